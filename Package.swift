@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+// The CallVault SDK: lawful, secure and provable call recording for contact-center software.
+
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "CallVault",
+    products: [
+        .library(name: "CallVaultCore", targets: ["CallVaultCore"]),
+        .library(name: "CallVaultCrypto", targets: ["CallVaultCrypto"]),
+        .executable(name: "callvault", targets: ["callvault"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        .target(
+            name: "CallVaultCore",
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CallVaultCrypto",
+            dependencies: ["CSodium", "CallVaultCore"],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "callvault",
+            dependencies: [
+                "CallVaultCore",
+                "CallVaultCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultCoreTests",
+            dependencies: ["CallVaultCore"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultCryptoTests",
+            dependencies: ["CallVaultCrypto", "CallVaultCore"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultToolTests",
+            dependencies: ["callvault", "CallVaultCrypto", "CallVaultCore"],
+            swiftSettings: strictSwift
+        ),
+    ]
+)

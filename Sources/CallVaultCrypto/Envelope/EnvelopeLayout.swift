@@ -1,0 +1,128 @@
+/// Where an envelope's segments lie and whether the envelope is complete, worked out from the header,
+/// the source's length and the end marker, before any decryption.
+///
+/// A complete envelope ends with its final segment (shorter than a full one, possibly empty)
+/// followed by a 16-byte end marker: 8 magic bytes and the total plaintext length. The final
+/// segment is sealed with the end marker as associated data, so the marker is authenticated.
+/// Without a valid end marker the envelope was cut short: its full segments can still be verified
+/// and read, and the bytes after them are an unfinished segment.
+public struct EnvelopeLayout: Hashable, Sendable {
+    /// Whether the envelope ended properly.
+    public enum Status: Hashable, Sendable {
+        /// The end marker is present and consistent: `segmentCount` segments, `plaintextByteCount` bytes.
+        case complete(segmentCount: Int, plaintextByteCount: UInt64)
+        /// No end marker: `fullSegmentCount` whole segments, then `trailingByteCount` bytes of an
+        /// unfinished one.
+        case incomplete(fullSegmentCount: Int, trailingByteCount: Int)
+    }
+
+    /// Bytes of the header (segment 0 starts here).
+    public let headerByteCount: Int
+    /// Plaintext bytes per full segment.
+    public let segmentSize: Int
+    /// Complete or cut short.
+    public let status: Status
+    /// The end marker's bytes when complete (the final segment's associated data).
+    let endMarker: [UInt8]
+
+    /// Bytes of a full sealed segment.
+    public var sealedSegmentByteCount: Int { segmentSize + EnvelopeFormat.tagByteCount }
+
+    /// Whether the end marker is present and consistent.
+    public var isComplete: Bool {
+        if case .complete = status { return true }
+        return false
+    }
+
+    /// Segments that can be read: all of them when complete, the full ones when cut short.
+    public var readableSegmentCount: Int {
+        switch status {
+        case .complete(let count, _): count
+        case .incomplete(let count, _): count
+        }
+    }
+
+    /// Plaintext bytes that can be read (the verified prefix of an incomplete envelope).
+    public var readablePlaintextByteCount: UInt64 {
+        switch status {
+        case .complete(_, let length): length
+        case .incomplete(let count, _): UInt64(count) * UInt64(segmentSize)
+        }
+    }
+
+    /// Whether segment `index` is the final one (sealed with the final flag and the end marker).
+    func isFinal(_ index: Int) -> Bool {
+        if case .complete(let count, _) = status { return index == count - 1 }
+        return false
+    }
+
+    /// Plaintext bytes in segment `index`.
+    func plaintextCount(ofSegment index: Int) -> Int {
+        guard case .complete(let count, let length) = status, index == count - 1 else { return segmentSize }
+        return Int(length % UInt64(segmentSize))
+    }
+
+    /// Offset of segment `index` in the envelope.
+    func offset(ofSegment index: Int) -> UInt64 {
+        UInt64(headerByteCount) + UInt64(index) * UInt64(sealedSegmentByteCount)
+    }
+
+    /// Total envelope length for a plaintext of `length` bytes.
+    static func envelopeByteCount(headerByteCount: Int, segmentSize: Int, plaintextByteCount length: UInt64) -> UInt64 {
+        let fullSegments = length / UInt64(segmentSize)
+        let finalCount = length % UInt64(segmentSize)
+        return UInt64(headerByteCount) + fullSegments * UInt64(segmentSize + EnvelopeFormat.tagByteCount)
+            + finalCount + UInt64(EnvelopeFormat.tagByteCount + EnvelopeFormat.trailerByteCount)
+    }
+
+    static func endMarker(plaintextByteCount: UInt64) -> [UInt8] {
+        var marker = EnvelopeFormat.trailerMagic
+        marker.appendBigEndian(plaintextByteCount)
+        return marker
+    }
+
+    /// Measures `source` for `header`.
+    ///
+    /// - Throws: ``EnvelopeError/endMarkerTampered(reason:)`` when an end marker is present but
+    ///   contradicts the file length or the header's declared length.
+    public static func measure(_ header: EnvelopeHeader, in source: some EnvelopeSource) throws -> EnvelopeLayout {
+        let total = try source.byteCount()
+        let headerCount = UInt64(header.byteCount)
+        guard total >= headerCount else {
+            throw EnvelopeError.headerTruncated(needed: headerCount, available: total)
+        }
+        let body = total - headerCount
+        let sealedSize = UInt64(header.sealedSegmentByteCount)
+        let markerCount = UInt64(EnvelopeFormat.trailerByteCount)
+        if body >= markerCount + UInt64(EnvelopeFormat.tagByteCount) {
+            var marker = [UInt8](repeating: 0, count: EnvelopeFormat.trailerByteCount)
+            try marker.withUnsafeMutableBytes { try source.read(into: $0, at: total - markerCount) }
+            if Array(marker.prefix(EnvelopeFormat.trailerMagic.count)) == EnvelopeFormat.trailerMagic {
+                let length = marker.readBigEndian(as: UInt64.self, at: 8)
+                guard length < 1 << 62 else {
+                    throw EnvelopeError.endMarkerTampered(reason: "it records an impossible length of \(length) bytes")
+                }
+                let expected =
+                    UInt64(header.byteCount) + (length / UInt64(header.segmentSize)) * sealedSize
+                    + length % UInt64(header.segmentSize) + UInt64(EnvelopeFormat.tagByteCount) + markerCount
+                guard expected == total else {
+                    throw EnvelopeError.endMarkerTampered(
+                        reason: "it records \(length) plaintext bytes, which does not fit the envelope's \(total) bytes"
+                    )
+                }
+                if let declared = header.declaredPlaintextByteCount, declared != length {
+                    throw EnvelopeError.endMarkerTampered(
+                        reason: "it records \(length) plaintext bytes but the header declares \(declared)")
+                }
+                let segments = Int(length / UInt64(header.segmentSize)) + 1
+                return EnvelopeLayout(
+                    headerByteCount: header.byteCount, segmentSize: header.segmentSize,
+                    status: .complete(segmentCount: segments, plaintextByteCount: length), endMarker: marker)
+            }
+        }
+        return EnvelopeLayout(
+            headerByteCount: header.byteCount, segmentSize: header.segmentSize,
+            status: .incomplete(fullSegmentCount: Int(body / sealedSize), trailingByteCount: Int(body % sealedSize)),
+            endMarker: [])
+    }
+}
