@@ -174,7 +174,7 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
         return UInt64(first) * UInt64(frame)..<UInt64(last) * UInt64(frame)
     }
 
-    private func checkInside(_ range: Range<UInt64>) throws {
+    func checkInside(_ range: Range<UInt64>) throws {
         let readable = layout.readablePlaintextByteCount
         guard range.upperBound <= readable else {
             throw EnvelopeError.rangeOutOfBounds(
@@ -292,5 +292,11 @@ public struct EnvelopeReadResult: Hashable, Sendable {
         self.isComplete = layout.isComplete
         self.segmentCount = layout.readableSegmentCount
         self.plaintextByteCount = layout.readablePlaintextByteCount
+    }
+
+    init(isComplete: Bool, segmentCount: Int, plaintextByteCount: UInt64) {
+        self.isComplete = isComplete
+        self.segmentCount = segmentCount
+        self.plaintextByteCount = plaintextByteCount
     }
 }

@@ -20,12 +20,9 @@ final class SecureBytes: @unchecked Sendable {
         }
         self.base = base
         self.count = count
-        do {
-            try initializer(UnsafeMutableRawBufferPointer(start: base, count: count))
-        } catch {
-            sodium_free(base)
-            throw error
-        }
+        // If the initializer throws, the object is already fully initialised, so `deinit` runs and
+        // frees (and zeroes) the region.
+        try initializer(UnsafeMutableRawBufferPointer(start: base, count: count))
     }
 
     /// Copies `bytes` into secure memory.

@@ -1,0 +1,51 @@
+import ArgumentParser
+import CallVaultCore
+import CallVaultCrypto
+
+/// `callvault`: seal, open, inspect and rewrap encrypted call recordings.
+@main
+struct CallVaultTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callvault",
+        abstract: "Encrypt call recordings so only chosen recipients can open them, and prove they were not altered.",
+        discussion: """
+            Passphrases come from CALLVAULT_PASSPHRASE, or are asked for at the terminal with echo off.
+
+            Exit status: 0 success; 1 bad input or an I/O error; 2 the envelope was tampered with; \
+            3 the envelope is incomplete (cut short); 4 wrong key or wrong passphrase; \
+            5 a format or cipher suite this build does not read; 64 usage error.
+            """,
+        subcommands: [Keygen.self, Seal.self, Open.self, Inspect.self, Rewrap.self]
+    )
+}
+
+/// Runs a command body, printing any error as one clear line and exiting with a status that tells
+/// scripts what kind of failure it was.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        Terminal.note("error: \(error)")
+        throw ExitCode(exitStatus(for: error))
+    }
+}
+
+func exitStatus(for error: any Error) -> Int32 {
+    switch error {
+    case EnvelopeError.headerTampered, EnvelopeError.segmentTampered, EnvelopeError.endMarkerTampered,
+        EnvelopeError.keyCommitmentMismatch, CryptoError.wrapDoesNotOpen, CryptoError.wrapBoundToOtherRecording,
+        CryptoError.identityFileInconsistent:
+        2
+    case EnvelopeError.truncated, EnvelopeError.headerTruncated:
+        3
+    case EnvelopeError.noMatchingRecipient, EnvelopeError.noEmbeddedWraps, CryptoError.wrongPassphrase:
+        4
+    case EnvelopeError.notAnEnvelope, EnvelopeError.unsupportedFormatVersion, EnvelopeError.unsupportedAlgorithm,
+        CryptoError.unsupportedIdentityFileVersion:
+        5
+    default:
+        1
+    }
+}

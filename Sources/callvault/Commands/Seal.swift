@@ -1,0 +1,109 @@
+import ArgumentParser
+import CallVaultCore
+import CallVaultCrypto
+import Foundation
+
+struct Seal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Encrypt a file for one or more recipients.",
+        discussion: """
+            A WAV file (PCM 16-bit, G.711 mu-law or A-law) is sealed as a recording: its audio format and \
+            duration go into the authenticated header and each segment holds whole sample frames, so \
+            'open --from/--to' can later decrypt just a time range. Any other file is sealed byte for byte.
+            """
+    )
+
+    @Option(
+        name: .customLong("recipient"),
+        help: ArgumentHelp(
+            "A recipient string (callvault1...) or a .pub file; repeat for more.", valueName: "recipient"))
+    var recipients: [String]
+
+    @Option(
+        help: ArgumentHelp("Plaintext bytes per segment (default: one second of audio, or 64 KiB).", valueName: "bytes")
+    )
+    var segmentSize: Int?
+
+    @Option(help: "Tenant identifier to record in the header.")
+    var tenant = ""
+
+    @Option(help: "Call identifier to record in the header.")
+    var callID = ""
+
+    @Option(help: ArgumentHelp("Comma-separated channel labels, e.g. agent,customer.", valueName: "labels"))
+    var channels: String?
+
+    @Flag(help: "Seal the input byte for byte, even if it is a WAV file.")
+    var raw = false
+
+    @Flag(help: "Seal a WAV file's audio even though it holds metadata chunks, which are not kept.")
+    var dropMetadata = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Path of the envelope to write.", valueName: "file"))
+    var output: String
+
+    @Argument(help: ArgumentHelp("The file to encrypt.", valueName: "input"))
+    var input: String
+
+    func validate() throws {
+        guard !recipients.isEmpty else { throw ValidationError("Give at least one --recipient.") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let recipientKeys = try recipients.map(Inputs.recipient)
+            let wav = try raw ? nil : wavLayout()
+            let format = wav?.format
+            var size = segmentSize ?? EnvelopeConfiguration.defaultSegmentSize(for: format)
+            if let frame = format?.bytesPerFrame, size % frame != 0 {
+                let rounded = max(size / frame * frame, frame)
+                Terminal.note(
+                    "segment size \(size) rounded to \(rounded) bytes to hold whole \(frame)-byte sample frames")
+                size = rounded
+            }
+            let configuration = EnvelopeConfiguration(
+                segmentSize: size, mediaFormat: format,
+                context: EnvelopeContext(
+                    tenant: tenant, callID: callID,
+                    channelLayout: channels.map { $0.split(separator: ",").map(String.init) } ?? []))
+            let progress = ProgressLine("sealing")
+            let summary = try EnvelopeFile.seal(
+                inputPath: input, inputRange: wav.map { $0.dataOffset..<($0.dataOffset + $0.dataByteCount) },
+                outputPath: output, configuration: configuration, recipients: recipientKeys,
+                progress: progress.update)
+            progress.finish()
+            var what = "\(summary.plaintextByteCount) bytes"
+            if let format {
+                let seconds = Double(summary.plaintextByteCount) / Double(format.bytesPerSecond ?? 1)
+                what = "\(format), \(String(format: "%.3f", seconds)) s"
+            }
+            Terminal.note(
+                "sealed \(input) (\(what)) for \(recipientKeys.count) recipient\(recipientKeys.count == 1 ? "" : "s") "
+                    + "into \(output): recording \(summary.header.recordingID), \(summary.segmentCount) segments")
+        }
+    }
+
+    /// The WAV structure of the input, or `nil` when it is not a WAV file.
+    private func wavLayout() throws -> WAVFile? {
+        let source = try FileEnvelopeSource(path: input)
+        let size = try source.byteCount()
+        func read(_ offset: UInt64, _ count: Int) throws -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: count)
+            try bytes.withUnsafeMutableBytes { try source.read(into: $0, at: offset) }
+            return bytes
+        }
+        guard size >= 12, WAVFile.looksLikeWAV(try read(0, 12)) else { return nil }
+        let wav: WAVFile
+        do {
+            wav = try WAVFile.parse(fileSize: size, read: read)
+        } catch let error as WAVFile.ParseError {
+            throw ToolError.wavRejected(path: input, reason: error.description)
+        }
+        if !wav.otherChunks.isEmpty, !dropMetadata {
+            throw ToolError.metadataChunks(
+                path: input,
+                chunks: wav.otherChunks.map { "'\($0.identifier)' at byte \($0.offset), \($0.byteCount) bytes" })
+        }
+        return wav
+    }
+}

@@ -1,0 +1,50 @@
+import CallVaultCrypto
+import Foundation
+
+/// Reading the tool's arguments that name keys: recipients, fingerprints and identity files.
+enum Inputs {
+    /// The largest identity or .pub file read (they are a few hundred bytes).
+    static let keyFileLimit = 64 << 10
+
+    /// A recipient string, or the path of a .pub file holding one.
+    static func recipient(_ argument: String) throws -> Recipient {
+        if argument.lowercased().hasPrefix(Recipient.stringPrefix + "1") {
+            return try Recipient(parsing: argument)
+        }
+        guard FileManager.default.fileExists(atPath: argument) else { throw ToolError.notARecipient(argument) }
+        let text = try readSmallFile(argument)
+        guard
+            let line = text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { !$0.isEmpty && !$0.hasPrefix("#") })
+        else { throw ToolError.notARecipient(argument) }
+        return try Recipient(parsing: line)
+    }
+
+    /// A recipient to remove: a recipient string, a .pub file or a fingerprint as `inspect` prints it.
+    static func fingerprint(_ argument: String) throws -> RecipientFingerprint {
+        if argument.count == 32, let fingerprint = try? RecipientFingerprint(parsing: argument) {
+            return fingerprint
+        }
+        return try recipient(argument).fingerprint
+    }
+
+    /// Opens an identity file with the passphrase from the environment or the terminal.
+    static func identity(_ path: String) throws -> Identity {
+        let text = try readSmallFile(path)
+        let passphrase = try Terminal.passphrase(prompt: "Passphrase for \(path): ")
+        return try IdentityFile.open(text, passphrase: passphrase)
+    }
+
+    static func readSmallFile(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ToolError.unreadable(path: path, reason: "it does not exist or is not readable")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: keyFileLimit + 1)) ?? Data()
+        guard data.count <= keyFileLimit else {
+            throw ToolError.unreadable(
+                path: path, reason: "it is larger than a key file can be (\(keyFileLimit) bytes)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

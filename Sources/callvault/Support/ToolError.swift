@@ -1,0 +1,37 @@
+import CallVaultCore
+
+/// Errors of the command-line tool itself (its inputs and environment).
+enum ToolError: CallVaultError {
+    case noPassphraseSource
+    case passphrasesDiffer
+    case notARecipient(String)
+    case wontOverwrite(String)
+    case wavRejected(path: String, reason: String)
+    case metadataChunks(path: String, chunks: [String])
+    case unreadable(path: String, reason: String)
+    case nothingToChange
+    case rangeWithoutAudio
+
+    var description: String {
+        switch self {
+        case .noPassphraseSource:
+            "No passphrase: set CALLVAULT_PASSPHRASE, or run in a terminal to be prompted."
+        case .passphrasesDiffer:
+            "The two passphrases differ; nothing was written. Run the command again."
+        case .notARecipient(let text):
+            "'\(text)' is neither a recipient string (callvault1...), nor a readable .pub file, nor (for removal) a 32-digit fingerprint."
+        case .wontOverwrite(let path):
+            "'\(path)' already exists; refusing to overwrite an identity. Choose another --output or pass --force."
+        case .wavRejected(let path, let reason):
+            "'\(path)' looks like a WAV file but \(reason). Fix the file, or pass --raw to seal it byte for byte as an opaque file."
+        case .metadataChunks(let path, let chunks):
+            "'\(path)' holds metadata chunks (\(chunks.joined(separator: ", "))) besides its audio. Sealing it as a recording keeps only the audio and its format: pass --drop-metadata to do that, or --raw to seal the whole file byte for byte."
+        case .unreadable(let path, let reason):
+            "Could not read '\(path)': \(reason)."
+        case .nothingToChange:
+            "Nothing to change: give at least one --add-recipient or --remove-recipient."
+        case .rangeWithoutAudio:
+            "--from and --to need a recording with a sample-based audio format in its header; this envelope holds an opaque file."
+        }
+    }
+}
