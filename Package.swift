@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -51,7 +52,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultCryptoTests",
-            dependencies: ["CallVaultCrypto", "CallVaultCore"],
+            dependencies: [
+                "CallVaultCrypto", "CallVaultCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -9,7 +9,7 @@ public import CallVaultCore
 /// unreadable in every copy and backup (crypto-shredding).
 ///
 /// `description` never shows the key, and `==` compares in constant time.
-public struct DataKey: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct DataKey: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The length of a data key in bytes.
     public static let byteCount = 32
 
@@ -69,4 +69,7 @@ public struct DataKey: Sendable, Equatable, CustomStringConvertible, CustomDebug
 
     /// Always `DataKey(redacted)`.
     public var debugDescription: String { description }
+
+    /// Reflection (`dump`, debuggers) shows no secret either.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
 }

@@ -11,7 +11,7 @@ public import CallVaultCore
 /// print(identity.recipient)   // callvault1...
 /// let key = try identity.unwrap(wrap, recordingID: id)
 /// ```
-public struct Identity: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct Identity: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The length of an X25519 private key.
     public static let byteCount = 32
 
@@ -72,4 +72,7 @@ public struct Identity: Sendable, CustomStringConvertible, CustomDebugStringConv
 
     /// Same as ``description``.
     public var debugDescription: String { description }
+
+    /// Reflection (`dump`, debuggers) shows no secret either.
+    public var customMirror: Mirror { Mirror(self, children: ["recipient": recipient]) }
 }

@@ -4,7 +4,7 @@ import CSodium
 ///
 /// Hosts read it from wherever their operators type it; `callvault` reads `CALLVAULT_PASSPHRASE` or
 /// prompts with echo off. `description` never shows it.
-public struct Passphrase: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct Passphrase: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     let storage: SecureBytes
 
     /// Copies a passphrase's UTF-8 bytes into secure memory.
@@ -27,4 +27,7 @@ public struct Passphrase: Sendable, CustomStringConvertible, CustomDebugStringCo
 
     /// Always `Passphrase(redacted)`.
     public var debugDescription: String { description }
+
+    /// Reflection (`dump`, debuggers) shows no secret either.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
 }

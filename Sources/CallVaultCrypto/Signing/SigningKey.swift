@@ -11,7 +11,7 @@ public import Foundation
 /// let signature = try key.signature(for: Array("checkpoint 42".utf8))
 /// try key.verifyingKey.verify(signature, for: Array("checkpoint 42".utf8))
 /// ```
-public struct SigningKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct SigningKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Length of the seed a signing key is derived from.
     public static let seedByteCount = 32
 
@@ -57,6 +57,9 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomDebugStringCo
 
     /// Same as ``description``.
     public var debugDescription: String { description }
+
+    /// Reflection (`dump`, debuggers) shows no secret either.
+    public var customMirror: Mirror { Mirror(self, children: ["verifyingKey": verifyingKey]) }
 }
 
 /// An Ed25519 public key, for checking signatures.

@@ -1,0 +1,86 @@
+import CallVaultCore
+import CallVaultCrypto
+import Testing
+
+/// A recording cut short keeps its flushed segments readable and reports itself as incomplete,
+/// never as whole and never as tampered.
+@Suite("Truncation is told apart from tampering")
+struct EnvelopeTruncationTests {
+    static let plaintext = Fixtures.bytes(64 * 5 + 30)
+
+    @Test("cut at every segment boundary: the intact count is exact")
+    func everyBoundary() throws {
+        let envelope = try EnvelopeBytes(Fixtures.seal(Self.plaintext, segmentSize: 64).envelope)
+        for intact in 0...5 {
+            let cut = Array(envelope.bytes[..<envelope.offset(ofSegment: intact)])
+            #expect(throws: EnvelopeError.truncated(intactSegments: intact, trailingBytes: 0)) {
+                try Fixtures.open(cut)
+            }
+            let prefix = try Fixtures.open(cut, allowIncomplete: true)
+            #expect(prefix == Array(Self.plaintext[..<(intact * 64)]))
+        }
+    }
+
+    @Test("cut inside a segment or inside the end marker", arguments: [1, 15, 16, 40, 79])
+    func insideSegments(extra: Int) throws {
+        let envelope = try EnvelopeBytes(Fixtures.seal(Self.plaintext, segmentSize: 64).envelope)
+        for intact in 0..<5 {
+            let cut = Array(envelope.bytes[..<(envelope.offset(ofSegment: intact) + extra)])
+            #expect(throws: EnvelopeError.truncated(intactSegments: intact, trailingBytes: extra)) {
+                try Fixtures.open(cut)
+            }
+        }
+        // The final segment (30 + 16 bytes) plus part of the end marker.
+        let total = envelope.bytes.count
+        for missing in 1...16 {
+            let cut = Array(envelope.bytes[..<(total - missing)])
+            #expect(throws: EnvelopeError.truncated(intactSegments: 5, trailingBytes: 46 + 16 - missing)) {
+                try Fixtures.open(cut)
+            }
+        }
+    }
+
+    @Test("a tampered segment before the cut is reported as tampering, not truncation")
+    func tamperBeforeCut() throws {
+        var envelope = try EnvelopeBytes(Fixtures.seal(Self.plaintext, segmentSize: 64).envelope)
+        envelope.flipBit(at: envelope.offset(ofSegment: 1) + 3)
+        let cut = Array(envelope.bytes[..<envelope.offset(ofSegment: 4)])
+        #expect(throws: EnvelopeError.segmentTampered(index: 1)) { try Fixtures.open(cut) }
+        #expect(throws: EnvelopeError.segmentTampered(index: 1)) { try Fixtures.open(cut, allowIncomplete: true) }
+    }
+
+    @Test("a cut inside the header is its own error")
+    func insideHeader() throws {
+        let envelope = try EnvelopeBytes(Fixtures.seal(Self.plaintext).envelope)
+        for length in [9, 16, 40, envelope.header.coreByteCount, envelope.header.byteCount - 1] {
+            #expect {
+                try Fixtures.open(Array(envelope.bytes[..<length]))
+            } throws: { error in
+                if case EnvelopeError.headerTruncated = error { return true }
+                return false
+            }
+        }
+        #expect(throws: EnvelopeError.notAnEnvelope) { try Fixtures.open(Array(envelope.bytes[..<5])) }
+    }
+
+    @Test("a writer that never finishes leaves a readable, incomplete envelope")
+    func crashedWriter() throws {
+        let writer = try EnvelopeWriter(
+            configuration: EnvelopeConfiguration(segmentSize: 64), recipients: [Fixtures.alice.recipient],
+            output: [UInt8]())
+        try writer.append(Self.plaintext)
+        // No finish(): as after a crash, the output holds the header and every full segment.
+        #expect(writer.sealedSegmentCount == 5)
+        let reader = try EnvelopeReader(source: writer.output, identity: Fixtures.alice)
+        #expect(reader.layout.status == .incomplete(fullSegmentCount: 5, trailingByteCount: 0))
+        var prefix: [UInt8] = []
+        let result = try reader.readAll(to: &prefix, allowIncomplete: true)
+        #expect(result.isComplete == false)
+        #expect(prefix == Array(Self.plaintext[..<320]))
+        var nothing: [UInt8] = []
+        #expect(throws: EnvelopeError.truncated(intactSegments: 5, trailingBytes: 0)) {
+            try reader.readAll(to: &nothing)
+        }
+        #expect(nothing.isEmpty, "without allowIncomplete nothing is handed out")
+    }
+}
