@@ -40,6 +40,24 @@ struct EnvelopeTruncationTests {
         }
     }
 
+    @Test("a crash inside a nearly full final segment or its end marker is truncation, not tampering")
+    func nearlyFullFinalSegment() throws {
+        // Final segment of 60 bytes (more than 64 - 16): with part of the end marker it can span a
+        // whole segment's length.
+        let plaintext = Fixtures.bytes(64 * 5 + 60)
+        let envelope = try Fixtures.seal(plaintext, segmentSize: 64).envelope
+        for missing in 1...(60 + 16 + 16) {
+            let cut = Array(envelope[..<(envelope.count - missing)])
+            #expect(throws: EnvelopeError.truncated(intactSegments: 5, trailingBytes: 92 - missing), "cut \(missing)") {
+                try Fixtures.open(cut)
+            }
+            #expect(try Fixtures.open(cut, allowIncomplete: true) == Array(plaintext[..<320]))
+        }
+        var noMagic = envelope
+        noMagic[noMagic.count - 16] ^= 0xFF
+        #expect(throws: EnvelopeError.truncated(intactSegments: 5, trailingBytes: 92)) { try Fixtures.open(noMagic) }
+    }
+
     @Test("a tampered segment before the cut is reported as tampering, not truncation")
     func tamperBeforeCut() throws {
         var envelope = try EnvelopeBytes(Fixtures.seal(Self.plaintext, segmentSize: 64).envelope)

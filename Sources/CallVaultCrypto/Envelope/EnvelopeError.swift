@@ -73,7 +73,10 @@ public enum EnvelopeError: CallVaultError, Equatable {
         case .headerTampered:
             "The envelope header failed authentication: a header field was altered. Do not trust this file; restore it from a backup."
         case .segmentTampered(let index):
-            "Segment \(index) failed authentication: it was altered, reordered, duplicated or spliced in from another recording. Nothing past segment \(index - 1) can be trusted; restore the file from a backup."
+            "Segment \(index) failed authentication: it was altered, reordered, duplicated or spliced in from another recording. "
+                + (index == 0
+                    ? "No part of it can be trusted; restore the file from a backup."
+                    : "Nothing after segment \(index - 1) can be trusted; restore the file from a backup.")
         case .endMarkerTampered(let reason):
             "The envelope's end marker was altered: \(reason). Restore the file from a backup."
         case .truncated(let intactSegments, let trailingBytes):

@@ -54,7 +54,8 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
     private init(source: Source, header: EnvelopeHeader, dataKey: DataKey) throws {
         let keys = try EnvelopeKeys(dataKey: dataKey, algorithm: header.algorithm)
         try keys.authenticate(header)
-        self.layout = try EnvelopeLayout.measure(header, in: source)
+        self.layout = try Self.settleIncompleteTail(
+            EnvelopeLayout.measure(header, in: source), source: source, cipher: keys.payload)
         self.header = header
         self.source = source
         self.cipher = keys.payload
@@ -64,6 +65,34 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
 
     deinit {
         scratch.deallocate()
+    }
+
+    /// Decides whether the last whole-size chunk of a cut-short envelope is a segment.
+    ///
+    /// When the final segment is nearly full (more than `segmentSize - 16` bytes), the final segment
+    /// plus the part of the end marker that reached the disk can span a whole segment's length.
+    /// Measuring by length alone would count that chunk as a full segment, which then fails to open,
+    /// and a crash would read as tampering. So if the last chunk does not open as a full segment, it
+    /// is counted with the unfinished tail instead. (Earlier chunks get no such benefit of the doubt:
+    /// a failure there is tampering.)
+    private static func settleIncompleteTail(
+        _ layout: EnvelopeLayout, source: Source, cipher: SegmentCipher
+    ) throws -> EnvelopeLayout {
+        guard case .incomplete(let fullCount, let trailing) = layout.status, fullCount > 0 else { return layout }
+        let last = fullCount - 1
+        let sealed = UnsafeMutableRawBufferPointer.allocate(byteCount: layout.sealedSegmentByteCount, alignment: 64)
+        defer { sealed.deallocate() }
+        let plaintext = try SecureBuffer(count: layout.segmentSize)
+        try source.read(into: sealed, at: layout.offset(ofSegment: last))
+        let opens = cipher.open(
+            UnsafeRawBufferPointer(sealed), index: UInt64(last), isFinal: false,
+            associatedData: UnsafeRawBufferPointer(start: nil, count: 0), into: plaintext.buffer)
+        plaintext.wipe(plaintext.count)
+        guard !opens else { return layout }
+        return EnvelopeLayout(
+            headerByteCount: layout.headerByteCount, segmentSize: layout.segmentSize,
+            status: .incomplete(fullSegmentCount: last, trailingByteCount: trailing + layout.sealedSegmentByteCount),
+            endMarker: [])
     }
 
     private static func unwrap(_ wraps: [WrappedDataKey], header: EnvelopeHeader, identity: Identity) throws -> DataKey
