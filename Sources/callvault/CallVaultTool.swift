@@ -11,7 +11,7 @@ struct CallVaultTool: ParsableCommand {
         discussion: """
             Passphrases come from CALLVAULT_PASSPHRASE, or are asked for at the terminal with echo off.
 
-            Exit status: 0 success; 1 bad input or an I/O error; 2 the envelope was tampered with; \
+            Exit status: 0 success; 1 bad input or an I/O error; 2 the envelope was altered or damaged; \
             3 the envelope is incomplete (cut short); 4 wrong key or wrong passphrase; \
             5 a format or cipher suite this build does not read; 64 usage error.
             """,
@@ -35,6 +35,7 @@ func reportingFailures(_ body: () throws -> Void) throws {
 func exitStatus(for error: any Error) -> Int32 {
     switch error {
     case EnvelopeError.headerTampered, EnvelopeError.segmentTampered, EnvelopeError.endMarkerTampered,
+        EnvelopeError.malformedHeader,
         EnvelopeError.keyCommitmentMismatch, CryptoError.wrapDoesNotOpen, CryptoError.wrapBoundToOtherRecording,
         CryptoError.identityFileInconsistent:
         2

@@ -30,9 +30,18 @@ struct EnvelopeTruncationTests {
                 try Fixtures.open(cut)
             }
         }
-        // The final segment (30 + 16 bytes) plus part of the end marker.
+        // The final segment (30 + 16 bytes) reached the disk, the end marker only in part: the final
+        // segment is found, verified and readable, and the envelope is still not whole.
         let total = envelope.bytes.count
         for missing in 1...16 {
+            let cut = Array(envelope.bytes[..<(total - missing)])
+            #expect(throws: EnvelopeError.truncated(intactSegments: 6, trailingBytes: 16 - missing)) {
+                try Fixtures.open(cut)
+            }
+            #expect(try Fixtures.open(cut, allowIncomplete: true) == Self.plaintext)
+        }
+        // Part of the final segment is missing: only the full segments are intact.
+        for missing in 17...(46 + 16) {
             let cut = Array(envelope.bytes[..<(total - missing)])
             #expect(throws: EnvelopeError.truncated(intactSegments: 5, trailingBytes: 46 + 16 - missing)) {
                 try Fixtures.open(cut)
@@ -42,20 +51,50 @@ struct EnvelopeTruncationTests {
 
     @Test("a crash inside a nearly full final segment or its end marker is truncation, not tampering")
     func nearlyFullFinalSegment() throws {
-        // Final segment of 60 bytes (more than 64 - 16): with part of the end marker it can span a
-        // whole segment's length.
+        // A final segment of 60 bytes (more than 64 - 16): with part of the end marker it spans a
+        // whole segment's length, and must still not be mistaken for a tampered full segment.
         let plaintext = Fixtures.bytes(64 * 5 + 60)
         let envelope = try Fixtures.seal(plaintext, segmentSize: 64).envelope
-        for missing in 1...(60 + 16 + 16) {
+        for missing in 1...16 {
+            let cut = Array(envelope[..<(envelope.count - missing)])
+            #expect(throws: EnvelopeError.truncated(intactSegments: 6, trailingBytes: 16 - missing), "cut \(missing)") {
+                try Fixtures.open(cut)
+            }
+            #expect(try Fixtures.open(cut, allowIncomplete: true) == plaintext)
+        }
+        for missing in 17...(60 + 16 + 16) {
             let cut = Array(envelope[..<(envelope.count - missing)])
             #expect(throws: EnvelopeError.truncated(intactSegments: 5, trailingBytes: 92 - missing), "cut \(missing)") {
                 try Fixtures.open(cut)
             }
             #expect(try Fixtures.open(cut, allowIncomplete: true) == Array(plaintext[..<320]))
         }
-        var noMagic = envelope
-        noMagic[noMagic.count - 16] ^= 0xFF
-        #expect(throws: EnvelopeError.truncated(intactSegments: 5, trailingBytes: 92)) { try Fixtures.open(noMagic) }
+    }
+
+    @Test("the last whole segment of a cut-short envelope, altered, is tampering")
+    func tamperedLastFullSegmentOfCutEnvelope() throws {
+        var envelope = try EnvelopeBytes(Fixtures.seal(Self.plaintext, segmentSize: 64).envelope)
+        envelope.flipBit(at: envelope.offset(ofSegment: 3) + 20)
+        for extra in [0, 5, 37] {
+            let cut = Array(envelope.bytes[..<(envelope.offset(ofSegment: 4) + extra)])
+            #expect(throws: EnvelopeError.segmentTampered(index: 3)) { try Fixtures.open(cut) }
+            #expect(throws: EnvelopeError.segmentTampered(index: 3)) { try Fixtures.open(cut, allowIncomplete: true) }
+        }
+    }
+
+    @Test("an end marker whose magic was changed is tampering, not a cut")
+    func changedMagic() throws {
+        let envelope = try Fixtures.seal(Self.plaintext, segmentSize: 64).envelope
+        for position in (envelope.count - 16)..<(envelope.count - 8) {
+            var changed = envelope
+            changed[position] ^= 0x20
+            #expect {
+                try Fixtures.open(changed, allowIncomplete: true)
+            } throws: { error in
+                if case EnvelopeError.endMarkerTampered = error { return true }
+                return false
+            }
+        }
     }
 
     @Test("a tampered segment before the cut is reported as tampering, not truncation")

@@ -80,7 +80,7 @@ public enum EnvelopeError: CallVaultError, Equatable {
         case .endMarkerTampered(let reason):
             "The envelope's end marker was altered: \(reason). Restore the file from a backup."
         case .truncated(let intactSegments, let trailingBytes):
-            "The recording is incomplete: \(intactSegments) segment\(intactSegments == 1 ? "" : "s") verified intact, then it ends without its end marker (\(trailingBytes) trailing byte\(trailingBytes == 1 ? "" : "s") of an unfinished segment). It was cut short, for example by a crash; open it with --allow-incomplete to keep the verified part."
+            "The recording is incomplete: \(intactSegments) segment\(intactSegments == 1 ? "" : "s") verified intact, then it ends without a whole end marker (\(trailingBytes) trailing byte\(trailingBytes == 1 ? "" : "s") of an unfinished segment or end marker). It was cut short, for example by a crash; open it with --allow-incomplete to keep the verified part."
         case .segmentOutOfRange(let index, let segmentCount):
             "Segment \(index) does not exist: the envelope has \(segmentCount) readable segment\(segmentCount == 1 ? "" : "s")."
         case .noMediaFormat:

@@ -14,6 +14,10 @@ public struct EnvelopeLayout: Hashable, Sendable {
         /// No end marker: `fullSegmentCount` whole segments, then `trailingByteCount` bytes of an
         /// unfinished one.
         case incomplete(fullSegmentCount: Int, trailingByteCount: Int)
+        /// Every segment is present, the final one included, but only `markerBytesPresent` of the
+        /// end marker's 16 bytes reached the disk (a crash while it was written). Found only by an
+        /// ``EnvelopeReader``, which verifies the final segment against the marker it must have had.
+        case endMarkerCut(segmentCount: Int, plaintextByteCount: UInt64, markerBytesPresent: Int)
     }
 
     /// Bytes of the header (segment 0 starts here).
@@ -22,7 +26,7 @@ public struct EnvelopeLayout: Hashable, Sendable {
     public let segmentSize: Int
     /// Complete or cut short.
     public let status: Status
-    /// The end marker's bytes when complete (the final segment's associated data).
+    /// The end marker when the final segment is present (the final segment's associated data).
     let endMarker: [UInt8]
 
     /// Bytes of a full sealed segment.
@@ -34,10 +38,11 @@ public struct EnvelopeLayout: Hashable, Sendable {
         return false
     }
 
-    /// Segments that can be read: all of them when complete, the full ones when cut short.
+    /// Segments that can be read: all of them when the final segment is present, the full ones
+    /// when the envelope was cut short before it.
     public var readableSegmentCount: Int {
         switch status {
-        case .complete(let count, _): count
+        case .complete(let count, _), .endMarkerCut(let count, _, _): count
         case .incomplete(let count, _): count
         }
     }
@@ -45,21 +50,32 @@ public struct EnvelopeLayout: Hashable, Sendable {
     /// Plaintext bytes that can be read (the verified prefix of an incomplete envelope).
     public var readablePlaintextByteCount: UInt64 {
         switch status {
-        case .complete(_, let length): length
+        case .complete(_, let length), .endMarkerCut(_, let length, _): length
         case .incomplete(let count, _): UInt64(count) * UInt64(segmentSize)
+        }
+    }
+
+    /// Bytes after the readable segments that belong to no verifiable whole: part of a segment, or
+    /// part of the end marker. Zero when complete.
+    public var trailingByteCount: Int {
+        switch status {
+        case .complete: 0
+        case .incomplete(_, let trailing): trailing
+        case .endMarkerCut(_, _, let present): present
         }
     }
 
     /// Whether segment `index` is the final one (sealed with the final flag and the end marker).
     func isFinal(_ index: Int) -> Bool {
-        if case .complete(let count, _) = status { return index == count - 1 }
-        return false
+        switch status {
+        case .complete(let count, _), .endMarkerCut(let count, _, _): index == count - 1
+        case .incomplete: false
+        }
     }
 
     /// Plaintext bytes in segment `index`.
     func plaintextCount(ofSegment index: Int) -> Int {
-        guard case .complete(let count, let length) = status, index == count - 1 else { return segmentSize }
-        return Int(length % UInt64(segmentSize))
+        isFinal(index) ? Int(readablePlaintextByteCount % UInt64(segmentSize)) : segmentSize
     }
 
     /// Offset of segment `index` in the envelope.
@@ -97,14 +113,18 @@ public struct EnvelopeLayout: Hashable, Sendable {
         if body >= markerCount + UInt64(EnvelopeFormat.tagByteCount) {
             var marker = [UInt8](repeating: 0, count: EnvelopeFormat.trailerByteCount)
             try marker.withUnsafeMutableBytes { try source.read(into: $0, at: total - markerCount) }
-            if Array(marker.prefix(EnvelopeFormat.trailerMagic.count)) == EnvelopeFormat.trailerMagic {
+            let hasMagic = Array(marker.prefix(EnvelopeFormat.trailerMagic.count)) == EnvelopeFormat.trailerMagic
+            if !hasMagic, endsWithFittingLength(header, marker: marker, total: total) {
+                throw EnvelopeError.endMarkerTampered(
+                    reason: "its magic bytes were changed, though the length after them fits the file exactly")
+            }
+            if hasMagic {
                 let length = marker.readBigEndian(as: UInt64.self, at: 8)
                 guard length < 1 << 62 else {
                     throw EnvelopeError.endMarkerTampered(reason: "it records an impossible length of \(length) bytes")
                 }
-                let expected =
-                    UInt64(header.byteCount) + (length / UInt64(header.segmentSize)) * sealedSize
-                    + length % UInt64(header.segmentSize) + UInt64(EnvelopeFormat.tagByteCount) + markerCount
+                let expected = envelopeByteCount(
+                    headerByteCount: header.byteCount, segmentSize: header.segmentSize, plaintextByteCount: length)
                 guard expected == total else {
                     throw EnvelopeError.endMarkerTampered(
                         reason: "it records \(length) plaintext bytes, which does not fit the envelope's \(total) bytes"
@@ -124,5 +144,16 @@ public struct EnvelopeLayout: Hashable, Sendable {
             headerByteCount: header.byteCount, segmentSize: header.segmentSize,
             status: .incomplete(fullSegmentCount: Int(body / sealedSize), trailingByteCount: Int(body % sealedSize)),
             endMarker: [])
+    }
+
+    /// Whether an envelope of `total` bytes ends with a length that fits it to the byte although
+    /// the magic before it is wrong: an altered end marker, not a cut (a cut leaves ciphertext there,
+    /// which matches a fitting length by a 2^-64-scale chance).
+    private static func endsWithFittingLength(_ header: EnvelopeHeader, marker: [UInt8], total: UInt64) -> Bool {
+        let length = marker.readBigEndian(as: UInt64.self, at: 8)
+        guard length < 1 << 62 else { return false }
+        return envelopeByteCount(
+            headerByteCount: header.byteCount, segmentSize: header.segmentSize, plaintextByteCount: length)
+            == total
     }
 }

@@ -67,32 +67,26 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
         scratch.deallocate()
     }
 
-    /// Decides whether the last whole-size chunk of a cut-short envelope is a segment.
+    /// Finds the final segment in the tail of a cut-short envelope, when it reached the disk whole.
     ///
-    /// When the final segment is nearly full (more than `segmentSize - 16` bytes), the final segment
-    /// plus the part of the end marker that reached the disk can span a whole segment's length.
-    /// Measuring by length alone would count that chunk as a full segment, which then fails to open,
-    /// and a crash would read as tampering. So if the last chunk does not open as a full segment, it
-    /// is counted with the unfinished tail instead. (Earlier chunks get no such benefit of the doubt:
-    /// a failure there is tampering.)
+    /// A crash while the final segment and end marker are written leaves the final segment of some
+    /// `S'` bytes followed by fewer than 16 bytes of the marker. Measured by length alone, those
+    /// bytes look like trailing bytes of an unfinished segment, or, when `S'` is above
+    /// `segmentSize - 16`, like one more full segment, which would fail to open and make the crash
+    /// read as tampering. The marker is determined by `S'`, so each candidate split is checked
+    /// exactly: the present marker bytes must match, and the final segment must open with the whole
+    /// marker as its associated data. A tail that fits no candidate is left as it is: reading a
+    /// whole-size chunk that does not open then reports tampering, as it should.
     private static func settleIncompleteTail(
         _ layout: EnvelopeLayout, source: Source, cipher: SegmentCipher
     ) throws -> EnvelopeLayout {
-        guard case .incomplete(let fullCount, let trailing) = layout.status, fullCount > 0 else { return layout }
-        let last = fullCount - 1
-        let sealed = UnsafeMutableRawBufferPointer.allocate(byteCount: layout.sealedSegmentByteCount, alignment: 64)
-        defer { sealed.deallocate() }
-        let plaintext = try SecureBuffer(count: layout.segmentSize)
-        try source.read(into: sealed, at: layout.offset(ofSegment: last))
-        let opens = cipher.open(
-            UnsafeRawBufferPointer(sealed), index: UInt64(last), isFinal: false,
-            associatedData: UnsafeRawBufferPointer(start: nil, count: 0), into: plaintext.buffer)
-        plaintext.wipe(plaintext.count)
-        guard !opens else { return layout }
-        return EnvelopeLayout(
-            headerByteCount: layout.headerByteCount, segmentSize: layout.segmentSize,
-            status: .incomplete(fullSegmentCount: last, trailingByteCount: trailing + layout.sealedSegmentByteCount),
-            endMarker: [])
+        guard case .incomplete(let fullCount, let trailing) = layout.status else { return layout }
+        let finder = FinalSegmentFinder(layout: layout, source: source, cipher: cipher)
+        if let found = try finder.find(index: fullCount, tailByteCount: trailing) { return found }
+        guard fullCount > 0, trailing < EnvelopeFormat.trailerByteCount,
+            try !finder.opensAsFullSegment(fullCount - 1)
+        else { return layout }
+        return try finder.find(index: fullCount - 1, tailByteCount: layout.sealedSegmentByteCount + trailing) ?? layout
     }
 
     private static func unwrap(_ wraps: [WrappedDataKey], header: EnvelopeHeader, identity: Identity) throws -> DataKey
@@ -224,10 +218,11 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
     public func readAll(to output: inout some EnvelopeOutput, allowIncomplete: Bool = false) throws
         -> EnvelopeReadResult
     {
-        if case .incomplete(let fullCount, let trailing) = layout.status, !allowIncomplete {
+        if !layout.isComplete, !allowIncomplete {
             var discard = DiscardingEnvelopeOutput()
-            try readSegments(0..<fullCount, to: &discard)
-            throw EnvelopeError.truncated(intactSegments: fullCount, trailingBytes: trailing)
+            try readSegments(0..<layout.readableSegmentCount, to: &discard)
+            throw EnvelopeError.truncated(
+                intactSegments: layout.readableSegmentCount, trailingBytes: layout.trailingByteCount)
         }
         try readSegments(0..<layout.readableSegmentCount, to: &output)
         return EnvelopeReadResult(layout: layout)

@@ -12,9 +12,10 @@ extension EnvelopeReader {
         toFile outputPath: String, range: Range<UInt64>? = nil, allowIncomplete: Bool = false,
         prefix: [UInt8] = [], suffix: [UInt8] = [], progress: ((_ done: UInt64, _ total: UInt64) -> Void)? = nil
     ) throws -> EnvelopeReadResult {
-        if case .incomplete(let fullCount, let trailing) = layout.status, !allowIncomplete {
-            try openBatches(of: 0..<fullCount) { _, _, _ in }
-            throw EnvelopeError.truncated(intactSegments: fullCount, trailingBytes: trailing)
+        if !layout.isComplete, !allowIncomplete {
+            try openBatches(of: 0..<layout.readableSegmentCount) { _, _, _ in }
+            throw EnvelopeError.truncated(
+                intactSegments: layout.readableSegmentCount, trailingBytes: layout.trailingByteCount)
         }
         let range = range ?? 0..<layout.readablePlaintextByteCount
         try checkInside(range)

@@ -84,11 +84,7 @@ struct InspectReport: Encodable {
         segmentCount = layout.readableSegmentCount
         complete = layout.isComplete
         lastSegmentPresent = layout.isComplete
-        if case .incomplete(_, let trailing) = layout.status {
-            trailingBytes = trailing
-        } else {
-            trailingBytes = 0
-        }
+        trailingBytes = layout.trailingByteCount
         plaintextLength = layout.readablePlaintextByteCount
         declaredPlaintextLength = header.declaredPlaintextByteCount
         context = Context(
@@ -119,7 +115,7 @@ struct InspectReport: Encodable {
                 "segments",
                 complete
                     ? "\(segmentCount), last segment present"
-                    : "\(segmentCount) full, last segment missing (incomplete: \(trailingBytes) trailing bytes)"
+                    : "\(segmentCount) full, last segment missing (incomplete: \(trailingBytes) trailing bytes; counted by length, open verifies)"
             ),
             ("plaintext length", "\(plaintextLength) bytes\(complete ? "" : " readable")"),
         ]

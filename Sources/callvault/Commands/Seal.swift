@@ -61,11 +61,13 @@ struct Seal: ParsableCommand {
                     "segment size \(size) rounded to \(rounded) bytes to hold whole \(frame)-byte sample frames")
                 size = rounded
             }
+            let labels = channels.map { $0.split(separator: ",").map(String.init) } ?? []
+            if let format, !labels.isEmpty, labels.count != format.channelCount {
+                throw ToolError.channelLabelsMismatch(labels: labels.count, channels: format.channelCount)
+            }
             let configuration = EnvelopeConfiguration(
                 segmentSize: size, mediaFormat: format,
-                context: EnvelopeContext(
-                    tenant: tenant, callID: callID,
-                    channelLayout: channels.map { $0.split(separator: ",").map(String.init) } ?? []))
+                context: EnvelopeContext(tenant: tenant, callID: callID, channelLayout: labels))
             let progress = ProgressLine("sealing")
             let summary = try EnvelopeFile.seal(
                 inputPath: input, inputRange: wav.map { $0.dataOffset..<($0.dataOffset + $0.dataByteCount) },

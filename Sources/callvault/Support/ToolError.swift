@@ -11,6 +11,7 @@ enum ToolError: CallVaultError {
     case unreadable(path: String, reason: String)
     case nothingToChange
     case rangeWithoutAudio
+    case channelLabelsMismatch(labels: Int, channels: Int)
 
     var description: String {
         switch self {
@@ -30,6 +31,8 @@ enum ToolError: CallVaultError {
             "Could not read '\(path)': \(reason)."
         case .nothingToChange:
             "Nothing to change: give at least one --add-recipient or --remove-recipient."
+        case .channelLabelsMismatch(let labels, let channels):
+            "--channels names \(labels) channel\(labels == 1 ? "" : "s") but the WAV file has \(channels); give one label per channel, in order."
         case .rangeWithoutAudio:
             "--from and --to need a recording with a sample-based audio format in its header; this envelope holds an opaque file."
         }

@@ -25,15 +25,15 @@ struct WAVFile: Equatable {
 
     enum ParseError: Error, Equatable, CustomStringConvertible {
         case notRIFF
-        case unsupported(String)
+        case unsupported(chunkOffset: UInt64, what: String)
         case malformed(chunk: String, offset: UInt64, reason: String)
 
         var description: String {
             switch self {
             case .notRIFF:
                 "it is not a RIFF/WAVE file"
-            case .unsupported(let what):
-                "it uses \(what), which CallVault does not record (PCM 16-bit, G.711 mu-law or A-law only)"
+            case .unsupported(let offset, let what):
+                "its 'fmt ' chunk at byte \(offset) declares \(what), which CallVault does not record (PCM 16-bit, G.711 mu-law or A-law only)"
             case .malformed(let chunk, let offset, let reason):
                 "its '\(chunk)' chunk at byte \(offset) is malformed: \(reason)"
             }
@@ -118,8 +118,9 @@ struct WAVFile: Equatable {
         case (1, 16): encoding = .pcm16LittleEndian
         case (7, 8): encoding = .muLaw
         case (6, 8): encoding = .aLaw
-        case (1, _): throw ParseError.unsupported("\(bits)-bit PCM")
-        default: throw ParseError.unsupported("WAVE format code \(code) with \(bits)-bit samples")
+        case (1, _): throw ParseError.unsupported(chunkOffset: offset, what: "\(bits)-bit PCM")
+        default:
+            throw ParseError.unsupported(chunkOffset: offset, what: "WAVE format code \(code) with \(bits)-bit samples")
         }
         guard (1...64).contains(channels), (1...768_000).contains(rate) else {
             throw ParseError.malformed(
