@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+// Benchmarks for the CallVault SDK, kept in their own package so that SDK users and a plain
+// `swift test` never fetch or build package-benchmark. Run them with `swift package benchmark`
+// from this folder, or `Benchmarks/run-ci.sh` from the repository root.
+
+import PackageDescription
+
+let package = Package(
+    name: "CallVaultBenchmarks",
+    dependencies: [
+        .package(name: "CallVault", path: "../"),
+        // The MallocInterposer trait alone: the default traits also pull in a runtime interposer
+        // that is not available here, and the interposer is what counts allocations.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // The root package's CSodium is not a product, so the raw libsodium baseline needs its own
+        // system-library module for the same library.
+        .systemLibrary(
+            name: "CSodiumBenchmarks",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        .executableTarget(
+            name: "CallVaultBenchmarks",
+            dependencies: [
+                "CSodiumBenchmarks",
+                .product(name: "CallVaultCrypto", package: "CallVault"),
+                .product(name: "CallVaultCore", package: "CallVault"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CallVaultBenchmarks",
+            swiftSettings: [
+                .swiftLanguageMode(.v6),
+                .enableUpcomingFeature("ExistentialAny"),
+            ],
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+    ]
+)
