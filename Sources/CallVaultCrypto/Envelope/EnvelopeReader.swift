@@ -23,6 +23,9 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
     let cipher: SegmentCipher
     private let dataKey: DataKey
     private let scratch: UnsafeMutableRawBufferPointer
+    /// One segment of plaintext for range and whole-stream reads, allocated once: secure memory
+    /// costs several system calls to allocate.
+    private let plaintextScratch: SecureBuffer
 
     /// Opens an envelope whose wraps are in its header, with a recipient's identity.
     ///
@@ -60,6 +63,7 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
         self.source = source
         self.cipher = keys.payload
         self.dataKey = dataKey
+        self.plaintextScratch = try SecureBuffer(count: header.segmentSize)
         self.scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: header.sealedSegmentByteCount, alignment: 64)
     }
 
@@ -151,7 +155,8 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
         try checkInside(range)
         guard !range.isEmpty else { return }
         let size = UInt64(header.segmentSize)
-        let plaintext = try SecureBuffer(count: header.segmentSize)
+        let plaintext = plaintextScratch
+        defer { plaintext.wipe(header.segmentSize) }
         for index in Int(range.lowerBound / size)...Int((range.upperBound - 1) / size) {
             let count = try readSegment(index, into: plaintext.buffer)
             let start = UInt64(index) * size
@@ -159,7 +164,6 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
             let to = Int(min(range.upperBound, start + UInt64(count)) - start)
             try output.write(UnsafeRawBufferPointer(rebasing: plaintext.buffer[from..<to]))
         }
-        plaintext.wipe(header.segmentSize)
     }
 
     /// Decrypts the plaintext bytes in `range` into a new array.
@@ -236,7 +240,7 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
     }
 
     private func readSegments(_ indices: Range<Int>, to output: inout some EnvelopeOutput) throws {
-        let plaintext = try SecureBuffer(count: header.segmentSize)
+        let plaintext = plaintextScratch
         defer { plaintext.wipe(header.segmentSize) }
         for index in indices {
             let count = try readSegment(index, into: plaintext.buffer)

@@ -1,19 +1,23 @@
-extension EnvelopeReader {
+extension EnvelopeReader where Source: Sendable {
     /// Decrypts the recording (or the plaintext bytes in `range`) into a new file at `outputPath`,
     /// opening segments on every core.
     ///
     /// The file appears only if every segment needed verified: on tampering nothing is left at
-    /// `outputPath`. For an incomplete envelope, without `allowIncomplete` every full segment is
-    /// verified and ``EnvelopeError/truncated(intactSegments:trailingBytes:)`` is thrown; with it,
-    /// the verified prefix is written. `prefix` and `suffix` are written around the plaintext (for
-    /// example a WAV header and its pad byte); `progress` is called after each batch with the plaintext bytes done and the total.
+    /// `outputPath`, and the error names the first tampered segment. For an incomplete envelope,
+    /// without `allowIncomplete` every readable segment is verified and
+    /// ``EnvelopeError/truncated(intactSegments:trailingBytes:)`` is thrown; with it, the verified
+    /// part is written. `prefix` and `suffix` are written around the plaintext (for example a WAV
+    /// header and its pad byte); `progress` is called (from any thread, one call at a time) with the
+    /// plaintext bytes done and the total.
+    ///
+    /// The source is read from several threads at once, which is why it must be `Sendable`.
     @discardableResult
     public func decrypt(
         toFile outputPath: String, range: Range<UInt64>? = nil, allowIncomplete: Bool = false,
         prefix: [UInt8] = [], suffix: [UInt8] = [], progress: ((_ done: UInt64, _ total: UInt64) -> Void)? = nil
     ) throws -> EnvelopeReadResult {
         if !layout.isComplete, !allowIncomplete {
-            try openBatches(of: 0..<layout.readableSegmentCount) { _, _, _ in }
+            try openInBatches(0..<layout.readablePlaintextByteCount, into: nil, progress: nil)
             throw EnvelopeError.truncated(
                 intactSegments: layout.readableSegmentCount, trailingBytes: layout.trailingByteCount)
         }
@@ -22,78 +26,70 @@ extension EnvelopeReader {
         let output = try FileEnvelopeOutput(destination: outputPath)
         output.file.preallocate(UInt64(prefix.count) + UInt64(range.count) + UInt64(suffix.count))
         try prefix.withUnsafeBytes { try output.write($0) }
-        var segmentCount = 0
-        if !range.isEmpty {
-            let size = UInt64(header.segmentSize)
-            let segments = Int(range.lowerBound / size)..<Int((range.upperBound - 1) / size) + 1
-            segmentCount = segments.count
-            try openBatches(of: segments) { first, end, plaintext in
-                let batchStart = UInt64(first) * size
-                let batchEnd = batchStart + UInt64(plaintext.count)
-                let from = Int(max(range.lowerBound, batchStart) - batchStart)
-                let to = Int(min(range.upperBound, batchEnd) - batchStart)
-                try output.write(UnsafeRawBufferPointer(rebasing: plaintext[from..<to]))
-                progress?(min(range.upperBound, batchEnd) - range.lowerBound, UInt64(range.count))
-            }
-        }
-        try suffix.withUnsafeBytes { try output.write($0) }
+        let segmentCount = try openInBatches(
+            range, into: (output.file, UInt64(prefix.count)),
+            progress: ProgressTally(total: UInt64(range.count), callback: progress))
+        try suffix.withUnsafeBytes { try output.file.write($0, at: UInt64(prefix.count) + UInt64(range.count)) }
         try output.commit()
-        let isWhole = range == 0..<layout.readablePlaintextByteCount
         return EnvelopeReadResult(
-            isComplete: layout.isComplete && isWhole, segmentCount: segmentCount,
-            plaintextByteCount: UInt64(range.count))
+            isComplete: layout.isComplete && range == 0..<layout.readablePlaintextByteCount,
+            segmentCount: segmentCount, plaintextByteCount: UInt64(range.count))
     }
 
-    /// Opens `segments` batch by batch, each batch on every core, and hands each batch's plaintext
-    /// (`first`, `end`, bytes) to `deliver` only after all of its segments verified.
-    func openBatches(
-        of segments: Range<Int>,
-        deliver: (_ first: Int, _ end: Int, _ plaintext: UnsafeRawBufferPointer) throws -> Void
-    ) throws {
-        guard !segments.isEmpty else { return }
-        let size = header.segmentSize
-        let sealedSize = header.sealedSegmentByteCount
-        let perBatch = max(1, EnvelopeFile.batchByteCount / size)
-        let plaintext = try SecureBuffer(count: perBatch * size)
-        defer { plaintext.wipe(plaintext.count) }
-        let sealed = UnsafeMutableRawBufferPointer.allocate(byteCount: perBatch * sealedSize, alignment: 64)
-        defer { sealed.deallocate() }
-        let verified = UnsafeMutableBufferPointer<Bool>.allocate(capacity: perBatch)
-        defer { verified.deallocate() }
+    /// Opens the segments holding `range` in parallel batches and, with an output, writes the bytes
+    /// of `range` at `output.offset` onwards. Returns how many segments were opened.
+    @discardableResult
+    private func openInBatches(
+        _ range: Range<UInt64>, into output: (file: OpenFile, offset: UInt64)?, progress: ProgressTally?
+    ) throws -> Int {
+        guard !range.isEmpty else { return 0 }
         let layout = self.layout
         let cipher = self.cipher
-
-        var first = segments.lowerBound
-        while first < segments.upperBound {
+        let source = self.source
+        let size = layout.segmentSize
+        let sealedSize = layout.sealedSegmentByteCount
+        let segments = Int(range.lowerBound / UInt64(size))..<Int((range.upperBound - 1) / UInt64(size)) + 1
+        let perBatch = EnvelopeFile.segmentsPerBatch(segmentCount: segments.count, segmentSize: size)
+        try ParallelBatches.run(
+            batchCount: (segments.count + perBatch - 1) / perBatch,
+            makeBuffers: { try BatchBuffers(plaintext: perBatch * size, sealed: perBatch * sealedSize) }
+        ) { batch, buffers in
+            let first = segments.lowerBound + batch * perBatch
             let end = min(first + perBatch, segments.upperBound)
             let lastCount = layout.plaintextCount(ofSegment: end - 1)
             let sealedCount = (end - first - 1) * sealedSize + lastCount + EnvelopeFormat.tagByteCount
             try source.read(
-                into: UnsafeMutableRawBufferPointer(rebasing: sealed[..<sealedCount]),
+                into: UnsafeMutableRawBufferPointer(rebasing: buffers.sealed[..<sealedCount]),
                 at: layout.offset(ofSegment: first))
-            let input = UnsafeRawBufferPointer(sealed)
-            layout.endMarker.withUnsafeBytes { marker in
-                Parallel.forEachChunk(of: end - first) { chunk in
-                    for local in chunk {
-                        let index = first + local
-                        let isFinal = layout.isFinal(index)
-                        let count = layout.plaintextCount(ofSegment: index)
-                        verified[local] = cipher.open(
-                            UnsafeRawBufferPointer(
-                                rebasing: input[
-                                    (local * sealedSize)..<(local * sealedSize + count + EnvelopeFormat.tagByteCount)]),
-                            index: UInt64(index), isFinal: isFinal,
-                            associatedData: isFinal ? marker : UnsafeRawBufferPointer(start: nil, count: 0),
-                            into: UnsafeMutableRawBufferPointer(rebasing: plaintext.buffer[(local * size)...]))
-                    }
+            defer { buffers.plaintext.wipe(buffers.plaintext.count) }
+            try layout.endMarker.withUnsafeBytes { marker in
+                for index in first..<end {
+                    let local = index - first
+                    let isFinal = layout.isFinal(index)
+                    let count = layout.plaintextCount(ofSegment: index)
+                    let opened = cipher.open(
+                        UnsafeRawBufferPointer(
+                            rebasing: buffers.sealed[
+                                (local * sealedSize)..<(local * sealedSize + count + EnvelopeFormat.tagByteCount)]),
+                        index: UInt64(index), isFinal: isFinal,
+                        associatedData: isFinal ? marker : UnsafeRawBufferPointer(start: nil, count: 0),
+                        into: UnsafeMutableRawBufferPointer(rebasing: buffers.plaintext.buffer[(local * size)...]))
+                    guard opened else { throw EnvelopeError.segmentTampered(index: index) }
                 }
             }
-            if let failed = (0..<(end - first)).first(where: { !verified[$0] }) {
-                throw EnvelopeError.segmentTampered(index: first + failed)
-            }
-            let plaintextCount = (end - first - 1) * size + lastCount
-            try deliver(first, end, UnsafeRawBufferPointer(rebasing: plaintext.buffer[..<plaintextCount]))
-            first = end
+            guard let output else { return }
+            let batchStart = UInt64(first) * UInt64(size)
+            let batchEnd = batchStart + UInt64((end - first - 1) * size + lastCount)
+            let from = max(range.lowerBound, batchStart)
+            let to = min(range.upperBound, batchEnd)
+            let offset = output.offset + (from - range.lowerBound)
+            try output.file.write(
+                UnsafeRawBufferPointer(
+                    rebasing: buffers.plaintext.buffer[Int(from - batchStart)..<Int(to - batchStart)]),
+                at: offset)
+            output.file.startWriteback(offset: offset, count: Int(to - from))
+            progress?.add(to - from)
         }
+        return segments.count
     }
 }

@@ -89,6 +89,15 @@ final class OpenFile: @unchecked Sendable {
         #endif
     }
 
+    /// Starts writing `range` back to disk without waiting, so the final `fsync` has little left to
+    /// do. On Linux `POSIX_FADV_DONTNEED` begins writeback of dirty pages in the range (and lets the
+    /// kernel drop them once written, which also keeps a large output from crowding the page cache).
+    func startWriteback(offset: UInt64, count: Int) {
+        #if os(Linux)
+            _ = posix_fadvise(descriptor, off_t(offset), off_t(count), POSIX_FADV_DONTNEED)
+        #endif
+    }
+
     func synchronize() throws {
         guard fsync(descriptor) == 0 else { throw FileError.fromErrno("flush to disk", path) }
     }

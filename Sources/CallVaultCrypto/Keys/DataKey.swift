@@ -45,16 +45,20 @@ public struct DataKey: Sendable, Equatable, CustomStringConvertible, CustomDebug
     /// Only the holder of the recipient's identity can open the wrap, and only for the same
     /// recording: the recording id travels inside the sealed box and is checked on unwrap.
     public func wrapped(for recipient: Recipient, recordingID: RecordingID) throws -> WrappedDataKey {
-        let plaintextCount = WrappedDataKey.boundPlaintextByteCount
-        let bound = try SecureBytes(count: plaintextCount) { buffer in
-            buffer.copyBytes(from: recordingID.bytes)
-            storage.withUnsafeBytes { key in
-                UnsafeMutableRawBufferPointer(rebasing: buffer[16...]).copyMemory(from: key)
-            }
-        }
+        // The recording id and key are sealed together from a stack buffer that is wiped at once:
+        // a guarded heap allocation here would cost more system calls than the sealing itself.
         var sealed = [UInt8](repeating: 0, count: WrappedDataKey.sealedByteCount)
-        let status = crypto_box_seal(
-            &sealed, bound.pointer, UInt64(plaintextCount), recipient.rawRepresentation)
+        let status = withUnsafeTemporaryAllocation(byteCount: WrappedDataKey.boundPlaintextByteCount, alignment: 16) {
+            bound in
+            defer { sodium_memzero(bound.baseAddress, bound.count) }
+            bound.copyBytes(from: recordingID.bytes)
+            storage.withUnsafeBytes { key in
+                UnsafeMutableRawBufferPointer(rebasing: bound[16...]).copyMemory(from: key)
+            }
+            return crypto_box_seal(
+                &sealed, Pointers.bytes(UnsafeRawBufferPointer(bound)), UInt64(bound.count), recipient.rawRepresentation
+            )
+        }
         guard status == 0 else { throw CryptoError.unusableRecipientKey(recipient.fingerprint) }
         return try WrappedDataKey(recipient: recipient.fingerprint, sealedKey: sealed)
     }

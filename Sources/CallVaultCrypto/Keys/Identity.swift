@@ -52,18 +52,19 @@ public struct Identity: Sendable, CustomStringConvertible, CustomDebugStringConv
         guard wrap.recipient == fingerprint else {
             throw CryptoError.wrapForOtherRecipient(wrap: wrap.recipient, identity: fingerprint)
         }
-        let bound = try SecureBytes(count: WrappedDataKey.boundPlaintextByteCount) { output in
+        // Opened into a stack buffer that is wiped at once; only the key itself goes to secure memory.
+        return try withUnsafeTemporaryAllocation(byteCount: WrappedDataKey.boundPlaintextByteCount, alignment: 16) {
+            bound in
+            defer { sodium_memzero(bound.baseAddress, bound.count) }
             let status = crypto_box_seal_open(
-                Pointers.mutableBytes(output), wrap.sealedKey, UInt64(wrap.sealedKey.count),
+                Pointers.mutableBytes(bound), wrap.sealedKey, UInt64(wrap.sealedKey.count),
                 recipient.rawRepresentation, secretKey.pointer)
             guard status == 0 else { throw CryptoError.wrapDoesNotOpen(fingerprint) }
-        }
-        return try bound.withUnsafeBytes { plaintext in
-            let boundID = RecordingID(bytes: plaintext[..<16]) ?? recordingID
-            guard sodium_memcmp(Pointers.bytes(plaintext), recordingID.bytes, 16) == 0 else {
+            guard sodium_memcmp(Pointers.mutableBytes(bound), recordingID.bytes, 16) == 0 else {
+                let boundID = RecordingID(bytes: UnsafeRawBufferPointer(rebasing: bound[..<16])) ?? recordingID
                 throw CryptoError.wrapBoundToOtherRecording(expected: recordingID, found: boundID)
             }
-            return try DataKey(copying: UnsafeRawBufferPointer(rebasing: plaintext[16...]))
+            return try DataKey(copying: UnsafeRawBufferPointer(rebasing: bound[16...]))
         }
     }
 
