@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "CallVaultCore", targets: ["CallVaultCore"]),
         .library(name: "CallVaultCrypto", targets: ["CallVaultCrypto"]),
+        .library(name: "CallVaultConsent", targets: ["CallVaultConsent"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
     dependencies: [
@@ -36,11 +37,17 @@ let package = Package(
             dependencies: ["CSodium", "CallVaultCore"],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "CallVaultConsent",
+            dependencies: ["CallVaultCore", "CallVaultCrypto"],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "callvault",
             dependencies: [
                 "CallVaultCore",
                 "CallVaultCrypto",
+                "CallVaultConsent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -54,6 +61,14 @@ let package = Package(
             name: "CallVaultCryptoTests",
             dependencies: [
                 "CallVaultCrypto", "CallVaultCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultConsentTests",
+            dependencies: [
+                "CallVaultConsent", "CallVaultCore", "CallVaultCrypto",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSwift

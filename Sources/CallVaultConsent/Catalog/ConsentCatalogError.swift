@@ -1,0 +1,39 @@
+public import CallVaultCore
+
+/// Errors loading a consent catalog. Each names the line (and column) at fault.
+public enum ConsentCatalogError: CallVaultError, Equatable {
+    /// The file is not well-formed CSV.
+    case malformedFile(line: Int, reason: String)
+    /// The header line lacks a required column.
+    case missingColumn(String)
+    /// A row has a different number of fields than the header.
+    case wrongFieldCount(line: Int, expected: Int, found: Int)
+    /// A field holds a value the column does not allow.
+    case invalidValue(line: Int, column: String, value: String, expected: String)
+    /// Two rows for the same jurisdiction.
+    case duplicateJurisdiction(line: Int, code: String, firstLine: Int)
+    /// A `mixed` row without a model for every medium.
+    case mixedWithoutMediumModels(line: Int, code: String)
+    /// The catalog has no rows.
+    case empty
+
+    /// A sentence naming the line and what to fix.
+    public var description: String {
+        switch self {
+        case .malformedFile(let line, let reason):
+            "Consent catalog line \(line): \(reason)."
+        case .missingColumn(let name):
+            "The consent catalog's header has no '\(name)' column; the first line must name the columns (code, name, consent_model, notice_counts_as_consent, notes, source; optionally landline, mobile, voip, floors)."
+        case .wrongFieldCount(let line, let expected, let found):
+            "Consent catalog line \(line) has \(found) fields, the header has \(expected); quote fields that contain commas."
+        case .invalidValue(let line, let column, let value, let expected):
+            "Consent catalog line \(line), column '\(column)': '\(value)' is not \(expected)."
+        case .duplicateJurisdiction(let line, let code, let firstLine):
+            "Consent catalog line \(line) repeats \(code), already given on line \(firstLine); keep one row per jurisdiction."
+        case .mixedWithoutMediumModels(let line, let code):
+            "Consent catalog line \(line): \(code) is 'mixed' but does not give a model in each of the landline, mobile and voip columns."
+        case .empty:
+            "The consent catalog has a header but no jurisdictions."
+        }
+    }
+}

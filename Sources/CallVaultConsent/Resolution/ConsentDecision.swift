@@ -1,0 +1,118 @@
+public import CallVaultCore
+
+/// What the law asks of each party on a call before it is recorded, and why.
+///
+/// The strictest rule across every party's location wins and applies to every party the
+/// recording organisation does not speak for. The decision records the catalog version it was made
+/// with, so a receipt or an audit can show which rules were in force.
+public struct ConsentDecision: Hashable, Sendable {
+    /// One party's part of the decision.
+    public struct PartyDecision: Hashable, Sendable {
+        /// The party.
+        public let party: CallParty
+        /// What the party needs before recording.
+        public let requirement: ConsentRequirement
+        /// The strictness of the law at the party's own location.
+        public let localStrictness: ConsentStrictness
+        let finding: LocationFinding
+    }
+
+    /// The version of the catalog the decision was made with.
+    public let catalogVersion: String
+    /// Inbound or outbound.
+    public let direction: CallDirection
+    /// The purposes the recording is for.
+    public let purposes: [Purpose]
+    /// Each party's requirement, in the order the parties were given.
+    public let parties: [PartyDecision]
+    /// The strictest rule across all parties.
+    public let strictness: ConsentStrictness
+    /// The jurisdictions that set ``strictness``.
+    public let governing: [Jurisdiction]
+    /// Purposes that a lawful basis other than consent does not cover, where that matters.
+    public let purposesNeedingConsent: [Purpose]
+
+    /// Whether every party other than the recording organisation's own must consent.
+    public var isAllParty: Bool { strictness >= .allPartyNoticeSuffices || !purposesNeedingConsent.isEmpty }
+
+    /// Whether a notice followed by staying on the line is enough for everyone who must agree
+    /// (true when nobody must agree).
+    public var noticeSuffices: Bool {
+        strictness <= .allPartyNoticeSuffices && purposesNeedingConsent.isEmpty
+    }
+
+    /// The requirement for `party`, if the party is on the call.
+    public func requirement(for party: PartyID) -> ConsentRequirement? {
+        parties.first { $0.party.id == party }?.requirement
+    }
+
+    /// The strongest requirement across the parties.
+    public var highestRequirement: ConsentRequirement {
+        parties.map(\.requirement).max() ?? .none
+    }
+
+    /// The reasoning, one sentence per line, for a compliance officer.
+    public var reasons: [String] {
+        var lines: [String] = []
+        for decision in parties {
+            let party = decision.party
+            lines.append(
+                "\(party.role) \(party.id) at \(party.location) (\(party.medium)): \(decision.localStrictness) there.")
+            for step in decision.finding.steps { lines.append("  " + Self.explain(step)) }
+        }
+        lines.append(
+            "The strictest rule wins: \(strictness), set by \(governing.map(\.code).joined(separator: ", ")).")
+        if !purposesNeedingConsent.isEmpty {
+            lines.append(
+                "No lawful basis other than consent covers the purpose\(purposesNeedingConsent.count == 1 ? "" : "s") "
+                    + "\(purposesNeedingConsent.map(\.identifier).joined(separator: ", ")), so each party must consent explicitly."
+            )
+        }
+        switch (isAllParty, noticeSuffices) {
+        case (true, true):
+            lines.append(
+                "Every party other than the recording organisation's own must consent; a notice followed by staying on the line counts as consent."
+            )
+        case (_, false):
+            lines.append(
+                "Every party other than the recording organisation's own must consent by an affirmative act (key press, spoken yes, or agent attestation) before recording starts."
+            )
+        case (false, true):
+            lines.append(
+                "Every party other than the recording organisation's own must be told before recording starts.")
+        }
+        var seen = Set<Jurisdiction>()
+        for decision in parties {
+            for case .rule(let rule, _, _) in decision.finding.steps
+            where governing.contains(rule.jurisdiction) && !rule.notes.isEmpty
+                && seen.insert(rule.jurisdiction).inserted
+            {
+                lines.append(
+                    "\(rule.jurisdiction) (\(rule.name)), catalog line \(rule.line): \(rule.notes) Source: \(rule.source)"
+                )
+            }
+        }
+        lines.append("Catalog: \(catalogVersion).")
+        return lines
+    }
+
+    private static func explain(_ step: LocationFinding.Step) -> String {
+        switch step {
+        case .rule(let rule, let medium, let strictness):
+            let perMedium = rule.mediumModels[medium].map { ", \($0) for \(medium) calls" } ?? ""
+            return
+                "\(rule.jurisdiction) (\(rule.name)): \(rule.model)\(perMedium); notice counts as consent: \(rule.noticeAsConsent); so \(strictness)."
+        case .unknownLocation:
+            return "The location is unknown, so the strictest reading applies: all-party, explicit consent."
+        case .subdivisionUnknown(let country):
+            return
+                "\(country)'s rules differ by subdivision and the subdivision is unknown, so the strictest reading applies: all-party, explicit consent."
+        case .notInCatalog(let jurisdiction):
+            return
+                "The catalog has no rule for \(jurisdiction), so the strictest reading applies: all-party, explicit consent."
+        case .countryRuleApplies(let subdivision, let country):
+            return
+                "The catalog has no rule of its own for \(subdivision); \(country)'s rule applies throughout the country."
+        }
+    }
+}

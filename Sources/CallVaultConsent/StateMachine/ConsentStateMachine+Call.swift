@@ -1,0 +1,141 @@
+extension ConsentStateMachine {
+    /// The call started with these parties: announcements go out, and recording starts at once if
+    /// nobody needs to be told anything.
+    public mutating func callStarted(
+        callID: String, direction: CallDirection, participants: [ConsentParticipant], at moment: ConsentMoment
+    ) throws(ConsentStateMachineError) -> ConsentActions {
+        guard !participants.isEmpty else { throw .noParties }
+        var seen = Set<PartyID>()
+        for participant in participants where !seen.insert(participant.party.id).inserted {
+            throw .partyAlreadyOnCall(participant.party.id)
+        }
+        let decision = resolver.resolve(direction: direction, parties: participants.map(\.party), purposes: purposes)
+        let parties = participants.map { participant in
+            let requirement = decision.requirement(for: participant.party.id) ?? .consent
+            return ConsentCall.Party(
+                participant: participant, requirement: requirement,
+                status: requirement == .none ? .notRequired : .announcementRequested(.notice))
+        }
+        var call = ConsentCall(callID: callID, direction: direction, decision: decision, parties: parties)
+        var actions = ConsentActions()
+        for index in call.parties.indices where call.parties[index].requirement != .none {
+            rules.announce(index, in: &call, actions: &actions)
+        }
+        for index in call.parties.indices where call.parties[index].requirement == .none {
+            actions.append(
+                .emitReceipt(call.receipt(for: index, method: .notRequired, outcome: .notRequired, at: moment)))
+        }
+        rules.reconcile(&call, actions: &actions)
+        try start(call)
+        return actions
+    }
+
+    /// The call ended: recording stops, timers are cancelled, and parties still pending get a
+    /// receipt saying the requirement was not reached.
+    public mutating func callEnded(at moment: ConsentMoment) throws(ConsentStateMachineError) -> ConsentActions {
+        var ended: ConsentCall?
+        let actions = try withCall("call ended") { call, actions throws(ConsentStateMachineError) in
+            if case .running = call.recording {
+                actions.append(.stopRecording)
+                call.recording = .stopped
+            }
+            for index in call.parties.indices {
+                if let timer = call.parties[index].timer {
+                    actions.append(.cancelTimeout(timer))
+                    call.parties[index].timer = nil
+                }
+                if call.parties[index].isPending {
+                    actions.append(
+                        .emitReceipt(call.receipt(for: index, method: .noResponse, outcome: .notReached, at: moment)))
+                }
+            }
+            ended = call
+        }
+        if let ended { end(ended) }
+        return actions
+    }
+}
+
+extension ConsentRules {
+    /// Asks for the announcement party `index` needs: an IVR prompt, or a script for an agent to read.
+    func announce(_ index: Int, in call: inout ConsentCall, actions: inout ConsentActions) {
+        let party = call.parties[index]
+        let kind = call.announcementKind(for: party)
+        let language = party.participant.language ?? policy.defaultLanguage
+        call.parties[index].status = .announcementRequested(kind)
+        call.parties[index].prompts += 1
+        let delivery = call.direction == .inbound ? policy.inboundDelivery : policy.outboundDelivery
+        if delivery == .agentScript,
+            let agent = call.parties.first(where: { $0.participant.party.role == .agent && !$0.hasLeft })
+        {
+            actions.append(.promptAgent(agent: agent.id, about: party.id, kind: kind, language: language))
+        } else {
+            actions.append(.playAnnouncement(to: party.id, kind: kind, language: language))
+        }
+    }
+
+    /// Brings recording in line with the parties' states: starts it when everyone present has what
+    /// the law asks, and while a joiner is pending keeps their track excluded or the recording paused.
+    func reconcile(_ call: inout ConsentCall, actions: inout ConsentActions) {
+        switch call.recording {
+        case .stopped:
+            return
+        case .notStarted:
+            let ready = call.parties.allSatisfy { $0.hasLeft || call.isSatisfied($0) }
+            guard ready else { return }
+            actions.append(.startRecording)
+            call.recording = .running
+            if call.pausedForCardData { actions.append(.pauseRecording(.cardData)) }
+        case .running:
+            let pending = call.parties.contains { !$0.hasLeft && !call.isSatisfied($0) }
+            switch policy.whileAwaitingConsent {
+            case .excludeTrack:
+                for index in call.parties.indices {
+                    let party = call.parties[index]
+                    let shouldExclude = !party.hasLeft && !call.isSatisfied(party)
+                    if shouldExclude, !party.isExcluded {
+                        actions.append(.excludeTrack(party.id))
+                        call.parties[index].isExcluded = true
+                    } else if !shouldExclude, party.isExcluded, !party.hasLeft {
+                        actions.append(.includeTrack(party.id))
+                        call.parties[index].isExcluded = false
+                    }
+                }
+            case .pauseRecording:
+                if pending, !call.pausedForConsent {
+                    call.pausedForConsent = true
+                    if !call.pausedForCardData { actions.append(.pauseRecording(.awaitingConsent)) }
+                } else if !pending, call.pausedForConsent {
+                    call.pausedForConsent = false
+                    if !call.pausedForCardData { actions.append(.resumeRecording) }
+                }
+            }
+        }
+    }
+
+    /// Stops recording for the rest of the call after a refusal or withdrawal, and tells the host
+    /// to carry on unrecorded (or, on a mandatory-recording line, to end the call).
+    func goUnrecorded(
+        _ call: inout ConsentCall, reason: ConsentAction.UnrecordedReason, captured: ConsentPolicy.CapturedHandling?,
+        actions: inout ConsentActions
+    ) {
+        if case .stopped = call.recording { return }
+        if case .running = call.recording {
+            actions.append(.stopRecording)
+            switch captured {
+            case .quarantine: actions.append(.quarantineCaptured(.consentWithdrawn))
+            case .discard: actions.append(.discardCaptured(.consentWithdrawn))
+            case .keep, nil: break
+            }
+        }
+        call.recording = .stopped
+        for index in call.parties.indices {
+            if let timer = call.parties[index].timer {
+                actions.append(.cancelTimeout(timer))
+                call.parties[index].timer = nil
+            }
+        }
+        actions.append(policy.recordingMandatory ? .endCall(reason) : .continueUnrecorded(reason))
+    }
+
+}

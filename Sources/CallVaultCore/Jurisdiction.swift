@@ -1,0 +1,78 @@
+/// A place whose law governs a call: an ISO 3166-1 country (`DE`), an ISO 3166-2 subdivision
+/// (`US-CA`, `AU-NSW`), a regional bloc whose rules apply across member states (`EU`), or unknown.
+///
+/// An unknown location is a value of its own, not a missing one, because the law's answer to it
+/// is specific: treat it as the strictest rule.
+///
+/// ```swift
+/// let california = try Jurisdiction(parsing: "us-ca")
+/// california.code          // "US-CA"
+/// california.country?.code // "US"
+/// ```
+public struct Jurisdiction: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The normalised code: upper case, `CC` or `CC-SUB`; `unknown` for ``unknown``.
+    public let code: String
+
+    /// A location that is not known.
+    public static let unknown = Jurisdiction(validatedCode: "unknown")
+
+    private init(validatedCode: String) {
+        self.code = validatedCode
+    }
+
+    /// Parses a code, ignoring case and surrounding spaces; `unknown` parses to ``unknown``.
+    ///
+    /// - Throws: ``CoreError/invalidJurisdictionCode(_:)`` for anything that is not two letters,
+    ///   optionally followed by `-` and one to three letters or digits.
+    public init(parsing text: String) throws {
+        let trimmed = text.trimmingSpaces().uppercased()
+        if trimmed == "UNKNOWN" {
+            self = .unknown
+            return
+        }
+        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        let isLetter = { (c: Character) in c.isASCII && c.isLetter }
+        let isAlphanumeric = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber) }
+        guard (1...2).contains(parts.count), parts[0].count == 2, parts[0].allSatisfy(isLetter),
+            parts.count == 1 || ((1...3).contains(parts[1].count) && parts[1].allSatisfy(isAlphanumeric))
+        else { throw CoreError.invalidJurisdictionCode(text) }
+        self.code = trimmed
+    }
+
+    /// Whether this is ``unknown``.
+    public var isUnknown: Bool { self == .unknown }
+
+    /// Whether this is a subdivision of a country (`US-CA`), not a country or bloc.
+    public var isSubdivision: Bool { code.contains("-") }
+
+    /// The country a subdivision belongs to (`US` for `US-CA`); `nil` for countries and ``unknown``.
+    public var country: Jurisdiction? {
+        guard isSubdivision, let dash = code.firstIndex(of: "-") else { return nil }
+        return Jurisdiction(validatedCode: String(code[..<dash]))
+    }
+
+    /// The code.
+    public var description: String { code }
+
+    /// Encodes as the code string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+
+    /// Decodes from a code string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        try self.init(parsing: try container.decode(String.self))
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        let characters = Array(self)
+        guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
+            let last = characters.lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(characters[first...last])
+    }
+}
