@@ -27,6 +27,7 @@ let package = Package(
                 "CSodiumBenchmarks",
                 .product(name: "CallVaultCrypto", package: "CallVault"),
                 .product(name: "CallVaultCore", package: "CallVault"),
+                .product(name: "CallVaultConsent", package: "CallVault"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/CallVaultBenchmarks",

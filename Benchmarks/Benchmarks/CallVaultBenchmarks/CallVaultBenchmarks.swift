@@ -10,4 +10,5 @@ func benchmarks() {
     Minute59.register()
     KeyWrapping.register()
     AllocationGate.register()
+    ConsentBenchmarks.register()
 }

@@ -98,6 +98,15 @@ public struct CallMedium: Hashable, Sendable, CustomStringConvertible, CaseItera
     /// All media, in catalog column order.
     public static let allCases: [CallMedium] = [.landline, .mobile, .voip]
 
+    /// The medium's position in ``allCases``.
+    var ordinal: Int {
+        switch kind {
+        case .landline: 0
+        case .mobile: 1
+        case .voip: 2
+        }
+    }
+
     /// Reads `landline`, `mobile` or `voip`.
     public init?(name: String) {
         guard let kind = Kind(rawValue: name) else { return nil }

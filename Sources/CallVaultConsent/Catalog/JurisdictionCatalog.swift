@@ -25,6 +25,9 @@ public struct JurisdictionCatalog: Sendable {
     public let rules: [Jurisdiction: JurisdictionRule]
     /// Countries that have rows for some of their subdivisions (their rules differ by subdivision).
     let subdividedCountries: Set<Jurisdiction>
+    /// What every location the catalog names (and `unknown`) comes to, per medium, worked out
+    /// once: resolving a call is then a lookup per party.
+    private(set) var findings: [Jurisdiction: [LocationFinding]] = [:]
 
     static let requiredColumns = ["code", "name", "consent_model", "notice_counts_as_consent", "notes", "source"]
     static let optionalColumns = ["landline", "mobile", "voip", "floors"]
@@ -45,6 +48,11 @@ public struct JurisdictionCatalog: Sendable {
         self.rules = byJurisdiction
         self.version = version
         self.subdividedCountries = Set(rules.compactMap(\.jurisdiction.country))
+        var findings: [Jurisdiction: [LocationFinding]] = [:]
+        for location in Array(byJurisdiction.keys) + [.unknown] {
+            findings[location] = CallMedium.allCases.map { evaluate(location, medium: $0) }
+        }
+        self.findings = findings
     }
 
     /// Parses a catalog file.

@@ -25,10 +25,17 @@ struct LocationFinding: Hashable, Sendable {
 }
 
 extension JurisdictionCatalog {
+    /// What `location` comes to for a call over `medium`: looked up when the catalog names the
+    /// location, worked out otherwise.
+    func finding(for location: Jurisdiction, medium: CallMedium) -> LocationFinding {
+        if let known = findings[location] { return known[medium.ordinal] }
+        return evaluate(location, medium: medium)
+    }
+
     /// Evaluates a location: its own rule, its country's (the floor for a subdivision) and any
     /// floors the rows name (EU for its members); the strictest applies. Anything unknown reads as
     /// all-party, explicit consent.
-    func finding(for location: Jurisdiction, medium: CallMedium) -> LocationFinding {
+    func evaluate(_ location: Jurisdiction, medium: CallMedium) -> LocationFinding {
         var finding = LocationFinding(strictness: .oneParty, governing: [], steps: [])
         guard !location.isUnknown else {
             finding.add(.unknownLocation, .allPartyExplicit, location)

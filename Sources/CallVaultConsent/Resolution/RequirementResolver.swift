@@ -31,9 +31,16 @@ public struct RequirementResolver: Sendable {
 
     /// Resolves the requirement for a call.
     public func resolve(direction: CallDirection, parties: [CallParty], purposes: [Purpose]) -> ConsentDecision {
-        let findings = parties.map { catalog.finding(for: $0.location, medium: $0.medium) }
+        var findings: [LocationFinding] = []
+        findings.reserveCapacity(parties.count)
         var strictness = ConsentStrictness.oneParty
-        for finding in findings where finding.strictness > strictness { strictness = finding.strictness }
+        var anyLawfulBasis = false
+        for party in parties {
+            let finding = catalog.finding(for: party.location, medium: party.medium)
+            if finding.strictness > strictness { strictness = finding.strictness }
+            anyLawfulBasis = anyLawfulBasis || finding.hasLawfulBasisRule
+            findings.append(finding)
+        }
         var governing: [Jurisdiction] = []
         for finding in findings where finding.strictness == strictness {
             for jurisdiction in finding.governing where !governing.contains(jurisdiction) {
@@ -43,13 +50,17 @@ public struct RequirementResolver: Sendable {
         // Where data-protection law applies to any party, purposes beyond the standard ones have no
         // basis but consent, and that consent must be an affirmative act.
         let purposesNeedingConsent =
-            findings.contains(where: \.hasLawfulBasisRule) ? purposes.filter { !Purpose.standard.contains($0) } : []
+            anyLawfulBasis && !purposes.allSatisfy(Purpose.standard.contains)
+            ? purposes.filter { !Purpose.standard.contains($0) } : []
         let othersNeed: ConsentRequirement =
             strictness >= .allPartyNoticeSuffices || !purposesNeedingConsent.isEmpty ? .consent : .notice
-        let decisions = zip(parties, findings).map { party, finding in
-            ConsentDecision.PartyDecision(
-                party: party, requirement: party.role.isRecordingSide ? .none : othersNeed,
-                localStrictness: finding.strictness, finding: finding)
+        var decisions: [ConsentDecision.PartyDecision] = []
+        decisions.reserveCapacity(parties.count)
+        for (party, finding) in zip(parties, findings) {
+            decisions.append(
+                ConsentDecision.PartyDecision(
+                    party: party, requirement: party.role.isRecordingSide ? .none : othersNeed,
+                    localStrictness: finding.strictness, finding: finding))
         }
         return ConsentDecision(
             catalogVersion: catalog.version, direction: direction, purposes: purposes, parties: decisions,
