@@ -9,7 +9,10 @@ Output: Sources/CallVaultConsent/Catalog/BundledConsentCatalog.swift, which embe
           landline, mobile, voip  the consent model for calls over that medium, where it differs
                                   from consent_model (required for `mixed` rows);
           floors                  jurisdictions whose rules also bind (space-separated), beyond the
-                                  country of a subdivision, which always binds: EU members list EU.
+                                  country of a subdivision, which always binds: EU members list EU;
+          data_protection         `lawful-basis` where a data-protection law asks a lawful basis for
+                                  each purpose on top of the recording rule (so purposes beyond the
+                                  standard ones need consent).
 The additions below are read from each row's notes and sources; each carries the reason.
 
 Usage: Scripts/build-consent-catalog.py [path/to/consent-jurisdictions.csv] [version-label]
@@ -46,8 +49,19 @@ MEDIUM_RULES = {
 # EU member states in the table: the GDPR/ePrivacy baseline (the EU row) binds them too.
 FLOORS = {code: "EU" for code in ("DE", "FR", "ES", "IT", "NL")}
 
+# Data-protection laws the notes name, which need a lawful basis (and notice) for each purpose.
+DATA_PROTECTION = {
+    "GB": "UK GDPR: a lawful basis (usually legitimate interests or legal obligation) and Art 13 notice",
+    "CA": "PIPEDA: record only for specified purposes a reasonable person would accept, with consent",
+    "BR": "LGPD art. 7: a legal basis and transparency",
+    "ZA": "POPIA s.18: notify the purpose before collection",
+    "JP": "APPI: publish or notify the purpose of use",
+    "AU": "Privacy Act APP 5: notify collection and purposes",
+    "AE": "PDPL (Decree-Law 45/2021)",
+}
+
 COLUMNS = ["code", "name", "consent_model", "notice_counts_as_consent", "landline", "mobile", "voip",
-           "floors", "notes", "source"]
+           "floors", "data_protection", "notes", "source"]
 
 
 def main() -> None:
@@ -55,7 +69,7 @@ def main() -> None:
     label = sys.argv[2] if len(sys.argv) > 2 else "2026.11.29"
     rows = list(csv.DictReader(source.open(encoding="utf-8", newline="")))
     known = {row["code"] for row in rows}
-    for code in list(MEDIUM_RULES) + list(FLOORS):
+    for code in list(MEDIUM_RULES) + list(FLOORS) + list(DATA_PROTECTION):
         if code not in known:
             sys.exit(f"{code} has extra rules here but no row in {source}")
     out = io.StringIO()
@@ -64,7 +78,8 @@ def main() -> None:
     for row in rows:
         landline, mobile, voip = MEDIUM_RULES.get(row["code"], ("", "", ""))
         writer.writerow([row["code"], row["name"], row["consent_model"], row["notice_counts_as_consent"],
-                         landline, mobile, voip, FLOORS.get(row["code"], ""), row["notes"], row["source"]])
+                         landline, mobile, voip, FLOORS.get(row["code"], ""),
+                         "lawful-basis" if row["code"] in DATA_PROTECTION else "", row["notes"], row["source"]])
     text = out.getvalue()
     if '"""#' in text:
         sys.exit("the catalog text contains the raw-string terminator")

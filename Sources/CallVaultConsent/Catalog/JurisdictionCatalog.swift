@@ -7,8 +7,12 @@ import CallVaultCrypto
 /// Catalogs are CSV files with a header line. Required columns: `code` (ISO 3166-1/2), `name`,
 /// `consent_model` (`one-party`, `all-party`, `mixed`, `lawful-basis`, `uncertain`),
 /// `notice_counts_as_consent` (`yes`, `no`, `n/a`, `uncertain`), `notes`, `source`. Optional:
-/// `landline`, `mobile`, `voip` (a model per medium, required for `mixed` rows) and `floors`
-/// (space-separated jurisdictions that also bind, such as `EU`). The bundled catalog is built from
+/// `landline`, `mobile`, `voip` (a model per medium, required for `mixed` rows), `floors`
+/// (space-separated jurisdictions that also bind, such as `EU`) and `data_protection`
+/// (`lawful-basis` where a data-protection law asks a lawful basis for each purpose).
+///
+/// A country with rows for any of its subdivisions is taken to have rules that differ by
+/// subdivision: its bare code, and its subdivisions without rows, then read as unknown (strict). The bundled catalog is built from
 /// CallVault's legal reference table (76 jurisdictions, each with sources).
 ///
 /// Every decision is stamped with the catalog's ``version``: its label plus a digest of its text,
@@ -30,7 +34,7 @@ public struct JurisdictionCatalog: Sendable {
     private(set) var findings: [Jurisdiction: [LocationFinding]] = [:]
 
     static let requiredColumns = ["code", "name", "consent_model", "notice_counts_as_consent", "notes", "source"]
-    static let optionalColumns = ["landline", "mobile", "voip", "floors"]
+    static let optionalColumns = ["landline", "mobile", "voip", "floors", "data_protection"]
 
     /// The catalog that ships with CallVault.
     public static var bundled: JurisdictionCatalog {
@@ -68,6 +72,10 @@ public struct JurisdictionCatalog: Sendable {
         for column in Self.requiredColumns where !columns.contains(column) {
             throw .missingColumn(column)
         }
+        var named = Set<String>()
+        for column in columns where !named.insert(column).inserted {
+            throw .invalidValue(line: header.line, column: column, value: column, expected: "a column named only once")
+        }
         if let unknown = columns.first(where: {
             !Self.requiredColumns.contains($0) && !Self.optionalColumns.contains($0)
         }) {
@@ -82,7 +90,8 @@ public struct JurisdictionCatalog: Sendable {
                 throw .wrongFieldCount(line: record.line, expected: columns.count, found: record.fields.count)
             }
             let row = RowReader(
-                line: record.line, values: Dictionary(uniqueKeysWithValues: zip(columns, record.fields)))
+                line: record.line, catalog: label, values: Dictionary(uniqueKeysWithValues: zip(columns, record.fields))
+            )
             let rule = try row.rule()
             if let earlier = firstLine[rule.jurisdiction] {
                 throw .duplicateJurisdiction(line: record.line, code: rule.jurisdiction.code, firstLine: earlier)
@@ -117,6 +126,7 @@ public struct JurisdictionCatalog: Sendable {
 /// Reads one catalog row's fields into a rule, naming the line and column of any bad value.
 private struct RowReader {
     let line: Int
+    let catalog: String
     let values: [String: String]
 
     func field(_ column: String) -> String {
@@ -164,13 +174,19 @@ private struct RowReader {
                 throw .invalidValue(line: line, column: "floors", value: String(floor), expected: "a jurisdiction code")
             }
         }
+        let dataProtection = field("data_protection")
+        guard dataProtection.isEmpty || dataProtection == "lawful-basis" else {
+            throw .invalidValue(
+                line: line, column: "data_protection", value: dataProtection, expected: "empty or lawful-basis")
+        }
         let name = field("name")
         guard !name.isEmpty else {
             throw .invalidValue(line: line, column: "name", value: "", expected: "a name")
         }
         return JurisdictionRule(
             jurisdiction: jurisdiction, name: name, model: model, noticeAsConsent: notice,
-            mediumModels: mediumModels, floors: floors, notes: field("notes"), source: field("source"), line: line)
+            mediumModels: mediumModels, floors: floors, hasDataProtectionLaw: !dataProtection.isEmpty,
+            notes: field("notes"), source: field("source"), catalog: catalog, line: line)
     }
 
     func consentModel(_ column: String, allowEmpty: Bool) throws(ConsentCatalogError) -> ConsentModel? {

@@ -14,18 +14,24 @@ public struct JurisdictionRule: Hashable, Sendable {
     public let mediumModels: [CallMedium: ConsentModel]
     /// Jurisdictions whose rules also bind here (EU for its members), beyond a subdivision's country.
     public let floors: [Jurisdiction]
+    /// Whether a data-protection law also applies here that needs a lawful basis for each purpose
+    /// (UK GDPR, LGPD, PIPEDA...), so purposes beyond the standard ones need consent.
+    public let hasDataProtectionLaw: Bool
     /// What the law says and any special case, for compliance officers.
     public let notes: String
     /// Where the rule comes from.
     public let source: String
+    /// The label of the catalog the row comes from.
+    public let catalog: String
     /// The catalog line the row starts on.
     public let line: Int
 
     /// Creates a rule.
     public init(
         jurisdiction: Jurisdiction, name: String, model: ConsentModel, noticeAsConsent: NoticeAsConsent,
-        mediumModels: [CallMedium: ConsentModel] = [:], floors: [Jurisdiction] = [], notes: String = "",
-        source: String = "", line: Int = 0
+        mediumModels: [CallMedium: ConsentModel] = [:], floors: [Jurisdiction] = [],
+        hasDataProtectionLaw: Bool = false, notes: String = "", source: String = "", catalog: String = "",
+        line: Int = 0
     ) {
         self.jurisdiction = jurisdiction
         self.name = name
@@ -33,8 +39,10 @@ public struct JurisdictionRule: Hashable, Sendable {
         self.noticeAsConsent = noticeAsConsent
         self.mediumModels = mediumModels
         self.floors = floors
+        self.hasDataProtectionLaw = hasDataProtectionLaw
         self.notes = notes
         self.source = source
+        self.catalog = catalog
         self.line = line
     }
 

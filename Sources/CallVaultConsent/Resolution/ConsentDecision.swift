@@ -83,12 +83,13 @@ public struct ConsentDecision: Hashable, Sendable {
         }
         var seen = Set<Jurisdiction>()
         for decision in parties {
-            for case .rule(let rule, _, _) in decision.finding.steps
-            where governing.contains(rule.jurisdiction) && !rule.notes.isEmpty
+            // The notes of the rows that set the call's strictness: the special cases that matter.
+            for case .rule(let rule, _, let ruleStrictness) in decision.finding.steps
+            where ruleStrictness == strictness && governing.contains(rule.jurisdiction) && !rule.notes.isEmpty
                 && seen.insert(rule.jurisdiction).inserted
             {
                 lines.append(
-                    "\(rule.jurisdiction) (\(rule.name)), catalog line \(rule.line): \(rule.notes) Source: \(rule.source)"
+                    "\(rule.jurisdiction) (\(rule.name)), \(rule.catalog) line \(rule.line): \(rule.notes) Source: \(rule.source)"
                 )
             }
         }
@@ -100,8 +101,10 @@ public struct ConsentDecision: Hashable, Sendable {
         switch step {
         case .rule(let rule, let medium, let strictness):
             let perMedium = rule.mediumModels[medium].map { ", \($0) for \(medium) calls" } ?? ""
+            let dataProtection =
+                rule.hasDataProtectionLaw ? "; a data-protection law needs a lawful basis per purpose" : ""
             return
-                "\(rule.jurisdiction) (\(rule.name)): \(rule.model)\(perMedium); notice counts as consent: \(rule.noticeAsConsent); so \(strictness)."
+                "\(rule.jurisdiction) (\(rule.name)): \(rule.model)\(perMedium); notice counts as consent: \(rule.noticeAsConsent)\(dataProtection); so \(strictness)."
         case .unknownLocation:
             return "The location is unknown, so the strictest reading applies: all-party, explicit consent."
         case .subdivisionUnknown(let country):

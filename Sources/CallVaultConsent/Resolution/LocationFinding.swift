@@ -63,10 +63,13 @@ extension JurisdictionCatalog {
 
     /// The strictness a rule sets for a call over `medium`; `uncertain` reads as all-party.
     static func strictness(of rule: JurisdictionRule, medium: CallMedium) -> ConsentStrictness {
+        // An uncertain notice column means the sources disagree on whether consent is needed and
+        // whether notice can stand for it: the stricter reading is explicit consent.
+        if rule.noticeAsConsent == .uncertain { return .allPartyExplicit }
         switch rule.model(for: medium) {
-        case .oneParty: .oneParty
-        case .lawfulBasis: .lawfulBasis
-        default: rule.noticeAsConsent.allowsImpliedConsent ? .allPartyNoticeSuffices : .allPartyExplicit
+        case .oneParty: return .oneParty
+        case .lawfulBasis: return .lawfulBasis
+        default: return rule.noticeAsConsent.allowsImpliedConsent ? .allPartyNoticeSuffices : .allPartyExplicit
         }
     }
 }
@@ -74,7 +77,16 @@ extension JurisdictionCatalog {
 extension LocationFinding {
     mutating func add(_ step: Step, _ level: ConsentStrictness, _ jurisdiction: Jurisdiction) {
         steps.append(step)
-        if level == .lawfulBasis { hasLawfulBasisRule = true }
+        switch step {
+        case .rule(let rule, let medium, _):
+            // A data-protection regime applies where the row says so or its model is lawful-basis.
+            if rule.hasDataProtectionLaw || rule.model(for: medium) == .lawfulBasis { hasLawfulBasisRule = true }
+        case .unknownLocation, .subdivisionUnknown, .notInCatalog:
+            // Unknown law: assume data-protection law applies too.
+            hasLawfulBasisRule = true
+        case .countryRuleApplies:
+            break
+        }
         if level > strictness {
             strictness = level
             governing = [jurisdiction]

@@ -1,0 +1,27 @@
+/// Checks and small edits on the plain text that goes into disclosures.
+enum PlainText {
+    /// Left-to-right isolate: starts a run shown left to right whatever surrounds it.
+    static let leftToRightIsolate: Character = "\u{2066}"
+    /// Pop directional isolate: ends the run.
+    static let popDirectionalIsolate: Character = "\u{2069}"
+
+    /// The text without leading and trailing white space.
+    static func trimmed(_ text: String) -> String {
+        var characters = Substring(text)
+        while characters.first?.isWhitespace == true { characters.removeFirst() }
+        while characters.last?.isWhitespace == true { characters.removeLast() }
+        return String(characters)
+    }
+
+    /// Whether the text is empty or only white space.
+    static func isBlank(_ text: String) -> Bool {
+        text.allSatisfy(\.isWhitespace)
+    }
+
+    /// Whether the text holds control characters (line breaks, tabs, escapes), which have no
+    /// place in a name or a contact read aloud.
+    static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
+}
