@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultToolTests",
-            dependencies: ["callvault", "CallVaultCrypto", "CallVaultCore"],
+            dependencies: ["callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent"],
             swiftSettings: strictSwift
         ),
     ]

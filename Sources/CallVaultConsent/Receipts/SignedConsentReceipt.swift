@@ -45,7 +45,7 @@ public struct SignedConsentReceipt: Hashable, Sendable {
 
     /// The receipt if the signature verifies with `key`.
     ///
-    /// - Throws: ``ConsentReceiptError/wrongSigner`` when the file names another key,
+    /// - Throws: ``ConsentReceiptError/wrongSigner(expected:found:)`` when the file names another key,
     ///   ``ConsentReceiptError/signatureInvalid`` when a byte was changed.
     public func verified(by key: VerifyingKey) throws -> ConsentReceipt {
         guard signer == key else {

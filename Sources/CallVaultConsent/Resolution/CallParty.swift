@@ -97,7 +97,7 @@ public struct CallParty: Hashable, Sendable {
     public var id: PartyID
     /// What the party is to the call.
     public var role: PartyRole
-    /// Where the party is; ``Jurisdiction/unknown`` when the host cannot tell.
+    /// Where the party is; `Jurisdiction.unknown` when the host cannot tell.
     public var location: Jurisdiction
     /// How the party is connected.
     public var medium: CallMedium

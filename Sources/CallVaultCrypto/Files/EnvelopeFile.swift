@@ -4,7 +4,7 @@ import CallVaultCore
 ///
 /// Segments are independent and sit at offsets computed from their index, so a file is cut into
 /// batches of segments that threads read, seal or open, and write on their own (see
-/// ``ParallelBatches``). Memory stays bounded by the batch size times the thread count whatever the
+/// `ParallelBatches`). Memory stays bounded by the batch size times the thread count whatever the
 /// file's size. Output goes to a temporary file that is renamed into place only when everything
 /// succeeded: a failed seal or a tampered envelope leaves nothing at the destination.
 public enum EnvelopeFile {

@@ -2,8 +2,8 @@ import ArgumentParser
 
 /// `callvault consent`: what the law asks of each party before a call is recorded.
 ///
-/// A command group, so that the consent tools (resolving a call's requirement now; announcements
-/// and receipt verification later) sit together under one name.
+/// A command group, so that the consent tools (resolving a call's requirement, rendering
+/// announcements, verifying receipts) sit together under one name.
 struct Consent: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Work out what each party on a call must be told or asked before it is recorded.",
@@ -12,6 +12,6 @@ struct Consent: ParsableCommand {
             or from a host's own catalog file laid over it. Not legal advice: the catalog records what \
             its sources say and reads anything uncertain or unknown as the stricter rule.
             """,
-        subcommands: [Resolve.self]
+        subcommands: [Resolve.self, Announce.self, Verify.self]
     )
 }

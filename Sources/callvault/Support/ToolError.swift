@@ -12,6 +12,7 @@ enum ToolError: CallVaultError {
     case nothingToChange
     case rangeWithoutAudio
     case channelLabelsMismatch(labels: Int, channels: Int)
+    case notAPublicKey(String)
 
     var description: String {
         switch self {
@@ -33,6 +34,8 @@ enum ToolError: CallVaultError {
             "Nothing to change: give at least one --add-recipient or --remove-recipient."
         case .channelLabelsMismatch(let labels, let channels):
             "--channels names \(labels) channel\(labels == 1 ? "" : "s") but the WAV file has \(channels); give one label per channel, in order."
+        case .notAPublicKey(let text):
+            "'\(text)' is not a public key: give the organisation's Ed25519 verifying key as 64 hexadecimal digits, or a file holding them."
         case .rangeWithoutAudio:
             "--from and --to need a recording with a sample-based audio format in its header; this envelope holds an opaque file."
         }
