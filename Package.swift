@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CallVaultCore", targets: ["CallVaultCore"]),
         .library(name: "CallVaultCrypto", targets: ["CallVaultCrypto"]),
         .library(name: "CallVaultConsent", targets: ["CallVaultConsent"]),
+        .library(name: "CallVaultCapture", targets: ["CallVaultCapture"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
     dependencies: [
@@ -42,12 +43,18 @@ let package = Package(
             dependencies: ["CallVaultCore", "CallVaultCrypto"],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "CallVaultCapture",
+            dependencies: ["CallVaultCore"],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "callvault",
             dependencies: [
                 "CallVaultCore",
                 "CallVaultCrypto",
                 "CallVaultConsent",
+                "CallVaultCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -69,6 +76,14 @@ let package = Package(
             name: "CallVaultConsentTests",
             dependencies: [
                 "CallVaultConsent", "CallVaultCore", "CallVaultCrypto",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultCaptureTests",
+            dependencies: [
+                "CallVaultCapture", "CallVaultCore", "CallVaultConsent", "CallVaultCrypto",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSwift

@@ -28,6 +28,7 @@ let package = Package(
                 .product(name: "CallVaultCrypto", package: "CallVault"),
                 .product(name: "CallVaultCore", package: "CallVault"),
                 .product(name: "CallVaultConsent", package: "CallVault"),
+                .product(name: "CallVaultCapture", package: "CallVault"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/CallVaultBenchmarks",
@@ -38,6 +39,17 @@ let package = Package(
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
+        ),
+        // Ten thousand simultaneous calls in real time: a load run, not a micro-benchmark.
+        .executableTarget(
+            name: "CaptureScale",
+            dependencies: [
+                .product(name: "CallVaultCrypto", package: "CallVault"),
+                .product(name: "CallVaultCore", package: "CallVault"),
+                .product(name: "CallVaultCapture", package: "CallVault"),
+            ],
+            path: "CaptureScale",
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
 )

@@ -11,4 +11,5 @@ func benchmarks() {
     KeyWrapping.register()
     AllocationGate.register()
     ConsentBenchmarks.register()
+    CaptureBenchmarks.register()
 }

@@ -5,7 +5,8 @@ public import Foundation
 ///
 /// The writer generates a fresh data key, wraps it for every recipient, writes the authenticated
 /// header, and then keeps only the payload key. It never holds more than one segment of plaintext,
-/// in locked memory that is wiped when the writer is released. Sealing a segment allocates nothing.
+/// in locked memory that is wiped when the writer is released (and only when appends do not come
+/// in whole segments). Sealing a segment allocates nothing.
 ///
 /// ```swift
 /// var envelope: [UInt8] = []
@@ -26,7 +27,10 @@ public final class EnvelopeWriter<Output: EnvelopeOutput> {
     private let cipher: SegmentCipher
     private let segmentSize: Int
     private let declaredCount: UInt64?
-    private let plaintext: SecureBuffer
+    /// Locked memory for a partial segment, allocated the first time one is needed: a writer fed
+    /// whole segments (as the recorder feeds it) seals straight from the caller's memory and never
+    /// needs it, which saves a locked segment per recording.
+    private var partialSegment: SecureBuffer?
     private let sealed: UnsafeMutableRawBufferPointer
     private var bufferedCount = 0
     private var nextIndex: UInt64 = 0
@@ -54,7 +58,6 @@ public final class EnvelopeWriter<Output: EnvelopeOutput> {
         self.segmentSize = configuration.segmentSize
         self.declaredCount = configuration.declaredPlaintextByteCount
         self.output = output
-        self.plaintext = try SecureBuffer(count: segmentSize)
         self.sealed = UnsafeMutableRawBufferPointer.allocate(
             byteCount: segmentSize + EnvelopeFormat.tagByteCount + EnvelopeFormat.trailerByteCount,
             alignment: 64)
@@ -74,8 +77,9 @@ public final class EnvelopeWriter<Output: EnvelopeOutput> {
     /// Appends plaintext. Every time a segment fills, it is sealed and written before this returns.
     public func append(_ bytes: UnsafeRawBufferPointer) throws {
         guard isOpen else { throw EnvelopeError.writerClosed }
+        let plaintext = try partialSegmentBuffer(needed: bufferedCount > 0 || bytes.count % segmentSize != 0)
         var remaining = bytes
-        if bufferedCount > 0 {
+        if bufferedCount > 0, let plaintext {
             let taken = min(segmentSize - bufferedCount, remaining.count)
             UnsafeMutableRawBufferPointer(rebasing: plaintext.buffer[bufferedCount..<bufferedCount + taken])
                 .copyMemory(from: UnsafeRawBufferPointer(rebasing: remaining[..<taken]))
@@ -91,7 +95,7 @@ public final class EnvelopeWriter<Output: EnvelopeOutput> {
             try sealFull(UnsafeRawBufferPointer(rebasing: remaining[..<segmentSize]))
             remaining = UnsafeRawBufferPointer(rebasing: remaining[segmentSize...])
         }
-        if !remaining.isEmpty {
+        if !remaining.isEmpty, let plaintext {
             UnsafeMutableRawBufferPointer(rebasing: plaintext.buffer[bufferedCount..<bufferedCount + remaining.count])
                 .copyMemory(from: remaining)
             bufferedCount += remaining.count
@@ -116,22 +120,30 @@ public final class EnvelopeWriter<Output: EnvelopeOutput> {
             throw EnvelopeError.lengthMismatch(declared: declared, actual: plaintextCount)
         }
         let marker = EnvelopeLayout.endMarker(plaintextByteCount: plaintextCount)
+        let buffered =
+            partialSegment.map { UnsafeRawBufferPointer(rebasing: $0.buffer[..<bufferedCount]) }
+            ?? UnsafeRawBufferPointer(start: nil, count: 0)
         let sealedCount = bufferedCount + EnvelopeFormat.tagByteCount
         marker.withUnsafeBytes { markerBytes in
             cipher.seal(
-                UnsafeRawBufferPointer(rebasing: plaintext.buffer[..<bufferedCount]), index: nextIndex, isFinal: true,
+                buffered, index: nextIndex, isFinal: true,
                 associatedData: markerBytes, into: sealed)
             UnsafeMutableRawBufferPointer(rebasing: sealed[sealedCount..<sealedCount + markerBytes.count])
                 .copyMemory(from: markerBytes)
         }
         try emit(UnsafeRawBufferPointer(rebasing: sealed[..<(sealedCount + marker.count)]))
         nextIndex += 1
-        plaintext.wipe(segmentSize)
+        partialSegment?.wipe(segmentSize)
         bufferedCount = 0
         isOpen = false
         return EnvelopeSummary(
             header: header, wraps: wraps, segmentCount: Int(nextIndex), plaintextByteCount: plaintextCount,
             envelopeByteCount: envelopeCount)
+    }
+
+    private func partialSegmentBuffer(needed: Bool) throws -> SecureBuffer? {
+        if partialSegment == nil, needed { partialSegment = try SecureBuffer(count: segmentSize) }
+        return partialSegment
     }
 
     private func sealFull(_ segment: UnsafeRawBufferPointer) throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallVaultCapture
 import CallVaultCore
 import CallVaultCrypto
 import Foundation
@@ -55,7 +56,10 @@ struct Open: ParsableCommand {
                 range = try reader.byteRange(fromSeconds: from ?? 0, toSeconds: end)
             }
             let length = range.map { UInt64($0.count) } ?? reader.layout.readablePlaintextByteCount
-            let prefix = audioFormat.map { WAVFile.header(for: $0, dataByteCount: length) } ?? []
+            var prefix: [UInt8] = []
+            if let audioFormat {
+                prefix = try WAVHeader.canonicalBytes(for: audioFormat, dataByteCount: length)
+            }
             let suffix: [UInt8] = audioFormat != nil && length % 2 == 1 ? [0] : []
             let progress = ProgressLine("opening")
             let result = try reader.decrypt(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallVaultCapture
 import CallVaultCore
 import CallVaultCrypto
 import Foundation
@@ -70,7 +71,7 @@ struct Seal: ParsableCommand {
                 context: EnvelopeContext(tenant: tenant, callID: callID, channelLayout: labels))
             let progress = ProgressLine("sealing")
             let summary = try EnvelopeFile.seal(
-                inputPath: input, inputRange: wav.map { $0.dataOffset..<($0.dataOffset + $0.dataByteCount) },
+                inputPath: input, inputRange: wav?.dataRange,
                 outputPath: output, configuration: configuration, recipients: recipientKeys,
                 progress: progress.update)
             progress.finish()
@@ -86,25 +87,20 @@ struct Seal: ParsableCommand {
     }
 
     /// The WAV structure of the input, or `nil` when it is not a WAV file.
-    private func wavLayout() throws -> WAVFile? {
-        let source = try FileEnvelopeSource(path: input)
-        let size = try source.byteCount()
-        func read(_ offset: UInt64, _ count: Int) throws -> [UInt8] {
-            var bytes = [UInt8](repeating: 0, count: count)
-            try bytes.withUnsafeMutableBytes { try source.read(into: $0, at: offset) }
-            return bytes
-        }
-        guard size >= 12, WAVFile.looksLikeWAV(try read(0, 12)) else { return nil }
-        let wav: WAVFile
+    private func wavLayout() throws -> WAVHeader? {
+        let source = try WAVFileSource(path: input)
+        guard try source.byteCount() >= 12 else { return nil }
+        var magic = [UInt8](repeating: 0, count: 12)
+        try magic.withUnsafeMutableBytes { try source.read(into: $0, at: 0) }
+        guard WAVHeader.looksLikeWAV(magic) else { return nil }
+        let wav: WAVHeader
         do {
-            wav = try WAVFile.parse(fileSize: size, read: read)
-        } catch let error as WAVFile.ParseError {
+            wav = try WAVHeader.parse(from: source)
+        } catch let error as WAVFormatError {
             throw ToolError.wavRejected(path: input, reason: error.description)
         }
         if !wav.otherChunks.isEmpty, !dropMetadata {
-            throw ToolError.metadataChunks(
-                path: input,
-                chunks: wav.otherChunks.map { "'\($0.identifier)' at byte \($0.offset), \($0.byteCount) bytes" })
+            throw ToolError.metadataChunks(path: input, chunks: wav.otherChunks.map(\.description))
         }
         return wav
     }

@@ -25,7 +25,7 @@ enum ToolError: CallVaultError {
         case .wontOverwrite(let path):
             "'\(path)' already exists; refusing to overwrite an identity. Choose another --output or pass --force."
         case .wavRejected(let path, let reason):
-            "'\(path)' looks like a WAV file but \(reason). Fix the file, or pass --raw to seal it byte for byte as an opaque file."
+            "'\(path)' looks like a WAV file but cannot be sealed as a recording: \(reason) To seal it byte for byte as an opaque file instead, pass --raw."
         case .metadataChunks(let path, let chunks):
             "'\(path)' holds metadata chunks (\(chunks.joined(separator: ", "))) besides its audio. Sealing it as a recording keeps only the audio and its format: pass --drop-metadata to do that, or --raw to seal the whole file byte for byte."
         case .unreadable(let path, let reason):

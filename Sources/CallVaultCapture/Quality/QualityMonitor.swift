@@ -1,0 +1,144 @@
+import CallVaultCore
+import Foundation
+
+/// Measures each track's level over fixed blocks of the recorded audio and raises events for
+/// clipping, long silences and one-way audio.
+///
+/// It runs on the audio as it is written, reading a 256-entry magnitude table for G.711 (so a
+/// sample costs a table lookup) and keeps its events in a fixed buffer: a host that never drains
+/// them loses the oldest, counted, rather than growing memory.
+final class QualityMonitor {
+    private struct Channel {
+        var sumOfSquares: Double = 0
+        var clipped = 0
+        var silentBlocks = 0
+        var inLongSilence = false
+        var inOneWay = false
+        var level: Double = -120
+    }
+
+    private let tracks: [TrackID]
+    private let thresholds: QualityThresholds
+    private let encoding: MediaFormat.Encoding
+    private let frameBytes: Int
+    private let blockFrames: Int
+    private let magnitudes: [Int32]
+    private let clipMagnitude: Int32
+    private var channels: [Channel]
+    private var blockFill = 0
+    private var framesSeen: Int64 = 0
+    private var events: [QualityEvent] = []
+    private(set) var droppedEvents = 0
+    static let eventCapacity = 64
+
+    init(configuration: RecorderConfiguration) {
+        tracks = configuration.tracks
+        thresholds = configuration.quality
+        encoding = configuration.format.encoding
+        frameBytes = configuration.format.bytesPerFrame ?? 1
+        blockFrames = max(
+            1, RecorderConfiguration.frames(in: thresholds.blockDuration, rate: configuration.format.sampleRate))
+        magnitudes = SampleLevels.magnitudes(for: encoding)
+        clipMagnitude = Int32(Double(Int16.max) * thresholds.clippingFraction)
+        channels = Array(repeating: Channel(), count: configuration.tracks.count)
+        events.reserveCapacity(Self.eventCapacity)
+    }
+
+    /// The last full block's level per track, in dBFS.
+    var levels: [Double] { channels.map(\.level) }
+
+    /// Takes events raised so far.
+    func drain() -> [QualityEvent] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
+    }
+
+    /// Observes `frames` interleaved sample frames just written.
+    func observe(_ bytes: UnsafeRawBufferPointer, frames: Int) {
+        var offset = 0
+        while offset < frames {
+            let chunk = min(frames - offset, blockFrames - blockFill)
+            for channel in channels.indices {
+                accumulate(bytes, channel: channel, frames: offset..<(offset + chunk))
+            }
+            blockFill += chunk
+            offset += chunk
+            framesSeen += Int64(chunk)
+            if blockFill == blockFrames { closeBlock() }
+        }
+    }
+
+    private func accumulate(_ bytes: UnsafeRawBufferPointer, channel: Int, frames: Range<Int>) {
+        var sum: Double = 0
+        var clipped = 0
+        let bytesPerSample = frameBytes / channels.count
+        for frame in frames {
+            let at = frame * frameBytes + channel * bytesPerSample
+            let magnitude: Int32
+            if bytesPerSample == 2 {
+                let value = Int16(bitPattern: UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8)
+                magnitude = abs(Int32(value))
+            } else {
+                magnitude = magnitudes[Int(bytes[at])]
+            }
+            sum += Double(magnitude) * Double(magnitude)
+            if magnitude >= clipMagnitude { clipped += 1 }
+        }
+        channels[channel].sumOfSquares += sum
+        channels[channel].clipped += clipped
+    }
+
+    private func closeBlock() {
+        let silentBlocksForLong = blocks(in: thresholds.longSilence)
+        let silentBlocksForOneWay = blocks(in: thresholds.oneWayAudio)
+        for index in channels.indices {
+            let meanSquare = channels[index].sumOfSquares / Double(blockFill)
+            let level = meanSquare > 0 ? 10 * log10(meanSquare / (32768.0 * 32768.0)) : -120
+            channels[index].level = level
+            if channels[index].clipped >= thresholds.clippedSamplesPerBlock {
+                raise(.clipping(samples: channels[index].clipped), channel: index)
+            }
+            if level < thresholds.silenceLevel {
+                channels[index].silentBlocks += 1
+            } else {
+                if channels[index].inLongSilence { raise(.longSilenceEnded, channel: index) }
+                if channels[index].inOneWay { raise(.oneWayAudioEnded, channel: index) }
+                channels[index].silentBlocks = 0
+                channels[index].inLongSilence = false
+                channels[index].inOneWay = false
+            }
+            channels[index].sumOfSquares = 0
+            channels[index].clipped = 0
+        }
+        let anyAudible = channels.contains { $0.silentBlocks == 0 }
+        for index in channels.indices {
+            if channels[index].silentBlocks >= silentBlocksForLong, !channels[index].inLongSilence {
+                channels[index].inLongSilence = true
+                raise(.longSilenceStarted, channel: index)
+            }
+            if anyAudible, channels.count > 1, channels[index].silentBlocks >= silentBlocksForOneWay,
+                !channels[index].inOneWay
+            {
+                channels[index].inOneWay = true
+                raise(.oneWayAudioStarted, channel: index)
+            }
+        }
+        blockFill = 0
+    }
+
+    private func blocks(in duration: Duration) -> Int {
+        let block = thresholds.blockDuration
+        guard block > .zero else { return 1 }
+        return max(1, Int((duration / block).rounded(.up)))
+    }
+
+    private func raise(_ kind: QualityEvent.Kind, channel: Int) {
+        let event = QualityEvent(
+            track: tracks[channel], kind: kind, recordingFrame: framesSeen, levelDBFS: channels[channel].level)
+        if events.count >= Self.eventCapacity {
+            events.removeFirst()
+            droppedEvents += 1
+        }
+        events.append(event)
+    }
+}

@@ -1,0 +1,143 @@
+public import CallVaultCore
+
+/// A WAV file's bytes break the RIFF/WAVE structure, or declare audio CallVault does not record.
+///
+/// Every case names the chunk at fault and the byte offset of its header, so a support engineer
+/// can open the file in a hex editor at that byte. Parsing throws these instead of guessing, and
+/// never crashes or allocates on hostile size fields.
+///
+/// ```swift
+/// do {
+///     let header = try WAVHeader.parse(from: WAVFileSource(path: path))
+/// } catch let error as WAVFormatError {
+///     print(error.chunk, error.offset, error)   // data 36 The 'data' chunk at byte 36 claims ...
+/// }
+/// ```
+public enum WAVFormatError: CallVaultError, Equatable {
+    /// The file does not start with `RIFF`, a size and `WAVE` (or is shorter than 12 bytes).
+    case notRIFFWAVE
+    /// Fewer than the 8 bytes of a chunk header remain at `offset`, before the end of the file.
+    case truncatedChunkHeader(offset: UInt64, availableByteCount: UInt64)
+    /// A chunk's size field claims more bytes than the file holds after its header.
+    case chunkExceedsFile(chunk: String, offset: UInt64, claimedByteCount: UInt64, availableByteCount: UInt64)
+    /// The file has more chunks than ``WAVHeader/maximumChunkCount``; `offset` is the first one past it.
+    case tooManyChunks(offset: UInt64, limit: Int)
+    /// A second `fmt ` or `data` chunk.
+    case duplicateChunk(chunk: String, offset: UInt64, firstOffset: UInt64)
+    /// The `fmt ` chunk's size is outside 16 to 64 bytes (or under 40 for WAVE_FORMAT_EXTENSIBLE).
+    case formatChunkSize(offset: UInt64, byteCount: UInt64)
+    /// The `fmt ` chunk's extension size (`cbSize`) does not fit the chunk, or is too small for
+    /// WAVE_FORMAT_EXTENSIBLE (which needs 22 bytes).
+    case formatExtensionSize(offset: UInt64, extensionByteCount: Int, availableByteCount: Int)
+    /// A format code and sample size other than 16-bit PCM (1), 8-bit A-law (6) or 8-bit mu-law (7).
+    /// For WAVE_FORMAT_EXTENSIBLE, `formatCode` is the sub-format's code.
+    case unsupportedEncoding(offset: UInt64, formatCode: UInt16, bitsPerSample: Int)
+    /// WAVE_FORMAT_EXTENSIBLE with a sub-format GUID outside the standard audio family.
+    case unsupportedSubformat(offset: UInt64, guid: [UInt8])
+    /// WAVE_FORMAT_EXTENSIBLE whose valid bits per sample differ from the sample size.
+    case validBitsMismatch(offset: UInt64, validBitsPerSample: Int, bitsPerSample: Int)
+    /// A channel count outside 1 to ``WAVHeader/maximumChannelCount``.
+    case channelCountOutOfRange(offset: UInt64, channelCount: Int)
+    /// A sample rate outside ``WAVHeader/sampleRates``.
+    case sampleRateOutOfRange(offset: UInt64, sampleRate: Int)
+    /// A block align other than the bytes of one sample frame.
+    case blockAlignMismatch(offset: UInt64, blockAlign: Int, expected: Int)
+    /// A byte rate other than block align times sample rate.
+    case byteRateMismatch(offset: UInt64, byteRate: Int, expected: Int)
+    /// No `fmt ` chunk anywhere in the file.
+    case missingFormatChunk(fileByteCount: UInt64)
+    /// No `data` chunk anywhere in the file.
+    case missingDataChunk(fileByteCount: UInt64)
+    /// The `data` chunk's length is not a whole number of sample frames.
+    case partialFrame(offset: UInt64, byteCount: UInt64, bytesPerFrame: Int)
+
+    /// The identifier of the chunk at fault (`RIFF` for the file's overall structure).
+    public var chunk: String {
+        switch self {
+        case .notRIFFWAVE, .truncatedChunkHeader, .tooManyChunks: "RIFF"
+        case .chunkExceedsFile(let chunk, _, _, _), .duplicateChunk(let chunk, _, _): chunk
+        case .formatChunkSize, .formatExtensionSize, .unsupportedEncoding, .unsupportedSubformat,
+            .validBitsMismatch, .channelCountOutOfRange, .sampleRateOutOfRange, .blockAlignMismatch,
+            .byteRateMismatch, .missingFormatChunk:
+            "fmt "
+        case .missingDataChunk, .partialFrame: "data"
+        }
+    }
+
+    /// The byte offset of the fault: the header of the chunk at fault, or for a missing chunk the
+    /// end of the file, where the search for it ended.
+    public var offset: UInt64 {
+        switch self {
+        case .notRIFFWAVE: 0
+        case .truncatedChunkHeader(let offset, _), .chunkExceedsFile(_, let offset, _, _),
+            .tooManyChunks(let offset, _), .duplicateChunk(_, let offset, _), .formatChunkSize(let offset, _),
+            .formatExtensionSize(let offset, _, _), .unsupportedEncoding(let offset, _, _),
+            .unsupportedSubformat(let offset, _), .validBitsMismatch(let offset, _, _),
+            .channelCountOutOfRange(let offset, _), .sampleRateOutOfRange(let offset, _),
+            .blockAlignMismatch(let offset, _, _), .byteRateMismatch(let offset, _, _),
+            .partialFrame(let offset, _, _):
+            offset
+        case .missingFormatChunk(let size), .missingDataChunk(let size): size
+        }
+    }
+
+    /// A sentence naming the chunk and byte offset, what is wrong and what to do.
+    public var description: String {
+        switch self {
+        case .notRIFFWAVE:
+            "The file does not start with a RIFF/WAVE header ('RIFF', a size, then 'WAVE' at byte 0), so it is not a WAV file (RF64, AIFF and raw audio are not read); convert it to a WAV file."
+        case .truncatedChunkHeader(let offset, let available):
+            "The file ends \(available) byte\(available == 1 ? "" : "s") into the chunk header at byte \(offset), which needs 8: the file is cut short or has stray bytes at its end; re-export it or remove them."
+        case .chunkExceedsFile(let chunk, let offset, let claimed, let available):
+            "The '\(chunk)' chunk at byte \(offset) claims \(claimed) bytes but only \(available) follow its header: the file is cut short or the size field is wrong; re-export or re-copy it."
+        case .tooManyChunks(let offset, let limit):
+            "The file has more than \(limit) chunks (the next starts at byte \(offset)); CallVault stops there rather than walk a hostile file. Re-export the audio without the extra chunks."
+        case .duplicateChunk(let chunk, let offset, let first):
+            "The file has a second '\(chunk)' chunk at byte \(offset) (the first is at byte \(first)), so which one applies is ambiguous; re-export the file."
+        case .formatChunkSize(let offset, let count):
+            "The 'fmt ' chunk at byte \(offset) is \(count) bytes long; a format chunk holds 16 to 64 bytes (at least 40 for WAVE_FORMAT_EXTENSIBLE). The file is damaged; re-export it."
+        case .formatExtensionSize(let offset, let declared, let available):
+            "The 'fmt ' chunk at byte \(offset) declares a \(declared)-byte format extension, but has room for \(available) (and WAVE_FORMAT_EXTENSIBLE needs 22). The file is damaged; re-export it."
+        case .unsupportedEncoding(let offset, let code, let bits):
+            "The 'fmt ' chunk at byte \(offset) declares \(Self.name(formatCode: code, bitsPerSample: bits)), which CallVault does not record (PCM 16-bit, G.711 mu-law or A-law only); convert it, for example with 'sox in.wav -e signed-integer -b 16 out.wav'."
+        case .unsupportedSubformat(let offset, let guid):
+            "The 'fmt ' chunk at byte \(offset) is WAVE_FORMAT_EXTENSIBLE with sub-format \(Self.hex(guid)), which is not a standard audio sub-format (PCM, mu-law or A-law); convert it to a plain PCM WAV file."
+        case .validBitsMismatch(let offset, let valid, let bits):
+            "The 'fmt ' chunk at byte \(offset) declares \(valid) valid bits in \(bits)-bit samples; CallVault records only samples that use all their bits. Convert it to plain 16-bit PCM."
+        case .channelCountOutOfRange(let offset, let count):
+            "The 'fmt ' chunk at byte \(offset) declares \(count) channels; CallVault records 1 to \(WAVHeader.maximumChannelCount). The header is damaged, or the file needs splitting into fewer channels."
+        case .sampleRateOutOfRange(let offset, let rate):
+            "The 'fmt ' chunk at byte \(offset) declares \(rate) Hz; CallVault records \(WAVHeader.sampleRates.lowerBound) to \(WAVHeader.sampleRates.upperBound) Hz. The header is damaged; re-export the file."
+        case .blockAlignMismatch(let offset, let blockAlign, let expected):
+            "The 'fmt ' chunk at byte \(offset) declares a block align of \(blockAlign) bytes, but its format takes \(expected) bytes per sample frame: the header is inconsistent; re-export the file."
+        case .byteRateMismatch(let offset, let byteRate, let expected):
+            "The 'fmt ' chunk at byte \(offset) declares \(byteRate) bytes per second, but its format takes \(expected): the header is inconsistent; re-export the file."
+        case .missingFormatChunk(let size):
+            "The file has no 'fmt ' chunk (its chunks run from byte 12 to its end at byte \(size)), so its audio format is unknown; re-export it."
+        case .missingDataChunk(let size):
+            "The file has no 'data' chunk (its chunks run from byte 12 to its end at byte \(size)), so it holds no audio; re-export it."
+        case .partialFrame(let offset, let count, let frame):
+            "The 'data' chunk at byte \(offset) holds \(count) bytes, which is not a whole number of \(frame)-byte sample frames: the file is cut short or its format is wrong; re-export it."
+        }
+    }
+
+    /// A readable name for a format code and sample size, for example `24-bit PCM`.
+    private static func name(formatCode: UInt16, bitsPerSample: Int) -> String {
+        switch formatCode {
+        case 1: "\(bitsPerSample)-bit PCM"
+        case 3: "\(bitsPerSample)-bit IEEE float"
+        case 6: "\(bitsPerSample)-bit G.711 A-law (A-law samples are 8-bit)"
+        case 7: "\(bitsPerSample)-bit G.711 mu-law (mu-law samples are 8-bit)"
+        case 2: "Microsoft ADPCM (format code 2)"
+        case 0x11: "IMA ADPCM (format code 0x11)"
+        case 0x31: "GSM 6.10 (format code 0x31)"
+        case 0x55: "MPEG Layer 3 (format code 0x55)"
+        default: "WAVE format code \(formatCode) with \(bitsPerSample)-bit samples"
+        }
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
+    }
+}
