@@ -50,3 +50,8 @@ done
 
 echo "allocation-gate: $passed passed, $failed failed"
 ((failed == 0))
+
+# The 10,000-call load run, shrunk to a few seconds so it cannot rot; its figures are not gated
+# (CI machines vary), the full run is `swift run -c release CaptureScale` (see README.md).
+echo "== CaptureScale (short)"
+swift run -c release CaptureScale --calls 2000 --seconds 3

@@ -67,8 +67,11 @@ final class Call {
     let recorder: Recorder<SealingSink>
     let sink: SealingSink
     let phase: Duration
+    /// The tick recording starts at: calls start at different times, as in a real contact center,
+    /// so their segments do not all close in the same 20 ms.
+    let startTick: Int
 
-    init(recipient: Recipient, phase: Duration, delays: UnsafeMutablePointer<Int64>) throws {
+    init(recipient: Recipient, phase: Duration, startTick: Int, delays: UnsafeMutablePointer<Int64>) throws {
         let format = MediaFormat(encoding: .muLaw, sampleRate: 8_000, channelCount: 2)
         let writer = try EnvelopeWriter(
             configuration: EnvelopeConfiguration(segmentSize: 16_000, mediaFormat: format),
@@ -76,8 +79,9 @@ final class Call {
         sink = SealingSink(writer: writer, delays: delays)
         recorder = try Recorder(
             configuration: RecorderConfiguration(format: format, tracks: [.agent, .customer]), sink: sink)
-        recorder.command(.start, at: 0)
+        recorder.command(.start, at: Int64(startTick) * 160)
         self.phase = phase
+        self.startTick = startTick
     }
 }
 
@@ -107,8 +111,7 @@ func percentile(_ histogram: [Int64], _ fraction: Double) -> Int {
 
 struct ThreadResult: Sendable {
     var delays: [Int64]
-    var maxLagMilliseconds: Int
-    var lateTicks: Int
+    var lags: [Int64]
     var frames: Int
 }
 
@@ -128,7 +131,8 @@ for histogram in histograms { histogram.initialize(repeating: 0, count: 10_000) 
 for index in 0..<options.calls {
     let thread = index % options.threads
     let phase = Duration.nanoseconds(Int64(index) * 20_000_000 / Int64(options.calls))
-    shards[thread].append(try Call(recipient: identity.recipient, phase: phase, delays: histograms[thread]))
+    shards[thread].append(
+        try Call(recipient: identity.recipient, phase: phase, startTick: index % 50, delays: histograms[thread]))
 }
 let afterSetup = residentBytes()
 
@@ -146,8 +150,7 @@ for thread in 0..<options.threads {
     let calls = UnsafeSendable(shards[thread])
     let histogramPointer = UnsafeSendable(histograms[thread])
     Thread {
-        var maxLag = Duration.zero
-        var lateTicks = 0
+        var lags = [Int64](repeating: 0, count: 10_000)
         var frames = 0
         do {
             for tick in 0..<ticks {
@@ -156,12 +159,20 @@ for thread in 0..<options.threads {
                     let due = tickStart + call.phase
                     let now = clock.now
                     if now < due {
-                        clock.sleep(untilApproximately: due)
-                    } else if now - due > maxLag {
-                        maxLag = now - due
+                        // Frames due within a millisecond are handled now: sleeping for each of
+                        // 10,000 calls 2 us apart would cost the harness more than the recorder.
+                        if due - now > .milliseconds(1) { clock.sleep(untilApproximately: due) }
+                        lags[0] += 1
+                    } else {
+                        let lag = now - due
+                        let milliseconds = Int(
+                            lag.components.seconds * 1_000 + lag.components.attoseconds / 1_000_000_000_000_000)
+                        lags[min(milliseconds, 9_999)] += 1
                     }
                     let position = Int64(tick) * 160
-                    if tick % 50 == 0 { call.sink.firstFrameArrival = clock.now }
+                    if tick >= call.startTick, (tick - call.startTick) % 50 == 0 {
+                        call.sink.firstFrameArrival = clock.now
+                    }
                     try frame.withUnsafeBytes { bytes in
                         try call.recorder.ingestAudio(
                             channel: 0, timestamp: position, sequenceNumber: UInt64(tick), samples: bytes,
@@ -172,19 +183,12 @@ for thread in 0..<options.threads {
                     }
                     frames += 2
                 }
-                if clock.now - tickStart > frameInterval { lateTicks += 1 }
             }
         } catch {
             print("error: \(error)")
         }
         let histogram = Array(UnsafeBufferPointer(start: histogramPointer.value, count: 10_000))
-        let lagMilliseconds = Int(
-            maxLag.components.seconds * 1_000 + maxLag.components.attoseconds / 1_000_000_000_000_000)
-        results.withLock {
-            $0.append(
-                ThreadResult(
-                    delays: histogram, maxLagMilliseconds: lagMilliseconds, lateTicks: lateTicks, frames: frames))
-        }
+        results.withLock { $0.append(ThreadResult(delays: histogram, lags: lags, frames: frames)) }
         group.leave()
     }.start()
 }
@@ -195,7 +199,11 @@ let afterRun = residentBytes()
 
 let all = results.withLock { $0 }
 var merged = [Int64](repeating: 0, count: 10_000)
-for result in all { for (index, count) in result.delays.enumerated() { merged[index] += count } }
+var lags = [Int64](repeating: 0, count: 10_000)
+for result in all {
+    for (index, count) in result.delays.enumerated() { merged[index] += count }
+    for (index, count) in result.lags.enumerated() { lags[index] += count }
+}
 let segments = merged.reduce(0, +)
 let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
 let perCall = Double(afterRun - baseline) / Double(options.calls)
@@ -205,7 +213,7 @@ print(
         Double(all.map(\.frames).reduce(0, +)) / wallSeconds))
 print("segments sealed: \(segments)")
 print(
-    "max lag behind real time: \(all.map(\.maxLagMilliseconds).max() ?? 0) ms; ticks over 20 ms: \(all.map(\.lateTicks).reduce(0, +))"
+    "lag, frame due to frame handled: p50 \(percentile(lags, 0.5)) ms, p99 \(percentile(lags, 0.99)) ms, max \(percentile(lags, 1.0)) ms"
 )
 print(
     "delay, frame arrival to segment sealed: p50 \(percentile(merged, 0.5)) ms, p99 \(percentile(merged, 0.99)) ms, max \(percentile(merged, 1.0)) ms"

@@ -9,7 +9,7 @@ import Foundation
 /// them loses the oldest, counted, rather than growing memory.
 final class QualityMonitor {
     private struct Channel {
-        var sumOfSquares: Double = 0
+        var sumOfSquares: UInt64 = 0
         var clipped = 0
         var silentBlocks = 0
         var inLongSilence = false
@@ -22,7 +22,9 @@ final class QualityMonitor {
     private let encoding: MediaFormat.Encoding
     private let frameBytes: Int
     private let blockFrames: Int
-    private let magnitudes: [Int32]
+    /// For one-byte encodings: each code's squared linear value, and whether it counts as clipped.
+    private let squares: [UInt32]
+    private let clips: [UInt8]
     private let clipMagnitude: Int32
     private var channels: [Channel]
     private var blockFill = 0
@@ -38,8 +40,10 @@ final class QualityMonitor {
         frameBytes = configuration.format.bytesPerFrame ?? 1
         blockFrames = max(
             1, RecorderConfiguration.frames(in: thresholds.blockDuration, rate: configuration.format.sampleRate))
-        magnitudes = SampleLevels.magnitudes(for: encoding)
-        clipMagnitude = Int32(Double(Int16.max) * thresholds.clippingFraction)
+        let clip = Int32(Double(Int16.max) * configuration.quality.clippingFraction)
+        clipMagnitude = clip
+        squares = SampleLevels.magnitudes(for: encoding).map { UInt32($0 * $0) }
+        clips = SampleLevels.magnitudes(for: encoding).map { $0 >= clip ? 1 : 0 }
         channels = Array(repeating: Channel(), count: configuration.tracks.count)
         events.reserveCapacity(Self.eventCapacity)
     }
@@ -68,23 +72,35 @@ final class QualityMonitor {
         }
     }
 
+    /// Adds one channel's samples over `frames` to its block: one table lookup per G.711 sample.
     private func accumulate(_ bytes: UnsafeRawBufferPointer, channel: Int, frames: Range<Int>) {
-        var sum: Double = 0
+        guard let base = bytes.baseAddress, !frames.isEmpty else { return }
+        var sum: UInt64 = 0
         var clipped = 0
         let bytesPerSample = frameBytes / channels.count
-        for frame in frames {
-            let at = frame * frameBytes + channel * bytesPerSample
-            let magnitude: Int32
-            if bytesPerSample == 2 {
-                let value = Int16(bitPattern: UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8)
-                magnitude = abs(Int32(value))
-            } else {
-                magnitude = magnitudes[Int(bytes[at])]
+        let stride = frameBytes
+        let first = base + frames.lowerBound * stride + channel * bytesPerSample
+        if bytesPerSample == 2 {
+            for index in 0..<frames.count {
+                let at = first + index * stride
+                let value = Int32(
+                    Int16(bitPattern: UInt16(at.load(as: UInt8.self)) | UInt16((at + 1).load(as: UInt8.self)) << 8))
+                sum &+= UInt64(value * value)
+                if abs(value) >= clipMagnitude { clipped += 1 }
             }
-            sum += Double(magnitude) * Double(magnitude)
-            if magnitude >= clipMagnitude { clipped += 1 }
+        } else {
+            squares.withUnsafeBufferPointer { squares in
+                clips.withUnsafeBufferPointer { clips in
+                    let codes = first.assumingMemoryBound(to: UInt8.self)
+                    for index in 0..<frames.count {
+                        let code = Int(codes[index * stride])
+                        sum &+= UInt64(squares[code])
+                        clipped &+= Int(clips[code])
+                    }
+                }
+            }
         }
-        channels[channel].sumOfSquares += sum
+        channels[channel].sumOfSquares &+= sum
         channels[channel].clipped += clipped
     }
 
@@ -92,7 +108,7 @@ final class QualityMonitor {
         let silentBlocksForLong = blocks(in: thresholds.longSilence)
         let silentBlocksForOneWay = blocks(in: thresholds.oneWayAudio)
         for index in channels.indices {
-            let meanSquare = channels[index].sumOfSquares / Double(blockFill)
+            let meanSquare = Double(channels[index].sumOfSquares) / Double(blockFill)
             let level = meanSquare > 0 ? 10 * log10(meanSquare / (32768.0 * 32768.0)) : -120
             channels[index].level = level
             if channels[index].clipped >= thresholds.clippedSamplesPerBlock {
