@@ -48,7 +48,7 @@ extension Consent {
                     }
                     print("catalog \(verified.catalogVersion)")
                 }
-            } catch let error as ConsentReceiptError {
+            } catch let error as SignedDocumentError {
                 Terminal.note("error: \(error)")
                 switch error {
                 case .malformedFile: throw ExitCode(1)

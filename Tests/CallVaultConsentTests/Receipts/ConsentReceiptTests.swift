@@ -60,7 +60,7 @@ struct ConsentReceiptTests {
             var edited = object
             edited["signedPayload"] = Data(altered).base64EncodedString()
             let text = String(decoding: try JSONSerialization.data(withJSONObject: edited), as: UTF8.self)
-            #expect(throws: ConsentReceiptError.self, "byte \(index)") {
+            #expect(throws: SignedDocumentError.self, "byte \(index)") {
                 try SignedConsentReceipt(fileContents: text).verified(by: key.verifyingKey)
             }
         }
@@ -70,7 +70,7 @@ struct ConsentReceiptTests {
     func otherEdits() throws {
         let key = try SigningKey.generate()
         let file = try SignedConsentReceipt(signing: Self.receipt(), with: key).fileContents()
-        #expect(throws: ConsentReceiptError.readableCopyAltered) {
+        #expect(throws: SignedDocumentError.readableCopyAltered) {
             try SignedConsentReceipt(fileContents: file.replacingOccurrences(of: "\"consented\"", with: "\"declined\""))
         }
         let object = try #require(try JSONSerialization.jsonObject(with: Data(file.utf8)) as? [String: Any])
@@ -78,7 +78,7 @@ struct ConsentReceiptTests {
         var signature = try #require(object["signature"] as? String)
         signature = (signature.first == "0" ? "1" : "0") + signature.dropFirst()
         badSignature["signature"] = signature
-        #expect(throws: ConsentReceiptError.signatureInvalid) {
+        #expect(throws: SignedDocumentError.signatureInvalid) {
             try SignedConsentReceipt(
                 fileContents: String(decoding: try JSONSerialization.data(withJSONObject: badSignature), as: UTF8.self)
             ).verified(by: key.verifyingKey)
@@ -87,9 +87,9 @@ struct ConsentReceiptTests {
         #expect {
             try SignedConsentReceipt(fileContents: file).verified(by: stranger.verifyingKey)
         } throws: { error in
-            if case ConsentReceiptError.wrongSigner = error { return true }
+            if case SignedDocumentError.wrongSigner = error { return true }
             return false
         }
-        #expect(throws: ConsentReceiptError.self) { try SignedConsentReceipt(fileContents: "not json") }
+        #expect(throws: SignedDocumentError.self) { try SignedConsentReceipt(fileContents: "not json") }
     }
 }
