@@ -16,12 +16,16 @@ let package = Package(
         .library(name: "CallVaultCrypto", targets: ["CallVaultCrypto"]),
         .library(name: "CallVaultConsent", targets: ["CallVaultConsent"]),
         .library(name: "CallVaultCapture", targets: ["CallVaultCapture"]),
+        .library(name: "CallVaultRetention", targets: ["CallVaultRetention"]),
+        .library(name: "CallVaultTestKit", targets: ["CallVaultTestKit"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +52,20 @@ let package = Package(
             dependencies: ["CallVaultCore"],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "CallVaultRetention",
+            dependencies: [
+                "CallVaultCore", "CallVaultCrypto",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CallVaultTestKit",
+            dependencies: ["CallVaultCore", "CallVaultRetention"],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "callvault",
             dependencies: [
@@ -55,6 +73,7 @@ let package = Package(
                 "CallVaultCrypto",
                 "CallVaultConsent",
                 "CallVaultCapture",
+                "CallVaultRetention",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -85,6 +104,15 @@ let package = Package(
             dependencies: [
                 "CallVaultCapture", "CallVaultCore", "CallVaultConsent", "CallVaultCrypto",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultRetentionTests",
+            dependencies: [
+                "CallVaultRetention", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSwift
         ),

@@ -16,7 +16,7 @@ public struct Jurisdiction: Hashable, Sendable, Codable, CustomStringConvertible
     /// A location that is not known.
     public static let unknown = Jurisdiction(validatedCode: "unknown")
 
-    private init(validatedCode: String) {
+    init(validatedCode: String) {
         self.code = validatedCode
     }
 
@@ -68,11 +68,34 @@ public struct Jurisdiction: Hashable, Sendable, Codable, CustomStringConvertible
 }
 
 extension String {
-    func trimmingSpaces() -> String {
+    /// The string without leading and trailing white space (shared by the package's parsers).
+    package func trimmingSpaces() -> String {
         let characters = Array(self)
         guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
             let last = characters.lastIndex(where: { !$0.isWhitespace })
         else { return "" }
         return String(characters[first...last])
+    }
+}
+
+extension Jurisdiction {
+    /// The European Union, as a jurisdiction whose rules (GDPR, ePrivacy, MiFID II) bind its members.
+    public static let europeanUnion = Jurisdiction(validatedCode: "EU")
+
+    /// The EU's member states (ISO 3166-1 alpha-2), as of 2026.
+    static let europeanUnionMembers: Set<String> = [
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+        "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    ]
+
+    /// Whether this place (or the country of this subdivision) is an EU member state.
+    public var isInEuropeanUnion: Bool {
+        Self.europeanUnionMembers.contains((country ?? self).code)
+    }
+
+    /// Whether rules made for `other` reach this place: the same place, its country, or the EU for
+    /// a member state.
+    public func falls(under other: Jurisdiction) -> Bool {
+        self == other || country == other || (other == .europeanUnion && isInEuropeanUnion)
     }
 }

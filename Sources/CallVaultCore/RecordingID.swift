@@ -52,3 +52,15 @@ public struct RecordingID: Hashable, Sendable, Codable, CustomStringConvertible 
         uuid.uuidString.lowercased()
     }
 }
+
+extension RecordingID: Comparable {
+    /// Orders by the identifier's bytes (the same order as the text form), so stores and sweeps
+    /// page through recordings in one stable order.
+    public static func < (lhs: RecordingID, rhs: RecordingID) -> Bool {
+        withUnsafeBytes(of: lhs.uuid.uuid) { left in
+            withUnsafeBytes(of: rhs.uuid.uuid) { right in
+                left.lexicographicallyPrecedes(right)
+            }
+        }
+    }
+}

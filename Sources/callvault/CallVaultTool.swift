@@ -15,7 +15,7 @@ struct CallVaultTool: ParsableCommand {
             3 the envelope is incomplete (cut short); 4 wrong key or wrong passphrase; \
             5 a format or cipher suite this build does not read; 64 usage error.
             """,
-        subcommands: [Keygen.self, Seal.self, Open.self, Inspect.self, Rewrap.self, Consent.self]
+        subcommands: [Keygen.self, Seal.self, Open.self, Inspect.self, Rewrap.self, Consent.self, Retention.self]
     )
 }
 

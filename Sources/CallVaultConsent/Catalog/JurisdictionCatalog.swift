@@ -66,9 +66,14 @@ public struct JurisdictionCatalog: Sendable {
     ///   - label: a name for this catalog (for example the legal team's file name and date).
     /// - Throws: ``ConsentCatalogError``, naming the line and column at fault.
     public init(csv: String, label: String) throws(ConsentCatalogError) {
-        let records = try CatalogCSV.parse(csv)
+        let records: [CatalogCSV.Record]
+        do {
+            records = try CatalogCSV.parse(csv)
+        } catch {
+            throw .malformedFile(line: error.line, reason: error.reason)
+        }
         guard let header = records.first else { throw .empty }
-        let columns = header.fields.map { $0.trimmingCharacters() }
+        let columns = header.fields.map { $0.trimmingSpaces() }
         for column in Self.requiredColumns where !columns.contains(column) {
             throw .missingColumn(column)
         }
@@ -130,7 +135,7 @@ private struct RowReader {
     let values: [String: String]
 
     func field(_ column: String) -> String {
-        (values[column] ?? "").trimmingCharacters()
+        (values[column] ?? "").trimmingSpaces()
     }
 
     func rule() throws(ConsentCatalogError) -> JurisdictionRule {
@@ -198,14 +203,5 @@ private struct RowReader {
                 expected: "one-party, all-party, mixed, lawful-basis or uncertain")
         }
         return model
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var characters = Substring(self)
-        while characters.first?.isWhitespace == true { characters.removeFirst() }
-        while characters.last?.isWhitespace == true { characters.removeLast() }
-        return String(characters)
     }
 }

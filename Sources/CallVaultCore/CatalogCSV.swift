@@ -1,13 +1,21 @@
-/// A strict RFC 4180 reader for catalog files: comma-separated, double-quoted fields that may hold
-/// commas, doubled quotes and line breaks. Each record remembers the line it starts on, so errors
-/// can name it.
-struct CatalogCSV {
-    struct Record {
-        let line: Int
-        let fields: [String]
+/// A strict RFC 4180 reader for catalog files (consent rules, retention regimes): comma-separated,
+/// double-quoted fields that may hold commas, doubled quotes and line breaks. Each record remembers
+/// the line it starts on, so errors can name it. Shared by the package's modules, not public.
+package struct CatalogCSV {
+    /// One record and the line it starts on.
+    package struct Record: Sendable {
+        package let line: Int
+        package let fields: [String]
     }
 
-    static func parse(_ text: String) throws(ConsentCatalogError) -> [Record] {
+    /// A syntax error and the line it is on.
+    package struct SyntaxError: Error, Sendable {
+        package let line: Int
+        package let reason: String
+    }
+
+    /// Parses `text` into records (the header line included); blank lines are skipped.
+    package static func parse(_ text: String) throws(SyntaxError) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -19,9 +27,9 @@ struct CatalogCSV {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var index = 0
 
-        func finishField() throws(ConsentCatalogError) {
+        func finishField() throws(SyntaxError) {
             guard let value = String(validating: field, as: UTF8.self) else {
-                throw .malformedFile(line: line, reason: "a field is not valid UTF-8")
+                throw SyntaxError(line: line, reason: "a field is not valid UTF-8")
             }
             fields.append(value)
             field.removeAll(keepingCapacity: true)
@@ -46,7 +54,7 @@ struct CatalogCSV {
                 switch byte {
                 case UInt8(ascii: "\""):
                     guard field.isEmpty, !fieldWasQuoted else {
-                        throw .malformedFile(
+                        throw SyntaxError(
                             line: line,
                             reason: "a quote inside an unquoted field; quote the whole field and double inner quotes")
                     }
@@ -66,7 +74,7 @@ struct CatalogCSV {
                     recordLine = line
                 default:
                     guard !fieldWasQuoted else {
-                        throw .malformedFile(
+                        throw SyntaxError(
                             line: line, reason: "text after a closing quote; put the whole field in quotes")
                     }
                     field.append(byte)
@@ -75,7 +83,7 @@ struct CatalogCSV {
             index += 1
         }
         guard !inQuotes else {
-            throw .malformedFile(line: recordLine, reason: "a quoted field is never closed")
+            throw SyntaxError(line: recordLine, reason: "a quoted field is never closed")
         }
         if !field.isEmpty || !fields.isEmpty {
             try finishField()

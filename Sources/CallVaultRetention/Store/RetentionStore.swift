@@ -1,0 +1,106 @@
+public import CallVaultCore
+public import Foundation
+
+/// Where the retention engine keeps schedules, legal holds, the deletion journal and tombstones.
+///
+/// CallVault ships an in-memory store in `CallVaultTestKit`, SQLite and PostgreSQL stores in the
+/// storage modules; a host can implement it over its own database. Every method may be called
+/// concurrently. The guarantees the sweeper relies on:
+///
+/// - ``beginDeletions(_:at:)`` is atomic per recording: it re-reads the record and the holds (the
+///   active ones and those released in the last second), refuses with
+///   ``RetentionRecord/deletionRefusal(at:holds:)``, and otherwise writes the journal entry, all in
+///   one transaction.
+/// - A record with a deletion begun is never changed by `save(_:)` and never returned by
+///   ``dueRecords(at:after:limit:)``; ``deletionsInProgress(limit:)`` returns it until
+///   ``completeDeletions(_:)`` replaces it with its tombstone.
+/// - A recording with a tombstone is never saved again.
+public protocol RetentionStore: Sendable {
+    /// Inserts or replaces records.
+    ///
+    /// - Throws: ``RetentionStoreError/recordingDeleted(_:)`` or
+    ///   ``RetentionStoreError/deletionInProgress(_:)`` for a recording past saving.
+    func save(_ records: [RetentionRecord]) async throws
+
+    /// The record of a recording that still exists.
+    func record(_ id: RecordingID) async throws -> RetentionRecord?
+
+    /// The records of a customer's recordings that still exist (for erasure requests).
+    func records(ofCustomer customerID: String) async throws -> [RetentionRecord]
+
+    /// Records whose ``RetentionRecord/dueAt`` is at or before `now` and whose deletion has not
+    /// begun, ordered by due time then recording id, after `cursor`, at most `limit` of them.
+    func dueRecords(at now: Date, after cursor: DueCursor?, limit: Int) async throws -> [RetentionRecord]
+
+    /// Records whose deletion began and has not completed, at most `limit` of them.
+    func deletionsInProgress(limit: Int) async throws -> [RetentionRecord]
+
+    /// Begins deleting each recording, atomically re-checking that it is due and unheld, and
+    /// journaling `DeletionJournalEntry(startedAt: now, cause: record.dueDeletionCause)`.
+    ///
+    /// Returns an outcome per id, in order: the record with its journal entry (new, or the one an
+    /// interrupted deletion left), or the refusal.
+    func beginDeletions(_ ids: [RecordingID], at now: Date) async throws -> [DeletionStart]
+
+    /// Replaces each record with its tombstone. Idempotent.
+    func completeDeletions(_ tombstones: [Tombstone]) async throws
+
+    /// The tombstone of a deleted recording.
+    func tombstone(_ id: RecordingID) async throws -> Tombstone?
+
+    /// Inserts or replaces a legal hold.
+    func save(_ hold: LegalHold) async throws
+
+    /// A legal hold, active or released.
+    func hold(_ id: LegalHoldID) async throws -> LegalHold?
+
+    /// The holds not yet released.
+    func activeHolds() async throws -> [LegalHold]
+}
+
+/// A position in the due order: the due time and recording id of the last record seen.
+public struct DueCursor: Hashable, Sendable, Codable {
+    /// The due time of the last record seen.
+    public let dueAt: Date
+    /// Its recording id.
+    public let recordingID: RecordingID
+
+    /// Creates a cursor after `record`; `nil` if the record has no due time.
+    public init?(after record: RetentionRecord) {
+        guard let dueAt = record.dueAt else { return nil }
+        self.dueAt = dueAt
+        self.recordingID = record.recordingID
+    }
+
+    /// Whether a record due at `dueAt` with `id` comes after the cursor.
+    public func precedes(dueAt: Date, id: RecordingID) -> Bool {
+        dueAt > self.dueAt || (dueAt == self.dueAt && recordingID < id)
+    }
+}
+
+/// The outcome of beginning one deletion.
+public enum DeletionStart: Hashable, Sendable {
+    /// Deletion may proceed: the record, with its journal entry set (by this call, or by an
+    /// earlier interrupted one).
+    case proceed(RetentionRecord)
+    /// Deletion was refused.
+    case refused(RecordingID, DeletionRefusal)
+}
+
+/// Errors a ``RetentionStore`` raises for misuse (a store's own I/O errors pass through as they are).
+public enum RetentionStoreError: CallVaultError, Equatable {
+    /// The recording was deleted; its record cannot be saved again.
+    case recordingDeleted(RecordingID)
+    /// The recording's deletion has begun; its record can no longer change.
+    case deletionInProgress(RecordingID)
+
+    /// A sentence naming the recording and why.
+    public var description: String {
+        switch self {
+        case .recordingDeleted(let id):
+            "Recording \(id) has been deleted and has a tombstone; its retention record cannot be saved again."
+        case .deletionInProgress(let id):
+            "Recording \(id) is being deleted; its retention record can no longer change (the next sweep finishes the deletion)."
+        }
+    }
+}

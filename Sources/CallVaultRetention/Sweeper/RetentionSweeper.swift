@@ -1,0 +1,286 @@
+public import CallVaultCore
+public import CallVaultCrypto
+public import Foundation
+public import Logging
+
+/// Deletes recordings whose retention has ended, with a signed certificate for each.
+///
+/// A sweep first finishes deletions an interrupted sweep began, then pages through the store's due
+/// recordings in bounded batches. For each batch it leaves out recordings under legal hold, asks the
+/// store to begin the rest (the store re-checks dueness and holds atomically and journals the
+/// start), and then, for each begun deletion: shreds the wrapped keys, deletes the content, signs a
+/// ``DeletionCertificate``, reports an audit event, and finally replaces the record with a
+/// tombstone. Every step is idempotent and the certificate depends only on the journal entry, so a
+/// sweep killed at any point and run again completes the job, deleting nothing early and
+/// certifying nothing twice.
+///
+/// ```swift
+/// let sweeper = RetentionSweeper(
+///     store: store, shredder: shredder, audit: auditLog, signingKey: organisationKey,
+///     identity: "sweeper@recorder-7", clock: SystemWallClock(), ruleNames: scheduler.ruleNames)
+/// print(try await sweeper.plan())            // a dry run
+/// let report = try await sweeper.sweep()      // the real thing
+/// ```
+public struct RetentionSweeper: Sendable {
+    /// Bounds on a sweep's work.
+    public struct Configuration: Sendable {
+        /// Recordings per batch: one store page, one transaction to begin, one to complete.
+        public var batchSize: Int
+        /// Deletions run at once within a batch.
+        public var concurrency: Int
+
+        /// Creates a configuration; both values are raised to at least 1.
+        public init(batchSize: Int = 500, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
+            self.batchSize = max(1, batchSize)
+            self.concurrency = max(1, concurrency)
+        }
+    }
+
+    let store: any RetentionStore
+    let shredder: any RecordingShredder
+    let audit: any RetentionAuditSink
+    let signingKey: SigningKey
+    /// The identity certificates and audit events name.
+    public let identity: PrincipalID
+    let clock: any WallClock
+    let ruleNames: [RetentionRuleID: String]
+    /// The batch size and concurrency.
+    public let configuration: Configuration
+    let logger: Logger
+
+    /// Creates a sweeper.
+    ///
+    /// - Parameters:
+    ///   - store: where schedules, holds, the journal and tombstones live.
+    ///   - shredder: destroys keys and content.
+    ///   - audit: receives an event per deletion.
+    ///   - signingKey: the organisation's key for deletion certificates.
+    ///   - identity: the sweeper's identity, named in certificates and events.
+    ///   - clock: the time dueness is judged by.
+    ///   - ruleNames: names for the rule ids certificates cite (``RetentionScheduler/ruleNames``).
+    ///   - configuration: batch size and concurrency.
+    ///   - logger: where progress and failures are logged (never recording content or keys).
+    public init(
+        store: any RetentionStore, shredder: any RecordingShredder, audit: any RetentionAuditSink,
+        signingKey: SigningKey, identity: PrincipalID, clock: any WallClock,
+        ruleNames: [RetentionRuleID: String] = [:], configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "callvault.retention.sweeper")
+    ) {
+        self.store = store
+        self.shredder = shredder
+        self.audit = audit
+        self.signingKey = signingKey
+        self.identity = identity
+        self.clock = clock
+        self.ruleNames = ruleNames
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// What a sweep would do now: a dry run that changes nothing.
+    public func plan() async throws -> SweepPlan {
+        let now = clock.now
+        var interrupted: [RecordingID] = []
+        for record in try await store.deletionsInProgress(limit: Int.max) {
+            interrupted.append(record.recordingID)
+        }
+        let holds = try await store.activeHolds()
+        var deletions: [SweepPlan.PlannedDeletion] = []
+        var held: [SweepPlan.HeldRecording] = []
+        var cursor: DueCursor?
+        while true {
+            let page = try await store.dueRecords(at: now, after: cursor, limit: configuration.batchSize)
+            for record in page {
+                switch record.deletionRefusal(at: now, holds: holds) {
+                case .held(let ids):
+                    held.append(SweepPlan.HeldRecording(recordingID: record.recordingID, holds: ids))
+                case nil:
+                    deletions.append(
+                        SweepPlan.PlannedDeletion(
+                            recordingID: record.recordingID, dueAt: record.dueAt ?? now, cause: record.dueDeletionCause)
+                    )
+                default:
+                    break
+                }
+            }
+            guard page.count == configuration.batchSize, let last = page.last else { break }
+            cursor = DueCursor(after: last)
+        }
+        return SweepPlan(asOf: now, interrupted: interrupted, deletions: deletions, held: held)
+    }
+
+    /// Runs a sweep: finishes interrupted deletions, then deletes every due, unheld recording.
+    ///
+    /// A failure to delete one recording (the shredder's key service is down, say) is reported in
+    /// ``SweepReport/failures`` and left for the next sweep; a store failure ends the sweep with its
+    /// error, and the next sweep picks up from the journal.
+    public func sweep(progress: (@Sendable (SweepProgress) -> Void)? = nil) async throws -> SweepReport {
+        let now = clock.now
+        var report = SweepReport(asOf: now)
+
+        // Interrupted deletions first, until a page brings nothing this sweep can finish.
+        var attempted = Set<RecordingID>()
+        while true {
+            let page = try await store.deletionsInProgress(limit: configuration.batchSize)
+                .filter { !attempted.contains($0.recordingID) }
+            guard !page.isEmpty else { break }
+            attempted.formUnion(page.map(\.recordingID))
+            let finished = try await finish(page, report: &report)
+            report.resumed += finished
+            report.batches += 1
+            progress?(report.progress)
+        }
+
+        var cursor: DueCursor?
+        while true {
+            let page = try await store.dueRecords(at: now, after: cursor, limit: configuration.batchSize)
+            guard let last = page.last else { break }
+            cursor = DueCursor(after: last)
+            let holds = try await store.activeHolds()
+            var candidates: [RecordingID] = []
+            candidates.reserveCapacity(page.count)
+            for record in page {
+                switch record.deletionRefusal(at: now, holds: holds) {
+                case nil: candidates.append(record.recordingID)
+                case .held: report.held += 1
+                default: break
+                }
+            }
+            var begun: [RetentionRecord] = []
+            for start in try await store.beginDeletions(candidates, at: now) {
+                switch start {
+                case .proceed(let record): begun.append(record)
+                case .refused(_, .held): report.held += 1
+                case .refused: break
+                }
+            }
+            _ = try await finish(begun, report: &report)
+            report.batches += 1
+            progress?(report.progress)
+            if page.count < configuration.batchSize { break }
+        }
+        logger.debug(
+            "retention sweep finished",
+            metadata: [
+                "deleted": "\(report.deleted.count)", "resumed": "\(report.resumed)", "held": "\(report.held)",
+                "failed": "\(report.failures.count)",
+            ])
+        return report
+    }
+
+    /// Deletes these recordings now if each is due and unheld (used for erasure requests and
+    /// operator commands); returns the deleted ones and, for the rest, why not.
+    public func delete(_ ids: [RecordingID]) async throws -> (
+        report: SweepReport, refused: [RecordingID: DeletionRefusal]
+    ) {
+        let now = clock.now
+        var report = SweepReport(asOf: now)
+        var refused: [RecordingID: DeletionRefusal] = [:]
+        for start in stride(from: 0, to: ids.count, by: configuration.batchSize) {
+            let slice = Array(ids[start..<min(ids.count, start + configuration.batchSize)])
+            var begun: [RetentionRecord] = []
+            for outcome in try await store.beginDeletions(slice, at: now) {
+                switch outcome {
+                case .proceed(let record): begun.append(record)
+                case .refused(let id, let refusal): refused[id] = refusal
+                }
+            }
+            _ = try await finish(begun, report: &report)
+            report.batches += 1
+        }
+        return (report, refused)
+    }
+
+    /// Finishes begun deletions, a slice per task, and replaces the finished ones with tombstones.
+    private func finish(_ records: [RetentionRecord], report: inout SweepReport) async throws -> Int {
+        guard !records.isEmpty else { return 0 }
+        let width = min(configuration.concurrency, records.count)
+        let outcomes = await withTaskGroup(of: [Outcome].self) { group in
+            for lane in 0..<width {
+                let slice = stride(from: lane, to: records.count, by: width).map { records[$0] }
+                group.addTask {
+                    var results: [Outcome] = []
+                    results.reserveCapacity(slice.count)
+                    for record in slice {
+                        do {
+                            results.append(.done(try await finish(record)))
+                        } catch {
+                            results.append(
+                                .failed(SweepFailure(recordingID: record.recordingID, reason: "\(error)")))
+                        }
+                    }
+                    return results
+                }
+            }
+            var all: [Outcome] = []
+            all.reserveCapacity(records.count)
+            for await results in group { all += results }
+            return all
+        }
+        var tombstones: [Tombstone] = []
+        tombstones.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            switch outcome {
+            case .done(let tombstone): tombstones.append(tombstone)
+            case .failed(let failure):
+                report.failures.append(failure)
+                logger.warning(
+                    "deletion failed; the next sweep retries it",
+                    metadata: ["recording": "\(failure.recordingID)", "reason": "\(failure.reason)"])
+            }
+        }
+        try await store.completeDeletions(tombstones)
+        report.deleted += tombstones.map(\.recordingID)
+        return tombstones.count
+    }
+
+    /// The idempotent steps of one deletion, from its journal entry.
+    private func finish(_ record: RetentionRecord) async throws -> Tombstone {
+        guard let journal = record.deletion else {
+            throw RetentionSweepError.deletionNotBegun(record.recordingID)
+        }
+        let id = record.recordingID
+        try await shredder.shredKeys(of: id)
+        try await shredder.deleteContent(of: id)
+        let ruleName: String? =
+            switch journal.cause {
+            case .retentionExpired(let rule?): ruleNames[rule] ?? rule.rawValue
+            case .retentionExpired(nil): nil
+            case .erasureRequest: "GDPR Art. 17 (right to erasure)"
+            }
+        let certificate = DeletionCertificate(record: record, journal: journal, sweeper: identity, ruleName: ruleName)
+        let file = try SignedDocument(signing: certificate, with: signingKey).fileContents()
+        try await audit.record(
+            RetentionAuditEvent(
+                id: "recording-deleted:\(id)", action: .recordingDeleted, at: journal.startedAt, actor: identity,
+                recordingID: id,
+                detail: "Deleted (\(journal.cause)): keys shredded, content deleted, certificate signed."))
+        return Tombstone(recordingID: id, deletedAt: journal.startedAt, cause: journal.cause, certificate: file)
+    }
+}
+
+/// How one deletion in a batch ended.
+private enum Outcome: Sendable {
+    case done(Tombstone)
+    case failed(SweepFailure)
+}
+
+extension SweepReport {
+    var progress: SweepProgress {
+        SweepProgress(batches: batches, deleted: deleted.count, held: held, failed: failures.count)
+    }
+}
+
+/// Errors of the sweeper itself.
+public enum RetentionSweepError: CallVaultError, Equatable {
+    /// A store returned a record to finish without a journal entry.
+    case deletionNotBegun(RecordingID)
+
+    /// A sentence naming the recording and the store fault.
+    public var description: String {
+        switch self {
+        case .deletionNotBegun(let id):
+            "The retention store returned recording \(id) as being deleted but without its journal entry; the store does not keep the journal, so nothing was deleted. Fix the store."
+        }
+    }
+}
