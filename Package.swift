@@ -113,6 +113,7 @@ let package = Package(
                 "CallVaultRetention", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),

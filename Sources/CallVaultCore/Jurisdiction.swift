@@ -43,11 +43,11 @@ public struct Jurisdiction: Hashable, Sendable, Codable, CustomStringConvertible
     public var isUnknown: Bool { self == .unknown }
 
     /// Whether this is a subdivision of a country (`US-CA`), not a country or bloc.
-    public var isSubdivision: Bool { code.contains("-") }
+    public var isSubdivision: Bool { code.utf8.contains(UInt8(ascii: "-")) }
 
     /// The country a subdivision belongs to (`US` for `US-CA`); `nil` for countries and ``unknown``.
     public var country: Jurisdiction? {
-        guard isSubdivision, let dash = code.firstIndex(of: "-") else { return nil }
+        guard let dash = code.utf8.firstIndex(of: UInt8(ascii: "-")) else { return nil }
         return Jurisdiction(validatedCode: String(code[..<dash]))
     }
 

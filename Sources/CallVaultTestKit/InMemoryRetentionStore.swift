@@ -81,7 +81,11 @@ public final class InMemoryRetentionStore: RetentionStore {
             state.staleEntries = 0
             return
         }
-        let sortedAdded = added.sorted()
+        // Equal entries are kept once: a record saved back to a due time it had before revives its
+        // stale entry, and a second copy would make a sweep see (and delete) the record twice.
+        var sortedAdded: [DueEntry] = []
+        sortedAdded.reserveCapacity(added.count)
+        for entry in added.sorted() where sortedAdded.last != entry { sortedAdded.append(entry) }
         if let last = state.dueIndex.last, let first = sortedAdded.first, last < first {
             state.dueIndex += sortedAdded
             return
@@ -90,16 +94,24 @@ public final class InMemoryRetentionStore: RetentionStore {
         merged.reserveCapacity(state.dueIndex.count + sortedAdded.count)
         var i = 0
         var j = 0
+        var revived = 0
         while i < state.dueIndex.count || j < sortedAdded.count {
+            let entry: DueEntry
             if j == sortedAdded.count || (i < state.dueIndex.count && state.dueIndex[i] < sortedAdded[j]) {
-                merged.append(state.dueIndex[i])
+                entry = state.dueIndex[i]
                 i += 1
             } else {
-                merged.append(sortedAdded[j])
+                entry = sortedAdded[j]
                 j += 1
             }
+            if merged.last == entry {
+                revived += 1
+                continue
+            }
+            merged.append(entry)
         }
         state.dueIndex = merged
+        state.staleEntries = max(0, state.staleEntries - revived)
     }
 
     /// The record of a recording that still exists.

@@ -12,4 +12,5 @@ func benchmarks() {
     AllocationGate.register()
     ConsentBenchmarks.register()
     CaptureBenchmarks.register()
+    RetentionBenchmarks.register()
 }

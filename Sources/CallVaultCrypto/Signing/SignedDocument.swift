@@ -65,13 +65,14 @@ public struct SignedDocument<Content: SignableDocument>: Hashable, Sendable {
 
     /// The document as a JSON file: format, readable copy, signed payload (base64), signature and signer.
     public func fileContents() throws -> String {
-        let file = SignedFile(
-            format: Content.documentFormat, document: content,
-            signedPayload: Data(signedPayload).base64EncodedString(), signature: signature.description,
-            signer: signer.description)
+        // The readable copy is the signed payload itself (canonical JSON, so already valid JSON that
+        // decodes to `content`), not a second encoding of the document.
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(file), as: UTF8.self) + "\n"
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let format = String(decoding: try encoder.encode(Content.documentFormat), as: UTF8.self)
+        return "{\n  \"document\" : " + String(decoding: signedPayload, as: UTF8.self) + ",\n  \"format\" : " + format
+            + ",\n  \"signature\" : \"" + signature.description + "\",\n  \"signedPayload\" : \""
+            + Data(signedPayload).base64EncodedString() + "\",\n  \"signer\" : \"" + signer.description + "\"\n}\n"
     }
 
     /// Reads a signed file. The readable copy must match the signed payload; the signature is checked
@@ -86,11 +87,15 @@ public struct SignedDocument<Content: SignableDocument>: Hashable, Sendable {
         guard file.format == Content.documentFormat else {
             throw SignedDocumentError.malformedFile(reason: "format '\(file.format)' is not \(Content.documentFormat)")
         }
-        guard let payload = Data(base64Encoded: file.signedPayload), let signatureBytes = Hex.decode(file.signature),
-            let signerBytes = Hex.decode(file.signer)
+        // Each encoding must be the one the writer produces (lower-case hex, padded base64 with no
+        // stray bits), so a signed file has exactly one spelling and no byte of it can change unseen.
+        guard let payload = Data(base64Encoded: file.signedPayload),
+            payload.base64EncodedString() == file.signedPayload,
+            let signatureBytes = Hex.decode(file.signature), Hex.encode(signatureBytes) == file.signature,
+            let signerBytes = Hex.decode(file.signer), Hex.encode(signerBytes) == file.signer
         else {
             throw SignedDocumentError.malformedFile(
-                reason: "the payload, signature or signer is not encoded as expected")
+                reason: "the payload, signature or signer is not encoded as a signed file writes it")
         }
         let signed: Content
         do {

@@ -95,8 +95,20 @@ public struct ErasureRequestHandler: Sendable {
                 )
             }
         }
-        if let lock = record.schedule.writeOnceUntil, lock > now, reasons.isEmpty {
-            reasons.append("It is stored write-once, as the law requires, until \(CivilTime.day(lock)).")
+        // A lock outlasting the legal minimum sets the date the letter gives, so it is named, and
+        // only called a legal requirement when a legal rule asked for it.
+        if let lock = record.schedule.writeOnceUntil, lock > now,
+            reasons.isEmpty || lock > record.schedule.legalKeepUntil
+        {
+            let lawAsksIt = record.schedule.reasons.contains { reason in
+                guard reason.isLegalObligation, case .writeOnce(let until) = reason.finding else { return false }
+                return until >= lock
+            }
+            reasons.append(
+                lawAsksIt
+                    ? "It is stored write-once, as the law requires, until \(CivilTime.day(lock))."
+                    : "It is stored write-once under our retention policy until \(CivilTime.day(lock)) and cannot be erased before then."
+            )
         }
         let holding = holds.filter { $0.holds(record.attributes) }
         for hold in holding {

@@ -29,10 +29,11 @@ public struct RetentionScheduler: Sendable {
     private let declarable: [RetentionRuleID: Rule]
     private let automatic: [Rule]
     private let cardDataRule: Rule?
-    private let policyRules: [(query: RetentionQuery, rule: Rule)]
+    private let policyRules: [PolicyRule]
 
-    /// A rule from either source, in the one shape the computation needs.
-    struct Rule: Sendable {
+    /// A rule from either source, in the one shape the computation needs. A class, so walking the
+    /// rules retains one reference per rule instead of copying every field (and the regime's).
+    final class Rule: Sendable {
         let id: RetentionRuleID
         let name: String
         let minimum: RetentionPeriod?
@@ -42,6 +43,35 @@ public struct RetentionScheduler: Sendable {
         let purposes: Set<Purpose>
         let regime: RetentionRegime?
         let affectsSchedule: Bool
+
+        init(
+            id: RetentionRuleID, name: String, minimum: RetentionPeriod?, maximum: RetentionPeriod?, isLegal: Bool,
+            writeOnce: Bool, purposes: Set<Purpose>, regime: RetentionRegime?, affectsSchedule: Bool
+        ) {
+            self.id = id
+            self.name = name
+            self.minimum = minimum
+            self.maximum = maximum
+            self.isLegal = isLegal
+            self.writeOnce = writeOnce
+            self.purposes = purposes
+            self.regime = regime
+            self.affectsSchedule = affectsSchedule
+        }
+
+        /// Whether the rule's regime binds recordings made under `place`.
+        func covers(_ place: Jurisdiction) -> Bool { regime?.covers(place) ?? false }
+    }
+
+    /// A host policy's query and rule, as one reference.
+    final class PolicyRule: Sendable {
+        let query: RetentionQuery
+        let rule: Rule
+
+        init(query: RetentionQuery, rule: Rule) {
+            self.query = query
+            self.rule = rule
+        }
     }
 
     /// Creates a scheduler.
@@ -66,13 +96,13 @@ public struct RetentionScheduler: Sendable {
             case .declared, .reference: break
             }
         }
-        var policyRules: [(RetentionQuery, Rule)] = []
+        var policyRules: [PolicyRule] = []
         for policy in policies.policies {
             guard declarable[policy.id] == nil else { throw .policyNamesRegime(policy.id) }
             policyRules.append(
-                (
-                    policy.match,
-                    Rule(
+                PolicyRule(
+                    query: policy.match,
+                    rule: Rule(
                         id: policy.id, name: policy.name, minimum: policy.minimum, maximum: policy.maximum,
                         isLegal: policy.isLegalObligation, writeOnce: policy.writeOnce, purposes: [], regime: nil,
                         affectsSchedule: true)
@@ -126,14 +156,14 @@ public struct RetentionScheduler: Sendable {
         }
         let placeUnknown = recording.jurisdictions.isEmpty || recording.jurisdictions.contains(.unknown)
         for rule in automatic where !recording.declaredRegimes.contains(rule.id) {
-            guard let regime = rule.regime, recording.jurisdictions.contains(where: regime.covers) else { continue }
+            guard recording.jurisdictions.contains(where: rule.covers) else { continue }
             if !rule.purposes.isEmpty, !recording.purposes.isEmpty, rule.purposes.isDisjoint(with: recording.purposes) {
                 continue
             }
             tally.apply(rule)
         }
-        for (query, rule) in policyRules where query.matches(recording) {
-            tally.apply(rule)
+        for policy in policyRules where policy.query.matches(recording) {
+            tally.apply(policy.rule)
         }
         if placeUnknown {
             tally.reasons.append(RetentionReason(rule: nil, ruleName: "Jurisdiction", finding: .unknownJurisdiction))
@@ -208,6 +238,8 @@ private struct Tally {
         self.end = end
         self.legalKeep = end
         self.businessKeep = end
+        reasons.reserveCapacity(8)
+        minimums.reserveCapacity(4)
     }
 
     mutating func apply(_ rule: RetentionScheduler.Rule) {
@@ -307,6 +339,7 @@ private struct Tally {
         }
         let deleteByRule = deleteBy == nil ? nil : (restrictedFrom == nil ? capRule : legalKeepRule)
         var governing: [RetentionRuleID] = []
+        governing.reserveCapacity(4)
         // The maximum a legal minimum overrode still governs: it sets when the restriction starts.
         for rule in [keepRule, deleteByRule, lockRule, restrictedFrom == nil ? nil : capRule] {
             if let rule, !governing.contains(rule) { governing.append(rule) }

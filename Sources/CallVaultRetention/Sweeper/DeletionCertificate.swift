@@ -40,12 +40,7 @@ public struct DeletionCertificate: SignableDocument {
     /// so an interrupted deletion, finished later, certifies the same facts.
     public init(record: RetentionRecord, journal: DeletionJournalEntry, sweeper: PrincipalID, ruleName: String?) {
         self.recordingID = record.recordingID
-        self.keyCommitment = record.attributes.keyCommitment.map {
-            $0.map { byte in
-                let digits = Array("0123456789abcdef")
-                return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-            }.joined()
-        }
+        self.keyCommitment = record.attributes.keyCommitment.map(Self.hex)
         self.cause = journal.cause
         self.ruleName = ruleName
         self.keptUntil = Self.wholeSecond(
@@ -54,6 +49,19 @@ public struct DeletionCertificate: SignableDocument {
         self.sweeper = sweeper
         self.catalogVersion = record.schedule.catalogVersion
         self.policyVersion = record.schedule.policyVersion
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lowercase hexadecimal, without a per-byte allocation.
+    static func hex(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func wholeSecond(_ date: Date) -> Date {

@@ -193,6 +193,9 @@ public struct RetentionSweeper: Sendable {
 
     /// Finishes begun deletions, a slice per task, and replaces the finished ones with tombstones.
     private func finish(_ records: [RetentionRecord], report: inout SweepReport) async throws -> Int {
+        // A recording named twice (in a caller's list, or a store's page) is finished once.
+        var seen = Set<RecordingID>()
+        let records = records.filter { seen.insert($0.recordingID).inserted }
         guard !records.isEmpty else { return 0 }
         let width = min(configuration.concurrency, records.count)
         let outcomes = await withTaskGroup(of: [Outcome].self) { group in

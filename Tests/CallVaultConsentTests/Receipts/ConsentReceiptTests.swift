@@ -26,7 +26,7 @@ struct ConsentReceiptTests {
         #expect(try signed.verified(by: key.verifyingKey) == receipt)
         let file = try signed.fileContents()
         #expect(file.contains("\"format\" : \"callvault-consent-receipt/1\""))
-        #expect(file.contains("\"outcome\" : \"consented\""), "the file is readable")
+        #expect(file.contains("\"outcome\":\"consented\""), "the file is readable")
         let read = try SignedConsentReceipt(fileContents: file)
         #expect(try read.verified(by: key.verifyingKey) == receipt)
         #expect(receipt.outcome == .consented)
