@@ -210,10 +210,13 @@ public final class InMemoryRetentionStore: RetentionStore {
         return state.withLock { $0.tombstones[id] }
     }
 
-    /// Inserts or replaces a hold.
-    public func save(_ hold: LegalHold) async throws {
+    /// Saves a hold if the stored one is still `previous`.
+    public func save(_ hold: LegalHold, replacing previous: LegalHold?) async throws {
         try faults?.step("store.saveHold")
-        state.withLock { $0.holds[hold.id] = hold }
+        try state.withLock { state in
+            guard state.holds[hold.id] == previous else { throw RetentionStoreError.holdChanged(hold.id) }
+            state.holds[hold.id] = hold
+        }
     }
 
     /// A hold, active or released.

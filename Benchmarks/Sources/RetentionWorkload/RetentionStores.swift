@@ -82,7 +82,8 @@ public final class PopulatedStore: Sendable {
             try await store.save(
                 LegalHold(
                     id: LegalHoldID("hold-\(index)"), matter: "Matter \(index)", reason: "benchmark",
-                    placedBy: "legal.alice", placedAt: RecordingMix.now.addingTimeInterval(-86_400), scope: scope))
+                    placedBy: "legal.alice", placedAt: RecordingMix.now.addingTimeInterval(-86_400), scope: scope),
+                replacing: nil)
         }
     }
 

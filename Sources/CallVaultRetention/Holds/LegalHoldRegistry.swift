@@ -66,12 +66,22 @@ public struct LegalHoldRegistry: Sendable {
         try await authorize(principal)
         var hold = try LegalHold(
             id: id, matter: matter, reason: reason, placedBy: principal, placedAt: clock.now, scope: scope)
+        func sameHold(_ stored: LegalHold) -> Bool {
+            stored.matter == matter && stored.reason == reason && stored.scope == scope && stored.placedBy == principal
+        }
         if let stored = try await store.hold(id) {
-            guard stored.matter == matter, stored.reason == reason, stored.scope == scope, stored.placedBy == principal
-            else { throw LegalHoldError.duplicateHold(id) }
+            guard sameHold(stored) else { throw LegalHoldError.duplicateHold(id) }
             hold = stored
         } else {
-            try await store.save(hold)
+            do {
+                try await store.save(hold, replacing: nil)
+            } catch RetentionStoreError.holdChanged {
+                // Placed meanwhile: the same hold (a retry racing itself) is fine, another is not.
+                guard let stored = try await store.hold(id), sameHold(stored) else {
+                    throw LegalHoldError.duplicateHold(id)
+                }
+                hold = stored
+            }
         }
         try await audit.record(
             RetentionAuditEvent(
@@ -89,8 +99,9 @@ public struct LegalHoldRegistry: Sendable {
         {
             // A retry after a failure between saving and auditing: report the event again.
         } else {
-            hold = try hold.requestingRelease(by: principal, at: clock.now, reason: reason)
-            try await store.save(hold)
+            let current = hold
+            hold = try current.requestingRelease(by: principal, at: clock.now, reason: reason)
+            try await store.save(hold, replacing: current)
         }
         let requestedAt = hold.releaseRequest?.requestedAt ?? clock.now
         try await audit.record(
@@ -107,7 +118,7 @@ public struct LegalHoldRegistry: Sendable {
         let current = try await existing(id)
         let withdrawn = current.releaseRequest
         let hold = try current.withdrawingReleaseRequest()
-        try await store.save(hold)
+        try await store.save(hold, replacing: current)
         try await audit.record(
             RetentionAuditEvent(
                 id: "hold-release-withdrawn:\(id):\(withdrawn?.number ?? 0)",
@@ -125,8 +136,9 @@ public struct LegalHoldRegistry: Sendable {
         if let release = hold.release, release.approvedBy == principal {
             // A retry after a failure between saving and auditing: report the event again.
         } else {
-            hold = try hold.approvingRelease(by: principal, at: clock.now)
-            try await store.save(hold)
+            let current = hold
+            hold = try current.approvingRelease(by: principal, at: clock.now)
+            try await store.save(hold, replacing: current)
         }
         try await audit.record(
             RetentionAuditEvent(

@@ -48,8 +48,12 @@ public protocol RetentionStore: Sendable {
     /// The tombstone of a deleted recording.
     func tombstone(_ id: RecordingID) async throws -> Tombstone?
 
-    /// Inserts or replaces a legal hold.
-    func save(_ hold: LegalHold) async throws
+    /// Saves a legal hold atomically, as a compare-and-swap: inserts it when `previous` is `nil`
+    /// and no hold has its id, or replaces the stored hold when it still equals `previous`.
+    ///
+    /// - Throws: ``RetentionStoreError/holdChanged(_:)`` when the stored hold is not `previous`
+    ///   (another officer changed it meanwhile, or the id is taken), so no step is ever lost.
+    func save(_ hold: LegalHold, replacing previous: LegalHold?) async throws
 
     /// A legal hold, active or released.
     func hold(_ id: LegalHoldID) async throws -> LegalHold?
@@ -93,12 +97,16 @@ public enum RetentionStoreError: CallVaultError, Equatable {
     case recordingDeleted(RecordingID)
     /// The recording's deletion has begun; its record can no longer change.
     case deletionInProgress(RecordingID)
+    /// A legal hold changed (or was created) since it was read.
+    case holdChanged(LegalHoldID)
 
     /// A sentence naming the recording and why.
     public var description: String {
         switch self {
         case .recordingDeleted(let id):
             "Recording \(id) has been deleted and has a tombstone; its retention record cannot be saved again."
+        case .holdChanged(let id):
+            "Legal hold \(id) changed since it was read (another officer acted on it, or the id is taken); read it again and retry."
         case .deletionInProgress(let id):
             "Recording \(id) is being deleted; its retention record can no longer change (the next sweep finishes the deletion)."
         }

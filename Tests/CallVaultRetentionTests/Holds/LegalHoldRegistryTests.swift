@@ -300,4 +300,56 @@ struct LegalHoldRegistryTests {
         #expect(fixture.audit.events.count == 4)
         #expect(fixture.audit.distinctEvents.count == 4)
     }
+
+    @Test("concurrent officers never overwrite each other: the store's compare-and-swap refuses the loser")
+    func concurrentChanges() async throws {
+        for _ in 0..<50 {
+            let fixture = try H()
+            async let first = Self.outcome {
+                try await fixture.registry.place(
+                    id: "hold-1", matter: "M1", reason: "R", scope: .agent("A-7"), by: H.alice)
+            }
+            async let second = Self.outcome {
+                try await fixture.registry.place(
+                    id: "hold-1", matter: "M2", reason: "R", scope: .agent("A-8"), by: H.bob)
+            }
+            let outcomes = await [first, second]
+            let placed = outcomes.compactMap { try? $0.get() }
+            #expect(placed.count == 1, "exactly one placement wins")
+            #expect(fixture.store.allHolds == placed, "the stored hold is the winner's, not a mix or the loser's")
+            #expect(
+                outcomes.contains { outcome in
+                    if case .failure(let error as LegalHoldError) = outcome { return error == .duplicateHold("hold-1") }
+                    return false
+                })
+
+            // A withdrawal racing an approval: both read the requested hold; one of them must fail.
+            let winner = try #require(placed.first)
+            let approver = winner.placedBy == H.alice ? H.bob : H.alice
+            try await fixture.registry.requestRelease("hold-1", by: winner.placedBy, reason: "settled")
+            async let approve = Self.outcome { try await fixture.registry.approveRelease("hold-1", by: approver) }
+            async let withdraw = Self.outcome {
+                try await fixture.registry.withdrawReleaseRequest("hold-1", by: approver)
+            }
+            let steps = await [approve, withdraw]
+            let stored = try #require(fixture.store.allHolds.first)
+            switch (steps[0], steps[1]) {
+            case (.success(let released), .failure):
+                #expect(stored == released && !stored.isActive)
+            case (.failure, .success(let withdrawn)):
+                #expect(stored == withdrawn && stored.isActive && stored.releaseRequest == nil)
+            default:
+                Issue.record("both steps succeeded or both failed: \(steps)")
+            }
+        }
+    }
+
+    /// The result of an async throwing call, so two racing calls can both be looked at.
+    static func outcome<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
+    }
 }

@@ -94,7 +94,9 @@ final class ObservedStore: RetentionStore {
 
     func tombstone(_ id: RecordingID) async throws -> Tombstone? { try await inner.tombstone(id) }
 
-    func save(_ hold: LegalHold) async throws { try await inner.save(hold) }
+    func save(_ hold: LegalHold, replacing previous: LegalHold?) async throws {
+        try await inner.save(hold, replacing: previous)
+    }
 
     func hold(_ id: LegalHoldID) async throws -> LegalHold? { try await inner.hold(id) }
 

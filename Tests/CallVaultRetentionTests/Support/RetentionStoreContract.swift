@@ -86,7 +86,7 @@ enum RetentionStoreContract {
         let hold = try LegalHold(
             id: "hold-1", matter: "Matter", reason: "reason", placedBy: "legal.alice", placedAt: now,
             scope: .customer("C-held"))
-        try await store.save(hold)
+        try await store.save(hold, replacing: nil)
         let ids = [1, 2, 3, 4, 5].map(Fixture.recordingID)
         let starts = try await store.beginDeletions(ids, at: now)
         #expect(starts.count == 5)
@@ -138,12 +138,22 @@ enum RetentionStoreContract {
         let hold = try LegalHold(
             id: "hold-1", matter: "Matter", reason: "reason", placedBy: "legal.alice", placedAt: now,
             scope: .agent("A-1"))
-        try await store.save(hold)
+        try await store.save(hold, replacing: nil)
         #expect(try await store.hold("hold-1") == hold)
         #expect(try await store.activeHolds() == [hold])
-        let released = try hold.requestingRelease(by: "legal.alice", at: now, reason: "done")
-            .approvingRelease(by: "legal.bob", at: now)
-        try await store.save(released)
+        await #expect(throws: RetentionStoreError.holdChanged("hold-1"), "the id is taken") {
+            try await store.save(hold, replacing: nil)
+        }
+        let requested = try hold.requestingRelease(by: "legal.alice", at: now, reason: "done")
+        let released = try requested.approvingRelease(by: "legal.bob", at: now)
+        await #expect(
+            throws: RetentionStoreError.holdChanged("hold-1"),
+            "a step was skipped: the stored hold is not the one replaced"
+        ) {
+            try await store.save(released, replacing: requested)
+        }
+        try await store.save(requested, replacing: hold)
+        try await store.save(released, replacing: requested)
         #expect(try await store.hold("hold-1") == released)
         #expect(try await store.activeHolds().isEmpty)
         #expect(try await store.hold("hold-2") == nil)
