@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "CallVaultConsent", targets: ["CallVaultConsent"]),
         .library(name: "CallVaultCapture", targets: ["CallVaultCapture"]),
         .library(name: "CallVaultRetention", targets: ["CallVaultRetention"]),
+        .library(name: "CallVaultAudit", targets: ["CallVaultAudit"]),
+        .library(name: "CallVaultAccess", targets: ["CallVaultAccess"]),
         .library(name: "CallVaultTestKit", targets: ["CallVaultTestKit"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
@@ -62,8 +64,18 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
+            name: "CallVaultAudit",
+            dependencies: ["CallVaultCore", "CallVaultCrypto"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CallVaultAccess",
+            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultAudit"],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "CallVaultTestKit",
-            dependencies: ["CallVaultCore", "CallVaultRetention"],
+            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultRetention", "CallVaultAudit"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -74,6 +86,8 @@ let package = Package(
                 "CallVaultConsent",
                 "CallVaultCapture",
                 "CallVaultRetention",
+                "CallVaultAudit",
+                "CallVaultAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -114,6 +128,22 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultAuditTests",
+            dependencies: [
+                "CallVaultAudit", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultAccessTests",
+            dependencies: [
+                "CallVaultAccess", "CallVaultAudit", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSwift
         ),

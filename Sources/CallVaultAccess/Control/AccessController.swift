@@ -1,0 +1,46 @@
+public import CallVaultAudit
+
+/// Decides requests, writes every decision (allow and deny) to the audit log, and turns allows
+/// into signed grants: the front door a host calls before playing, exporting or deleting.
+///
+/// ```swift
+/// let controller = AccessController(policy: policy, issuer: issuer, audit: auditLog)
+/// let outcome = try await controller.request(request)
+/// guard let grant = outcome.grant else { show(outcome.decision.reasons); return }
+/// let key = try await custodian.releaseDataKey(for: id, wraps: wraps, grant: grant, action: .listen)
+/// ```
+public struct AccessController: Sendable {
+    /// The policy in force.
+    public let policy: AccessPolicy
+    let issuer: GrantIssuer
+    let audit: AuditLog
+
+    /// Creates a controller.
+    public init(policy: AccessPolicy, issuer: GrantIssuer, audit: AuditLog) {
+        self.policy = policy
+        self.issuer = issuer
+        self.audit = audit
+    }
+
+    /// The decision and, when allowed, a grant; the decision is in the audit log before this
+    /// returns, so no grant exists without its record.
+    public func request(_ request: AccessRequest) async throws -> (decision: AccessDecision, grant: SignedAccessGrant?)
+    {
+        let decision = policy.decide(request)
+        try await audit.record(Self.auditRecord(for: decision))
+        let grant = decision.isAllowed ? try issuer.issue(for: decision) : nil
+        return (decision, grant)
+    }
+
+    /// How a decision is written to the audit log: `access.<action>`, allowed or denied, with its
+    /// reasons; break-glass always says so.
+    public static func auditRecord(for decision: AccessDecision) -> AuditRecord {
+        let action = (try? AuditAction("access.\(decision.action.identifier)")) ?? .accessDecision
+        var reasons = decision.reasons.map(\.description)
+        reasons.append("policy \(decision.policyVersion)")
+        if decision.isBreakGlass { reasons.insert("BREAK-GLASS", at: 0) }
+        return AuditRecord(
+            actor: decision.principal, action: action, target: AuditRecord.target(decision.recordingID),
+            purpose: decision.purpose, outcome: decision.isAllowed ? .allowed : .denied, reasons: reasons)
+    }
+}

@@ -1,0 +1,158 @@
+public import CallVaultCore
+
+/// One rule of an access policy: for these roles, these actions, these purposes, under these
+/// conditions, allow (or deny), with these obligations.
+public struct AccessRule: Hashable, Sendable, Identifiable {
+    /// Whether a rule allows or denies.
+    public enum Effect: String, Hashable, Sendable, Codable {
+        /// Allows the request when every condition holds.
+        case allow
+        /// Denies the request when every condition holds; a deny overrides every allow.
+        case deny
+    }
+
+    /// The rule's identifier, which decisions cite.
+    public let id: String
+    /// Allow or deny.
+    public let effect: Effect
+    /// The roles it applies to; empty for every role.
+    public let roles: Set<Role>
+    /// The actions it covers (at least one).
+    public let actions: Set<AccessAction>
+    /// The purposes it covers; `nil` for every purpose.
+    public let purposes: Set<Purpose>?
+    /// Conditions that must all hold for the rule to take effect.
+    public let conditions: [AccessCondition]
+    /// What an allow obliges.
+    public let obligations: AccessObligations
+    /// The line of the policy file that defines it, when read from one.
+    public let line: Int?
+
+    /// Creates a rule.
+    ///
+    /// - Throws: ``AccessPolicyError/invalidValue(line:field:value:expected:)`` for an empty id or
+    ///   no actions.
+    public init(
+        id: String, effect: Effect, roles: Set<Role> = [], actions: Set<AccessAction>, purposes: Set<Purpose>? = nil,
+        conditions: [AccessCondition] = [], obligations: AccessObligations = AccessObligations(), line: Int? = nil
+    ) throws(AccessPolicyError) {
+        guard !id.isEmpty else { throw .invalidValue(line: line, field: "id", value: "", expected: "a rule id") }
+        guard !actions.isEmpty else {
+            throw .invalidValue(line: line, field: "actions", value: "[]", expected: "at least one action")
+        }
+        self.id = id
+        self.effect = effect
+        self.roles = roles
+        self.actions = actions
+        self.purposes = purposes
+        self.conditions = conditions
+        self.obligations = obligations
+        self.line = line
+    }
+}
+
+/// A condition a rule puts on a request.
+public enum AccessCondition: Hashable, Sendable, CustomStringConvertible {
+    /// The principal is the agent on the recording.
+    case ownRecordingsOnly
+    /// The principal is on the recording's team.
+    case sameTeam
+    /// The principal's training in `course` (at least `minimumVersion`) is current.
+    case trainingCurrent(course: String, minimumVersion: Int?)
+    /// The principal authenticated with a second factor within `minutes`.
+    case multiFactorWithin(minutes: Int)
+    /// The request is made between these UTC hours (`fromHour` included, `toHour` not; a window
+    /// may wrap past midnight).
+    case timeWindow(fromHour: Int, toHour: Int)
+    /// The request names a legal request reference.
+    case legalReference
+    /// The request carries a written justification.
+    case justification
+    /// At least `count` principals other than the requester approved it.
+    case approvals(count: Int)
+    /// The recording is at most this sensitive.
+    case maximumSensitivity(RecordingAccessAttributes.Sensitivity)
+    /// The recording came through one of these queues.
+    case queues(Set<String>)
+
+    /// Why the condition does not hold for `request`, or `nil` if it does.
+    func failure(for request: AccessRequest) -> String? {
+        switch self {
+        case .ownRecordingsOnly:
+            return request.recording.agentID == request.principal.id
+                ? nil : "the recording is not the principal's own call"
+        case .sameTeam:
+            guard let team = request.principal.team, team == request.recording.team else {
+                return "the recording belongs to another team"
+            }
+            return nil
+        case .trainingCurrent(let course, let version):
+            return request.principal.hasCurrentTraining(course, minimumVersion: version, at: request.at)
+                ? nil : "training '\(course)'\(version.map { " (version \($0) or later)" } ?? "") is missing or expired"
+        case .multiFactorWithin(let minutes):
+            let authentication = request.principal.authentication
+            let age = request.at.timeIntervalSince(authentication.at)
+            guard authentication.multiFactor, age >= 0, age <= Double(minutes) * 60 else {
+                return "no multi-factor authentication in the last \(minutes) minutes"
+            }
+            return nil
+        case .timeWindow(let from, let to):
+            let hour = Int((request.at.timeIntervalSince1970 / 3600).rounded(.down)) % 24
+            let inside = from <= to ? (hour >= from && hour < to) : (hour >= from || hour < to)
+            return inside ? nil : "outside the permitted hours \(from):00 to \(to):00 UTC"
+        case .legalReference:
+            return (request.legalReference?.isEmpty ?? true) ? "no legal request reference was given" : nil
+        case .justification:
+            return (request.justification?.trimmingSpaces().isEmpty ?? true)
+                ? "no written justification was given" : nil
+        case .approvals(let count):
+            let others = request.approvals.subtracting([request.principal.id]).count
+            return others >= count ? nil : "\(others) of \(count) required approvals by other principals"
+        case .maximumSensitivity(let level):
+            return request.recording.sensitivity <= level
+                ? nil : "the recording is \(request.recording.sensitivity.rawValue), above \(level.rawValue)"
+        case .queues(let queues):
+            return request.recording.queue.map(queues.contains) ?? false ? nil : "the recording's queue is not covered"
+        }
+    }
+
+    /// The condition in words.
+    public var description: String {
+        switch self {
+        case .ownRecordingsOnly: "own recordings only"
+        case .sameTeam: "same team"
+        case .trainingCurrent(let course, let version):
+            "training '\(course)' current\(version.map { " (version \($0)+)" } ?? "")"
+        case .multiFactorWithin(let minutes): "multi-factor authentication within \(minutes) minutes"
+        case .timeWindow(let from, let to): "between \(from):00 and \(to):00 UTC"
+        case .legalReference: "a legal request reference"
+        case .justification: "a written justification"
+        case .approvals(let count): "approval by \(count) other principal\(count == 1 ? "" : "s")"
+        case .maximumSensitivity(let level): "sensitivity at most \(level.rawValue)"
+        case .queues(let queues): "queue in \(queues.sorted().joined(separator: ", "))"
+        }
+    }
+}
+
+/// What an allow obliges the host and the grant to do.
+public struct AccessObligations: Hashable, Sendable, Codable {
+    /// How long the grant lives.
+    public var grantLifetime: Duration
+    /// Whether the grant may be used once only.
+    public var singleUse: Bool
+    /// Whether exported copies must carry a watermark naming the principal.
+    public var watermark: Bool
+    /// Whether compliance must be told.
+    public var notifyCompliance: Bool
+
+    /// Creates obligations; by default a five-minute, single-use grant.
+    public init(
+        grantLifetime: Duration = .seconds(300), singleUse: Bool = true, watermark: Bool = false,
+        notifyCompliance: Bool = false
+    ) {
+        self.grantLifetime = grantLifetime
+        self.singleUse = singleUse
+        self.watermark = watermark
+        self.notifyCompliance = notifyCompliance
+    }
+}

@@ -1,0 +1,240 @@
+public import CallVaultCrypto
+public import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An append-only audit log file (see the format in the "Audit" article).
+///
+/// Appends go to the end of the file with `O_APPEND`; when they reach the disk is the
+/// ``SyncPolicy``, stated explicitly because it trades throughput against what a power cut can
+/// lose. A crash in the middle of an append leaves a torn last line: opening the file detects it
+/// and, with ``TornTailRecovery/moveAside``, moves the torn bytes to a side file and continues
+/// after the last whole entry; the entries before it stay valid.
+public final class AuditFileSink: AuditSink {
+    /// When appended lines are forced to the disk.
+    public enum SyncPolicy: Sendable {
+        /// `fsync` after every append: nothing acknowledged is lost, at the cost of throughput.
+        case everyAppend
+        /// `fsync` after each append that carries a checkpoint: a power cut loses at most the
+        /// entries since the last checkpoint, and those are detectably missing.
+        case everyCheckpoint
+        /// Leave it to the operating system (tests, or storage with its own guarantees).
+        case never
+    }
+
+    /// What opening does about a torn last line.
+    public enum TornTailRecovery: Sendable {
+        /// Refuse to open, with ``AuditError/tornTail(path:line:byteCount:)``.
+        case refuse
+        /// Move the torn bytes to `<path>.torn-<time>` and continue after the last whole line.
+        case moveAside
+    }
+
+    private struct State {
+        var descriptor: Int32 = -1
+        var opened = false
+    }
+
+    /// The file's path.
+    public let path: String
+    private let syncPolicy: SyncPolicy
+    private let recovery: TornTailRecovery
+    private let state = Mutex(State())
+
+    /// A sink over the file at `path` (created on first open).
+    public init(path: String, syncPolicy: SyncPolicy = .everyCheckpoint, tornTailRecovery: TornTailRecovery = .refuse) {
+        self.path = path
+        self.syncPolicy = syncPolicy
+        self.recovery = tornTailRecovery
+    }
+
+    deinit {
+        state.withLock { state in
+            if state.descriptor >= 0 { close(state.descriptor) }
+        }
+    }
+
+    /// Opens the file, creating it with a header for a new log, or reading where an existing one
+    /// stands (and handling a torn last line as configured).
+    public func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
+        let existing = FileManager.default.fileExists(atPath: path)
+        var result: AuditLogState
+        if existing {
+            let scan = try AuditFileScan(path: path)
+            if let torn = scan.tornTail {
+                guard recovery == .moveAside else {
+                    throw AuditError.tornTail(path: path, line: torn.line, byteCount: torn.bytes.count)
+                }
+                try moveAside(torn.bytes, keeping: scan.goodByteCount)
+            }
+            result = scan.state
+        } else {
+            result = AuditLogState(
+                logID: logID, signer: signer, sequence: 0, head: [], lastCheckpoint: nil, eventIDs: [])
+        }
+        try state.withLock { state in
+            if state.descriptor < 0 {
+                let descriptor = systemOpen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+                guard descriptor >= 0 else { throw AuditError.io(path: path, reason: String(cString: strerror(errno))) }
+                state.descriptor = descriptor
+            }
+            state.opened = true
+        }
+        if !existing {
+            var header = AuditLineFormat.header(logID: logID, signer: signer.rawRepresentation, created: timestamp)
+            header.append(UInt8(ascii: "\n"))
+            try write(header, sync: true)
+            try syncDirectory()
+        }
+        return result
+    }
+
+    /// Appends entries and the checkpoint as lines, with one `write`, then syncs as configured.
+    public func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * 320 + 200)
+        for entry in entries {
+            AuditLineFormat.entry(entry, into: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        if let checkpoint {
+            AuditLineFormat.checkpoint(checkpoint, into: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        let sync =
+            switch syncPolicy {
+            case .everyAppend: true
+            case .everyCheckpoint: checkpoint != nil
+            case .never: false
+            }
+        try write(bytes, sync: sync)
+    }
+
+    private func write(_ bytes: [UInt8], sync: Bool) throws {
+        try state.withLock { state in
+            guard state.opened, state.descriptor >= 0 else {
+                throw AuditError.io(path: path, reason: "the sink was not opened; open it through AuditLog first")
+            }
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { buffer in
+                    systemWrite(state.descriptor, buffer, from: offset)
+                }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw AuditError.io(path: path, reason: String(cString: strerror(errno)))
+                }
+                offset += written
+            }
+            if sync, fsync(state.descriptor) != 0 {
+                throw AuditError.io(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    private func moveAside(_ torn: [UInt8], keeping goodByteCount: Int) throws {
+        let side = "\(path).torn-\(Int(Date().timeIntervalSince1970))"
+        guard FileManager.default.createFile(atPath: side, contents: Data(torn)) else {
+            throw AuditError.io(path: side, reason: "could not save the torn bytes aside")
+        }
+        guard truncate(path, off_t(goodByteCount)) == 0 else {
+            throw AuditError.io(path: path, reason: "could not cut the torn line: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private func syncDirectory() throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let descriptor = systemOpen(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        _ = fsync(descriptor)
+    }
+}
+
+/// `open(2)`, out of reach of the sink's own `open` method.
+func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    open(path, flags, mode)
+}
+
+/// `write(2)` of the bytes from `offset`.
+func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, from offset: Int) -> Int {
+    guard let base = buffer.baseAddress else { return 0 }
+    return write(descriptor, base + offset, buffer.count - offset)
+}
+
+/// One pass over an existing log file: where it stands, and whether its last line is torn.
+struct AuditFileScan {
+    let state: AuditLogState
+    let goodByteCount: Int
+    let tornTail: (line: Int, bytes: [UInt8])?
+
+    init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AuditError.io(path: path, reason: "it cannot be read")
+        }
+        let bytes = [UInt8](data)
+        var lineNumber = 0
+        var start = 0
+        var header: (UUID, VerifyingKey)?
+        var sequence: UInt64 = 0
+        var head: [UInt8] = []
+        var lastCheckpoint: AuditCheckpoint?
+        var eventIDs = Set<String>()
+        var torn: (Int, [UInt8])?
+        var good = 0
+        while start < bytes.count {
+            lineNumber += 1
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                torn = (lineNumber, Array(bytes[start...]))
+                break
+            }
+            let line = bytes[start..<newline]
+            let parsed: AuditLineFormat.Line
+            do {
+                parsed = try AuditLineFormat.parse(line)
+            } catch {
+                if newline == bytes.count - 1 {
+                    // A whole last line that does not parse is torn too (a crash can leave the
+                    // newline of a later write without all of its bytes on some file systems).
+                    torn = (lineNumber, Array(bytes[start...]))
+                    break
+                }
+                throw AuditError.notAnAuditLog(path: path, reason: "line \(lineNumber): \(error.reason)")
+            }
+            switch parsed {
+            case .header(let logID, let signer, _):
+                guard lineNumber == 1, let key = try? VerifyingKey(rawRepresentation: signer) else {
+                    throw AuditError.notAnAuditLog(path: path, reason: "line \(lineNumber) repeats the header")
+                }
+                header = (logID, key)
+            case .entry(let entry):
+                guard header != nil else {
+                    throw AuditError.notAnAuditLog(path: path, reason: "line 1 is not the header")
+                }
+                sequence = entry.sequence
+                head = entry.hash
+                if let event = entry.record.eventID { eventIDs.insert(event) }
+            case .checkpoint(let checkpoint):
+                guard header != nil else {
+                    throw AuditError.notAnAuditLog(path: path, reason: "line 1 is not the header")
+                }
+                lastCheckpoint = checkpoint
+            }
+            start = newline + 1
+            good = start
+        }
+        guard let (logID, signer) = header else {
+            throw AuditError.notAnAuditLog(path: path, reason: "it has no header line")
+        }
+        self.state = AuditLogState(
+            logID: logID, signer: signer, sequence: sequence, head: head, lastCheckpoint: lastCheckpoint,
+            eventIDs: eventIDs)
+        self.goodByteCount = good
+        self.tornTail = torn
+    }
+}

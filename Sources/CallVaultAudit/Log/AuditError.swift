@@ -1,0 +1,43 @@
+public import CallVaultCore
+
+/// Errors writing to or reading from an audit log.
+public enum AuditError: CallVaultError, Equatable {
+    /// A field of a record is not acceptable.
+    case invalidField(name: String, value: String, reason: String)
+    /// The log file could not be read or written.
+    case io(path: String, reason: String)
+    /// The file is not an audit log, or not one this version reads.
+    case notAnAuditLog(path: String, reason: String)
+    /// The file's last line was cut off by a crash; the entries before it are intact.
+    case tornTail(path: String, line: Int, byteCount: Int)
+    /// The log was opened with a key other than the one that signs it.
+    case wrongSigner(expected: String, found: String)
+
+    /// A sentence naming the problem and what to do.
+    public var description: String {
+        switch self {
+        case .invalidField(let name, let value, let reason):
+            "The audit record's \(name) '\(value)' is not acceptable: \(reason)."
+        case .io(let path, let reason):
+            "The audit log \(path) could not be used: \(reason). Check the path, its permissions and free space."
+        case .notAnAuditLog(let path, let reason):
+            "\(path) is not a CallVault audit log: \(reason)."
+        case .tornTail(let path, let line, let byteCount):
+            "The audit log \(path) ends in a torn line \(line) (\(byteCount) bytes) left by a crash during an append; the entries before it are intact. Open it with recovery to move the torn bytes aside and continue."
+        case .wrongSigner(let expected, let found):
+            "The audit log is signed by key \(found), not by the key given (\(expected)); open it with the key that signs it."
+        }
+    }
+}
+
+/// Text checks shared by the audit types.
+enum AuditText {
+    static func isIdentifier(_ text: String) -> Bool {
+        (1...64).contains(text.utf8.count)
+            && text.utf8.allSatisfy { byte in
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            }
+    }
+}

@@ -1,0 +1,168 @@
+public import CallVaultCore
+public import CallVaultCrypto
+public import Foundation
+
+/// The tamper-evident audit log: every record becomes an entry chained to the one before by
+/// BLAKE2b, and every ``Configuration/checkpointEvery`` entries (or ``Configuration/checkpointInterval``
+/// of time, whichever comes first) the chain's head is signed with Ed25519 and written to the
+/// sink and to each witness.
+///
+/// ```swift
+/// let log = try await AuditLog(
+///     sink: try AuditFileSink(path: "/var/lib/callvault/audit.log"), signingKey: organisationKey,
+///     clock: SystemWallClock())
+/// try await log.record(
+///     AuditRecord(actor: "sup.maria", action: .accessDecision, target: AuditRecord.target(id),
+///                 purpose: .quality, outcome: .allowed, reasons: ["rule supervisors-listen"]))
+/// ```
+public actor AuditLog {
+    /// When checkpoints are made.
+    public struct Configuration: Sendable {
+        /// Entries between checkpoints.
+        public var checkpointEvery: Int
+        /// Longest time between the first unsigned entry and its checkpoint.
+        public var checkpointInterval: Duration
+
+        /// Creates a configuration; `checkpointEvery` is raised to at least 1.
+        public init(checkpointEvery: Int = 1000, checkpointInterval: Duration = .seconds(60)) {
+            self.checkpointEvery = max(1, checkpointEvery)
+            self.checkpointInterval = checkpointInterval
+        }
+    }
+
+    private let sink: any AuditSink
+    private let signingKey: SigningKey
+    private let clock: any WallClock
+    private let witnesses: [any AuditCheckpointWitness]
+    private let configuration: Configuration
+    private var chain: AuditChain
+    private var eventIDs: Set<String>
+    private var unsignedSince: Int64?
+    private var unsignedCount = 0
+    private var lastTimestamp: Int64
+    /// The log's identity.
+    public nonisolated let logID: UUID
+
+    /// Opens (or starts) the log in `sink`.
+    ///
+    /// - Throws: ``AuditError/wrongSigner(expected:found:)`` when the sink's log is signed by another
+    ///   key, or the sink's error.
+    public init(
+        sink: any AuditSink, signingKey: SigningKey, clock: any WallClock, witnesses: [any AuditCheckpointWitness] = [],
+        configuration: Configuration = Configuration()
+    ) async throws {
+        let now = AuditTime.milliseconds(clock.now)
+        let state = try await sink.open(newLogID: UUID(), signer: signingKey.verifyingKey, at: now)
+        guard state.signer == signingKey.verifyingKey else {
+            throw AuditError.wrongSigner(expected: signingKey.verifyingKey.description, found: state.signer.description)
+        }
+        self.sink = sink
+        self.signingKey = signingKey
+        self.clock = clock
+        self.witnesses = witnesses
+        self.configuration = configuration
+        self.chain = AuditChain(logID: state.logID, sequence: state.sequence, head: state.head)
+        self.eventIDs = state.eventIDs
+        self.logID = state.logID
+        self.lastTimestamp = now
+        let unsigned = Int(state.sequence - (state.lastCheckpoint?.sequence ?? 0))
+        self.unsignedCount = unsigned
+        self.unsignedSince = unsigned > 0 ? now : nil
+    }
+
+    /// The last entry's sequence number.
+    public var sequence: UInt64 { chain.sequence }
+
+    /// Appends one record; returns its entry, or `nil` when its ``AuditRecord/eventID`` is already
+    /// in the log.
+    @discardableResult
+    public func record(_ record: AuditRecord) async throws -> AuditEntry? {
+        try await self.record([record]).first
+    }
+
+    /// Appends records in order, with a checkpoint when one is due; returns the new entries
+    /// (records whose event id the log already holds are skipped).
+    @discardableResult
+    public func record(_ records: [AuditRecord]) async throws -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        entries.reserveCapacity(records.count)
+        var checkpoint: AuditCheckpoint?
+        let now = timestamp()
+        var chain = self.chain
+        var unsignedCount = self.unsignedCount
+        var unsignedSince = self.unsignedSince
+        var newEventIDs: [String] = []
+        for record in records {
+            if let event = record.eventID {
+                guard !eventIDs.contains(event), !newEventIDs.contains(event) else { continue }
+                newEventIDs.append(event)
+            }
+            let entry = chain.append(record, at: now)
+            entries.append(entry)
+            unsignedCount += 1
+            unsignedSince = unsignedSince ?? now
+        }
+        if unsignedCount >= configuration.checkpointEvery || isOverdue(unsignedSince, now: now) {
+            checkpoint = try sign(chain, at: now)
+        }
+        try await sink.append(entries, checkpoint: checkpoint)
+        // Only what the sink accepted advances the log; a failed append leaves it where it was.
+        self.chain = chain
+        eventIDs.formUnion(newEventIDs)
+        if let checkpoint {
+            self.unsignedCount = 0
+            self.unsignedSince = nil
+            try await tellWitnesses(checkpoint)
+        } else {
+            self.unsignedCount = unsignedCount
+            self.unsignedSince = unsignedSince
+        }
+        return entries
+    }
+
+    /// Signs the head now if any entry is unsigned, and returns the checkpoint.
+    @discardableResult
+    public func checkpoint() async throws -> AuditCheckpoint? {
+        guard unsignedCount > 0 else { return nil }
+        let checkpoint = try sign(chain, at: timestamp())
+        try await sink.append([], checkpoint: checkpoint)
+        unsignedCount = 0
+        unsignedSince = nil
+        try await tellWitnesses(checkpoint)
+        return checkpoint
+    }
+
+    /// Signs the head if the oldest unsigned entry has waited ``Configuration/checkpointInterval``;
+    /// call it from a timer so a quiet log is still signed on time.
+    @discardableResult
+    public func checkpointIfDue() async throws -> AuditCheckpoint? {
+        guard isOverdue(unsignedSince, now: timestamp()) else { return nil }
+        return try await checkpoint()
+    }
+
+    private func isOverdue(_ since: Int64?, now: Int64) -> Bool {
+        guard let since else { return false }
+        let (seconds, attoseconds) = configuration.checkpointInterval.components
+        let interval = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return now - since >= interval
+    }
+
+    /// The clock in milliseconds, never going backwards within a log (a clock stepped back would
+    /// otherwise make later entries look older than earlier ones).
+    private func timestamp() -> Int64 {
+        lastTimestamp = max(lastTimestamp, AuditTime.milliseconds(clock.now))
+        return lastTimestamp
+    }
+
+    private func sign(_ chain: AuditChain, at timestamp: Int64) throws -> AuditCheckpoint {
+        let signature = try signingKey.signature(for: chain.checkpointMessage(timestamp: timestamp))
+        return AuditCheckpoint(
+            sequence: chain.sequence, head: chain.head, timestamp: timestamp, signature: signature.rawRepresentation)
+    }
+
+    private func tellWitnesses(_ checkpoint: AuditCheckpoint) async throws {
+        for witness in witnesses {
+            try await witness.witness(checkpoint, logID: logID)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+public import CallVaultCrypto
+public import Foundation
+
+/// The durable home of an audit log: an append-only file (``AuditFileSink``), a database table, or
+/// memory in tests. The ``AuditLog`` computes the chain and the checkpoints; the sink stores them
+/// in order and, when asked, says where the log stands.
+public protocol AuditSink: Sendable {
+    /// Opens the log: an empty sink starts a new one with `logID` and `signer`; a sink that holds
+    /// a log reports its state, whatever `logID` was offered.
+    func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState
+
+    /// Appends entries, then the checkpoint if one is given, in order. When it returns, the
+    /// entries are as durable as the sink's policy promises.
+    func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws
+}
+
+/// Where a log stands, as its sink reports it on opening.
+public struct AuditLogState: Hashable, Sendable {
+    /// The log's identity, which its genesis hash is derived from.
+    public let logID: UUID
+    /// The key that signs its checkpoints.
+    public let signer: VerifyingKey
+    /// The last entry's sequence number; 0 for an empty log.
+    public let sequence: UInt64
+    /// The last entry's hash; empty for an empty log.
+    public let head: [UInt8]
+    /// The last checkpoint, if any.
+    public let lastCheckpoint: AuditCheckpoint?
+    /// Event ids the log already holds, so events delivered again after a crash are recorded once.
+    public let eventIDs: Set<String>
+
+    /// Describes a log's state.
+    public init(
+        logID: UUID, signer: VerifyingKey, sequence: UInt64, head: [UInt8], lastCheckpoint: AuditCheckpoint?,
+        eventIDs: Set<String>
+    ) {
+        self.logID = logID
+        self.signer = signer
+        self.sequence = sequence
+        self.head = head
+        self.lastCheckpoint = lastCheckpoint
+        self.eventIDs = eventIDs
+    }
+}
+
+/// Somewhere apart from the log that keeps a copy of each signed checkpoint (another disk, another
+/// machine, a transparency service), so a log cut short behind its last checkpoint is detected:
+/// the cut removes the checkpoint from the log, but not from the witness.
+public protocol AuditCheckpointWitness: Sendable {
+    /// Keeps a copy of a checkpoint.
+    func witness(_ checkpoint: AuditCheckpoint, logID: UUID) async throws
+}
