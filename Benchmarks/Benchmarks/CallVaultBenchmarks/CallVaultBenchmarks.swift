@@ -13,4 +13,5 @@ func benchmarks() {
     ConsentBenchmarks.register()
     CaptureBenchmarks.register()
     RetentionBenchmarks.register()
+    AccessAuditBenchmarks.register()
 }

@@ -32,6 +32,22 @@ struct Interleaved {
         }
         return timings
     }
+
+    /// The same, for an SDK side that is asynchronous (an actor such as the audit log).
+    func measure(ours: () async throws -> Void, raw: () throws -> Void) async rethrows -> Timings {
+        let clock = ContinuousClock()
+        var timings = Timings(rounds: rounds)
+        for round in 0..<rounds {
+            if round % 2 == 0 {
+                timings.ours += try await clock.measure(ours)
+                timings.raw += try clock.measure(raw)
+            } else {
+                timings.raw += try clock.measure(raw)
+                timings.ours += try await clock.measure(ours)
+            }
+        }
+        return timings
+    }
 }
 
 /// The custom metrics of one SDK-versus-raw comparison, named after what is compared, for example

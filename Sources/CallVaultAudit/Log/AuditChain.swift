@@ -45,21 +45,32 @@ struct AuditChain: Sendable {
 
     /// Appends a record at `time` and returns its entry.
     mutating func append(_ record: AuditRecord, at timestamp: Int64) -> AuditEntry {
+        let hash = appendHash(of: record, at: timestamp)
+        return AuditEntry(sequence: sequence, timestamp: timestamp, record: record, hash: hash)
+    }
+
+    /// Appends a record at `time` and returns only its hash: what the verifier compares, without
+    /// building the entry.
+    mutating func appendHash(of record: AuditRecord, at timestamp: Int64) -> [UInt8] {
         let hash = Self.hash(previous: head, sequence: sequence + 1, time: timestamp, record: record)
         sequence += 1
         head = hash
-        return AuditEntry(sequence: sequence, timestamp: timestamp, record: record, hash: hash)
+        return hash
     }
 
     /// The hash an entry must have, given the hash before it.
     static func hash(previous: [UInt8], sequence: UInt64, time: Int64, record: AuditRecord) -> [UInt8] {
-        var bytes: [UInt8] = []
-        // Allocated once at its final size (a fixed guess would grow, copying, for longer entries).
-        bytes.reserveCapacity(entryDomain.count + previous.count + canonicalByteCount(of: record))
-        bytes += entryDomain
-        bytes += previous
-        canonicalBytes(sequence: sequence, time: time, record: record, into: &bytes)
-        return digest(bytes)
+        // Written straight into a buffer of the exact size, on the stack when small: this runs for
+        // every entry appended and every entry verified.
+        let count = entryDomain.count + previous.count + canonicalByteCount(of: record)
+        return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { buffer in
+            var bytes = FixedBytes(buffer)
+            entryDomain.withUnsafeBytes { bytes.append(bytes: $0) }
+            previous.withUnsafeBytes { bytes.append(bytes: $0) }
+            canonicalBytes(sequence: sequence, time: time, record: record, into: &bytes)
+            precondition(bytes.count == count, "canonicalByteCount(of:) disagrees with canonicalBytes")
+            return digest(UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// How many bytes ``canonicalBytes(sequence:time:record:into:)`` writes for `record`.
@@ -90,7 +101,7 @@ struct AuditChain: Sendable {
 
     /// Length-prefixed fields in a fixed order: unambiguous, and cheap enough for hundreds of
     /// thousands of entries a second (JSON is only the file's presentation).
-    static func canonicalBytes(sequence: UInt64, time: Int64, record: AuditRecord, into bytes: inout [UInt8]) {
+    static func canonicalBytes(sequence: UInt64, time: Int64, record: AuditRecord, into bytes: inout some ChainBytes) {
         appendInteger(sequence, to: &bytes)
         appendInteger(UInt64(bitPattern: time), to: &bytes)
         appendString(record.actor.rawValue, to: &bytes)
@@ -103,19 +114,19 @@ struct AuditChain: Sendable {
         appendOptional(record.eventID, to: &bytes)
     }
 
-    private static func appendInteger(_ value: UInt64, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+    private static func appendInteger(_ value: UInt64, to bytes: inout some ChainBytes) {
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(bytes: $0) }
     }
 
-    private static func appendString(_ text: String, to bytes: inout [UInt8]) {
+    private static func appendString(_ text: String, to bytes: inout some ChainBytes) {
         var text = text
         text.withUTF8 { utf8 in
             appendInteger(UInt64(utf8.count), to: &bytes)
-            bytes.append(contentsOf: utf8)
+            bytes.append(bytes: UnsafeRawBufferPointer(utf8))
         }
     }
 
-    private static func appendOptional(_ text: String?, to bytes: inout [UInt8]) {
+    private static func appendOptional(_ text: String?, to bytes: inout some ChainBytes) {
         if let text {
             bytes.append(1)
             appendString(text, to: &bytes)
@@ -124,9 +135,45 @@ struct AuditChain: Sendable {
         }
     }
 
-    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    static func digest(_ bytes: some ContiguousBytes) -> [UInt8] {
         // BLAKE2b accepts every output length from 16 to 64 bytes, so 32 cannot fail.
         (try? BLAKE2b.hash(bytes, outputByteCount: 32).bytes) ?? []
+    }
+}
+
+/// Where the chain's bytes are written: an array, or a buffer of a size known beforehand.
+protocol ChainBytes {
+    mutating func append(_ byte: UInt8)
+    mutating func append(bytes: UnsafeRawBufferPointer)
+}
+
+extension Array: ChainBytes where Element == UInt8 {
+    mutating func append(bytes: UnsafeRawBufferPointer) {
+        append(contentsOf: bytes)
+    }
+}
+
+/// A buffer of a size computed beforehand, filled from its start; writing past its end traps.
+struct FixedBytes: ChainBytes {
+    let buffer: UnsafeMutableRawBufferPointer
+    private(set) var count = 0
+
+    init(_ buffer: UnsafeMutableRawBufferPointer) {
+        self.buffer = buffer
+    }
+
+    mutating func append(_ byte: UInt8) {
+        precondition(count < buffer.count, "more bytes than the buffer holds")
+        buffer[count] = byte
+        count += 1
+    }
+
+    mutating func append(bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count <= buffer.count - count, "more bytes than the buffer holds")
+        if let source = bytes.baseAddress, let target = buffer.baseAddress {
+            (target + count).copyMemory(from: source, byteCount: bytes.count)
+        }
+        count += bytes.count
     }
 }
 

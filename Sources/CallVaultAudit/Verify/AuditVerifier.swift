@@ -159,7 +159,7 @@ public struct AuditVerifier: Sendable {
                 }
                 return fail(.malformedLine, line: line, sequence: nil, "line \(line) cannot be read: \(error.reason)")
             }
-            switch parsed {
+            switch consume parsed {
             case .header(let logID, let signerBytes, let created):
                 guard line == 1 else {
                     return fail(.malformedLine, line: line, sequence: nil, "line \(line) is a second header")
@@ -213,8 +213,7 @@ public struct AuditVerifier: Sendable {
                         "line \(line) (entry \(entry.sequence)) is not written the way the log writes entries: it was edited"
                     )
                 }
-                let appended = chain.append(entry.record, at: entry.timestamp)
-                guard appended.hash == entry.hash else {
+                guard chain.appendHash(of: entry.record, at: entry.timestamp) == entry.hash else {
                     return fail(
                         .entryAltered, line: line, sequence: entry.sequence,
                         "entry \(entry.sequence) (line \(line)) does not match its hash: it was altered, or an entry before it was replaced"
