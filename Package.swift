@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CallVaultRetention", targets: ["CallVaultRetention"]),
         .library(name: "CallVaultAudit", targets: ["CallVaultAudit"]),
         .library(name: "CallVaultAccess", targets: ["CallVaultAccess"]),
+        .library(name: "CallVault", targets: ["CallVault"]),
         .library(name: "CallVaultTestKit", targets: ["CallVaultTestKit"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
@@ -74,8 +75,17 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
+            name: "CallVault",
+            dependencies: [
+                "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention",
+                "CallVaultAudit", "CallVaultAccess",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "CallVaultTestKit",
-            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultRetention", "CallVaultAudit"],
+            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultRetention", "CallVaultAudit", "CallVault"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -89,6 +99,14 @@ let package = Package(
                 "CallVaultAudit",
                 "CallVaultAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultTests",
+            dependencies: [
+                "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
+                "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
             ],
             swiftSettings: strictSwift
         ),

@@ -1,0 +1,21 @@
+public import CallVaultCore
+public import CallVaultCrypto
+
+/// Keeps recordings' wrapped data keys apart from their blobs, so that deleting them here
+/// crypto-shreds every copy of a recording, backups included.
+///
+/// Wraps are public values (each opens only with a recipient's private key), so a key store needs
+/// integrity and durability, not secrecy.
+public protocol KeyStore: Sendable {
+    /// Stores a recording's wraps, replacing any it had (rewrapping for new recipients).
+    ///
+    /// - Throws: ``VaultStorageError/keysShredded(_:)`` for a recording whose keys were shredded:
+    ///   a shredded recording never comes back.
+    func store(_ wraps: [WrappedDataKey], for recording: RecordingID) async throws
+
+    /// A recording's wraps; empty once shredded.
+    func wraps(for recording: RecordingID) async throws -> [WrappedDataKey]
+
+    /// Destroys a recording's wraps for good. Idempotent.
+    func shred(_ recording: RecordingID) async throws
+}

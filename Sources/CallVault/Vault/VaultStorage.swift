@@ -1,0 +1,44 @@
+public import CallVaultCore
+public import CallVaultRetention
+
+/// The storage seams a vault runs on: the embedded SQLite vault, PostgreSQL for fleets, or the
+/// in-memory set of `CallVaultTestKit`.
+public struct VaultStorage: Sendable {
+    /// Encrypted recordings.
+    public let blobs: any BlobStore
+    /// Wrapped data keys, kept apart from the blobs.
+    public let keys: any KeyStore
+    /// Recording metadata and consent receipts.
+    public let catalog: any RecordingCatalog
+    /// Retention schedules, legal holds and tombstones.
+    public let retention: any RetentionStore
+
+    /// Groups a vault's stores.
+    public init(blobs: any BlobStore, keys: any KeyStore, catalog: any RecordingCatalog, retention: any RetentionStore)
+    {
+        self.blobs = blobs
+        self.keys = keys
+        self.catalog = catalog
+        self.retention = retention
+    }
+}
+
+/// Destroys recordings for the retention sweeper: keys first (crypto-shredding), then the blob.
+public struct VaultShredder: RecordingShredder {
+    let storage: VaultStorage
+
+    /// A shredder over a vault's key and blob stores.
+    public init(storage: VaultStorage) {
+        self.storage = storage
+    }
+
+    /// Destroys every wrapped data key of the recording.
+    public func shredKeys(of recording: RecordingID) async throws {
+        try await storage.keys.shred(recording)
+    }
+
+    /// Deletes the recording's blob.
+    public func deleteContent(of recording: RecordingID) async throws {
+        try storage.blobs.delete(recording)
+    }
+}

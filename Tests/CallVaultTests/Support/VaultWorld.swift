@@ -1,0 +1,128 @@
+import CallVault
+import CallVaultAccess
+import CallVaultAudit
+import CallVaultCapture
+import CallVaultConsent
+import CallVaultCore
+import CallVaultCrypto
+import CallVaultRetention
+import CallVaultTestKit
+import Foundation
+
+/// A vault over the test kit's in-memory stores, a manual clock, one recipient identity and an
+/// access policy: supervisors of the same team may listen for quality; compliance may export for
+/// disputes; nobody else.
+struct VaultWorld {
+    static let start = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+    static let format = MediaFormat(encoding: .muLaw, sampleRate: 8_000, channelCount: 2)
+
+    let clock = ManualWallClock(start)
+    let blobs: InMemoryBlobStore
+    let keys = InMemoryKeyStore()
+    let catalog = InMemoryRecordingCatalog()
+    let retention = InMemoryRetentionStore()
+    let auditSink = InMemoryAuditSink()
+    let identity: Identity
+    let receiptSigner: SigningKey
+    let vault: Vault
+    let playback: PlaybackService
+
+    init(consentPolicy: ConsentPolicy = ConsentPolicy()) async throws {
+        blobs = InMemoryBlobStore(clock: clock)
+        identity = try Identity.generate()
+        receiptSigner = try SigningKey.generate()
+        let audit = try await AuditLog(sink: auditSink, signingKey: try SigningKey.generate(), clock: clock)
+        let settings = VaultRecordingSettings(
+            recipients: [identity.recipient],
+            resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled),
+            purposes: [.quality, .disputeResolution], consentPolicy: consentPolicy,
+            disclosurePolicy: DisclosurePolicy(
+                organisation: "Acme Bank", purposes: [.quality, .disputeResolution], retentionDays: 180,
+                audiences: [.supervisors, .complianceOfficers], consentKey: "1", declineKey: "2",
+                withdrawalKey: "9", withdrawalContact: .website("https://acme.example/recordings/"),
+                complaintContact: .email("complaints@acme.example")),
+            scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: receiptSigner)
+        vault = Vault(
+            storage: VaultStorage(blobs: blobs, keys: keys, catalog: catalog, retention: retention), audit: audit,
+            clock: clock, settings: settings)
+        let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
+        let policy = try AccessPolicy(
+            version: "test-1",
+            rules: [
+                try AccessRule(
+                    id: "supervisors-listen", effect: .allow, roles: ["supervisor"], actions: [.listen],
+                    purposes: [.quality], conditions: [.sameTeam]),
+                try AccessRule(
+                    id: "compliance-export", effect: .allow, roles: ["compliance"], actions: [.exportLegal, .listen],
+                    purposes: [.disputeResolution, .legalOrRegulatory]),
+            ])
+        playback = PlaybackService(
+            vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
+            custodian: IdentityKeyCustodian(
+                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
+    }
+
+    /// The same stores after a restart: a new vault over them (what a recorder does on start-up).
+    func restarted() -> Vault {
+        Vault(
+            storage: vault.storage, audit: vault.audit, clock: clock, settings: vault.settings)
+    }
+
+    static func participant(_ id: PartyID, _ role: PartyRole, _ code: String, language: String? = nil) throws
+        -> ConsentParticipant
+    {
+        ConsentParticipant(
+            party: CallParty(id: id, role: role, location: try Jurisdiction(parsing: code)), language: language)
+    }
+
+    static func call(_ participants: [ConsentParticipant], team: String = "team-a") -> RecordingSessionConfiguration {
+        RecordingSessionConfiguration(
+            callID: "call-1", direction: .inbound, participants: participants, format: format,
+            tracks: [.agent, .customer], trackOfParty: ["agent": .agent, "customer": .customer],
+            agentID: "agent-7", team: team, queue: "billing", customerID: "customer-42")
+    }
+
+    static func principal(_ id: PrincipalID, role: Role, team: String = "team-a", at time: Date) -> Principal {
+        Principal(
+            id: id, roles: [role], team: team,
+            authentication: Authentication(method: "sso", at: time, multiFactor: true))
+    }
+
+    /// A distinct mu-law byte per track and position, never the silence byte (0xFF).
+    static func sample(track: Int, position: Int64) -> UInt8 {
+        UInt8(truncatingIfNeeded: (position &* 7 &+ Int64(track) &* 91) % 200 + 20)
+    }
+
+    /// Plays every announcement requested so far: reports it started and finished.
+    static func playAnnouncements(_ control: RecordingCallControl, on session: RecordingSession) async throws {
+        for case .playAnnouncement(let party, _) in control.requests {
+            try await session.announcementStarted(party: party)
+            try await session.announcementFinished(party: party)
+        }
+    }
+
+    /// The audit entries' actions, in order.
+    var auditActions: [String] { auditSink.entries.map(\.record.action.identifier) }
+}
+
+/// Feeds 20 ms frames of both tracks to a session, advancing the clock with the media.
+struct CallFeeder {
+    let session: RecordingSession
+    let clock: ManualWallClock
+    var position: Int64 = 0
+
+    mutating func feed(seconds: Double) async throws {
+        let end = position + Int64(seconds * 8_000)
+        while position < end {
+            for (index, track) in [TrackID.agent, .customer].enumerated() {
+                let samples = (0..<160).map { VaultWorld.sample(track: index, position: position + Int64($0)) }
+                try await session.ingest(
+                    .audio(
+                        samples, format: MediaFormat(encoding: .muLaw, sampleRate: 8_000, channelCount: 1),
+                        track: track, sequenceNumber: UInt64(position / 160), timestamp: position))
+            }
+            position += 160
+            clock.advance(by: .milliseconds(20))
+        }
+    }
+}
