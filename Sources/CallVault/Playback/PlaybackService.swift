@@ -47,6 +47,13 @@ public struct PlaybackService: Sendable {
     ///   ``PlaybackError/noAudio(_:state:)``; the custodian's grant errors; the envelope reader's
     ///   errors for a damaged or tampered recording (never partial audio passed off as whole).
     public func play(_ id: RecordingID, _ request: PlaybackRequest) async throws -> Playback {
+        try await release(id, request).playback
+    }
+
+    /// ``play(_:_:)``, also returning the recording's entry and the grant it was released under.
+    func release(_ id: RecordingID, _ request: PlaybackRequest) async throws -> (
+        playback: Playback, recording: VaultRecording, grant: SignedAccessGrant
+    ) {
         guard [.listen, .download, .exportLegal].contains(request.action) else {
             throw PlaybackError.notAPlaybackAction(request.action.identifier)
         }
@@ -78,8 +85,9 @@ public struct PlaybackService: Sendable {
             try reader.readAll(to: &output, allowIncomplete: recording.state == .incomplete)
             samples = output
         }
-        return Playback(
+        let playback = Playback(
             decision: outcome.decision, format: recording.format, samples: samples, startSeconds: start,
             recordingIsComplete: recording.state == .complete)
+        return (playback, recording, grant)
     }
 }

@@ -9,7 +9,8 @@ public import Logging
 /// session, playback, sweep and request works through.
 ///
 /// ```swift
-/// let vault = Vault(storage: storage, audit: auditLog, clock: SystemWallClock(), settings: settings)
+/// let vault = Vault(
+///     storage: storage, audit: auditLog, trail: auditSink, clock: SystemWallClock(), settings: settings)
 /// try await vault.recoverInterruptedRecordings()
 /// let session = try await vault.startRecording(call, control: telephony)
 /// ```
@@ -18,6 +19,8 @@ public struct Vault: Sendable {
     public let storage: VaultStorage
     /// The tamper-evident audit log every session and access writes to.
     public let audit: AuditLog
+    /// The same log, read back.
+    public let trail: any AuditTrail
     /// The vault's clock.
     public let clock: any WallClock
     /// How recordings are made.
@@ -29,11 +32,13 @@ public struct Vault: Sendable {
 
     /// Creates a vault over its stores.
     public init(
-        storage: VaultStorage, audit: AuditLog, clock: any WallClock, settings: VaultRecordingSettings,
+        storage: VaultStorage, audit: AuditLog, trail: any AuditTrail, clock: any WallClock,
+        settings: VaultRecordingSettings,
         recorderIdentity: PrincipalID = "callvault-recorder", logger: Logger = Logger(label: "callvault")
     ) {
         self.storage = storage
         self.audit = audit
+        self.trail = trail
         self.clock = clock
         self.settings = settings
         self.recorderIdentity = recorderIdentity

@@ -44,7 +44,7 @@ struct VaultWorld {
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: receiptSigner)
         vault = Vault(
             storage: VaultStorage(blobs: blobs, keys: keys, catalog: catalog, retention: retention), audit: audit,
-            clock: clock, settings: settings)
+            trail: auditSink, clock: clock, settings: settings)
         let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
         let policy = try AccessPolicy(
             version: "test-1",
@@ -65,7 +65,7 @@ struct VaultWorld {
     /// The same stores after a restart: a new vault over them (what a recorder does on start-up).
     func restarted() -> Vault {
         Vault(
-            storage: vault.storage, audit: vault.audit, clock: clock, settings: vault.settings)
+            storage: vault.storage, audit: vault.audit, trail: auditSink, clock: clock, settings: vault.settings)
     }
 
     static func participant(_ id: PartyID, _ role: PartyRole, _ code: String, language: String? = nil) throws
