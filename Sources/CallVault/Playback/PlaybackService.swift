@@ -47,14 +47,16 @@ public struct PlaybackService: Sendable {
     ///   ``PlaybackError/noAudio(_:state:)``; the custodian's grant errors; the envelope reader's
     ///   errors for a damaged or tampered recording (never partial audio passed off as whole).
     public func play(_ id: RecordingID, _ request: PlaybackRequest) async throws -> Playback {
-        try await release(id, request).playback
+        guard request.action != .delete else { throw PlaybackError.notAPlaybackAction(request.action.identifier) }
+        return try await release(id, request).playback
     }
 
-    /// ``play(_:_:)``, also returning the recording's entry and the grant it was released under.
+    /// ``play(_:_:)``, also returning the recording's entry and the grant it was released under
+    /// (`delete` too, for redaction, which reads the audio to rewrite it).
     func release(_ id: RecordingID, _ request: PlaybackRequest) async throws -> (
         playback: Playback, recording: VaultRecording, grant: SignedAccessGrant
     ) {
-        guard [.listen, .download, .exportLegal].contains(request.action) else {
+        guard [.listen, .download, .exportLegal, .delete].contains(request.action) else {
             throw PlaybackError.notAPlaybackAction(request.action.identifier)
         }
         let attributes = try await accessAttributes(of: id)
@@ -70,10 +72,11 @@ public struct PlaybackService: Sendable {
             let state = try await vault.storage.catalog.recording(id)?.state.rawValue ?? "missing"
             throw PlaybackError.noAudio(id, state: state)
         }
-        let wraps = try await vault.storage.keys.wraps(for: id)
+        let wraps = try await vault.storage.keys.wraps(for: recording.contentID)
         guard !wraps.isEmpty else { throw PlaybackError.noAudio(id, state: "keys shredded") }
         let dataKey = try await custodian.releaseDataKey(for: id, wraps: wraps, grant: grant, action: request.action)
-        let reader = try EnvelopeReader(source: try vault.storage.blobs.source(for: id), dataKey: dataKey)
+        let reader = try EnvelopeReader(
+            source: try vault.storage.blobs.source(for: recording.contentID), dataKey: dataKey)
         let samples: [UInt8]
         var start = 0.0
         if let seconds = request.seconds {

@@ -2,6 +2,7 @@ public import CallVaultAccess
 public import CallVaultCapture
 public import CallVaultConsent
 public import CallVaultCore
+public import CallVaultCrypto
 public import CallVaultRetention
 public import Foundation
 
@@ -42,8 +43,17 @@ public struct VaultRecording: Hashable, Sendable {
         }
     }
 
-    /// The recording's id (also the envelope's and the blob's).
+    /// The recording's id (the envelope's wraps are bound to it).
     public var id: RecordingID
+    /// Where the recording's current content is stored: its key in the ``BlobStore`` and the
+    /// ``KeyStore``. The recording's id until a redaction replaces the content with a new envelope.
+    public var contentID: RecordingID
+    /// Contents replaced by a redaction whose keys and blobs are still to be destroyed (a crash
+    /// between the switch and the shredding leaves them here; recovery finishes the job).
+    public var supersededContent: [RecordingID]
+    /// Spans silenced after the fact (card data captured by mistake), with their signed
+    /// certificates.
+    public var redactions: [SignedRedactionCertificate]
     /// The host's call id.
     public var callID: String
     /// Where it stands.
@@ -94,6 +104,9 @@ public struct VaultRecording: Hashable, Sendable {
         lineOfBusiness: String? = nil, declaredRegimes: [RetentionRuleID] = []
     ) {
         self.id = id
+        self.contentID = id
+        self.supersededContent = []
+        self.redactions = []
         self.callID = callID
         self.state = state
         self.startedAt = startedAt

@@ -70,6 +70,11 @@ public struct Vault: Sendable {
         let unfinished = Dictionary(
             try storage.blobs.unfinished().map { ($0.recordingID, $0) }, uniquingKeysWith: { first, _ in first })
         var settled: [VaultRecording] = []
+        // Redactions interrupted between the switch and the shredding.
+        for recording in try await catalog.recordings(after: nil, limit: .max)
+        where !recording.supersededContent.isEmpty {
+            try await finishSupersededContent(of: recording)
+        }
         for var recording in try await catalog.recordings(in: .recording) {
             let blob = unfinished[recording.id]
             if blob != nil { try storage.blobs.closeUnfinished(recording.id) }

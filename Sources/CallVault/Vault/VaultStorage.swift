@@ -32,13 +32,23 @@ public struct VaultShredder: RecordingShredder {
         self.storage = storage
     }
 
-    /// Destroys every wrapped data key of the recording.
+    /// Destroys every wrapped data key of the recording: of its current content and of any
+    /// content a redaction replaced.
     public func shredKeys(of recording: RecordingID) async throws {
-        try await storage.keys.shred(recording)
+        for content in try await contents(of: recording) {
+            try await storage.keys.shred(content)
+        }
     }
 
-    /// Deletes the recording's blob.
+    /// Deletes the recording's blobs.
     public func deleteContent(of recording: RecordingID) async throws {
-        try storage.blobs.delete(recording)
+        for content in try await contents(of: recording) {
+            try storage.blobs.delete(content)
+        }
+    }
+
+    private func contents(of recording: RecordingID) async throws -> [RecordingID] {
+        guard let entry = try await storage.catalog.recording(recording) else { return [recording] }
+        return Array(Set([recording, entry.contentID] + entry.supersededContent))
     }
 }

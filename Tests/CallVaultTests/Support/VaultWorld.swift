@@ -55,6 +55,9 @@ struct VaultWorld {
                 try AccessRule(
                     id: "compliance-export", effect: .allow, roles: ["compliance"], actions: [.exportLegal, .listen],
                     purposes: [.disputeResolution, .legalOrRegulatory]),
+                try AccessRule(
+                    id: "compliance-redact", effect: .allow, roles: ["compliance"], actions: [.delete],
+                    purposes: [.legalOrRegulatory]),
             ])
         playback = PlaybackService(
             vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
@@ -99,6 +102,19 @@ struct VaultWorld {
             try await session.announcementStarted(party: party)
             try await session.announcementFinished(party: party)
         }
+    }
+
+    /// Records a call of `seconds` between two Texans (notice only), and returns its id.
+    func recordCall(seconds: Double) async throws -> RecordingID {
+        let control = RecordingCallControl()
+        let session = try await vault.startRecording(
+            Self.call([
+                try Self.participant("customer", .customer, "US-TX"), try Self.participant("agent", .agent, "US-TX"),
+            ]), control: control)
+        try await Self.playAnnouncements(control, on: session)
+        var feeder = CallFeeder(session: session, clock: clock)
+        try await feeder.feed(seconds: seconds)
+        return try await session.callEnded().id
     }
 
     /// The audit entries' actions, in order.
