@@ -26,6 +26,9 @@ struct VaultWorld {
     let receiptSigner: SigningKey
     let vault: Vault
     let playback: PlaybackService
+    let complaintStore = InMemoryComplaintStore()
+    let holds: LegalHoldRegistry
+    let complaints: ComplaintDesk
 
     init(consentPolicy: ConsentPolicy = ConsentPolicy()) async throws {
         blobs = InMemoryBlobStore(clock: clock)
@@ -56,6 +59,9 @@ struct VaultWorld {
                     id: "compliance-export", effect: .allow, roles: ["compliance"], actions: [.exportLegal, .listen],
                     purposes: [.disputeResolution, .legalOrRegulatory]),
                 try AccessRule(
+                    id: "handlers-dispute", effect: .allow, roles: ["complaint-handler"], actions: [.listen],
+                    purposes: [.disputeResolution], conditions: [.legalReference]),
+                try AccessRule(
                     id: "compliance-redact", effect: .allow, roles: ["compliance"], actions: [.delete],
                     purposes: [.legalOrRegulatory]),
             ])
@@ -63,6 +69,10 @@ struct VaultWorld {
             vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
             custodian: IdentityKeyCustodian(
                 identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
+        holds = LegalHoldRegistry(
+            store: retention, authorizer: LegalHoldOfficers(["desk", "handler-1", "reviewer-1", "c-1"]),
+            audit: AuditLogRetentionSink(log: audit), clock: clock)
+        complaints = ComplaintDesk(store: complaintStore, holds: holds, playback: playback)
     }
 
     /// The same stores after a restart: a new vault over them (what a recorder does on start-up).
