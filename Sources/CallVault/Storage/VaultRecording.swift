@@ -21,6 +21,9 @@ public struct VaultRecording: Hashable, Sendable {
         case discarded
         /// Nothing was recorded (consent refused, or no recording was ever started).
         case unrecorded
+        /// Deleted by the retention sweeper or an erasure request: keys shredded, blob gone,
+        /// certificate issued; the entry keeps only what proves it happened.
+        case deleted
     }
 
     /// A party on the call.

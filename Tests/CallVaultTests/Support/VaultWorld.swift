@@ -106,20 +106,25 @@ struct VaultWorld {
         UInt8(truncatingIfNeeded: (position &* 7 &+ Int64(track) &* 91) % 200 + 20)
     }
 
-    /// Plays every announcement requested so far: reports it started and finished.
+    /// Plays every announcement requested so far: reports it started and finished, and, when it
+    /// asked for consent, that the party pressed 1 (agreed).
     static func playAnnouncements(_ control: RecordingCallControl, on session: RecordingSession) async throws {
-        for case .playAnnouncement(let party, _) in control.requests {
+        for case .playAnnouncement(let party, let disclosure) in control.requests {
             try await session.announcementStarted(party: party)
             try await session.announcementFinished(party: party)
+            if disclosure.kind.asksForConsent { try await session.keyPressed(party: party, key: "1") }
         }
     }
 
     /// Records a call of `seconds` between two Texans (notice only), and returns its id.
-    func recordCall(seconds: Double) async throws -> RecordingID {
+    func recordCall(seconds: Double, customerIn place: String = "US-TX", language: String? = nil) async throws
+        -> RecordingID
+    {
         let control = RecordingCallControl()
         let session = try await vault.startRecording(
             Self.call([
-                try Self.participant("customer", .customer, "US-TX"), try Self.participant("agent", .agent, "US-TX"),
+                try Self.participant("customer", .customer, place, language: language),
+                try Self.participant("agent", .agent, place),
             ]), control: control)
         try await Self.playAnnouncements(control, on: session)
         var feeder = CallFeeder(session: session, clock: clock)
