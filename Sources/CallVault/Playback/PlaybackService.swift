@@ -65,6 +65,7 @@ public struct PlaybackService: Sendable {
                 principal: request.principal, action: request.action, recording: attributes,
                 purpose: request.purpose, at: vault.clock.now, justification: request.justification,
                 legalReference: request.legalReference, approvals: request.approvals))
+        (outcome.decision.isAllowed ? vault.metrics.decisionsAllowed : vault.metrics.decisionsDenied).increment()
         guard let grant = outcome.grant else { throw PlaybackError.denied(outcome.decision) }
         guard let recording = try await vault.storage.catalog.recording(id),
             recording.state == .complete || recording.state == .incomplete

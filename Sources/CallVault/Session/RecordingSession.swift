@@ -44,7 +44,7 @@ public actor RecordingSession {
         let settings = vault.settings
         machine = ConsentStateMachine(
             resolver: settings.resolver, purposes: settings.purposes, policy: settings.consentPolicy)
-        sink = SealingSegmentSink()
+        sink = SealingSegmentSink(sealed: vault.metrics.segmentsSealed)
         recorder = try Recorder(
             configuration: RecorderConfiguration(
                 format: configuration.format, tracks: configuration.tracks,
@@ -67,11 +67,18 @@ public actor RecordingSession {
             declaredRegimes: configuration.declaredRegimes)
     }
 
+    deinit {
+        // A session dropped without callEnded (the host's call failed) is no longer active.
+        if !ended { vault.metrics.sessionsActive.decrement() }
+    }
+
     // MARK: Call events
 
     /// Starts the call: parties are resolved, announcements requested, and recording starts at
     /// once if nobody needs to be told first.
     func start() async throws {
+        vault.metrics.sessionsStarted.increment()
+        vault.metrics.sessionsActive.increment()
         try await vault.catalog.save(entry)
         let actions = try machine.callStarted(
             callID: configuration.callID, direction: configuration.direction,
@@ -164,6 +171,7 @@ public actor RecordingSession {
         guard !ended else { throw RecordingSessionError.sessionEnded(recordingID) }
         try await perform(try machine.callEnded(at: moment()))
         ended = true
+        vault.metrics.sessionsActive.decrement()
         let timeline = try recorder.finish()
         entry.endedAt = vault.clock.now
         entry.timeline = timeline
@@ -175,6 +183,7 @@ public actor RecordingSession {
         }
         let summary = try writer.finish()
         try blob.finish()
+        sink.countSealed()
         if discardCaptured {
             try await vault.storage.keys.shred(recordingID)
             try vault.storage.blobs.delete(recordingID)

@@ -29,12 +29,15 @@ public struct Vault: Sendable {
     public let recorderIdentity: PrincipalID
     /// Where routine events go (never secrets or audio).
     public let logger: Logger
+    /// Counters, meters and timers for the host's metrics backend.
+    public let metrics: VaultMetrics
 
     /// Creates a vault over its stores.
     public init(
         storage: VaultStorage, audit: AuditLog, trail: any AuditTrail, clock: any WallClock,
         settings: VaultRecordingSettings,
-        recorderIdentity: PrincipalID = "callvault-recorder", logger: Logger = Logger(label: "callvault")
+        recorderIdentity: PrincipalID = "callvault-recorder", logger: Logger = Logger(label: "callvault"),
+        metrics: VaultMetrics = VaultMetrics()
     ) {
         self.storage = storage
         self.audit = audit
@@ -43,6 +46,7 @@ public struct Vault: Sendable {
         self.settings = settings
         self.recorderIdentity = recorderIdentity
         self.logger = logger
+        self.metrics = metrics
     }
 
     var catalog: any RecordingCatalog { storage.catalog }
@@ -54,8 +58,11 @@ public struct Vault: Sendable {
     public func startRecording(_ configuration: RecordingSessionConfiguration, control: any CallControl) async throws
         -> RecordingSession
     {
-        let session = try RecordingSession(vault: self, configuration: configuration, control: control)
-        try await session.start()
+        let session = try await metrics.counting("session") {
+            let session = try RecordingSession(vault: self, configuration: configuration, control: control)
+            try await session.start()
+            return session
+        }
         logger.debug("recording session started", metadata: ["recording": "\(configuration.recordingID)"])
         return session
     }
@@ -67,6 +74,10 @@ public struct Vault: Sendable {
     /// - Returns: the recordings settled.
     @discardableResult
     public func recoverInterruptedRecordings() async throws -> [VaultRecording] {
+        try await metrics.counting("recovery") { try await recover() }
+    }
+
+    private func recover() async throws -> [VaultRecording] {
         let unfinished = Dictionary(
             try storage.blobs.unfinished().map { ($0.recordingID, $0) }, uniquingKeysWith: { first, _ in first })
         var settled: [VaultRecording] = []

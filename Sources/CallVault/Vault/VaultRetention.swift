@@ -23,8 +23,15 @@ extension Vault {
         identity: PrincipalID = "callvault-sweeper",
         progress: (@Sendable (SweepProgress) -> Void)? = nil
     ) async throws -> SweepReport {
-        let report = try await sweeper(identity: identity).sweep(progress: progress)
-        try await markDeleted(report.deleted)
+        let started = ContinuousClock.now
+        let report = try await metrics.counting("sweep") {
+            let report = try await sweeper(identity: identity).sweep(progress: progress)
+            try await markDeleted(report.deleted)
+            return report
+        }
+        metrics.sweeps.increment()
+        metrics.recordingsDeleted.increment(by: report.deleted.count)
+        metrics.sweepDuration.record(duration: ContinuousClock.now - started)
         return report
     }
 
@@ -37,8 +44,9 @@ extension Vault {
         let handler = ErasureRequestHandler(
             store: storage.retention, sweeper: sweeper(identity: identity), audit: AuditLogRetentionSink(log: audit),
             clock: clock)
-        let report = try await handler.handle(request)
+        let report = try await metrics.counting("erasure") { try await handler.handle(request) }
         try await markDeleted(report.erased.map(\.recordingID))
+        metrics.recordingsDeleted.increment(by: report.erased.count)
         return report
     }
 

@@ -8,6 +8,7 @@ import CallVaultCrypto
 import CallVaultRetention
 import CallVaultTestKit
 import Foundation
+import MetricsTestKit
 
 /// A vault over the test kit's in-memory stores, a manual clock, one recipient identity and an
 /// access policy: supervisors of the same team may listen for quality; compliance may export for
@@ -22,6 +23,7 @@ struct VaultWorld {
     let catalog = InMemoryRecordingCatalog()
     let retention = InMemoryRetentionStore()
     let auditSink = InMemoryAuditSink()
+    let metrics = TestMetrics()
     let identity: Identity
     let receiptSigner: SigningKey
     let vault: Vault
@@ -47,7 +49,7 @@ struct VaultWorld {
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: receiptSigner)
         vault = Vault(
             storage: VaultStorage(blobs: blobs, keys: keys, catalog: catalog, retention: retention), audit: audit,
-            trail: auditSink, clock: clock, settings: settings)
+            trail: auditSink, clock: clock, settings: settings, metrics: VaultMetrics(factory: metrics))
         let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
         let policy = try AccessPolicy(
             version: "test-1",
