@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CallVaultAccess", targets: ["CallVaultAccess"]),
         .library(name: "CallVault", targets: ["CallVault"]),
         .library(name: "CallVaultTestKit", targets: ["CallVaultTestKit"]),
+        .library(name: "CallVaultSQLite", targets: ["CallVaultSQLite"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
     dependencies: [
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -85,7 +87,19 @@ let package = Package(
         ),
         .target(
             name: "CallVaultTestKit",
-            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultRetention", "CallVaultAudit", "CallVault"],
+            dependencies: [
+                "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention",
+                "CallVaultAudit", "CallVaultAccess", "CallVault",
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CallVaultSQLite",
+            dependencies: [
+                "CallVault", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture",
+                "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -107,6 +121,15 @@ let package = Package(
             dependencies: [
                 "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
                 "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultSQLiteTests",
+            dependencies: [
+                "CallVaultSQLite", "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
         ),
