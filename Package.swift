@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CallVaultAccess", targets: ["CallVaultAccess"]),
         .library(name: "CallVault", targets: ["CallVault"]),
         .library(name: "CallVaultTestKit", targets: ["CallVaultTestKit"]),
+        .library(name: "CallVaultSQLite", targets: ["CallVaultSQLite"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
     dependencies: [
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -87,7 +89,19 @@ let package = Package(
         ),
         .target(
             name: "CallVaultTestKit",
-            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultRetention", "CallVaultAudit", "CallVault"],
+            dependencies: [
+                "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention",
+                "CallVaultAudit", "CallVaultAccess", "CallVault",
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CallVaultSQLite",
+            dependencies: [
+                "CallVault", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture",
+                "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -110,6 +124,15 @@ let package = Package(
                 "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
                 "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultSQLiteTests",
+            dependencies: [
+                "CallVaultSQLite", "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
         ),

@@ -30,10 +30,19 @@ public final class InMemoryRecordingCatalog: RecordingCatalog {
     }
 
     /// Entries after `cursor` in start-time order.
+    ///
+    /// - Throws: `VaultStorageError.recordingNotFound` for a cursor the catalog does not
+    ///   hold (starting over would list entries twice, and a listing loop would never end).
     public func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording] {
         let all = sorted { _ in true }
-        let start = cursor.flatMap { id in all.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0
-        return Array(all[min(start, all.count)...].prefix(max(limit, 0)))
+        var start = 0
+        if let cursor {
+            guard let index = all.firstIndex(where: { $0.id == cursor }) else {
+                throw VaultStorageError.recordingNotFound(cursor)
+            }
+            start = index + 1
+        }
+        return Array(all[start...].prefix(max(limit, 0)))
     }
 
     private func sorted(where include: (VaultRecording) -> Bool) -> [VaultRecording] {

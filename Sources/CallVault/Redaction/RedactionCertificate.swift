@@ -26,6 +26,22 @@ public struct RedactionCertificate: SignableDocument {
     public let previousKeyCommitment: String
     /// The key commitment of the new content, hexadecimal.
     public let keyCommitment: String
+
+    /// Creates a certificate's content (``PlaybackService/redact(_:seconds:reason:_:)`` makes them).
+    public init(
+        recordingID: RecordingID, fromSeconds: Double, toSeconds: Double, frames: [Int64], reason: String,
+        redactedBy: PrincipalID, redactedAt: Date, previousKeyCommitment: String, keyCommitment: String
+    ) {
+        self.recordingID = recordingID
+        self.fromSeconds = fromSeconds
+        self.toSeconds = toSeconds
+        self.frames = frames
+        self.reason = reason
+        self.redactedBy = redactedBy
+        self.redactedAt = redactedAt
+        self.previousKeyCommitment = previousKeyCommitment
+        self.keyCommitment = keyCommitment
+    }
 }
 
 /// A signed redaction certificate.

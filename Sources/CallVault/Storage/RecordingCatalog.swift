@@ -19,5 +19,8 @@ public protocol RecordingCatalog: Sendable {
     func recordings(ofCustomer customerID: String) async throws -> [VaultRecording]
 
     /// Entries after `cursor` in start-time order, at most `limit`: for listing a whole vault.
+    ///
+    /// - Throws: ``VaultStorageError/recordingNotFound(_:)`` when `cursor` is not in the catalog
+    ///   (starting the listing over would repeat entries).
     func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording]
 }
