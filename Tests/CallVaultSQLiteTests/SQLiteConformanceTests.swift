@@ -21,6 +21,20 @@ struct SQLiteConformanceTests {
         try await StoreConformance.checkKeyStore(guarantee) { try scratch.freshVault().keys }
     }
 
+    @Test("SQLiteComplaintStore", arguments: StoreConformance.complaintStoreGuarantees)
+    func complaintStore(_ guarantee: String) async throws {
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        try await StoreConformance.checkComplaintStore(guarantee) { try scratch.freshVault().complaints }
+    }
+
+    @Test("SQLiteTrainingRegister", arguments: StoreConformance.trainingRegisterGuarantees)
+    func trainingRegister(_ guarantee: String) async throws {
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        try await StoreConformance.checkTrainingRegister(guarantee) { try scratch.freshVault().training }
+    }
+
     @Test("SQLiteRecordingCatalog", arguments: StoreConformance.recordingCatalogGuarantees)
     func recordingCatalog(_ guarantee: String) async throws {
         let scratch = ScratchFolder()

@@ -10,6 +10,7 @@ import GRDB
 enum VaultMigrations {
     static let identifiers = [
         "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
+        "v2-complaints-training",
     ]
 
     static let migrator: DatabaseMigrator = {
@@ -140,6 +141,28 @@ enum VaultMigrations {
                     ALTER TABLE recording ADD COLUMN superseded_content TEXT NOT NULL DEFAULT '[]';
                     ALTER TABLE recording ADD COLUMN redactions TEXT NOT NULL DEFAULT '[]';
                     CREATE INDEX recording_with_superseded_content ON recording (id) WHERE superseded_content <> '[]';
+                    """)
+        }
+        migrator.registerMigration("v2-complaints-training") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE complaint (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        state TEXT NOT NULL,
+                        customer_id TEXT,
+                        received_at REAL NOT NULL,
+                        body TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX complaint_by_state ON complaint (state, received_at);
+                    CREATE INDEX complaint_by_customer ON complaint (customer_id, received_at);
+                    CREATE TABLE training_completion (
+                        principal TEXT NOT NULL,
+                        course TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        completed_at REAL NOT NULL,
+                        expires_at REAL,
+                        PRIMARY KEY (principal, course, version, completed_at)
+                    ) STRICT;
                     """)
         }
         return migrator

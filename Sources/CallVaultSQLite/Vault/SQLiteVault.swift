@@ -27,8 +27,12 @@ public struct SQLiteVault: Sendable {
     public let catalog: SQLiteRecordingCatalog
     /// Retention schedules, holds and tombstones.
     public let retention: SQLiteRetentionStore
-    /// The audit log's sink, for an `AuditLog`.
+    /// The audit log's sink, for an `AuditLog` (and the vault's `AuditTrail`).
     public let auditSink: SQLiteAuditSink
+    /// Complaints.
+    public var complaints: SQLiteComplaintStore { SQLiteComplaintStore(database: database) }
+    /// Staff training completions.
+    public var training: SQLiteTrainingRegister { SQLiteTrainingRegister(database: database) }
 
     /// The stores as a `VaultStorage`, for a `Vault`.
     public var storage: VaultStorage {

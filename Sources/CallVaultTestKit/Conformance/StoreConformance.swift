@@ -130,4 +130,36 @@ public enum StoreConformance {
             seam: AuditSinkConformance.seam, guarantees: AuditSinkConformance.guarantees, only: guarantee,
             makeStore: makeSink)
     }
+
+    // MARK: ComplaintStore
+
+    /// The names of the `ComplaintStore` guarantees, in the order they are checked.
+    public static var complaintStoreGuarantees: [String] { ComplaintStoreConformance.guarantees.map(\.name) }
+
+    /// Checks one `ComplaintStore` guarantee (or all, for `nil`), each on a fresh store.
+    ///
+    /// - Throws: ``ConformanceFailure`` at the first guarantee broken.
+    public static func checkComplaintStore(
+        _ guarantee: String? = nil, _ makeStore: () async throws -> any ComplaintStore
+    ) async throws {
+        try await ConformanceRunner.run(
+            seam: ComplaintStoreConformance.seam, guarantees: ComplaintStoreConformance.guarantees, only: guarantee,
+            makeStore: makeStore)
+    }
+
+    // MARK: TrainingRegister
+
+    /// The names of the `TrainingRegister` guarantees, in the order they are checked.
+    public static var trainingRegisterGuarantees: [String] { TrainingRegisterConformance.guarantees.map(\.name) }
+
+    /// Checks one `TrainingRegister` guarantee (or all, for `nil`), each on a fresh register.
+    ///
+    /// - Throws: ``ConformanceFailure`` at the first guarantee broken.
+    public static func checkTrainingRegister(
+        _ guarantee: String? = nil, _ makeStore: () async throws -> any TrainingRegister
+    ) async throws {
+        try await ConformanceRunner.run(
+            seam: TrainingRegisterConformance.seam, guarantees: TrainingRegisterConformance.guarantees,
+            only: guarantee, makeStore: makeStore)
+    }
 }

@@ -38,6 +38,16 @@ struct InMemoryConformanceTests {
         try await StoreConformance.checkAuditSink(guarantee) { InMemoryAuditSink() }
     }
 
+    @Test("InMemoryComplaintStore", arguments: StoreConformance.complaintStoreGuarantees)
+    func complaintStore(_ guarantee: String) async throws {
+        try await StoreConformance.checkComplaintStore(guarantee) { InMemoryComplaintStore() }
+    }
+
+    @Test("InMemoryTrainingRegister", arguments: StoreConformance.trainingRegisterGuarantees)
+    func trainingRegister(_ guarantee: String) async throws {
+        try await StoreConformance.checkTrainingRegister(guarantee) { InMemoryTrainingRegister() }
+    }
+
     @Test("the whole suites run in one call too, and an unknown guarantee name is reported")
     func wholeSuites() async throws {
         try await StoreConformance.checkKeyStore { InMemoryKeyStore() }
