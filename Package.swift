@@ -193,7 +193,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultToolTests",
-            dependencies: ["callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent"],
+            dependencies: [
+                "callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent", "CallVaultAudit",
+            ],
             swiftSettings: strictSwift
         ),
     ]

@@ -32,13 +32,16 @@ public final class InMemoryAuditSink: AuditSink {
         try faults?.step("audit.open")
         return state.withLock { state in
             if let opened = state.opened {
+                let times = [state.created] + state.entries.map(\.timestamp) + state.checkpoints.map(\.timestamp)
                 return AuditLogState(
-                    logID: opened.logID, signer: opened.signer, sequence: state.entries.last?.sequence ?? 0,
+                    logID: opened.logID, signer: opened.signer, created: state.created,
+                    lastTimestamp: times.max() ?? state.created, sequence: state.entries.last?.sequence ?? 0,
                     head: state.entries.last?.hash ?? [], lastCheckpoint: state.checkpoints.last,
                     eventIDs: Set(state.entries.compactMap(\.record.eventID)))
             }
             let fresh = AuditLogState(
-                logID: logID, signer: signer, sequence: 0, head: [], lastCheckpoint: nil, eventIDs: [])
+                logID: logID, signer: signer, created: timestamp, lastTimestamp: timestamp, sequence: 0, head: [],
+                lastCheckpoint: nil, eventIDs: [])
             state.opened = fresh
             state.created = timestamp
             return fresh

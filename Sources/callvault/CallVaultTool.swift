@@ -13,9 +13,12 @@ struct CallVaultTool: ParsableCommand {
 
             Exit status: 0 success; 1 bad input or an I/O error; 2 the envelope was altered or damaged; \
             3 the envelope is incomplete (cut short); 4 wrong key or wrong passphrase; \
-            5 a format or cipher suite this build does not read; 64 usage error.
+            5 a format or cipher suite this build does not read; 6 access denied (access check); 64 usage error.
             """,
-        subcommands: [Keygen.self, Seal.self, Open.self, Inspect.self, Rewrap.self, Consent.self, Retention.self]
+        subcommands: [
+            Keygen.self, Seal.self, Open.self, Inspect.self, Rewrap.self, Consent.self, Retention.self, Access.self,
+            Audit.self,
+        ]
     )
 }
 

@@ -24,8 +24,17 @@ public struct AccessController: Sendable {
 
     /// The decision and, when allowed, a grant; the decision is in the audit log before this
     /// returns, so no grant exists without its record.
+    ///
+    /// The request is decided at the issuer's clock time, whatever its ``AccessRequest/at`` says:
+    /// the grant is valid from now, so the conditions (a recent second factor, current training,
+    /// the permitted hours) must hold now, not at some other moment the caller names. Use
+    /// ``AccessPolicy/decide(_:)`` to ask about another time offline.
+    ///
+    /// - Throws: the audit log's error (then no grant is issued), or a signing error.
     public func request(_ request: AccessRequest) async throws -> (decision: AccessDecision, grant: SignedAccessGrant?)
     {
+        var request = request
+        request.at = issuer.clock.now
         let decision = policy.decide(request)
         try await audit.record(Self.auditRecord(for: decision))
         let grant = decision.isAllowed ? try issuer.issue(for: decision) : nil

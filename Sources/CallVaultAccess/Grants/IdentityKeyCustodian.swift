@@ -44,14 +44,24 @@ public struct IdentityKeyCustodian: KeyCustodian {
     /// - Throws: CallVaultCrypto's errors for a wrong passphrase or a damaged file.
     public init(
         identityFile: String, passphrase: Passphrase, trustedIssuer: VerifyingKey, clock: any WallClock,
-        ledger: any GrantLedger = InMemoryGrantLedger(), audit: AuditLog? = nil, name: PrincipalID = "key-custodian"
+        ledger: any GrantLedger = InMemoryGrantLedger(), audit: AuditLog? = nil, name: PrincipalID = "key-custodian",
+        allowedSkew: Duration = .seconds(30)
     ) throws {
         self.init(
             identity: try IdentityFile.open(identityFile, passphrase: passphrase), trustedIssuer: trustedIssuer,
-            clock: clock, ledger: ledger, audit: audit, name: name)
+            clock: clock, ledger: ledger, audit: audit, name: name, allowedSkew: allowedSkew)
     }
 
     /// Checks the grant, records it, and unwraps the data key.
+    ///
+    /// Every grant shown is written to the audit log (action `grant.use`) before this returns,
+    /// honoured (`succeeded`) or refused (`failed`, with the reason); if the audit log cannot be
+    /// written, no key is released.
+    ///
+    /// - Throws: ``GrantError`` for a grant that is forged, altered, expired, not yet valid,
+    ///   replayed, or for another recording or action; `EnvelopeError.noMatchingRecipient` when the
+    ///   custodian's identity is not among `wraps`; CallVaultCrypto's errors when the wrap does not
+    ///   open for this recording.
     public func releaseDataKey(
         for recording: RecordingID, wraps: [WrappedDataKey], grant: SignedAccessGrant, action: AccessAction
     ) async throws -> DataKey {
@@ -59,24 +69,33 @@ public struct IdentityKeyCustodian: KeyCustodian {
         let content: AccessGrant
         do {
             content = try check(grant, recording: recording, action: action, now: now)
+        } catch {
+            // The claims of a grant that did not verify are recorded as claims, not as facts.
+            try await record(
+                grant.content, recording: recording, action: action, outcome: .failed,
+                reasons: ["refused: \(error)", "the grant's contents are unverified"])
+            throw error
+        }
+        let fingerprint = identity.recipient.fingerprint
+        guard let wrap = wraps.first(where: { $0.recipient == fingerprint }) else {
+            let reason = "refused: the custodian's identity \(fingerprint) is not among the recording's recipients"
+            try await record(content, recording: recording, action: action, outcome: .failed, reasons: [reason])
+            throw EnvelopeError.noMatchingRecipient(identity: fingerprint, recipients: wraps.map(\.recipient))
+        }
+        let key: DataKey
+        do {
+            // Consumed only once the grant is known good and the custodian holds a wrap, so a grant
+            // sent to the wrong custodian is not burned; still before the key is unwrapped.
             if content.singleUse {
                 let fresh = try await ledger.consume(nonce: content.nonce, expiresAt: content.expiresAt, now: now)
                 guard fresh else { throw GrantError.replayed(nonce: content.nonce) }
             }
+            key = try identity.unwrap(wrap, recordingID: recording)
         } catch {
             try await record(
-                grant.content, recording: recording, action: action, outcome: .failed, reasons: ["\(error)"])
+                content, recording: recording, action: action, outcome: .failed, reasons: ["refused: \(error)"])
             throw error
         }
-        let matching = wraps.filter { $0.recipient == identity.recipient.fingerprint }
-        guard let wrap = matching.first else {
-            let reason =
-                "the custodian's identity \(identity.recipient.fingerprint) is not among the recording's recipients"
-            try await record(content, recording: recording, action: action, outcome: .failed, reasons: [reason])
-            throw EnvelopeError.noMatchingRecipient(
-                identity: identity.recipient.fingerprint, recipients: wraps.map(\.recipient))
-        }
-        let key = try identity.unwrap(wrap, recordingID: recording)
         try await record(
             content, recording: recording, action: action, outcome: .succeeded,
             reasons: ["grant \(content.nonce) by rule \(content.rule) honoured; data key released"])
@@ -111,10 +130,12 @@ public struct IdentityKeyCustodian: KeyCustodian {
         _ grant: AccessGrant, recording: RecordingID, action: AccessAction, outcome: AuditOutcome, reasons: [String]
     ) async throws {
         guard let audit else { return }
+        // Break-glass grants are flagged at every use, as their decisions are.
+        let flag = grant.breakGlass ? ["BREAK-GLASS"] : []
         try await audit.record(
             AuditRecord(
                 actor: grant.principal, action: .grantUse, target: AuditRecord.target(recording),
                 purpose: grant.purpose,
-                outcome: outcome, reasons: ["\(action.identifier) via \(identityName)"] + reasons))
+                outcome: outcome, reasons: flag + ["\(action.identifier) via \(identityName)"] + reasons))
     }
 }

@@ -14,7 +14,8 @@ public struct AccessAction: Hashable, Sendable, Codable, Comparable, CustomStrin
     public init(_ identifier: String) throws(AccessPolicyError) {
         guard AccessText.isIdentifier(identifier) else {
             throw .invalidValue(
-                line: nil, field: "action", value: identifier, expected: "lower-case letters, digits and hyphens")
+                line: nil, field: "action", value: "'\(identifier)'", expected: "lower-case letters, digits and hyphens"
+            )
         }
         self.identifier = identifier
     }

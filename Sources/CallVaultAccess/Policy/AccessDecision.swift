@@ -26,7 +26,15 @@ public struct AccessDecision: Hashable, Sendable, CustomStringConvertible {
     /// The version of the policy that decided.
     public let policyVersion: String
 
-    /// One line: the outcome and the first reason.
+    /// When a grant for this decision lapses, counted from the decision's time: the "expires at"
+    /// obligation. `nil` for a denial.
+    public var expiresAt: Date? {
+        guard isAllowed else { return nil }
+        let (seconds, attoseconds) = obligations.grantLifetime.components
+        return decidedAt.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
+    /// One line: the outcome and every reason.
     public var description: String {
         "\(isAllowed ? "ALLOW" : "DENY") \(principal) \(action) \(recordingID) for \(purpose): \(reasons.map(\.description).joined(separator: "; "))"
     }
@@ -50,6 +58,8 @@ public enum AccessReason: Hashable, Sendable, CustomStringConvertible {
     case breakGlassWithoutJustification
     /// Break-glass access, with its justification.
     case breakGlass(justification: String)
+    /// Deleting was asked for a recording under these legal holds.
+    case underLegalHold(holds: [String])
 
     /// A sentence.
     public var description: String {
@@ -64,6 +74,8 @@ public enum AccessReason: Hashable, Sendable, CustomStringConvertible {
         case .noRuleAllows: "no rule allows this action for the principal's roles and this purpose"
         case .breakGlassWithoutJustification: "break-glass access needs a written justification"
         case .breakGlass(let justification): "BREAK-GLASS, flagged for review: \(justification)"
+        case .underLegalHold(let holds):
+            "the recording is under legal hold (\(holds.joined(separator: ", "))): it cannot be deleted until every hold is released"
         }
     }
 }

@@ -5,6 +5,10 @@ public import Foundation
 /// explicit deny overrides any allow, a purpose the customer was not told about is denied as
 /// needing new consent, and break-glass needs a written justification and is always flagged.
 ///
+/// Besides the rules, three refusals are built in: content (audio or transcript) for a purpose
+/// the customer was not told about, content of a restricted recording for anything but its legal
+/// obligation, and deleting a recording under a legal hold.
+///
 /// ```swift
 /// let policy = try AccessPolicy(json: policyFile)
 /// let decision = policy.decide(AccessRequest(
@@ -15,11 +19,9 @@ public struct AccessPolicy: Sendable {
     public let version: String
     /// The rules, in the order given.
     public let rules: [AccessRule]
-    /// Rule indexes by action, in rule order.
-    private let byAction: [AccessAction: [Int]]
-    /// Each rule's roles as bits over `roleIndex` (all ones for "every role").
-    private let roleMasks: [RoleMask]
-    private let roleIndex: [Role: Int]
+    /// Rule indexes by action, then by role, in rule order: a decision looks only at the rules
+    /// for its action that name one of the principal's roles or every role.
+    private let byAction: [AccessAction: ActionRules]
 
     /// Creates a policy.
     ///
@@ -32,22 +34,21 @@ public struct AccessPolicy: Sendable {
             if let first = seen[rule.id] { throw .duplicateRule(id: rule.id, line: rule.line, firstLine: first) }
             seen[rule.id] = rule.line
         }
-        var roleIndex: [Role: Int] = [:]
-        for rule in rules {
-            for role in rule.roles.sorted() where roleIndex[role] == nil { roleIndex[role] = roleIndex.count }
-        }
-        var byAction: [AccessAction: [Int]] = [:]
+        var byAction: [AccessAction: ActionRules] = [:]
         for (index, rule) in rules.enumerated() {
-            for action in rule.actions { byAction[action, default: []].append(index) }
+            for action in rule.actions {
+                if rule.roles.isEmpty {
+                    byAction[action, default: ActionRules()].everyRole.append(index)
+                } else {
+                    for role in rule.roles {
+                        byAction[action, default: ActionRules()].byRole[role, default: []].append(index)
+                    }
+                }
+            }
         }
         self.version = version
         self.rules = rules
         self.byAction = byAction
-        self.roleIndex = roleIndex
-        self.roleMasks = rules.map { rule in
-            rule.roles.isEmpty
-                ? RoleMask.everyRole : RoleMask(rule.roles.compactMap { roleIndex[$0] }, width: roleIndex.count)
-        }
     }
 
     /// Decides one request.
@@ -67,6 +68,10 @@ public struct AccessPolicy: Sendable {
             reasons.append(.restricted(purpose: request.purpose))
             refused = true
         }
+        if action == .delete, !request.recording.holds.isEmpty {
+            reasons.append(.underLegalHold(holds: request.recording.holds))
+            refused = true
+        }
         let isBreakGlass = action == .breakGlass
         if isBreakGlass {
             if let justification = request.justification?.trimmingSpaces(), !justification.isEmpty {
@@ -77,34 +82,28 @@ public struct AccessPolicy: Sendable {
             }
         }
 
-        let principalRoles = RoleMask(request.principal.roles.compactMap { roleIndex[$0] }, width: roleIndex.count)
         var allowing: AccessRule?
         var denying: AccessRule?
         var failures: [AccessReason] = []
         // Every candidate is looked at, because a deny anywhere overrides an allow found earlier.
-        for index in byAction[action] ?? [] {
+        for index in byAction[action]?.candidates(for: request.principal.roles) ?? [] {
             let rule = rules[index]
-            guard roleMasks[index].intersects(principalRoles),
-                rule.purposes.map({ $0.contains(request.purpose) }) ?? true
-            else { continue }
-            var holds = true
-            for condition in rule.conditions {
-                if let detail = condition.failure(for: request) {
-                    holds = false
-                    // A deny whose condition fails simply does not apply; an allow's failure
-                    // explains a refusal.
-                    if rule.effect == .allow {
-                        failures.append(.conditionFailed(rule: rule.id, condition: condition, detail: detail))
-                    }
-                    break
-                }
-            }
-            guard holds else { continue }
+            guard rule.purposes.map({ $0.contains(request.purpose) }) ?? true else { continue }
             if rule.effect == .deny {
+                // A deny whose condition fails simply does not apply.
+                guard rule.conditions.allSatisfy({ $0.failure(for: request) == nil }) else { continue }
                 denying = rule
                 break
             }
-            if allowing == nil { allowing = rule }
+            // Every failed condition of an allow rule explains a refusal, not just the first.
+            var failed = false
+            for condition in rule.conditions {
+                if let detail = condition.failure(for: request) {
+                    failed = true
+                    failures.append(.conditionFailed(rule: rule.id, condition: condition, detail: detail))
+                }
+            }
+            if !failed, allowing == nil { allowing = rule }
         }
         if let denying {
             reasons.append(.deniedBy(rule: denying.id))
@@ -142,27 +141,36 @@ public struct AccessPolicy: Sendable {
     }
 }
 
-/// A set of roles as bits, so matching a rule's roles costs a few word operations.
-struct RoleMask: Sendable {
-    private var words: [UInt64]
-    private var all = false
+/// The rules for one action, by the roles they name, so a decision against a large policy looks
+/// at a handful of rules instead of every rule for the action.
+struct ActionRules: Sendable {
+    /// Indexes of the rules naming each role, in rule order.
+    var byRole: [Role: [Int]] = [:]
+    /// Indexes of the rules for every role, in rule order.
+    var everyRole: [Int] = []
 
-    static let everyRole: RoleMask = {
-        var mask = RoleMask([], width: 0)
-        mask.all = true
-        return mask
-    }()
-
-    init(_ indexes: [Int], width: Int) {
-        words = [UInt64](repeating: 0, count: max(1, (width + 63) / 64))
-        for index in indexes { words[index / 64] |= 1 << UInt64(index % 64) }
-    }
-
-    func intersects(_ other: RoleMask) -> Bool {
-        if all { return true }
-        for index in 0..<min(words.count, other.words.count) where words[index] & other.words[index] != 0 {
-            return true
+    /// The indexes of the rules that apply to a principal holding `roles`, in rule order, each once.
+    func candidates(for roles: Set<Role>) -> [Int] {
+        var merged = everyRole
+        var needsMerge = false
+        for role in roles {
+            guard let named = byRole[role] else { continue }
+            if merged.isEmpty {
+                merged = named
+            } else {
+                merged += named
+                needsMerge = true
+            }
         }
-        return false
+        guard needsMerge else { return merged }
+        // A rule naming two of the principal's roles appears twice.
+        merged.sort()
+        var kept = 0
+        for index in merged.indices where kept == 0 || merged[index] != merged[kept - 1] {
+            merged[kept] = merged[index]
+            kept += 1
+        }
+        merged.removeLast(merged.count - kept)
+        return merged
     }
 }

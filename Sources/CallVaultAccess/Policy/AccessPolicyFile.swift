@@ -23,55 +23,116 @@ extension AccessPolicy {
     /// `{"course", "minimumVersion"}`), `mfaWithinMinutes`, `approvals` (counts), `hoursUTC`
     /// (`[from, to]`), `maximumSensitivity` (`normal`, `sensitive`, `restricted`), `queues` (a list).
     /// Obligations: `grantLifetimeSeconds`, `singleUse`, `watermark`, `notifyCompliance`.
+    /// A rule may carry a `description` for people.
+    ///
+    /// Actions and purposes must be ones CallVault knows (``AccessAction/standard``,
+    /// `Purpose.standard`) or ones the file declares in its top-level `customActions` and
+    /// `customPurposes` lists, so a misspelt action or purpose is an error instead of a rule that
+    /// silently never applies (for a deny rule, that would be a hole). Empty lists are refused for
+    /// the same reason: leave a field out to mean "every".
     ///
     /// - Throws: ``AccessPolicyError`` naming the line and field at fault; unknown fields are
     ///   refused.
     public init(json text: String) throws(AccessPolicyError) {
         let root = try PolicyJSON.parse(text)
-        let top = try Fields(root, known: ["version", "rules"], context: "the policy")
-        guard case .string(let version) = try top.required("version").value else {
-            throw .invalidValue(line: root.line, field: "version", value: "not a string", expected: "a string")
+        let top = try PolicyJSONFields(
+            root, known: ["version", "description", "customActions", "customPurposes", "rules"], context: "the policy")
+        let versionNode = try top.required("version")
+        guard case .string(let version) = versionNode.value else {
+            throw .invalidValue(
+                line: top.line("version"), field: "version", value: versionNode.summary, expected: "a string")
         }
-        guard case .array(let ruleNodes) = try top.required("rules").value else {
-            throw .invalidValue(line: root.line, field: "rules", value: "not a list", expected: "a list of rules")
+        try Self.checkDescription(top)
+        var vocabulary = Vocabulary()
+        if top.has("customActions") {
+            for (text, line) in try top.nonEmptyStringNodes("customActions", leaveOut: "action names (or leave it out)")
+            {
+                vocabulary.actions.insert(
+                    try Self.identifier(text, line: line, field: "customActions", as: AccessAction.init(_:)))
+            }
         }
-        try self.init(version: version, rules: try ruleNodes.map(Self.rule))
+        if top.has("customPurposes") {
+            for (text, line) in try top.nonEmptyStringNodes(
+                "customPurposes", leaveOut: "purpose names (or leave it out)")
+            {
+                vocabulary.purposes.insert(
+                    try Self.identifier(text, line: line, field: "customPurposes", as: Purpose.init(_:)))
+            }
+        }
+        let rulesNode = try top.required("rules")
+        guard case .array(let ruleNodes) = rulesNode.value else {
+            throw .invalidValue(
+                line: top.line("rules"), field: "rules", value: rulesNode.summary, expected: "a list of rules")
+        }
+        var rules: [AccessRule] = []
+        for node in ruleNodes { rules.append(try Self.rule(node, vocabulary: vocabulary)) }
+        try self.init(version: version, rules: rules)
     }
 
-    private static func rule(_ node: PolicyJSON.Node) throws(AccessPolicyError) -> AccessRule {
-        let fields = try Fields(
-            node, known: ["id", "effect", "roles", "actions", "purposes", "conditions", "obligations", "description"],
+    /// The actions and purposes a policy file may name.
+    private struct Vocabulary {
+        var actions = Set(AccessAction.standard)
+        var purposes = Set(Purpose.standard)
+    }
+
+    private static func identifier<Value>(
+        _ text: String, line: Int, field: String, as make: (String) throws -> Value
+    ) throws(AccessPolicyError) -> Value {
+        do {
+            return try make(text)
+        } catch {
+            throw .invalidValue(
+                line: line, field: field, value: "'\(text)'", expected: "1 to 64 lower-case letters, digits and hyphens"
+            )
+        }
+    }
+
+    private static func checkDescription(_ fields: PolicyJSONFields) throws(AccessPolicyError) {
+        if fields.has("description") { _ = try fields.string("description") }
+    }
+
+    private static func rule(_ node: PolicyJSON.Node, vocabulary: Vocabulary) throws(AccessPolicyError) -> AccessRule {
+        let fields = try PolicyJSONFields(
+            node, known: ["id", "description", "effect", "roles", "actions", "purposes", "conditions", "obligations"],
             context: "a rule")
         let id = try fields.string("id")
+        try checkDescription(fields)
         let effectText = try fields.string("effect")
         guard let effect = AccessRule.Effect(rawValue: effectText) else {
             throw .invalidValue(
-                line: fields.line("effect"), field: "effect", value: effectText, expected: "allow or deny")
+                line: fields.line("effect"), field: "effect", value: "'\(effectText)'", expected: "allow or deny")
         }
         let roleNames = try fields.strings("roles")
-        let roles: Set<Role> = roleNames == ["*"] ? [] : Set(roleNames.map { Role($0) })
         if roleNames.isEmpty || (roleNames.contains("*") && roleNames.count > 1) {
             throw .invalidValue(
-                line: fields.line("roles"), field: "roles", value: roleNames.joined(separator: ", "),
+                line: fields.line("roles"), field: "roles",
+                value: roleNames.isEmpty ? "an empty list" : "[\(roleNames.joined(separator: ", "))]",
                 expected: "role names, or [\"*\"] alone for every role")
         }
+        let roles: Set<Role> = roleNames == ["*"] ? [] : Set(roleNames.map { Role($0) })
         var actions = Set<AccessAction>()
-        for text in try fields.strings("actions") {
-            guard let action = try? AccessAction(text) else {
+        for (text, line) in try fields.stringNodes("actions") {
+            guard let action = try? AccessAction(text), vocabulary.actions.contains(action) else {
                 throw .invalidValue(
-                    line: fields.line("actions"), field: "actions", value: text,
-                    expected: "an action such as \(AccessAction.standard.map(\.identifier).joined(separator: ", "))")
+                    line: line, field: "actions", value: "'\(text)'",
+                    expected:
+                        "an action CallVault knows (\(AccessAction.standard.map(\.identifier).joined(separator: ", "))) or one listed in \"customActions\""
+                )
             }
             actions.insert(action)
         }
         var purposes: Set<Purpose>?
         if fields.has("purposes") {
             var set = Set<Purpose>()
-            for text in try fields.strings("purposes") {
-                guard let purpose = try? Purpose(text) else {
+            for (text, line) in try fields.nonEmptyStringNodes(
+                "purposes", leaveOut: "purpose names (leave the field out for every purpose)")
+            {
+                guard let purpose = try? Purpose(text), vocabulary.purposes.contains(purpose) else {
                     throw .invalidValue(
-                        line: fields.line("purposes"), field: "purposes", value: text,
-                        expected: "a purpose such as quality")
+                        line: line, field: "purposes", value: "'\(text)'",
+                        expected:
+                            "a purpose CallVault knows (\(Purpose.standard.map(\.identifier).joined(separator: ", "))) or one listed in \"customPurposes\""
+                    )
                 }
                 set.insert(purpose)
             }
@@ -85,12 +146,11 @@ extension AccessPolicy {
     }
 
     private static func conditions(_ node: PolicyJSON.Node) throws(AccessPolicyError) -> [AccessCondition] {
-        let fields = try Fields(
+        let fields = try PolicyJSONFields(
             node,
             known: [
                 "ownRecordingsOnly", "sameTeam", "legalReference", "justification", "trainingCurrent",
-                "mfaWithinMinutes",
-                "approvals", "hoursUTC", "maximumSensitivity", "queues",
+                "mfaWithinMinutes", "approvals", "hoursUTC", "maximumSensitivity", "queues",
             ], context: "conditions")
         var conditions: [AccessCondition] = []
         for (key, flag) in [
@@ -106,16 +166,17 @@ extension AccessPolicy {
         }
         if let training = fields.node("trainingCurrent") {
             switch training.value {
-            case .string(let course):
+            case .string(let course) where !course.trimmingSpaces().isEmpty:
                 conditions.append(.trainingCurrent(course: course, minimumVersion: nil))
             case .object:
-                let inner = try Fields(training, known: ["course", "minimumVersion"], context: "trainingCurrent")
+                let inner = try PolicyJSONFields(
+                    training, known: ["course", "minimumVersion"], context: "trainingCurrent")
                 conditions.append(
                     .trainingCurrent(
                         course: try inner.string("course"), minimumVersion: try inner.optionalCount("minimumVersion")))
             default:
                 throw .invalidValue(
-                    line: training.line, field: "trainingCurrent", value: "that",
+                    line: fields.line("trainingCurrent"), field: "trainingCurrent", value: training.summary,
                     expected: "a course name or {\"course\", \"minimumVersion\"}")
             }
         }
@@ -123,14 +184,14 @@ extension AccessPolicy {
             conditions.append(.multiFactorWithin(minutes: minutes))
         }
         if let count = try fields.optionalCount("approvals") { conditions.append(.approvals(count: count)) }
-        if fields.has("hoursUTC") {
-            guard case .array(let hours) = try fields.required("hoursUTC").value, hours.count == 2,
+        if let hoursNode = fields.node("hoursUTC") {
+            guard case .array(let hours) = hoursNode.value, hours.count == 2,
                 case .number(let from) = hours[0].value, case .number(let to) = hours[1].value,
-                (0...23).contains(from), (0...24).contains(to), from == from.rounded(), to == to.rounded()
+                (0...23).contains(from), (0...24).contains(to), from == from.rounded(), to == to.rounded(), from != to
             else {
                 throw .invalidValue(
-                    line: fields.line("hoursUTC"), field: "hoursUTC", value: "that",
-                    expected: "[from, to] in whole UTC hours, 0 to 24")
+                    line: fields.line("hoursUTC"), field: "hoursUTC", value: hoursNode.summary,
+                    expected: "[from, to] in whole UTC hours, from 0 to 23 and to 0 to 24, not equal")
             }
             conditions.append(.timeWindow(fromHour: Int(from), toHour: Int(to)))
         }
@@ -138,17 +199,20 @@ extension AccessPolicy {
             let text = try fields.string("maximumSensitivity")
             guard let level = RecordingAccessAttributes.Sensitivity(rawValue: text) else {
                 throw .invalidValue(
-                    line: fields.line("maximumSensitivity"), field: "maximumSensitivity", value: text,
+                    line: fields.line("maximumSensitivity"), field: "maximumSensitivity", value: "'\(text)'",
                     expected: "normal, sensitive or restricted")
             }
             conditions.append(.maximumSensitivity(level))
         }
-        if fields.has("queues") { conditions.append(.queues(Set(try fields.strings("queues")))) }
+        if fields.has("queues") {
+            let queues = try fields.nonEmptyStringNodes("queues", leaveOut: "queue names (or leave the condition out)")
+            conditions.append(.queues(Set(queues.map(\.text))))
+        }
         return conditions
     }
 
     private static func obligations(_ node: PolicyJSON.Node) throws(AccessPolicyError) -> AccessObligations {
-        let fields = try Fields(
+        let fields = try PolicyJSONFields(
             node, known: ["grantLifetimeSeconds", "singleUse", "watermark", "notifyCompliance"], context: "obligations")
         var obligations = AccessObligations()
         if let seconds = try fields.optionalCount("grantLifetimeSeconds") {
@@ -163,69 +227,5 @@ extension AccessPolicy {
         if fields.has("watermark") { obligations.watermark = try fields.bool("watermark") }
         if fields.has("notifyCompliance") { obligations.notifyCompliance = try fields.bool("notifyCompliance") }
         return obligations
-    }
-}
-
-/// The fields of one JSON object, refusing unknown ones.
-private struct Fields {
-    let members: [(key: String, value: PolicyJSON.Node, line: Int)]
-    let objectLine: Int
-
-    init(_ node: PolicyJSON.Node, known: [String], context: String) throws(AccessPolicyError) {
-        guard case .object(let members) = node.value else {
-            throw .invalidValue(line: node.line, field: context, value: "not an object", expected: "a JSON object")
-        }
-        for member in members where !known.contains(member.key) {
-            throw .unknownField(line: member.line, field: member.key, known: known)
-        }
-        self.members = members
-        self.objectLine = node.line
-    }
-
-    func has(_ key: String) -> Bool { members.contains { $0.key == key } }
-
-    func node(_ key: String) -> PolicyJSON.Node? { members.first { $0.key == key }?.value }
-
-    func line(_ key: String) -> Int { members.first { $0.key == key }?.line ?? objectLine }
-
-    func required(_ key: String) throws(AccessPolicyError) -> PolicyJSON.Node {
-        guard let node = node(key) else { throw .missingField(line: objectLine, field: key) }
-        return node
-    }
-
-    func string(_ key: String) throws(AccessPolicyError) -> String {
-        guard case .string(let text) = try required(key).value, !text.isEmpty else {
-            throw .invalidValue(line: line(key), field: key, value: "that", expected: "a non-empty string")
-        }
-        return text
-    }
-
-    func strings(_ key: String) throws(AccessPolicyError) -> [String] {
-        guard case .array(let nodes) = try required(key).value else {
-            throw .invalidValue(line: line(key), field: key, value: "not a list", expected: "a list of strings")
-        }
-        var result: [String] = []
-        for node in nodes {
-            guard case .string(let text) = node.value, !text.isEmpty else {
-                throw .invalidValue(line: node.line, field: key, value: "that", expected: "a list of non-empty strings")
-            }
-            result.append(text)
-        }
-        return result
-    }
-
-    func bool(_ key: String) throws(AccessPolicyError) -> Bool {
-        guard case .bool(let flag) = try required(key).value else {
-            throw .invalidValue(line: line(key), field: key, value: "that", expected: "true or false")
-        }
-        return flag
-    }
-
-    func optionalCount(_ key: String) throws(AccessPolicyError) -> Int? {
-        guard let node = node(key) else { return nil }
-        guard case .number(let value) = node.value, value >= 0, value == value.rounded(), value <= 1_000_000 else {
-            throw .invalidValue(line: line(key), field: key, value: "that", expected: "a whole number from 0")
-        }
-        return Int(value)
     }
 }

@@ -30,15 +30,23 @@ public struct AccessRule: Hashable, Sendable, Identifiable {
 
     /// Creates a rule.
     ///
-    /// - Throws: ``AccessPolicyError/invalidValue(line:field:value:expected:)`` for an empty id or
-    ///   no actions.
+    /// - Throws: ``AccessPolicyError/invalidValue(line:field:value:expected:)`` for an empty id, no
+    ///   actions, or an empty set of purposes (which would match nothing: pass `nil` for every
+    ///   purpose).
     public init(
         id: String, effect: Effect, roles: Set<Role> = [], actions: Set<AccessAction>, purposes: Set<Purpose>? = nil,
         conditions: [AccessCondition] = [], obligations: AccessObligations = AccessObligations(), line: Int? = nil
     ) throws(AccessPolicyError) {
-        guard !id.isEmpty else { throw .invalidValue(line: line, field: "id", value: "", expected: "a rule id") }
+        guard !id.trimmingSpaces().isEmpty else {
+            throw .invalidValue(line: line, field: "id", value: "'\(id)'", expected: "a rule id")
+        }
         guard !actions.isEmpty else {
-            throw .invalidValue(line: line, field: "actions", value: "[]", expected: "at least one action")
+            throw .invalidValue(line: line, field: "actions", value: "an empty list", expected: "at least one action")
+        }
+        guard purposes.map({ !$0.isEmpty }) ?? true else {
+            throw .invalidValue(
+                line: line, field: "purposes", value: "an empty list",
+                expected: "at least one purpose (nil, or no \"purposes\" field, for every purpose)")
         }
         self.id = id
         self.effect = effect
@@ -97,11 +105,13 @@ public enum AccessCondition: Hashable, Sendable, CustomStringConvertible {
             }
             return nil
         case .timeWindow(let from, let to):
-            let hour = Int((request.at.timeIntervalSince1970 / 3600).rounded(.down)) % 24
+            let hours = Int((request.at.timeIntervalSince1970 / 3600).rounded(.down))
+            let hour = (hours % 24 + 24) % 24
             let inside = from <= to ? (hour >= from && hour < to) : (hour >= from || hour < to)
             return inside ? nil : "outside the permitted hours \(from):00 to \(to):00 UTC"
         case .legalReference:
-            return (request.legalReference?.isEmpty ?? true) ? "no legal request reference was given" : nil
+            return (request.legalReference?.trimmingSpaces().isEmpty ?? true)
+                ? "no legal request reference was given" : nil
         case .justification:
             return (request.justification?.trimmingSpaces().isEmpty ?? true)
                 ? "no written justification was given" : nil

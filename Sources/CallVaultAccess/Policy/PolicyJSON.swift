@@ -13,6 +13,19 @@ struct PolicyJSON {
     struct Node {
         let value: Value
         let line: Int
+
+        /// The value as an error message quotes it: a string in quotes, a number or literal as
+        /// written, a list or object by its kind.
+        var summary: String {
+            switch value {
+            case .object: "an object"
+            case .array: "a list"
+            case .string(let text): "'\(text.count > 80 ? String(text.prefix(80)) + "..." : text)'"
+            case .number(let number): number == number.rounded() && abs(number) < 1e15 ? "\(Int(number))" : "\(number)"
+            case .bool(let flag): "\(flag)"
+            case .null: "null"
+            }
+        }
     }
 
     private let bytes: [UInt8]
@@ -174,6 +187,7 @@ struct PolicyJSON {
                 case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
                     guard bytes.count - index >= 4,
+                        bytes[index..<index + 4].allSatisfy({ Self.isHexDigit($0) }),
                         let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16),
                         let scalar = Unicode.Scalar(code)
                     else { throw error("a \\u escape is not a Unicode scalar (surrogate pairs are not accepted)") }
@@ -191,5 +205,11 @@ struct PolicyJSON {
             }
         }
         throw error("a string is never closed")
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
     }
 }

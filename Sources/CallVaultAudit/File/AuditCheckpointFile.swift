@@ -35,23 +35,36 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
         guard fsync(descriptor) == 0 else { throw AuditError.io(path: path, reason: "fsync failed") }
     }
 
-    /// The checkpoints the file holds for `logID`, in order.
+    /// The checkpoints the file holds for `logID` (for every log when `logID` is `nil`), in order.
+    ///
+    /// A last line without its newline was cut off by a crash while it was being witnessed and is
+    /// left out. ``AuditVerifier`` uses only checkpoints whose signature verifies for the log it
+    /// checks, so passing those of other logs is harmless.
     ///
     /// - Throws: ``AuditError/io(path:reason:)`` when the file cannot be read,
     ///   ``AuditError/notAnAuditLog(path:reason:)`` for a line that is not a witnessed checkpoint.
-    public static func checkpoints(at path: String, logID: UUID) throws -> [AuditCheckpoint] {
+    public static func checkpoints(at path: String, logID: UUID? = nil) throws(AuditError) -> [AuditCheckpoint] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AuditError.io(path: path, reason: "it cannot be read")
+            throw .io(path: path, reason: "it cannot be read")
         }
-        let prefix = Array(logID.uuidString.lowercased().utf8) + [UInt8(ascii: " ")]
+        let bytes = [UInt8](data)
+        let prefix = logID.map { Array($0.uuidString.lowercased().utf8) + [UInt8(ascii: " ")] }
         var result: [AuditCheckpoint] = []
-        for (number, line) in [UInt8](data).split(separator: UInt8(ascii: "\n")).enumerated() {
-            guard line.count > 37, line[line.startIndex + 36] == UInt8(ascii: " ") else {
-                throw AuditError.notAnAuditLog(path: path, reason: "line \(number + 1) is not a witnessed checkpoint")
+        var start = 0
+        var number = 0
+        while start < bytes.count, let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            number += 1
+            let line = bytes[start..<newline]
+            start = newline + 1
+            guard line.count > 37, line[line.startIndex + 36] == UInt8(ascii: " "),
+                let text = String(validating: line.prefix(36), as: UTF8.self),
+                let lineLog = UUID(uuidString: text), lineLog.uuidString.lowercased() == text
+            else {
+                throw .notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
             }
-            guard line.starts(with: prefix) else { continue }
+            if let prefix, !line.starts(with: prefix) { continue }
             guard case .checkpoint(let checkpoint) = try? AuditLineFormat.parse(line.dropFirst(37)) else {
-                throw AuditError.notAnAuditLog(path: path, reason: "line \(number + 1) is not a witnessed checkpoint")
+                throw .notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
             }
             result.append(checkpoint)
         }

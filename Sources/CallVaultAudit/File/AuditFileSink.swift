@@ -60,23 +60,22 @@ public final class AuditFileSink: AuditSink {
     }
 
     /// Opens the file, creating it with a header for a new log, or reading where an existing one
-    /// stands (and handling a torn last line as configured).
+    /// stands (and handling a torn last line as configured). A file left empty, or holding only a
+    /// torn header, by a crash while the log was being created starts the log afresh.
+    ///
+    /// - Throws: ``AuditError/tornTail(path:line:byteCount:)`` for a torn last line under
+    ///   ``TornTailRecovery/refuse``; ``AuditError/notAnAuditLog(path:reason:)`` for a file that is
+    ///   not an audit log; ``AuditError/damaged(path:line:reason:)`` for a log whose entries are
+    ///   out of sequence (it is not appended to); ``AuditError/io(path:reason:)``.
     public func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
-        let existing = FileManager.default.fileExists(atPath: path)
-        var result: AuditLogState
-        if existing {
-            let scan = try AuditFileScan(path: path)
-            if let torn = scan.tornTail {
-                guard recovery == .moveAside else {
-                    throw AuditError.tornTail(path: path, line: torn.line, byteCount: torn.bytes.count)
-                }
-                try moveAside(torn.bytes, keeping: scan.goodByteCount)
+        let scan = FileManager.default.fileExists(atPath: path) ? try AuditFileScan(path: path) : nil
+        if let scan, let torn = scan.tornTail {
+            guard recovery == .moveAside else {
+                throw AuditError.tornTail(path: path, line: torn.line, byteCount: torn.bytes.count)
             }
-            result = scan.state
-        } else {
-            result = AuditLogState(
-                logID: logID, signer: signer, sequence: 0, head: [], lastCheckpoint: nil, eventIDs: [])
+            try moveAside(torn.bytes, keeping: scan.goodByteCount)
         }
+        let existing = scan?.state
         try state.withLock { state in
             if state.descriptor < 0 {
                 let descriptor = systemOpen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
@@ -85,13 +84,17 @@ public final class AuditFileSink: AuditSink {
             }
             state.opened = true
         }
-        if !existing {
-            var header = AuditLineFormat.header(logID: logID, signer: signer.rawRepresentation, created: timestamp)
-            header.append(UInt8(ascii: "\n"))
-            try write(header, sync: true)
-            try syncDirectory()
+        if let existing {
+            if scan?.tornTail != nil { try write([], sync: true) }
+            return existing
         }
-        return result
+        var header = AuditLineFormat.header(logID: logID, signer: signer.rawRepresentation, created: timestamp)
+        header.append(UInt8(ascii: "\n"))
+        try write(header, sync: true)
+        try syncDirectory()
+        return AuditLogState(
+            logID: logID, signer: signer, created: timestamp, lastTimestamp: timestamp, sequence: 0, head: [],
+            lastCheckpoint: nil, eventIDs: [])
     }
 
     /// Appends entries and the checkpoint as lines, with one `write`, then syncs as configured.
@@ -138,7 +141,14 @@ public final class AuditFileSink: AuditSink {
     }
 
     private func moveAside(_ torn: [UInt8], keeping goodByteCount: Int) throws {
-        let side = "\(path).torn-\(Int(Date().timeIntervalSince1970))"
+        let base = "\(path).torn-\(Int(Date().timeIntervalSince1970))"
+        var side = base
+        var attempt = 1
+        // Never overwrite the bytes an earlier recovery set aside.
+        while FileManager.default.fileExists(atPath: side) {
+            attempt += 1
+            side = "\(base)-\(attempt)"
+        }
         guard FileManager.default.createFile(atPath: side, contents: Data(torn)) else {
             throw AuditError.io(path: side, reason: "could not save the torn bytes aside")
         }
@@ -167,23 +177,28 @@ func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, from off
     return write(descriptor, base + offset, buffer.count - offset)
 }
 
-/// One pass over an existing log file: where it stands, and whether its last line is torn.
+/// One pass over an existing log file: where it stands, and whether its last line is torn. It
+/// checks the file's structure (one header, entries numbered without gaps, checkpoints after the
+/// entry they sign) but not hashes or signatures: ``AuditVerifier`` does that.
 struct AuditFileScan {
-    let state: AuditLogState
+    /// Where the log stands; `nil` when the file holds no whole header (it is empty, or its only
+    /// line is a torn header), as a crash while the log was being created leaves it.
+    let state: AuditLogState?
     let goodByteCount: Int
     let tornTail: (line: Int, bytes: [UInt8])?
 
-    init(path: String) throws {
+    init(path: String) throws(AuditError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AuditError.io(path: path, reason: "it cannot be read")
+            throw .io(path: path, reason: "it cannot be read")
         }
         let bytes = [UInt8](data)
         var lineNumber = 0
         var start = 0
-        var header: (UUID, VerifyingKey)?
+        var header: (logID: UUID, signer: VerifyingKey, created: Int64)?
         var sequence: UInt64 = 0
         var head: [UInt8] = []
         var lastCheckpoint: AuditCheckpoint?
+        var lastTimestamp = Int64.min
         var eventIDs = Set<String>()
         var torn: (Int, [UInt8])?
         var good = 0
@@ -204,37 +219,59 @@ struct AuditFileScan {
                     torn = (lineNumber, Array(bytes[start...]))
                     break
                 }
-                throw AuditError.notAnAuditLog(path: path, reason: "line \(lineNumber): \(error.reason)")
+                throw .notAnAuditLog(path: path, reason: "line \(lineNumber): \(error.reason)")
             }
             switch parsed {
-            case .header(let logID, let signer, _):
-                guard lineNumber == 1, let key = try? VerifyingKey(rawRepresentation: signer) else {
-                    throw AuditError.notAnAuditLog(path: path, reason: "line \(lineNumber) repeats the header")
+            case .header(let logID, let signer, let created):
+                guard lineNumber == 1 else {
+                    throw .notAnAuditLog(path: path, reason: "line \(lineNumber) repeats the header")
                 }
-                header = (logID, key)
+                guard let key = try? VerifyingKey(rawRepresentation: signer) else {
+                    throw .notAnAuditLog(path: path, reason: "line 1 names a signer that is not an Ed25519 key")
+                }
+                header = (logID, key, created)
+                lastTimestamp = created
             case .entry(let entry):
                 guard header != nil else {
-                    throw AuditError.notAnAuditLog(path: path, reason: "line 1 is not the header")
+                    throw .notAnAuditLog(path: path, reason: "line 1 is not the header")
+                }
+                guard entry.sequence == sequence + 1 else {
+                    throw .damaged(
+                        path: path, line: lineNumber,
+                        reason: "it holds entry \(entry.sequence) where entry \(sequence + 1) belongs")
                 }
                 sequence = entry.sequence
                 head = entry.hash
+                lastTimestamp = max(lastTimestamp, entry.timestamp)
                 if let event = entry.record.eventID { eventIDs.insert(event) }
             case .checkpoint(let checkpoint):
                 guard header != nil else {
-                    throw AuditError.notAnAuditLog(path: path, reason: "line 1 is not the header")
+                    throw .notAnAuditLog(path: path, reason: "line 1 is not the header")
+                }
+                guard checkpoint.sequence == sequence, checkpoint.head == head else {
+                    throw .damaged(
+                        path: path, line: lineNumber,
+                        reason: "its checkpoint signs entry \(checkpoint.sequence), not the entry \(sequence) before it"
+                    )
                 }
                 lastCheckpoint = checkpoint
+                lastTimestamp = max(lastTimestamp, checkpoint.timestamp)
             }
             start = newline + 1
             good = start
         }
-        guard let (logID, signer) = header else {
-            throw AuditError.notAnAuditLog(path: path, reason: "it has no header line")
+        if let (line, fragment) = torn, line == 1, !AuditLineFormat.couldBeHeader(fragment[...]) {
+            throw .notAnAuditLog(path: path, reason: "line 1 is not the header of a CallVault audit log")
         }
-        self.state = AuditLogState(
-            logID: logID, signer: signer, sequence: sequence, head: head, lastCheckpoint: lastCheckpoint,
-            eventIDs: eventIDs)
         self.goodByteCount = good
         self.tornTail = torn
+        guard let header else {
+            // Only an empty file or a torn first line get here: every other line before a header throws.
+            self.state = nil
+            return
+        }
+        self.state = AuditLogState(
+            logID: header.logID, signer: header.signer, created: header.created, lastTimestamp: lastTimestamp,
+            sequence: sequence, head: head, lastCheckpoint: lastCheckpoint, eventIDs: eventIDs)
     }
 }

@@ -7,8 +7,8 @@ import Foundation
 /// definition of the chain.
 ///
 /// `hash(n) = BLAKE2b-256("callvault-audit/1 entry" || hash(n-1) || canonical(entry n))`, with
-/// `hash(0) = BLAKE2b-256("callvault-audit/1 genesis" || log id)`, so entries cannot be moved
-/// between logs.
+/// `hash(0) = BLAKE2b-256("callvault-audit/1 genesis" || log id || signer key || created)`, so
+/// entries cannot be moved between logs and every field of the header is covered by the chain.
 struct AuditChain: Sendable {
     let logID: UUID
     private(set) var sequence: UInt64
@@ -18,23 +18,28 @@ struct AuditChain: Sendable {
     static let genesisDomain = Array("callvault-audit/1 genesis".utf8)
     static let checkpointDomain = Array("callvault-audit/1 checkpoint".utf8)
 
-    /// A new chain for `logID`.
-    init(logID: UUID) {
+    /// A new chain for the log whose header names `logID`, `signer` and `created`.
+    init(logID: UUID, signer: [UInt8], created: Int64) {
         self.logID = logID
         self.sequence = 0
-        self.head = Self.genesis(logID)
+        self.head = Self.genesis(logID: logID, signer: signer, created: created)
     }
 
     /// A chain continuing after `sequence` entries ending in `head`.
-    init(logID: UUID, sequence: UInt64, head: [UInt8]) {
+    init(logID: UUID, signer: [UInt8], created: Int64, sequence: UInt64, head: [UInt8]) {
         self.logID = logID
         self.sequence = sequence
-        self.head = sequence == 0 ? Self.genesis(logID) : head
+        self.head = sequence == 0 ? Self.genesis(logID: logID, signer: signer, created: created) : head
     }
 
-    static func genesis(_ logID: UUID) -> [UInt8] {
+    /// The hash before the first entry: it covers the whole header (log id, signer key and creation
+    /// time), so a changed header breaks the first entry's hash.
+    static func genesis(logID: UUID, signer: [UInt8], created: Int64) -> [UInt8] {
         var bytes = genesisDomain
         withUnsafeBytes(of: logID.uuid) { bytes.append(contentsOf: $0) }
+        appendInteger(UInt64(signer.count), to: &bytes)
+        bytes += signer
+        appendInteger(UInt64(bitPattern: created), to: &bytes)
         return Self.digest(bytes)
     }
 
@@ -49,11 +54,24 @@ struct AuditChain: Sendable {
     /// The hash an entry must have, given the hash before it.
     static func hash(previous: [UInt8], sequence: UInt64, time: Int64, record: AuditRecord) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
+        // Allocated once at its final size (a fixed guess would grow, copying, for longer entries).
+        bytes.reserveCapacity(entryDomain.count + previous.count + canonicalByteCount(of: record))
         bytes += entryDomain
         bytes += previous
         canonicalBytes(sequence: sequence, time: time, record: record, into: &bytes)
         return digest(bytes)
+    }
+
+    /// How many bytes ``canonicalBytes(sequence:time:record:into:)`` writes for `record`.
+    static func canonicalByteCount(of record: AuditRecord) -> Int {
+        // Sequence, time, four length prefixes, the reason count and two optional flags.
+        var count = 8 + 8 + 4 * 8 + 8 + 2
+        count += record.actor.rawValue.utf8.count + record.action.identifier.utf8.count + record.target.utf8.count
+        count += record.outcome.rawValue.utf8.count
+        if let purpose = record.purpose { count += 8 + purpose.identifier.utf8.count }
+        for reason in record.reasons { count += 8 + reason.utf8.count }
+        if let event = record.eventID { count += 8 + event.utf8.count }
+        return count
     }
 
     /// The bytes a checkpoint's signature covers.

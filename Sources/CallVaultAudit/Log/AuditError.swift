@@ -10,6 +10,9 @@ public enum AuditError: CallVaultError, Equatable {
     case notAnAuditLog(path: String, reason: String)
     /// The file's last line was cut off by a crash; the entries before it are intact.
     case tornTail(path: String, line: Int, byteCount: Int)
+    /// The log's lines are out of sequence (an entry where another belongs, a checkpoint that does
+    /// not follow the entry it signs), so it is not appended to.
+    case damaged(path: String, line: Int, reason: String)
     /// The log was opened with a key other than the one that signs it.
     case wrongSigner(expected: String, found: String)
 
@@ -23,7 +26,9 @@ public enum AuditError: CallVaultError, Equatable {
         case .notAnAuditLog(let path, let reason):
             "\(path) is not a CallVault audit log: \(reason)."
         case .tornTail(let path, let line, let byteCount):
-            "The audit log \(path) ends in a torn line \(line) (\(byteCount) bytes) left by a crash during an append; the entries before it are intact. Open it with recovery to move the torn bytes aside and continue."
+            "The audit log \(path) ends in a torn line \(line) (\(byteCount) bytes) left by a crash during an append; the entries before it are intact. Open it with AuditFileSink(path:tornTailRecovery: .moveAside) to move the torn bytes to a side file and continue."
+        case .damaged(let path, let line, let reason):
+            "The audit log \(path) is damaged at line \(line): \(reason). It was not appended to: check it with `callvault audit verify \(path)`, keep it as evidence, and start a new log file."
         case .wrongSigner(let expected, let found):
             "The audit log is signed by key \(found), not by the key given (\(expected)); open it with the key that signs it."
         }

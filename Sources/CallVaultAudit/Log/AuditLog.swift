@@ -61,11 +61,16 @@ public actor AuditLog {
         self.clock = clock
         self.witnesses = witnesses
         self.configuration = configuration
-        self.chain = AuditChain(logID: state.logID, sequence: state.sequence, head: state.head)
+        self.chain = AuditChain(
+            logID: state.logID, signer: state.signer.rawRepresentation, created: state.created,
+            sequence: state.sequence, head: state.head)
         self.eventIDs = state.eventIDs
         self.logID = state.logID
-        self.lastTimestamp = now
-        let unsigned = Int(state.sequence - (state.lastCheckpoint?.sequence ?? 0))
+        // A clock stepped back while the log was closed must not make new entries older than old ones.
+        self.lastTimestamp = max(now, state.lastTimestamp)
+        // A sink's state is input: a checkpoint past the last entry must not trap the subtraction.
+        let signed = min(state.lastCheckpoint?.sequence ?? 0, state.sequence)
+        let unsigned = Int(clamping: state.sequence - signed)
         self.unsignedCount = unsigned
         self.unsignedSince = unsigned > 0 ? now : nil
     }
@@ -82,6 +87,10 @@ public actor AuditLog {
 
     /// Appends records in order, with a checkpoint when one is due; returns the new entries
     /// (records whose event id the log already holds are skipped).
+    ///
+    /// - Throws: the sink's error, in which case nothing was appended and the log stays where it
+    ///   was; or a witness's error, in which case the entries and the checkpoint are already in the
+    ///   sink (do not record them again) but that witness missed the checkpoint.
     @discardableResult
     public func record(_ records: [AuditRecord]) async throws -> [AuditEntry] {
         var entries: [AuditEntry] = []
@@ -105,6 +114,8 @@ public actor AuditLog {
         if unsignedCount >= configuration.checkpointEvery || isOverdue(unsignedSince, now: now) {
             checkpoint = try sign(chain, at: now)
         }
+        // Nothing new (every record was a repeated event): no write, and no fsync either.
+        guard !entries.isEmpty || checkpoint != nil else { return [] }
         try await sink.append(entries, checkpoint: checkpoint)
         // Only what the sink accepted advances the log; a failed append leaves it where it was.
         self.chain = chain

@@ -20,6 +20,12 @@ public struct AuditLogState: Hashable, Sendable {
     public let logID: UUID
     /// The key that signs its checkpoints.
     public let signer: VerifyingKey
+    /// When the log was started, in milliseconds since 1970, as its header says (the chain's
+    /// genesis hash covers it).
+    public let created: Int64
+    /// The latest time the log holds (of its creation, its entries and its checkpoints), in
+    /// milliseconds since 1970, so times keep rising after a reopen even if the clock went back.
+    public let lastTimestamp: Int64
     /// The last entry's sequence number; 0 for an empty log.
     public let sequence: UInt64
     /// The last entry's hash; empty for an empty log.
@@ -31,11 +37,13 @@ public struct AuditLogState: Hashable, Sendable {
 
     /// Describes a log's state.
     public init(
-        logID: UUID, signer: VerifyingKey, sequence: UInt64, head: [UInt8], lastCheckpoint: AuditCheckpoint?,
-        eventIDs: Set<String>
+        logID: UUID, signer: VerifyingKey, created: Int64, lastTimestamp: Int64, sequence: UInt64, head: [UInt8],
+        lastCheckpoint: AuditCheckpoint?, eventIDs: Set<String>
     ) {
         self.logID = logID
         self.signer = signer
+        self.created = created
+        self.lastTimestamp = lastTimestamp
         self.sequence = sequence
         self.head = head
         self.lastCheckpoint = lastCheckpoint

@@ -3,10 +3,21 @@ import Foundation
 
 /// Who reached a recording, when, and why: the answer a customer gets to "who listened to my
 /// call?", read from the audit log.
+///
+/// It holds every entry whose target is the recording (``AuditRecord/target(_:)``), oldest first:
+/// access decisions both allowed and denied (a customer is owed the attempts as well as the
+/// listens), grants used, keys unwrapped, holds and the deletion. Filter ``entries`` by
+/// ``AuditRecord/outcome`` or ``AuditRecord/action`` for a narrower view.
+///
+/// ```swift
+/// let history = AuditAccessHistory(recording: id, entries: sink.entries)
+/// for line in history.lines { print(line) }
+/// // 2026-11-29T08:00:00Z  sup.maria  access.decision for quality  allowed
+/// ```
 public struct AuditAccessHistory: Sendable {
     /// The recording.
     public let recordingID: RecordingID
-    /// Its entries, oldest first.
+    /// Its entries, oldest first, denials included.
     public let entries: [AuditEntry]
 
     /// The history of `recording` in a log's entries.
@@ -18,7 +29,10 @@ public struct AuditAccessHistory: Sendable {
 
     /// The history of `recording` in the log file at `path`.
     ///
-    /// - Throws: ``AuditError`` when the file cannot be read; verify it first with ``AuditVerifier``.
+    /// The file is read, not verified: verify it first with ``AuditVerifier`` before showing the
+    /// history to anyone who relies on it.
+    ///
+    /// - Throws: ``AuditError`` when the file cannot be read.
     public init(recording: RecordingID, logAt path: String) throws(AuditError) {
         self.init(recording: recording, entries: try AuditLogReader.entries(at: path))
     }
@@ -35,7 +49,8 @@ public struct AuditAccessHistory: Sendable {
 
 /// Reads a log file's entries without verifying them (``AuditVerifier`` verifies).
 public enum AuditLogReader {
-    /// The entries of the log at `path`, in order; a torn last line is left out.
+    /// The entries of the log at `path`, in order; a torn last line (cut short, or not readable)
+    /// is left out, as ``AuditFileSink`` leaves it out.
     ///
     /// - Throws: ``AuditError/io(path:reason:)``, or ``AuditError/notAnAuditLog(path:reason:)``
     ///   naming a line that cannot be read.
@@ -52,6 +67,7 @@ public enum AuditLogReader {
             do {
                 if case .entry(let entry) = try AuditLineFormat.parse(bytes[start..<newline]) { entries.append(entry) }
             } catch {
+                if newline == bytes.count - 1 { break }
                 throw .notAnAuditLog(path: path, reason: "line \(line): \(error.reason)")
             }
             start = newline + 1

@@ -1,6 +1,12 @@
 public import CallVaultCrypto
 public import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Checks an audit log: every entry's hash, the chain between entries, sequence numbers without
 /// gaps, every checkpoint's signature and head, and, given witnessed checkpoints, that the log
 /// still reaches the last of them. It names the first line at fault.
@@ -27,10 +33,48 @@ public struct AuditVerifier: Sendable {
     /// - Throws: ``AuditError/io(path:reason:)`` only when the file cannot be read; everything
     ///   wrong inside it is in the result's ``AuditVerification/problem``.
     public func verify(fileAt path: String) throws(AuditError) -> AuditVerification {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = Self.contents(ofFileAt: path) else {
             throw .io(path: path, reason: "it cannot be read")
         }
-        return verify(contents: [UInt8](data))
+        return verify(contents: bytes)
+    }
+
+    /// The bytes of the file at `path`, or `nil` when it cannot be read. A regular file is read
+    /// straight into the array, up to its end even if it grows meanwhile (a log of a million
+    /// entries is some 340 MB, which reading into `Data` and copying would touch twice); anything
+    /// else through `FileManager`.
+    static func contents(ofFileAt path: String) -> [UInt8]? {
+        let descriptor = systemOpen(path, O_RDONLY | O_CLOEXEC, 0)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size)) { buffer, count in
+            count = 0
+            while count < buffer.count, let base = buffer.baseAddress {
+                let done = read(descriptor, base + count, buffer.count - count)
+                if done > 0 {
+                    count += done
+                } else if done == 0 || errno != EINTR {
+                    failed = done < 0
+                    break
+                }
+            }
+        }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while !failed {
+            let done = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if done > 0 {
+                bytes += chunk[..<done]
+            } else if done == 0 || errno != EINTR {
+                failed = done < 0
+                break
+            }
+        }
+        return failed ? nil : bytes
     }
 
     /// Verifies a log's bytes.
@@ -40,11 +84,17 @@ public struct AuditVerifier: Sendable {
         var line = 0
         while start < bytes.count {
             line += 1
-            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                run.tornLine = line
+            guard let newline = AuditLineFormat.newline(in: bytes, from: start) else {
+                run.noteTorn(bytes[start...], line: line)
                 break
             }
-            if !run.check(bytes[start..<newline], line: line) { break }
+            let isLast = newline == bytes.count - 1
+            guard run.check(bytes[start..<newline], line: line, isLast: isLast) else {
+                if let missing = run.missingSequence, let problem = run.problem {
+                    run.lookForMovedEntry(missing, after: problem, in: bytes, from: newline + 1)
+                }
+                break
+            }
             start = newline + 1
         }
         return run.finish(lines: line)
@@ -57,16 +107,31 @@ public struct AuditVerifier: Sendable {
         var signer: VerifyingKey?
         var logID: UUID?
         var checkpoints = 0
-        var lastCheckpoint: UInt64?
+        var lastCheckpoint: (sequence: UInt64, line: Int)?
         var problem: AuditProblem?
-        var tornLine: Int?
+        /// The entry expected where a later one was found (an entry deleted or moved).
+        var missingSequence: UInt64?
+        /// The number of a last line cut short (no newline, or not readable as a line).
+        var torn: Int?
         var encoded: [UInt8] = []
-        let witnessed: [UInt64: AuditCheckpoint]
+        /// Witnessed checkpoints whose signature verifies for this log, by the entry they sign.
+        var witnessedHeads: [UInt64: [[UInt8]]] = [:]
+        var witnessedCount = 0
+        var lastWitnessed: UInt64?
 
         init(verifier: AuditVerifier) {
             self.verifier = verifier
-            self.witnessed = Dictionary(
-                verifier.witnessed.map { ($0.sequence, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// Notes a last line cut short; a first line is torn only if it begins like a header.
+        mutating func noteTorn(_ bytes: ArraySlice<UInt8>, line: Int) {
+            if line == 1, !AuditLineFormat.couldBeHeader(bytes) {
+                problem = AuditProblem(
+                    kind: .notAnAuditLog, line: 1, sequence: nil,
+                    detail: "line 1 is not the header of a CallVault audit log")
+            } else {
+                torn = line
+            }
         }
 
         mutating func fail(_ kind: AuditProblem.Kind, line: Int, sequence: UInt64?, _ detail: String) -> Bool {
@@ -75,27 +140,48 @@ public struct AuditVerifier: Sendable {
         }
 
         /// Checks one line; `false` stops the pass at the first problem.
-        mutating func check(_ bytes: ArraySlice<UInt8>, line: Int) -> Bool {
+        mutating func check(_ bytes: ArraySlice<UInt8>, line: Int, isLast: Bool) -> Bool {
             let parsed: AuditLineFormat.Line
+            var isWrittenForm = false
             do {
-                parsed = try AuditLineFormat.parse(bytes)
+                parsed = try AuditLineFormat.parse(bytes, isWrittenForm: &isWrittenForm)
             } catch {
+                if isLast {
+                    // As the file sink treats it: a whole last line that does not read is what a
+                    // crash during an append can leave, like a line without its newline.
+                    noteTorn(bytes, line: line)
+                    return false
+                }
+                if line == 1, !AuditLineFormat.couldBeHeader(bytes) {
+                    return fail(
+                        .notAnAuditLog, line: 1, sequence: nil,
+                        "line 1 is not the header of a CallVault audit log (\(AuditLineFormat.formatName))")
+                }
                 return fail(.malformedLine, line: line, sequence: nil, "line \(line) cannot be read: \(error.reason)")
             }
             switch parsed {
-            case .header(let logID, let signerBytes, _):
-                guard line == 1, let key = try? VerifyingKey(rawRepresentation: signerBytes) else {
+            case .header(let logID, let signerBytes, let created):
+                guard line == 1 else {
                     return fail(.malformedLine, line: line, sequence: nil, "line \(line) is a second header")
+                }
+                guard let key = try? VerifyingKey(rawRepresentation: signerBytes) else {
+                    return fail(.notAnAuditLog, line: 1, sequence: nil, "the header names no Ed25519 signer key")
                 }
                 if let trusted = verifier.trustedKey, trusted != key {
                     return fail(
                         .wrongSigner, line: 1, sequence: nil,
-                        "the log names signer \(key), not the trusted key \(trusted): it was not written by this organisation, or was re-signed"
+                        "the log names signer \(key), not the trusted key \(trusted): it was not written by this organisation's key, or was re-signed"
                     )
                 }
                 self.logID = logID
                 self.signer = key
-                self.chain = AuditChain(logID: logID)
+                self.chain = AuditChain(logID: logID, signer: signerBytes, created: created)
+                let trusted = verifier.trustedKey ?? key
+                for witnessed in verifier.witnessed where Self.isValid(witnessed, logID: logID, signer: trusted) {
+                    witnessedHeads[witnessed.sequence, default: []].append(witnessed.head)
+                    witnessedCount += 1
+                    lastWitnessed = max(lastWitnessed ?? 0, witnessed.sequence)
+                }
                 return true
             case .entry(let entry):
                 guard var chain else {
@@ -103,6 +189,7 @@ public struct AuditVerifier: Sendable {
                 }
                 let expected = chain.sequence + 1
                 if entry.sequence > expected {
+                    missingSequence = expected
                     return fail(
                         .entriesMissing, line: line, sequence: entry.sequence,
                         "line \(line) holds entry \(entry.sequence) where entry \(expected) belongs: entries \(expected) to \(entry.sequence - 1) were deleted"
@@ -114,12 +201,17 @@ public struct AuditVerifier: Sendable {
                         "line \(line) holds entry \(entry.sequence) after entry \(chain.sequence): an entry was inserted, repeated or moved"
                     )
                 }
-                encoded.removeAll(keepingCapacity: true)
-                AuditLineFormat.entry(entry, into: &encoded)
-                guard encoded.elementsEqual(bytes) else {
+                // A line read only in the written form is what the writer writes; any other is
+                // re-encoded and compared.
+                if !isWrittenForm {
+                    encoded.removeAll(keepingCapacity: true)
+                    AuditLineFormat.entry(entry, into: &encoded)
+                }
+                guard isWrittenForm || AuditLineFormat.isWritten(encoded, as: bytes) else {
                     return fail(
                         .malformedLine, line: line, sequence: entry.sequence,
-                        "line \(line) is not written the way the log writes entries: it was edited")
+                        "line \(line) (entry \(entry.sequence)) is not written the way the log writes entries: it was edited"
+                    )
                 }
                 let appended = chain.append(entry.record, at: entry.timestamp)
                 guard appended.hash == entry.hash else {
@@ -129,7 +221,7 @@ public struct AuditVerifier: Sendable {
                     )
                 }
                 self.chain = chain
-                if let witness = witnessed[entry.sequence], witness.head != entry.hash {
+                if let heads = witnessedHeads[entry.sequence], heads.contains(where: { $0 != entry.hash }) {
                     return fail(
                         .checkpointMismatch, line: line, sequence: entry.sequence,
                         "entry \(entry.sequence) (line \(line)) is not the entry a witnessed checkpoint signed: the log was rewritten from here or before"
@@ -146,14 +238,43 @@ public struct AuditVerifier: Sendable {
                         "the checkpoint on line \(line) signs entry \(checkpoint.sequence), but the entries before it end at entry \(chain.sequence) with another hash: entries were removed, added or changed before it"
                     )
                 }
+                if let last = lastCheckpoint, last.sequence == checkpoint.sequence {
+                    return fail(
+                        .checkpointMismatch, line: line, sequence: checkpoint.sequence,
+                        "the checkpoint on line \(line) repeats the checkpoint of entry \(checkpoint.sequence) on line \(last.line): a line was inserted"
+                    )
+                }
                 guard Self.isValid(checkpoint, logID: logID, signer: signer) else {
                     return fail(
                         .checkpointForged, line: line, sequence: checkpoint.sequence,
                         "the checkpoint on line \(line) is not signed by \(signer): it was forged or altered")
                 }
                 checkpoints += 1
-                lastCheckpoint = checkpoint.sequence
+                lastCheckpoint = (checkpoint.sequence, line)
                 return true
+            }
+        }
+
+        /// After "entry n is missing", looks further down the file for entry n: when it is there,
+        /// the entries were moved rather than deleted.
+        mutating func lookForMovedEntry(
+            _ sequence: UInt64, after problem: AuditProblem, in bytes: [UInt8], from offset: Int
+        ) {
+            var start = offset
+            var line = problem.line
+            while start < bytes.count, let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                line += 1
+                if case .entry(let entry) = try? AuditLineFormat.parse(bytes[start..<newline]),
+                    entry.sequence == sequence
+                {
+                    self.problem = AuditProblem(
+                        kind: .entryOutOfOrder, line: problem.line, sequence: problem.sequence,
+                        detail:
+                            "line \(problem.line) holds entry \(problem.sequence ?? 0) where entry \(sequence) belongs, and entry \(sequence) is on line \(line): entries were moved"
+                    )
+                    return
+                }
+                start = newline + 1
             }
         }
 
@@ -165,25 +286,35 @@ public struct AuditVerifier: Sendable {
         }
 
         mutating func finish(lines: Int) -> AuditVerification {
-            if problem == nil, chain == nil {
-                problem = AuditProblem(
-                    kind: .notAnAuditLog, line: 1, sequence: nil, detail: "the file has no header line")
-            }
             let sequence = chain?.sequence ?? 0
-            if problem == nil, let logID, let signer {
-                let trusted = verifier.trustedKey ?? signer
-                let genuine = verifier.witnessed.filter { Self.isValid($0, logID: logID, signer: trusted) }
-                if let last = genuine.map(\.sequence).max(), last > sequence {
-                    problem = AuditProblem(
-                        kind: .truncated, line: lines, sequence: sequence + 1,
+            if problem == nil, chain == nil {
+                problem =
+                    torn == 1
+                    ? AuditProblem(
+                        kind: .tornLine, line: 1, sequence: nil,
                         detail:
-                            "the log ends at entry \(sequence), but a witnessed checkpoint signed entry \(last): entries \(sequence + 1) to \(last) were cut off"
-                    )
-                }
+                            "the header on line 1 is cut short: the log was being created when its writer stopped")
+                    : AuditProblem(
+                        kind: .notAnAuditLog, line: 1, sequence: nil, detail: "the file has no header line")
+            }
+            if problem == nil, let last = lastWitnessed, last > sequence {
+                problem = AuditProblem(
+                    kind: .truncated, line: torn ?? lines + 1, sequence: sequence + 1,
+                    detail:
+                        "the log ends at entry \(sequence), but a witnessed checkpoint signed entry \(last): entries \(sequence + 1) to \(last) were cut off"
+                )
+            }
+            if problem == nil, let torn {
+                problem = AuditProblem(
+                    kind: .tornLine, line: torn, sequence: nil,
+                    detail:
+                        "line \(torn) is cut short after entry \(sequence): a crash during an append, or the line was damaged; the entries before it verify"
+                )
             }
             return AuditVerification(
                 logID: logID, signer: signer, entryCount: sequence, checkpointCount: checkpoints,
-                lastCheckpoint: lastCheckpoint, tornLine: tornLine, problem: problem)
+                lastCheckpoint: lastCheckpoint?.sequence, witnessedCheckpointCount: witnessedCount,
+                tornLine: torn, problem: problem)
         }
     }
 }
@@ -200,33 +331,41 @@ public struct AuditVerification: Hashable, Sendable, CustomStringConvertible {
     public let checkpointCount: Int
     /// The sequence number the last verified checkpoint signs.
     public let lastCheckpoint: UInt64?
-    /// The number of a torn last line (a crash mid-append), which is not part of the log.
+    /// Witnessed checkpoints whose signature verifies for this log (others, such as those of
+    /// other logs in the same witness file, are ignored).
+    public let witnessedCheckpointCount: Int
+    /// The number of a torn last line (a crash mid-append), which is not part of the log; the
+    /// problem is then ``AuditProblem/Kind/tornLine`` (or a worse one).
     public let tornLine: Int?
     /// The first thing wrong, or `nil` when the log is intact.
     public let problem: AuditProblem?
 
-    /// Whether the log is intact.
+    /// Whether the log is intact: every line verified and nothing is missing or torn.
     public var isIntact: Bool { problem == nil }
 
-    /// Entries after the last checkpoint: intact, but not yet covered by a signature.
-    public var unsignedEntries: UInt64 { entryCount - (lastCheckpoint ?? 0) }
+    /// Entries after the last checkpoint: they verified, but no signature covers them yet, so
+    /// removing them from the end of the file would go unnoticed without a witness.
+    public var unsignedEntries: UInt64 { entryCount - min(lastCheckpoint ?? 0, entryCount) }
 
     /// A summary a person reads.
     public var description: String {
-        var text: String
-        if let problem {
-            text = "TAMPERED: \(problem.detail). \(entryCount) entries verified before it."
-        } else {
-            text = "intact: \(entryCount) entries, \(checkpointCount) checkpoints"
+        guard let problem else {
+            var text = "intact: \(entryCount) entries, \(checkpointCount) checkpoints"
             if unsignedEntries > 0 {
                 text += "; the last \(unsignedEntries) entries are not yet covered by a checkpoint"
             }
-            text += "."
+            return text + "."
         }
-        if let tornLine {
-            text += " Line \(tornLine) is torn (a crash during an append); it is not part of the log."
-        }
-        return text
+        let verdict =
+            switch problem.kind {
+            case .tornLine, .truncated: "INCOMPLETE"
+            case .wrongSigner: "WRONG SIGNER"
+            case .notAnAuditLog: "NOT AN AUDIT LOG"
+            case .malformedLine, .entryAltered, .entriesMissing, .entryOutOfOrder, .checkpointForged,
+                .checkpointMismatch:
+                "TAMPERED"
+            }
+        return "\(verdict): \(problem.detail). \(entryCount) entries verified before it."
     }
 }
 
@@ -234,9 +373,9 @@ public struct AuditVerification: Hashable, Sendable, CustomStringConvertible {
 public struct AuditProblem: Hashable, Sendable, CustomStringConvertible {
     /// What kind of tampering or damage.
     public let kind: Kind
-    /// The line it was found on.
+    /// The line it was found on (for ``Kind/truncated``, the line where the missing entries belong).
     public let line: Int
-    /// The entry concerned, when one is.
+    /// The entry concerned, when one is: the entry on the line, or the first one missing.
     public let sequence: UInt64?
     /// A sentence naming the line and what is wrong.
     public let detail: String
@@ -257,10 +396,31 @@ public struct AuditProblem: Hashable, Sendable, CustomStringConvertible {
         case entryOutOfOrder = "entry-out-of-order"
         /// A checkpoint's signature does not verify.
         case checkpointForged = "checkpoint-forged"
-        /// A checkpoint does not match the entries before it, or an entry a witness signed.
+        /// A checkpoint does not match the entries before it, repeats the one before it, or an
+        /// entry differs from the one a witness signed.
         case checkpointMismatch = "checkpoint-mismatch"
         /// The log ends before a witnessed checkpoint.
         case truncated
+        /// The last line is cut short, as a crash during an append leaves it; everything before it
+        /// verified.
+        case tornLine = "torn-line"
+
+        /// What to do about a problem of this kind.
+        public var advice: String {
+            switch self {
+            case .notAnAuditLog:
+                "Check that the path names a CallVault audit log."
+            case .wrongSigner:
+                "Check that the key given is the organisation's audit signing key; if it is, this log was not signed by it and cannot be trusted."
+            case .tornLine:
+                "If the writer crashed, open the log with AuditFileSink(path:tornTailRecovery: .moveAside) to set the torn bytes aside; if it did not crash, treat the log as tampered with."
+            case .truncated:
+                "Restore the log from a backup that reaches the witnessed checkpoint; the entries after the last line were removed or lost."
+            case .malformedLine, .entryAltered, .entriesMissing, .entryOutOfOrder, .checkpointForged,
+                .checkpointMismatch:
+                "Keep this file as evidence, restore the log from a backup or a copy, and investigate who could write to it."
+            }
+        }
     }
 
     /// The detail.

@@ -1,0 +1,30 @@
+import CallVaultAudit
+import CallVaultCrypto
+import CallVaultTestKit
+import Foundation
+import Synchronization
+
+/// An audit sink that opens, keeps the first `accepting` appends, then refuses every other (a
+/// full disk, a lost database connection).
+final class FailingAuditSink: AuditSink {
+    struct Refused: Error {}
+
+    let kept = InMemoryAuditSink()
+    private let remaining: Mutex<Int>
+
+    init(accepting: Int = 0) {
+        remaining = Mutex(accepting)
+    }
+
+    func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
+        try await kept.open(newLogID: logID, signer: signer, at: timestamp)
+    }
+
+    func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws {
+        try remaining.withLock { remaining in
+            guard remaining > 0 else { throw Refused() }
+            remaining -= 1
+        }
+        try await kept.append(entries, checkpoint: checkpoint)
+    }
+}
