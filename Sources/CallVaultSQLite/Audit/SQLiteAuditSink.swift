@@ -111,9 +111,16 @@ private struct StoredLog: Sendable {
             .map(StoredCheckpoint.checkpoint)
         let eventIDs = try String.fetchAll(
             db, sql: "SELECT event_id FROM audit_entry WHERE event_id IS NOT NULL")
+        let latest = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT MAX(t) FROM (SELECT MAX(timestamp) AS t FROM audit_entry
+                UNION ALL SELECT MAX(timestamp) FROM audit_checkpoint)
+                """)
         return AuditLogState(
-            logID: logID, signer: signer, sequence: last?.sequence ?? 0, head: last?.hash ?? [],
-            lastCheckpoint: checkpoint, eventIDs: Set(eventIDs))
+            logID: logID, signer: signer, created: created, lastTimestamp: max(created, latest ?? created),
+            sequence: last?.sequence ?? 0, head: last?.hash ?? [], lastCheckpoint: checkpoint,
+            eventIDs: Set(eventIDs))
     }
 }
 
