@@ -118,6 +118,23 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The sample integration: a simulated contact centre over the embedded vault.
+        .executableTarget(
+            name: "contact-center-demo",
+            dependencies: [
+                "CallVault", "CallVaultSQLite", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+            ],
+            path: "Examples/ContactCenterDemo",
+            exclude: ["README.md"],
+            resources: [.copy("Audio"), .copy("Config")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "ContactCenterDemoTests",
+            dependencies: ["contact-center-demo", "CallVault", "CallVaultSQLite", "CallVaultAudit", "CallVaultCrypto"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "CallVaultTests",
             dependencies: [

@@ -10,7 +10,7 @@ struct Clips {
     private let samples: [String: [UInt8]]
 
     static let names = [
-        "de-customer", "de-agent", "gb-customer", "gb-agent", "fr-customer", "fr-agent", "us-customer", "us-agent",
+        "de-customer", "de-agent", "gb-customer", "gb-agent", "ae-customer", "ae-agent", "us-customer", "us-agent",
         "ca-third-party",
     ]
 

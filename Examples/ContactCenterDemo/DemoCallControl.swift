@@ -16,7 +16,9 @@ final class DemoCallControl: CallControl {
         performed.withLock { $0.append(request) }
         switch request {
         case .playAnnouncement(let party, let disclosure):
-            printer.line("IVR -> \(party) [\(disclosure.language.tag), \(disclosure.kind)]: \(disclosure.text.firstSentences(2))")
+            printer.line(
+                "IVR -> \(party) [\(disclosure.language.tag), \(disclosure.kind)]: \(disclosure.text.firstSentences(2))"
+            )
         case .showAgentScript(let agent, let party, let disclosure):
             printer.line("Script for \(agent) to read to \(party): \(disclosure.text.firstSentences(2))")
         case .continueUnrecorded(let reason):

@@ -5,6 +5,7 @@ import CallVaultConsent
 import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
+import CallVaultSQLite
 import CallVaultTestKit
 import Foundation
 
@@ -23,6 +24,7 @@ struct DemoVault {
     let playback: PlaybackService
     let holds: LegalHoldRegistry
     let complaints: ComplaintDesk
+    let training: any TrainingRegister
 
     /// Creates a fresh vault in `directory` (replacing an earlier demo vault there, and nothing else).
     static func create(at directory: URL, passphrase text: String, clock: ManualWallClock) async throws -> DemoVault {
@@ -52,7 +54,10 @@ struct DemoVault {
             contentsOf: try resource("access-policy", "json", in: "Config"), encoding: .utf8)
         try write(policyText, to: directory.appendingPathComponent("access-policy.json"))
 
-        let storage = try DemoStorage.open(at: directory, clock: clock)
+        // The embedded vault: SQLite for the catalog, keys, retention, complaints and training,
+        // encrypted blob files beside it; the audit log in its own append-only file.
+        let stores = try SQLiteVault.open(at: directory)
+        let storage = stores.storage
         let auditPath = directory.appendingPathComponent("audit.log").path
         let sink = AuditFileSink(path: auditPath, syncPolicy: .everyCheckpoint)
         let audit = try await AuditLog(
@@ -84,7 +89,8 @@ struct DemoVault {
         return DemoVault(
             directory: directory, clock: clock, signingKey: signingKey, identity: identity, auditPath: auditPath,
             vault: vault, playback: playback, holds: holds,
-            complaints: ComplaintDesk(store: DemoStorage.complaints(at: directory), holds: holds, playback: playback))
+            complaints: ComplaintDesk(store: stores.complaints, holds: holds, playback: playback),
+            training: stores.training)
     }
 
     static func resource(_ name: String, _ type: String, in folder: String) throws -> URL {
@@ -96,18 +102,5 @@ struct DemoVault {
 
     private static func write(_ text: String, to url: URL) throws {
         try Data(text.utf8).write(to: url, options: .atomic)
-    }
-}
-
-/// The stores under a demo vault folder.
-enum DemoStorage {
-    static func open(at directory: URL, clock: ManualWallClock) throws -> VaultStorage {
-        VaultStorage(
-            blobs: InMemoryBlobStore(clock: clock), keys: InMemoryKeyStore(), catalog: InMemoryRecordingCatalog(),
-            retention: InMemoryRetentionStore())
-    }
-
-    static func complaints(at directory: URL) -> any ComplaintStore {
-        InMemoryComplaintStore()
     }
 }
