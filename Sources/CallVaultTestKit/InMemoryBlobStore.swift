@@ -3,7 +3,7 @@ public import CallVaultCore
 import Foundation
 import Synchronization
 
-/// A ``BlobStore`` in memory that behaves like a disk: bytes appended but not flushed are lost in a
+/// A `BlobStore` in memory that behaves like a disk: bytes appended but not flushed are lost in a
 /// simulated crash (``simulateCrash()``), so tests can check what a real crash would leave.
 public final class InMemoryBlobStore: BlobStore {
     struct Blob {

@@ -1,7 +1,7 @@
 public import CallVault
 import Synchronization
 
-/// A ``ComplaintStore`` in memory.
+/// A `ComplaintStore` in memory.
 public final class InMemoryComplaintStore: ComplaintStore {
     private let complaints = Mutex<[ComplaintID: Complaint]>([:])
 

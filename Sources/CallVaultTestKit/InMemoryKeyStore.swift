@@ -3,7 +3,7 @@ public import CallVaultCore
 public import CallVaultCrypto
 import Synchronization
 
-/// A ``KeyStore`` in memory; remembers what it shredded, so a shredded recording never gets keys
+/// A `KeyStore` in memory; remembers what it shredded, so a shredded recording never gets keys
 /// again.
 public final class InMemoryKeyStore: KeyStore {
     private let state = Mutex<(wraps: [RecordingID: [WrappedDataKey]], shredded: Set<RecordingID>)>(([:], []))

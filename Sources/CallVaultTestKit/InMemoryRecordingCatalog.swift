@@ -2,7 +2,7 @@ public import CallVault
 public import CallVaultCore
 import Synchronization
 
-/// A ``RecordingCatalog`` in memory.
+/// A `RecordingCatalog` in memory.
 public final class InMemoryRecordingCatalog: RecordingCatalog {
     private let entries = Mutex<[RecordingID: VaultRecording]>([:])
 

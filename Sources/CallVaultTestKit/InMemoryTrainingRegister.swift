@@ -3,7 +3,7 @@ public import CallVaultAccess
 public import CallVaultCore
 import Synchronization
 
-/// A ``TrainingRegister`` in memory.
+/// A `TrainingRegister` in memory.
 public final class InMemoryTrainingRegister: TrainingRegister {
     private let completions = Mutex<[PrincipalID: [TrainingRecord]]>([:])
 

@@ -1,7 +1,7 @@
 public import CallVault
 import Synchronization
 
-/// A ``CallControl`` that does nothing but remember what it was asked, in order: tests read
+/// A `CallControl` that does nothing but remember what it was asked, in order: tests read
 /// ``requests`` and report the call's answers to the session themselves.
 public final class RecordingCallControl: CallControl {
     private let performed = Mutex<[CallControlRequest]>([])

@@ -5,7 +5,7 @@ import CallVaultRetention
 
 /// The one way audio leaves a vault: principal, action and purpose go to the access policy; the
 /// decision (allow or deny) is audited; an allow becomes a short-lived signed grant; the
-/// ``KeyCustodian`` checks the grant and only then releases the data key; the envelope reader
+/// `KeyCustodian` checks the grant and only then releases the data key; the envelope reader
 /// decrypts just the span asked for.
 ///
 /// ```swift

@@ -2,7 +2,7 @@ public import CallVaultAccess
 public import CallVaultCore
 
 /// Where staff training completions are kept (course, version, completed at, expires at), so a
-/// host can build each principal's ``CallVaultAccess/Principal/training`` from one place and
+/// host can build each principal's `Principal.training` from one place and
 /// auditors can see who was trained when.
 public protocol TrainingRegister: Sendable {
     /// Records a completion. Recording the same completion again changes nothing.
