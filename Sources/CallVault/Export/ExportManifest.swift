@@ -26,8 +26,8 @@ public struct ExportManifest: SignableDocument {
         }
     }
 
-    /// The recording exported.
-    public let recordingID: RecordingID
+    /// The recording exported (none for a subject access package, which holds several).
+    public let recordingID: RecordingID?
     /// When the package was made.
     public let createdAt: Date
     /// Who made it.

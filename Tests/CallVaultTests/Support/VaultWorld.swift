@@ -32,7 +32,9 @@ struct VaultWorld {
     let holds: LegalHoldRegistry
     let complaints: ComplaintDesk
 
-    init(consentPolicy: ConsentPolicy = ConsentPolicy()) async throws {
+    init(consentPolicy: ConsentPolicy = ConsentPolicy(), purposes: [Purpose] = [.quality, .disputeResolution])
+        async throws
+    {
         blobs = InMemoryBlobStore(clock: clock)
         identity = try Identity.generate()
         receiptSigner = try SigningKey.generate()
@@ -40,9 +42,9 @@ struct VaultWorld {
         let settings = VaultRecordingSettings(
             recipients: [identity.recipient],
             resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled),
-            purposes: [.quality, .disputeResolution], consentPolicy: consentPolicy,
+            purposes: purposes, consentPolicy: consentPolicy,
             disclosurePolicy: DisclosurePolicy(
-                organisation: "Acme Bank", purposes: [.quality, .disputeResolution], retentionDays: 180,
+                organisation: "Acme Bank", purposes: purposes, retentionDays: 180,
                 audiences: [.supervisors, .complianceOfficers], consentKey: "1", declineKey: "2",
                 withdrawalKey: "9", withdrawalContact: .website("https://acme.example/recordings/"),
                 complaintContact: .email("complaints@acme.example")),
@@ -60,6 +62,9 @@ struct VaultWorld {
                 try AccessRule(
                     id: "compliance-export", effect: .allow, roles: ["compliance"], actions: [.exportLegal, .listen],
                     purposes: [.disputeResolution, .legalOrRegulatory]),
+                try AccessRule(
+                    id: "privacy-subject-access", effect: .allow, roles: ["privacy-officer"], actions: [.download],
+                    purposes: [.customerRequest]),
                 try AccessRule(
                     id: "handlers-dispute", effect: .allow, roles: ["complaint-handler"], actions: [.listen],
                     purposes: [.disputeResolution], conditions: [.legalReference]),
