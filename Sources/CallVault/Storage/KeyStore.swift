@@ -18,4 +18,17 @@ public protocol KeyStore: Sendable {
 
     /// Destroys a recording's wraps for good. Idempotent.
     func shred(_ recording: RecordingID) async throws
+
+    /// Destroys several recordings' wraps; a store that can do it in one transaction should (the
+    /// retention sweeper shreds a slice of a batch at once). By default, one at a time.
+    func shred(_ recordings: [RecordingID]) async throws
+}
+
+extension KeyStore {
+    /// Shreds each recording's wraps in turn.
+    public func shred(_ recordings: [RecordingID]) async throws {
+        for recording in recordings {
+            try await shred(recording)
+        }
+    }
 }

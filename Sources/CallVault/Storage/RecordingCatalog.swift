@@ -18,9 +18,27 @@ public protocol RecordingCatalog: Sendable {
     /// A customer's recordings, ordered by start time.
     func recordings(ofCustomer customerID: String) async throws -> [VaultRecording]
 
+    /// Marks recordings deleted and drops what identifies their customer (the customer id and the
+    /// consent receipts), keeping what proves the deletion; entries already deleted or missing are
+    /// skipped. A catalog that can do it in one transaction should (sweeps mark a batch at once).
+    func markDeleted(_ ids: [RecordingID]) async throws
+
     /// Entries after `cursor` in start-time order, at most `limit`: for listing a whole vault.
     ///
     /// - Throws: ``VaultStorageError/recordingNotFound(_:)`` when `cursor` is not in the catalog
     ///   (starting the listing over would repeat entries).
     func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording]
+}
+
+extension RecordingCatalog {
+    /// Marks each recording deleted in turn.
+    public func markDeleted(_ ids: [RecordingID]) async throws {
+        for id in ids {
+            guard var recording = try await recording(id), recording.state != .deleted else { continue }
+            recording.state = .deleted
+            recording.customerID = nil
+            recording.receipts = []
+            try await save(recording)
+        }
+    }
 }

@@ -14,6 +14,16 @@ public struct AuditLogRetentionSink: RetentionAuditSink {
 
     /// Records one event.
     public func record(_ event: RetentionAuditEvent) async throws {
+        _ = try await log.record(try Self.auditRecord(for: event))
+    }
+
+    /// Records several events in one append.
+    public func record(_ events: [RetentionAuditEvent]) async throws {
+        guard !events.isEmpty else { return }
+        _ = try await log.record(try events.map(Self.auditRecord))
+    }
+
+    static func auditRecord(for event: RetentionAuditEvent) throws -> AuditRecord {
         let target =
             event.recordingID.map(AuditRecord.target) ?? event.holdID.map { "hold:\($0)" } ?? "retention"
         let action: AuditAction =
@@ -28,9 +38,8 @@ public struct AuditLogRetentionSink: RetentionAuditSink {
             }
         var reasons = [event.detail]
         if let hold = event.holdID, event.recordingID != nil { reasons.append("hold \(hold)") }
-        _ = try await log.record(
-            AuditRecord(
-                actor: event.actor, action: action, target: target, purpose: nil, outcome: .succeeded,
-                reasons: reasons, eventID: event.id))
+        return AuditRecord(
+            actor: event.actor, action: action, target: target, purpose: nil, outcome: .succeeded,
+            reasons: reasons, eventID: event.id)
     }
 }

@@ -17,15 +17,23 @@ extension Vault {
             logger: Logger(label: "callvault.retention.sweeper"))
     }
 
+    /// How a vault sweeps by default: batches of 2,000 (each batch's journal, shreds, audit entries
+    /// and catalog marks are a few transactions, so larger batches spend less on commits), one lane
+    /// per core.
+    public static var sweepConfiguration: RetentionSweeper.Configuration {
+        RetentionSweeper.Configuration(batchSize: 2_000)
+    }
+
     /// Deletes what is due and unheld, certifies each deletion, and marks the catalog entries
     /// deleted (keeping only what proves the deletion).
     public func sweep(
         identity: PrincipalID = "callvault-sweeper",
+        configuration: RetentionSweeper.Configuration = Vault.sweepConfiguration,
         progress: (@Sendable (SweepProgress) -> Void)? = nil
     ) async throws -> SweepReport {
         let started = ContinuousClock.now
         let report = try await metrics.counting("sweep") {
-            let report = try await sweeper(identity: identity).sweep(progress: progress)
+            let report = try await sweeper(identity: identity, configuration: configuration).sweep(progress: progress)
             try await markDeleted(report.deleted)
             return report
         }
@@ -52,12 +60,6 @@ extension Vault {
 
     /// Marks catalog entries deleted and drops what identifies the customer from them.
     func markDeleted(_ ids: [RecordingID]) async throws {
-        for id in ids {
-            guard var recording = try await storage.catalog.recording(id), recording.state != .deleted else { continue }
-            recording.state = .deleted
-            recording.customerID = nil
-            recording.receipts = []
-            try await storage.catalog.save(recording)
-        }
+        try await storage.catalog.markDeleted(ids)
     }
 }

@@ -130,7 +130,10 @@ public struct FileBlobStore: BlobStore {
     public func delete(_ recording: RecordingID) throws {
         let removedFinal = try POSIXFiles.remove(path(for: recording))
         let removedPartial = try POSIXFiles.remove(partialPath(for: recording))
-        if removedFinal || removedPartial { try POSIXFiles.syncDirectory(folder(for: recording)) }
+        _ = removedFinal || removedPartial
+        // No fsync of the folder: the recording was destroyed when its keys were shredded (keys
+        // first, always), so a file a power cut brings back is ciphertext nobody can open; the
+        // sweep's rate is not spent making its removal durable.
     }
 
     /// Blobs created and never finished, by recording id, with their size and last write time.

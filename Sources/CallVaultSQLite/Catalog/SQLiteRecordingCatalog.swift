@@ -57,6 +57,22 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
         }
     }
 
+    /// Marks recordings deleted, drops their customer id and receipts, in one transaction.
+    public func markDeleted(_ ids: [RecordingID]) async throws {
+        guard !ids.isEmpty else { return }
+        let keys = ids.map(StoredValues.key)
+        try await database.pool.write { db in
+            for key in keys {
+                try db.execute(
+                    sql:
+                        "UPDATE recording SET state = 'deleted', customer_id = NULL WHERE id = ? AND state <> 'deleted'",
+                    arguments: [key])
+                guard db.changesCount > 0 else { continue }
+                try db.execute(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [key])
+            }
+        }
+    }
+
     /// A recording's entry.
     public func recording(_ id: RecordingID) async throws -> VaultRecording? {
         try await fetch(where: "id = ?", arguments: [StoredValues.key(id)]).first

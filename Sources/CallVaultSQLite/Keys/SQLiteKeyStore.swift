@@ -64,12 +64,20 @@ public struct SQLiteKeyStore: KeyStore {
 
     /// Destroys a recording's wraps for good, and remembers that it did. Idempotent.
     public func shred(_ recording: RecordingID) async throws {
-        let key = StoredValues.key(recording)
+        try await shred([recording])
+    }
+
+    /// Destroys several recordings' wraps in one transaction, then truncates the WAL once.
+    public func shred(_ recordings: [RecordingID]) async throws {
+        guard !recordings.isEmpty else { return }
+        let keys = recordings.map(StoredValues.key)
         try await database.pool.write { db in
-            try db.execute(sql: "DELETE FROM wrapped_key WHERE recording_id = ?", arguments: [key])
-            try db.execute(
-                sql: "INSERT INTO shredded_recording (recording_id) VALUES (?) ON CONFLICT DO NOTHING",
-                arguments: [key])
+            for key in keys {
+                try db.execute(sql: "DELETE FROM wrapped_key WHERE recording_id = ?", arguments: [key])
+                try db.execute(
+                    sql: "INSERT INTO shredded_recording (recording_id) VALUES (?) ON CONFLICT DO NOTHING",
+                    arguments: [key])
+            }
         }
         try await database.pool.writeWithoutTransaction { db in
             // Best effort: SQLITE_BUSY here only means a reader is still on an older snapshot; the

@@ -10,6 +10,24 @@ enum RecordingCatalogConformance {
     static let start = ConformanceFixtures.now
 
     static let guarantees: [Guarantee<any RecordingCatalog>] = [
+        Guarantee("marking deleted drops the customer and receipts, keeps the rest, and skips the others") {
+            catalog, expect in
+            let signer = try SigningKey.generate()
+            let deleted = try ConformanceFixtures.fullRecording(RecordingID(), startedAt: start, signer: signer)
+            let kept = try ConformanceFixtures.fullRecording(RecordingID(), startedAt: start, signer: signer)
+            try await catalog.save(deleted)
+            try await catalog.save(kept)
+            try await catalog.markDeleted([deleted.id, RecordingID()])
+            try await catalog.markDeleted([deleted.id])
+            var expected = deleted
+            expected.state = .deleted
+            expected.customerID = nil
+            expected.receipts = []
+            try expect.equal(try await catalog.recording(deleted.id), expected, "the deleted recording's entry")
+            try expect.equal(try await catalog.recording(kept.id), kept, "another recording's entry")
+            try expect.equal(
+                try await catalog.recordings(ofCustomer: "customer-42").map(\.id), [kept.id], "the customer's")
+        },
         Guarantee("a recording with every field set reads back equal") { catalog, expect in
             let signer = try SigningKey.generate()
             let recording = try ConformanceFixtures.fullRecording(RecordingID(), startedAt: start, signer: signer)
