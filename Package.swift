@@ -114,6 +114,8 @@ let package = Package(
                 "CallVaultRetention",
                 "CallVaultAudit",
                 "CallVaultAccess",
+                "CallVault",
+                "CallVaultSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -212,6 +214,8 @@ let package = Package(
             name: "CallVaultToolTests",
             dependencies: [
                 "callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent", "CallVaultAudit",
+                "CallVault", "CallVaultSQLite", "CallVaultCapture", "CallVaultAccess", "CallVaultRetention",
+                "CallVaultTestKit",
             ],
             swiftSettings: strictSwift
         ),

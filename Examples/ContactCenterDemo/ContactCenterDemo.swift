@@ -60,13 +60,13 @@ struct ContactCenterDemo {
         let tombstone = try await demo.vault.storage.retention.tombstone(british.id)
         let certificate = try tombstone.map { try SignedDocument<DeletionCertificate>(fileContents: $0.certificate) }
         checks.check(
-            (try? certificate?.verified(by: demo.signingKey.verifyingKey)) != nil,
+            (try? certificate?.verified(by: demo.verifyingKey)) != nil,
             "each deletion has a certificate signed by the organisation's key")
         checks.check(emirati.state == .unrecorded, "the declined call never had audio to delete")
 
         printer.section("The audit log")
         _ = try await demo.vault.audit.checkpoint()
-        let verification = try AuditVerifier(trustedKey: demo.signingKey.verifyingKey).verify(fileAt: demo.auditPath)
+        let verification = try AuditVerifier(trustedKey: demo.verifyingKey).verify(fileAt: demo.auditPath)
         printer.line(verification.description)
         checks.check(
             verification.isIntact,
@@ -77,7 +77,7 @@ struct ContactCenterDemo {
         printer.line("The vault stays in \(demo.directory.path). Explore it with the callvault tool, for example:")
         printer.line("  swift run callvault vault list --vault \(demo.directory.path)")
         printer.line(
-            "  swift run callvault audit verify \(demo.auditPath) --public-key \(demo.signingKey.verifyingKey)")
+            "  swift run callvault audit verify \(demo.auditPath) --public-key \(demo.verifyingKey)")
         if checks.failed > 0 { throw DemoError.unexpected("\(checks.failed) checks failed") }
     }
 }

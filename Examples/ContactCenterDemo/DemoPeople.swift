@@ -78,7 +78,7 @@ struct DemoPeople {
         let folder = demo.directory.appendingPathComponent("exports/\(recording.id)")
         try package.write(to: folder)
         let manifest = try ExportPackage.verify(
-            files: try ExportPackage.readFiles(in: folder), trustedKey: demo.signingKey.verifyingKey)
+            files: try ExportPackage.readFiles(in: folder), trustedKey: demo.verifyingKey)
         printer.line("Package in \(folder.path): \(manifest.files.map(\.name).joined(separator: ", ")).")
         checks.check(manifest.legalReference == "dispute DR-2026-0142", "the signed manifest names the dispute")
         var audio: [UInt8] = []

@@ -1,6 +1,4 @@
 import CallVault
-import CallVaultAccess
-import CallVaultAudit
 import CallVaultConsent
 import CallVaultCore
 import CallVaultCrypto
@@ -9,22 +7,36 @@ import CallVaultSQLite
 import CallVaultTestKit
 import Foundation
 
-/// Everything the demo's contact centre runs on: a vault folder with its keys, stores, audit log
-/// and policy, and the services built over them. This is the wiring a vendor writes once.
+/// Everything the demo's contact centre runs on: a vault folder (``VaultFolder``: keys, stores,
+/// audit log, policy and configuration, laid out as every host and the `callvault` tool lay it
+/// out) and the services opened over it. This is the wiring a vendor writes once.
 struct DemoVault {
     static let marker = "CALLVAULT-DEMO-VAULT"
     static let organisation = "Northwind Contact Centre"
 
     let directory: URL
     let clock: ManualWallClock
-    let signingKey: SigningKey
-    let identity: Identity
-    let auditPath: String
-    let vault: Vault
-    let playback: PlaybackService
-    let holds: LegalHoldRegistry
-    let complaints: ComplaintDesk
-    let training: any TrainingRegister
+    let opened: OpenedVault
+
+    var verifyingKey: VerifyingKey { opened.verifyingKey }
+    var auditPath: String { opened.folder.auditLogFile.path }
+    var vault: Vault { opened.vault }
+    var playback: PlaybackService { opened.playback }
+    var holds: LegalHoldRegistry { opened.holds }
+    var complaints: ComplaintDesk { opened.complaints }
+    var training: any TrainingRegister { opened.training }
+
+    /// What the demo's `vault.json` says: the organisation, why it records and for how long,
+    /// who listens, the keys callers press, where they withdraw and complain, and who may manage
+    /// legal holds.
+    static var configuration: VaultConfiguration {
+        VaultConfiguration(
+            organisation: organisation, purposes: [.quality, .training, .disputeResolution], retentionDays: 730,
+            audiences: [.supervisors, .qualityTeam, .complianceOfficers], consentKey: "1", declineKey: "2",
+            withdrawalKey: "9", withdrawalContact: .website("https://northwind.example/recordings"),
+            complaintContact: .email("complaints@northwind.example"), defaultLanguage: "en",
+            holdOfficers: ["complaints-desk", "lena.vogel", "omar.haddad"])
+    }
 
     /// Creates a fresh vault in `directory` (replacing an earlier demo vault there, and nothing else).
     static func create(at directory: URL, passphrase text: String, clock: ManualWallClock) async throws -> DemoVault {
@@ -35,62 +47,18 @@ struct DemoVault {
             }
             try files.removeItem(at: directory)
         }
-        try files.createDirectory(at: directory.appendingPathComponent("keys"), withIntermediateDirectories: true)
+        // The organisation's signing key and the recordings' recipient identity, sealed under a
+        // passphrase (a recorder needs only the recipient, a public key); the configuration and
+        // the access policy; the embedded stores. The audit log starts when the vault is opened.
+        let passphrase = try Passphrase(text)
+        let policy = try String(contentsOf: try resource("access-policy", "json", in: "Config"), encoding: .utf8)
+        try VaultFolder.create(
+            at: directory, passphrase: passphrase, configuration: configuration, accessPolicy: policy)
         try Data("A CallVault demo vault, made by contact-center-demo. Safe to delete.\n".utf8)
             .write(to: directory.appendingPathComponent(marker))
 
-        // The organisation's signing key and the recordings' recipient identity, sealed under a
-        // passphrase. A recorder needs only the recipient (a public key).
-        let passphrase = try Passphrase(text)
-        let signingKey = try SigningKey.generate()
-        let identity = try Identity.generate()
-        try write(
-            try SigningKeyFile.seal(signingKey, passphrase: passphrase),
-            to: directory.appendingPathComponent("keys/organisation.signing-key"))
-        try write(
-            try IdentityFile.seal(identity, passphrase: passphrase),
-            to: directory.appendingPathComponent("keys/recordings.identity"))
-        let policyText = try String(
-            contentsOf: try resource("access-policy", "json", in: "Config"), encoding: .utf8)
-        try write(policyText, to: directory.appendingPathComponent("access-policy.json"))
-
-        // The embedded vault: SQLite for the catalog, keys, retention, complaints and training,
-        // encrypted blob files beside it; the audit log in its own append-only file.
-        let stores = try SQLiteVault.open(at: directory)
-        let storage = stores.storage
-        let auditPath = directory.appendingPathComponent("audit.log").path
-        let sink = AuditFileSink(path: auditPath, syncPolicy: .everyCheckpoint)
-        let audit = try await AuditLog(
-            sink: sink, signingKey: signingKey, clock: clock,
-            configuration: AuditLog.Configuration(checkpointEvery: 100, checkpointInterval: .seconds(60)))
-        let settings = VaultRecordingSettings(
-            recipients: [identity.recipient],
-            resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled),
-            purposes: [.quality, .training, .disputeResolution], consentPolicy: ConsentPolicy(),
-            disclosurePolicy: DisclosurePolicy(
-                organisation: organisation, purposes: [.quality, .training, .disputeResolution], retentionDays: 730,
-                audiences: [.supervisors, .qualityTeam, .complianceOfficers], consentKey: "1", declineKey: "2",
-                withdrawalKey: "9", withdrawalContact: .website("https://northwind.example/recordings"),
-                complaintContact: .email("complaints@northwind.example")),
-            scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: signingKey)
-        let vault = Vault(
-            storage: storage, audit: audit, trail: AuditFileTrail(path: auditPath), clock: clock, settings: settings)
-
-        // Grants are issued and checked in this process, so the issuer's key can be short-lived.
-        let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
-        let policy = try AccessPolicy(json: policyText)
-        let playback = PlaybackService(
-            vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
-            custodian: IdentityKeyCustodian(
-                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
-        let holds = LegalHoldRegistry(
-            store: storage.retention, authorizer: LegalHoldOfficers(["complaints-desk", "lena.vogel", "omar.haddad"]),
-            audit: AuditLogRetentionSink(log: audit), clock: clock)
-        return DemoVault(
-            directory: directory, clock: clock, signingKey: signingKey, identity: identity, auditPath: auditPath,
-            vault: vault, playback: playback, holds: holds,
-            complaints: ComplaintDesk(store: stores.complaints, holds: holds, playback: playback),
-            training: stores.training)
+        let opened = try await VaultFolder.open(at: directory, passphrase: passphrase, clock: clock)
+        return DemoVault(directory: directory, clock: clock, opened: opened)
     }
 
     static func resource(_ name: String, _ type: String, in folder: String) throws -> URL {
@@ -98,9 +66,5 @@ struct DemoVault {
             throw DemoError.missingClip("\(folder)/\(name).\(type)")
         }
         return url
-    }
-
-    private static func write(_ text: String, to url: URL) throws {
-        try Data(text.utf8).write(to: url, options: .atomic)
     }
 }
