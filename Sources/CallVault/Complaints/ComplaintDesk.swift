@@ -36,8 +36,10 @@ public struct ComplaintDesk: Sendable {
         let (complaint, effects) = try Complaint.receive(
             customerID: customerID, channel: channel, callIDs: callIDs, recordingIDs: recordingIDs, text: text,
             receivedBy: receivedBy, at: vault.clock.now, policy: policy)
-        try await store.save(complaint, replacing: nil)
+        // The hold first: a complaint is never on file without its hold (a failed save leaves a
+        // hold that keeps the recordings, which is the safe way round).
         try await perform(effects, for: complaint)
+        try await store.save(complaint, replacing: nil)
         try await audit(complaint, "complaint.filed", by: receivedBy, "received by \(channel)")
         return complaint
     }
@@ -53,6 +55,10 @@ public struct ComplaintDesk: Sendable {
     }
 
     /// Closes the complaint as resolved or rejected, reviewed by a second person.
+    ///
+    /// The closure is saved before the hold is released, so a failure to release (the handler or
+    /// reviewer not authorised for holds) leaves a closed complaint whose recordings are still
+    /// held: the safe way round. Release the hold through the `LegalHoldRegistry` then.
     @discardableResult
     public func close(
         _ id: ComplaintID, as state: Complaint.State, outcome: String, by handler: PrincipalID,

@@ -100,3 +100,17 @@ struct ComplaintDeskTests {
         #expect(try await store.complaint(complaint.id)?.handler == "a")
     }
 }
+
+@Suite("Complaints: failures leave recordings held")
+struct ComplaintFailureTests {
+    @Test("a filer who may not place holds files nothing: no complaint without its hold")
+    func unauthorisedFiler() async throws {
+        let world = try await VaultWorld()
+        let id = try await world.recordCall(seconds: 1)
+        await #expect(throws: LegalHoldError.self) {
+            try await world.complaints.file(
+                customerID: "customer-42", channel: "phone", recordingIDs: [id], text: "x", receivedBy: "intern")
+        }
+        #expect(try await world.complaintStore.complaints(in: Set(Complaint.State.allCases)).isEmpty)
+    }
+}
