@@ -18,6 +18,11 @@ public protocol RecordingCatalog: Sendable {
     /// A customer's recordings, ordered by start time.
     func recordings(ofCustomer customerID: String) async throws -> [VaultRecording]
 
+    /// Where each recording's content is stored: its current content id and those a redaction
+    /// replaced whose destruction is pending, for the recordings the catalog has (the shredder
+    /// reads this for a batch at once). By default, from each entry in turn.
+    func contents(of ids: [RecordingID]) async throws -> [RecordingID: [RecordingID]]
+
     /// Marks recordings deleted and drops what identifies their customer (the customer id and the
     /// consent receipts), keeping what proves the deletion; entries already deleted or missing are
     /// skipped. A catalog that can do it in one transaction should (sweeps mark a batch at once).
@@ -31,6 +36,16 @@ public protocol RecordingCatalog: Sendable {
 }
 
 extension RecordingCatalog {
+    /// Reads each entry in turn.
+    public func contents(of ids: [RecordingID]) async throws -> [RecordingID: [RecordingID]] {
+        var contents: [RecordingID: [RecordingID]] = [:]
+        for id in ids {
+            guard let entry = try await recording(id) else { continue }
+            contents[id] = [entry.contentID] + entry.supersededContent
+        }
+        return contents
+    }
+
     /// Marks each recording deleted in turn.
     public func markDeleted(_ ids: [RecordingID]) async throws {
         for id in ids {

@@ -44,9 +44,10 @@ public struct VaultShredder: RecordingShredder {
 
     /// Destroys the wrapped data keys of several recordings, in one key store call.
     public func shredKeys(of recordings: [RecordingID]) async throws {
+        let stored = try await storage.catalog.contents(of: recordings)
         var contents: [RecordingID] = []
         for recording in recordings {
-            let ofRecording = try await self.contents(of: recording)
+            let ofRecording = Array(Set([recording] + (stored[recording] ?? [])))
             found.remember(ofRecording, for: recording)
             contents += ofRecording
         }

@@ -57,6 +57,33 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
         }
     }
 
+    /// Each recording's current and superseded content ids, read for a whole batch in a few queries.
+    public func contents(of ids: [RecordingID]) async throws -> [RecordingID: [RecordingID]] {
+        let keys = ids.map(StoredValues.key)
+        return try await database.pool.read { db in
+            var contents: [RecordingID: [RecordingID]] = [:]
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(keys.count, start + 500)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT id, content_id, superseded_content FROM recording WHERE id IN (\(marks))",
+                    arguments: StatementArguments(chunk))
+                for row in rows {
+                    let key: String = row["id"]
+                    let id = try StoredValues.recordingID(key, table: "recording")
+                    let content: String? = row["content_id"]
+                    let superseded = try StoredValues.decode(
+                        [String].self, from: row["superseded_content"], table: "recording", key: key,
+                        column: "superseded_content")
+                    contents[id] =
+                        try [content.map { try StoredValues.recordingID($0, table: "recording") } ?? id]
+                        + superseded.map { try StoredValues.recordingID($0, table: "recording") }
+                }
+            }
+            return contents
+        }
+    }
+
     /// Marks recordings deleted, drops their customer id and receipts, in one transaction.
     public func markDeleted(_ ids: [RecordingID]) async throws {
         guard !ids.isEmpty else { return }

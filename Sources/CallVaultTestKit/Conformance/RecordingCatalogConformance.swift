@@ -10,6 +10,19 @@ enum RecordingCatalogConformance {
     static let start = ConformanceFixtures.now
 
     static let guarantees: [Guarantee<any RecordingCatalog>] = [
+        Guarantee("contents name each known recording's current and superseded content, and only those") {
+            catalog, expect in
+            let signer = try SigningKey.generate()
+            let redacted = try ConformanceFixtures.fullRecording(RecordingID(), startedAt: start, signer: signer)
+            let plain = try ConformanceFixtures.minimalRecording(RecordingID(), startedAt: start)
+            try await catalog.save(redacted)
+            try await catalog.save(plain)
+            let unknown = RecordingID()
+            let contents = try await catalog.contents(of: [redacted.id, plain.id, unknown])
+            try expect.equal(
+                contents, [redacted.id: [redacted.contentID] + redacted.supersededContent, plain.id: [plain.id]],
+                "the contents")
+        },
         Guarantee("marking deleted drops the customer and receipts, keeps the rest, and skips the others") {
             catalog, expect in
             let signer = try SigningKey.generate()
