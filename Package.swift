@@ -19,7 +19,9 @@ let package = Package(
         .library(name: "CallVaultRetention", targets: ["CallVaultRetention"]),
         .library(name: "CallVaultAudit", targets: ["CallVaultAudit"]),
         .library(name: "CallVaultAccess", targets: ["CallVaultAccess"]),
+        .library(name: "CallVault", targets: ["CallVault"]),
         .library(name: "CallVaultTestKit", targets: ["CallVaultTestKit"]),
+        .library(name: "CallVaultSQLite", targets: ["CallVaultSQLite"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
     dependencies: [
@@ -28,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -74,8 +78,30 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
+            name: "CallVault",
+            dependencies: [
+                "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention",
+                "CallVaultAudit", "CallVaultAccess",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "CallVaultTestKit",
-            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultRetention", "CallVaultAudit"],
+            dependencies: [
+                "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention",
+                "CallVaultAudit", "CallVaultAccess", "CallVault",
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "CallVaultSQLite",
+            dependencies: [
+                "CallVault", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture",
+                "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -88,7 +114,44 @@ let package = Package(
                 "CallVaultRetention",
                 "CallVaultAudit",
                 "CallVaultAccess",
+                "CallVault",
+                "CallVaultSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The sample integration: a simulated contact centre over the embedded vault.
+        .executableTarget(
+            name: "contact-center-demo",
+            dependencies: [
+                "CallVault", "CallVaultSQLite", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+            ],
+            path: "Examples/ContactCenterDemo",
+            exclude: ["README.md"],
+            resources: [.copy("Audio"), .copy("Config")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "ContactCenterDemoTests",
+            dependencies: ["contact-center-demo", "CallVault", "CallVaultSQLite", "CallVaultAudit", "CallVaultCrypto"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultTests",
+            dependencies: [
+                "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
+                "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultSQLiteTests",
+            dependencies: [
+                "CallVaultSQLite", "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
         ),
@@ -151,6 +214,8 @@ let package = Package(
             name: "CallVaultToolTests",
             dependencies: [
                 "callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent", "CallVaultAudit",
+                "CallVault", "CallVaultSQLite", "CallVaultCapture", "CallVaultAccess", "CallVaultRetention",
+                "CallVaultTestKit",
             ],
             swiftSettings: strictSwift
         ),

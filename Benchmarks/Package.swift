@@ -117,5 +117,25 @@ let package = Package(
             path: "Tools/AuditScale",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The embedded vault at scale: finalize rate, a thousand concurrent calls at real time, a
+        // sweep of a hundred thousand recordings; --check gates at 3x the targets.
+        .executableTarget(
+            name: "VaultScale",
+            dependencies: [
+                .product(name: "CallVault", package: "CallVault"),
+                .product(name: "CallVaultSQLite", package: "CallVault"),
+                .product(name: "CallVaultTestKit", package: "CallVault"),
+                .product(name: "CallVaultCrypto", package: "CallVault"),
+                .product(name: "CallVaultCore", package: "CallVault"),
+                .product(name: "CallVaultConsent", package: "CallVault"),
+                .product(name: "CallVaultCapture", package: "CallVault"),
+                .product(name: "CallVaultRetention", package: "CallVault"),
+                .product(name: "CallVaultAudit", package: "CallVault"),
+                .product(name: "CallVaultAccess", package: "CallVault"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tools/VaultScale",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
     ]
 )

@@ -78,3 +78,10 @@ swift run -c release RetentionScale --recordings 100000 --plans 3 --sweep 1000 -
 echo "== AuditScale (short, gated at 3x the targets)"
 swift run -c release AuditScale --entries 200000 --memory-entries 100000 --decisions 100000 \
     --every-append-seconds 1 --check
+
+# The embedded vault's targets (issue 7), small: 300 recordings finalized (fails under 167/s),
+# 200 calls at real time for 3 s (fails if the feeder falls a second behind or the p99
+# frame-to-sealed delay passes 3 s), a sweep of 2,000 recordings scaled to 100,000 (fails over
+# 180 s). The full run is `swift run -c release VaultScale` (see README.md).
+echo "== VaultScale (short, gated at 3x the targets)"
+swift run -c release VaultScale --finalize 300 --sessions 200 --seconds 3 --sweep 2000 --check

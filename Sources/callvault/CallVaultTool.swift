@@ -1,10 +1,13 @@
 import ArgumentParser
+import CallVault
+import CallVaultAudit
 import CallVaultCore
 import CallVaultCrypto
+import CallVaultRetention
 
-/// `callvault`: seal, open, inspect and rewrap encrypted call recordings.
+/// `callvault`: seal, open, inspect and rewrap encrypted call recordings, and operate vault folders.
 @main
-struct CallVaultTool: ParsableCommand {
+struct CallVaultTool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callvault",
         abstract: "Encrypt call recordings so only chosen recipients can open them, and prove they were not altered.",
@@ -13,11 +16,12 @@ struct CallVaultTool: ParsableCommand {
 
             Exit status: 0 success; 1 bad input or an I/O error; 2 the envelope was altered or damaged; \
             3 the envelope is incomplete (cut short); 4 wrong key or wrong passphrase; \
-            5 a format or cipher suite this build does not read; 6 access denied (access check); 64 usage error.
+            5 a format or cipher suite this build does not read; 6 access denied (access check, vault play and \
+            export, a principal who is not a hold officer); 64 usage error.
             """,
         subcommands: [
             Keygen.self, Seal.self, Open.self, Inspect.self, Rewrap.self, Consent.self, Retention.self, Access.self,
-            Audit.self,
+            Audit.self, VaultCommand.self,
         ]
     )
 }
@@ -44,11 +48,19 @@ func exitStatus(for error: any Error) -> Int32 {
         2
     case EnvelopeError.truncated, EnvelopeError.headerTruncated:
         3
-    case EnvelopeError.noMatchingRecipient, EnvelopeError.noEmbeddedWraps, CryptoError.wrongPassphrase:
+    case ExportError.manifestMissing, ExportError.manifestNotTrusted, ExportError.fileMissing,
+        ExportError.fileNotListed, ExportError.fileAltered, AuditError.damaged:
+        2
+    case AuditError.tornTail:
+        3
+    case EnvelopeError.noMatchingRecipient, EnvelopeError.noEmbeddedWraps, CryptoError.wrongPassphrase,
+        AuditError.wrongSigner:
         4
     case EnvelopeError.notAnEnvelope, EnvelopeError.unsupportedFormatVersion, EnvelopeError.unsupportedAlgorithm,
         CryptoError.unsupportedIdentityFileVersion:
         5
+    case PlaybackError.denied, LegalHoldError.notAuthorized:
+        6
     default:
         1
     }

@@ -75,6 +75,9 @@ public actor AuditLog {
         self.unsignedSince = unsigned > 0 ? now : nil
     }
 
+    private var writing = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
     /// The last entry's sequence number.
     public var sequence: UInt64 { chain.sequence }
 
@@ -93,6 +96,10 @@ public actor AuditLog {
     ///   sink (do not record them again) but that witness missed the checkpoint.
     @discardableResult
     public func record(_ records: [AuditRecord]) async throws -> [AuditEntry] {
+        try await oneWriterAtATime { try await append(records) }
+    }
+
+    private func append(_ records: [AuditRecord]) async throws -> [AuditEntry] {
         var entries: [AuditEntry] = []
         entries.reserveCapacity(records.count)
         var checkpoint: AuditCheckpoint?
@@ -134,6 +141,10 @@ public actor AuditLog {
     /// Signs the head now if any entry is unsigned, and returns the checkpoint.
     @discardableResult
     public func checkpoint() async throws -> AuditCheckpoint? {
+        try await oneWriterAtATime { try await signHead() }
+    }
+
+    private func signHead() async throws -> AuditCheckpoint? {
         guard unsignedCount > 0 else { return nil }
         let checkpoint = try sign(chain, at: timestamp())
         try await sink.append([], checkpoint: checkpoint)
@@ -147,8 +158,25 @@ public actor AuditLog {
     /// call it from a timer so a quiet log is still signed on time.
     @discardableResult
     public func checkpointIfDue() async throws -> AuditCheckpoint? {
-        guard isOverdue(unsignedSince, now: timestamp()) else { return nil }
-        return try await checkpoint()
+        try await oneWriterAtATime {
+            guard isOverdue(unsignedSince, now: timestamp()) else { return nil }
+            return try await signHead()
+        }
+    }
+
+    /// Runs appends one at a time, in arrival order. The actor alone does not: it is re-entered
+    /// while the sink writes, and two appends computed from the same head would give two entries
+    /// the same sequence number (a forked chain that verification rejects).
+    private func oneWriterAtATime<Result>(_ body: () async throws -> Result) async throws -> Result {
+        if writing {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        writing = true
+        defer {
+            // Hand over to the next writer directly, so no newcomer slips in between.
+            if waiting.isEmpty { writing = false } else { waiting.removeFirst().resume() }
+        }
+        return try await body()
     }
 
     private func isOverdue(_ since: Int64?, now: Int64) -> Bool {

@@ -112,6 +112,11 @@ public enum IdentityFile {
     }
 
     private static func parse(_ text: String) throws -> [UInt8] {
+        try parse(text, tag: tag, version: version, bodyByteCount: bodyByteCount)
+    }
+
+    /// The body of a one-line key file: `<tag><version> <base64>`, comments and blank lines aside.
+    static func parse(_ text: String, tag: String, version: Int, bodyByteCount: Int) throws -> [UInt8] {
         let lines = text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
@@ -138,7 +143,7 @@ public enum IdentityFile {
         return body
     }
 
-    private static func check(_ parameters: Parameters) throws {
+    static func check(_ parameters: Parameters) throws {
         let low = Parameters.minimum
         let high = Parameters.maximum
         guard (low.operationsLimit...high.operationsLimit).contains(parameters.operationsLimit) else {
@@ -155,7 +160,7 @@ public enum IdentityFile {
         }
     }
 
-    private static func stretch(_ passphrase: Passphrase, salt: [UInt8], parameters: Parameters) throws -> SecureBytes {
+    static func stretch(_ passphrase: Passphrase, salt: [UInt8], parameters: Parameters) throws -> SecureBytes {
         try SecureBytes(count: Int(crypto_secretbox_KEYBYTES)) { output in
             let status = crypto_pwhash(
                 Pointers.mutableBytes(output), UInt64(output.count),
@@ -166,11 +171,11 @@ public enum IdentityFile {
         }
     }
 
-    private static func bigEndian(_ value: UInt64) -> [UInt8] {
+    static func bigEndian(_ value: UInt64) -> [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) }
     }
 
-    private static func readBigEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func readBigEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

@@ -9,6 +9,19 @@ public protocol RecordingShredder: Sendable {
     /// Destroys every wrapped data key of the recording (and its transcripts).
     func shredKeys(of recording: RecordingID) async throws
 
+    /// Destroys the keys of several recordings; a store that can do it in one transaction should
+    /// (the sweeper calls this once per slice of a batch). By default, one at a time.
+    func shredKeys(of recordings: [RecordingID]) async throws
+
     /// Deletes the recording's encrypted content (audio, transcripts, media blobs).
     func deleteContent(of recording: RecordingID) async throws
+}
+
+extension RecordingShredder {
+    /// Shreds each recording's keys in turn.
+    public func shredKeys(of recordings: [RecordingID]) async throws {
+        for recording in recordings {
+            try await shredKeys(of: recording)
+        }
+    }
 }

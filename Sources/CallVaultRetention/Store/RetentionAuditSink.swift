@@ -9,6 +9,19 @@ public import Foundation
 public protocol RetentionAuditSink: Sendable {
     /// Records one event.
     func record(_ event: RetentionAuditEvent) async throws
+
+    /// Records several events, in order; a sink that can write them at once should (the sweeper
+    /// reports a slice of deletions together). By default, one at a time.
+    func record(_ events: [RetentionAuditEvent]) async throws
+}
+
+extension RetentionAuditSink {
+    /// Records each event in turn.
+    public func record(_ events: [RetentionAuditEvent]) async throws {
+        for event in events {
+            try await record(event)
+        }
+    }
 }
 
 /// One thing the retention engine did.

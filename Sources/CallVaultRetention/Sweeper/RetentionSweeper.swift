@@ -201,19 +201,7 @@ public struct RetentionSweeper: Sendable {
         let outcomes = await withTaskGroup(of: [Outcome].self) { group in
             for lane in 0..<width {
                 let slice = stride(from: lane, to: records.count, by: width).map { records[$0] }
-                group.addTask {
-                    var results: [Outcome] = []
-                    results.reserveCapacity(slice.count)
-                    for record in slice {
-                        do {
-                            results.append(.done(try await finish(record)))
-                        } catch {
-                            results.append(
-                                .failed(SweepFailure(recordingID: record.recordingID, reason: "\(error)")))
-                        }
-                    }
-                    return results
-                }
+                group.addTask { await finish(slice) }
             }
             var all: [Outcome] = []
             all.reserveCapacity(records.count)
@@ -237,13 +225,70 @@ public struct RetentionSweeper: Sendable {
         return tombstones.count
     }
 
-    /// The idempotent steps of one deletion, from its journal entry.
-    private func finish(_ record: RetentionRecord) async throws -> Tombstone {
-        guard let journal = record.deletion else {
-            throw RetentionSweepError.deletionNotBegun(record.recordingID)
+    /// The idempotent steps of a slice of deletions: every key shredded (at once, when the
+    /// shredder can), then each recording's content deleted and its certificate signed, then the
+    /// deletions reported to the audit sink together. A step that fails fails only the recordings
+    /// it concerns; their journal entries stay, and the next sweep finishes them.
+    private func finish(_ slice: [RetentionRecord]) async -> [Outcome] {
+        func failed(_ records: [RetentionRecord], _ error: any Error) -> [Outcome] {
+            records.map { .failed(SweepFailure(recordingID: $0.recordingID, reason: "\(error)")) }
         }
+        var results: [Outcome] = []
+        var journaled: [(RetentionRecord, DeletionJournalEntry)] = []
+        for record in slice {
+            if let journal = record.deletion {
+                journaled.append((record, journal))
+            } else {
+                results += failed([record], RetentionSweepError.deletionNotBegun(record.recordingID))
+            }
+        }
+        do {
+            try await shredder.shredKeys(of: journaled.map(\.0.recordingID))
+        } catch {
+            // Find which: one at a time (shredding is idempotent), so one bad recording does not
+            // hold back the others.
+            var shredded: [(RetentionRecord, DeletionJournalEntry)] = []
+            for (record, journal) in journaled {
+                do {
+                    try await shredder.shredKeys(of: record.recordingID)
+                    shredded.append((record, journal))
+                } catch {
+                    results += failed([record], error)
+                }
+            }
+            journaled = shredded
+        }
+        var done: [(RetentionRecord, Tombstone, RetentionAuditEvent)] = []
+        for (record, journal) in journaled {
+            do {
+                done.append(try await deleteAndCertify(record, journal: journal))
+            } catch {
+                results += failed([record], error)
+            }
+        }
+        do {
+            try await audit.record(done.map(\.2))
+        } catch {
+            // Event ids make repeats harmless: report one at a time to find which failed.
+            var reported: [(RetentionRecord, Tombstone, RetentionAuditEvent)] = []
+            for item in done {
+                do {
+                    try await audit.record(item.2)
+                    reported.append(item)
+                } catch {
+                    results += failed([item.0], error)
+                }
+            }
+            done = reported
+        }
+        return results + done.map { .done($0.1) }
+    }
+
+    /// Deletes a recording's content (its keys are already shredded) and signs its certificate.
+    private func deleteAndCertify(_ record: RetentionRecord, journal: DeletionJournalEntry) async throws -> (
+        RetentionRecord, Tombstone, RetentionAuditEvent
+    ) {
         let id = record.recordingID
-        try await shredder.shredKeys(of: id)
         try await shredder.deleteContent(of: id)
         let ruleName: String? =
             switch journal.cause {
@@ -253,12 +298,13 @@ public struct RetentionSweeper: Sendable {
             }
         let certificate = DeletionCertificate(record: record, journal: journal, sweeper: identity, ruleName: ruleName)
         let file = try SignedDocument(signing: certificate, with: signingKey).fileContents()
-        try await audit.record(
-            RetentionAuditEvent(
-                id: "recording-deleted:\(id)", action: .recordingDeleted, at: journal.startedAt, actor: identity,
-                recordingID: id,
-                detail: "Deleted (\(journal.cause)): keys shredded, content deleted, certificate signed."))
-        return Tombstone(recordingID: id, deletedAt: journal.startedAt, cause: journal.cause, certificate: file)
+        let event = RetentionAuditEvent(
+            id: "recording-deleted:\(id)", action: .recordingDeleted, at: journal.startedAt, actor: identity,
+            recordingID: id, detail: "Deleted (\(journal.cause)): keys shredded, content deleted, certificate signed.")
+        return (
+            record, Tombstone(recordingID: id, deletedAt: journal.startedAt, cause: journal.cause, certificate: file),
+            event
+        )
     }
 }
 

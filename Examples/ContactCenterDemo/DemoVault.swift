@@ -1,0 +1,70 @@
+import CallVault
+import CallVaultConsent
+import CallVaultCore
+import CallVaultCrypto
+import CallVaultRetention
+import CallVaultSQLite
+import CallVaultTestKit
+import Foundation
+
+/// Everything the demo's contact centre runs on: a vault folder (``VaultFolder``: keys, stores,
+/// audit log, policy and configuration, laid out as every host and the `callvault` tool lay it
+/// out) and the services opened over it. This is the wiring a vendor writes once.
+struct DemoVault {
+    static let marker = "CALLVAULT-DEMO-VAULT"
+    static let organisation = "Northwind Contact Centre"
+
+    let directory: URL
+    let clock: ManualWallClock
+    let opened: OpenedVault
+
+    var verifyingKey: VerifyingKey { opened.verifyingKey }
+    var auditPath: String { opened.folder.auditLogFile.path }
+    var vault: Vault { opened.vault }
+    var playback: PlaybackService { opened.playback }
+    var holds: LegalHoldRegistry { opened.holds }
+    var complaints: ComplaintDesk { opened.complaints }
+    var training: any TrainingRegister { opened.training }
+
+    /// What the demo's `vault.json` says: the organisation, why it records and for how long,
+    /// who listens, the keys callers press, where they withdraw and complain, and who may manage
+    /// legal holds.
+    static var configuration: VaultConfiguration {
+        VaultConfiguration(
+            organisation: organisation, purposes: [.quality, .training, .disputeResolution], retentionDays: 730,
+            audiences: [.supervisors, .qualityTeam, .complianceOfficers], consentKey: "1", declineKey: "2",
+            withdrawalKey: "9", withdrawalContact: .website("https://northwind.example/recordings"),
+            complaintContact: .email("complaints@northwind.example"), defaultLanguage: "en",
+            holdOfficers: ["complaints-desk", "lena.vogel", "omar.haddad"])
+    }
+
+    /// Creates a fresh vault in `directory` (replacing an earlier demo vault there, and nothing else).
+    static func create(at directory: URL, passphrase text: String, clock: ManualWallClock) async throws -> DemoVault {
+        let files = FileManager.default
+        if files.fileExists(atPath: directory.path) {
+            guard files.fileExists(atPath: directory.appendingPathComponent(marker).path) else {
+                throw DemoError.notADemoVault(directory.path)
+            }
+            try files.removeItem(at: directory)
+        }
+        // The organisation's signing key and the recordings' recipient identity, sealed under a
+        // passphrase (a recorder needs only the recipient, a public key); the configuration and
+        // the access policy; the embedded stores. The audit log starts when the vault is opened.
+        let passphrase = try Passphrase(text)
+        let policy = try String(contentsOf: try resource("access-policy", "json", in: "Config"), encoding: .utf8)
+        try VaultFolder.create(
+            at: directory, passphrase: passphrase, configuration: configuration, accessPolicy: policy)
+        try Data("A CallVault demo vault, made by contact-center-demo. Safe to delete.\n".utf8)
+            .write(to: directory.appendingPathComponent(marker))
+
+        let opened = try await VaultFolder.open(at: directory, passphrase: passphrase, clock: clock)
+        return DemoVault(directory: directory, clock: clock, opened: opened)
+    }
+
+    static func resource(_ name: String, _ type: String, in folder: String) throws -> URL {
+        guard let url = Bundle.module.url(forResource: name, withExtension: type, subdirectory: folder) else {
+            throw DemoError.missingClip("\(folder)/\(name).\(type)")
+        }
+        return url
+    }
+}

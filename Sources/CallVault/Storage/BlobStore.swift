@@ -1,0 +1,93 @@
+public import CallVaultCore
+public import CallVaultCrypto
+public import Foundation
+
+/// Where encrypted recordings live: written a sealed segment at a time while the call goes on,
+/// read back by byte range, deleted when retention says so.
+///
+/// Writes are synchronous because they happen on the media path, one sealed segment per second of
+/// audio; a store that needs the network should buffer behind ``BlobWriter/flush()``. Only
+/// ciphertext ever reaches a blob store.
+public protocol BlobStore: Sendable {
+    /// Starts a new blob for `recording`.
+    ///
+    /// - Throws: ``VaultStorageError/blobExists(_:)`` when the recording already has one.
+    func create(_ recording: RecordingID) throws -> any BlobWriter
+
+    /// The bytes of a blob, finished or left open by a crash.
+    ///
+    /// - Throws: ``VaultStorageError/blobMissing(_:)`` when there is none.
+    func source(for recording: RecordingID) throws -> BlobSource
+
+    /// Deletes a blob. Idempotent: deleting a missing blob succeeds.
+    func delete(_ recording: RecordingID) throws
+
+    /// Blobs created and never finished: what a crash left behind.
+    func unfinished() throws -> [UnfinishedBlob]
+
+    /// Closes a blob a crash left open, keeping the bytes already flushed, so it reads as an
+    /// incomplete envelope. Idempotent.
+    func closeUnfinished(_ recording: RecordingID) throws
+}
+
+/// Appends one recording's ciphertext.
+public protocol BlobWriter: AnyObject {
+    /// Appends bytes (a header or a sealed segment).
+    func append(_ bytes: UnsafeRawBufferPointer) throws
+
+    /// Makes everything appended so far durable (a file store calls `fsync`).
+    func flush() throws
+
+    /// Makes the blob final and durable, atomically: it is either unfinished or complete, never
+    /// half-renamed.
+    func finish() throws
+}
+
+/// A blob left unfinished by a crash.
+public struct UnfinishedBlob: Hashable, Sendable {
+    /// The recording.
+    public let recordingID: RecordingID
+    /// Bytes flushed.
+    public let byteCount: UInt64
+    /// When it was last written, if the store knows.
+    public let lastWrittenAt: Date?
+
+    /// Describes an unfinished blob.
+    public init(recordingID: RecordingID, byteCount: UInt64, lastWrittenAt: Date?) {
+        self.recordingID = recordingID
+        self.byteCount = byteCount
+        self.lastWrittenAt = lastWrittenAt
+    }
+}
+
+/// A blob's bytes as an envelope source, whatever the store behind it.
+public struct BlobSource: EnvelopeSource {
+    private let byteCountBody: @Sendable () throws -> UInt64
+    private let readBody: @Sendable (UnsafeMutableRawBufferPointer, UInt64) throws -> Void
+
+    /// A source over a store's own reading functions.
+    public init(
+        byteCount: @escaping @Sendable () throws -> UInt64,
+        read: @escaping @Sendable (UnsafeMutableRawBufferPointer, UInt64) throws -> Void
+    ) {
+        self.byteCountBody = byteCount
+        self.readBody = read
+    }
+
+    /// Total bytes.
+    public func byteCount() throws -> UInt64 { try byteCountBody() }
+
+    /// Fills `buffer` from `offset`.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
+        try readBody(buffer, offset)
+    }
+}
+
+/// Lets an ``EnvelopeWriter`` write into a blob.
+struct BlobEnvelopeOutput: EnvelopeOutput {
+    let blob: any BlobWriter
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try blob.append(bytes)
+    }
+}

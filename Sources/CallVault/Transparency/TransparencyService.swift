@@ -1,0 +1,67 @@
+import CallVaultAudit
+public import CallVaultConsent
+public import CallVaultCore
+import CallVaultRetention
+import Foundation
+
+extension Vault {
+    /// The transparency report for one recording, for the party `customer` on it (their receipts
+    /// only), in `languageTag` (or the language they were addressed in, or the consent policy's
+    /// default).
+    ///
+    /// - Throws: ``VaultStorageError/recordingNotFound(_:)``; CallVaultConsent's disclosure errors
+    ///   for a language the templates lack.
+    public func transparencyReport(
+        for id: RecordingID, customer: PartyID? = nil, languageTag: String? = nil
+    ) async throws -> TransparencyReport {
+        guard let recording = try await storage.catalog.recording(id) else {
+            throw VaultStorageError.recordingNotFound(id)
+        }
+        let party = customer ?? recording.parties.first { $0.role == .customer }?.id
+        let tag =
+            languageTag ?? recording.parties.first { $0.id == party }?.language
+            ?? settings.consentPolicy.defaultLanguage
+        let notice = try settings.renderer.render(
+            .writtenDisclosure, policy: settings.disclosurePolicy, languageTag: tag)
+        let labels = TransparencyLabels.labels(for: notice.language)
+        let retention = try await storage.retention.record(id)
+        var held = false
+        if let retention {
+            held = try await storage.retention.activeHolds().contains { $0.holds(retention.attributes) }
+        }
+        let receipts = recording.receipts.filter { party == nil || $0.content.party == party }
+        let accesses = try await trail.entries(about: AuditRecord.target(id)).compactMap { entry in
+            entry.record.action.identifier.hasPrefix("access.")
+                ? TransparencyReport.Access(
+                    at: entry.time, principal: entry.record.actor,
+                    action: String(entry.record.action.identifier.dropFirst("access.".count)),
+                    purpose: entry.record.purpose, allowed: entry.record.outcome == .allowed) : nil
+        }
+
+        var lines = ["# \(labels.title)", ""]
+        lines.append("\(labels.call): \(CivilTime.iso8601(recording.startedAt))  (\(id))")
+        for receipt in receipts {
+            lines.append(
+                "\(labels.yourAnswer): \(receipt.content.outcome.rawValue), \(receipt.content.method.rawValue)")
+        }
+        if let keep = retention?.schedule.keepUntil { lines.append("\(labels.keptUntil): \(CivilTime.iso8601(keep))") }
+        if let delete = retention?.schedule.deleteBy {
+            lines.append("\(labels.deletedBy): \(CivilTime.iso8601(delete))")
+        }
+        if held { lines.append(labels.underHold) }
+        lines += ["", "## \(labels.accesses)"]
+        if accesses.isEmpty { lines.append(labels.noAccesses) }
+        for access in accesses {
+            let purpose = access.purpose.map { " (\($0))" } ?? ""
+            lines.append(
+                "- \(CivilTime.iso8601(access.at))  \(access.principal)  \(access.action)\(purpose)  \(access.allowed ? labels.allowed : labels.denied)"
+            )
+        }
+        lines += ["", notice.text]
+        return TransparencyReport(
+            recordingID: id, callStartedAt: recording.startedAt,
+            purposes: recording.disclosedPurposes.sorted { $0.identifier < $1.identifier },
+            keptUntil: retention?.schedule.keepUntil, deleteBy: retention?.schedule.deleteBy, isHeld: held,
+            receipts: receipts, accesses: accesses, notice: notice, text: lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,45 @@
+public import CallVaultAudit
+public import CallVaultRetention
+
+/// Writes the retention engine's events (holds, deletions, erasure requests) to the vault's
+/// audit log, so one tamper-evident log holds every access, hold and deletion. Retried events keep
+/// their ids, which the log uses to record each once.
+public struct AuditLogRetentionSink: RetentionAuditSink {
+    let log: AuditLog
+
+    /// Writes to `log`.
+    public init(log: AuditLog) {
+        self.log = log
+    }
+
+    /// Records one event.
+    public func record(_ event: RetentionAuditEvent) async throws {
+        _ = try await log.record(try Self.auditRecord(for: event))
+    }
+
+    /// Records several events in one append.
+    public func record(_ events: [RetentionAuditEvent]) async throws {
+        guard !events.isEmpty else { return }
+        _ = try await log.record(try events.map(Self.auditRecord))
+    }
+
+    static func auditRecord(for event: RetentionAuditEvent) throws -> AuditRecord {
+        let target =
+            event.recordingID.map(AuditRecord.target) ?? event.holdID.map { "hold:\($0)" } ?? "retention"
+        let action: AuditAction =
+            switch event.action {
+            case .holdPlaced: .holdPlaced
+            case .holdReleaseRequested: .holdReleaseRequested
+            case .holdReleased: .holdReleased
+            case .recordingDeleted: .recordingDeleted
+            case .recordingRestricted: .recordingRestricted
+            case .holdReleaseWithdrawn: try AuditAction("hold.release-withdrawn")
+            case .erasureRequested: try AuditAction("erasure.requested")
+            }
+        var reasons = [event.detail]
+        if let hold = event.holdID, event.recordingID != nil { reasons.append("hold \(hold)") }
+        return AuditRecord(
+            actor: event.actor, action: action, target: target, purpose: nil, outcome: .succeeded,
+            reasons: reasons, eventID: event.id)
+    }
+}

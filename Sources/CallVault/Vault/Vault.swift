@@ -1,0 +1,114 @@
+public import CallVaultAudit
+public import CallVaultCore
+import CallVaultCrypto
+import CallVaultRetention
+import Foundation
+public import Logging
+
+/// A recording vault: the stores, the audit log, the clock and the recording settings that every
+/// session, playback, sweep and request works through.
+///
+/// ```swift
+/// let vault = Vault(
+///     storage: storage, audit: auditLog, trail: auditSink, clock: SystemWallClock(), settings: settings)
+/// try await vault.recoverInterruptedRecordings()
+/// let session = try await vault.startRecording(call, control: telephony)
+/// ```
+public struct Vault: Sendable {
+    /// The stores.
+    public let storage: VaultStorage
+    /// The tamper-evident audit log every session and access writes to.
+    public let audit: AuditLog
+    /// The same log, read back.
+    public let trail: any AuditTrail
+    /// The vault's clock.
+    public let clock: any WallClock
+    /// How recordings are made.
+    public let settings: VaultRecordingSettings
+    /// The name the recorder acts under in the audit log.
+    public let recorderIdentity: PrincipalID
+    /// Where routine events go (never secrets or audio).
+    public let logger: Logger
+    /// Counters, meters and timers for the host's metrics backend.
+    public let metrics: VaultMetrics
+
+    /// Creates a vault over its stores.
+    public init(
+        storage: VaultStorage, audit: AuditLog, trail: any AuditTrail, clock: any WallClock,
+        settings: VaultRecordingSettings,
+        recorderIdentity: PrincipalID = "callvault-recorder", logger: Logger = Logger(label: "callvault"),
+        metrics: VaultMetrics = VaultMetrics()
+    ) {
+        self.storage = storage
+        self.audit = audit
+        self.trail = trail
+        self.clock = clock
+        self.settings = settings
+        self.recorderIdentity = recorderIdentity
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    var catalog: any RecordingCatalog { storage.catalog }
+
+    /// Starts recording a call: the consent engine resolves who must be told and asked, the
+    /// announcements are requested through `control`, and recording starts as the law allows.
+    ///
+    /// - Throws: the recorder's configuration errors, the consent engine's errors, and the stores'.
+    public func startRecording(_ configuration: RecordingSessionConfiguration, control: any CallControl) async throws
+        -> RecordingSession
+    {
+        let session = try await metrics.counting("session") {
+            let session = try RecordingSession(vault: self, configuration: configuration, control: control)
+            try await session.start()
+            return session
+        }
+        logger.debug("recording session started", metadata: ["recording": "\(configuration.recordingID)"])
+        return session
+    }
+
+    /// Settles recordings a crash left open: each is kept (the segments flushed before the crash
+    /// stay readable), closed, marked incomplete, scheduled for retention and audited. Run it at
+    /// start-up, before new sessions. Idempotent.
+    ///
+    /// - Returns: the recordings settled.
+    @discardableResult
+    public func recoverInterruptedRecordings() async throws -> [VaultRecording] {
+        try await metrics.counting("recovery") { try await recover() }
+    }
+
+    private func recover() async throws -> [VaultRecording] {
+        let unfinished = Dictionary(
+            try storage.blobs.unfinished().map { ($0.recordingID, $0) }, uniquingKeysWith: { first, _ in first })
+        var settled: [VaultRecording] = []
+        // Redactions interrupted between the switch and the shredding.
+        for recording in try await catalog.recordings(after: nil, limit: .max)
+        where !recording.supersededContent.isEmpty {
+            try await finishSupersededContent(of: recording)
+        }
+        for var recording in try await catalog.recordings(in: .recording) {
+            let blob = unfinished[recording.id]
+            if blob != nil { try storage.blobs.closeUnfinished(recording.id) }
+            // The last write is the best evidence of when the call ended; without it, now: later
+            // is the stricter end for keep-at-least rules.
+            recording.endedAt = blob?.lastWrittenAt ?? clock.now
+            recording.state = .incomplete
+            if try await storage.retention.record(recording.id) == nil {
+                let attributes = recording.retentionAttributes
+                let schedule = try settings.scheduler.schedule(for: attributes)
+                try await storage.retention.save([RetentionRecord(attributes: attributes, schedule: schedule)])
+            }
+            try await catalog.save(recording)
+            _ = try await audit.record(
+                AuditRecord(
+                    actor: recorderIdentity, action: try AuditAction("recording.recovered"),
+                    target: AuditRecord.target(recording.id), purpose: nil, outcome: .succeeded,
+                    reasons: [
+                        "left open by a crash; kept as incomplete with \(blob?.byteCount ?? 0) bytes flushed"
+                    ]))
+            logger.notice("recovered an interrupted recording", metadata: ["recording": "\(recording.id)"])
+            settled.append(recording)
+        }
+        return settled
+    }
+}

@@ -1,0 +1,65 @@
+public import CallVaultCore
+public import CallVaultRetention
+import Logging
+
+extension Vault {
+    /// The retention sweeper over this vault: it shreds keys then blobs through ``VaultShredder``,
+    /// signs deletion certificates with the organisation's key, and writes its events to the audit
+    /// log.
+    public func sweeper(
+        identity: PrincipalID = "callvault-sweeper",
+        configuration: RetentionSweeper.Configuration = RetentionSweeper.Configuration()
+    ) -> RetentionSweeper {
+        RetentionSweeper(
+            store: storage.retention, shredder: VaultShredder(storage: storage),
+            audit: AuditLogRetentionSink(log: audit), signingKey: settings.receiptSigner, identity: identity,
+            clock: clock, ruleNames: settings.scheduler.ruleNames, configuration: configuration,
+            logger: Logger(label: "callvault.retention.sweeper"))
+    }
+
+    /// How a vault sweeps by default: batches of 2,000 (each batch's journal, shreds, audit entries
+    /// and catalog marks are a few transactions, so larger batches spend less on commits), one lane
+    /// per core.
+    public static var sweepConfiguration: RetentionSweeper.Configuration {
+        RetentionSweeper.Configuration(batchSize: 2_000)
+    }
+
+    /// Deletes what is due and unheld, certifies each deletion, and marks the catalog entries
+    /// deleted (keeping only what proves the deletion).
+    public func sweep(
+        identity: PrincipalID = "callvault-sweeper",
+        configuration: RetentionSweeper.Configuration = Vault.sweepConfiguration,
+        progress: (@Sendable (SweepProgress) -> Void)? = nil
+    ) async throws -> SweepReport {
+        let started = ContinuousClock.now
+        let report = try await metrics.counting("sweep") {
+            let report = try await sweeper(identity: identity, configuration: configuration).sweep(progress: progress)
+            try await markDeleted(report.deleted)
+            return report
+        }
+        metrics.sweeps.increment()
+        metrics.recordingsDeleted.increment(by: report.deleted.count)
+        metrics.sweepDuration.record(duration: ContinuousClock.now - started)
+        return report
+    }
+
+    /// Handles a GDPR Art. 17 erasure request over the whole vault: deletes every recording of the
+    /// customer that no legal minimum or hold protects, restricts the rest (Art. 18), and reports
+    /// what happened in a letter the controller can send.
+    public func handleErasureRequest(_ request: ErasureRequest, identity: PrincipalID = "callvault-sweeper")
+        async throws -> ErasureReport
+    {
+        let handler = ErasureRequestHandler(
+            store: storage.retention, sweeper: sweeper(identity: identity), audit: AuditLogRetentionSink(log: audit),
+            clock: clock)
+        let report = try await metrics.counting("erasure") { try await handler.handle(request) }
+        try await markDeleted(report.erased.map(\.recordingID))
+        metrics.recordingsDeleted.increment(by: report.erased.count)
+        return report
+    }
+
+    /// Marks catalog entries deleted and drops what identifies the customer from them.
+    func markDeleted(_ ids: [RecordingID]) async throws {
+        try await storage.catalog.markDeleted(ids)
+    }
+}

@@ -1,0 +1,83 @@
+public import CallVaultCore
+public import CallVaultRetention
+import Synchronization
+
+/// The storage seams a vault runs on: the embedded SQLite vault, PostgreSQL for fleets, or the
+/// in-memory set of `CallVaultTestKit`.
+public struct VaultStorage: Sendable {
+    /// Encrypted recordings.
+    public let blobs: any BlobStore
+    /// Wrapped data keys, kept apart from the blobs.
+    public let keys: any KeyStore
+    /// Recording metadata and consent receipts.
+    public let catalog: any RecordingCatalog
+    /// Retention schedules, legal holds and tombstones.
+    public let retention: any RetentionStore
+
+    /// Groups a vault's stores.
+    public init(blobs: any BlobStore, keys: any KeyStore, catalog: any RecordingCatalog, retention: any RetentionStore)
+    {
+        self.blobs = blobs
+        self.keys = keys
+        self.catalog = catalog
+        self.retention = retention
+    }
+}
+
+/// Destroys recordings for the retention sweeper: keys first (crypto-shredding), then the blob.
+public struct VaultShredder: RecordingShredder {
+    let storage: VaultStorage
+    /// The contents found when the keys were shredded, for the blob deletion that follows, so the
+    /// catalog is read once per recording.
+    private let found = FoundContents()
+
+    /// A shredder over a vault's key and blob stores.
+    public init(storage: VaultStorage) {
+        self.storage = storage
+    }
+
+    /// Destroys every wrapped data key of the recording: of its current content and of any
+    /// content a redaction replaced.
+    public func shredKeys(of recording: RecordingID) async throws {
+        try await shredKeys(of: [recording])
+    }
+
+    /// Destroys the wrapped data keys of several recordings, in one key store call.
+    public func shredKeys(of recordings: [RecordingID]) async throws {
+        let stored = try await storage.catalog.contents(of: recordings)
+        var contents: [RecordingID] = []
+        for recording in recordings {
+            let ofRecording = Array(Set([recording] + (stored[recording] ?? [])))
+            found.remember(ofRecording, for: recording)
+            contents += ofRecording
+        }
+        try await storage.keys.shred(contents)
+    }
+
+    /// Deletes the recording's blobs.
+    public func deleteContent(of recording: RecordingID) async throws {
+        var contents = found.take(recording)
+        if contents == nil { contents = try await self.contents(of: recording) }
+        for content in contents ?? [] {
+            try storage.blobs.delete(content)
+        }
+    }
+
+    private func contents(of recording: RecordingID) async throws -> [RecordingID] {
+        guard let entry = try await storage.catalog.recording(recording) else { return [recording] }
+        return Array(Set([recording, entry.contentID] + entry.supersededContent))
+    }
+}
+
+/// Contents looked up for recordings whose keys were just shredded.
+private final class FoundContents: Sendable {
+    private let contents = Mutex<[RecordingID: [RecordingID]]>([:])
+
+    func remember(_ found: [RecordingID], for recording: RecordingID) {
+        contents.withLock { $0[recording] = found }
+    }
+
+    func take(_ recording: RecordingID) -> [RecordingID]? {
+        contents.withLock { $0.removeValue(forKey: recording) }
+    }
+}

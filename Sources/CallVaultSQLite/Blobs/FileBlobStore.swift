@@ -1,0 +1,248 @@
+public import CallVault
+public import CallVaultCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Encrypted recordings as files: `<directory>/ab/cd/<recording id>.cvr`, where `ab` and `cd` are
+/// the first two bytes of the recording id in hexadecimal.
+///
+/// Recording ids are random UUIDs, so their first two bytes spread a vault over 65,536 folders
+/// evenly: a million recordings make about fifteen files a folder, and no directory grows so large
+/// that listing, backing up or looking up in it slows down.
+///
+/// Durability, step by step:
+/// - a new blob is written as `<id>.cvr.partial`; its folder is synced when the file is created,
+///   so a crash at any later point leaves an unfinished blob that ``unfinished()`` reports;
+/// - `BlobWriter.flush()` is an `fsync` of the file: every segment flushed survives a power cut;
+/// - `BlobWriter.finish()` syncs the file, renames it to `<id>.cvr` and syncs the folder: the
+///   rename is atomic, so a blob is either unfinished or complete, never half of each;
+/// - reads use `pread`, so any number of readers share nothing but the file.
+///
+/// Deleting removes the file; it does not overwrite it. Blobs are ciphertext, and a recording is
+/// destroyed by shredding its wrapped keys (on SSDs and copy-on-write file systems an overwrite
+/// would not reach the old blocks anyway).
+public struct FileBlobStore: BlobStore {
+    /// The folder holding the blobs.
+    public let directory: String
+
+    /// A store over `directory`, created with its missing parents (mode 0700) if it does not exist.
+    ///
+    /// - Throws: ``SQLiteVaultError/io(path:operation:reason:)`` when it cannot be created.
+    public init(directory: String) throws {
+        self.directory = directory
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty, try POSIXFiles.status(parent) == nil {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw SQLiteVaultError.io(path: parent, operation: "creating the folder", reason: "\(error)")
+            }
+        }
+        if try POSIXFiles.makeDirectory(directory) {
+            try POSIXFiles.syncDirectory(parent.isEmpty ? "." : parent)
+        }
+    }
+
+    /// The folder of a recording's blob: the first two bytes of its id, in hexadecimal.
+    public func folder(for recording: RecordingID) -> String {
+        let text = recording.description
+        let first = text.prefix(2)
+        let second = text.dropFirst(2).prefix(2)
+        return "\(directory)/\(first)/\(second)"
+    }
+
+    /// The path of a recording's finished blob.
+    public func path(for recording: RecordingID) -> String {
+        "\(folder(for: recording))/\(recording).cvr"
+    }
+
+    /// The path of a recording's blob while it is being written.
+    public func partialPath(for recording: RecordingID) -> String {
+        path(for: recording) + Self.partialSuffix
+    }
+
+    static let partialSuffix = ".partial"
+
+    /// Starts a blob as `<id>.cvr.partial`, and makes its name durable.
+    ///
+    /// - Throws: `VaultStorageError.blobExists` when the recording has a blob, finished or not.
+    public func create(_ recording: RecordingID) throws -> any BlobWriter {
+        let folder = folder(for: recording)
+        try makeFolders(folder)
+        guard try POSIXFiles.status(path(for: recording)) == nil else {
+            throw VaultStorageError.blobExists(recording)
+        }
+        let partial = partialPath(for: recording)
+        // O_EXCL: of two sessions racing for one id, exactly one creates the file.
+        let descriptor = POSIXFiles.openFile(partial, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            if -descriptor == EEXIST { throw VaultStorageError.blobExists(recording) }
+            throw POSIXFiles.failure(partial, "create", -descriptor)
+        }
+        let writer = FileBlobWriter(
+            recording: recording, descriptor: descriptor, partialPath: partial, finalPath: path(for: recording),
+            folder: folder)
+        try POSIXFiles.syncDirectory(folder)
+        return writer
+    }
+
+    /// The bytes of a blob, finished or left unfinished by a crash.
+    ///
+    /// - Throws: `VaultStorageError.blobMissing` when there is none.
+    public func source(for recording: RecordingID) throws -> BlobSource {
+        // Final first, then partial, then final again: a blob finished between the two looks is
+        // found under its new name.
+        var opened: OpenDescriptor?
+        for candidate in [path(for: recording), partialPath(for: recording), path(for: recording)] {
+            let descriptor = POSIXFiles.openFile(candidate, O_RDONLY | O_CLOEXEC)
+            if descriptor >= 0 {
+                opened = OpenDescriptor(descriptor: descriptor, path: candidate)
+                break
+            }
+            guard -descriptor == ENOENT else { throw POSIXFiles.failure(candidate, "open", -descriptor) }
+        }
+        guard let file = opened else { throw VaultStorageError.blobMissing(recording) }
+        return BlobSource(
+            byteCount: { try POSIXFiles.size(file.descriptor, path: file.path) },
+            read: { buffer, offset in
+                let available = try POSIXFiles.size(file.descriptor, path: file.path)
+                guard offset <= available, UInt64(buffer.count) <= available - offset else {
+                    throw VaultStorageError.readOutOfRange(
+                        recording, offset: offset, count: buffer.count, available: available)
+                }
+                let read = try POSIXFiles.readFully(file.descriptor, into: buffer, at: offset, path: file.path)
+                guard read == buffer.count else {
+                    // The file shrank under the read: report what is there now.
+                    throw VaultStorageError.readOutOfRange(
+                        recording, offset: offset, count: buffer.count,
+                        available: try POSIXFiles.size(file.descriptor, path: file.path))
+                }
+            })
+    }
+
+    /// Deletes a blob, finished or not. Idempotent.
+    public func delete(_ recording: RecordingID) throws {
+        let removedFinal = try POSIXFiles.remove(path(for: recording))
+        let removedPartial = try POSIXFiles.remove(partialPath(for: recording))
+        _ = removedFinal || removedPartial
+        // No fsync of the folder: the recording was destroyed when its keys were shredded (keys
+        // first, always), so a file a power cut brings back is ciphertext nobody can open; the
+        // sweep's rate is not spent making its removal durable.
+    }
+
+    /// Blobs created and never finished, by recording id, with their size and last write time.
+    ///
+    /// Files in the store's folder that are not named like blobs are not the store's, and are
+    /// left out.
+    public func unfinished() throws -> [UnfinishedBlob] {
+        var found: [UnfinishedBlob] = []
+        for first in try entries(of: directory) where Self.isHexByte(first) {
+            for second in try entries(of: "\(directory)/\(first)") where Self.isHexByte(second) {
+                let folder = "\(directory)/\(first)/\(second)"
+                for name in try entries(of: folder) where name.hasSuffix(".cvr" + Self.partialSuffix) {
+                    let idText = String(name.dropLast(".cvr".count + Self.partialSuffix.count))
+                    guard let id = RecordingID(parsing: idText), id.description == idText,
+                        self.folder(for: id) == folder
+                    else { continue }
+                    // Finished (or deleted) since it was listed: no longer unfinished.
+                    guard let status = try POSIXFiles.status("\(folder)/\(name)") else { continue }
+                    found.append(
+                        UnfinishedBlob(recordingID: id, byteCount: status.size, lastWrittenAt: status.modified))
+                }
+            }
+        }
+        return found.sorted { $0.recordingID < $1.recordingID }
+    }
+
+    /// Finishes a blob a crash left open, with the bytes it holds: syncs it, renames it to its
+    /// final name and syncs the folder. Idempotent; a recording without an unfinished blob is left
+    /// as it is.
+    public func closeUnfinished(_ recording: RecordingID) throws {
+        let partial = partialPath(for: recording)
+        let descriptor = POSIXFiles.openFile(partial, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if -descriptor == ENOENT { return }
+            throw POSIXFiles.failure(partial, "open", -descriptor)
+        }
+        defer { close(descriptor) }
+        try POSIXFiles.sync(descriptor, path: partial)
+        try FileBlobWriter.rename(partial, to: path(for: recording), recording: recording)
+        try POSIXFiles.syncDirectory(folder(for: recording))
+    }
+
+    /// Creates `<directory>/ab` and `<directory>/ab/cd` as needed, syncing each parent that gained
+    /// a folder so the path survives a power cut together with the blob in it.
+    private func makeFolders(_ folder: String) throws {
+        let parent = (folder as NSString).deletingLastPathComponent
+        if try POSIXFiles.makeDirectory(parent) { try POSIXFiles.syncDirectory(directory) }
+        if try POSIXFiles.makeDirectory(folder) { try POSIXFiles.syncDirectory(parent) }
+    }
+
+    private func entries(of folder: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw SQLiteVaultError.io(path: folder, operation: "listing the folder", reason: "\(error)")
+        }
+    }
+
+    private static func isHexByte(_ name: String) -> Bool {
+        name.utf8.count == 2 && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+}
+
+/// Appends to one `.partial` file; finishing renames it. Dropping a writer without finishing it
+/// (what a crash does) closes the file and leaves it unfinished.
+final class FileBlobWriter: BlobWriter {
+    private let recording: RecordingID
+    private let partialPath: String
+    private let finalPath: String
+    private let folder: String
+    private var descriptor: Int32
+    private var isFinished = false
+
+    init(recording: RecordingID, descriptor: Int32, partialPath: String, finalPath: String, folder: String) {
+        self.recording = recording
+        self.descriptor = descriptor
+        self.partialPath = partialPath
+        self.finalPath = finalPath
+        self.folder = folder
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws {
+        guard !isFinished else { throw VaultStorageError.blobFinished(recording) }
+        try POSIXFiles.writeAll(descriptor, bytes, path: partialPath)
+    }
+
+    func flush() throws {
+        guard !isFinished else { throw VaultStorageError.blobFinished(recording) }
+        try POSIXFiles.sync(descriptor, path: partialPath)
+    }
+
+    func finish() throws {
+        guard !isFinished else { throw VaultStorageError.blobFinished(recording) }
+        try POSIXFiles.sync(descriptor, path: partialPath)
+        close(descriptor)
+        descriptor = -1
+        isFinished = true
+        try Self.rename(partialPath, to: finalPath, recording: recording)
+        try POSIXFiles.syncDirectory(folder)
+    }
+
+    static func rename(_ partial: String, to final: String, recording: RecordingID) throws {
+        guard POSIXFiles.move(partial, to: final) == 0 else {
+            if errno == ENOENT { throw VaultStorageError.blobMissing(recording) }
+            throw POSIXFiles.failure(partial, "rename to \(final)")
+        }
+    }
+}

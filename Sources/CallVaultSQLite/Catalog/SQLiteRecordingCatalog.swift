@@ -1,0 +1,253 @@
+public import CallVault
+import CallVaultAccess
+import CallVaultCapture
+import CallVaultConsent
+public import CallVaultCore
+import CallVaultRetention
+import Foundation
+import GRDB
+
+/// The recording catalog in the vault database: what is searched by (state, start time, customer)
+/// in columns with indexes, nested values (parties, purposes, tracks, timeline, tags, regimes) as
+/// JSON, and each signed consent receipt as its signed file, byte for byte, in its own row.
+///
+/// Receipts are kept as the files `SignedConsentReceipt.fileContents()` writes, not re-encoded,
+/// so the signature a customer or an auditor checks is over exactly the bytes that were signed.
+public struct SQLiteRecordingCatalog: RecordingCatalog {
+    private let database: SQLiteVaultDatabase
+
+    /// A catalog over `database`.
+    public init(database: SQLiteVaultDatabase) {
+        self.database = database
+    }
+
+    /// Inserts or replaces a recording's entry and its receipts, in one transaction.
+    public func save(_ recording: VaultRecording) async throws {
+        let row = try CatalogRow(recording)
+        let receipts = try recording.receipts.map { try $0.fileContents() }
+        try await database.pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO recording (
+                        id, call_id, state, started_at, ended_at, agent_id, team, queue, customer_id, sensitivity,
+                        media_encoding, media_sample_rate, media_channel_count, is_quarantined, line_of_business,
+                        parties, disclosed_purposes, tracks, timeline, tags, declared_regimes, content_id,
+                        superseded_content, redactions)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET
+                        call_id = excluded.call_id, state = excluded.state, started_at = excluded.started_at,
+                        ended_at = excluded.ended_at, agent_id = excluded.agent_id, team = excluded.team,
+                        queue = excluded.queue, customer_id = excluded.customer_id,
+                        sensitivity = excluded.sensitivity, media_encoding = excluded.media_encoding,
+                        media_sample_rate = excluded.media_sample_rate,
+                        media_channel_count = excluded.media_channel_count,
+                        is_quarantined = excluded.is_quarantined, line_of_business = excluded.line_of_business,
+                        parties = excluded.parties, disclosed_purposes = excluded.disclosed_purposes,
+                        tracks = excluded.tracks, timeline = excluded.timeline, tags = excluded.tags,
+                        declared_regimes = excluded.declared_regimes, content_id = excluded.content_id,
+                        superseded_content = excluded.superseded_content, redactions = excluded.redactions
+                    """,
+                arguments: row.arguments)
+            try db.execute(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [row.id])
+            for (position, file) in receipts.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO consent_receipt (recording_id, position, signed_file) VALUES (?, ?, ?)",
+                    arguments: [row.id, position, file])
+            }
+        }
+    }
+
+    /// Each recording's current and superseded content ids, read for a whole batch in a few queries.
+    public func contents(of ids: [RecordingID]) async throws -> [RecordingID: [RecordingID]] {
+        let keys = ids.map(StoredValues.key)
+        return try await database.pool.read { db in
+            var contents: [RecordingID: [RecordingID]] = [:]
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(keys.count, start + 500)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT id, content_id, superseded_content FROM recording WHERE id IN (\(marks))",
+                    arguments: StatementArguments(chunk))
+                for row in rows {
+                    let key: String = row["id"]
+                    let id = try StoredValues.recordingID(key, table: "recording")
+                    let content: String? = row["content_id"]
+                    let superseded = try StoredValues.decode(
+                        [String].self, from: row["superseded_content"], table: "recording", key: key,
+                        column: "superseded_content")
+                    contents[id] =
+                        try [content.map { try StoredValues.recordingID($0, table: "recording") } ?? id]
+                        + superseded.map { try StoredValues.recordingID($0, table: "recording") }
+                }
+            }
+            return contents
+        }
+    }
+
+    /// Marks recordings deleted, drops their customer id and receipts, in one transaction.
+    public func markDeleted(_ ids: [RecordingID]) async throws {
+        guard !ids.isEmpty else { return }
+        let keys = ids.map(StoredValues.key)
+        try await database.pool.write { db in
+            for key in keys {
+                try db.execute(
+                    sql:
+                        "UPDATE recording SET state = 'deleted', customer_id = NULL WHERE id = ? AND state <> 'deleted'",
+                    arguments: [key])
+                guard db.changesCount > 0 else { continue }
+                try db.execute(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [key])
+            }
+        }
+    }
+
+    /// A recording's entry.
+    public func recording(_ id: RecordingID) async throws -> VaultRecording? {
+        try await fetch(where: "id = ?", arguments: [StoredValues.key(id)]).first
+    }
+
+    /// Entries in a state, ordered by start time (then id).
+    public func recordings(in state: VaultRecording.State) async throws -> [VaultRecording] {
+        try await fetch(where: "state = ?", arguments: [state.rawValue])
+    }
+
+    /// A customer's entries, ordered by start time (then id).
+    public func recordings(ofCustomer customerID: String) async throws -> [VaultRecording] {
+        try await fetch(where: "customer_id = ?", arguments: [customerID])
+    }
+
+    /// Entries after `cursor` in start-time order (then id), at most `limit`.
+    ///
+    /// - Throws: `VaultStorageError.recordingNotFound` when `cursor` is not in the catalog: it came
+    ///   from another vault, and starting the listing over would repeat entries.
+    public func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording] {
+        let limit = max(limit, 0)
+        guard let cursor else {
+            return try await fetch(where: "1", arguments: [], limit: limit)
+        }
+        let key = StoredValues.key(cursor)
+        return try await database.pool.read { db in
+            guard
+                let position = try Row.fetchOne(
+                    db, sql: "SELECT started_at, id FROM recording WHERE id = ?", arguments: [key])
+            else { throw VaultStorageError.recordingNotFound(cursor) }
+            let startedAt: Double = try position.value("started_at", table: "recording", key: key)
+            return try Self.fetch(
+                db, where: "(started_at, id) > (?, ?)", arguments: [startedAt, key], limit: limit)
+        }
+    }
+
+    private func fetch(where condition: String, arguments: StatementArguments, limit: Int? = nil) async throws
+        -> [VaultRecording]
+    {
+        try await database.pool.read { db in
+            try Self.fetch(db, where: condition, arguments: arguments, limit: limit)
+        }
+    }
+
+    private static func fetch(_ db: Database, where condition: String, arguments: StatementArguments, limit: Int?)
+        throws -> [VaultRecording]
+    {
+        var sql = "SELECT * FROM recording WHERE \(condition) ORDER BY started_at, id"
+        var arguments = arguments
+        if let limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let key: String = try row.value("id", table: "recording", key: "?")
+            let files = try String.fetchAll(
+                db, sql: "SELECT signed_file FROM consent_receipt WHERE recording_id = ? ORDER BY position",
+                arguments: [key])
+            return try CatalogRow.recording(from: row, key: key, receiptFiles: files)
+        }
+    }
+}
+
+/// A recording as the columns of its row.
+private struct CatalogRow {
+    let id: String
+    let arguments: StatementArguments
+
+    init(_ recording: VaultRecording) throws {
+        id = StoredValues.key(recording.id)
+        let values: [(any DatabaseValueConvertible)?] = [
+            id, recording.callID, recording.state.rawValue, StoredValues.time(recording.startedAt),
+            recording.endedAt.map(StoredValues.time), recording.agentID?.rawValue, recording.team, recording.queue,
+            recording.customerID, recording.sensitivity.rawValue, StoredMediaFormat.name(of: recording.format.encoding),
+            recording.format.sampleRate, recording.format.channelCount, recording.isQuarantined,
+            recording.lineOfBusiness, try StoredValues.json(recording.parties),
+            try StoredValues.json(recording.disclosedPurposes.sorted { $0.identifier < $1.identifier }),
+            try StoredValues.json(recording.tracks), try recording.timeline.map { try StoredValues.json($0) },
+            try StoredValues.json(recording.tags.sorted()), try StoredValues.json(recording.declaredRegimes),
+            recording.contentID == recording.id ? nil : StoredValues.key(recording.contentID),
+            try StoredValues.json(recording.supersededContent.map(StoredValues.key)),
+            try StoredValues.json(try recording.redactions.map { try $0.fileContents() }),
+        ]
+        arguments = StatementArguments(values)
+    }
+
+    static func recording(from row: Row, key: String, receiptFiles: [String]) throws -> VaultRecording {
+        func column<Value: DatabaseValueConvertible>(_ name: String) throws -> Value {
+            try row.value(name, table: "recording", key: key)
+        }
+        func json<Value: Decodable>(_ type: Value.Type, _ name: String) throws -> Value {
+            try StoredValues.decode(type, from: try column(name) as String, table: "recording", key: key, column: name)
+        }
+        let stateName: String = try column("state")
+        guard let state = VaultRecording.State(rawValue: stateName) else {
+            throw SQLiteVaultError.unreadableRow(
+                table: "recording", key: key, reason: "state '\(stateName)' is unknown")
+        }
+        let sensitivityName: String = try column("sensitivity")
+        guard let sensitivity = RecordingAccessAttributes.Sensitivity(rawValue: sensitivityName) else {
+            throw SQLiteVaultError.unreadableRow(
+                table: "recording", key: key, reason: "sensitivity '\(sensitivityName)' is unknown")
+        }
+        let receipts = try receiptFiles.map { file in
+            do {
+                return try SignedConsentReceipt(fileContents: file)
+            } catch {
+                throw SQLiteVaultError.unreadableRow(
+                    table: "consent_receipt", key: key, reason: "a signed receipt does not read back: \(error)")
+            }
+        }
+        let timelineText: String? = try column("timeline")
+        let endedAt: Double? = try column("ended_at")
+        let agentID: String? = try column("agent_id")
+        let contentKey: String? = try column("content_id")
+        let superseded = try json([String].self, "superseded_content").map {
+            try StoredValues.recordingID($0, table: "recording")
+        }
+        let redactions = try json([String].self, "redactions").map { file in
+            do {
+                return try SignedRedactionCertificate(fileContents: file)
+            } catch {
+                throw SQLiteVaultError.unreadableRow(
+                    table: "recording", key: key, reason: "a redaction certificate does not read back: \(error)")
+            }
+        }
+        var recording = VaultRecording(
+            id: try StoredValues.recordingID(key, table: "recording"), callID: try column("call_id"), state: state,
+            startedAt: StoredValues.date(try column("started_at")), endedAt: endedAt.map(StoredValues.date),
+            parties: try json([VaultRecording.Party].self, "parties"), agentID: agentID.map { PrincipalID($0) },
+            team: try column("team"), queue: try column("queue"), customerID: try column("customer_id"),
+            disclosedPurposes: Set(try json([Purpose].self, "disclosed_purposes")), sensitivity: sensitivity,
+            receipts: receipts,
+            format: MediaFormat(
+                encoding: try StoredMediaFormat.encoding(named: try column("media_encoding"), key: key),
+                sampleRate: try column("media_sample_rate"), channelCount: try column("media_channel_count")),
+            tracks: try json([TrackID].self, "tracks"),
+            timeline: try timelineText.map {
+                try StoredValues.decode(
+                    RecordingTimeline.self, from: $0, table: "recording", key: key, column: "timeline")
+            },
+            isQuarantined: try column("is_quarantined"), tags: Set(try json([String].self, "tags")),
+            lineOfBusiness: try column("line_of_business"),
+            declaredRegimes: try json([RetentionRuleID].self, "declared_regimes"))
+        recording.contentID =
+            try contentKey.map { try StoredValues.recordingID($0, table: "recording") } ?? recording.id
+        recording.supersededContent = superseded
+        recording.redactions = redactions
+        return recording
+    }
+}

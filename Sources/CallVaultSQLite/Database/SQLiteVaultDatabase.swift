@@ -1,0 +1,74 @@
+import Foundation
+package import GRDB
+
+/// The vault's SQLite database: one file, `vault.sqlite`, holding the catalog, the key store, the
+/// retention store and the audit log, opened in WAL mode and migrated to the current schema.
+///
+/// One database for all four stores means one backup, one fsync policy and transactions that a
+/// later version can make span stores; each store still only touches its own tables.
+///
+/// ```swift
+/// let database = try SQLiteVaultDatabase(path: "/var/lib/callvault/vault.sqlite")
+/// let catalog = SQLiteRecordingCatalog(database: database)
+/// ```
+public final class SQLiteVaultDatabase: Sendable {
+    /// The database file's path.
+    public let path: String
+    /// The connection pool: one writer, several readers that never block it (WAL).
+    package let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and runs every migration not yet applied.
+    ///
+    /// - Throws: ``SQLiteVaultError/newerSchema(path:unknownMigrations:)`` when a newer CallVault
+    ///   migrated the file, or GRDB's `DatabaseError` when the file cannot be opened.
+    public init(path: String) throws {
+        self.path = path
+        pool = try DatabasePool(path: path, configuration: Self.configuration())
+        try pool.writeWithoutTransaction { db in
+            // FULL, not NORMAL: in WAL mode NORMAL survives a process crash but a power cut may roll
+            // back the last commits. Those commits are a shredded key's deletion, a legal hold, a
+            // deletion journal entry, an audit entry: losing one after it was acknowledged would let
+            // shredded keys come back or a signed certificate contradict the store. The cost is one
+            // fsync of the WAL per transaction, and the vault commits per recording, not per segment.
+            // Set here, on the pool's one writer connection, because GRDB sets NORMAL when it turns
+            // WAL on, after `prepareDatabase` has run.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        try pool.write { db in
+            let applied = try VaultMigrations.migrator.appliedIdentifiers(db)
+            let unknown = applied.subtracting(VaultMigrations.identifiers)
+            // An older binary must not write to a schema it does not know: it would keep writing
+            // rows a newer version's invariants (and its migrations) no longer expect.
+            guard unknown.isEmpty else {
+                throw SQLiteVaultError.newerSchema(path: path, unknownMigrations: unknown.sorted())
+            }
+        }
+        try VaultMigrations.migrator.migrate(pool)
+    }
+
+    /// The names of the schema migrations, in the order they run; a release only ever appends.
+    public static var migrationIdentifiers: [String] { VaultMigrations.identifiers }
+
+    /// The migrations applied to this database, in the order they ran.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try VaultMigrations.migrator.appliedMigrations(db) }
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "CallVault vault"
+        configuration.foreignKeysEnabled = true
+        // Another process (a second recorder, the command-line tool) may hold the write lock for a
+        // moment; wait for it instead of failing the recording.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Deleted rows (wrapped keys above all) are overwritten with zeros in the database file,
+            // rather than left in free pages where a disk image would still show them.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            // Truncate the WAL back to 4 MiB after checkpoints, so old frames (which may hold
+            // copies of deleted rows) do not linger in a large file.
+            try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
+        }
+        return configuration
+    }
+}

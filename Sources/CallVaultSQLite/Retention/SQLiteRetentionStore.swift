@@ -1,0 +1,296 @@
+public import CallVaultCore
+public import CallVaultRetention
+public import Foundation
+import GRDB
+
+/// Retention schedules, the deletion journal, tombstones and legal holds in the vault database,
+/// with every guarantee `RetentionStore` documents:
+///
+/// - each record is stored whole as JSON, with the columns the sweeper searches by beside it
+///   (due time, customer, whether deletion has begun); the due index is on `(due_at, recording_id)`
+///   and covers only records not being deleted, so a sweep pages through it in order;
+/// - `beginDeletions` re-reads each record and the holds (active, or released within the second
+///   the deletion is stated at) and writes the journal entries in one write transaction, which
+///   SQLite serialises against every other writer, in this process or another;
+/// - a hold is saved by compare-and-swap in one write transaction: the stored hold is read and
+///   compared with `previous` under the write lock, so two officers never both succeed;
+/// - `save` refuses, for the whole batch, a record whose deletion began or that has a tombstone.
+public struct SQLiteRetentionStore: RetentionStore {
+    private let database: SQLiteVaultDatabase
+
+    /// A retention store over `database`.
+    public init(database: SQLiteVaultDatabase) {
+        self.database = database
+    }
+
+    /// Inserts or replaces records, all or none.
+    ///
+    /// - Throws: `RetentionStoreError.recordingDeleted` or `.deletionInProgress` for a recording
+    ///   past saving; nothing of the batch is saved then.
+    public func save(_ records: [RetentionRecord]) async throws {
+        let rows = try records.map { record in
+            var record = record
+            // Only beginDeletions begins a deletion: a journal entry passed in here is ignored.
+            record.deletion = nil
+            return try StoredRetentionRecord(record)
+        }
+        try await database.pool.write { db in
+            for row in rows {
+                if try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE recording_id = ?)", arguments: [row.key])
+                    == true
+                {
+                    throw RetentionStoreError.recordingDeleted(row.id)
+                }
+                if try Bool.fetchOne(
+                    db, sql: "SELECT deletion_begun FROM retention_record WHERE recording_id = ?", arguments: [row.key])
+                    == true
+                {
+                    throw RetentionStoreError.deletionInProgress(row.id)
+                }
+            }
+            for row in rows { try row.upsert(db) }
+        }
+    }
+
+    /// The record of a recording that still exists.
+    public func record(_ id: RecordingID) async throws -> RetentionRecord? {
+        let key = StoredValues.key(id)
+        return try await database.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT record FROM retention_record WHERE recording_id = ?", arguments: [key])
+                .map { try StoredRetentionRecord.record(from: $0, key: key) }
+        }
+    }
+
+    /// The records of a customer's recordings that still exist, by start time.
+    public func records(ofCustomer customerID: String) async throws -> [RetentionRecord] {
+        try await database.pool.read { db in
+            try StoredRetentionRecord.fetch(
+                db,
+                sql: """
+                    SELECT recording_id, record FROM retention_record WHERE customer_id = ?
+                    ORDER BY started_at, recording_id
+                    """,
+                arguments: [customerID])
+        }
+    }
+
+    /// Records due at or before `now` whose deletion has not begun, in due order, after `cursor`.
+    public func dueRecords(at now: Date, after cursor: DueCursor?, limit: Int) async throws -> [RetentionRecord] {
+        var sql = "SELECT recording_id, record FROM retention_record WHERE deletion_begun = 0 AND due_at <= ?"
+        var arguments: StatementArguments = [StoredValues.time(now)]
+        if let cursor {
+            sql += " AND (due_at, recording_id) > (?, ?)"
+            arguments += [StoredValues.time(cursor.dueAt), StoredValues.key(cursor.recordingID)]
+        }
+        sql += " ORDER BY due_at, recording_id LIMIT ?"
+        arguments += [max(limit, 0)]
+        return try await database.pool.read { [arguments, sql] db in
+            try StoredRetentionRecord.fetch(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// Records whose deletion began and has not completed, by recording id.
+    public func deletionsInProgress(limit: Int) async throws -> [RetentionRecord] {
+        try await database.pool.read { db in
+            try StoredRetentionRecord.fetch(
+                db,
+                sql: """
+                    SELECT recording_id, record FROM retention_record WHERE deletion_begun = 1
+                    ORDER BY recording_id LIMIT ?
+                    """,
+                arguments: [max(limit, 0)])
+        }
+    }
+
+    /// Begins deleting each recording in one write transaction, re-checking dueness and holds.
+    public func beginDeletions(_ ids: [RecordingID], at now: Date) async throws -> [DeletionStart] {
+        // Holds released in the second the deletion is stated at still count; one more second of
+        // margin costs nothing, as `deletionRefusal` applies the exact rule.
+        let releasedSince = StoredValues.time(now.addingTimeInterval(-2))
+        return try await database.pool.write { db in
+            let holds = try Row.fetchAll(
+                db, sql: "SELECT id, hold FROM legal_hold WHERE released_at IS NULL OR released_at >= ?",
+                arguments: [releasedSince]
+            ).map { try StoredHold.hold(from: $0) }
+            var starts: [DeletionStart] = []
+            starts.reserveCapacity(ids.count)
+            for id in ids {
+                let key = StoredValues.key(id)
+                if try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE recording_id = ?)", arguments: [key]) == true
+                {
+                    starts.append(.refused(id, .alreadyDeleted))
+                    continue
+                }
+                guard
+                    var record = try Row.fetchOne(
+                        db, sql: "SELECT record FROM retention_record WHERE recording_id = ?", arguments: [key]
+                    ).map({ try StoredRetentionRecord.record(from: $0, key: key) })
+                else {
+                    starts.append(.refused(id, .notFound))
+                    continue
+                }
+                if record.deletion != nil {
+                    starts.append(.proceed(record))
+                    continue
+                }
+                if let refusal = record.deletionRefusal(at: now, holds: holds) {
+                    starts.append(.refused(id, refusal))
+                    continue
+                }
+                record.deletion = DeletionJournalEntry(startedAt: now, cause: record.dueDeletionCause)
+                try StoredRetentionRecord(record).upsert(db)
+                starts.append(.proceed(record))
+            }
+            return starts
+        }
+    }
+
+    /// Replaces each record with its tombstone; a recording's first tombstone stays. Idempotent.
+    public func completeDeletions(_ tombstones: [Tombstone]) async throws {
+        let rows = try tombstones.map { tombstone in
+            (
+                key: StoredValues.key(tombstone.recordingID), deletedAt: StoredValues.time(tombstone.deletedAt),
+                cause: try StoredValues.json(tombstone.cause), certificate: tombstone.certificate
+            )
+        }
+        try await database.pool.write { db in
+            for row in rows {
+                try db.execute(
+                    sql: """
+                        INSERT INTO tombstone (recording_id, deleted_at, cause, certificate) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (recording_id) DO NOTHING
+                        """,
+                    arguments: [row.key, row.deletedAt, row.cause, row.certificate])
+                try db.execute(sql: "DELETE FROM retention_record WHERE recording_id = ?", arguments: [row.key])
+            }
+        }
+    }
+
+    /// The tombstone of a deleted recording.
+    public func tombstone(_ id: RecordingID) async throws -> Tombstone? {
+        let key = StoredValues.key(id)
+        return try await database.pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT deleted_at, cause, certificate FROM tombstone WHERE recording_id = ?",
+                    arguments: [key])
+            else { return nil }
+            let cause: String = try row.value("cause", table: "tombstone", key: key)
+            return Tombstone(
+                recordingID: id,
+                deletedAt: StoredValues.date(try row.value("deleted_at", table: "tombstone", key: key)),
+                cause: try StoredValues.decode(
+                    DeletionCause.self, from: cause, table: "tombstone", key: key, column: "cause"),
+                certificate: try row.value("certificate", table: "tombstone", key: key))
+        }
+    }
+
+    /// Saves a legal hold if the stored one is still `previous` (compare-and-swap).
+    ///
+    /// - Throws: `RetentionStoreError.holdChanged` when it is not.
+    public func save(_ hold: LegalHold, replacing previous: LegalHold?) async throws {
+        let row = try StoredHold(hold)
+        try await database.pool.write { db in
+            let stored = try Row.fetchOne(db, sql: "SELECT id, hold FROM legal_hold WHERE id = ?", arguments: [row.id])
+                .map { try StoredHold.hold(from: $0) }
+            guard stored == previous else { throw RetentionStoreError.holdChanged(hold.id) }
+            try db.execute(
+                sql: """
+                    INSERT INTO legal_hold (id, released_at, hold) VALUES (?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET released_at = excluded.released_at, hold = excluded.hold
+                    """,
+                arguments: [row.id, row.releasedAt, row.json])
+        }
+    }
+
+    /// A legal hold, active or released.
+    public func hold(_ id: LegalHoldID) async throws -> LegalHold? {
+        try await database.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, hold FROM legal_hold WHERE id = ?", arguments: [id.rawValue])
+                .map { try StoredHold.hold(from: $0) }
+        }
+    }
+
+    /// The holds not yet released, by id.
+    public func activeHolds() async throws -> [LegalHold] {
+        try await database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, hold FROM legal_hold WHERE released_at IS NULL ORDER BY id")
+                .map { try StoredHold.hold(from: $0) }
+        }
+    }
+}
+
+/// A retention record as its row.
+private struct StoredRetentionRecord {
+    let id: RecordingID
+    let key: String
+    let customerID: String?
+    let startedAt: Double
+    let dueAt: Double?
+    let deletionBegun: Bool
+    let json: String
+
+    init(_ record: RetentionRecord) throws {
+        id = record.recordingID
+        key = StoredValues.key(record.recordingID)
+        customerID = record.attributes.customerID
+        startedAt = StoredValues.time(record.attributes.startedAt)
+        dueAt = record.dueAt.map(StoredValues.time)
+        deletionBegun = record.deletion != nil
+        json = try StoredValues.json(record)
+    }
+
+    func upsert(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO retention_record (recording_id, customer_id, started_at, due_at, deletion_begun, record)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (recording_id) DO UPDATE SET
+                    customer_id = excluded.customer_id, started_at = excluded.started_at, due_at = excluded.due_at,
+                    deletion_begun = excluded.deletion_begun, record = excluded.record
+                """,
+            arguments: [key, customerID, startedAt, dueAt, deletionBegun, json])
+    }
+
+    static func record(from row: Row, key: String) throws -> RetentionRecord {
+        let json: String = try row.value("record", table: "retention_record", key: key)
+        let record = try StoredValues.decode(
+            RetentionRecord.self, from: json, table: "retention_record", key: key, column: "record")
+        guard StoredValues.key(record.recordingID) == key else {
+            throw SQLiteVaultError.unreadableRow(
+                table: "retention_record", key: key, reason: "the record is of recording \(record.recordingID)")
+        }
+        return record
+    }
+
+    static func fetch(_ db: Database, sql: String, arguments: StatementArguments) throws -> [RetentionRecord] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            try record(from: row, key: try row.value("recording_id", table: "retention_record", key: "?"))
+        }
+    }
+}
+
+/// A legal hold as its row.
+private struct StoredHold {
+    let id: String
+    let releasedAt: Double?
+    let json: String
+
+    init(_ hold: LegalHold) throws {
+        id = hold.id.rawValue
+        releasedAt = hold.release.map { StoredValues.time($0.releasedAt) }
+        json = try StoredValues.json(hold)
+    }
+
+    static func hold(from row: Row) throws -> LegalHold {
+        let id: String = try row.value("id", table: "legal_hold", key: "?")
+        let json: String = try row.value("hold", table: "legal_hold", key: id)
+        let hold = try StoredValues.decode(LegalHold.self, from: json, table: "legal_hold", key: id, column: "hold")
+        guard hold.id.rawValue == id else {
+            throw SQLiteVaultError.unreadableRow(table: "legal_hold", key: id, reason: "the hold is \(hold.id)")
+        }
+        return hold
+    }
+}

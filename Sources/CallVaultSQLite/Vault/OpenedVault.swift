@@ -1,0 +1,92 @@
+public import CallVault
+import CallVaultAccess
+import CallVaultAudit
+import CallVaultConsent
+import CallVaultCore
+public import CallVaultCrypto
+public import CallVaultRetention
+
+/// A vault folder opened for writing by ``VaultFolder/open(at:passphrase:clock:auditConfiguration:)``:
+/// the `Vault` and every service over it, wired the one way the folder's layout implies.
+///
+/// While it is alive this process holds the folder's lock, so no other process writes to the same
+/// audit log; ``close()`` signs the log's last entries and lets the folder go.
+///
+/// ```swift
+/// let opened = try await VaultFolder.open(at: folder, passphrase: passphrase)
+/// let playback = try await opened.playback.play(id, PlaybackRequest(principal: maria, purpose: .quality))
+/// let report = try await opened.vault.sweep()
+/// try await opened.close()
+/// ```
+public struct OpenedVault: Sendable {
+    /// The folder.
+    public let folder: VaultFolder
+    /// Its `vault.json`, as read when it was opened.
+    public let configuration: VaultConfiguration
+    /// The embedded stores.
+    public let stores: SQLiteVault
+    /// The vault: stores, audit log, audit trail, clock and recording settings.
+    public let vault: Vault
+    /// Playback, legal exports and redaction, through the folder's access policy and a custodian
+    /// holding the folder's recipient identity.
+    public let playback: PlaybackService
+    /// Legal holds; the configuration's hold officers may manage them.
+    public let holds: LegalHoldRegistry
+    /// Complaints, with a hold on their recordings while open.
+    public let complaints: ComplaintDesk
+    /// The organisation's verifying key: what checkpoints, receipts, certificates and export
+    /// manifests of this vault verify with.
+    public let verifyingKey: VerifyingKey
+    /// The public half of the vault's recipient identity.
+    public let recipient: Recipient
+
+    let identity: Identity
+    let lock: VaultFolderLock
+
+    /// Staff training completions.
+    public var training: SQLiteTrainingRegister { stores.training }
+
+    init(
+        folder: VaultFolder, configuration: VaultConfiguration, stores: SQLiteVault, audit: AuditLog,
+        policy: AccessPolicy, signingKey: SigningKey, identity: Identity, clock: any WallClock, lock: VaultFolderLock
+    ) throws {
+        var recipients = [identity.recipient]
+        for recipient in configuration.additionalRecipients where !recipients.contains(recipient) {
+            recipients.append(recipient)
+        }
+        let settings = VaultRecordingSettings(
+            recipients: recipients,
+            resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled), purposes: configuration.purposes,
+            consentPolicy: configuration.consentPolicy, disclosurePolicy: configuration.disclosurePolicy,
+            scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: signingKey)
+        let vault = Vault(
+            storage: stores.storage, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path), clock: clock,
+            settings: settings)
+        let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
+        let playback = PlaybackService(
+            vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
+            custodian: IdentityKeyCustodian(
+                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
+        let holds = LegalHoldRegistry(
+            store: stores.retention, authorizer: LegalHoldOfficers(Set(configuration.holdOfficers)),
+            audit: AuditLogRetentionSink(log: audit), clock: clock)
+        self.folder = folder
+        self.configuration = configuration
+        self.stores = stores
+        self.vault = vault
+        self.playback = playback
+        self.holds = holds
+        self.complaints = ComplaintDesk(store: stores.complaints, holds: holds, playback: playback)
+        self.verifyingKey = signingKey.verifyingKey
+        self.recipient = identity.recipient
+        self.identity = identity
+        self.lock = lock
+    }
+
+    /// Signs the audit log's unsigned entries, then releases the folder's lock; nothing more can be
+    /// written through this value (open the folder again for that). Closing twice is harmless.
+    public func close() async throws {
+        if lock.isHeld { try await vault.audit.checkpoint() }
+        lock.release()
+    }
+}

@@ -1,0 +1,155 @@
+import CallVault
+import CallVaultAudit
+public import CallVaultCore
+public import CallVaultCrypto
+
+/// What a recipient rotation did, and how far it is: reported after each recording and returned
+/// at the end.
+public struct RecipientRotationReport: Hashable, Sendable {
+    /// Recordings looked at so far.
+    public var examined = 0
+    /// Recordings whose wraps were rewritten.
+    public var rewrapped: [RecordingID] = []
+    /// Recordings already wrapped as asked (an earlier, interrupted rotation reached them).
+    public var alreadyCurrent = 0
+    /// Recordings without keys: deleted, discarded, never recorded, or shredded meanwhile. They are
+    /// never given keys again.
+    public var withoutKeys = 0
+    /// Recordings not wrapped for the vault's identity (made under another one), which this vault
+    /// cannot rewrap.
+    public var notWrappedForVault: [RecordingID] = []
+    /// Recordings whose wrap for the vault's identity does not open (altered or damaged), with the
+    /// reason.
+    public var failures: [RecordingID: String] = [:]
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// One line: the counts.
+    public var summary: String {
+        "\(examined) recording\(examined == 1 ? "" : "s") examined: \(rewrapped.count) rewrapped, "
+            + "\(alreadyCurrent) already current, \(withoutKeys) without keys (deleted or never recorded), "
+            + "\(notWrappedForVault.count) not wrapped for this vault, \(failures.count) failed."
+    }
+}
+
+extension OpenedVault {
+    /// Rotates the recipients of every recording in the vault: each recording's stored wraps (in
+    /// the `KeyStore`, apart from the audio) are rewritten so its data key is wrapped for the
+    /// `adding` recipients and no longer for the `removing` ones. The audio is not touched.
+    ///
+    /// First the folder's `vault.json` is updated, so recordings made from now on are encrypted
+    /// for the new set too (in processes that open the vault afterwards). Then, recording by
+    /// recording, the vault's identity unwraps the data key and wraps it for each added recipient;
+    /// each rewrap is audited (`key.rewrap`, naming the recipients added and removed). A recording
+    /// already wrapped as asked is skipped, so a rotation interrupted half-way is finished by
+    /// running it again; deleted and never-recorded recordings are skipped, and a recording
+    /// shredded meanwhile is never given keys again.
+    ///
+    /// Removing a recipient stops new copies of the data key reaching it, but anyone who kept an
+    /// old wrap or a legal export keeps what it opens.
+    ///
+    /// - Parameters:
+    ///   - adding: recipients to add.
+    ///   - removing: fingerprints of recipients to remove (never the vault's own identity).
+    ///   - actor: who rotates, as the audit log names them.
+    ///   - progress: called after each recording with the report so far.
+    /// - Returns: what was done.
+    /// - Throws: ``VaultFolderError/nothingToRotate``,
+    ///   ``VaultFolderError/cannotRemoveVaultIdentity(_:)``,
+    ///   ``VaultFolderError/conflictingRotation(_:)``; the stores' and the audit log's errors, after
+    ///   which running the rotation again continues where it stopped.
+    @discardableResult
+    public func rotateRecipients(
+        adding: [Recipient], removing: [RecipientFingerprint] = [], by actor: PrincipalID = "callvault-key-rotation",
+        progress: (@Sendable (RecipientRotationReport) -> Void)? = nil
+    ) async throws -> RecipientRotationReport {
+        var added: [Recipient] = []
+        for recipient in adding where !added.contains(recipient) { added.append(recipient) }
+        let removed = Set(removing)
+        guard !added.isEmpty || !removed.isEmpty else { throw VaultFolderError.nothingToRotate }
+        if removed.contains(recipient.fingerprint) {
+            throw VaultFolderError.cannotRemoveVaultIdentity(recipient.fingerprint)
+        }
+        if let both = added.first(where: { removed.contains($0.fingerprint) }) {
+            throw VaultFolderError.conflictingRotation(both.fingerprint)
+        }
+        try updateConfiguration(adding: added, removing: removed)
+
+        var report = RecipientRotationReport()
+        var cursor: RecordingID?
+        while true {
+            let page = try await stores.catalog.recordings(after: cursor, limit: 200)
+            guard let last = page.last else { break }
+            cursor = last.id
+            for recording in page {
+                try await rotate(recording, adding: added, removing: removed, by: actor, into: &report)
+                report.examined += 1
+                progress?(report)
+            }
+        }
+        return report
+    }
+
+    private func updateConfiguration(adding: [Recipient], removing: Set<RecipientFingerprint>) throws {
+        var updated = try folder.configuration()
+        updated.additionalRecipients.removeAll { removing.contains($0.fingerprint) }
+        for recipient in adding where recipient != self.recipient && !updated.additionalRecipients.contains(recipient) {
+            updated.additionalRecipients.append(recipient)
+        }
+        guard updated != (try folder.configuration()) else { return }
+        try VaultFiles.replace(updated.json(), at: folder.configurationFile.path)
+    }
+
+    private func rotate(
+        _ recording: VaultRecording, adding: [Recipient], removing: Set<RecipientFingerprint>, by actor: PrincipalID,
+        into report: inout RecipientRotationReport
+    ) async throws {
+        guard [.recording, .complete, .incomplete].contains(recording.state) else {
+            report.withoutKeys += 1
+            return
+        }
+        let wraps = try await stores.keys.wraps(for: recording.contentID)
+        guard !wraps.isEmpty else {
+            report.withoutKeys += 1
+            return
+        }
+        let present = Set(wraps.map(\.recipient))
+        let missing = adding.filter { !present.contains($0.fingerprint) }
+        let dropped = wraps.filter { removing.contains($0.recipient) }.map(\.recipient)
+        guard !missing.isEmpty || !dropped.isEmpty else {
+            report.alreadyCurrent += 1
+            return
+        }
+        var kept = wraps.filter { !removing.contains($0.recipient) }
+        if !missing.isEmpty {
+            guard let own = wraps.first(where: { $0.recipient == recipient.fingerprint }) else {
+                report.notWrappedForVault.append(recording.id)
+                return
+            }
+            let dataKey: DataKey
+            do {
+                dataKey = try identity.unwrap(own, recordingID: recording.id)
+            } catch {
+                report.failures[recording.id] = "\(error)"
+                return
+            }
+            for recipient in missing {
+                kept.append(try dataKey.wrapped(for: recipient, recordingID: recording.id))
+            }
+        }
+        do {
+            try await stores.keys.store(kept, for: recording.contentID)
+        } catch VaultStorageError.keysShredded {
+            report.withoutKeys += 1
+            return
+        }
+        _ = try await vault.audit.record(
+            AuditRecord(
+                actor: actor, action: .keyRewrap, target: AuditRecord.target(recording.id), purpose: nil,
+                outcome: .succeeded,
+                reasons: missing.map { "added recipient \($0.fingerprint)" }
+                    + dropped.map { "removed recipient \($0)" }))
+        report.rewrapped.append(recording.id)
+    }
+}

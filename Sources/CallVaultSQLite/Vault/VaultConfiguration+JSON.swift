@@ -1,0 +1,245 @@
+import CallVaultConsent
+import CallVaultCore
+import CallVaultCrypto
+import Foundation
+
+extension VaultConfiguration {
+    /// The fields `vault.json` may hold; any other is refused, so a misspelt field is an error
+    /// rather than a setting silently ignored.
+    static let fields = [
+        "format", "organisation", "purposes", "retentionDays", "audiences", "consentKey", "declineKey",
+        "withdrawalKey", "withdrawalContact", "complaintContact", "defaultLanguage", "holdOfficers", "recipients",
+    ]
+
+    /// Reads a configuration from the text of a `vault.json` file, and validates it.
+    ///
+    /// - Throws: ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field
+    ///   at fault (an unknown field, a missing one, a value of the wrong kind, or one that
+    ///   ``validate()`` refuses); ``VaultFolderError/unsupportedConfigurationFormat(path:format:)``.
+    public init(json text: String) throws(VaultFolderError) {
+        try self.init(json: text, source: VaultFolder.configurationFileName)
+    }
+
+    init(json text: String, source: String) throws(VaultFolderError) {
+        let document: ConfigurationDocument
+        do {
+            document = try JSONDecoder().decode(ConfigurationDocument.self, from: Data(text.utf8))
+        } catch let problem as FieldProblem {
+            throw .malformedConfiguration(path: source, field: problem.field, reason: problem.reason)
+        } catch DecodingError.typeMismatch {
+            throw .malformedConfiguration(
+                path: source, field: "(document)", reason: "it is not a JSON object of vault settings")
+        } catch {
+            throw .malformedConfiguration(
+                path: source, field: "(document)", reason: "it is not valid JSON (\(Self.summary(of: error)))")
+        }
+        guard document.format == Self.format else {
+            throw .unsupportedConfigurationFormat(path: source, format: document.format)
+        }
+        self = document.configuration
+        try validate(source: source)
+    }
+
+    /// The configuration as the text of a `vault.json` file: fields in a fixed order, two-space
+    /// indents, a final newline.
+    public func json() -> String {
+        var lines = [
+            "  \"format\": \(Self.format)",
+            "  \"organisation\": \(JSONText.string(organisation))",
+            "  \"purposes\": \(JSONText.list(purposes.map(\.identifier)))",
+        ]
+        if let retentionDays { lines.append("  \"retentionDays\": \(retentionDays)") }
+        // The standard audiences in the order notices name them, then the host's own by name.
+        let standard = DisclosureAudience.standard.filter(audiences.contains).map(\.identifier)
+        let own = audiences.filter { !DisclosureAudience.standard.contains($0) }.map(\.identifier).sorted()
+        let audienceList = standard + own
+        lines.append("  \"audiences\": \(JSONText.list(audienceList))")
+        lines.append("  \"consentKey\": \(JSONText.string(String(consentKey)))")
+        lines.append("  \"declineKey\": \(JSONText.string(String(declineKey)))")
+        lines.append("  \"withdrawalKey\": \(withdrawalKey.map { JSONText.string(String($0)) } ?? "null")")
+        if let withdrawalContact { lines.append("  \"withdrawalContact\": \(JSONText.contact(withdrawalContact))") }
+        if let complaintContact { lines.append("  \"complaintContact\": \(JSONText.contact(complaintContact))") }
+        lines.append("  \"defaultLanguage\": \(JSONText.string(defaultLanguage))")
+        lines.append("  \"holdOfficers\": \(JSONText.list(holdOfficers.map(\.rawValue)))")
+        lines.append("  \"recipients\": \(JSONText.list(additionalRecipients.map(\.description)))")
+        return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    }
+
+    private static func summary(of error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = context.underlyingError.map { " \($0.localizedDescription)" } ?? ""
+            return context.debugDescription + underlying
+        }
+        return "\(error)"
+    }
+}
+
+/// One field of `vault.json` that cannot be read.
+private struct FieldProblem: Error {
+    let field: String
+    let reason: String
+
+    init(_ field: String, _ reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+}
+
+/// A key of a JSON object, whatever its name.
+private struct JSONKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ name: String) {
+        stringValue = name
+    }
+
+    init?(stringValue: String) {
+        self.stringValue = stringValue
+    }
+
+    init?(intValue: Int) {
+        nil
+    }
+}
+
+/// `vault.json` as decoded: every field checked for its kind, with the field's name in the error.
+private struct ConfigurationDocument: Decodable {
+    let format: Int
+    let configuration: VaultConfiguration
+
+    init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: JSONKey.self)
+        guard let format = try fields.value(Int.self, "format", "the format number, 1") else {
+            throw FieldProblem("format", "missing; a vault.json made by this version says \"format\": 1")
+        }
+        self.format = format
+        guard format == VaultConfiguration.format else {
+            // The rest may mean something else in another format; the caller reports the format.
+            configuration = VaultConfiguration(organisation: "", purposes: [])
+            return
+        }
+        for key in fields.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
+        where !VaultConfiguration.fields.contains(key.stringValue) {
+            throw FieldProblem(
+                key.stringValue,
+                "unknown field; a vault.json holds \(VaultConfiguration.fields.joined(separator: ", "))")
+        }
+        guard let organisation = try fields.value(String.self, "organisation", "the organisation's name as text")
+        else { throw FieldProblem("organisation", "missing; give the organisation's name as notices should say it") }
+        guard let purposeNames = try fields.value([String].self, "purposes", "a list of purposes") else {
+            throw FieldProblem("purposes", "missing; give a list such as [\"quality\", \"dispute-resolution\"]")
+        }
+        var configuration = VaultConfiguration(
+            organisation: organisation,
+            purposes: try purposeNames.enumerated().map { index, name in
+                do {
+                    return try Purpose(name)
+                } catch {
+                    throw FieldProblem("purposes[\(index)]", "\(error)")
+                }
+            })
+        configuration.retentionDays = try fields.value(Int.self, "retentionDays", "a whole number of days")
+        let audiences = try fields.value([String].self, "audiences", "a list of audiences") ?? []
+        configuration.audiences = Set(
+            try audiences.enumerated().map { index, name in
+                do {
+                    return try DisclosureAudience(name)
+                } catch {
+                    throw FieldProblem("audiences[\(index)]", "\(error)")
+                }
+            })
+        configuration.consentKey = try fields.key("consentKey") ?? configuration.consentKey
+        configuration.declineKey = try fields.key("declineKey") ?? configuration.declineKey
+        if fields.contains(JSONKey("withdrawalKey")) {
+            configuration.withdrawalKey = try fields.key("withdrawalKey")
+        }
+        configuration.withdrawalContact = try fields.contact("withdrawalContact")
+        configuration.complaintContact = try fields.contact("complaintContact")
+        configuration.defaultLanguage =
+            try fields.value(String.self, "defaultLanguage", "a language tag such as \"en\"") ?? "en"
+        configuration.holdOfficers =
+            try (fields.value([String].self, "holdOfficers", "a list of principal ids") ?? []).map { PrincipalID($0) }
+        let recipients = try fields.value([String].self, "recipients", "a list of recipients (callvault1...)") ?? []
+        configuration.additionalRecipients = try recipients.enumerated().map { index, text in
+            do {
+                return try Recipient(parsing: text)
+            } catch {
+                throw FieldProblem("recipients[\(index)]", "\(error)")
+            }
+        }
+        self.configuration = configuration
+    }
+}
+
+extension KeyedDecodingContainer where Key == JSONKey {
+    /// The field's value, `nil` when it is absent or null.
+    fileprivate func value<Value: Decodable>(_ type: Value.Type, _ name: String, _ expected: String) throws
+        -> Value?
+    {
+        let key = JSONKey(name)
+        guard contains(key), (try? decodeNil(forKey: key)) != true else { return nil }
+        do {
+            return try decode(Value.self, forKey: key)
+        } catch {
+            throw FieldProblem(name, "expected \(expected)")
+        }
+    }
+
+    /// A one-digit key such as `"1"`; `nil` when absent or null.
+    fileprivate func key(_ name: String) throws -> Character? {
+        guard let text = try value(String.self, name, "a digit in quotes, such as \"1\"") else { return nil }
+        guard text.count == 1, let key = text.first else {
+            throw FieldProblem(name, "expected one digit in quotes, such as \"1\", not '\(text)'")
+        }
+        return key
+    }
+
+    /// A contact as `{"website": ...}`, `{"email": ...}` or `{"phone": ...}`.
+    fileprivate func contact(_ name: String) throws -> DisclosureContact? {
+        let expected = "an object with one of website, email or phone, such as {\"email\": \"privacy@example.com\"}"
+        guard let object = try value([String: String].self, name, expected) else { return nil }
+        guard object.count == 1, let (channel, address) = object.first else {
+            throw FieldProblem(name, "expected \(expected)")
+        }
+        switch channel {
+        case "website": return .website(address)
+        case "email": return .email(address)
+        case "phone": return .phone(address)
+        default: throw FieldProblem(name, "'\(channel)' is not a contact channel; expected \(expected)")
+        }
+    }
+}
+
+/// Writing JSON values as text.
+enum JSONText {
+    /// A JSON string literal.
+    static func string(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.value < 0x20:
+                escaped +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+
+    /// A JSON list of strings on one line.
+    static func list(_ items: [String]) -> String {
+        "[" + items.map(string).joined(separator: ", ") + "]"
+    }
+
+    /// A contact as `{"channel": "address"}`.
+    static func contact(_ contact: DisclosureContact) -> String {
+        "{\(string(contact.channel.description)): \(string(contact.address))}"
+    }
+}

@@ -1,0 +1,136 @@
+public import CallVaultConsent
+public import CallVaultCore
+public import CallVaultCrypto
+
+/// What a vault folder's `vault.json` says: who records, why and for how long (what notices tell
+/// customers), the keys callers press, where they withdraw consent and complain, the language
+/// notices fall back to, who may manage legal holds, and which recipients besides the vault's own
+/// identity every recording is encrypted for.
+///
+/// ```swift
+/// var configuration = VaultConfiguration(
+///     organisation: "Northwind Contact Centre", purposes: [.quality, .disputeResolution])
+/// configuration.retentionDays = 730
+/// configuration.audiences = [.supervisors, .complianceOfficers]
+/// configuration.complaintContact = .email("complaints@northwind.example")
+/// configuration.holdOfficers = ["legal.alice", "legal.bob"]
+/// ```
+///
+/// See <doc:VaultFolders> for the file's fields.
+public struct VaultConfiguration: Hashable, Sendable {
+    /// The `vault.json` format this version writes and reads.
+    public static let format = 1
+
+    /// The organisation's name, as notices say it.
+    public var organisation: String
+    /// Why calls are recorded, as notices say it, in order.
+    public var purposes: [Purpose]
+    /// How many days recordings are kept, as notices say it (the retention engine's schedules
+    /// decide deletion).
+    public var retentionDays: Int?
+    /// Who may listen to recordings, as notices say it.
+    public var audiences: Set<DisclosureAudience>
+    /// The key a caller presses to agree to recording.
+    public var consentKey: Character
+    /// The key a caller presses to continue without recording.
+    public var declineKey: Character
+    /// The key a caller presses to stop recording during the call; `nil` for none.
+    public var withdrawalKey: Character?
+    /// Where a customer withdraws consent after the call.
+    public var withdrawalContact: DisclosureContact?
+    /// Where a customer complains about recordings.
+    public var complaintContact: DisclosureContact?
+    /// The language (a BCP 47 tag) of notices for parties whose language is unknown.
+    public var defaultLanguage: String
+    /// The principals who may place legal holds and take part in releasing them (complaints desks
+    /// file complaints under a hold, so they belong here too).
+    public var holdOfficers: [PrincipalID]
+    /// Recipients every new recording is encrypted for besides the vault's identity (an escrow
+    /// key, a second site); a recipient rotation adds and removes them.
+    public var additionalRecipients: [Recipient]
+
+    /// A configuration with the usual keys (1 agrees, 2 declines, 9 withdraws) and English as the
+    /// default language; set the other fields as needed.
+    public init(
+        organisation: String, purposes: [Purpose], retentionDays: Int? = nil, audiences: Set<DisclosureAudience> = [],
+        consentKey: Character = "1", declineKey: Character = "2", withdrawalKey: Character? = "9",
+        withdrawalContact: DisclosureContact? = nil, complaintContact: DisclosureContact? = nil,
+        defaultLanguage: String = "en", holdOfficers: [PrincipalID] = [], additionalRecipients: [Recipient] = []
+    ) {
+        self.organisation = organisation
+        self.purposes = purposes
+        self.retentionDays = retentionDays
+        self.audiences = audiences
+        self.consentKey = consentKey
+        self.declineKey = declineKey
+        self.withdrawalKey = withdrawalKey
+        self.withdrawalContact = withdrawalContact
+        self.complaintContact = complaintContact
+        self.defaultLanguage = defaultLanguage
+        self.holdOfficers = holdOfficers
+        self.additionalRecipients = additionalRecipients
+    }
+
+    /// What notices are rendered from.
+    public var disclosurePolicy: DisclosurePolicy {
+        DisclosurePolicy(
+            organisation: organisation, purposes: purposes, retentionDays: retentionDays, audiences: audiences,
+            consentKey: consentKey, declineKey: declineKey, withdrawalKey: withdrawalKey,
+            withdrawalContact: withdrawalContact, complaintContact: complaintContact)
+    }
+
+    /// The consent engine's policy: the keys and default language of this configuration, the
+    /// engine's defaults otherwise.
+    public var consentPolicy: ConsentPolicy {
+        var policy = ConsentPolicy()
+        policy.consentKey = consentKey
+        policy.declineKey = declineKey
+        policy.withdrawalKey = withdrawalKey
+        policy.defaultLanguage = defaultLanguage
+        return policy
+    }
+
+    /// Checks that notices can be rendered from the configuration.
+    ///
+    /// - Throws: ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field:
+    ///   an empty organisation or purpose list, a key that is not a digit or is used twice, a
+    ///   retention outside 1 day to 100 years, a contact that does not fit its channel, or a
+    ///   default language without notices.
+    public func validate() throws(VaultFolderError) {
+        try validate(source: VaultFolder.configurationFileName)
+    }
+
+    func validate(source: String) throws(VaultFolderError) {
+        func fail(_ field: String, _ reason: String) -> VaultFolderError {
+            .malformedConfiguration(path: source, field: field, reason: reason)
+        }
+        guard !organisation.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw fail("organisation", "give the organisation's name as notices should say it")
+        }
+        guard !purposes.isEmpty else {
+            throw fail("purposes", "give at least one purpose, such as quality or dispute-resolution")
+        }
+        do {
+            try disclosurePolicy.validate()
+        } catch {
+            throw fail(Self.field(of: error), error.description)
+        }
+        do {
+            _ = try DisclosureRenderer().language(forTag: defaultLanguage)
+        } catch {
+            throw fail("defaultLanguage", error.description)
+        }
+        for (index, officer) in holdOfficers.enumerated() where officer.rawValue.isEmpty {
+            throw fail("holdOfficers[\(index)]", "a principal id cannot be empty")
+        }
+    }
+
+    private static func field(of error: DisclosureError) -> String {
+        switch error {
+        case .invalidField(let field, _, _), .missingField(let field, _): field.name
+        case .conflictingKeys(let first, _, _): first.name
+        case .invalidAudience: "audiences"
+        default: "(document)"
+        }
+    }
+}

@@ -1,0 +1,302 @@
+import CallVault
+import CallVaultAccess
+public import CallVaultAudit
+public import CallVaultCore
+public import CallVaultCrypto
+public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A whole vault in one folder, laid out the same way by every host, the `callvault` tool and the
+/// sample integration: its keys sealed under a passphrase, its configuration, its access policy,
+/// its audit log, and the embedded storage of ``SQLiteVault``.
+///
+/// ```
+/// <vault>/vault.json                       the configuration (VaultConfiguration)
+/// <vault>/access-policy.json               who may reach recordings, for what (an access policy file)
+/// <vault>/keys/organisation.signing-key    the organisation's Ed25519 key, sealed under the passphrase
+/// <vault>/keys/recordings.identity         the recipient identity recordings are encrypted to, sealed
+/// <vault>/audit.log                        the tamper-evident audit log
+/// <vault>/vault.sqlite, blobs/             the catalog, wrapped keys, retention, complaints, recordings
+/// <vault>/vault.lock                       held by the one process that has the vault open for writing
+/// ```
+///
+/// ```swift
+/// let folder = URL(fileURLWithPath: "/var/lib/callvault")
+/// try VaultFolder.create(
+///     at: folder, passphrase: passphrase,
+///     configuration: VaultConfiguration(organisation: "Northwind", purposes: [.quality]))
+/// let opened = try await VaultFolder.open(at: folder, passphrase: passphrase)
+/// let session = try await opened.vault.startRecording(call, control: telephony)
+/// ```
+///
+/// See <doc:VaultFolders>.
+public struct VaultFolder: Hashable, Sendable {
+    /// The configuration file's name.
+    public static let configurationFileName = "vault.json"
+    /// The access policy file's name.
+    public static let accessPolicyFileName = "access-policy.json"
+    /// The sealed signing key's path inside the folder.
+    public static let signingKeyFileName = "keys/organisation.signing-key"
+    /// The sealed recipient identity's path inside the folder.
+    public static let identityFileName = "keys/recordings.identity"
+    /// The audit log file's name.
+    public static let auditLogFileName = "audit.log"
+    /// The lock file's name.
+    public static let lockFileName = "vault.lock"
+
+    /// The folder.
+    public let directory: URL
+
+    /// The folder at `directory` (nothing is read until asked).
+    public init(_ directory: URL) {
+        self.directory = directory.standardizedFileURL
+    }
+
+    /// The configuration file.
+    public var configurationFile: URL { file(Self.configurationFileName) }
+    /// The access policy file.
+    public var accessPolicyFile: URL { file(Self.accessPolicyFileName) }
+    /// The organisation's sealed signing key.
+    public var signingKeyFile: URL { file(Self.signingKeyFileName) }
+    /// The recordings' sealed recipient identity.
+    public var identityFile: URL { file(Self.identityFileName) }
+    /// The audit log.
+    public var auditLogFile: URL { file(Self.auditLogFileName) }
+
+    private func file(_ name: String) -> URL {
+        directory.appendingPathComponent(name)
+    }
+
+    /// Reads and validates the folder's `vault.json`.
+    ///
+    /// - Throws: ``VaultFolderError/notAVaultFolder(path:reason:)`` for a folder without one;
+    ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field at fault.
+    public func configuration() throws -> VaultConfiguration {
+        let path = configurationFile.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw VaultFolderError.notAVaultFolder(path: directory.path, reason: "there is no such folder") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw VaultFolderError.notAVaultFolder(
+                path: directory.path, reason: "it holds no \(Self.configurationFileName)")
+        }
+        return try VaultConfiguration(json: try read(configurationFile, role: "configuration"), source: path)
+    }
+
+    /// The organisation's verifying (public) key, read from the sealed signing key file without
+    /// the passphrase: what audit checkpoints, receipts, certificates and export manifests are
+    /// checked against.
+    ///
+    /// - Throws: ``VaultFolderError`` for a folder that is not a vault; CallVaultCrypto's errors for
+    ///   a damaged key file.
+    public func verifyingKey() throws -> VerifyingKey {
+        _ = try configuration()
+        return try SigningKeyFile.verifyingKey(in: try read(signingKeyFile, role: "signing key"))
+    }
+
+    /// The folder's stores, for reading the catalog, retention records, holds and complaints
+    /// without the keys (listing and showing recordings needs no passphrase). Opening for writing
+    /// is ``open(at:passphrase:clock:auditConfiguration:)``.
+    ///
+    /// - Throws: ``VaultFolderError`` for a folder that is not a vault (no database is created in
+    ///   it); the errors of ``SQLiteVault/open(at:)``.
+    public func stores() throws -> SQLiteVault {
+        _ = try configuration()
+        return try SQLiteVault.open(at: directory)
+    }
+
+    func read(_ url: URL, role: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw VaultFolderError.missingFile(path: url.path, role: role)
+        }
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw SQLiteVaultError.io(path: url.path, operation: "reading the vault's \(role)", reason: "\(error)")
+        }
+    }
+}
+
+extension VaultFolder {
+    /// Makes a new vault in `directory` (created with mode 0700 if needed; it must be empty): a
+    /// fresh organisation signing key and recipient identity, each sealed under `passphrase`
+    /// (Argon2id with `keyParameters`), the access policy, the database and blob folder, and
+    /// `vault.json`, written last so a folder whose creation failed is never taken for a vault.
+    /// The audit log starts when the vault is first opened, at its clock's time.
+    ///
+    /// - Parameters:
+    ///   - directory: the new vault's folder.
+    ///   - passphrase: seals the two keys; every open needs it.
+    ///   - configuration: what `vault.json` says.
+    ///   - accessPolicy: the access policy file's text (see CallVaultAccess's access control
+    ///     article); by default ``starterAccessPolicy``.
+    ///   - keyParameters: the Argon2id cost (`IdentityFile.Parameters.minimum` only in tests).
+    /// - Returns: the folder.
+    /// - Throws: ``VaultFolderError/folderNotEmpty(path:)``; the configuration's
+    ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)``;
+    ///   ``VaultFolderError/invalidAccessPolicy(path:reason:)``; CallVaultCrypto's `emptyPassphrase`;
+    ///   ``SQLiteVaultError/io(path:operation:reason:)`` for the disk.
+    @discardableResult
+    public static func create(
+        at directory: URL, passphrase: Passphrase, configuration: VaultConfiguration,
+        accessPolicy: String = VaultFolder.starterAccessPolicy, keyParameters: IdentityFile.Parameters = .standard
+    ) throws -> VaultFolder {
+        let folder = VaultFolder(directory)
+        try configuration.validate(source: folder.configurationFile.path)
+        do {
+            _ = try AccessPolicy(json: accessPolicy)
+        } catch {
+            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
+        }
+        let path = folder.directory.path
+        let files = FileManager.default
+        if files.fileExists(atPath: path) {
+            let entries: [String]
+            do {
+                entries = try files.contentsOfDirectory(atPath: path)
+            } catch {
+                throw SQLiteVaultError.io(path: path, operation: "listing the new vault's folder", reason: "\(error)")
+            }
+            guard entries.isEmpty else { throw VaultFolderError.folderNotEmpty(path: path) }
+        }
+        do {
+            try files.createDirectory(
+                atPath: path + "/keys", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
+        } catch {
+            throw SQLiteVaultError.io(path: path, operation: "creating the vault folder", reason: "\(error)")
+        }
+
+        let signingKey = try SigningKey.generate()
+        let identity = try Identity.generate()
+        try VaultFiles.writeNew(
+            try SigningKeyFile.seal(signingKey, passphrase: passphrase, parameters: keyParameters),
+            to: folder.signingKeyFile.path)
+        try VaultFiles.writeNew(
+            try IdentityFile.seal(identity, passphrase: passphrase, parameters: keyParameters),
+            to: folder.identityFile.path)
+        try VaultFiles.writeNew(accessPolicy, to: folder.accessPolicyFile.path)
+        _ = try SQLiteVault.open(at: folder.directory)
+        try VaultFiles.writeNew(configuration.json(), to: folder.configurationFile.path)
+        try POSIXFiles.syncDirectory(path)
+        return folder
+    }
+
+    /// Opens the vault in `directory` for recording, playback, sweeps and requests: reads its
+    /// configuration and access policy, opens both keys with `passphrase`, takes the folder's
+    /// lock, and builds the services over the folder's stores and audit log.
+    ///
+    /// Grants are issued and checked in this process, so the grant issuer's key is made afresh
+    /// for each open. Interrupted recordings are not recovered here: a recorder calls
+    /// `Vault.recoverInterruptedRecordings()` at start-up, a tool never should.
+    ///
+    /// - Parameters:
+    ///   - directory: the vault's folder.
+    ///   - passphrase: the passphrase the keys were sealed under.
+    ///   - clock: the time for the audit log, grants, schedules and sweeps.
+    ///   - auditConfiguration: when the audit log signs checkpoints.
+    /// - Throws: ``VaultFolderError`` (not a vault, a missing file, a malformed `vault.json` or
+    ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`; the
+    ///   audit log's errors for a damaged log or one signed by another key; the stores' errors.
+    public static func open(
+        at directory: URL, passphrase: Passphrase, clock: any WallClock = SystemWallClock(),
+        auditConfiguration: AuditLog.Configuration = AuditLog.Configuration(checkpointEvery: 100)
+    ) async throws -> OpenedVault {
+        let folder = VaultFolder(directory)
+        let configuration = try folder.configuration()
+        let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
+        let signingKey = try SigningKeyFile.open(
+            try folder.read(folder.signingKeyFile, role: "signing key"), passphrase: passphrase)
+        let identity = try IdentityFile.open(
+            try folder.read(folder.identityFile, role: "recipient identity"), passphrase: passphrase)
+        let policy: AccessPolicy
+        do {
+            policy = try AccessPolicy(json: try folder.read(folder.accessPolicyFile, role: "access policy"))
+        } catch let error as AccessPolicyError {
+            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
+        }
+        let stores = try SQLiteVault.open(at: folder.directory)
+        let auditPath = folder.auditLogFile.path
+        let audit = try await AuditLog(
+            sink: LockedAuditSink(file: AuditFileSink(path: auditPath, syncPolicy: .everyCheckpoint), lock: lock),
+            signingKey: signingKey, clock: clock, configuration: auditConfiguration)
+        return try OpenedVault(
+            folder: folder, configuration: configuration, stores: stores, audit: audit, policy: policy,
+            signingKey: signingKey, identity: identity, clock: clock, lock: lock)
+    }
+
+    /// The access policy ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// writes unless given another: supervisors hear their own team's calls for quality and
+    /// training; compliance officers listen to and export recordings for disputes and legal
+    /// requests, with a reference and a second person's approval; complaint handlers listen for
+    /// dispute resolution, citing the complaint. Everything else is denied. A starting point, to be
+    /// replaced with the organisation's own policy.
+    public static let starterAccessPolicy = """
+        {
+          "version": "starter-1",
+          "description": "The starting policy of a new vault: replace it with your organisation's own. Anything no rule allows is denied.",
+          "rules": [
+            {
+              "id": "supervisors-review-team-calls",
+              "description": "Supervisors review their own team's calls for quality and training.",
+              "effect": "allow",
+              "roles": ["supervisor"],
+              "actions": ["view-metadata", "listen"],
+              "purposes": ["quality", "training"],
+              "conditions": { "sameTeam": true, "mfaWithinMinutes": 60 },
+              "obligations": { "grantLifetimeSeconds": 900 }
+            },
+            {
+              "id": "compliance-legal-requests",
+              "description": "Compliance officers serve disputes and legal requests, with a reference and a second person's approval.",
+              "effect": "allow",
+              "roles": ["compliance-officer"],
+              "actions": ["listen", "export-legal"],
+              "purposes": ["dispute-resolution", "legal-regulatory"],
+              "conditions": { "legalReference": true, "approvals": 1, "mfaWithinMinutes": 15 },
+              "obligations": { "grantLifetimeSeconds": 600, "notifyCompliance": true }
+            },
+            {
+              "id": "complaints-dispute-resolution",
+              "description": "Complaint handlers hear the calls of the complaint they handle.",
+              "effect": "allow",
+              "roles": ["complaints-handler"],
+              "actions": ["listen"],
+              "purposes": ["dispute-resolution"],
+              "conditions": { "legalReference": true, "mfaWithinMinutes": 30 }
+            }
+          ]
+        }
+
+        """
+}
+
+/// Writing the vault folder's small files.
+enum VaultFiles {
+    /// Writes a new file (mode 0600), refusing to replace one, and syncs it.
+    static func writeNew(_ text: String, to path: String) throws {
+        let descriptor = POSIXFiles.openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw POSIXFiles.failure(path, "creating", -descriptor) }
+        defer { close(descriptor) }
+        try Array(text.utf8).withUnsafeBytes { try POSIXFiles.writeAll(descriptor, $0, path: path) }
+        try POSIXFiles.sync(descriptor, path: path)
+    }
+
+    /// Replaces a file atomically: a new file beside it (mode 0600), synced, renamed over it, and
+    /// the folder synced.
+    static func replace(_ text: String, at path: String) throws {
+        let temporary = path + ".new-" + UUID().uuidString.lowercased()
+        try writeNew(text, to: temporary)
+        guard POSIXFiles.move(temporary, to: path) == 0 else {
+            let code = errno
+            _ = try? POSIXFiles.remove(temporary)
+            throw POSIXFiles.failure(path, "replacing", code)
+        }
+        try POSIXFiles.syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+}

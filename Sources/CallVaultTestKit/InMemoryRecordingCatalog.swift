@@ -1,0 +1,53 @@
+public import CallVault
+public import CallVaultCore
+import Synchronization
+
+/// A `RecordingCatalog` in memory.
+public final class InMemoryRecordingCatalog: RecordingCatalog {
+    private let entries = Mutex<[RecordingID: VaultRecording]>([:])
+
+    /// Creates an empty catalog.
+    public init() {}
+
+    /// Inserts or replaces an entry.
+    public func save(_ recording: VaultRecording) async throws {
+        entries.withLock { $0[recording.id] = recording }
+    }
+
+    /// An entry.
+    public func recording(_ id: RecordingID) async throws -> VaultRecording? {
+        entries.withLock { $0[id] }
+    }
+
+    /// Entries in a state.
+    public func recordings(in state: VaultRecording.State) async throws -> [VaultRecording] {
+        sorted { $0.state == state }
+    }
+
+    /// A customer's entries.
+    public func recordings(ofCustomer customerID: String) async throws -> [VaultRecording] {
+        sorted { $0.customerID == customerID }
+    }
+
+    /// Entries after `cursor` in start-time order.
+    ///
+    /// - Throws: `VaultStorageError.recordingNotFound` for a cursor the catalog does not
+    ///   hold (starting over would list entries twice, and a listing loop would never end).
+    public func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording] {
+        let all = sorted { _ in true }
+        var start = 0
+        if let cursor {
+            guard let index = all.firstIndex(where: { $0.id == cursor }) else {
+                throw VaultStorageError.recordingNotFound(cursor)
+            }
+            start = index + 1
+        }
+        return Array(all[start...].prefix(max(limit, 0)))
+    }
+
+    private func sorted(where include: (VaultRecording) -> Bool) -> [VaultRecording] {
+        entries.withLock { Array($0.values) }.filter(include).sorted {
+            ($0.startedAt, $0.id.description) < ($1.startedAt, $1.id.description)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import CallVault
+import CallVaultConsent
+import CallVaultCore
+import CallVaultCrypto
+import CallVaultRetention
+import Foundation
+
+/// What `callvault vault show` prints about one recording: the same facts as lines a person reads
+/// or as JSON.
+struct VaultShowReport: Encodable {
+    struct Party: Encodable {
+        var id: String
+        var role: String
+        var location: String
+        var language: String?
+    }
+
+    struct Receipt: Encodable {
+        var party: String
+        var role: String
+        var location: String
+        var outcome: String
+        var method: String
+        var key: String?
+        var decidedAt: Date
+        var announcement: String?
+        /// Whether the receipt's signature verifies with the vault's verifying key.
+        var signatureVerifies: Bool
+    }
+
+    struct Span: Encodable {
+        var fromSeconds: Double
+        var toSeconds: Double
+        var reasons: [String]?
+        var track: String?
+    }
+
+    struct Schedule: Encodable {
+        var keepUntil: Date
+        var deleteBy: Date?
+        var deleteAt: Date?
+        var restrictedFrom: Date?
+        var governing: [String]
+        var explanation: String
+    }
+
+    struct Hold: Encodable {
+        var id: String
+        var matter: String
+        var reason: String
+        var placedBy: String
+        var placedAt: Date
+        var releaseRequestedBy: String?
+    }
+
+    struct Deletion: Encodable {
+        var deletedAt: Date
+        var cause: String
+        /// Whether the deletion certificate's signature verifies with the vault's verifying key.
+        var certificateVerifies: Bool
+    }
+
+    var id: String
+    var callID: String
+    var state: String
+    var startedAt: Date
+    var endedAt: Date?
+    var seconds: Double?
+    var format: String
+    var tracks: [String]
+    var parties: [Party]
+    var agentID: String?
+    var team: String?
+    var queue: String?
+    var customerID: String?
+    var disclosedPurposes: [String]
+    var sensitivity: String
+    var quarantined: Bool
+    var declaredRegimes: [String]
+    var receipts: [Receipt]
+    var pauses: [Span]
+    var exclusions: [Span]
+    var redactions: Int
+    var schedule: Schedule?
+    var holds: [Hold]
+    var deletion: Deletion?
+
+    /// The recording's length in seconds, when it has a timeline.
+    static func seconds(of recording: VaultRecording) -> Double? {
+        guard let timeline = recording.timeline, recording.format.sampleRate > 0 else { return nil }
+        return Double(timeline.frameCount) / Double(recording.format.sampleRate)
+    }
+
+    init(
+        recording: VaultRecording, retention: RetentionRecord?, holds: [LegalHold], tombstone: Tombstone?,
+        verifyingKey: VerifyingKey
+    ) {
+        let rate = Double(max(1, recording.format.sampleRate))
+        id = recording.id.description
+        callID = recording.callID
+        state = recording.state.rawValue
+        startedAt = recording.startedAt
+        endedAt = recording.endedAt
+        seconds = Self.seconds(of: recording)
+        format = recording.format.description
+        tracks = recording.tracks.map(\.description)
+        parties = recording.parties.map {
+            Party(
+                id: $0.id.description, role: $0.role.description, location: $0.location.description,
+                language: $0.language)
+        }
+        agentID = recording.agentID?.rawValue
+        team = recording.team
+        queue = recording.queue
+        customerID = recording.customerID
+        disclosedPurposes = recording.disclosedPurposes.map(\.identifier).sorted()
+        sensitivity = recording.sensitivity.rawValue
+        quarantined = recording.isQuarantined
+        declaredRegimes = recording.declaredRegimes.map(\.description)
+        receipts = recording.receipts.map { signed in
+            let receipt = signed.content
+            return Receipt(
+                party: receipt.party.description, role: receipt.role.description,
+                location: receipt.location.description,
+                outcome: receipt.outcome.rawValue, method: receipt.method.rawValue, key: receipt.key,
+                decidedAt: Date(timeIntervalSince1970: Double(receipt.decidedAt.unixMilliseconds) / 1000),
+                announcement: receipt.announcement.map { "\($0.scriptID) v\($0.version) (\($0.language))" },
+                signatureVerifies: (try? signed.verified(by: verifyingKey)) != nil)
+        }
+        pauses = (recording.timeline?.pauses ?? []).map {
+            Span(
+                fromSeconds: Double($0.recordingFrame) / rate,
+                toSeconds: Double($0.recordingFrame + $0.frameCount) / rate, reasons: $0.reasons.map(\.description),
+                track: nil)
+        }
+        exclusions = (recording.timeline?.exclusions ?? []).map {
+            Span(
+                fromSeconds: Double($0.recordingFrame) / rate,
+                toSeconds: Double($0.recordingFrame + $0.frameCount) / rate, reasons: nil, track: $0.track.description)
+        }
+        redactions = recording.redactions.count
+        schedule = retention.map {
+            Schedule(
+                keepUntil: $0.schedule.keepUntil, deleteBy: $0.schedule.deleteBy, deleteAt: $0.schedule.deleteAt,
+                restrictedFrom: $0.schedule.restrictedFrom, governing: $0.schedule.governing.map(\.description),
+                explanation: $0.schedule.explanation)
+        }
+        self.holds = holds.map {
+            Hold(
+                id: $0.id.rawValue, matter: $0.matter, reason: $0.reason, placedBy: $0.placedBy.rawValue,
+                placedAt: $0.placedAt, releaseRequestedBy: $0.releaseRequest?.requestedBy.rawValue)
+        }
+        deletion = tombstone.map { tombstone in
+            let certificate = try? SignedDocument<DeletionCertificate>(fileContents: tombstone.certificate)
+            return Deletion(
+                deletedAt: tombstone.deletedAt, cause: tombstone.cause.description,
+                certificateVerifies: (try? certificate?.verified(by: verifyingKey)) != nil)
+        }
+    }
+
+    /// The report as text.
+    var lines: [String] {
+        var lines = [
+            "recording: \(id)",
+            "state: \(state)\(quarantined ? " (quarantined: consent withdrawn)" : "")",
+            "call: \(callID)",
+            "started: \(VaultTime.text(startedAt))   ended: \(VaultTime.text(endedAt))"
+                + (seconds.map { String(format: "   length: %.1f s", $0) } ?? ""),
+            "format: \(format), tracks \(tracks.joined(separator: ", "))",
+            "agent: \(agentID ?? "-")   team: \(team ?? "-")   queue: \(queue ?? "-")   customer: \(customerID ?? "-")",
+            "purposes disclosed: \(disclosedPurposes.joined(separator: ", "))   sensitivity: \(sensitivity)",
+        ]
+        if !declaredRegimes.isEmpty { lines.append("declared regimes: \(declaredRegimes.joined(separator: ", "))") }
+        lines.append("parties:")
+        for party in parties {
+            lines.append("  \(party.id)  \(party.role)  \(party.location)\(party.language.map { "  \($0)" } ?? "")")
+        }
+        lines.append("receipts:\(receipts.isEmpty ? " none" : "")")
+        for receipt in receipts {
+            let key = receipt.key.map { " \($0)" } ?? ""
+            lines.append(
+                "  \(receipt.party) (\(receipt.role), \(receipt.location)): \(receipt.outcome) by \(receipt.method)\(key) at \(VaultTime.text(receipt.decidedAt)); "
+                    + (receipt.signatureVerifies ? "signature verifies" : "SIGNATURE DOES NOT VERIFY"))
+        }
+        lines.append("pauses:\(pauses.isEmpty ? " none" : "")")
+        for pause in pauses {
+            lines.append(
+                String(format: "  %.2f s to %.2f s", pause.fromSeconds, pause.toSeconds)
+                    + ": \((pause.reasons ?? []).joined(separator: ", "))")
+        }
+        if !exclusions.isEmpty {
+            lines.append("exclusions:")
+            for span in exclusions {
+                lines.append(
+                    String(format: "  track %@: %.2f s to %.2f s", span.track ?? "-", span.fromSeconds, span.toSeconds))
+            }
+        }
+        if redactions > 0 { lines.append("redactions: \(redactions)") }
+        if let schedule {
+            lines.append(
+                "schedule: keep until \(VaultTime.text(schedule.keepUntil)); delete by \(VaultTime.text(schedule.deleteBy))"
+                    + (schedule.governing.isEmpty ? "" : "; rules \(schedule.governing.joined(separator: ", "))"))
+        } else {
+            lines.append("schedule: none")
+        }
+        lines.append("holds:\(holds.isEmpty ? " none" : "")")
+        for hold in holds {
+            lines.append(
+                "  \(hold.id): \(hold.matter) (\(hold.reason)), placed by \(hold.placedBy) at \(VaultTime.text(hold.placedAt))"
+                    + (hold.releaseRequestedBy.map { "; release requested by \($0)" } ?? ""))
+        }
+        if let deletion {
+            lines.append(
+                "deleted: \(VaultTime.text(deletion.deletedAt)), \(deletion.cause); certificate "
+                    + (deletion.certificateVerifies ? "verifies" : "DOES NOT VERIFY"))
+        }
+        return lines
+    }
+}

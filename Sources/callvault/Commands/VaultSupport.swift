@@ -1,0 +1,163 @@
+import ArgumentParser
+import CallVault
+import CallVaultAccess
+import CallVaultCore
+import CallVaultCrypto
+import CallVaultSQLite
+import Foundation
+
+/// The `--vault DIR` option every `callvault vault` command takes, and the ways a command opens
+/// the folder it names.
+struct VaultLocation: ParsableArguments {
+    @Option(
+        name: .customLong("vault"),
+        help: ArgumentHelp("The vault folder (made by 'callvault vault init').", valueName: "dir"))
+    var directory: String
+
+    var folder: VaultFolder { VaultFolder(URL(fileURLWithPath: directory)) }
+
+    /// Opens the vault for writing, with the passphrase from `CALLVAULT_PASSPHRASE` or the
+    /// terminal, runs `body`, and closes it (signing the audit log's last entries) whether or not
+    /// `body` succeeded.
+    func withOpenedVault<Result>(_ body: (OpenedVault) async throws -> Result) async throws -> Result {
+        let folder = self.folder
+        _ = try folder.configuration()
+        let passphrase = try Terminal.passphrase(prompt: "Passphrase for the vault \(folder.directory.path): ")
+        let opened = try await VaultFolder.open(at: folder.directory, passphrase: passphrase)
+        let result: Result
+        do {
+            result = try await body(opened)
+        } catch {
+            try? await opened.close()
+            throw error
+        }
+        try await opened.close()
+        return result
+    }
+}
+
+/// Runs an async command body like ``reportingFailures(_:)``: any error becomes one line on
+/// standard error and the exit status scripts rely on.
+func reportingVaultFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        Terminal.note("error: \(error)")
+        throw ExitCode(exitStatus(for: error))
+    }
+}
+
+/// Errors of the `callvault vault` commands' own inputs.
+enum VaultToolError: Error, CustomStringConvertible {
+    case unknownRecording(RecordingID)
+    case outputExists(String)
+    case exportFolderNotEmpty(String)
+    case rangeOutsideRecording(from: Double, to: Double, duration: Double)
+    case releaseReasonNeeded
+    case principalFile(path: String, message: String)
+
+    var description: String {
+        switch self {
+        case .unknownRecording(let id):
+            "There is no recording \(id) in this vault; 'callvault vault list' shows the recordings."
+        case .outputExists(let path):
+            "'\(path)' already exists; refusing to overwrite it. Choose another --out or pass --force."
+        case .exportFolderNotEmpty(let path):
+            "'\(path)' already holds files; an export package is written to a new or empty folder."
+        case .rangeOutsideRecording(let from, let to, let duration):
+            "--from \(from) --to \(to) is not a span of the recording, which lasts \(String(format: "%.3f", duration)) s."
+        case .releaseReasonNeeded:
+            "Requesting a hold's release needs a --reason (why the hold is no longer needed); the second officer approves without one."
+        case .principalFile(let path, let message):
+            "\(path): \(message)"
+        }
+    }
+}
+
+/// Reading the values the vault commands take on their command lines (bad values are usage
+/// errors, status 64).
+enum VaultArgument {
+    static func recording(_ text: String) throws(VaultArgumentError) -> RecordingID {
+        guard let id = RecordingID(parsing: text) else { throw .notARecordingID(text) }
+        return id
+    }
+
+    static func state(_ text: String) throws(VaultArgumentError) -> VaultRecording.State {
+        guard let state = VaultRecording.State(rawValue: text) else { throw .notAState(text) }
+        return state
+    }
+
+    static func principal(_ text: String) throws(VaultArgumentError) -> PrincipalID {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .emptyPrincipal }
+        return PrincipalID(text)
+    }
+}
+
+/// A value of a vault command that cannot be read; a usage error.
+enum VaultArgumentError: Error, CustomStringConvertible {
+    case notARecordingID(String)
+    case notAState(String)
+    case emptyPrincipal
+    case notAContact(String)
+    case notAKey(String)
+
+    var description: String {
+        switch self {
+        case .notARecordingID(let text):
+            "'\(text)' is not a recording id: give the UUID 'callvault vault list' shows, such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b."
+        case .notAState(let text):
+            "'\(text)' is not a recording state: use \(VaultRecording.State.allCases.map(\.rawValue).joined(separator: ", "))."
+        case .emptyPrincipal:
+            "A principal id cannot be empty."
+        case .notAContact(let text):
+            "'\(text)' is not a contact: write website:ADDRESS, email:ADDRESS or phone:NUMBER."
+        case .notAKey(let text):
+            "'\(text)' is not a key: give one digit from 0 to 9 (or 'none' for --withdrawal-key)."
+        }
+    }
+}
+
+/// The principal a `play` or `export` request is made as.
+enum VaultPrincipal {
+    /// Reads a principal file (JSON, as `callvault access check` reads it) and adds the principal's
+    /// training completions from the vault's training register to those the file lists.
+    static func load(_ path: String, training: SQLiteTrainingRegister) async throws -> Principal {
+        let text = try RetentionInputFile.text(at: path, kind: "a principal")
+        var principal: Principal
+        do {
+            principal = try Principal(json: text)
+        } catch {
+            throw VaultToolError.principalFile(path: path, message: error.description)
+        }
+        for record in try await training.completions(of: principal.id) where !principal.training.contains(record) {
+            principal.training.append(record)
+        }
+        return principal
+    }
+}
+
+/// Writing a command's report as JSON on standard output.
+enum VaultJSON {
+    static func print(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
+
+/// Times as the vault commands print them: ISO 8601 in UTC, to the second.
+enum VaultTime {
+    static func text(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    static func text(_ date: Date?) -> String {
+        date.map(text) ?? "-"
+    }
+}

@@ -1,0 +1,117 @@
+import CallVault
+import CallVaultAudit
+import CallVaultCore
+import CallVaultCrypto
+import CallVaultSQLite
+import Foundation
+import Testing
+
+/// The library side of the vault folder the tool runs on: `vault.json` read and written, its
+/// errors naming the field, and `VaultFolder`'s typed errors.
+@Suite("VaultFolder and vault.json")
+struct VaultFolderLibraryTests {
+    @Test("a configuration survives its vault.json text unchanged")
+    func roundTrip() throws {
+        var configuration = VaultFixture.configuration
+        configuration.withdrawalKey = nil
+        configuration.defaultLanguage = "fr"
+        configuration.additionalRecipients = [try Identity.generate().recipient]
+        configuration.complaintContact = .phone("+44 20 7946 0000")
+        let text = configuration.json()
+        #expect(try VaultConfiguration(json: text) == configuration)
+        #expect(text.contains("\"withdrawalKey\": null"))
+    }
+
+    @Test(
+        "a malformed vault.json names the field at fault",
+        arguments: [
+            (#"{"format": 1, "purposes": ["quality"]}"#, "organisation"),
+            (#"{"format": 1, "organisation": "A", "purposes": "quality"}"#, "purposes"),
+            (#"{"format": 1, "organisation": "A", "purposes": []}"#, "purposes"),
+            (#"{"format": 1, "organisation": "A", "purposes": ["quality"], "retentionDays": "ten"}"#, "retentionDays"),
+            (#"{"format": 1, "organisation": "A", "purposes": ["quality"], "retentionDays": 0}"#, "retentionDays"),
+            (#"{"format": 1, "organisation": "A", "purposes": ["quality"], "consentKey": "12"}"#, "consentKey"),
+            (#"{"format": 1, "organisation": "A", "purposes": ["quality"], "declineKey": "1"}"#, "consentKey"),
+            (#"{"format": 1, "organisation": "A", "purposes": ["quality"], "audiences": ["Bosses"]}"#, "audiences[0]"),
+            (
+                #"{"format": 1, "organisation": "A", "purposes": ["quality"], "complaintContact": {"fax": "1"}}"#,
+                "complaintContact"
+            ),
+            (
+                #"{"format": 1, "organisation": "A", "purposes": ["quality"], "complaintContact": {"email": "x"}}"#,
+                "complaintContact"
+            ),
+            (
+                #"{"format": 1, "organisation": "A", "purposes": ["quality"], "defaultLanguage": "tlh"}"#,
+                "defaultLanguage"
+            ),
+            (
+                #"{"format": 1, "organisation": "A", "purposes": ["quality"], "recipients": ["callvault1x"]}"#,
+                "recipients[0]"
+            ),
+            (#"{"format": 1, "organisation": "A", "purposes": ["quality"], "holdOfficer": []}"#, "holdOfficer"),
+            (#"{"organisation": "A", "purposes": ["quality"]}"#, "format"),
+            (#"["not", "an", "object"]"#, "(document)"),
+            (#"{"format": 1,"#, "(document)"),
+        ])
+    func malformed(text: String, field: String) {
+        #expect {
+            try VaultConfiguration(json: text)
+        } throws: { error in
+            guard case VaultFolderError.malformedConfiguration(_, let named, _) = error else { return false }
+            return named == field
+        }
+    }
+
+    @Test("a newer format is refused as such")
+    func newerFormat() {
+        #expect(throws: VaultFolderError.unsupportedConfigurationFormat(path: "vault.json", format: 2)) {
+            try VaultConfiguration(json: #"{"format": 2, "whatever": true}"#)
+        }
+    }
+
+    @Test("opening: a missing folder, a foreign folder, a missing key, a wrong passphrase; creating: a used folder")
+    func typedErrors() async throws {
+        let workspace = try Workspace()
+        let passphrase = try Passphrase(Tool.passphrase)
+        let missing = workspace.directory.appendingPathComponent("missing")
+        await #expect(throws: VaultFolderError.notAVaultFolder(path: missing.path, reason: "there is no such folder")) {
+            _ = try await VaultFolder.open(at: missing, passphrase: passphrase)
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing.path), "opening creates nothing")
+
+        let fixture = try VaultFixture()
+        await #expect(throws: CryptoError.wrongPassphrase) {
+            _ = try await VaultFolder.open(at: fixture.directory, passphrase: try Passphrase("wrong"))
+        }
+        #expect(throws: VaultFolderError.folderNotEmpty(path: fixture.directory.path)) {
+            try VaultFolder.create(
+                at: fixture.directory, passphrase: passphrase, configuration: VaultFixture.configuration,
+                keyParameters: .minimum)
+        }
+        try FileManager.default.removeItem(at: fixture.folder.identityFile)
+        await #expect(
+            throws: VaultFolderError.missingFile(path: fixture.folder.identityFile.path, role: "recipient identity")
+        ) {
+            _ = try await VaultFolder.open(at: fixture.directory, passphrase: passphrase)
+        }
+    }
+
+    @Test("an opened vault holds the folder until closed, and writes nothing after")
+    func lock() async throws {
+        let fixture = try VaultFixture()
+        let passphrase = try Passphrase(Tool.passphrase)
+        let opened = try await VaultFolder.open(at: fixture.directory, passphrase: passphrase)
+        await #expect(throws: VaultFolderError.inUse(path: fixture.directory.path)) {
+            _ = try await VaultFolder.open(at: fixture.directory, passphrase: passphrase)
+        }
+        try await opened.close()
+        await #expect(throws: VaultFolderError.closed(path: fixture.directory.path)) {
+            try await opened.vault.audit.record(
+                AuditRecord(
+                    actor: "x", action: .accessDecision, target: "t", purpose: nil, outcome: .allowed, reasons: []))
+        }
+        let again = try await VaultFolder.open(at: fixture.directory, passphrase: passphrase)
+        try await again.close()
+    }
+}
