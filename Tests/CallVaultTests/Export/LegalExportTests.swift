@@ -17,14 +17,8 @@ struct LegalExportTests {
 
     func export() async throws -> Exported {
         let world = try await VaultWorld()
-        let control = RecordingCallControl()
-        let session = try await world.vault.startRecording(
-            VaultWorld.call([
-                try VaultWorld.participant("customer", .customer, "US-TX"),
-                try VaultWorld.participant("agent", .agent, "US-TX"),
-            ]), control: control)
-        try await VaultWorld.playAnnouncements(control, on: session)
-        var feeder = CallFeeder(session: session, clock: world.clock)
+        var feeder = try await world.startCall()
+        let session = feeder.session
         try await feeder.feed(seconds: 3)
         let id = try await session.callEnded().id
         let court = try Identity.generate()

@@ -9,14 +9,7 @@ struct CrashRecoveryTests {
     @Test("a recording cut short by a crash is kept, closed, scheduled, audited and plays what was flushed")
     func recoversIncompleteRecording() async throws {
         let world = try await VaultWorld()
-        let control = RecordingCallControl()
-        let session = try await world.vault.startRecording(
-            VaultWorld.call([
-                try VaultWorld.participant("customer", .customer, "US-TX"),
-                try VaultWorld.participant("agent", .agent, "US-TX"),
-            ]), control: control)
-        try await VaultWorld.playAnnouncements(control, on: session)
-        var feeder = CallFeeder(session: session, clock: world.clock)
+        var feeder = try await world.startCall()
         try await feeder.feed(seconds: 3.5)
         // The process dies: whatever was not flushed is gone, and the session is never ended.
         world.blobs.simulateCrash()

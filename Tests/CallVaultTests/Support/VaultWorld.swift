@@ -127,6 +127,14 @@ struct VaultWorld {
     func recordCall(seconds: Double, customerIn place: String = "US-TX", language: String? = nil) async throws
         -> RecordingID
     {
+        var feeder = try await startCall(customerIn: place, language: language)
+        try await feeder.feed(seconds: seconds)
+        return try await feeder.session.callEnded().id
+    }
+
+    /// Starts a call between a customer in `place` and an agent there, plays the announcements
+    /// (agreeing where asked), and returns the feeder for its media.
+    func startCall(customerIn place: String = "US-TX", language: String? = nil) async throws -> CallFeeder {
         let control = RecordingCallControl()
         let session = try await vault.startRecording(
             Self.call([
@@ -134,9 +142,7 @@ struct VaultWorld {
                 try Self.participant("agent", .agent, place),
             ]), control: control)
         try await Self.playAnnouncements(control, on: session)
-        var feeder = CallFeeder(session: session, clock: clock)
-        try await feeder.feed(seconds: seconds)
-        return try await session.callEnded().id
+        return CallFeeder(session: session, clock: clock)
     }
 
     /// The audit entries' actions, in order.
