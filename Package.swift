@@ -132,9 +132,18 @@ let package = Package(
             resources: [.copy("Audio"), .copy("Config")],
             swiftSettings: strictSwift
         ),
+        // Runs the built executables for the tool, README and demo tests without Foundation.Process.
+        .target(
+            name: "ChildProcess",
+            path: "Tests/ChildProcess",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "ContactCenterDemoTests",
-            dependencies: ["contact-center-demo", "CallVault", "CallVaultSQLite", "CallVaultAudit", "CallVaultCrypto"],
+            dependencies: [
+                "contact-center-demo", "CallVault", "CallVaultSQLite", "CallVaultAudit", "CallVaultCrypto",
+                "ChildProcess",
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -215,7 +224,7 @@ let package = Package(
             dependencies: [
                 "callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent", "CallVaultAudit",
                 "CallVault", "CallVaultSQLite", "CallVaultCapture", "CallVaultAccess", "CallVaultRetention",
-                "CallVaultTestKit",
+                "CallVaultTestKit", "ChildProcess",
             ],
             swiftSettings: strictSwift
         ),

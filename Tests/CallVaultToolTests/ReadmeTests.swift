@@ -1,5 +1,6 @@
 import CallVaultCore
 import CallVaultCrypto
+import ChildProcess
 import Foundation
 import Testing
 
@@ -49,20 +50,14 @@ struct ReadmeTests {
         let tools = try #require(Self.toolDirectory, "callvault was not built next to the tests")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("callvault-quickstart-\(UUID())")
         defer { try? FileManager.default.removeItem(at: work) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.root.appendingPathComponent("Examples/quickstart.sh").path, work.path]
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = tools.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["CALLVAULT_PASSPHRASE"] = "quick start passphrase"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try ChildProcess.run(
+            "/bin/bash", [Self.root.appendingPathComponent("Examples/quickstart.sh").path, work.path],
+            environment: environment)
+        let text = String(decoding: run.standardOutput + run.standardError, as: UTF8.self)
+        #expect(run.status == 0, "\(text)")
         for line in [
             "round trip: identical", "15.000000", "trainee: opened", "auditor refused: exit status 4",
             "Segment 3 failed authentication", "tampered copy refused: exit status 2",

@@ -2,6 +2,7 @@ import CallVault
 import CallVaultAudit
 import CallVaultCrypto
 import CallVaultSQLite
+import ChildProcess
 import Foundation
 import Testing
 
@@ -49,16 +50,9 @@ enum DemoProcess {
     }
 
     static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let run = try ChildProcess.run(
+            try executable().path, arguments, environment: ProcessInfo.processInfo.environment)
+        return Run(status: run.status, output: String(decoding: run.standardOutput + run.standardError, as: UTF8.self))
     }
 
     static func executable() throws -> URL {

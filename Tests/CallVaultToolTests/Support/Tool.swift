@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -80,47 +81,14 @@ enum Tool {
 
     /// Runs `callvault arguments` in `directory`, with `CALLVAULT_PASSPHRASE` set to `passphrase`.
     static func run(_ arguments: [String], in directory: URL, passphrase: String = Tool.passphrase) throws -> ToolRun {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["CALLVAULT_PASSPHRASE"] = passphrase
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputDrain = PipeDrain(output.fileHandleForReading)
-        let errorDrain = PipeDrain(error.fileHandleForReading)
-        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(watchdogSeconds), execute: watchdog)
-        process.waitUntilExit()
-        watchdog.cancel()
+        let run = try ChildProcess.run(
+            try executable().path, arguments, environment: environment, directory: directory.path,
+            timeoutSeconds: watchdogSeconds)
         return ToolRun(
-            arguments: arguments, status: process.terminationStatus,
-            standardOutput: String(decoding: outputDrain.wait(), as: UTF8.self),
-            standardError: String(decoding: errorDrain.wait(), as: UTF8.self))
-    }
-}
-
-/// Reads a pipe to its end on another thread, so a chatty child never blocks on a full pipe.
-private final class PipeDrain: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
-            self.done.signal()
-        }
-    }
-
-    /// Waits for the end of the pipe; `data` is only read after the semaphore orders the write before it.
-    func wait() -> Data {
-        done.wait()
-        return data
+            arguments: arguments, status: run.status,
+            standardOutput: String(decoding: run.standardOutput, as: UTF8.self),
+            standardError: String(decoding: run.standardError, as: UTF8.self))
     }
 }
