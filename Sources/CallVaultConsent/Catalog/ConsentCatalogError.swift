@@ -37,3 +37,22 @@ public enum ConsentCatalogError: CallVaultError, Equatable {
         }
     }
 }
+
+extension ConsentCatalogError {
+    /// The error for a table whose shape is wrong.
+    static func reading(_ problem: CatalogTable.Problem) -> ConsentCatalogError {
+        switch problem {
+        case .malformed(let line, let reason): .malformedFile(line: line, reason: reason)
+        case .empty: .empty
+        case .missingColumn(let column): .missingColumn(column)
+        case .repeatedColumn(let line, let column):
+            .invalidValue(line: line, column: column, value: column, expected: "a column named only once")
+        case .unknownColumn(let line, let column, let known):
+            .invalidValue(
+                line: line, column: column, value: column,
+                expected: "a known column (\(known.joined(separator: ", ")))")
+        case .wrongFieldCount(let line, let expected, let found):
+            .wrongFieldCount(line: line, expected: expected, found: found)
+        }
+    }
+}

@@ -66,37 +66,16 @@ public struct JurisdictionCatalog: Sendable {
     ///   - label: a name for this catalog (for example the legal team's file name and date).
     /// - Throws: ``ConsentCatalogError``, naming the line and column at fault.
     public init(csv: String, label: String) throws(ConsentCatalogError) {
-        let records: [CatalogCSV.Record]
+        let table: CatalogTable
         do {
-            records = try CatalogCSV.parse(csv)
+            table = try CatalogTable(csv: csv, required: Self.requiredColumns, optional: Self.optionalColumns)
         } catch {
-            throw .malformedFile(line: error.line, reason: error.reason)
-        }
-        guard let header = records.first else { throw .empty }
-        let columns = header.fields.map { $0.trimmingSpaces() }
-        for column in Self.requiredColumns where !columns.contains(column) {
-            throw .missingColumn(column)
-        }
-        var named = Set<String>()
-        for column in columns where !named.insert(column).inserted {
-            throw .invalidValue(line: header.line, column: column, value: column, expected: "a column named only once")
-        }
-        if let unknown = columns.first(where: {
-            !Self.requiredColumns.contains($0) && !Self.optionalColumns.contains($0)
-        }) {
-            throw .invalidValue(
-                line: header.line, column: unknown, value: unknown,
-                expected: "a known column (\((Self.requiredColumns + Self.optionalColumns).joined(separator: ", ")))")
+            throw ConsentCatalogError.reading(error)
         }
         var rules: [JurisdictionRule] = []
         var firstLine: [Jurisdiction: Int] = [:]
-        for record in records.dropFirst() {
-            guard record.fields.count == columns.count else {
-                throw .wrongFieldCount(line: record.line, expected: columns.count, found: record.fields.count)
-            }
-            let row = RowReader(
-                line: record.line, catalog: label, values: Dictionary(uniqueKeysWithValues: zip(columns, record.fields))
-            )
+        for record in table.rows {
+            let row = RowReader(line: record.line, catalog: label, values: record.values)
             let rule = try row.rule()
             if let earlier = firstLine[rule.jurisdiction] {
                 throw .duplicateJurisdiction(line: record.line, code: rule.jurisdiction.code, firstLine: earlier)

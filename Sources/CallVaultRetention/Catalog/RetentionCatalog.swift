@@ -64,36 +64,16 @@ public struct RetentionCatalog: Sendable {
     ///   - label: a name for this catalog (for example the legal team's file name and date).
     /// - Throws: ``RetentionCatalogError``, naming the line and column at fault.
     public init(csv: String, label: String) throws(RetentionCatalogError) {
-        let records: [CatalogCSV.Record]
+        let table: CatalogTable
         do {
-            records = try CatalogCSV.parse(csv)
+            table = try CatalogTable(csv: csv, required: Self.requiredColumns, optional: Self.optionalColumns)
         } catch {
-            throw .malformedFile(line: error.line, reason: error.reason)
-        }
-        guard let header = records.first else { throw .empty }
-        let columns = header.fields.map { $0.trimmingSpaces() }
-        for column in Self.requiredColumns where !columns.contains(column) {
-            throw .missingColumn(column)
-        }
-        var named = Set<String>()
-        for column in columns where !named.insert(column).inserted {
-            throw .invalidValue(line: header.line, column: column, value: column, expected: "a column named only once")
-        }
-        if let unknown = columns.first(where: {
-            !Self.requiredColumns.contains($0) && !Self.optionalColumns.contains($0)
-        }) {
-            throw .invalidValue(
-                line: header.line, column: unknown, value: unknown,
-                expected: "a known column (\((Self.requiredColumns + Self.optionalColumns).joined(separator: ", ")))")
+            throw RetentionCatalogError.reading(error)
         }
         var regimes: [RetentionRegime] = []
         var firstLine: [RetentionRuleID: Int] = [:]
-        for record in records.dropFirst() {
-            guard record.fields.count == columns.count else {
-                throw .wrongFieldCount(line: record.line, expected: columns.count, found: record.fields.count)
-            }
-            let row = RegimeRowReader(
-                line: record.line, values: Dictionary(uniqueKeysWithValues: zip(columns, record.fields)))
+        for record in table.rows {
+            let row = RegimeRowReader(line: record.line, values: record.values)
             let regime = try row.regime()
             if let earlier = firstLine[regime.id] {
                 throw .duplicateRule(line: record.line, id: regime.id.rawValue, firstLine: earlier)
