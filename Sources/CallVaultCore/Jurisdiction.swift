@@ -70,12 +70,16 @@ public struct Jurisdiction: Hashable, Sendable, Codable, CustomStringConvertible
 extension String {
     /// The string without leading and trailing white space (shared by the package's parsers).
     package func trimmingSpaces() -> String {
-        let characters = Array(self)
-        guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
-            let last = characters.lastIndex(where: { !$0.isWhitespace })
+        // Indices into the string itself: no array of characters (an access decision checks a
+        // justification this way for every rule that asks for one).
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
         else { return "" }
-        return String(characters[first...last])
+        return String(self[first...last])
     }
+
+    /// Whether the string is empty or only white space, without building a trimmed copy.
+    package var isBlank: Bool { allSatisfy(\.isWhitespace) }
 }
 
 extension Jurisdiction {

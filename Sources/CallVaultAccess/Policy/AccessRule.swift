@@ -110,10 +110,10 @@ public enum AccessCondition: Hashable, Sendable, CustomStringConvertible {
             let inside = from <= to ? (hour >= from && hour < to) : (hour >= from || hour < to)
             return inside ? nil : "outside the permitted hours \(from):00 to \(to):00 UTC"
         case .legalReference:
-            return (request.legalReference?.trimmingSpaces().isEmpty ?? true)
+            return (request.legalReference?.isBlank ?? true)
                 ? "no legal request reference was given" : nil
         case .justification:
-            return (request.justification?.trimmingSpaces().isEmpty ?? true)
+            return (request.justification?.isBlank ?? true)
                 ? "no written justification was given" : nil
         case .approvals(let count):
             let others = request.approvals.subtracting([request.principal.id]).count
