@@ -301,7 +301,8 @@ public actor RecordingSession {
     }
 
     private func fireDueTimers() async throws {
-        while let due = timers.filter({ $0.value <= position }).min(by: { $0.value < $1.value }) {
+        // Runs for every frame: no copy of the timers, and nothing at all when none is pending.
+        while let due = timers.min(by: { $0.value < $1.value }), due.value <= position {
             timers[due.key] = nil
             try await perform(try machine.timeoutFired(due.key, at: moment()))
         }

@@ -23,6 +23,11 @@ public protocol RecordingCatalog: Sendable {
     /// reads this for a batch at once). By default, from each entry in turn.
     func contents(of ids: [RecordingID]) async throws -> [RecordingID: [RecordingID]]
 
+    /// Recordings with superseded contents still to destroy (a redaction interrupted between the
+    /// switch and the shredding), for start-up recovery. By default, by listing the whole catalog;
+    /// a catalog with an index should answer from it.
+    func recordingsWithSupersededContent() async throws -> [VaultRecording]
+
     /// Marks recordings deleted and drops what identifies their customer (the customer id and the
     /// consent receipts), keeping what proves the deletion; entries already deleted or missing are
     /// skipped. A catalog that can do it in one transaction should (sweeps mark a batch at once).
@@ -36,6 +41,18 @@ public protocol RecordingCatalog: Sendable {
 }
 
 extension RecordingCatalog {
+    /// Pages through the catalog keeping the entries with superseded contents.
+    public func recordingsWithSupersededContent() async throws -> [VaultRecording] {
+        var found: [VaultRecording] = []
+        var cursor: RecordingID?
+        while true {
+            let page = try await recordings(after: cursor, limit: 500)
+            found += page.filter { !$0.supersededContent.isEmpty }
+            guard page.count == 500, let last = page.last else { return found }
+            cursor = last.id
+        }
+    }
+
     /// Reads each entry in turn.
     public func contents(of ids: [RecordingID]) async throws -> [RecordingID: [RecordingID]] {
         var contents: [RecordingID: [RecordingID]] = [:]

@@ -82,8 +82,7 @@ public struct Vault: Sendable {
             try storage.blobs.unfinished().map { ($0.recordingID, $0) }, uniquingKeysWith: { first, _ in first })
         var settled: [VaultRecording] = []
         // Redactions interrupted between the switch and the shredding.
-        for recording in try await catalog.recordings(after: nil, limit: .max)
-        where !recording.supersededContent.isEmpty {
+        for recording in try await catalog.recordingsWithSupersededContent() {
             try await finishSupersededContent(of: recording)
         }
         for var recording in try await catalog.recordings(in: .recording) {

@@ -84,6 +84,11 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
         }
     }
 
+    /// Recordings with superseded contents still to destroy, from the partial index on them.
+    public func recordingsWithSupersededContent() async throws -> [VaultRecording] {
+        try await fetch(where: "superseded_content <> '[]'", arguments: [])
+    }
+
     /// Marks recordings deleted, drops their customer id and receipts, in one transaction.
     public func markDeleted(_ ids: [RecordingID]) async throws {
         guard !ids.isEmpty else { return }

@@ -23,6 +23,19 @@ enum RecordingCatalogConformance {
                 contents, [redacted.id: [redacted.contentID] + redacted.supersededContent, plain.id: [plain.id]],
                 "the contents")
         },
+        Guarantee("recordings with superseded contents are found, and only those") { catalog, expect in
+            let signer = try SigningKey.generate()
+            let redacted = try ConformanceFixtures.fullRecording(RecordingID(), startedAt: start, signer: signer)
+            try await catalog.save(redacted)
+            try await catalog.save(try ConformanceFixtures.minimalRecording(RecordingID(), startedAt: start))
+            try expect.equal(
+                try await catalog.recordingsWithSupersededContent().map(\.id), [redacted.id], "the recordings found")
+            var finished = redacted
+            finished.supersededContent = []
+            try await catalog.save(finished)
+            try expect.equal(
+                try await catalog.recordingsWithSupersededContent().map(\.id), [], "after the destruction is finished")
+        },
         Guarantee("marking deleted drops the customer and receipts, keeps the rest, and skips the others") {
             catalog, expect in
             let signer = try SigningKey.generate()
