@@ -11,6 +11,7 @@ public final class InMemoryRecordingShredder: RecordingShredder {
         var keyShreds: [RecordingID: Int] = [:]
         var contentDeletions: [RecordingID: Int] = [:]
         var contentBeforeKeys = Set<RecordingID>()
+        var marked = Set<RecordingID>()
     }
 
     private let state = Mutex(State())
@@ -43,6 +44,9 @@ public final class InMemoryRecordingShredder: RecordingShredder {
     /// Recordings whose content was deleted while their keys still existed (should be none).
     public var contentDeletedBeforeKeys: Set<RecordingID> { state.withLock { $0.contentBeforeKeys } }
 
+    /// Whether the recording was marked deleted (the last step before its tombstone).
+    public func isMarkedDeleted(_ id: RecordingID) -> Bool { state.withLock { $0.marked.contains(id) } }
+
     /// How many recordings still have content.
     public var storedCount: Int { state.withLock { $0.contents.count } }
 
@@ -63,5 +67,11 @@ public final class InMemoryRecordingShredder: RecordingShredder {
             state.contents.remove(recording)
             state.contentDeletions[recording, default: 0] += 1
         }
+    }
+
+    /// Marks the recordings deleted; succeeds for those already marked.
+    public func markDeleted(_ recordings: [RecordingID]) async throws {
+        try faults?.step("mark deleted")
+        state.withLock { $0.marked.formUnion(recordings) }
     }
 }
