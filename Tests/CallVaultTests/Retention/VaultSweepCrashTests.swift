@@ -157,7 +157,9 @@ struct CrashableVault {
         try ErasureRequest(id: "er-1", customerID: "customer-1", receivedAt: Self.start, handledBy: "dpo")
     }
 
-    private func record(_ id: RecordingID, customer: String, on vault: Vault) async throws {
+    /// Records a call of a second on `vault`; with `ending` false the "process" dies before the
+    /// call ends: the session is dropped and what was not flushed is lost.
+    func record(_ id: RecordingID, customer: String, on vault: Vault, ending: Bool = true) async throws {
         let texan = { (party: PartyID, role: PartyRole) in
             ConsentParticipant(
                 party: CallParty(id: party, role: role, location: try Jurisdiction(parsing: "US-TX")), language: "en")
@@ -186,7 +188,11 @@ struct CrashableVault {
             }
             clock.advance(by: .milliseconds(20))
         }
-        _ = try await session.callEnded()
+        if ending {
+            _ = try await session.callEnded()
+        } else {
+            blobs.simulateCrash()
+        }
         clock.advance(by: .seconds(60))
     }
 
