@@ -78,6 +78,59 @@ struct VaultInterruptedRecordingTests {
             })
     }
 
+    @Test(
+        "a tool killed at any write while settling, and run again, settles the recording once",
+        .enabled(if: KillInjection.strace != nil, "\(KillInjection.missing)"))
+    func killedWhileSettling() async throws {
+        let fixture = try VaultFixture()
+        let id = try await fixture.leaveRecordingOpen(seconds: 2.5)
+        let plan = ["vault", "sweep", "--plan", "--vault", "vault"]
+        let reference = try SweepRun(copying: fixture, as: "reference")
+        try #require(try Tool.run(plan, in: reference.directory).status == ExitStatus.success)
+        let expected = try await settledState(of: reference, id)
+        #expect(expected.state == "incomplete" && expected.recovered == 1 && expected.partial == false)
+
+        let killed = try await KillInjection.walk(stride: { $0[0] == "pwrite64" ? 2 : 1 }) { group, n in
+            let run = try SweepRun(copying: fixture, as: "\(group[0])-\(n)")
+            let first = try KillInjection.run(plan, in: run.directory, killedAt: n, of: group)
+            let again = try Tool.run(plan, in: run.directory)
+            #expect(again.status == ExitStatus.success, "killed at \(group[0]) #\(n), then: \(again)")
+            let state = try await settledState(of: run, id)
+            #expect(state == expected, "killed at \(group[0]) #\(n): \(state)")
+            run.remove()
+            return first.wasKilled
+        }
+        #expect(killed > 10, "\(killed) kills")
+    }
+
+    struct Settled: Equatable {
+        var state: String?
+        var endedAt: Date?
+        var recovered = 0
+        var scheduled = false
+        var partial = true
+        var auditStatus: Int32 = -1
+    }
+
+    private func settledState(of run: SweepRun, _ id: RecordingID) async throws -> Settled {
+        var settled = Settled()
+        let listed = try Tool.run(["vault", "list", "--json", "--vault", "vault"], in: run.directory)
+        let rows = try JSONDecoder().decode([[String: AnyDecodable]].self, from: Data(listed.standardOutput.utf8))
+        for row in rows where row["id"] == .string(id.description) {
+            if case .string(let state)? = row["state"] { settled.state = state }
+        }
+        settled.auditStatus = try Tool.run(["vault", "audit", "--vault", "vault"], in: run.directory).status
+        let folder = VaultFolder(run.vault)
+        let stores = try folder.stores()
+        settled.endedAt = try await stores.catalog.recording(id)?.endedAt
+        settled.scheduled = try await stores.retention.record(id) != nil
+        settled.partial = FileManager.default.fileExists(atPath: stores.blobs.partialPath(for: id))
+        settled.recovered = try await AuditFileTrail(path: folder.auditLogFile.path).entries(
+            about: AuditRecord.target(id)
+        ).filter { $0.record.action.identifier == "recording.recovered" }.count
+        return settled
+    }
+
     private func states(_ fixture: VaultFixture) throws -> [String: String] {
         let run = try fixture.run("list", "--json")
         try #require(run.status == ExitStatus.success, "\(run)")

@@ -63,6 +63,15 @@ struct SweepRun {
         directory = fixture.workspace.directory.appendingPathComponent("runs/\(name)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: fixture.directory, to: vault)
+        // Modification times too (as `cp -a`): a crashed recording's end is its blob's last write.
+        let files = FileManager.default
+        for name in files.enumerator(atPath: fixture.directory.path)?.compactMap({ $0 as? String }) ?? [] {
+            let source = fixture.directory.appendingPathComponent(name).path
+            if let modified = try files.attributesOfItem(atPath: source)[.modificationDate] as? Date {
+                try files.setAttributes(
+                    [.modificationDate: modified], ofItemAtPath: vault.appendingPathComponent(name).path)
+            }
+        }
     }
 
     func sweep() throws -> ToolRun {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A JSON value where only strings matter.
-enum AnyDecodable: Decodable {
+enum AnyDecodable: Decodable, Equatable {
     case string(String)
     case other
 
