@@ -11,7 +11,6 @@ public final class InMemoryRecordingShredder: RecordingShredder {
         var keyShreds: [RecordingID: Int] = [:]
         var contentDeletions: [RecordingID: Int] = [:]
         var contentBeforeKeys = Set<RecordingID>()
-        var marked = Set<RecordingID>()
     }
 
     private let state = Mutex(State())
@@ -44,9 +43,6 @@ public final class InMemoryRecordingShredder: RecordingShredder {
     /// Recordings whose content was deleted while their keys still existed (should be none).
     public var contentDeletedBeforeKeys: Set<RecordingID> { state.withLock { $0.contentBeforeKeys } }
 
-    /// Whether the recording was marked deleted (the last step before its tombstone).
-    public func isMarkedDeleted(_ id: RecordingID) -> Bool { state.withLock { $0.marked.contains(id) } }
-
     /// How many recordings still have content.
     public var storedCount: Int { state.withLock { $0.contents.count } }
 
@@ -69,9 +65,9 @@ public final class InMemoryRecordingShredder: RecordingShredder {
         }
     }
 
-    /// Marks the recordings deleted; succeeds for those already marked.
+    /// Has no list of recordings to mark (the retention store is its only one), but counts as an
+    /// operation a ``FaultPlan`` can cut off, as a host's catalog write would be.
     public func markDeleted(_ recordings: [RecordingID]) async throws {
         try faults?.step("mark deleted")
-        state.withLock { $0.marked.formUnion(recordings) }
     }
 }

@@ -95,5 +95,22 @@ struct VaultInitExportKillTests {
         #expect(made.standardError.contains("removed a half-built vault"), "\(made)")
         #expect(!workspace.exists(".v.callvault-init-abc123"))
         #expect(try workspace.entries().filter { $0.hasPrefix(".v.") }.isEmpty)
+
+        // What an earlier version's init left in place when killed: keys, no vault.json.
+        for name in ["old/keys/recordings.identity", "old/access-policy.json", "old/vault.sqlite"] {
+            try FileManager.default.createDirectory(
+                at: workspace.directory.appendingPathComponent(name).deletingLastPathComponent(),
+                withIntermediateDirectories: true)
+            try workspace.write(Array("x".utf8), to: name)
+        }
+        let old = try workspace.run("vault", "init", "--vault", "old", "--organisation", "Acme")
+        #expect(old.status == ExitStatus.badInput, "\(old)")
+        #expect(old.standardError.contains("is a half-built vault"), "\(old)")
+        // A folder with an audit log was a vault once, whatever it lacks now: never called half-built.
+        try workspace.write(Array("x".utf8), to: "old/audit.log")
+        let used = try workspace.run("vault", "init", "--vault", "old", "--organisation", "Acme")
+        #expect(used.status == ExitStatus.badInput, "\(used)")
+        #expect(used.standardError.contains("already holds files"), "\(used)")
+        #expect(!used.standardError.contains("half-built"), "\(used)")
     }
 }

@@ -245,8 +245,11 @@ public struct RetentionSweeper: Sendable {
                 results += failed([record], RetentionSweepError.deletionNotBegun(record.recordingID))
             }
         }
+        // The slice's ids, built once: the keys are shredded and (when every deletion got that
+        // far) the catalog marked with the same array.
+        let ids = journaled.map(\.0.recordingID)
         do {
-            try await shredder.shredKeys(of: journaled.map(\.0.recordingID))
+            try await shredder.shredKeys(of: ids)
         } catch {
             // Find which: one at a time (shredding is idempotent), so one bad recording does not
             // hold back the others.
@@ -285,7 +288,10 @@ public struct RetentionSweeper: Sendable {
             done = reported
         }
         do {
-            if !done.isEmpty { try await shredder.markDeleted(done.map(\.0.recordingID)) }
+            // `done` keeps `journaled`'s order, so the same count means the same recordings.
+            if !done.isEmpty {
+                try await shredder.markDeleted(done.count == ids.count ? ids : done.map(\.0.recordingID))
+            }
         } catch {
             // Marking is idempotent: one at a time, to find which failed.
             var marked: [(RetentionRecord, Tombstone, RetentionAuditEvent)] = []

@@ -23,6 +23,11 @@ struct VaultInit: AsyncParsableCommand {
             Contacts are CHANNEL:ADDRESS, such as email:complaints@example.com, \
             website:https://example.com/recordings or phone:+44 20 7946 0000.
 
+            The vault is built in a temporary folder beside the destination \
+            (.NAME.callvault-init-*) and renamed into place when whole, so an interrupted init \
+            leaves no vault, never a half-built one; the next init of the same folder removes what \
+            it left. Folders are 0700 and files 0600 whatever the umask.
+
             Prints the recipient (public key) recordings are encrypted to and the organisation's \
             verifying key (for 'callvault audit verify --public-key' and for checking receipts, \
             certificates and exports elsewhere).
