@@ -85,6 +85,9 @@ enum POSIXFiles {
     }
 
     /// Takes away the group's and others' access to a file or folder, if it exists and has any.
+    /// A file this process may not change (another owner's, or on a read-only mount, such as a
+    /// backup being examined) is left as it is: it can still be read, and tightening it is not
+    /// this process's to do.
     static func restrictToOwner(_ path: String) throws {
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -93,7 +96,10 @@ enum POSIXFiles {
         }
         let mode = info.st_mode & 0o7777
         guard mode & 0o077 != 0 else { return }
-        guard chmod(path, mode & 0o700) == 0 else { throw failure(path, "restricting the mode to the owner") }
+        guard chmod(path, mode & 0o700) == 0 else {
+            if errno == EPERM || errno == EROFS { return }
+            throw failure(path, "restricting the mode to the owner")
+        }
     }
 
     /// The size and modification time of a file, or `nil` when it does not exist.

@@ -30,7 +30,7 @@ public enum VaultDatabaseError: CallVaultError, Equatable {
         case .missingFolder(let path, let role):
             "The vault's \(role) \(path) is missing; restore it from the vault's backup (nothing was created in its place). A new vault is made with `callvault vault init` or `SQLiteVault.create(at:)`."
         case .alreadyExists(let path):
-            "A vault database already exists at \(path); open it instead of creating one, or choose another folder."
+            "A vault database already exists at \(path); open it instead of creating one, or choose another folder. (If a create was interrupted before it finished, the file is empty: delete it and create again.)"
         }
     }
 }
