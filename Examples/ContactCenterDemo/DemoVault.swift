@@ -39,23 +39,36 @@ struct DemoVault {
     }
 
     /// Creates a fresh vault in `directory` (replacing an earlier demo vault there, and nothing else).
+    ///
+    /// The new vault is built beside `directory` and renamed into place with its marker file, and
+    /// an earlier demo vault is moved aside in one rename before it is removed, so a demo killed at
+    /// any moment leaves either a whole demo vault or none, and the next run starts cleanly.
     static func create(at directory: URL, passphrase text: String, clock: ManualWallClock) async throws -> DemoVault {
         let files = FileManager.default
+        let staged = StagedDirectory(directory, kind: "demo")
+        // Half-built or half-removed demo vaults a killed run left beside the folder.
+        try staged.removeLeftovers()
         if files.fileExists(atPath: directory.path) {
             guard files.fileExists(atPath: directory.appendingPathComponent(marker).path) else {
                 throw DemoError.notADemoVault(directory.path)
             }
-            try files.removeItem(at: directory)
+            let aside = directory.deletingLastPathComponent()
+                .appendingPathComponent(staged.prefix + "old-" + UUID().uuidString.lowercased())
+            try files.moveItem(at: directory, to: aside)
+            try files.removeItem(at: aside)
         }
         // The organisation's signing key and the recordings' recipient identity, sealed under a
         // passphrase (a recorder needs only the recipient, a public key); the configuration and
         // the access policy; the embedded stores. The audit log starts when the vault is opened.
         let passphrase = try Passphrase(text)
         let policy = try String(contentsOf: try resource("access-policy", "json", in: "Config"), encoding: .utf8)
-        try VaultFolder.create(
-            at: directory, passphrase: passphrase, configuration: configuration, accessPolicy: policy)
-        try Data("A CallVault demo vault, made by contact-center-demo. Safe to delete.\n".utf8)
-            .write(to: directory.appendingPathComponent(marker))
+        try staged.build { staging in
+            try VaultFolder.create(
+                at: staging, passphrase: passphrase, configuration: configuration, accessPolicy: policy)
+            try StagedDirectory.writeNewFile(
+                Array("A CallVault demo vault, made by contact-center-demo. Safe to delete.\n".utf8),
+                to: staging.appendingPathComponent(marker).path)
+        }
 
         let opened = try await VaultFolder.open(at: directory, passphrase: passphrase, clock: clock)
         return DemoVault(directory: directory, clock: clock, opened: opened)

@@ -4,7 +4,8 @@ import Foundation
 import Synchronization
 
 /// A `BlobStore` in memory that behaves like a disk: bytes appended but not flushed are lost in a
-/// simulated crash (``simulateCrash()``), so tests can check what a real crash would leave.
+/// simulated crash (``simulateCrash()``), so tests can check what a real crash would leave. A
+/// ``FaultPlan`` can make creating, deleting and closing blobs fail as if the process died there.
 public final class InMemoryBlobStore: BlobStore {
     struct Blob {
         var bytes: [UInt8] = []
@@ -15,14 +16,17 @@ public final class InMemoryBlobStore: BlobStore {
 
     private let blobs = Mutex<[RecordingID: Blob]>([:])
     private let clock: any WallClock
+    private let faults: FaultPlan?
 
-    /// Creates an empty store; `clock` stamps writes.
-    public init(clock: any WallClock) {
+    /// Creates an empty store; `clock` stamps writes, `faults` simulates crashes.
+    public init(clock: any WallClock, faults: FaultPlan? = nil) {
         self.clock = clock
+        self.faults = faults
     }
 
     /// Starts a blob.
     public func create(_ recording: RecordingID) throws -> any BlobWriter {
+        try faults?.step("blobs.create")
         try blobs.withLock { blobs in
             guard blobs[recording] == nil else { throw VaultStorageError.blobExists(recording) }
             blobs[recording] = Blob()
@@ -50,6 +54,7 @@ public final class InMemoryBlobStore: BlobStore {
 
     /// Deletes a blob.
     public func delete(_ recording: RecordingID) throws {
+        try faults?.step("blobs.delete")
         _ = blobs.withLock { $0.removeValue(forKey: recording) }
     }
 
@@ -66,6 +71,7 @@ public final class InMemoryBlobStore: BlobStore {
 
     /// Closes an unfinished blob with its flushed bytes.
     public func closeUnfinished(_ recording: RecordingID) throws {
+        try faults?.step("blobs.closeUnfinished")
         blobs.withLock { blobs in
             guard var blob = blobs[recording], !blob.isFinished else { return }
             blob.bytes.removeSubrange(blob.flushedCount...)

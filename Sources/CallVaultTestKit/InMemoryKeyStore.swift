@@ -4,15 +4,19 @@ public import CallVaultCrypto
 import Synchronization
 
 /// A `KeyStore` in memory; remembers what it shredded, so a shredded recording never gets keys
-/// again.
+/// again. A ``FaultPlan`` can make any operation fail as if the process died there.
 public final class InMemoryKeyStore: KeyStore {
     private let state = Mutex<(wraps: [RecordingID: [WrappedDataKey]], shredded: Set<RecordingID>)>(([:], []))
+    private let faults: FaultPlan?
 
-    /// Creates an empty store.
-    public init() {}
+    /// Creates an empty store; `faults` simulates crashes.
+    public init(faults: FaultPlan? = nil) {
+        self.faults = faults
+    }
 
     /// Stores a recording's wraps.
     public func store(_ wraps: [WrappedDataKey], for recording: RecordingID) async throws {
+        try faults?.step("keys.store")
         try state.withLock { state in
             guard !state.shredded.contains(recording) else { throw VaultStorageError.keysShredded(recording) }
             state.wraps[recording] = wraps
@@ -21,11 +25,13 @@ public final class InMemoryKeyStore: KeyStore {
 
     /// A recording's wraps; empty once shredded.
     public func wraps(for recording: RecordingID) async throws -> [WrappedDataKey] {
-        state.withLock { $0.wraps[recording] ?? [] }
+        try faults?.step("keys.wraps")
+        return state.withLock { $0.wraps[recording] ?? [] }
     }
 
     /// Destroys a recording's wraps.
     public func shred(_ recording: RecordingID) async throws {
+        try faults?.step("keys.shred")
         state.withLock { state in
             state.wraps[recording] = nil
             state.shredded.insert(recording)

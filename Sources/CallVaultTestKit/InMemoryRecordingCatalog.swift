@@ -2,31 +2,39 @@ public import CallVault
 public import CallVaultCore
 import Synchronization
 
-/// A `RecordingCatalog` in memory.
+/// A `RecordingCatalog` in memory. A ``FaultPlan`` can make any operation fail as if the process
+/// died there.
 public final class InMemoryRecordingCatalog: RecordingCatalog {
     private let entries = Mutex<[RecordingID: VaultRecording]>([:])
+    private let faults: FaultPlan?
 
-    /// Creates an empty catalog.
-    public init() {}
+    /// Creates an empty catalog; `faults` simulates crashes.
+    public init(faults: FaultPlan? = nil) {
+        self.faults = faults
+    }
 
     /// Inserts or replaces an entry.
     public func save(_ recording: VaultRecording) async throws {
+        try faults?.step("catalog.save")
         entries.withLock { $0[recording.id] = recording }
     }
 
     /// An entry.
     public func recording(_ id: RecordingID) async throws -> VaultRecording? {
-        entries.withLock { $0[id] }
+        try faults?.step("catalog.recording")
+        return entries.withLock { $0[id] }
     }
 
     /// Entries in a state.
     public func recordings(in state: VaultRecording.State) async throws -> [VaultRecording] {
-        sorted { $0.state == state }
+        try faults?.step("catalog.recordings(in:)")
+        return sorted { $0.state == state }
     }
 
     /// A customer's entries.
     public func recordings(ofCustomer customerID: String) async throws -> [VaultRecording] {
-        sorted { $0.customerID == customerID }
+        try faults?.step("catalog.recordings(ofCustomer:)")
+        return sorted { $0.customerID == customerID }
     }
 
     /// Entries after `cursor` in start-time order.
@@ -34,6 +42,7 @@ public final class InMemoryRecordingCatalog: RecordingCatalog {
     /// - Throws: `VaultStorageError.recordingNotFound` for a cursor the catalog does not
     ///   hold (starting over would list entries twice, and a listing loop would never end).
     public func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording] {
+        try faults?.step("catalog.recordings(after:)")
         let all = sorted { _ in true }
         var start = 0
         if let cursor {

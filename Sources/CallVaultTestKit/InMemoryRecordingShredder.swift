@@ -64,4 +64,10 @@ public final class InMemoryRecordingShredder: RecordingShredder {
             state.contentDeletions[recording, default: 0] += 1
         }
     }
+
+    /// Has no list of recordings to mark (the retention store is its only one), but counts as an
+    /// operation a ``FaultPlan`` can cut off, as a host's catalog write would be.
+    public func markDeleted(_ recordings: [RecordingID]) async throws {
+        try faults?.step("mark deleted")
+    }
 }

@@ -4,6 +4,7 @@ import CallVaultAudit
 import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
+import CallVaultSQLite
 
 /// `callvault`: seal, open, inspect and rewrap encrypted call recordings, and operate vault folders.
 @main
@@ -53,6 +54,9 @@ func exitStatus(for error: any Error) -> Int32 {
         2
     case AuditError.tornTail:
         3
+    case VaultDatabaseError.missing, VaultDatabaseError.empty, VaultDatabaseError.notADatabase,
+        VaultDatabaseError.missingFolder:
+        2
     case EnvelopeError.noMatchingRecipient, EnvelopeError.noEmbeddedWraps, CryptoError.wrongPassphrase,
         AuditError.wrongSigner:
         4

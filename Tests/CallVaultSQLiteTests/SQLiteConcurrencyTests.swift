@@ -13,7 +13,7 @@ struct SQLiteConcurrencyTests {
         let scratch = ScratchFolder()
         defer { scratch.remove() }
         let path = scratch.folder("vault")
-        let first = try SQLiteVault.open(atPath: path).retention
+        let first = try SQLiteVault.create(atPath: path).retention
         let second = try SQLiteVault.open(atPath: path).retention
         let records = try (1...60).map { try Fixtures.retentionRecord($0, dueIn: -60) }
         try await first.save(records)
@@ -43,7 +43,7 @@ struct SQLiteConcurrencyTests {
         let scratch = ScratchFolder()
         defer { scratch.remove() }
         let path = scratch.folder("vault")
-        let first = try SQLiteVault.open(atPath: path).retention
+        let first = try SQLiteVault.create(atPath: path).retention
         let second = try SQLiteVault.open(atPath: path).retention
         let hold = try Fixtures.hold("hold-1", customer: "C-1")
         try await first.save(hold, replacing: nil)

@@ -31,7 +31,7 @@ struct SQLiteVaultDatabaseTests {
         let shredded = RecordingID()
         let auditHead: UInt64
         do {
-            let vault = try SQLiteVault.open(atPath: folder)
+            let vault = try SQLiteVault.create(atPath: folder)
             try await vault.catalog.save(recording)
             try await vault.keys.store(wraps, for: recording.id)
             try await vault.keys.shred(shredded)
@@ -75,12 +75,12 @@ struct SQLiteVaultDatabaseTests {
         let scratch = ScratchFolder()
         defer { scratch.remove() }
         let path = scratch.folder("vault")
-        let first = try SQLiteVault.open(atPath: path)
+        let first = try SQLiteVault.create(atPath: path)
         #expect(try await first.database.appliedMigrations() == SQLiteVaultDatabase.migrationIdentifiers)
         #expect(
             SQLiteVaultDatabase.migrationIdentifiers == [
                 "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
-                "v2-complaints-training",
+                "v2-complaints-training", "v3-sweep-catalog-matches-tombstones",
             ])
         let second = try SQLiteVault.open(atPath: path)
         #expect(try await second.database.appliedMigrations() == SQLiteVaultDatabase.migrationIdentifiers)
@@ -95,7 +95,7 @@ struct SQLiteVaultDatabaseTests {
         let scratch = ScratchFolder()
         defer { scratch.remove() }
         let path = scratch.folder("vault")
-        let vault = try SQLiteVault.open(atPath: path)
+        let vault = try SQLiteVault.create(atPath: path)
         try await vault.database.pool.write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
         }
@@ -196,7 +196,7 @@ struct SQLiteVaultDatabaseTests {
         let clock = ManualWallClock(Fixtures.now)
         // Two processes, each with its own log over the same database.
         let first = try await AuditLog(
-            sink: try SQLiteVault.open(atPath: path).auditSink, signingKey: key, clock: clock)
+            sink: try SQLiteVault.create(atPath: path).auditSink, signingKey: key, clock: clock)
         let second = try await AuditLog(
             sink: try SQLiteVault.open(atPath: path).auditSink, signingKey: key, clock: clock)
         try await first.record(AuditRecord(actor: "a", action: .accessDecision, target: "t", outcome: .allowed))
@@ -205,7 +205,7 @@ struct SQLiteVaultDatabaseTests {
         }
         let sink = try SQLiteVault.open(atPath: path).auditSink
         await #expect(throws: SQLiteVaultError.auditLogNotOpened(path: "\(scratch.folder("other"))/vault.sqlite")) {
-            try await SQLiteVault.open(atPath: scratch.folder("other")).auditSink.append([], checkpoint: nil)
+            try await SQLiteVault.create(atPath: scratch.folder("other")).auditSink.append([], checkpoint: nil)
         }
         let verification = AuditVerifier(trustedKey: key.verifyingKey).verify(
             contents: try await sink.logFileContents())

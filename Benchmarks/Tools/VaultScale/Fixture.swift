@@ -20,7 +20,7 @@ struct ScaleVault {
     let vault: Vault
 
     init(folder: String, clock: any WallClock, blobs: (any BlobStore)? = nil) async throws {
-        stores = try SQLiteVault.open(atPath: folder)
+        stores = try SQLiteVault.create(atPath: folder)
         let audit = try await AuditLog(sink: stores.auditSink, signingKey: try SigningKey.generate(), clock: clock)
         let storage = VaultStorage(
             blobs: blobs ?? stores.blobs, keys: stores.keys, catalog: stores.catalog, retention: stores.retention)

@@ -73,19 +73,57 @@ public struct ExportPackage: Sendable {
         return all
     }
 
-    /// Writes the package into `directory` (created if needed). Only ciphertext audio is written.
+    /// What a package's temporary folder is named after while ``write(to:)`` builds it:
+    /// `.<name>.callvault-export-<random>` beside the package's folder.
+    package static let stagingKind = "export"
+
+    /// Writes the package into `directory`, which must not exist or be empty. Only ciphertext
+    /// audio is written.
+    ///
+    /// The files are written (mode 0600, folders 0700, whatever the umask) into a temporary folder
+    /// beside `directory` and renamed into place last, so a crash leaves either no package or a
+    /// whole one, never a manifest with files missing. A temporary folder a crash left beside
+    /// `directory` is removed first (see ``halfBuilt(at:)``).
+    ///
+    /// - Throws: ``ExportError/io(path:reason:)`` when `directory` already holds files or the disk
+    ///   fails; ``ExportError/unsafeFileName(_:)``.
     public func write(to directory: URL) throws(ExportError) {
         let all: [String: [UInt8]]
         do { all = try allFiles() } catch { throw .io(path: directory.path, reason: "\(error)") }
-        for (name, bytes) in all {
-            let url = try Self.url(of: name, in: directory)
-            do {
-                try FileManager.default.createDirectory(
-                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(bytes).write(to: url, options: .atomic)
-            } catch {
-                throw .io(path: url.path, reason: "\(error)")
+        var targets: [(parts: [String], bytes: [UInt8])] = []
+        for (name, bytes) in all.sorted(by: { $0.key < $1.key }) {
+            targets.append((try Self.parts(of: name), bytes))
+        }
+        let staged = StagedDirectory(directory, kind: Self.stagingKind)
+        do {
+            try staged.removeLeftovers()
+            try staged.build { staging in
+                for target in targets {
+                    var path = staging.path
+                    for folder in target.parts.dropLast() {
+                        path += "/" + folder
+                        try StagedDirectory.makeFolder(path)
+                    }
+                    try StagedDirectory.writeNewFile(target.bytes, to: path + "/" + (target.parts.last ?? ""))
+                }
             }
+        } catch StagedDirectoryError.destinationNotEmpty(let path) {
+            throw .io(path: path, reason: "it already holds files; a package is written to a new or empty folder")
+        } catch StagedDirectoryError.io(let path, let operation, let reason) {
+            throw .io(path: path, reason: "\(operation): \(reason)")
+        } catch {
+            throw .io(path: directory.path, reason: "\(error)")
+        }
+    }
+
+    /// Half-built packages an interrupted ``write(to:)`` of `directory` left beside it (temporary
+    /// folders no running export holds): never a package; the next write to `directory` removes
+    /// them.
+    public static func halfBuilt(at directory: URL) throws(ExportError) -> [URL] {
+        do {
+            return try StagedDirectory(directory, kind: stagingKind).leftovers()
+        } catch {
+            throw .io(path: directory.path, reason: "\(error)")
         }
     }
 
@@ -109,10 +147,10 @@ public struct ExportPackage: Sendable {
         return files
     }
 
-    private static func url(of name: String, in directory: URL) throws(ExportError) -> URL {
+    private static func parts(of name: String) throws(ExportError) -> [String] {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard !name.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == ".." || $0 == "." })
         else { throw .unsafeFileName(name) }
-        return parts.reduce(directory) { $0.appendingPathComponent(String($1)) }
+        return parts.map(String.init)
     }
 }

@@ -85,26 +85,31 @@ public struct Vault: Sendable {
         for recording in try await catalog.recordingsWithSupersededContent() {
             try await finishSupersededContent(of: recording)
         }
+        // Each step is idempotent and the catalog entry is saved last, so a settle cut short by
+        // another crash is finished by the next one with the facts the first one used.
         for var recording in try await catalog.recordings(in: .recording) {
             let blob = unfinished[recording.id]
-            if blob != nil { try storage.blobs.closeUnfinished(recording.id) }
+            let scheduled = try await storage.retention.record(recording.id)
             // The last write is the best evidence of when the call ended; without it, now: later
-            // is the stricter end for keep-at-least rules.
-            recording.endedAt = blob?.lastWrittenAt ?? clock.now
+            // is the stricter end for keep-at-least rules. A schedule an earlier settle (or the
+            // call's own end) already made fixes it, so it is saved before the blob is closed.
+            recording.endedAt = scheduled?.attributes.endedAt ?? blob?.lastWrittenAt ?? clock.now
             recording.state = .incomplete
-            if try await storage.retention.record(recording.id) == nil {
+            if scheduled == nil {
                 let attributes = recording.retentionAttributes
                 let schedule = try settings.scheduler.schedule(for: attributes)
                 try await storage.retention.save([RetentionRecord(attributes: attributes, schedule: schedule)])
             }
-            try await catalog.save(recording)
+            if blob != nil { try storage.blobs.closeUnfinished(recording.id) }
+            // The bytes kept, from the closed blob when an earlier settle already closed it.
+            let kept = blob?.byteCount ?? (try? storage.blobs.source(for: recording.id).byteCount()) ?? 0
             _ = try await audit.record(
                 AuditRecord(
                     actor: recorderIdentity, action: try AuditAction("recording.recovered"),
                     target: AuditRecord.target(recording.id), purpose: nil, outcome: .succeeded,
-                    reasons: [
-                        "left open by a crash; kept as incomplete with \(blob?.byteCount ?? 0) bytes flushed"
-                    ]))
+                    reasons: ["left open by a crash; kept as incomplete with \(kept) bytes flushed"],
+                    eventID: "recording-recovered:\(recording.id)"))
+            try await catalog.save(recording)
             logger.notice("recovered an interrupted recording", metadata: ["recording": "\(recording.id)"])
             settled.append(recording)
         }

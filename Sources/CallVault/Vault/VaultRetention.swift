@@ -3,9 +3,9 @@ public import CallVaultRetention
 import Logging
 
 extension Vault {
-    /// The retention sweeper over this vault: it shreds keys then blobs through ``VaultShredder``,
-    /// signs deletion certificates with the organisation's key, and writes its events to the audit
-    /// log.
+    /// The retention sweeper over this vault: it shreds keys then blobs and marks the catalog
+    /// entries deleted through ``VaultShredder``, signs deletion certificates with the
+    /// organisation's key, and writes its events to the audit log.
     public func sweeper(
         identity: PrincipalID = "callvault-sweeper",
         configuration: RetentionSweeper.Configuration = RetentionSweeper.Configuration()
@@ -26,6 +26,9 @@ extension Vault {
 
     /// Deletes what is due and unheld, certifies each deletion, and marks the catalog entries
     /// deleted (keeping only what proves the deletion).
+    ///
+    /// The catalog mark is a step of each journaled deletion, taken before its tombstone completes
+    /// it: a sweep killed anywhere and run again ends as an uninterrupted one.
     public func sweep(
         identity: PrincipalID = "callvault-sweeper",
         configuration: RetentionSweeper.Configuration = Vault.sweepConfiguration,
@@ -33,9 +36,7 @@ extension Vault {
     ) async throws -> SweepReport {
         let started = ContinuousClock.now
         let report = try await metrics.counting("sweep") {
-            let report = try await sweeper(identity: identity, configuration: configuration).sweep(progress: progress)
-            try await markDeleted(report.deleted)
-            return report
+            try await sweeper(identity: identity, configuration: configuration).sweep(progress: progress)
         }
         metrics.sweeps.increment()
         metrics.recordingsDeleted.increment(by: report.deleted.count)
@@ -53,13 +54,7 @@ extension Vault {
             store: storage.retention, sweeper: sweeper(identity: identity), audit: AuditLogRetentionSink(log: audit),
             clock: clock)
         let report = try await metrics.counting("erasure") { try await handler.handle(request) }
-        try await markDeleted(report.erased.map(\.recordingID))
         metrics.recordingsDeleted.increment(by: report.erased.count)
         return report
-    }
-
-    /// Marks catalog entries deleted and drops what identifies the customer from them.
-    func markDeleted(_ ids: [RecordingID]) async throws {
-        try await storage.catalog.markDeleted(ids)
     }
 }

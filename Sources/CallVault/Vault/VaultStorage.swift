@@ -24,7 +24,8 @@ public struct VaultStorage: Sendable {
     }
 }
 
-/// Destroys recordings for the retention sweeper: keys first (crypto-shredding), then the blob.
+/// Destroys recordings for the retention sweeper: keys first (crypto-shredding), then the blob,
+/// then the catalog entry marked deleted, each a step of the sweep's journaled deletion.
 public struct VaultShredder: RecordingShredder {
     let storage: VaultStorage
     /// The contents found when the keys were shredded, for the blob deletion that follows, so the
@@ -61,6 +62,13 @@ public struct VaultShredder: RecordingShredder {
         for content in contents ?? [] {
             try storage.blobs.delete(content)
         }
+    }
+
+    /// Marks the catalog entries deleted and drops what identifies their customer, in one catalog
+    /// call. The sweeper does this before it writes the tombstones, so a sweep killed in between
+    /// finishes it on the next run instead of leaving destroyed recordings listed as complete.
+    public func markDeleted(_ recordings: [RecordingID]) async throws {
+        try await storage.catalog.markDeleted(recordings)
     }
 
     private func contents(of recording: RecordingID) async throws -> [RecordingID] {

@@ -1,10 +1,13 @@
 public import CallVaultCore
 
 /// Destroys a recording: first its wrapped data keys (crypto-shredding: without them no copy of
-/// the ciphertext, backups included, can ever be opened), then its encrypted content.
+/// the ciphertext, backups included, can ever be opened), then its encrypted content, and last
+/// marks it deleted wherever the host lists it.
 ///
-/// Both methods must be idempotent: asked about a recording that has no keys or no content left,
-/// they succeed. The sweeper may call them again after an interrupted sweep.
+/// Every method must be idempotent: asked about a recording that has no keys or no content left,
+/// or that is already marked deleted, it succeeds. The sweeper may call them again after an
+/// interrupted sweep: each is a step of the journaled deletion, run before the journal entry is
+/// completed, so a crash between any two of them is finished by the next sweep.
 public protocol RecordingShredder: Sendable {
     /// Destroys every wrapped data key of the recording (and its transcripts).
     func shredKeys(of recording: RecordingID) async throws
@@ -15,6 +18,12 @@ public protocol RecordingShredder: Sendable {
 
     /// Deletes the recording's encrypted content (audio, transcripts, media blobs).
     func deleteContent(of recording: RecordingID) async throws
+
+    /// Marks recordings deleted wherever the host lists them (a vault's catalog), dropping what
+    /// identifies the customer. The sweeper calls it after the keys, the content and the audit
+    /// event, and before it completes the journal entry, so no crash can leave a destroyed
+    /// recording listed as if it still existed. By default, nothing (a host without such a list).
+    func markDeleted(_ recordings: [RecordingID]) async throws
 }
 
 extension RecordingShredder {
@@ -24,4 +33,7 @@ extension RecordingShredder {
             try await shredKeys(of: recording)
         }
     }
+
+    /// Nothing to mark: the host keeps no list of recordings besides the retention store.
+    public func markDeleted(_ recordings: [RecordingID]) async throws {}
 }

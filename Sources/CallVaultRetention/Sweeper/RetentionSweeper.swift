@@ -9,10 +9,11 @@ public import Logging
 /// recordings in bounded batches. For each batch it leaves out recordings under legal hold, asks the
 /// store to begin the rest (the store re-checks dueness and holds atomically and journals the
 /// start), and then, for each begun deletion: shreds the wrapped keys, deletes the content, signs a
-/// ``DeletionCertificate``, reports an audit event, and finally replaces the record with a
-/// tombstone. Every step is idempotent and the certificate depends only on the journal entry, so a
-/// sweep killed at any point and run again completes the job, deleting nothing early and
-/// certifying nothing twice.
+/// ``DeletionCertificate``, reports an audit event, marks the recording deleted through the
+/// shredder (``RecordingShredder/markDeleted(_:)``: the host's catalog), and finally replaces the
+/// record with a tombstone, which completes the journal entry. Every step is idempotent and the
+/// certificate depends only on the journal entry, so a sweep killed at any point and run again
+/// completes the job, deleting nothing early and certifying nothing twice.
 ///
 /// ```swift
 /// let sweeper = RetentionSweeper(
@@ -227,8 +228,10 @@ public struct RetentionSweeper: Sendable {
 
     /// The idempotent steps of a slice of deletions: every key shredded (at once, when the
     /// shredder can), then each recording's content deleted and its certificate signed, then the
-    /// deletions reported to the audit sink together. A step that fails fails only the recordings
-    /// it concerns; their journal entries stay, and the next sweep finishes them.
+    /// deletions reported to the audit sink together, then the recordings marked deleted in the
+    /// host's catalog together. A step that fails fails only the recordings it concerns; their
+    /// journal entries stay, and the next sweep finishes them (the caller writes the tombstones,
+    /// which complete the journal entries, only after all of this).
     private func finish(_ slice: [RetentionRecord]) async -> [Outcome] {
         func failed(_ records: [RetentionRecord], _ error: any Error) -> [Outcome] {
             records.map { .failed(SweepFailure(recordingID: $0.recordingID, reason: "\(error)")) }
@@ -242,8 +245,11 @@ public struct RetentionSweeper: Sendable {
                 results += failed([record], RetentionSweepError.deletionNotBegun(record.recordingID))
             }
         }
+        // The slice's ids, built once: the keys are shredded and (when every deletion got that
+        // far) the catalog marked with the same array.
+        let ids = journaled.map(\.0.recordingID)
         do {
-            try await shredder.shredKeys(of: journaled.map(\.0.recordingID))
+            try await shredder.shredKeys(of: ids)
         } catch {
             // Find which: one at a time (shredding is idempotent), so one bad recording does not
             // hold back the others.
@@ -280,6 +286,24 @@ public struct RetentionSweeper: Sendable {
                 }
             }
             done = reported
+        }
+        do {
+            // `done` keeps `journaled`'s order, so the same count means the same recordings.
+            if !done.isEmpty {
+                try await shredder.markDeleted(done.count == ids.count ? ids : done.map(\.0.recordingID))
+            }
+        } catch {
+            // Marking is idempotent: one at a time, to find which failed.
+            var marked: [(RetentionRecord, Tombstone, RetentionAuditEvent)] = []
+            for item in done {
+                do {
+                    try await shredder.markDeleted([item.0.recordingID])
+                    marked.append(item)
+                } catch {
+                    results += failed([item.0], error)
+                }
+            }
+            done = marked
         }
         return results + done.map { .done($0.1) }
     }

@@ -73,11 +73,33 @@ enum POSIXFiles {
         try sync(descriptor, path: path)
     }
 
-    /// Creates a directory (mode 0700); returns whether it was created (false: it existed).
+    /// Creates a directory (mode 0700, set explicitly whatever the umask); returns whether it was
+    /// created (false: it existed).
     static func makeDirectory(_ path: String) throws -> Bool {
-        if mkdir(path, 0o700) == 0 { return true }
+        if mkdir(path, 0o700) == 0 {
+            guard chmod(path, 0o700) == 0 else { throw failure(path, "chmod") }
+            return true
+        }
         if errno == EEXIST { return false }
         throw failure(path, "mkdir")
+    }
+
+    /// Takes away the group's and others' access to a file or folder, if it exists and has any.
+    /// A file this process may not change (another owner's, or on a read-only mount, such as a
+    /// backup being examined) is left as it is: it can still be read, and tightening it is not
+    /// this process's to do.
+    static func restrictToOwner(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw failure(path, "stat")
+        }
+        let mode = info.st_mode & 0o7777
+        guard mode & 0o077 != 0 else { return }
+        guard chmod(path, mode & 0o700) == 0 else {
+            if errno == EPERM || errno == EROFS { return }
+            throw failure(path, "restricting the mode to the owner")
+        }
     }
 
     /// The size and modification time of a file, or `nil` when it does not exist.

@@ -7,6 +7,9 @@ package import GRDB
 /// One database for all four stores means one backup, one fsync policy and transactions that a
 /// later version can make span stores; each store still only touches its own tables.
 ///
+/// Opening never creates: a missing or empty file is an error (``VaultDatabaseError``), since an
+/// empty database in its place would list no recordings; ``create(path:)`` makes a new one.
+///
 /// ```swift
 /// let database = try SQLiteVaultDatabase(path: "/var/lib/callvault/vault.sqlite")
 /// let catalog = SQLiteRecordingCatalog(database: database)
@@ -17,13 +20,40 @@ public final class SQLiteVaultDatabase: Sendable {
     /// The connection pool: one writer, several readers that never block it (WAL).
     package let pool: DatabasePool
 
-    /// Opens (creating if needed) the database at `path` and runs every migration not yet applied.
+    /// Opens the existing database at `path` and runs every migration not yet applied.
     ///
-    /// - Throws: ``SQLiteVaultError/newerSchema(path:unknownMigrations:)`` when a newer CallVault
-    ///   migrated the file, or GRDB's `DatabaseError` when the file cannot be opened.
-    public init(path: String) throws {
+    /// - Throws: ``VaultDatabaseError/missing(path:)`` or ``VaultDatabaseError/empty(path:)`` for a
+    ///   file that is gone, empty or holds no CallVault schema (nothing is created or written);
+    ///   ``VaultDatabaseError/notADatabase(path:reason:)`` for a damaged file;
+    ///   ``SQLiteVaultError/newerSchema(path:unknownMigrations:)`` when a newer CallVault migrated
+    ///   the file; GRDB's `DatabaseError` when the file cannot be opened.
+    public convenience init(path: String) throws {
+        try self.init(path: path, creating: false)
+    }
+
+    /// Creates a new database at `path` (mode 0600, as its `-wal` and `-shm` files will be) with the
+    /// current schema.
+    ///
+    /// - Throws: ``VaultDatabaseError/alreadyExists(path:)`` when there is a file at `path`;
+    ///   `SQLiteVaultError.io` for the disk; GRDB's `DatabaseError`.
+    public static func create(path: String) throws -> SQLiteVaultDatabase {
+        try SQLiteVaultDatabase(path: path, creating: true)
+    }
+
+    private init(path: String, creating: Bool) throws {
         self.path = path
-        pool = try DatabasePool(path: path, configuration: Self.configuration())
+        if creating {
+            try VaultDatabaseFile.createEmpty(at: path)
+        } else {
+            try VaultDatabaseFile.checkExisting(at: path)
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration())
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
+        {
+            throw VaultDatabaseError.notADatabase(path: path, reason: "\(error.resultCode)")
+        }
         try pool.writeWithoutTransaction { db in
             // FULL, not NORMAL: in WAL mode NORMAL survives a process crash but a power cut may roll
             // back the last commits. Those commits are a shredded key's deletion, a legal hold, a
@@ -36,6 +66,9 @@ public final class SQLiteVaultDatabase: Sendable {
         }
         try pool.write { db in
             let applied = try VaultMigrations.migrator.appliedIdentifiers(db)
+            // A database no migration ever ran on is not this vault's: migrating it would start an
+            // empty catalog in its place.
+            if !creating && applied.isEmpty { throw VaultDatabaseError.empty(path: path) }
             let unknown = applied.subtracting(VaultMigrations.identifiers)
             // An older binary must not write to a schema it does not know: it would keep writing
             // rows a newer version's invariants (and its migrations) no longer expect.

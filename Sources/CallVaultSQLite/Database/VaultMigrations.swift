@@ -10,7 +10,7 @@ import GRDB
 enum VaultMigrations {
     static let identifiers = [
         "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
-        "v2-complaints-training",
+        "v2-complaints-training", SweepCatalogRepair.identifier,
     ]
 
     static let migrator: DatabaseMigrator = {
@@ -165,6 +165,7 @@ enum VaultMigrations {
                     ) STRICT;
                     """)
         }
+        migrator.registerMigration(SweepCatalogRepair.identifier, migrate: SweepCatalogRepair.migrate)
         return migrator
     }()
 }

@@ -39,6 +39,9 @@ public struct OpenedVault: Sendable {
     public let verifyingKey: VerifyingKey
     /// The public half of the vault's recipient identity.
     public let recipient: Recipient
+    /// The recordings a crash had left open, settled when the folder was opened (kept as
+    /// incomplete, scheduled and audited); usually none.
+    public internal(set) var settledRecordings: [VaultRecording] = []
 
     let identity: Identity
     let lock: VaultFolderLock

@@ -8,6 +8,9 @@ public import Foundation
 /// <vault>/blobs/ab/cd/<id>.cvr  encrypted recordings (<id>.cvr.partial while being written)
 /// ```
 ///
+/// A vault is created once, with ``create(at:)``, and opened with ``open(at:)`` from then on;
+/// opening never creates, so a lost database is reported instead of silently replaced.
+///
 /// ```swift
 /// let stores = try SQLiteVault.open(at: URL(fileURLWithPath: "/var/lib/callvault"))
 /// let audit = try await AuditLog(sink: stores.auditSink, signingKey: key, clock: SystemWallClock())
@@ -45,26 +48,65 @@ public struct SQLiteVault: Sendable {
     /// The blob folder's name inside the vault folder.
     public static let blobFolderName = "blobs"
 
-    /// Opens the vault in `directory`, creating the folder (mode 0700), the database and the blob
-    /// folder on first use, and migrating the database to the current schema.
+    /// Opens the existing vault in `directory` and migrates its database to the current schema.
+    /// Nothing is ever created: a vault is made once, with ``create(at:)``.
     ///
-    /// - Throws: ``SQLiteVaultError/io(path:operation:reason:)`` when the folders cannot be made,
+    /// - Throws: ``VaultDatabaseError`` for a missing folder, a missing or empty database, or a
+    ///   missing blob folder (damage to restore from a backup, never a fresh start);
     ///   ``SQLiteVaultError/newerSchema(path:unknownMigrations:)`` for a database a newer
-    ///   CallVault migrated, or GRDB's `DatabaseError` when the database cannot be opened.
+    ///   CallVault migrated; GRDB's `DatabaseError` when the database cannot be opened.
     public static func open(at directory: URL) throws -> SQLiteVault {
         try open(atPath: directory.path)
     }
 
-    /// Opens the vault in the folder at `path`; see ``open(at:)``.
+    /// Opens the existing vault in the folder at `path`; see ``open(at:)``.
     public static func open(atPath path: String) throws -> SQLiteVault {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw SQLiteVaultError.io(path: path, operation: "creating the vault folder", reason: "\(error)")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw VaultDatabaseError.missingFolder(path: path, role: "folder")
         }
-        let database = try SQLiteVaultDatabase(path: "\(path)/\(databaseFileName)")
-        return SQLiteVault(
+        let databasePath = "\(path)/\(databaseFileName)"
+        try VaultDatabaseFile.checkExisting(at: databasePath)
+        let blobPath = "\(path)/\(blobFolderName)"
+        guard FileManager.default.fileExists(atPath: blobPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw VaultDatabaseError.missingFolder(path: blobPath, role: "blob folder")
+        }
+        return try stores(at: path, database: try SQLiteVaultDatabase(path: databasePath))
+    }
+
+    /// Creates a new vault in `directory`: the folder (mode 0700) if it does not exist, the
+    /// database (mode 0600) with the current schema, and the blob folder.
+    ///
+    /// ```swift
+    /// let stores = try SQLiteVault.create(at: URL(fileURLWithPath: "/var/lib/callvault"))
+    /// ```
+    ///
+    /// - Throws: ``VaultDatabaseError/alreadyExists(path:)`` when the folder already holds a
+    ///   database (open it instead); ``SQLiteVaultError/io(path:operation:reason:)`` when the
+    ///   folders cannot be made; GRDB's `DatabaseError`.
+    public static func create(at directory: URL) throws -> SQLiteVault {
+        try create(atPath: directory.path)
+    }
+
+    /// Creates a new vault in the folder at `path`; see ``create(at:)``.
+    public static func create(atPath path: String) throws -> SQLiteVault {
+        if try POSIXFiles.status(path) == nil {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw SQLiteVaultError.io(path: path, operation: "creating the vault folder", reason: "\(error)")
+            }
+            try POSIXFiles.restrictToOwner(path)
+        }
+        let database = try SQLiteVaultDatabase.create(path: "\(path)/\(databaseFileName)")
+        let stores = try stores(at: path, database: database)
+        try POSIXFiles.syncDirectory(path)
+        return stores
+    }
+
+    private static func stores(at path: String, database: SQLiteVaultDatabase) throws -> SQLiteVault {
+        SQLiteVault(
             directory: URL(fileURLWithPath: path, isDirectory: true), database: database,
             blobs: try FileBlobStore(directory: "\(path)/\(blobFolderName)"), keys: SQLiteKeyStore(database: database),
             catalog: SQLiteRecordingCatalog(database: database), retention: SQLiteRetentionStore(database: database),

@@ -80,7 +80,7 @@ public struct VaultFolder: Hashable, Sendable {
         let path = configurationFile.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw VaultFolderError.notAVaultFolder(path: directory.path, reason: "there is no such folder") }
+        else { throw VaultFolderError.notAVaultFolder(path: directory.path, reason: missingFolderReason()) }
         guard FileManager.default.fileExists(atPath: path) else {
             throw VaultFolderError.notAVaultFolder(
                 path: directory.path, reason: "it holds no \(Self.configurationFileName)")
@@ -97,6 +97,14 @@ public struct VaultFolder: Hashable, Sendable {
     public func verifyingKey() throws -> VerifyingKey {
         _ = try configuration()
         return try SigningKeyFile.verifyingKey(in: try read(signingKeyFile, role: "signing key"))
+    }
+
+    /// Why the folder is missing: plainly absent, or only half-built beside it by a killed init.
+    private func missingFolderReason() -> String {
+        let halfBuilt = (try? StagedDirectory(directory, kind: VaultFolder.stagingKind).leftovers()) ?? []
+        guard let first = halfBuilt.first else { return "there is no such folder" }
+        return
+            "there is no such folder, only \(first.path), a half-built vault an interrupted `vault init` left (it never became a vault and holds no recordings); run `callvault vault init` again, which removes it, or delete it"
     }
 
     /// The folder's stores, for reading the catalog, retention records, holds and complaints
@@ -123,11 +131,19 @@ public struct VaultFolder: Hashable, Sendable {
 }
 
 extension VaultFolder {
-    /// Makes a new vault in `directory` (created with mode 0700 if needed; it must be empty): a
-    /// fresh organisation signing key and recipient identity, each sealed under `passphrase`
-    /// (Argon2id with `keyParameters`), the access policy, the database and blob folder, and
-    /// `vault.json`, written last so a folder whose creation failed is never taken for a vault.
-    /// The audit log starts when the vault is first opened, at its clock's time.
+    /// What a vault's temporary folder is named after while `create` builds it:
+    /// `.<name>.callvault-init-<random>` beside the vault's folder.
+    static let stagingKind = "init"
+
+    /// Makes a new vault in `directory` (which must not exist, or be empty): a fresh organisation
+    /// signing key and recipient identity, each sealed under `passphrase` (Argon2id with
+    /// `keyParameters`), the access policy, the database and blob folder, and `vault.json`.
+    ///
+    /// Everything is built in a temporary folder beside `directory` (`.<name>.callvault-init-…`,
+    /// mode 0700) and renamed into place last, so a crash at any moment leaves either no vault or a
+    /// whole one, never a folder that is neither. A temporary folder a crash left is removed by the
+    /// next create of the same vault. The audit log starts when the vault is first opened, at its
+    /// clock's time.
     ///
     /// - Parameters:
     ///   - directory: the new vault's folder.
@@ -164,27 +180,54 @@ extension VaultFolder {
             }
             guard entries.isEmpty else { throw VaultFolderError.folderNotEmpty(path: path) }
         }
+        let staged = StagedDirectory(folder.directory, kind: stagingKind)
         do {
-            try files.createDirectory(
-                atPath: path + "/keys", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
-        } catch {
-            throw SQLiteVaultError.io(path: path, operation: "creating the vault folder", reason: "\(error)")
+            try staged.removeLeftovers()
+            try staged.build { staging in
+                try populate(
+                    VaultFolder(staging), passphrase: passphrase, configuration: configuration,
+                    accessPolicy: accessPolicy, keyParameters: keyParameters)
+            }
+        } catch StagedDirectoryError.destinationNotEmpty {
+            throw VaultFolderError.folderNotEmpty(path: path)
+        } catch StagedDirectoryError.io(let path, let operation, let reason) {
+            throw SQLiteVaultError.io(path: path, operation: operation, reason: reason)
         }
+        return folder
+    }
 
+    /// Writes a whole vault into `staged`, the temporary folder ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// renames into place when this returns: whatever a vault holds from its first moment is made
+    /// here, `vault.json` last.
+    private static func populate(
+        _ staged: VaultFolder, passphrase: Passphrase, configuration: VaultConfiguration, accessPolicy: String,
+        keyParameters: IdentityFile.Parameters
+    ) throws {
+        _ = try POSIXFiles.makeDirectory(staged.directory.path + "/keys")
         let signingKey = try SigningKey.generate()
         let identity = try Identity.generate()
         try VaultFiles.writeNew(
             try SigningKeyFile.seal(signingKey, passphrase: passphrase, parameters: keyParameters),
-            to: folder.signingKeyFile.path)
+            to: staged.signingKeyFile.path)
         try VaultFiles.writeNew(
             try IdentityFile.seal(identity, passphrase: passphrase, parameters: keyParameters),
-            to: folder.identityFile.path)
-        try VaultFiles.writeNew(accessPolicy, to: folder.accessPolicyFile.path)
-        _ = try SQLiteVault.open(at: folder.directory)
-        try VaultFiles.writeNew(configuration.json(), to: folder.configurationFile.path)
-        try POSIXFiles.syncDirectory(path)
-        return folder
+            to: staged.identityFile.path)
+        try VaultFiles.writeNew(accessPolicy, to: staged.accessPolicyFile.path)
+        _ = try SQLiteVault.create(at: staged.directory)
+        try VaultFiles.writeNew(configuration.json(), to: staged.configurationFile.path)
+    }
+
+    /// Half-built vaults an interrupted ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// of `directory` left beside it (temporary folders no running create holds). They never
+    /// became vaults and hold no recordings; the next create removes them.
+    public static func halfBuilt(at directory: URL) throws -> [URL] {
+        do {
+            return try StagedDirectory(directory, kind: stagingKind).leftovers()
+        } catch StagedDirectoryError.io(let path, let operation, let reason) {
+            throw SQLiteVaultError.io(path: path, operation: operation, reason: reason)
+        } catch {
+            throw SQLiteVaultError.io(path: directory.path, operation: "listing", reason: "\(error)")
+        }
     }
 
     /// Opens the vault in `directory` for recording, playback, sweeps and requests: reads its
@@ -192,8 +235,14 @@ extension VaultFolder {
     /// lock, and builds the services over the folder's stores and audit log.
     ///
     /// Grants are issued and checked in this process, so the grant issuer's key is made afresh
-    /// for each open. Interrupted recordings are not recovered here: a recorder calls
-    /// `Vault.recoverInterruptedRecordings()` at start-up, a tool never should.
+    /// for each open.
+    ///
+    /// Recordings a crash left open are settled here, once the lock is held
+    /// (`Vault.recoverInterruptedRecordings()`: kept, closed at their last flushed segment, marked
+    /// incomplete, scheduled and audited). The lock makes that safe: a recorder writes only while it
+    /// has the folder open, so with the lock in hand no process is still making a recording this
+    /// folder lists as being made. (A host that records into the folder's stores without opening
+    /// it here holds no lock, and must not share the folder with the tool.)
     ///
     /// - Parameters:
     ///   - directory: the vault's folder.
@@ -225,9 +274,16 @@ extension VaultFolder {
         let audit = try await AuditLog(
             sink: LockedAuditSink(file: AuditFileSink(path: auditPath, syncPolicy: .everyCheckpoint), lock: lock),
             signingKey: signingKey, clock: clock, configuration: auditConfiguration)
-        return try OpenedVault(
+        var opened = try OpenedVault(
             folder: folder, configuration: configuration, stores: stores, audit: audit, policy: policy,
             signingKey: signingKey, identity: identity, clock: clock, lock: lock)
+        do {
+            opened.settledRecordings = try await opened.vault.recoverInterruptedRecordings()
+        } catch {
+            try? await opened.close()
+            throw error
+        }
+        return opened
     }
 
     /// The access policy ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``

@@ -16,13 +16,18 @@ struct VaultCommand: AsyncParsableCommand {
             play, export, hold, sweep, complaint, rotate, report) read the passphrase from \
             CALLVAULT_PASSPHRASE, or ask for it at the terminal with echo off; list, show and audit \
             read what needs no key, and never ask. A vault is open for writing in one process at a \
-            time: a command refuses to run while a recorder or another command has it open.
+            time: a command refuses to run while a recorder or another command has it open. A \
+            command that opens it for writing first settles recordings a crashed recorder left in \
+            'recording' (kept as incomplete up to their last flushed segment, scheduled, audited, \
+            and named on standard error). A vault whose vault.sqlite or blobs/ is missing, or whose \
+            database is empty, is damaged: commands exit 2 and create nothing in its place.
 
             Every access goes through the vault's access policy and is written to its audit log, \
             exactly as in a host: the tool has no way around either.
 
             Exit status: 0 success; 1 bad input, an unknown recording or complaint, an I/O error, \
-            or the vault in use; 2 the audit log or an export package was altered or damaged; 3 the \
+            or the vault in use; 2 the audit log, the database or an export package was altered, \
+            damaged or missing; 3 the \
             audit log is incomplete; 4 wrong passphrase (or an audit log signed by another key); \
             6 access denied (the policy refused a play or export, or the principal is not a hold \
             officer); 64 usage error.

@@ -16,7 +16,10 @@ struct VaultExport: AsyncParsableCommand {
             recording.cvr (the audio, encrypted for the --recipient keys only: open it with \
             'callvault open'), metadata.json, the signed consent receipts, the recording's audit \
             history, and manifest.json signed with the organisation's key. After writing, the package \
-            is read back and verified against the vault's verifying key.
+            is read back and verified against the vault's verifying key. The package is built in a \
+            temporary folder beside --out (.NAME.callvault-export-*, files 0600) and renamed into place \
+            when whole, so an interrupted export leaves no package; the next export to the same --out \
+            removes what it left.
 
             Exit status: 0 exported and verified; 6 the policy denied the request (reasons printed, \
             refusal audited); 2 the package written does not verify; 1 an unknown recording, one \
@@ -70,7 +73,12 @@ struct VaultExport: AsyncParsableCommand {
                 print(
                     "ALLOWED: export-legal by \(principal.id) on recording \(id) for \(request.purpose) "
                         + "(grant \(package.manifest.content.grantNonce))")
+                // What a killed export left beside the folder never became a package: write removes it.
+                let leftovers = try ExportPackage.halfBuilt(at: folder)
                 try package.write(to: folder)
+                for leftover in leftovers {
+                    Terminal.note("removed a half-built export an interrupted export had left: \(leftover.path)")
+                }
                 let manifest = try ExportPackage.verify(
                     files: try ExportPackage.readFiles(in: folder), trustedKey: opened.verifyingKey)
                 print(

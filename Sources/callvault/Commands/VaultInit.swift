@@ -23,6 +23,11 @@ struct VaultInit: AsyncParsableCommand {
             Contacts are CHANNEL:ADDRESS, such as email:complaints@example.com, \
             website:https://example.com/recordings or phone:+44 20 7946 0000.
 
+            The vault is built in a temporary folder beside the destination \
+            (.NAME.callvault-init-*) and renamed into place when whole, so an interrupted init \
+            leaves no vault, never a half-built one; the next init of the same folder removes what \
+            it left. Folders are 0700 and files 0600 whatever the umask.
+
             Prints the recipient (public key) recordings are encrypted to and the organisation's \
             verifying key (for 'callvault audit verify --public-key' and for checking receipts, \
             certificates and exports elsewhere).
@@ -116,15 +121,22 @@ struct VaultInit: AsyncParsableCommand {
             try configuration.validate()
             let policy = try accessPolicy.map { try RetentionInputFile.text(at: $0, kind: "an access policy") }
             let folder = location.folder
-            if FileManager.default.fileExists(atPath: folder.directory.path),
-                !((try? FileManager.default.contentsOfDirectory(atPath: folder.directory.path)) ?? []).isEmpty
-            {
-                throw VaultFolderError.folderNotEmpty(path: folder.directory.path)
+            if FileManager.default.fileExists(atPath: folder.directory.path) {
+                let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.directory.path)) ?? []
+                if HalfBuiltVault.looksHalfBuilt(folder.directory.path, entries: entries) {
+                    throw HalfBuiltVault(path: folder.directory.path)
+                }
+                guard entries.isEmpty else { throw VaultFolderError.folderNotEmpty(path: folder.directory.path) }
             }
             let passphrase = try Terminal.passphrase(prompt: "Passphrase for the new vault: ", confirm: true)
+            // What a killed init left beside the folder never became a vault: create removes it.
+            let leftovers = try VaultFolder.halfBuilt(at: folder.directory)
             try VaultFolder.create(
                 at: folder.directory, passphrase: passphrase, configuration: configuration,
                 accessPolicy: policy ?? VaultFolder.starterAccessPolicy)
+            for leftover in leftovers {
+                Terminal.note("removed a half-built vault an interrupted init had left: \(leftover.path)")
+            }
             // Opening starts the audit log now, by the system clock, so 'vault audit' has a log to check.
             try await VaultFolder.open(at: folder.directory, passphrase: passphrase).close()
             let signing = try folder.verifyingKey()
@@ -153,5 +165,27 @@ struct VaultInit: AsyncParsableCommand {
         case "phone": return .phone(address)
         default: throw .notAContact(text)
         }
+    }
+}
+
+/// A folder an interrupted `vault init` of an earlier CallVault left half-built in place (keys and
+/// a database, but no `vault.json`): never a vault, and refused as one; it holds no recordings.
+struct HalfBuiltVault: Error, CustomStringConvertible {
+    let path: String
+
+    /// Names such a folder holds: those init wrote before `vault.json`, which it always wrote
+    /// last. A folder with an audit log or recordings was a vault once, whatever it lacks now.
+    static let layout: Set<String> = [
+        "keys", "access-policy.json", "vault.sqlite", "vault.sqlite-wal", "vault.sqlite-shm", "blobs",
+    ]
+
+    static func looksHalfBuilt(_ path: String, entries: [String]) -> Bool {
+        guard entries.contains("keys"), Set(entries).isSubset(of: layout) else { return false }
+        let blobs = (try? FileManager.default.contentsOfDirectory(atPath: path + "/blobs")) ?? []
+        return blobs.isEmpty
+    }
+
+    var description: String {
+        "\(path) is a half-built vault: an interrupted 'callvault vault init' of an earlier version left keys there but no vault.json, so it never became a vault and holds no recordings. Remove it (rm -r '\(path)') and run init again."
     }
 }

@@ -18,12 +18,16 @@ struct VaultLocation: ParsableArguments {
 
     /// Opens the vault for writing, with the passphrase from `CALLVAULT_PASSPHRASE` or the
     /// terminal, runs `body`, and closes it (signing the audit log's last entries) whether or not
-    /// `body` succeeded.
+    /// `body` succeeded. Opening settles recordings a crash left open; each is named on standard
+    /// error.
     func withOpenedVault<Result>(_ body: (OpenedVault) async throws -> Result) async throws -> Result {
         let folder = self.folder
         _ = try folder.configuration()
         let passphrase = try Terminal.passphrase(prompt: "Passphrase for the vault \(folder.directory.path): ")
         let opened = try await VaultFolder.open(at: folder.directory, passphrase: passphrase)
+        for recording in opened.settledRecordings {
+            Terminal.note("settled recording \(recording.id), left open by a crash: kept as incomplete")
+        }
         let result: Result
         do {
             result = try await body(opened)

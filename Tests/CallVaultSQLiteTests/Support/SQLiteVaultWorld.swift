@@ -33,13 +33,14 @@ struct SQLiteVaultWorld {
     init(folder: String) async throws {
         let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3_600).rounded(.down))
         try await self.init(
-            folder: folder, clock: ManualWallClock(start), identity: try Identity.generate(),
+            folder: folder, creating: true, clock: ManualWallClock(start), identity: try Identity.generate(),
             receiptSigner: try SigningKey.generate(), auditKey: try SigningKey.generate(),
             grantKey: try SigningKey.generate())
     }
 
     private init(
-        folder: String, clock: ManualWallClock, identity: Identity, receiptSigner: SigningKey, auditKey: SigningKey,
+        folder: String, creating: Bool, clock: ManualWallClock, identity: Identity, receiptSigner: SigningKey,
+        auditKey: SigningKey,
         grantKey: SigningKey
     ) async throws {
         self.folder = folder
@@ -48,7 +49,7 @@ struct SQLiteVaultWorld {
         self.receiptSigner = receiptSigner
         self.auditKey = auditKey
         self.grantKey = grantKey
-        stores = try SQLiteVault.open(atPath: folder)
+        stores = try creating ? SQLiteVault.create(atPath: folder) : SQLiteVault.open(atPath: folder)
         let audit = try await AuditLog(sink: stores.auditSink, signingKey: auditKey, clock: clock)
         let settings = VaultRecordingSettings(
             recipients: [identity.recipient],
@@ -79,7 +80,8 @@ struct SQLiteVaultWorld {
     /// Everything opened anew from the folder, with the same keys and clock.
     func restarted() async throws -> SQLiteVaultWorld {
         try await SQLiteVaultWorld(
-            folder: folder, clock: clock, identity: identity, receiptSigner: receiptSigner, auditKey: auditKey,
+            folder: folder, creating: false, clock: clock, identity: identity, receiptSigner: receiptSigner,
+            auditKey: auditKey,
             grantKey: grantKey)
     }
 

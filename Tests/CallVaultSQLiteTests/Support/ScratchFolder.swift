@@ -17,7 +17,7 @@ final class ScratchFolder: Sendable {
 
     /// A new, empty vault in a fresh folder.
     func freshVault() throws -> SQLiteVault {
-        try SQLiteVault.open(atPath: folder())
+        try SQLiteVault.create(atPath: folder())
     }
 
     func remove() {
