@@ -4,6 +4,7 @@ import CallVaultAudit
 import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
+import CallVaultSQLite
 
 /// `callvault`: seal, open, inspect and rewrap encrypted call recordings, and operate vault folders.
 @main
@@ -61,6 +62,8 @@ func exitStatus(for error: any Error) -> Int32 {
         5
     case PlaybackError.denied, LegalHoldError.notAuthorized:
         6
+    case let error as VaultAuditLogError:
+        VaultAuditLogExit.status(for: error)
     default:
         1
     }

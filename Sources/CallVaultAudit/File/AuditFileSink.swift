@@ -179,7 +179,8 @@ func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, from off
 
 /// One pass over an existing log file: where it stands, and whether its last line is torn. It
 /// checks the file's structure (one header, entries numbered without gaps, checkpoints after the
-/// entry they sign) but not hashes or signatures: ``AuditVerifier`` does that.
+/// entry they sign) and the hash chain, so the log never continues from an entry that does not
+/// chain (a forged line appended to it); signatures are ``AuditVerifier``'s to check.
 struct AuditFileScan {
     /// Where the log stands; `nil` when the file holds no whole header (it is empty, or its only
     /// line is a torn header), as a crash while the log was being created leaves it.
@@ -197,6 +198,7 @@ struct AuditFileScan {
         var header: (logID: UUID, signer: VerifyingKey, created: Int64)?
         var sequence: UInt64 = 0
         var head: [UInt8] = []
+        var chainHead: [UInt8] = []
         var lastCheckpoint: AuditCheckpoint?
         var lastTimestamp = Int64.min
         var eventIDs = Set<String>()
@@ -213,13 +215,17 @@ struct AuditFileScan {
             do {
                 parsed = try AuditLineFormat.parse(line)
             } catch {
-                if newline == bytes.count - 1 {
-                    // A whole last line that does not parse is torn too (a crash can leave the
-                    // newline of a later write without all of its bytes on some file systems).
+                if newline == bytes.count - 1, AuditLineFormat.holdsUnwrittenBytes(line) {
+                    // Zeros where a crash left blocks unwritten (some file systems keep a later
+                    // block's newline) are a torn line too. A whole line that does not read and
+                    // holds no zero was written so: tampering, not a crash.
                     torn = (lineNumber, Array(bytes[start...]))
                     break
                 }
-                throw .notAnAuditLog(path: path, reason: "line \(lineNumber): \(error.reason)")
+                guard lineNumber > 1 else {
+                    throw .notAnAuditLog(path: path, reason: "line \(lineNumber): \(error.reason)")
+                }
+                throw .damaged(path: path, line: lineNumber, reason: "it cannot be read (\(error.reason))")
             }
             switch parsed {
             case .header(let logID, let signer, let created):
@@ -230,6 +236,7 @@ struct AuditFileScan {
                     throw .notAnAuditLog(path: path, reason: "line 1 names a signer that is not an Ed25519 key")
                 }
                 header = (logID, key, created)
+                chainHead = AuditChain.genesis(logID: logID, signer: signer, created: created)
                 lastTimestamp = created
             case .entry(let entry):
                 guard header != nil else {
@@ -240,6 +247,14 @@ struct AuditFileScan {
                         path: path, line: lineNumber,
                         reason: "it holds entry \(entry.sequence) where entry \(sequence + 1) belongs")
                 }
+                let expected = AuditChain.hash(
+                    previous: chainHead, sequence: entry.sequence, time: entry.timestamp, record: entry.record)
+                guard expected == entry.hash else {
+                    throw .damaged(
+                        path: path, line: lineNumber,
+                        reason: "entry \(entry.sequence) does not match its hash: it was altered or forged")
+                }
+                chainHead = expected
                 sequence = entry.sequence
                 head = entry.hash
                 lastTimestamp = max(lastTimestamp, entry.timestamp)

@@ -182,6 +182,7 @@ extension VaultFolder {
             to: folder.identityFile.path)
         try VaultFiles.writeNew(accessPolicy, to: folder.accessPolicyFile.path)
         _ = try SQLiteVault.open(at: folder.directory)
+        try startAuditLog(in: folder, signingKey: signingKey)
         try VaultFiles.writeNew(configuration.json(), to: folder.configurationFile.path)
         try POSIXFiles.syncDirectory(path)
         return folder
@@ -221,10 +222,9 @@ extension VaultFolder {
             throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
         }
         let stores = try SQLiteVault.open(at: folder.directory)
-        let auditPath = folder.auditLogFile.path
-        let audit = try await AuditLog(
-            sink: LockedAuditSink(file: AuditFileSink(path: auditPath, syncPolicy: .everyCheckpoint), lock: lock),
-            signingKey: signingKey, clock: clock, configuration: auditConfiguration)
+        let audit = try await openAuditLog(
+            folder: folder, stores: stores, signingKey: signingKey, clock: clock, configuration: auditConfiguration,
+            lock: lock)
         return try OpenedVault(
             folder: folder, configuration: configuration, stores: stores, audit: audit, policy: policy,
             signingKey: signingKey, identity: identity, clock: clock, lock: lock)

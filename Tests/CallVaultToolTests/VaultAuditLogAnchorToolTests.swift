@@ -1,0 +1,236 @@
+import CallVaultAudit
+import CallVaultCore
+import CallVaultCrypto
+import CallVaultSQLite
+import ChildProcess
+import Foundation
+import Testing
+
+/// The audit history cannot be erased: a vault made by `callvault vault init` knows its log (its
+/// identity and its latest signed checkpoint, kept in the database), and every command refuses a
+/// log that is missing, emptied, cut short, replaced or extended with forged lines, before it
+/// writes anything. A torn last line stays what a crash leaves (exit 3, recoverable).
+@Suite("callvault vault: the audit log is anchored")
+struct VaultAuditLogAnchorToolTests {
+    /// The commands every case is tried with: one that opens the vault for writing, two that read.
+    static let commands: [[String]] = [["sweep"], ["list"], ["audit"]]
+
+    /// A vault made by the tool, as an operator makes one.
+    func initVault() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.succeed(
+            "vault", "init", "--vault", "v", "--organisation", "Acme Bank", "--hold-officer", "legal.alice")
+        return workspace
+    }
+
+    func runAll(_ workspace: Workspace) throws -> [ToolRun] {
+        try Self.commands.map { try Tool.run(["vault"] + $0 + ["--vault", "v"], in: workspace.directory) }
+    }
+
+    /// Appends an entry through the library, as a host does, and closes the vault (which signs a
+    /// checkpoint).
+    func appendEntry(_ workspace: Workspace, _ actor: String) async throws {
+        let opened = try await VaultFolder.open(
+            at: workspace.directory.appendingPathComponent("v"), passphrase: try Passphrase(Tool.passphrase))
+        try await opened.vault.audit.record(
+            AuditRecord(actor: PrincipalID(actor), action: .accessDecision, target: "recording:x", outcome: .denied))
+        try await opened.close()
+    }
+
+    @Test("a deleted log: every command exits 2 naming the missing log, and no new log is started")
+    func deleted() throws {
+        let workspace = try initVault()
+        try FileManager.default.removeItem(atPath: workspace.path("v/audit.log"))
+        for run in try runAll(workspace) {
+            #expect(run.status == ExitStatus.tampered, "\(run)")
+            #expect(run.standardError.contains("audit.log is missing"), "\(run)")
+        }
+        #expect(!workspace.exists("v/audit.log"), "no fresh log was started")
+    }
+
+    @Test("an emptied log: every command exits 2 naming the emptied log, and nothing is written to it")
+    func emptied() throws {
+        let workspace = try initVault()
+        try workspace.write([], to: "v/audit.log")
+        for run in try runAll(workspace) {
+            #expect(run.status == ExitStatus.tampered, "\(run)")
+            #expect(run.standardError.contains("audit.log is empty"), "\(run)")
+        }
+        #expect(try workspace.read("v/audit.log").isEmpty, "nothing was written")
+    }
+
+    @Test("a log cut back to an earlier checkpoint (a valid prefix) exits 3, naming the entries cut off")
+    func cutShort() async throws {
+        let workspace = try initVault()
+        try await appendEntry(workspace, "sup.maria")
+        let earlier = try workspace.read("v/audit.log")
+        try await appendEntry(workspace, "agent.tom")
+        let later = try workspace.read("v/audit.log")
+        try workspace.write(earlier, to: "v/audit.log")
+        let verifiedAlone = try workspace.run("audit", "verify", "v/audit.log")
+        #expect(verifiedAlone.status == ExitStatus.success, "the prefix verifies on its own: \(verifiedAlone)")
+        for run in try runAll(workspace) {
+            #expect(run.status == ExitStatus.incomplete, "\(run)")
+            #expect(run.standardError.contains("cut short"), "\(run)")
+        }
+        #expect(try workspace.read("v/audit.log") == earlier, "nothing was written")
+        try workspace.write(later, to: "v/audit.log")
+        for run in try runAll(workspace) { #expect(run.status == ExitStatus.success, "restored: \(run)") }
+    }
+
+    @Test("a log replaced by another vault's log exits 2, naming the replacement")
+    func replacedByAnotherVault() throws {
+        let workspace = try initVault()
+        try workspace.succeed("vault", "init", "--vault", "other", "--organisation", "Other")
+        try workspace.write(try workspace.read("other/audit.log"), to: "v/audit.log")
+        for run in try runAll(workspace) {
+            #expect(run.status == ExitStatus.tampered, "\(run)")
+            #expect(run.standardError.contains("replaced"), "\(run)")
+        }
+    }
+
+    @Test("a log replaced by a fresh valid log signed with the vault's own key exits 2")
+    func replacedByFreshLog() async throws {
+        let workspace = try initVault()
+        let key = try SigningKeyFile.open(
+            try workspace.text("v/keys/organisation.signing-key"), passphrase: try Passphrase(Tool.passphrase))
+        try FileManager.default.removeItem(atPath: workspace.path("v/audit.log"))
+        let fresh = try await AuditLog(
+            sink: AuditFileSink(path: workspace.path("v/audit.log")), signingKey: key, clock: SystemWallClock())
+        try await fresh.record(
+            AuditRecord(actor: "vault", action: try AuditAction("vault.created"), target: "vault", outcome: .succeeded))
+        try await fresh.checkpoint()
+        let alone = try workspace.run("audit", "verify", "v/audit.log", "--public-key", key.verifyingKey.description)
+        #expect(alone.status == ExitStatus.success, "the fresh log verifies on its own: \(alone)")
+        for run in try runAll(workspace) {
+            #expect(run.status == ExitStatus.tampered, "\(run)")
+            #expect(run.standardError.contains("replaced"), "\(run)")
+        }
+    }
+
+    @Test(
+        "complete lines appended that do not chain are tampering (exit 2), not a torn tail",
+        arguments: [
+            "not an audit line\n",
+            #"{"seq":2,"time":"2026-12-01T00:00:00.000Z","actor":"mallory","action":"access.decision","target":"recording:x","outcome":"allowed","reasons":[],"hash":"0000000000000000000000000000000000000000000000000000000000000000"}"#
+                + "\n",
+        ])
+    func forgedLines(appended: String) throws {
+        let workspace = try initVault()
+        let before = try workspace.read("v/audit.log")
+        try workspace.write(before + Array(appended.utf8), to: "v/audit.log")
+        for run in try runAll(workspace) {
+            #expect(run.status == ExitStatus.tampered, "\(run)")
+            #expect(run.standardError.contains("tampered"), "\(run)")
+        }
+        #expect(try workspace.read("v/audit.log") == before + Array(appended.utf8), "nothing was written")
+    }
+
+    @Test("a torn last line (no newline) is still incomplete (exit 3) and nothing is written")
+    func torn() throws {
+        let workspace = try initVault()
+        let torn = try workspace.read("v/audit.log") + Array(#"{"seq":2,"time":"2026-1"#.utf8)
+        try workspace.write(torn, to: "v/audit.log")
+        let sweep = try Tool.run(["vault", "sweep", "--vault", "v"], in: workspace.directory)
+        #expect(sweep.status == ExitStatus.incomplete, "\(sweep)")
+        #expect(sweep.standardError.contains("torn line"), "\(sweep)")
+        let audit = try Tool.run(["vault", "audit", "--vault", "v"], in: workspace.directory)
+        #expect(audit.status == ExitStatus.incomplete, "\(audit)")
+        #expect(try workspace.read("v/audit.log") == torn)
+    }
+
+    @Test("audit witness keeps the latest checkpoint apart; a log cut behind it fails audit verify with exit 3")
+    func witness() async throws {
+        let workspace = try initVault()
+        try await appendEntry(workspace, "sup.maria")
+        let earlier = try workspace.read("v/audit.log")
+        try await appendEntry(workspace, "agent.tom")
+        let witnessed = try workspace.succeed("audit", "witness", "--vault", "v", "--output", "witness")
+        #expect(witnessed.standardOutput.contains("witnessed:"), "\(witnessed)")
+        let key = try VaultFolder(workspace.directory.appendingPathComponent("v")).verifyingKey().description
+        try workspace.succeed("audit", "verify", "v/audit.log", "--public-key", key, "--checkpoints", "witness")
+
+        try workspace.write(earlier, to: "v/audit.log")
+        let verify = try workspace.run(
+            "audit", "verify", "v/audit.log", "--public-key", key, "--checkpoints", "witness")
+        #expect(verify.status == ExitStatus.incomplete, "\(verify)")
+        #expect(verify.standardOutput.hasPrefix("INCOMPLETE: "), "\(verify)")
+        #expect(verify.standardOutput.contains("were cut off"), "\(verify)")
+    }
+}
+
+/// Crashes at the worst moments for the anchor: the tool killed at each `fsync` (the audit log's)
+/// and each `fdatasync` (the database's) of a command that appends entries and a checkpoint. After
+/// every kill the vault opens, the log verifies and reaches its anchor, and a later command goes on.
+@Suite("callvault vault: the audit anchor under kill -9", .serialized)
+struct VaultAuditLogAnchorCrashTests {
+    static let strace = "/usr/bin/strace"
+
+    @Test(
+        "killed at every sync of a command that writes: the vault still opens; the log may be ahead of the anchor, never behind",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: strace), "strace is needed to kill at a chosen system call"
+        ))
+    func killedAtEverySync() async throws {
+        let template = try VaultFixture()
+        let id = try await template.recordCalls(1, startingAt: Date().addingTimeInterval(-3_600))[0]
+        var states: [String: Int] = [:]
+        for call in ["fsync", "fdatasync", "write", "pwrite64"] {
+            var reachedEnd = false
+            for round in 1...200 where !reachedEnd {
+                let name = "v-\(call)-\(round)"
+                try FileManager.default.copyItem(
+                    at: template.directory, to: template.workspace.directory.appendingPathComponent(name))
+                let killed = try Self.run(
+                    [
+                        Self.strace, "-f", "-qq", "-o", "/dev/null", "-e", "trace=\(call)",
+                        "-e", "inject=\(call):signal=KILL:when=\(round)", try Tool.executable().path,
+                        "vault", "hold", "place", "--vault", name, "--recording", id.description, "--matter",
+                        "M-\(round)",
+                        "--reason", "litigation", "--by", "legal.alice",
+                    ], in: template.workspace)
+                reachedEnd = killed.status == 0
+                #expect(killed.status == 0 || killed.status == 128 + 9, "\(call) #\(round): \(killed)")
+
+                let audit = try Tool.run(
+                    ["vault", "audit", "--json", "--vault", name], in: template.workspace.directory)
+                #expect(audit.status == ExitStatus.success, "after a kill at \(call) #\(round): \(audit)")
+                let state = try JSONDecoder().decode(AuditJSON.self, from: Data(audit.standardOutput.utf8)).anchor.state
+                states[state, default: 0] += 1
+                #expect(["matches", "behind-log"].contains(state), "\(call) #\(round): \(audit)")
+
+                let again = try Tool.run(
+                    [
+                        "vault", "hold", "place", "--vault", name, "--recording", id.description, "--matter", "again",
+                        "--reason", "litigation", "--by", "legal.alice",
+                    ], in: template.workspace.directory)
+                #expect(again.status == ExitStatus.success, "a command after the kill at \(call) #\(round): \(again)")
+                let after = try Tool.run(
+                    ["vault", "audit", "--json", "--vault", name], in: template.workspace.directory)
+                #expect(after.status == ExitStatus.success, "\(after)")
+                #expect(after.standardOutput.contains("\"state\" : \"matches\""), "\(after)")
+                try FileManager.default.removeItem(at: template.workspace.directory.appendingPathComponent(name))
+            }
+            #expect(reachedEnd, "the command ran to its end without a kill within 200 \(call) calls")
+        }
+        #expect(
+            states["behind-log", default: 0] > 0,
+            "some kill fell between the log's sync and the anchor's update: \(states)")
+    }
+
+    struct AuditJSON: Decodable {
+        struct Anchor: Decodable { var state: String }
+        var anchor: Anchor
+    }
+
+    static func run(_ command: [String], in workspace: Workspace) throws -> ToolRun {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CALLVAULT_PASSPHRASE"] = Tool.passphrase
+        let run = try ChildProcess.run(
+            command[0], Array(command.dropFirst()), environment: environment, directory: workspace.directory.path,
+            timeoutSeconds: Tool.watchdogSeconds)
+        return ToolRun(
+            arguments: command, status: run.status, standardOutput: String(decoding: run.standardOutput, as: UTF8.self),
+            standardError: String(decoding: run.standardError, as: UTF8.self))
+    }
+}
