@@ -157,6 +157,128 @@ struct VaultAuditLogAnchorToolTests {
         #expect(verify.standardOutput.hasPrefix("INCOMPLETE: "), "\(verify)")
         #expect(verify.standardOutput.contains("were cut off"), "\(verify)")
     }
+
+    @Test("audit witness: a log FILE with --public-key; nothing appended twice; JSON keys")
+    func witnessFile() async throws {
+        let workspace = try initVault()
+        let key = try VaultFolder(workspace.directory.appendingPathComponent("v")).verifyingKey().description
+        let first = try workspace.succeed(
+            "audit", "witness", "v/audit.log", "--public-key", key, "--output", "elsewhere.witness", "--json")
+        let report = try JSONDecoder().decode(WitnessJSON.self, from: Data(first.standardOutput.utf8))
+        #expect(report.sequence == 1 && !report.alreadyWitnessed && report.witnessedCheckpoints == 1, "\(first)")
+        #expect(try workspace.permissions("elsewhere.witness") == 0o600)
+        let again = try workspace.succeed(
+            "audit", "witness", "v/audit.log", "--public-key", key, "--output", "elsewhere.witness")
+        #expect(again.standardOutput.contains("already in elsewhere.witness; nothing appended"), "\(again)")
+        #expect(try workspace.text("elsewhere.witness").split(separator: "\n").count == 1)
+        try await appendEntry(workspace, "sup.maria")
+        let later = try workspace.succeed("audit", "witness", "--vault", "v", "--output", "elsewhere.witness", "--json")
+        let laterReport = try JSONDecoder().decode(WitnessJSON.self, from: Data(later.standardOutput.utf8))
+        #expect(laterReport.sequence == 2 && laterReport.witnessedCheckpoints == 2, "\(later)")
+    }
+
+    @Test(
+        "audit witness refuses a log cut behind what the witness file holds (3), a tampered log (2), and writes nothing"
+    )
+    func witnessRefuses() async throws {
+        let workspace = try initVault()
+        let earlier = try workspace.read("v/audit.log")
+        try await appendEntry(workspace, "sup.maria")
+        try workspace.succeed("audit", "witness", "--vault", "v", "--output", "w")
+        let witness = try workspace.read("w")
+        let key = try VaultFolder(workspace.directory.appendingPathComponent("v")).verifyingKey().description
+
+        try workspace.write(earlier, to: "cut.log")
+        let cut = try workspace.run("audit", "witness", "cut.log", "--public-key", key, "--output", "w")
+        #expect(cut.status == ExitStatus.incomplete, "\(cut)")
+        #expect(cut.standardError.contains("nothing was witnessed"), "\(cut)")
+
+        var tampered = try workspace.read("v/audit.log")
+        tampered[tampered.count / 2] ^= 0x04
+        try workspace.write(tampered, to: "tampered.log")
+        let altered = try workspace.run("audit", "witness", "tampered.log", "--public-key", key, "--output", "w")
+        #expect(altered.status == ExitStatus.tampered, "\(altered)")
+        #expect(try workspace.read("w") == witness, "nothing was appended")
+    }
+
+    @Test(
+        "audit witness: usage errors, and an output that is the log itself or not a regular file",
+        arguments: [
+            (["audit", "witness", "--output", "w"], ExitStatus.usage),
+            (["audit", "witness", "v/audit.log", "--vault", "v", "--output", "w"], ExitStatus.usage),
+            (["audit", "witness", "v/audit.log", "--output", "w"], ExitStatus.usage),
+            (["audit", "witness", "--vault", "v", "--output", "v/audit.log"], ExitStatus.badInput),
+            (["audit", "witness", "--vault", "v", "--output", "/dev/null"], ExitStatus.badInput),
+        ])
+    func witnessUsage(arguments: [String], status: Int32) throws {
+        let workspace = try initVault()
+        let log = try workspace.read("v/audit.log")
+        let run = try Tool.run(arguments, in: workspace.directory)
+        #expect(run.status == status, "\(run)")
+        #expect(try workspace.read("v/audit.log") == log)
+        #expect(!workspace.exists("w"))
+    }
+
+    @Test("vault audit --json: the anchor's state, and a log ahead of its anchor (a crash before the database update)")
+    func auditReportsAnchor() async throws {
+        let workspace = try initVault()
+        let folder = VaultFolder(workspace.directory.appendingPathComponent("v"))
+        let key = try SigningKeyFile.open(
+            try workspace.text("v/keys/organisation.signing-key"), passphrase: try Passphrase(Tool.passphrase))
+        // A checkpoint the database never heard of.
+        let writer = try await AuditLog(
+            sink: AuditFileSink(path: folder.auditLogFile.path), signingKey: key, clock: SystemWallClock())
+        try await writer.record(AuditRecord(actor: "sup.maria", action: .accessDecision, target: "t", outcome: .denied))
+        try await writer.checkpoint()
+        let behind = try workspace.succeed("vault", "audit", "--vault", "v", "--json")
+        #expect(behind.standardOutput.contains("\"state\" : \"behind-log\""), "\(behind)")
+        #expect(behind.standardOutput.contains("\"entriesAfterAnchor\" : 1"), "\(behind)")
+        let text = try workspace.succeed("vault", "audit", "--vault", "v")
+        #expect(text.standardOutput.contains("anchor: behind the log's last checkpoint (entry 2)"), "\(text)")
+        try workspace.succeed("vault", "list", "--vault", "v")
+        try await appendEntry(workspace, "agent.tom")
+        let moved = try workspace.succeed("vault", "audit", "--vault", "v", "--json")
+        #expect(moved.standardOutput.contains("\"state\" : \"matches\""), "\(moved)")
+
+        try FileManager.default.removeItem(atPath: folder.auditLogFile.path)
+        let missing = try workspace.run("vault", "audit", "--vault", "v", "--json")
+        #expect(missing.status == ExitStatus.tampered, "\(missing)")
+        #expect(missing.standardError.contains("is missing"), "\(missing)")
+    }
+
+    @Test(
+        "a vault made by an earlier version (no anchor) is listed, reported as not anchored, and anchored by the next command that writes",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "sqlite3 edits the database"))
+    func previousVersion() async throws {
+        let workspace = try initVault()
+        let database = workspace.path("v/vault.sqlite")
+        let dropped = try ChildProcess.run(
+            "/usr/bin/sqlite3",
+            [
+                database,
+                "DROP TABLE audit_log_anchor; DELETE FROM grdb_migrations WHERE identifier = 'v3-audit-log-anchor';",
+            ], environment: [:])
+        try #require(dropped.status == 0, "\(String(decoding: dropped.standardError, as: UTF8.self))")
+        try workspace.succeed("vault", "list", "--vault", "v")
+        let unanchored = try workspace.succeed("vault", "audit", "--vault", "v", "--json")
+        #expect(unanchored.standardOutput.contains("\"state\" : \"not-anchored\""), "\(unanchored)")
+        try await appendEntry(workspace, "sup.maria")
+        let anchored = try workspace.succeed("vault", "audit", "--vault", "v")
+        #expect(anchored.standardOutput.contains("anchor: the log reaches the anchored checkpoint"), "\(anchored)")
+        let entries = try AuditLogReader.entries(at: workspace.path("v/audit.log"))
+        #expect(entries.contains { $0.record.action == .logAnchored })
+    }
+
+    struct WitnessJSON: Decodable {
+        var file: String
+        var output: String
+        var logID: String
+        var sequence: UInt64
+        var head: String
+        var checkpointTime: String
+        var alreadyWitnessed: Bool
+        var witnessedCheckpoints: Int
+    }
 }
 
 /// Crashes at the worst moments for the anchor: the tool killed at each `fsync` (the audit log's)

@@ -318,7 +318,8 @@ public struct AuditVerifier: Sendable {
             return AuditVerification(
                 logID: logID, signer: signer, entryCount: sequence, checkpointCount: checkpoints,
                 lastCheckpoint: lastCheckpoint?.sequence, witnessedCheckpointCount: witnessedCount,
-                tornLine: torn, problem: problem, identity: identity, latestCheckpoint: latestCheckpoint)
+                tornLine: torn, problem: problem, identity: identity, latestCheckpoint: latestCheckpoint,
+                head: chain?.head)
         }
     }
 }
@@ -348,6 +349,9 @@ public struct AuditVerification: Hashable, Sendable, CustomStringConvertible {
     public let identity: AuditLogIdentity?
     /// The last checkpoint that verified, whole: what a witness or a vault's anchor keeps.
     public let latestCheckpoint: AuditCheckpoint?
+    /// The hash of the last entry that verified (the genesis hash when none did): the head a
+    /// writer continuing this log chains its next entry from.
+    public let head: [UInt8]?
 
     /// Whether the log is intact: every line verified and nothing is missing or torn.
     public var isIntact: Bool { problem == nil }

@@ -15,6 +15,6 @@ struct AuditAnchorWitness: AuditCheckpointWitness {
             throw VaultAuditLogError.anchorOfAnotherLog(
                 database: database.path, anchored: identity.logID, offered: logID)
         }
-        try AuditLogAnchorStore.advance(database, to: AuditLogAnchor(identity: identity, checkpoint: checkpoint))
+        try await AuditLogAnchorStore.advance(database, to: AuditLogAnchor(identity: identity, checkpoint: checkpoint))
     }
 }

@@ -89,38 +89,45 @@ enum AuditLogAnchorStore {
     /// - Throws: ``VaultAuditLogError/anchorOfAnotherLog(database:anchored:offered:)`` when the
     ///   stored anchor names another log.
     static func advance(_ database: SQLiteVaultDatabase, to anchor: AuditLogAnchor) throws {
+        try database.pool.write { db in try advance(db, path: database.path, to: anchor) }
+    }
+
+    /// ``advance(_:to:)`` without blocking the caller's thread (the audit log's witnesses).
+    static func advance(_ database: SQLiteVaultDatabase, to anchor: AuditLogAnchor) async throws {
+        try await database.pool.write { db in try advance(db, path: database.path, to: anchor) }
+    }
+
+    static func advance(_ db: Database, path: String, to anchor: AuditLogAnchor) throws {
         guard let sequence = Int64(exactly: anchor.sequence) else {
             throw SQLiteVaultError.valueOutOfRange(field: "audit anchor sequence", value: "\(anchor.sequence)")
         }
-        try database.pool.write { db in
-            if let stored = try read(db) {
-                guard stored.identity == anchor.identity else {
-                    throw VaultAuditLogError.anchorOfAnotherLog(
-                        database: database.path, anchored: stored.identity.logID, offered: anchor.identity.logID)
-                }
-                guard anchor.sequence > stored.sequence else { return }
-                try db.execute(
-                    sql: """
-                        UPDATE audit_log_anchor SET sequence = ?, head = ?, checkpoint_time = ?, signature = ?
-                        WHERE singleton = 1
-                        """,
-                    arguments: [
-                        sequence, Data(anchor.checkpoint.head), anchor.checkpoint.timestamp,
-                        Data(anchor.checkpoint.signature),
-                    ])
-            } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO audit_log_anchor
-                            (singleton, log_id, signer, created, genesis, sequence, head, checkpoint_time, signature)
-                        VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        anchor.identity.logID.uuidString.lowercased(), Data(anchor.identity.signer.rawRepresentation),
-                        anchor.identity.created, Data(anchor.identity.genesis), sequence,
-                        Data(anchor.checkpoint.head), anchor.checkpoint.timestamp, Data(anchor.checkpoint.signature),
-                    ])
+        if let stored = try read(db) {
+            guard stored.identity == anchor.identity else {
+                throw VaultAuditLogError.anchorOfAnotherLog(
+                    database: path, anchored: stored.identity.logID, offered: anchor.identity.logID)
             }
+            guard anchor.sequence > stored.sequence else { return }
+            try db.execute(
+                sql: """
+                    UPDATE audit_log_anchor SET sequence = ?, head = ?, checkpoint_time = ?, signature = ?
+                    WHERE singleton = 1
+                    """,
+                arguments: [
+                    sequence, Data(anchor.checkpoint.head), anchor.checkpoint.timestamp,
+                    Data(anchor.checkpoint.signature),
+                ])
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_log_anchor
+                        (singleton, log_id, signer, created, genesis, sequence, head, checkpoint_time, signature)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    anchor.identity.logID.uuidString.lowercased(), Data(anchor.identity.signer.rawRepresentation),
+                    anchor.identity.created, Data(anchor.identity.genesis), sequence, Data(anchor.checkpoint.head),
+                    anchor.checkpoint.timestamp, Data(anchor.checkpoint.signature),
+                ])
         }
     }
 }

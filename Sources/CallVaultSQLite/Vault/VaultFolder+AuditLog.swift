@@ -70,21 +70,13 @@ extension VaultFolder {
             // requireSound() throws for a log without a header.
             throw VaultAuditLogError.missing(path: check.path, anchor: check.anchor)
         }
-        let audit = try await AuditLog(
+        let sink = CheckedAuditSink(
             sink: LockedAuditSink(file: AuditFileSink(path: check.path, syncPolicy: .everyCheckpoint), lock: lock),
-            signingKey: signingKey, clock: clock,
+            check: check, identity: identity, sequence: verification.entryCount, head: verification.head ?? [])
+        let audit = try await AuditLog(
+            sink: sink, signingKey: signingKey, clock: clock,
             witnesses: [AuditAnchorWitness(database: stores.database, identity: identity)],
             configuration: configuration)
-        // The file was checked before the sink read it: it must still be the same log, as long.
-        let sequence = await audit.sequence
-        guard audit.logID == identity.logID, sequence == verification.entryCount else {
-            let found =
-                "it changed while the vault was being opened (log \(audit.logID.uuidString.lowercased()), \(sequence) entries)"
-            guard let anchor = check.anchor else {
-                throw VaultAuditLogError.tampered(path: check.path, line: 1, detail: found)
-            }
-            throw VaultAuditLogError.replaced(path: check.path, found: found, anchor: anchor)
-        }
         let notes = findings(check, verification: verification)
         if !notes.isEmpty {
             try await audit.record(notes)
@@ -128,5 +120,37 @@ extension VaultFolder {
                     ]))
         }
         return notes
+    }
+}
+
+/// The vault's audit sink: it opens only the log that was checked. The file is read again when the
+/// sink opens it; if it changed in between (another identity, another length, another head), the
+/// open fails rather than continue a log nobody verified.
+struct CheckedAuditSink: AuditSink {
+    let sink: LockedAuditSink
+    let check: VaultAuditLogCheck
+    let identity: AuditLogIdentity
+    let sequence: UInt64
+    let head: [UInt8]
+
+    func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
+        let state = try await sink.open(newLogID: logID, signer: signer, at: timestamp)
+        let sameHead = state.sequence == 0 ? state.head.isEmpty : state.head == head
+        guard
+            AuditLogIdentity(logID: state.logID, signer: state.signer, created: state.created) == identity,
+            state.sequence == sequence, sameHead
+        else {
+            let found =
+                "it changed while the vault was being opened (log \(state.logID.uuidString.lowercased()), \(state.sequence) entries, not the \(sequence) entries checked)"
+            guard let anchor = check.anchor else {
+                throw VaultAuditLogError.tampered(path: check.path, line: 1, detail: found)
+            }
+            throw VaultAuditLogError.replaced(path: check.path, found: found, anchor: anchor)
+        }
+        return state
+    }
+
+    func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws {
+        try await sink.append(entries, checkpoint: checkpoint)
     }
 }

@@ -127,7 +127,9 @@ extension VaultFolder {
     /// fresh organisation signing key and recipient identity, each sealed under `passphrase`
     /// (Argon2id with `keyParameters`), the access policy, the database and blob folder, and
     /// `vault.json`, written last so a folder whose creation failed is never taken for a vault.
-    /// The audit log starts when the vault is first opened, at its clock's time.
+    /// The audit log starts here, by the system clock: a `vault.created` entry and a checkpoint,
+    /// anchored in the database, so the vault knows its log from the start (see
+    /// ``checkAuditLog()``).
     ///
     /// - Parameters:
     ///   - directory: the new vault's folder.
@@ -201,9 +203,15 @@ extension VaultFolder {
     ///   - passphrase: the passphrase the keys were sealed under.
     ///   - clock: the time for the audit log, grants, schedules and sweeps.
     ///   - auditConfiguration: when the audit log signs checkpoints.
+    /// The audit log is checked against the anchor the database keeps before anything is written:
+    /// a log that is missing, emptied, cut short, replaced or tampered with is refused with
+    /// ``VaultAuditLogError`` and never started afresh.
+    ///
     /// - Throws: ``VaultFolderError`` (not a vault, a missing file, a malformed `vault.json` or
-    ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`; the
-    ///   audit log's errors for a damaged log or one signed by another key; the stores' errors.
+    ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`;
+    ///   ``VaultAuditLogError`` for a log that is not the anchored one, or does not reach it; the
+    ///   audit log's errors for a torn last line or (before it is anchored) another signer; the
+    ///   stores' errors.
     public static func open(
         at directory: URL, passphrase: Passphrase, clock: any WallClock = SystemWallClock(),
         auditConfiguration: AuditLog.Configuration = AuditLog.Configuration(checkpointEvery: 100)

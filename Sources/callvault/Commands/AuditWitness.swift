@@ -80,13 +80,13 @@ struct AuditWitness: AsyncParsableCommand {
                 let folder = VaultFolder(URL(fileURLWithPath: vault))
                 let check = try folder.checkAuditLog()
                 if let problem = check.problem { throw problem }
-                if check.anchor == nil { try check.requireSound() }
                 path = check.path
                 key = try publicKey.map(Consent.Verify.verifyingKey) ?? folder.verifyingKey()
             } else {
                 path = file ?? ""
                 key = try Consent.Verify.verifyingKey(publicKey ?? "")
             }
+            try Self.refuseOutput(output, writingInto: path)
             let existing =
                 FileManager.default.fileExists(atPath: output) ? try AuditCheckpointFile.checkpoints(at: output) : []
             let verification = try AuditVerifier(trustedKey: key, witnessed: existing).verify(fileAt: path)
@@ -130,14 +130,35 @@ struct AuditWitness: AsyncParsableCommand {
     }
 }
 
+extension AuditWitness {
+    /// Refuses a witness file that is the log itself (appending to it would damage the log), or
+    /// that exists and is not a regular file (a device or a pipe keeps nothing).
+    static func refuseOutput(_ output: String, writingInto log: String) throws {
+        var outputStatus = stat()
+        guard stat(output, &outputStatus) == 0 else { return }
+        guard outputStatus.st_mode & S_IFMT == S_IFREG else { throw AuditWitnessError.notARegularFile(output) }
+        var logStatus = stat()
+        if stat(log, &logStatus) == 0, outputStatus.st_dev == logStatus.st_dev, outputStatus.st_ino == logStatus.st_ino
+        {
+            throw AuditWitnessError.outputIsTheLog(output)
+        }
+    }
+}
+
 /// Why `audit witness` wrote nothing.
 enum AuditWitnessError: Error, CustomStringConvertible {
     case noCheckpoint(String)
+    case outputIsTheLog(String)
+    case notARegularFile(String)
 
     var description: String {
         switch self {
         case .noCheckpoint(let path):
             "\(path) holds no signed checkpoint yet, so there is nothing to witness; run it again once the log has signed one."
+        case .outputIsTheLog(let path):
+            "'\(path)' is the audit log itself; a witness file belongs elsewhere, where the log's writer cannot rewrite it. Nothing was written."
+        case .notARegularFile(let path):
+            "'\(path)' is not a regular file; a witness file must keep what is written to it. Nothing was written."
         }
     }
 }
