@@ -2,7 +2,7 @@ import CallVault
 import CallVaultAudit
 import CallVaultCore
 import CallVaultCrypto
-import CallVaultSQLite
+@testable import CallVaultSQLite
 import CallVaultTestKit
 import Foundation
 import GRDB
@@ -210,6 +210,25 @@ struct VaultAuditLogAnchorTests {
         }
     }
 
+    @Test("a log replaced by something that is not a regular file (a pipe, a folder) is refused without reading it")
+    func notARegularFile() async throws {
+        defer { scratch.remove() }
+        let anchor = try anchor()
+        try FileManager.default.removeItem(atPath: logPath)
+        // A reader would wait forever on a pipe nobody writes to.
+        #expect(mkfifo(logPath, 0o600) == 0)
+        try await expectRefused("a pipe") { error in
+            guard case .replaced(_, let found, let named) = error as? VaultAuditLogError else { return false }
+            return found.contains("not a regular file") && named == anchor
+        }
+        try FileManager.default.removeItem(atPath: logPath)
+        try FileManager.default.createDirectory(atPath: logPath, withIntermediateDirectories: false)
+        try await expectRefused("a folder") { error in
+            guard case .replaced(_, let found, _) = error as? VaultAuditLogError else { return false }
+            return found.contains("not a regular file")
+        }
+    }
+
     @Test(
         "complete lines appended that do not chain are tampering, not a torn tail",
         arguments: [
@@ -247,6 +266,30 @@ struct VaultAuditLogAnchorTests {
         try await appendEntries(0)
         let note = try #require(try await entries().first { $0.record.action == .unsignedEntriesFound })
         #expect(note.record.reasons.first?.hasPrefix("entries 3 to 3 came after the last checkpoint") == true)
+    }
+
+    @Test("a log changed between the check and the sink's open is refused, not continued")
+    func changedAfterCheck() async throws {
+        defer { scratch.remove() }
+        try await appendEntries(1)
+        let key = try signingKey()
+        let check = try check()
+        let verification = try #require(check.verification)
+        let identity = try #require(verification.identity)
+        // Someone appends a chained entry after the check read the file.
+        let writer = try await AuditLog(sink: AuditFileSink(path: logPath), signingKey: key, clock: clock)
+        try await writer.record(AuditRecord(actor: "mallory", action: .accessDecision, target: "t", outcome: .allowed))
+        let lock = try VaultFolderLock.acquire(folder: directory.path, file: VaultFolder.lockFileName)
+        defer { lock.release() }
+        let sink = CheckedAuditSink(
+            sink: LockedAuditSink(file: AuditFileSink(path: logPath), lock: lock), check: check, identity: identity,
+            sequence: verification.entryCount, head: verification.head ?? [])
+        await #expect {
+            _ = try await AuditLog(sink: sink, signingKey: key, clock: clock)
+        } throws: { error in
+            guard case .replaced(_, let found, _) = error as? VaultAuditLogError else { return false }
+            return found.contains("it changed while the vault was being opened")
+        }
     }
 
     // MARK: Crashes

@@ -2,6 +2,12 @@ public import CallVaultAudit
 import CallVaultCrypto
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A vault's audit log file checked against the anchor its database keeps: the whole chain and
 /// every signature verified with the vault's key, the file's identity compared with the anchored
 /// one, and the anchored checkpoint required to be in the file (as a witnessed checkpoint is).
@@ -73,9 +79,19 @@ public struct VaultAuditLogCheck: Sendable {
         self.path = path
         self.anchor = anchor
         self.trustedKeyDescription = key.description
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
             (verification, problem, tornTail) = (nil, .missing(path: path, anchor: anchor), nil)
+            return
+        }
+        // Never read anything but a regular file: a pipe would block the reader, a device never end.
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            let found = "it is not a regular file"
+            guard let anchor else {
+                (verification, problem, tornTail) = (nil, .tampered(path: path, line: 1, detail: found), nil)
+                return
+            }
+            (verification, problem, tornTail) = (nil, .replaced(path: path, found: found, anchor: anchor), nil)
             return
         }
         let bytes: [UInt8]

@@ -125,7 +125,7 @@ struct VaultInit: AsyncParsableCommand {
             try VaultFolder.create(
                 at: folder.directory, passphrase: passphrase, configuration: configuration,
                 accessPolicy: policy ?? VaultFolder.starterAccessPolicy)
-            // Opening starts the audit log now, by the system clock, so 'vault audit' has a log to check.
+            // Creating started the audit log and anchored it; opening once checks the new vault as every command will.
             try await VaultFolder.open(at: folder.directory, passphrase: passphrase).close()
             let signing = try folder.verifyingKey()
             let recipient = try IdentityFile.recipient(
