@@ -2,11 +2,12 @@ import CallVault
 import CallVaultAudit
 import CallVaultCore
 import CallVaultCrypto
-@testable import CallVaultSQLite
 import CallVaultTestKit
 import Foundation
 import GRDB
 import Testing
+
+@testable import CallVaultSQLite
 
 /// A vault folder knows its audit log: `VaultFolder.open` checks the log against the anchor the
 /// database keeps (the log's identity and its latest signed checkpoint) before writing anything.
