@@ -44,14 +44,28 @@ public final class AuditFileSink: AuditSink {
     public let path: String
     private let syncPolicy: SyncPolicy
     private let recovery: TornTailRecovery
+    private let startsNewLog: Bool
     private let state = Mutex(State())
 
-    /// A sink over the file at `path` (created on first open).
-    public init(path: String, syncPolicy: SyncPolicy = .everyCheckpoint, tornTailRecovery: TornTailRecovery = .refuse) {
+    /// A sink over the file at `path`.
+    ///
+    /// - Parameter startsNewLog: whether opening starts a new log when the file is missing, empty
+    ///   or holds only part of a header (a crash while the log was being created). `false` for a
+    ///   log whose absence is itself evidence, as a vault folder's is: opening then refuses with
+    ///   ``AuditError/io(path:reason:)`` and creates nothing.
+    public init(
+        path: String, syncPolicy: SyncPolicy = .everyCheckpoint, tornTailRecovery: TornTailRecovery = .refuse,
+        startsNewLog: Bool = true
+    ) {
         self.path = path
         self.syncPolicy = syncPolicy
         self.recovery = tornTailRecovery
+        self.startsNewLog = startsNewLog
     }
+
+    /// Why a sink that does not start new logs refused to open.
+    public static let noLogReason =
+        "it holds no audit log (it is missing, empty, or only part of a header), and this sink never starts a new one in its place"
 
     deinit {
         state.withLock { state in
@@ -69,6 +83,9 @@ public final class AuditFileSink: AuditSink {
     ///   out of sequence (it is not appended to); ``AuditError/io(path:reason:)``.
     public func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
         let scan = FileManager.default.fileExists(atPath: path) ? try AuditFileScan(path: path) : nil
+        guard startsNewLog || scan?.state != nil else {
+            throw AuditError.io(path: path, reason: Self.noLogReason)
+        }
         if let scan, let torn = scan.tornTail {
             guard recovery == .moveAside else {
                 throw AuditError.tornTail(path: path, line: torn.line, byteCount: torn.bytes.count)
@@ -78,7 +95,8 @@ public final class AuditFileSink: AuditSink {
         let existing = scan?.state
         try state.withLock { state in
             if state.descriptor < 0 {
-                let descriptor = systemOpen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+                let descriptor = systemOpen(
+                    path, O_WRONLY | O_APPEND | O_CLOEXEC | (startsNewLog ? O_CREAT : 0), 0o600)
                 guard descriptor >= 0 else { throw AuditError.io(path: path, reason: String(cString: strerror(errno))) }
                 state.descriptor = descriptor
             }

@@ -71,7 +71,7 @@ extension VaultFolder {
             throw VaultAuditLogError.missing(path: check.path, anchor: check.anchor)
         }
         let sink = CheckedAuditSink(
-            sink: LockedAuditSink(file: AuditFileSink(path: check.path, syncPolicy: .everyCheckpoint), lock: lock),
+            sink: LockedAuditSink(file: AuditFileSink(path: check.path, syncPolicy: .everyCheckpoint, startsNewLog: false), lock: lock),
             check: check, identity: identity, sequence: verification.entryCount, head: verification.head ?? [])
         let audit = try await AuditLog(
             sink: sink, signingKey: signingKey, clock: clock,
