@@ -49,10 +49,14 @@ public final class AuditFileSink: AuditSink {
 
     /// A sink over the file at `path`.
     ///
-    /// - Parameter startsNewLog: whether opening starts a new log when the file is missing, empty
-    ///   or holds only part of a header (a crash while the log was being created). `false` for a
-    ///   log whose absence is itself evidence, as a vault folder's is: opening then refuses with
-    ///   ``AuditError/io(path:reason:)`` and creates nothing.
+    /// - Parameters:
+    ///   - path: the log file.
+    ///   - syncPolicy: when appended lines are forced to the disk.
+    ///   - tornTailRecovery: what opening does about a torn last line.
+    ///   - startsNewLog: whether opening starts a new log when the file is missing, empty or holds
+    ///     only part of a header (a crash while the log was being created). `false` for a log
+    ///     whose absence is itself evidence, as a vault folder's is: opening then refuses with
+    ///     ``AuditError/io(path:reason:)`` and creates nothing.
     public init(
         path: String, syncPolicy: SyncPolicy = .everyCheckpoint, tornTailRecovery: TornTailRecovery = .refuse,
         startsNewLog: Bool = true

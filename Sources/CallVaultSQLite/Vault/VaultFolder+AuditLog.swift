@@ -70,8 +70,9 @@ extension VaultFolder {
             // requireSound() throws for a log without a header.
             throw VaultAuditLogError.missing(path: check.path, anchor: check.anchor)
         }
+        let file = AuditFileSink(path: check.path, syncPolicy: .everyCheckpoint, startsNewLog: false)
         let sink = CheckedAuditSink(
-            sink: LockedAuditSink(file: AuditFileSink(path: check.path, syncPolicy: .everyCheckpoint, startsNewLog: false), lock: lock),
+            sink: LockedAuditSink(file: file, lock: lock),
             check: check, identity: identity, sequence: verification.entryCount, head: verification.head ?? [])
         let audit = try await AuditLog(
             sink: sink, signingKey: signingKey, clock: clock,
