@@ -116,7 +116,10 @@ struct AuditWitness: AsyncParsableCommand {
             print(
                 "witnessed: the checkpoint of entry \(report.sequence) of log \(report.logID) (\(report.checkpointTime))"
                     + (already ? ", already in \(output); nothing appended" : ", appended to \(output)"))
-            print("witness file: \(output) holds \(report.witnessedCheckpoints) checkpoints of this log")
+            print(
+                "witness file: \(output) holds "
+                    + AuditVerifyReport.count(report.witnessedCheckpoints, "checkpoint", "checkpoints") + " of this log"
+            )
             if verification.tornLine != nil {
                 print(
                     "note: the log's last line is torn (a crash during an append); the checkpoints before it verified.")

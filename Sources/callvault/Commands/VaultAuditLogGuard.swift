@@ -13,7 +13,7 @@ extension VaultLocation {
         let check = try folder.checkAuditLog(stores: stores)
         if let tornTail = check.tornTail, check.problem == nil {
             Terminal.note(
-                "note: the audit log's last line (\(tornTail.line), \(tornTail.byteCount) bytes) was cut short by a crash; commands that write refuse the vault until it is set aside (see Operations)."
+                "note: the audit log's last line (line \(tornTail.line), \(tornTail.byteCount) bytes) was cut short by a crash; commands that write refuse the vault until it is set aside (see Operations)."
             )
         } else {
             try check.requireSound()
