@@ -158,6 +158,36 @@ struct VaultAuditLogAnchorToolTests {
         #expect(verify.standardOutput.contains("were cut off"), "\(verify)")
     }
 
+    @Test("the log and the database rolled back together: the vault cannot tell, a witness file can (exit 3)")
+    func rolledBackTogether() async throws {
+        let workspace = try initVault()
+        let files = {
+            (try FileManager.default.contentsOfDirectory(atPath: workspace.path("v"))).filter {
+                $0.hasPrefix("vault.sqlite") || $0 == "audit.log"
+            }
+        }
+        // An older copy of the log and the database, taken together.
+        try FileManager.default.createDirectory(atPath: workspace.path("old"), withIntermediateDirectories: false)
+        for name in try files() {
+            try FileManager.default.copyItem(atPath: workspace.path("v/\(name)"), toPath: workspace.path("old/\(name)"))
+        }
+        try await appendEntry(workspace, "sup.maria")
+        try workspace.succeed("audit", "witness", "--vault", "v", "--output", "witness")
+        for name in try files() { try FileManager.default.removeItem(atPath: workspace.path("v/\(name)")) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: workspace.path("old")) {
+            try FileManager.default.copyItem(atPath: workspace.path("old/\(name)"), toPath: workspace.path("v/\(name)"))
+        }
+        let audit = try workspace.run("vault", "audit", "--vault", "v")
+        #expect(audit.status == ExitStatus.success, "the rolled-back pair agrees with itself: \(audit)")
+        let key = try VaultFolder(workspace.directory.appendingPathComponent("v")).verifyingKey().description
+        let verify = try workspace.run(
+            "audit", "verify", "v/audit.log", "--public-key", key, "--checkpoints", "witness")
+        #expect(verify.status == ExitStatus.incomplete, "\(verify)")
+        #expect(verify.standardOutput.contains("were cut off"), "\(verify)")
+        let witness = try workspace.run("audit", "witness", "--vault", "v", "--output", "witness")
+        #expect(witness.status == ExitStatus.incomplete, "witnessing again notices it too: \(witness)")
+    }
+
     @Test("audit witness: a log FILE with --public-key; nothing appended twice; JSON keys")
     func witnessFile() async throws {
         let workspace = try initVault()
