@@ -59,7 +59,7 @@ struct DemoVault {
         }
         // The organisation's signing key and the recordings' recipient identity, sealed under a
         // passphrase (a recorder needs only the recipient, a public key); the configuration and
-        // the access policy; the embedded stores. The audit log starts when the vault is opened.
+        // the access policy; the embedded stores. The audit log starts with the vault.
         let passphrase = try Passphrase(text)
         let policy = try String(contentsOf: try resource("access-policy", "json", in: "Config"), encoding: .utf8)
         try staged.build { staging in

@@ -65,6 +65,8 @@ func exitStatus(for error: any Error) -> Int32 {
         5
     case PlaybackError.denied, LegalHoldError.notAuthorized:
         6
+    case let error as VaultAuditLogError:
+        VaultAuditLogExit.status(for: error)
     default:
         1
     }

@@ -38,7 +38,9 @@ struct VaultInitListTests {
         #expect(made.standardOutput.contains("recipient: \(recipient)"), "\(made)")
         let audited = try workspace.run("vault", "audit", "--vault", "new-vault")
         #expect(audited.status == ExitStatus.success, "\(audited)")
-        #expect(audited.standardOutput.contains("entries: 0"), "\(audited)")
+        // The log starts with the vault: its first entry records the creation, and is signed.
+        #expect(audited.standardOutput.contains("entries: 1; checkpoints: 1"), "\(audited)")
+        #expect(audited.standardOutput.contains("anchor: the log reaches the anchored checkpoint"), "\(audited)")
 
         let listed = try workspace.run("vault", "list", "--vault", "new-vault")
         #expect(listed.status == ExitStatus.success, "\(listed)")
@@ -97,10 +99,11 @@ struct VaultInitListTests {
     @Test("a wrong passphrase is exit status 4, and nothing is written")
     func wrongPassphrase() throws {
         let fixture = try VaultFixture()
+        let log = try fixture.workspace.read("vault/audit.log")
         let run = try fixture.run("sweep", passphrase: "not the passphrase")
         #expect(run.status == ExitStatus.wrongKey, "\(run)")
         #expect(run.standardError.contains("passphrase does not open"), "\(run)")
-        #expect(!fixture.workspace.exists("vault/audit.log"))
+        #expect(try fixture.workspace.read("vault/audit.log") == log, "the log the vault started with, unchanged")
     }
 
     @Test("a vault open in another process is refused until it is closed")

@@ -44,14 +44,32 @@ public final class AuditFileSink: AuditSink {
     public let path: String
     private let syncPolicy: SyncPolicy
     private let recovery: TornTailRecovery
+    private let startsNewLog: Bool
     private let state = Mutex(State())
 
-    /// A sink over the file at `path` (created on first open).
-    public init(path: String, syncPolicy: SyncPolicy = .everyCheckpoint, tornTailRecovery: TornTailRecovery = .refuse) {
+    /// A sink over the file at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: the log file.
+    ///   - syncPolicy: when appended lines are forced to the disk.
+    ///   - tornTailRecovery: what opening does about a torn last line.
+    ///   - startsNewLog: whether opening starts a new log when the file is missing, empty or holds
+    ///     only part of a header (a crash while the log was being created). `false` for a log
+    ///     whose absence is itself evidence, as a vault folder's is: opening then refuses with
+    ///     ``AuditError/io(path:reason:)`` and creates nothing.
+    public init(
+        path: String, syncPolicy: SyncPolicy = .everyCheckpoint, tornTailRecovery: TornTailRecovery = .refuse,
+        startsNewLog: Bool = true
+    ) {
         self.path = path
         self.syncPolicy = syncPolicy
         self.recovery = tornTailRecovery
+        self.startsNewLog = startsNewLog
     }
+
+    /// Why a sink that does not start new logs refused to open.
+    public static let noLogReason =
+        "it holds no audit log (it is missing, empty, or only part of a header), and this sink never starts a new one in its place"
 
     deinit {
         state.withLock { state in
@@ -69,6 +87,9 @@ public final class AuditFileSink: AuditSink {
     ///   out of sequence (it is not appended to); ``AuditError/io(path:reason:)``.
     public func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
         let scan = FileManager.default.fileExists(atPath: path) ? try AuditFileScan(path: path) : nil
+        guard startsNewLog || scan?.state != nil else {
+            throw AuditError.io(path: path, reason: Self.noLogReason)
+        }
         if let scan, let torn = scan.tornTail {
             guard recovery == .moveAside else {
                 throw AuditError.tornTail(path: path, line: torn.line, byteCount: torn.bytes.count)
@@ -78,7 +99,8 @@ public final class AuditFileSink: AuditSink {
         let existing = scan?.state
         try state.withLock { state in
             if state.descriptor < 0 {
-                let descriptor = systemOpen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+                let descriptor = systemOpen(
+                    path, O_WRONLY | O_APPEND | O_CLOEXEC | (startsNewLog ? O_CREAT : 0), 0o600)
                 guard descriptor >= 0 else { throw AuditError.io(path: path, reason: String(cString: strerror(errno))) }
                 state.descriptor = descriptor
             }
@@ -179,7 +201,8 @@ func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, from off
 
 /// One pass over an existing log file: where it stands, and whether its last line is torn. It
 /// checks the file's structure (one header, entries numbered without gaps, checkpoints after the
-/// entry they sign) but not hashes or signatures: ``AuditVerifier`` does that.
+/// entry they sign) and the hash chain, so the log never continues from an entry that does not
+/// chain (a forged line appended to it); signatures are ``AuditVerifier``'s to check.
 struct AuditFileScan {
     /// Where the log stands; `nil` when the file holds no whole header (it is empty, or its only
     /// line is a torn header), as a crash while the log was being created leaves it.
@@ -197,6 +220,7 @@ struct AuditFileScan {
         var header: (logID: UUID, signer: VerifyingKey, created: Int64)?
         var sequence: UInt64 = 0
         var head: [UInt8] = []
+        var chainHead: [UInt8] = []
         var lastCheckpoint: AuditCheckpoint?
         var lastTimestamp = Int64.min
         var eventIDs = Set<String>()
@@ -213,13 +237,17 @@ struct AuditFileScan {
             do {
                 parsed = try AuditLineFormat.parse(line)
             } catch {
-                if newline == bytes.count - 1 {
-                    // A whole last line that does not parse is torn too (a crash can leave the
-                    // newline of a later write without all of its bytes on some file systems).
+                if newline == bytes.count - 1, AuditLineFormat.holdsUnwrittenBytes(line) {
+                    // Zeros where a crash left blocks unwritten (some file systems keep a later
+                    // block's newline) are a torn line too. A whole line that does not read and
+                    // holds no zero was written so: tampering, not a crash.
                     torn = (lineNumber, Array(bytes[start...]))
                     break
                 }
-                throw .notAnAuditLog(path: path, reason: "line \(lineNumber): \(error.reason)")
+                guard lineNumber > 1 else {
+                    throw .notAnAuditLog(path: path, reason: "line \(lineNumber): \(error.reason)")
+                }
+                throw .damaged(path: path, line: lineNumber, reason: "it cannot be read (\(error.reason))")
             }
             switch parsed {
             case .header(let logID, let signer, let created):
@@ -230,6 +258,7 @@ struct AuditFileScan {
                     throw .notAnAuditLog(path: path, reason: "line 1 names a signer that is not an Ed25519 key")
                 }
                 header = (logID, key, created)
+                chainHead = AuditChain.genesis(logID: logID, signer: signer, created: created)
                 lastTimestamp = created
             case .entry(let entry):
                 guard header != nil else {
@@ -240,6 +269,14 @@ struct AuditFileScan {
                         path: path, line: lineNumber,
                         reason: "it holds entry \(entry.sequence) where entry \(sequence + 1) belongs")
                 }
+                let expected = AuditChain.hash(
+                    previous: chainHead, sequence: entry.sequence, time: entry.timestamp, record: entry.record)
+                guard expected == entry.hash else {
+                    throw .damaged(
+                        path: path, line: lineNumber,
+                        reason: "entry \(entry.sequence) does not match its hash: it was altered or forged")
+                }
+                chainHead = expected
                 sequence = entry.sequence
                 head = entry.hash
                 lastTimestamp = max(lastTimestamp, entry.timestamp)

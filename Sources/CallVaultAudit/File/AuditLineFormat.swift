@@ -252,6 +252,14 @@ enum AuditLineFormat {
 
     /// Whether `bytes` are the start of a header line, or a header line cut short: how a first
     /// line torn by a crash is told from a file that is not an audit log.
+    /// Whether a line holds a zero byte: what blocks a crash left unwritten read as on some file
+    /// systems. The writer never writes one (control characters are escaped), so a whole line with
+    /// one is damage from a crash, while a whole line without one that does not read was written
+    /// that way.
+    static func holdsUnwrittenBytes(_ line: ArraySlice<UInt8>) -> Bool {
+        line.contains(0)
+    }
+
     static func couldBeHeader(_ bytes: ArraySlice<UInt8>) -> Bool {
         let start = Array(#"{"format":""#.utf8) + Array(formatName.utf8)
         return bytes.starts(with: start) || start.starts(with: bytes)

@@ -106,8 +106,10 @@ public struct AuditVerifier: Sendable {
         var chain: AuditChain?
         var signer: VerifyingKey?
         var logID: UUID?
+        var identity: AuditLogIdentity?
         var checkpoints = 0
         var lastCheckpoint: (sequence: UInt64, line: Int)?
+        var latestCheckpoint: AuditCheckpoint?
         var problem: AuditProblem?
         /// The entry expected where a later one was found (an entry deleted or moved).
         var missingSequence: UInt64?
@@ -146,9 +148,10 @@ public struct AuditVerifier: Sendable {
             do {
                 parsed = try AuditLineFormat.parse(bytes, isWrittenForm: &isWrittenForm)
             } catch {
-                if isLast {
-                    // As the file sink treats it: a whole last line that does not read is what a
-                    // crash during an append can leave, like a line without its newline.
+                if isLast, AuditLineFormat.holdsUnwrittenBytes(bytes) {
+                    // As the file sink treats it: zeros where a crash left blocks unwritten, even
+                    // before a newline a later block did get, are a torn line. Any other whole
+                    // line that does not read was written so: it is reported as tampering below.
                     noteTorn(bytes, line: line)
                     return false
                 }
@@ -167,6 +170,7 @@ public struct AuditVerifier: Sendable {
                 guard let key = try? VerifyingKey(rawRepresentation: signerBytes) else {
                     return fail(.notAnAuditLog, line: 1, sequence: nil, "the header names no Ed25519 signer key")
                 }
+                self.identity = AuditLogIdentity(logID: logID, signer: key, created: created)
                 if let trusted = verifier.trustedKey, trusted != key {
                     return fail(
                         .wrongSigner, line: 1, sequence: nil,
@@ -250,6 +254,7 @@ public struct AuditVerifier: Sendable {
                 }
                 checkpoints += 1
                 lastCheckpoint = (checkpoint.sequence, line)
+                latestCheckpoint = checkpoint
                 return true
             }
         }
@@ -313,7 +318,8 @@ public struct AuditVerifier: Sendable {
             return AuditVerification(
                 logID: logID, signer: signer, entryCount: sequence, checkpointCount: checkpoints,
                 lastCheckpoint: lastCheckpoint?.sequence, witnessedCheckpointCount: witnessedCount,
-                tornLine: torn, problem: problem)
+                tornLine: torn, problem: problem, identity: identity, latestCheckpoint: latestCheckpoint,
+                head: chain?.head)
         }
     }
 }
@@ -338,6 +344,14 @@ public struct AuditVerification: Hashable, Sendable, CustomStringConvertible {
     public let tornLine: Int?
     /// The first thing wrong, or `nil` when the log is intact.
     public let problem: AuditProblem?
+    /// The log's identity, from its header (set as soon as the header reads, even when the header
+    /// names another signer than the trusted key).
+    public let identity: AuditLogIdentity?
+    /// The last checkpoint that verified, whole: what a witness or a vault's anchor keeps.
+    public let latestCheckpoint: AuditCheckpoint?
+    /// The hash of the last entry that verified (the genesis hash when none did): the head a
+    /// writer continuing this log chains its next entry from.
+    public let head: [UInt8]?
 
     /// Whether the log is intact: every line verified and nothing is missing or torn.
     public var isIntact: Bool { problem == nil }

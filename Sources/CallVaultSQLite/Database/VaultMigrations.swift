@@ -10,7 +10,7 @@ import GRDB
 enum VaultMigrations {
     static let identifiers = [
         "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
-        "v2-complaints-training", SweepCatalogRepair.identifier,
+        "v2-complaints-training", SweepCatalogRepair.identifier, "v3-audit-log-anchor",
     ]
 
     static let migrator: DatabaseMigrator = {
@@ -166,6 +166,26 @@ enum VaultMigrations {
                     """)
         }
         migrator.registerMigration(SweepCatalogRepair.identifier, migrate: SweepCatalogRepair.migrate)
+        migrator.registerMigration("v3-audit-log-anchor") { db in
+            // The vault folder's audit log file, as the vault last knew it: its identity (the
+            // header's fields and the genesis hash they give) and its latest signed checkpoint,
+            // so a log deleted, emptied, cut short or replaced is recognised (AuditLogAnchor).
+            // One row; none in a vault made by an earlier version until it is first opened.
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit_log_anchor (
+                        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                        log_id TEXT NOT NULL,
+                        signer BLOB NOT NULL,
+                        created INTEGER NOT NULL,
+                        genesis BLOB NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        head BLOB NOT NULL,
+                        checkpoint_time INTEGER NOT NULL,
+                        signature BLOB NOT NULL
+                    ) STRICT;
+                    """)
+        }
         return migrator
     }()
 }

@@ -142,8 +142,9 @@ extension VaultFolder {
     /// Everything is built in a temporary folder beside `directory` (`.<name>.callvault-init-…`,
     /// mode 0700) and renamed into place last, so a crash at any moment leaves either no vault or a
     /// whole one, never a folder that is neither. A temporary folder a crash left is removed by the
-    /// next create of the same vault. The audit log starts when the vault is first opened, at its
-    /// clock's time.
+    /// next create of the same vault. The audit log starts here, by the system clock: a
+    /// `vault.created` entry and a checkpoint, anchored in the database, so the vault knows its log
+    /// from the start (see ``checkAuditLog()``).
     ///
     /// - Parameters:
     ///   - directory: the new vault's folder.
@@ -214,6 +215,7 @@ extension VaultFolder {
             to: staged.identityFile.path)
         try VaultFiles.writeNew(accessPolicy, to: staged.accessPolicyFile.path)
         _ = try SQLiteVault.create(at: staged.directory)
+        try startAuditLog(in: staged, signingKey: signingKey)
         try VaultFiles.writeNew(configuration.json(), to: staged.configurationFile.path)
     }
 
@@ -249,9 +251,15 @@ extension VaultFolder {
     ///   - passphrase: the passphrase the keys were sealed under.
     ///   - clock: the time for the audit log, grants, schedules and sweeps.
     ///   - auditConfiguration: when the audit log signs checkpoints.
+    /// The audit log is checked against the anchor the database keeps before anything is written:
+    /// a log that is missing, emptied, cut short, replaced or tampered with is refused with
+    /// ``VaultAuditLogError`` and never started afresh.
+    ///
     /// - Throws: ``VaultFolderError`` (not a vault, a missing file, a malformed `vault.json` or
-    ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`; the
-    ///   audit log's errors for a damaged log or one signed by another key; the stores' errors.
+    ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`;
+    ///   ``VaultAuditLogError`` for a log that is not the anchored one, or does not reach it; the
+    ///   audit log's errors for a torn last line or (before it is anchored) another signer; the
+    ///   stores' errors.
     public static func open(
         at directory: URL, passphrase: Passphrase, clock: any WallClock = SystemWallClock(),
         auditConfiguration: AuditLog.Configuration = AuditLog.Configuration(checkpointEvery: 100)
@@ -270,10 +278,9 @@ extension VaultFolder {
             throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
         }
         let stores = try SQLiteVault.open(at: folder.directory)
-        let auditPath = folder.auditLogFile.path
-        let audit = try await AuditLog(
-            sink: LockedAuditSink(file: AuditFileSink(path: auditPath, syncPolicy: .everyCheckpoint), lock: lock),
-            signingKey: signingKey, clock: clock, configuration: auditConfiguration)
+        let audit = try await openAuditLog(
+            folder: folder, stores: stores, signingKey: signingKey, clock: clock, configuration: auditConfiguration,
+            lock: lock)
         var opened = try OpenedVault(
             folder: folder, configuration: configuration, stores: stores, audit: audit, policy: policy,
             signingKey: signingKey, identity: identity, clock: clock, lock: lock)

@@ -29,6 +29,8 @@ struct AuditVerifyReport: Encodable {
     var witnessedCheckpoints: Int
     var tornLine: Int?
     var problem: Problem?
+    /// `callvault vault audit` only: the vault's anchor and how the log stands against it.
+    var anchor: VaultAuditAnchorReport?
 
     init(file: String, verification: AuditVerification, keyGiven: Bool, witnessFile: String?) {
         self.file = file

@@ -183,7 +183,7 @@ struct VaultComplaint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List open complaints (or all of them), oldest first, marking those past a deadline.",
             discussion:
-                "Reads the complaint store only: no passphrase is needed and nothing is written. With --json: a list of {\"id\", \"state\", \"receivedAt\", \"acknowledgeBy\", \"resolveBy\", \"overdue\", \"customerID\", \"channel\", \"recordings\", \"handler\", \"outcome\", \"hold\"}."
+                "Reads the complaint store only: no passphrase is needed and nothing is written. The audit log is checked against the vault's anchor first (exit 2, or 3 for a log cut short). With --json: a list of {\"id\", \"state\", \"receivedAt\", \"acknowledgeBy\", \"resolveBy\", \"overdue\", \"customerID\", \"channel\", \"recordings\", \"handler\", \"outcome\", \"hold\"}."
         )
 
         @OptionGroup var location: VaultLocation
@@ -211,7 +211,7 @@ struct VaultComplaint: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingVaultFailures {
-                let stores = try location.folder.stores()
+                let stores = try location.checkedStores()
                 let states: Set<Complaint.State> = all ? Set(Complaint.State.allCases) : [.received, .investigating]
                 let now = Date()
                 let rows = try await stores.complaints.complaints(in: states).map {

@@ -136,14 +136,15 @@ struct VaultHold: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the active legal holds.",
-            discussion: "Reads the retention store only: no passphrase is needed and nothing is written."
+            discussion:
+                "Reads the retention store only: no passphrase is needed and nothing is written. The audit log is checked against the vault's anchor first (exit 2, or 3 for a log cut short)."
         )
 
         @OptionGroup var location: VaultLocation
 
         func run() async throws {
             try await reportingVaultFailures {
-                let holds = try await location.folder.stores().retention.activeHolds()
+                let holds = try await location.checkedStores().retention.activeHolds()
                 for hold in holds.sorted(by: { ($0.placedAt, $0.id.rawValue) < ($1.placedAt, $1.id.rawValue) }) {
                     print(
                         "\(hold.id)  placed \(VaultTime.text(hold.placedAt)) by \(hold.placedBy)  \(hold.matter): \(hold.reason)"

@@ -137,7 +137,7 @@ struct VaultInit: AsyncParsableCommand {
             for leftover in leftovers {
                 Terminal.note("removed a half-built vault an interrupted init had left: \(leftover.path)")
             }
-            // Opening starts the audit log now, by the system clock, so 'vault audit' has a log to check.
+            // Creating started the audit log and anchored it; opening once checks the new vault as every command will.
             try await VaultFolder.open(at: folder.directory, passphrase: passphrase).close()
             let signing = try folder.verifyingKey()
             let recipient = try IdentityFile.recipient(

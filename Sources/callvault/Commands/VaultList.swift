@@ -11,7 +11,9 @@ struct VaultList: AsyncParsableCommand {
         commandName: "list",
         abstract: "List a vault's recordings, oldest first: id, state, start, length, call, agent, places, holds.",
         discussion: """
-            Reads the catalog only: no passphrase is needed and nothing is written. States: \
+            Reads the catalog only: no passphrase is needed and nothing is written. The audit log is \
+            checked against the vault's anchor first, as by every vault command (exit 2, or 3 for a \
+            log cut short). States: \
             recording, complete, incomplete, discarded, unrecorded, deleted. A recording marked HELD \
             is covered by an active legal hold. With --json: a list of {"id", "state", "startedAt", \
             "endedAt", "seconds", "callID", "agentID", "team", "queue", "jurisdictions", "held"}.
@@ -45,7 +47,7 @@ struct VaultList: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingVaultFailures {
-            let stores = try location.folder.stores()
+            let stores = try location.checkedStores()
             let holds = try await stores.retention.activeHolds()
             var rows: [Row] = []
             var cursor: RecordingID?

@@ -11,7 +11,8 @@ struct VaultShow: AsyncParsableCommand {
         discussion: """
             Reads the catalog and the retention store only: no passphrase is needed, no audio is \
             decrypted and nothing is written. Each consent receipt and deletion certificate is \
-            checked against the vault's verifying key. With --json the same facts, with stable keys.
+            checked against the vault's verifying key. With --json the same facts, with stable keys. \
+            The audit log is checked against the vault's anchor first (exit 2, or 3 for a log cut short).
             """
     )
 
@@ -28,7 +29,7 @@ struct VaultShow: AsyncParsableCommand {
     func run() async throws {
         try await reportingVaultFailures {
             let folder = location.folder
-            let stores = try folder.stores()
+            let stores = try location.checkedStores()
             guard let recording = try await stores.catalog.recording(id) else {
                 throw VaultToolError.unknownRecording(id)
             }

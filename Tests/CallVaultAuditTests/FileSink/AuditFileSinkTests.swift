@@ -26,6 +26,31 @@ struct AuditFileSinkTests {
             signingKey: key ?? self.key, clock: clock, configuration: .init(checkpointEvery: every))
     }
 
+    @Test("a sink that does not start new logs refuses a missing, empty or half-headed file, and creates nothing")
+    func existingLogOnly() async throws {
+        let path = directory.path("existing.log")
+        let sink = AuditFileSink(path: path, startsNewLog: false)
+        await #expect(throws: AuditError.io(path: path, reason: AuditFileSink.noLogReason)) {
+            _ = try await AuditLog(sink: sink, signingKey: key, clock: clock)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path), "nothing created")
+        for bytes in [[], Array(#"{"format":"callvault-au"#.utf8)] {
+            try directory.write(bytes, to: "existing.log")
+            await #expect(throws: AuditError.io(path: path, reason: AuditFileSink.noLogReason)) {
+                _ = try await AuditLog(
+                    sink: AuditFileSink(path: path, startsNewLog: false), signingKey: key, clock: clock)
+            }
+            #expect(try directory.read("existing.log") == bytes, "nothing written")
+        }
+        // A log that exists opens and continues as with any sink.
+        let started = try await open("existing2.log")
+        try await started.record(AuditFixture.record(0))
+        let reopened = try await AuditLog(
+            sink: AuditFileSink(path: directory.path("existing2.log"), startsNewLog: false), signingKey: key,
+            clock: clock)
+        #expect(await reopened.sequence == 1)
+    }
+
     @Test(
         "entries written under each sync policy read back and verify",
         arguments: [AuditFileSink.SyncPolicy.everyAppend, .everyCheckpoint, .never])

@@ -33,10 +33,47 @@ struct TornTailTests {
                 return lines.bytes
             },
             Crash(name: "one byte of a new line", line: 9, kept: 6) { $0 + Array("{".utf8) },
-            Crash(name: "a new line's start and a newline from a later write", line: 9, kept: 6) {
-                $0 + Array(#"{"checkpoint":6,"he"#.utf8) + [UInt8(ascii: "\n")]
+            Crash(name: "a new line's blocks still zeros, and a newline from a later block", line: 9, kept: 6) {
+                $0 + [UInt8](repeating: 0, count: 30) + [UInt8(ascii: "\n")]
             },
         ]
+
+        /// Whole lines (newline and all) that do not read or do not chain and hold no zero byte: no
+        /// crash writes them, so they are tampering, never a torn line to set aside.
+        static let forgedLines = [
+            #"{"checkpoint":6,"he"#,
+            "garbage",
+            #"{"seq":7,"time":"2026-11-18T11:00:00.000Z","actor":"m","action":"access.decision","target":"t","outcome":"allowed","reasons":[],"hash":"00000000000000000000000000000000000000000000000000000000000000ff"}"#,
+        ]
+    }
+
+    @Test(
+        "a whole line appended that does not read or chain is tampering: the sink refuses it, the verifier says so",
+        arguments: Crash.forgedLines)
+    func forgedWholeLine(line: String) async throws {
+        let directory = try TemporaryDirectory()
+        let key = try AuditFixture.key()
+        let path = directory.path("audit.log")
+        let log = try await AuditLog(
+            sink: AuditFileSink(path: path), signingKey: key, clock: ManualWallClock(AuditFixture.start),
+            configuration: .init(checkpointEvery: 4))
+        for index in 0..<6 { try await log.record(AuditFixture.record(index)) }
+        let forged = try directory.read("audit.log") + Array(line.utf8) + [UInt8(ascii: "\n")]
+        try directory.write(forged, to: "audit.log")
+        for recovery in [AuditFileSink.TornTailRecovery.refuse, .moveAside] {
+            await #expect {
+                _ = try await AuditLog(
+                    sink: AuditFileSink(path: path, tornTailRecovery: recovery), signingKey: key,
+                    clock: ManualWallClock(AuditFixture.start))
+            } throws: { error in
+                guard case .damaged(_, let number, _) = error as? AuditError else { return false }
+                return number == 9
+            }
+        }
+        #expect(try directory.read("audit.log") == forged, "nothing set aside, nothing cut")
+        let verification = try AuditVerifier(trustedKey: key.verifyingKey).verify(fileAt: path)
+        #expect(verification.problem?.line == 9 && verification.tornLine == nil, "\(verification)")
+        #expect(verification.description.hasPrefix("TAMPERED"), "\(verification)")
     }
 
     func crashedLog(_ crash: Crash) async throws -> (TemporaryDirectory, SigningKey, [UInt8], [UInt8]) {
