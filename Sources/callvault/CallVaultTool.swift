@@ -4,6 +4,7 @@ import CallVaultAudit
 import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
+import CallVaultSQLite
 
 /// `callvault`: seal, open, inspect and rewrap encrypted call recordings, and operate vault folders.
 @main
@@ -50,6 +51,8 @@ func exitStatus(for error: any Error) -> Int32 {
         3
     case ExportError.manifestMissing, ExportError.manifestNotTrusted, ExportError.fileMissing,
         ExportError.fileNotListed, ExportError.fileAltered, AuditError.damaged:
+        2
+    case is CatalogIntegrityError, PlaybackError.mediaFormatMismatch, PlaybackError.keysMissingWithoutDeletion:
         2
     case AuditError.tornTail:
         3

@@ -80,7 +80,7 @@ struct SQLiteVaultDatabaseTests {
         #expect(
             SQLiteVaultDatabase.migrationIdentifiers == [
                 "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
-                "v2-complaints-training",
+                "v2-complaints-training", "v-next-catalog-signatures",
             ])
         let second = try SQLiteVault.open(atPath: path)
         #expect(try await second.database.appliedMigrations() == SQLiteVaultDatabase.migrationIdentifiers)

@@ -10,7 +10,7 @@ import GRDB
 enum VaultMigrations {
     static let identifiers = [
         "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
-        "v2-complaints-training",
+        "v2-complaints-training", "v-next-catalog-signatures",
     ]
 
     static let migrator: DatabaseMigrator = {
@@ -163,6 +163,17 @@ enum VaultMigrations {
                         expires_at REAL,
                         PRIMARY KEY (principal, course, version, completed_at)
                     ) STRICT;
+                    """)
+        }
+        migrator.registerMigration("v-next-catalog-signatures") { db in
+            // Each catalog row's version (raised by every save) and its Ed25519 signature by the
+            // organisation's key over the row, its version and its receipts' digests (see
+            // CatalogRowMessage); NULL: written before signatures, or by a catalog without a key.
+            try db.execute(
+                sql: """
+                    ALTER TABLE recording ADD COLUMN row_version INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE recording ADD COLUMN row_signature BLOB;
+                    CREATE INDEX recording_unsigned ON recording (id) WHERE row_signature IS NULL;
                     """)
         }
         return migrator

@@ -15,12 +15,40 @@ import GRDB
 /// - a hold is saved by compare-and-swap in one write transaction: the stored hold is read and
 ///   compared with `previous` under the write lock, so two officers never both succeed;
 /// - `save` refuses, for the whole batch, a record whose deletion began or that has a tombstone.
+///
+/// Given the audit log's history of holds (``init(database:holdAudit:)``), the stored holds are
+/// checked against it wherever they decide a deletion: a hold marked released without its release
+/// in the log, or a hold gone from the database whose placement is in the log, stays in force
+/// (see `LegalHoldAuditHistory`).
 public struct SQLiteRetentionStore: RetentionStore {
     private let database: SQLiteVaultDatabase
+    /// The audit log's history of holds, checked against the stored holds; `nil`: trusted as stored.
+    let holdAudit: (any LegalHoldAuditSource)?
 
-    /// A retention store over `database`.
+    /// A retention store over `database` that trusts its hold rows as stored.
     public init(database: SQLiteVaultDatabase) {
         self.database = database
+        self.holdAudit = nil
+    }
+
+    /// A retention store over `database` whose hold rows count only as far as `holdAudit` (the
+    /// vault's audit log) bears them out: a release needs its audit entry, and a hold placed in
+    /// the log cannot vanish from the database.
+    public init(database: SQLiteVaultDatabase, holdAudit: any LegalHoldAuditSource) {
+        self.database = database
+        self.holdAudit = holdAudit
+    }
+
+    /// The stored holds that disagree with the audit log (none without ``holdAudit``).
+    public func legalHoldDiscrepancies() async throws -> [LegalHoldDiscrepancy] {
+        guard let holdAudit else { return [] }
+        let history = try await holdAudit.legalHoldHistory()
+        let stored = try await database.pool.read { db in try Self.allHolds(db) }
+        return history.holdsInForce(stored: stored).discrepancies
+    }
+
+    private static func allHolds(_ db: Database) throws -> [LegalHold] {
+        try Row.fetchAll(db, sql: "SELECT id, hold FROM legal_hold ORDER BY id").map { try StoredHold.hold(from: $0) }
     }
 
     /// Inserts or replaces records, all or none.
@@ -108,11 +136,19 @@ public struct SQLiteRetentionStore: RetentionStore {
         // Holds released in the second the deletion is stated at still count; one more second of
         // margin costs nothing, as `deletionRefusal` applies the exact rule.
         let releasedSince = StoredValues.time(now.addingTimeInterval(-2))
+        // Read before the transaction: a release audited meanwhile is not seen, which keeps the
+        // hold (the stricter side), and the log is never read under the database's write lock.
+        let history = try await holdAudit?.legalHoldHistory()
         return try await database.pool.write { db in
-            let holds = try Row.fetchAll(
-                db, sql: "SELECT id, hold FROM legal_hold WHERE released_at IS NULL OR released_at >= ?",
-                arguments: [releasedSince]
-            ).map { try StoredHold.hold(from: $0) }
+            let holds =
+                if let history {
+                    history.holdsInForce(stored: try Self.allHolds(db)).holds
+                } else {
+                    try Row.fetchAll(
+                        db, sql: "SELECT id, hold FROM legal_hold WHERE released_at IS NULL OR released_at >= ?",
+                        arguments: [releasedSince]
+                    ).map { try StoredHold.hold(from: $0) }
+                }
             var starts: [DeletionStart] = []
             starts.reserveCapacity(ids.count)
             for id in ids {
@@ -215,7 +251,12 @@ public struct SQLiteRetentionStore: RetentionStore {
 
     /// The holds not yet released, by id.
     public func activeHolds() async throws -> [LegalHold] {
-        try await database.pool.read { db in
+        if let holdAudit {
+            let history = try await holdAudit.legalHoldHistory()
+            let stored = try await database.pool.read { db in try Self.allHolds(db) }
+            return history.holdsInForce(stored: stored).holds.filter(\.isActive)
+        }
+        return try await database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, hold FROM legal_hold WHERE released_at IS NULL ORDER BY id")
                 .map { try StoredHold.hold(from: $0) }
         }

@@ -220,11 +220,14 @@ extension VaultFolder {
         } catch let error as AccessPolicyError {
             throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
         }
-        let stores = try SQLiteVault.open(at: folder.directory)
+        let unchecked = try SQLiteVault.open(at: folder.directory)
         let auditPath = folder.auditLogFile.path
         let audit = try await AuditLog(
             sink: LockedAuditSink(file: AuditFileSink(path: auditPath, syncPolicy: .everyCheckpoint), lock: lock),
             signingKey: signingKey, clock: clock, configuration: auditConfiguration)
+        // Catalog rows signed and verified, holds checked against the log, legacy rows adopted.
+        let stores = try await VaultIntegrity.open(
+            unchecked, signingKey: signingKey, audit: audit, trail: AuditFileTrail(path: auditPath))
         return try OpenedVault(
             folder: folder, configuration: configuration, stores: stores, audit: audit, policy: policy,
             signingKey: signingKey, identity: identity, clock: clock, lock: lock)

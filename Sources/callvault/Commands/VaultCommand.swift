@@ -14,15 +14,17 @@ struct VaultCommand: AsyncParsableCommand {
 
             Every command takes --vault DIR. Commands that write to the vault or need its keys (init, \
             play, export, hold, sweep, complaint, rotate, report) read the passphrase from \
-            CALLVAULT_PASSPHRASE, or ask for it at the terminal with echo off; list, show and audit \
-            read what needs no key, and never ask. A vault is open for writing in one process at a \
+            CALLVAULT_PASSPHRASE, or ask for it at the terminal with echo off; list, show, audit and \
+            verify read what needs no key, and never ask. A vault is open for writing in one process at a \
             time: a command refuses to run while a recorder or another command has it open.
 
             Every access goes through the vault's access policy and is written to its audit log, \
             exactly as in a host: the tool has no way around either.
 
             Exit status: 0 success; 1 bad input, an unknown recording or complaint, an I/O error, \
-            or the vault in use; 2 the audit log or an export package was altered or damaged; 3 the \
+            or the vault in use; 2 the audit log, an export package or the database was altered or \
+            damaged (a catalog entry that does not verify, keys missing without a deletion, a media \
+            format the envelope header contradicts); 3 the \
             audit log is incomplete; 4 wrong passphrase (or an audit log signed by another key); \
             6 access denied (the policy refused a play or export, or the principal is not a hold \
             officer); 64 usage error.
@@ -30,6 +32,7 @@ struct VaultCommand: AsyncParsableCommand {
         subcommands: [
             VaultInit.self, VaultList.self, VaultShow.self, VaultPlay.self, VaultExport.self, VaultHold.self,
             VaultSweep.self, VaultAudit.self, VaultComplaint.self, VaultRotate.self, VaultReport.self,
+            VaultVerify.self,
         ]
     )
 }
