@@ -148,6 +148,8 @@ struct DatabaseEditTests {
         #expect(run.standardOutput.contains("0 deleted"), "\(run)")
         #expect(run.standardOutput.contains("hold-smith"), "the forged release is reported: \(run)")
         #expect(try await fixture.folder.stores().catalog.recording(id)?.state == .complete, "still held")
+        #expect(try fixture.run("hold", "list").standardOutput.contains("hold-smith"), "listed as in force")
+        #expect(try show(fixture, id).integrity == "verified", "the recording itself is untouched")
         let verified = try verify(fixture, expecting: ExitStatus.tampered)
         #expect(
             verified.problems.contains { $0.hold == "hold-smith" && $0.kind == "hold-released-without-audit-entry" },

@@ -41,14 +41,7 @@ public enum CatalogSignatureAdoption {
         let unsigned = try await catalog.unsignedEntries(verifyingKey: signingKey.verifyingKey)
             .filter { $0.recording != nil }
         let digest = try rowsDigest(unsigned)
-        let recorded = try await audit.record(
-            AuditRecord(
-                actor: "callvault-catalog", action: try AuditAction("catalog.signatures-adopted"), target: target,
-                purpose: nil, outcome: .succeeded,
-                reasons: [
-                    "\(unsigned.count) catalog row(s) written before catalog signatures signed as they were",
-                    "rows digest \(digest)",
-                ], eventID: eventID))
+        let recorded = try await audit.record(try adoptionRecord(rows: unsigned.count, digest: digest))
         var adopted: [RecordingID: [UInt8]] = [:]
         var resumes = false
         if recorded == nil, !unsigned.isEmpty {
@@ -70,6 +63,17 @@ public enum CatalogSignatureAdoption {
         guard let adopted = try await adoptedDigest(trail) else { return true }
         let digest = try rowsDigest(unsigned)
         return !unsigned.isEmpty && adopted == digest
+    }
+
+    /// The adoption's audit record: how many rows, and the digest of exactly those rows.
+    static func adoptionRecord(rows: Int, digest: String) throws -> AuditRecord {
+        AuditRecord(
+            actor: "callvault-catalog", action: try AuditAction("catalog.signatures-adopted"), target: target,
+            purpose: nil, outcome: .succeeded,
+            reasons: [
+                "\(rows) catalog row(s) written before catalog signatures signed as they were",
+                "rows digest \(digest)",
+            ], eventID: eventID)
     }
 
     /// The digest an earlier adoption recorded, if there was one.

@@ -1,0 +1,150 @@
+import CallVault
+import CallVaultAudit
+import CallVaultCore
+import CallVaultCrypto
+import CallVaultTestKit
+import Foundation
+import GRDB
+import Testing
+
+@testable import CallVaultSQLite
+
+/// Catalog signatures on the SQLite stores themselves: a signing catalog refuses what does not
+/// verify, legacy rows are adopted once (and an interrupted adoption finished only for the same
+/// rows), and an unsigned row after the adoption is never signed again.
+@Suite("SQLite catalog: signatures and legacy rows")
+struct CatalogSignatureTests {
+    @Test("legacy rows are refused until adopted; the adoption signs them once and is audited once")
+    func legacyAdoption() async throws {
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let world = try await SQLiteVaultWorld(folder: scratch.folder("vault"))
+        let recording = try await Self.record(world)
+        let signing = world.stores.verifying(
+            signingKey: world.auditKey, holdAudit: AuditLogRetentionSink(log: world.vault.audit))
+        let key = world.auditKey.verifyingKey
+
+        #expect(try await signing.catalog.entry(recording.id, verifyingKey: key)?.integrity == .unsigned)
+        await #expect(throws: CatalogIntegrityError.self) { try await signing.catalog.recording(recording.id) }
+        let legacy = try await signing.catalog.entries(after: nil, limit: 10, verifyingKey: key)
+        #expect(try await CatalogSignatureAdoption.unsignedRowsAreLegacy(legacy, trail: world.stores.auditSink))
+
+        let adopted = try await CatalogSignatureAdoption.adopt(
+            catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
+        #expect(adopted == CatalogSignatureAdoption.Outcome(signed: 1, refused: []))
+        #expect(try await signing.catalog.recording(recording.id) == recording)
+        #expect(try await signing.catalog.entry(recording.id, verifyingKey: key)?.integrity.isVerified == true)
+
+        // Adopting again records nothing more and signs nothing.
+        let again = try await CatalogSignatureAdoption.adopt(
+            catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
+        #expect(again == CatalogSignatureAdoption.Outcome(signed: 0, refused: []))
+        let adoptions = try await world.stores.auditSink.entries(about: CatalogSignatureAdoption.target)
+        #expect(adoptions.count == 1 && adoptions[0].record.eventID == CatalogSignatureAdoption.eventID)
+        #expect(try await world.verifiedAudit().isIntact)
+    }
+
+    @Test("after the adoption, a row whose signature is removed stays refused: opening again does not sign it")
+    func strippedAfterAdoption() async throws {
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let world = try await SQLiteVaultWorld(folder: scratch.folder("vault"))
+        let signing = world.stores.verifying(
+            signingKey: world.auditKey, holdAudit: AuditLogRetentionSink(log: world.vault.audit))
+        _ = try await CatalogSignatureAdoption.adopt(
+            catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
+        let recording = try await Self.record(world, catalog: signing.catalog)
+        #expect(try await signing.catalog.recording(recording.id) == recording)
+
+        try await world.stores.database.pool.write { db in
+            try db.execute(
+                sql: "UPDATE recording SET team = 'team-z', row_signature = NULL WHERE id = ?",
+                arguments: [recording.id.description])
+        }
+        let outcome = try await CatalogSignatureAdoption.adopt(
+            catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
+        #expect(outcome == CatalogSignatureAdoption.Outcome(signed: 0, refused: [recording.id]))
+        await #expect(throws: CatalogIntegrityError.self) { try await signing.catalog.recording(recording.id) }
+        let entries = try await signing.catalog.entries(
+            after: nil, limit: 10, verifyingKey: world.auditKey.verifyingKey)
+        #expect(try await !CatalogSignatureAdoption.unsignedRowsAreLegacy(entries, trail: world.stores.auditSink))
+    }
+
+    @Test("an adoption cut short after its audit entry is finished next time, but only for the same, unchanged rows")
+    func interruptedAdoption() async throws {
+        for changedMeanwhile in [false, true] {
+            let scratch = ScratchFolder()
+            defer { scratch.remove() }
+            let world = try await SQLiteVaultWorld(folder: scratch.folder("vault"))
+            let first = try await Self.record(world)
+            let second = try await Self.record(world)
+            let signing = world.stores.verifying(
+                signingKey: world.auditKey, holdAudit: AuditLogRetentionSink(log: world.vault.audit))
+            // The crash: the adoption's entry is in the log, the rows were never signed.
+            let unsigned = try await signing.catalog.unsignedEntries(verifyingKey: world.auditKey.verifyingKey)
+            try await world.vault.audit.record(
+                try CatalogSignatureAdoption.adoptionRecord(
+                    rows: unsigned.count, digest: try CatalogSignatureAdoption.rowsDigest(unsigned)))
+            if changedMeanwhile {
+                try await world.stores.database.pool.write { db in
+                    try db.execute(
+                        sql: "UPDATE recording SET team = 'team-z' WHERE id = ?", arguments: [second.id.description])
+                }
+            }
+            let outcome = try await CatalogSignatureAdoption.adopt(
+                catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
+            if changedMeanwhile {
+                #expect(outcome.signed == 0 && Set(outcome.refused) == [first.id, second.id])
+                await #expect(throws: CatalogIntegrityError.self) { try await signing.catalog.recording(first.id) }
+            } else {
+                #expect(outcome == CatalogSignatureAdoption.Outcome(signed: 2, refused: []))
+                #expect(try await signing.catalog.recording(second.id) == second)
+            }
+        }
+    }
+
+    @Test("a signing catalog signs every save with a new version; a plain catalog's rows read back as unsigned")
+    func versions() async throws {
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let world = try await SQLiteVaultWorld(folder: scratch.folder("vault"))
+        let signing = SQLiteRecordingCatalog(database: world.stores.database, signingKey: world.auditKey)
+        var recording = try await Self.record(world, catalog: signing)
+        let key = world.auditKey.verifyingKey
+        let before = try #require(try await signing.entry(recording.id, verifyingKey: key))
+        recording.tags.insert("reviewed")
+        try await signing.save(recording)
+        let after = try #require(try await signing.entry(recording.id, verifyingKey: key))
+        guard case .verified(let old) = before.integrity, case .verified(let new) = after.integrity else {
+            Issue.record("not verified: \(before.integrity), \(after.integrity)")
+            return
+        }
+        #expect(new == old + 1)
+        // Signed by another key: not verified.
+        let other = try SigningKey.generate().verifyingKey
+        #expect(try await signing.entry(recording.id, verifyingKey: other)?.integrity.isVerified == false)
+    }
+
+    /// Records one consented three-second call through `catalog` (the world's own by default).
+    static func record(_ world: SQLiteVaultWorld, catalog: (any RecordingCatalog)? = nil) async throws
+        -> VaultRecording
+    {
+        var vault = world.vault
+        if let catalog {
+            vault = Vault(
+                storage: VaultStorage(
+                    blobs: world.stores.blobs, keys: world.stores.keys, catalog: catalog,
+                    retention: world.stores.retention),
+                audit: world.vault.audit, trail: world.stores.auditSink, clock: world.clock,
+                settings: world.vault.settings)
+        }
+        let control = RecordingCallControl()
+        let session = try await vault.startRecording(
+            try SQLiteVaultWorld.call([("customer", .customer, "US-TX"), ("agent", .agent, "US-TX")]),
+            control: control)
+        try await SQLiteVaultWorld.playAnnouncements(control, on: session)
+        var position: Int64 = 0
+        try await world.feed(session, seconds: 3, from: &position)
+        return try await session.callEnded()
+    }
+}
