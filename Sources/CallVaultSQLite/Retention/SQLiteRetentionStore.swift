@@ -39,7 +39,7 @@ public struct SQLiteRetentionStore: RetentionStore {
         self.holdAudit = holdAudit
     }
 
-    /// The stored holds that disagree with the audit log (none without ``holdAudit``).
+    /// The stored holds that disagree with the audit log (none for a store made without its history).
     public func legalHoldDiscrepancies() async throws -> [LegalHoldDiscrepancy] {
         guard let holdAudit else { return [] }
         let history = try await holdAudit.legalHoldHistory()
