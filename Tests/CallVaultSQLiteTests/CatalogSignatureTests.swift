@@ -26,19 +26,23 @@ struct CatalogSignatureTests {
 
         #expect(try await signing.catalog.entry(recording.id, verifyingKey: key)?.integrity == .unsigned)
         await #expect(throws: CatalogIntegrityError.self) { try await signing.catalog.recording(recording.id) }
-        let legacy = try await signing.catalog.entries(after: nil, limit: 10, verifyingKey: key)
-        #expect(try await CatalogSignatureAdoption.unsignedRowsAreLegacy(legacy, trail: world.stores.auditSink))
+        #expect(
+            try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
+                world.stores.database, verifyingKey: key, trail: world.stores.auditSink))
+        await #expect(throws: CatalogIntegrityError.self) { try await signing.retention.record(recording.id) }
 
         let adopted = try await CatalogSignatureAdoption.adopt(
-            catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
-        #expect(adopted == CatalogSignatureAdoption.Outcome(signed: 1, refused: []))
+            stores: signing, audit: world.vault.audit, trail: world.stores.auditSink)
+        #expect(adopted.signed == 1 && adopted.refused.isEmpty, "\(adopted)")
+        #expect(adopted.signedRecords == 1 && adopted.refusedRecords.isEmpty, "the retention record: \(adopted)")
+        #expect(try await signing.retention.record(recording.id) != nil)
         #expect(try await signing.catalog.recording(recording.id) == recording)
         #expect(try await signing.catalog.entry(recording.id, verifyingKey: key)?.integrity.isVerified == true)
 
         // Adopting again records nothing more and signs nothing.
         let again = try await CatalogSignatureAdoption.adopt(
-            catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
-        #expect(again == CatalogSignatureAdoption.Outcome(signed: 0, refused: []))
+            stores: signing, audit: world.vault.audit, trail: world.stores.auditSink)
+        #expect(again.signed == 0 && again.refused.isEmpty && again.signedRecords == 0, "\(again)")
         let adoptions = try await world.stores.auditSink.entries(about: CatalogSignatureAdoption.target)
         #expect(adoptions.count == 1 && adoptions[0].record.eventID == CatalogSignatureAdoption.eventID)
         #expect(try await world.verifiedAudit().isIntact)
@@ -52,8 +56,8 @@ struct CatalogSignatureTests {
         let signing = world.stores.verifying(
             signingKey: world.auditKey, holdAudit: AuditLogRetentionSink(log: world.vault.audit))
         _ = try await CatalogSignatureAdoption.adopt(
-            catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
-        let recording = try await Self.record(world, catalog: signing.catalog)
+            stores: signing, audit: world.vault.audit, trail: world.stores.auditSink)
+        let recording = try await Self.record(world, stores: signing)
         #expect(try await signing.catalog.recording(recording.id) == recording)
 
         try await world.stores.database.pool.write { db in
@@ -62,12 +66,12 @@ struct CatalogSignatureTests {
                 arguments: [recording.id.description])
         }
         let outcome = try await CatalogSignatureAdoption.adopt(
-            catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
-        #expect(outcome == CatalogSignatureAdoption.Outcome(signed: 0, refused: [recording.id]))
+            stores: signing, audit: world.vault.audit, trail: world.stores.auditSink)
+        #expect(outcome.signed == 0 && outcome.refused == [recording.id], "\(outcome)")
         await #expect(throws: CatalogIntegrityError.self) { try await signing.catalog.recording(recording.id) }
-        let entries = try await signing.catalog.entries(
-            after: nil, limit: 10, verifyingKey: world.auditKey.verifyingKey)
-        #expect(try await !CatalogSignatureAdoption.unsignedRowsAreLegacy(entries, trail: world.stores.auditSink))
+        #expect(
+            try await !CatalogSignatureAdoption.unsignedRowsAreLegacy(
+                world.stores.database, verifyingKey: world.auditKey.verifyingKey, trail: world.stores.auditSink))
     }
 
     @Test("an adoption cut short after its audit entry is finished next time, but only for the same, unchanged rows")
@@ -81,7 +85,8 @@ struct CatalogSignatureTests {
             let signing = world.stores.verifying(
                 signingKey: world.auditKey, holdAudit: AuditLogRetentionSink(log: world.vault.audit))
             // The crash: the adoption's entry is in the log, the rows were never signed.
-            let unsigned = try await signing.catalog.unsignedEntries(verifyingKey: world.auditKey.verifyingKey)
+            let unsigned = try await CatalogSignatureAdoption.unsignedRows(
+                world.stores.database, verifyingKey: world.auditKey.verifyingKey)
             try await world.vault.audit.record(
                 try CatalogSignatureAdoption.adoptionRecord(
                     rows: unsigned.count, digest: try CatalogSignatureAdoption.rowsDigest(unsigned)))
@@ -92,12 +97,13 @@ struct CatalogSignatureTests {
                 }
             }
             let outcome = try await CatalogSignatureAdoption.adopt(
-                catalog: signing.catalog, audit: world.vault.audit, trail: world.stores.auditSink)
+                stores: signing, audit: world.vault.audit, trail: world.stores.auditSink)
             if changedMeanwhile {
-                #expect(outcome.signed == 0 && Set(outcome.refused) == [first.id, second.id])
+                #expect(outcome.signed == 0 && Set(outcome.refused) == [first.id, second.id], "\(outcome)")
+                #expect(outcome.signedRecords == 0 && outcome.refusedRecords.count == 2, "\(outcome)")
                 await #expect(throws: CatalogIntegrityError.self) { try await signing.catalog.recording(first.id) }
             } else {
-                #expect(outcome == CatalogSignatureAdoption.Outcome(signed: 2, refused: []))
+                #expect(outcome.signed == 2 && outcome.refused.isEmpty && outcome.signedRecords == 2, "\(outcome)")
                 #expect(try await signing.catalog.recording(second.id) == second)
             }
         }
@@ -108,8 +114,10 @@ struct CatalogSignatureTests {
         let scratch = ScratchFolder()
         defer { scratch.remove() }
         let world = try await SQLiteVaultWorld(folder: scratch.folder("vault"))
-        let signing = SQLiteRecordingCatalog(database: world.stores.database, signingKey: world.auditKey)
-        var recording = try await Self.record(world, catalog: signing)
+        let stores = world.stores.verifying(
+            signingKey: world.auditKey, holdAudit: AuditLogRetentionSink(log: world.vault.audit))
+        let signing = stores.catalog
+        var recording = try await Self.record(world, stores: stores)
         let key = world.auditKey.verifyingKey
         let before = try #require(try await signing.entry(recording.id, verifyingKey: key))
         recording.tags.insert("reviewed")
@@ -125,16 +133,12 @@ struct CatalogSignatureTests {
         #expect(try await signing.entry(recording.id, verifyingKey: other)?.integrity.isVerified == false)
     }
 
-    /// Records one consented three-second call through `catalog` (the world's own by default).
-    static func record(_ world: SQLiteVaultWorld, catalog: (any RecordingCatalog)? = nil) async throws
-        -> VaultRecording
-    {
+    /// Records one consented three-second call through `stores` (the world's own by default).
+    static func record(_ world: SQLiteVaultWorld, stores: SQLiteVault? = nil) async throws -> VaultRecording {
         var vault = world.vault
-        if let catalog {
+        if let stores {
             vault = Vault(
-                storage: VaultStorage(
-                    blobs: world.stores.blobs, keys: world.stores.keys, catalog: catalog,
-                    retention: world.stores.retention),
+                storage: stores.storage,
                 audit: world.vault.audit, trail: world.stores.auditSink, clock: world.clock,
                 settings: world.vault.settings)
         }

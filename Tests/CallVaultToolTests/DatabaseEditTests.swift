@@ -152,7 +152,57 @@ struct DatabaseEditTests {
         #expect(try show(fixture, id).integrity == "verified", "the recording itself is untouched")
         let verified = try verify(fixture, expecting: ExitStatus.tampered)
         #expect(
-            verified.problems.contains { $0.hold == "hold-smith" && $0.kind == "hold-released-without-audit-entry" },
+            verified.problems.contains { $0.hold == "hold-smith" && $0.kind == "hold-signature-invalid" },
+            "\(verified)")
+    }
+
+    @Test("a hold whose scope is narrowed in the database still holds (everything); the sweep keeps and reports it")
+    func holdScopeNarrowed() async throws {
+        let fixture = try VaultFixture()
+        let id = try await fixture.recordCalls(1, startingAt: Self.threeYearsAgo)[0]
+        try #require(
+            try fixture.run(
+                "hold", "place", "--matter", "Smith v. Acme", "--reason", "litigation", "--recording", id.description,
+                "--by", "legal.alice", "--id", "hold-smith"
+            ).status == ExitStatus.success)
+        let stored = try #require(try await fixture.folder.stores().retention.hold("hold-smith"))
+        let narrowed = try LegalHold(
+            id: stored.id, matter: stored.matter, reason: stored.reason, placedBy: stored.placedBy,
+            placedAt: stored.placedAt, scope: .recordings([RecordingID()]))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try DatabaseEdit.execute(
+            fixture, "UPDATE legal_hold SET hold = ? WHERE id = 'hold-smith'",
+            [String(decoding: try encoder.encode(narrowed), as: UTF8.self)])
+
+        let run = try fixture.run("sweep")
+        #expect(run.status == ExitStatus.success, "\(run)")
+        #expect(run.standardOutput.contains("0 deleted"), "\(run)")
+        #expect(run.standardOutput.contains("hold-smith"), "the edited hold is reported: \(run)")
+        #expect(try await fixture.folder.stores().catalog.recording(id)?.state == .complete, "still held")
+        let verified = try verify(fixture, expecting: ExitStatus.tampered)
+        #expect(verified.problems.contains { $0.hold == "hold-smith" && $0.kind == "hold-signature-invalid" })
+    }
+
+    @Test("a deletion journal forged in a retention record does not make a sweep delete the recording")
+    func journalForged() async throws {
+        let fixture = try VaultFixture()
+        let id = try await fixture.recordCalls(1, startingAt: Date().addingTimeInterval(-3_600))[0]
+        var record = try #require(try await fixture.folder.stores().retention.record(id))
+        record.deletion = DeletionJournalEntry(startedAt: Date(), cause: .retentionExpired(nil))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try DatabaseEdit.execute(
+            fixture, "UPDATE retention_record SET deletion_begun = 1, record = ? WHERE recording_id = ?",
+            [String(decoding: try encoder.encode(record), as: UTF8.self), id.description])
+
+        let run = try fixture.run("sweep")
+        #expect(run.standardOutput.contains("0 deleted"), "\(run)")
+        #expect(try await fixture.folder.stores().keys.wraps(for: id).count == 1, "keys not shredded")
+        #expect(try await fixture.folder.stores().catalog.recording(id)?.state == .complete)
+        let verified = try verify(fixture, expecting: ExitStatus.tampered)
+        #expect(
+            verified.problems.contains { $0.recording == id.description && $0.kind == "retention-record-invalid" },
             "\(verified)")
     }
 

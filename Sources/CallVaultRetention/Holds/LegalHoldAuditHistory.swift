@@ -43,10 +43,22 @@ public struct LegalHoldAuditHistory: Hashable, Sendable {
     ///
     /// - Returns: the holds in force (stored ones as stored, reinstated ones without their release,
     ///   lost ones covering everything) and what disagreed with the log.
-    public func holdsInForce(stored: [LegalHold]) -> (holds: [LegalHold], discrepancies: [LegalHoldDiscrepancy]) {
+    ///
+    /// - Parameters:
+    ///   - stored: every stored hold that reads back and verifies.
+    ///   - unreadable: the stored holds that do not (a signature that does not verify), with why:
+    ///     each is in force over every recording, since its scope cannot be trusted.
+    public func holdsInForce(stored: [LegalHold], unreadable: [LegalHoldID: String] = [:]) -> (
+        holds: [LegalHold], discrepancies: [LegalHoldDiscrepancy]
+    ) {
         var holds: [LegalHold] = []
         var discrepancies: [LegalHoldDiscrepancy] = []
         var seen = Set<LegalHoldID>()
+        for (id, reason) in unreadable.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            seen.insert(id)
+            discrepancies.append(.unreadable(id, reason: reason))
+            holds.append(LegalHold.lost(id))
+        }
         for hold in stored {
             seen.insert(hold.id)
             if hold.isActive {
@@ -71,11 +83,14 @@ public enum LegalHoldDiscrepancy: Hashable, Sendable, CustomStringConvertible {
     /// Placed according to the audit log, not released there, and gone from the store: kept in
     /// force over every recording until its row is restored.
     case missing(LegalHoldID)
+    /// Stored, but its row cannot be trusted (a signature that does not verify): kept in force
+    /// over every recording until the row is restored.
+    case unreadable(LegalHoldID, reason: String)
 
     /// The hold concerned.
     public var holdID: LegalHoldID {
         switch self {
-        case .releasedWithoutAuditEntry(let id), .missing(let id): id
+        case .releasedWithoutAuditEntry(let id), .missing(let id), .unreadable(let id, _): id
         }
     }
 
@@ -86,6 +101,8 @@ public enum LegalHoldDiscrepancy: Hashable, Sendable, CustomStringConvertible {
             "Legal hold \(id) is marked released in the database, but the audit log has no release for it: it stays in force. Restore the hold's row from a backup, or release it again through two officers."
         case .missing(let id):
             "Legal hold \(id) was placed according to the audit log, but its row is gone from the database: it stays in force over every recording until the row is restored from a backup."
+        case .unreadable(let id, let reason):
+            "Legal hold \(id) cannot be trusted as stored (\(reason)): it stays in force over every recording until its row is restored from a backup."
         }
     }
 }
@@ -105,7 +122,7 @@ extension LegalHold {
     }
 
     /// A hold whose row is lost: in force over every recording, whatever its times.
-    static func lost(_ id: LegalHoldID) -> LegalHold {
+    public static func lost(_ id: LegalHoldID) -> LegalHold {
         LegalHold(
             unchecked: id, matter: "lost hold \(id)",
             reason: "its row is gone from the database; restore it from a backup", placedBy: "unknown",
@@ -124,4 +141,12 @@ extension LegalHold {
         self.placedAt = placedAt
         self.scope = scope
     }
+}
+
+extension LegalHoldAuditHistory: LegalHoldAuditSource {
+    /// An empty history: no hold placed or released (a vault whose audit log does not exist yet).
+    public static let none = LegalHoldAuditHistory(placed: [], released: [])
+
+    /// The history itself.
+    public func legalHoldHistory() async throws -> LegalHoldAuditHistory { self }
 }

@@ -212,10 +212,16 @@ public struct RetentionSweeper: Sendable {
         // The rows of the holds the log says are in force, as stored (a store that checks them
         // itself returns them active; only the rows show the edit).
         var stored: [LegalHold] = []
+        var unreadable: [LegalHoldID: String] = [:]
         for id in history.placed.subtracting(history.released).sorted(by: { $0.rawValue < $1.rawValue }) {
-            if let hold = try await store.hold(id) { stored.append(hold) }
+            do {
+                if let hold = try await store.hold(id) { stored.append(hold) }
+            } catch {
+                // A row the store cannot vouch for keeps its hold in force (over everything).
+                unreadable[id] = "\(error)"
+            }
         }
-        let checked = history.holdsInForce(stored: stored)
+        let checked = history.holdsInForce(stored: stored, unreadable: unreadable)
         var holds = active
         for hold in checked.holds where !holds.contains(where: { $0.id == hold.id }) { holds.append(hold) }
         return (holds, checked.discrepancies)

@@ -168,12 +168,15 @@ enum VaultMigrations {
         migrator.registerMigration("v-next-catalog-signatures") { db in
             // Each catalog row's version (raised by every save) and its Ed25519 signature by the
             // organisation's key over the row, its version and its receipts' digests (see
-            // CatalogRowMessage); NULL: written before signatures, or by a catalog without a key.
+            // CatalogRowMessage), and the signatures of retention records and legal holds over
+            // their JSON (StoreRowMessage); NULL: written before signatures, or without a key.
             try db.execute(
                 sql: """
                     ALTER TABLE recording ADD COLUMN row_version INTEGER NOT NULL DEFAULT 0;
                     ALTER TABLE recording ADD COLUMN row_signature BLOB;
                     CREATE INDEX recording_unsigned ON recording (id) WHERE row_signature IS NULL;
+                    ALTER TABLE retention_record ADD COLUMN record_signature BLOB;
+                    ALTER TABLE legal_hold ADD COLUMN hold_signature BLOB;
                     """)
         }
         return migrator

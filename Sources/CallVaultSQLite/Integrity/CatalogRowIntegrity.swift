@@ -45,12 +45,20 @@ public struct CatalogEntry: Sendable {
 public enum CatalogIntegrityError: CallVaultError, Equatable {
     /// The row of the recording does not verify.
     case rowNotVerified(RecordingID, reason: String)
+    /// The recording's retention record (its schedule, deletion journal, erasure) does not verify.
+    case retentionRecordNotVerified(RecordingID, reason: String)
+    /// The legal hold's row does not verify.
+    case holdNotVerified(String, reason: String)
 
     /// What went wrong and what to do.
     public var description: String {
         switch self {
         case .rowNotVerified(let id, let reason):
             "The catalog entry of recording \(id) does not verify (\(reason)): it was changed outside CallVault, or written before catalog signatures and not yet adopted. It is refused for access decisions. Run 'callvault vault verify' to list every such entry, and restore the database from a backup; a legacy vault is adopted by opening it for writing once."
+        case .retentionRecordNotVerified(let id, let reason):
+            "The retention record of recording \(id) does not verify (\(reason)): it was changed outside CallVault, or written before signatures and not yet adopted. The recording is not deleted, and its schedule is not trusted. Run 'callvault vault verify', and restore the database from a backup."
+        case .holdNotVerified(let id, let reason):
+            "Legal hold \(id) does not verify (\(reason)): its row was changed outside CallVault. It stays in force over every recording and cannot be changed until its row is restored from a backup; run 'callvault vault verify'."
         }
     }
 }

@@ -1,17 +1,19 @@
 public import CallVault
 public import CallVaultAudit
 public import CallVaultCore
-import CallVaultCrypto
+public import CallVaultCrypto
 import Foundation
+import GRDB
 
-/// Adopting the catalog rows written before catalog signatures: the first time a vault is opened
-/// for writing by a version that signs, its unsigned rows are signed as they are, and the audit
-/// log records it once, with a digest of exactly the rows adopted.
+/// Adopting the rows written before signatures: the first time a vault is opened for writing by a
+/// version that signs, its unsigned catalog rows, retention records and legal holds are signed as
+/// they are, in one transaction, and the audit log records it once, with a digest of exactly the
+/// rows adopted.
 ///
 /// From that entry on, an unsigned row is a row whose signature was removed, not a legacy one, and
 /// is never signed again (its edit would be laundered). The one exception is an adoption a crash
-/// cut short between its audit entry and its (single-transaction) signing: the same rows, unchanged,
-/// give the same digest, and are signed on the next open.
+/// cut short between its audit entry and its signing transaction: the same rows, unchanged, give
+/// the same digest, and are signed on the next open.
 public enum CatalogSignatureAdoption {
     /// The adoption's audit event id: the log records it once.
     public static let eventID = "catalog-signatures-adopted"
@@ -20,47 +22,60 @@ public enum CatalogSignatureAdoption {
 
     /// What an adoption did.
     public struct Outcome: Hashable, Sendable {
-        /// Legacy rows signed now.
+        /// Legacy catalog rows signed now.
         public let signed: Int
-        /// Unsigned rows left unsigned: their signature was removed after the adoption, or they
-        /// changed since it was recorded. They stay refused and reported.
+        /// Unsigned catalog rows left unsigned: their signature was removed after the adoption, or
+        /// they changed since it was recorded. They stay refused and reported.
         public let refused: [RecordingID]
+        /// Legacy retention records and legal holds signed now.
+        public let signedRecords: Int
+        /// Unsigned retention records and holds left unsigned (`retention:ID`, `hold:ID`).
+        public let refusedRecords: [String]
     }
 
-    /// Signs the legacy rows of `catalog` (or finishes an interrupted adoption) and records the
+    /// Signs the legacy rows of `stores` (or finishes an interrupted adoption) and records the
     /// adoption in `audit`, once per vault.
     ///
     /// - Parameters:
-    ///   - catalog: a catalog with the organisation's signing key.
+    ///   - stores: the stores with the organisation's signing key
+    ///     (``SQLiteVault/verifying(signingKey:holdAudit:)``).
     ///   - audit: the vault's audit log (opened, so its history is verified).
     ///   - trail: the same log read back, to find an earlier adoption's digest.
-    public static func adopt(catalog: SQLiteRecordingCatalog, audit: AuditLog, trail: any AuditTrail) async throws
-        -> Outcome
-    {
-        guard let signingKey = catalog.signingKey else { return Outcome(signed: 0, refused: []) }
-        let unsigned = try await catalog.unsignedEntries(verifyingKey: signingKey.verifyingKey)
-            .filter { $0.recording != nil }
+    public static func adopt(stores: SQLiteVault, audit: AuditLog, trail: any AuditTrail) async throws -> Outcome {
+        guard let signingKey = stores.catalog.signingKey else {
+            return Outcome(signed: 0, refused: [], signedRecords: 0, refusedRecords: [])
+        }
+        let unsigned = try await unsignedRows(stores.database, verifyingKey: signingKey.verifyingKey)
         let digest = try rowsDigest(unsigned)
         let recorded = try await audit.record(try adoptionRecord(rows: unsigned.count, digest: digest))
-        var adopted: [RecordingID: [UInt8]] = [:]
+        var adopted: [String: [UInt8]] = [:]
         var resumes = false
         if recorded == nil, !unsigned.isEmpty {
             // Adopted before: only an adoption a crash cut short (the same rows, unchanged) goes on.
             resumes = try await adoptedDigest(trail) == digest
         }
         if recorded != nil || resumes {
-            for entry in unsigned { adopted[entry.id] = entry.digest }
+            for row in unsigned { adopted[row.label] = row.digest }
         }
-        let signed = adopted.isEmpty ? 0 : try await catalog.signUnsignedRows(adopted, with: signingKey)
-        return Outcome(signed: signed, refused: unsigned.map(\.id).filter { adopted[$0] == nil })
+        let signed = try await sign(adopted, in: stores.database, with: signingKey)
+        let left = unsigned.map(\.label).filter { !signed.contains($0) }
+        return Outcome(
+            signed: signed.filter { $0.hasPrefix(recordingPrefix) }.count,
+            refused: left.filter { $0.hasPrefix(recordingPrefix) }.compactMap {
+                RecordingID(parsing: String($0.dropFirst(recordingPrefix.count)))
+            },
+            signedRecords: signed.filter { !$0.hasPrefix(recordingPrefix) }.count,
+            refusedRecords: left.filter { !$0.hasPrefix(recordingPrefix) })
     }
 
-    /// Whether the unsigned rows among `entries` (every row of the catalog) are legacy rows still
-    /// to adopt, rather than rows whose signature was removed: no adoption is in the log yet, or
-    /// the one there is of exactly these rows (a crash cut it short).
-    public static func unsignedRowsAreLegacy(_ entries: [CatalogEntry], trail: any AuditTrail) async throws -> Bool {
-        let unsigned = entries.filter { $0.integrity == .unsigned && $0.recording != nil }.sorted { $0.id < $1.id }
+    /// Whether the vault's unsigned rows are legacy rows still to adopt, rather than rows whose
+    /// signature was removed: no adoption is in the log yet, or the one there is of exactly these
+    /// rows (a crash cut it short).
+    public static func unsignedRowsAreLegacy(
+        _ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, trail: any AuditTrail
+    ) async throws -> Bool {
         guard let adopted = try await adoptedDigest(trail) else { return true }
+        let unsigned = try await unsignedRows(database, verifyingKey: verifyingKey)
         let digest = try rowsDigest(unsigned)
         return !unsigned.isEmpty && adopted == digest
     }
@@ -71,7 +86,7 @@ public enum CatalogSignatureAdoption {
             actor: "callvault-catalog", action: try AuditAction("catalog.signatures-adopted"), target: target,
             purpose: nil, outcome: .succeeded,
             reasons: [
-                "\(rows) catalog row(s) written before catalog signatures signed as they were",
+                "\(rows) row(s) written before signatures (catalog rows, retention records, legal holds) signed as they were",
                 "rows digest \(digest)",
             ], eventID: eventID)
     }
@@ -85,12 +100,104 @@ public enum CatalogSignatureAdoption {
             ?? ""
     }
 
-    /// One digest over the rows' ids and digests, in id order.
-    static func rowsDigest(_ entries: [CatalogEntry]) throws -> String {
+    static let recordingPrefix = "recording:"
+    static let retentionPrefix = "retention:"
+    static let holdPrefix = "hold:"
+
+    /// An unsigned row: its label (`recording:ID`, `retention:ID`, `hold:ID`) and digest.
+    struct UnsignedRow: Hashable {
+        let label: String
+        let digest: [UInt8]
+    }
+
+    /// Every unsigned row that reads back, in label order.
+    static func unsignedRows(_ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey) async throws
+        -> [UnsignedRow]
+    {
+        try await database.pool.read { db in try unsignedRows(db, verifyingKey: verifyingKey) }
+    }
+
+    static func unsignedRows(_ db: Database, verifyingKey: VerifyingKey) throws -> [UnsignedRow] {
+        var rows = try SQLiteRecordingCatalog.entries(
+            db, where: "row_signature IS NULL", arguments: [], limit: nil, verifyingKey: verifyingKey
+        ).filter { $0.recording != nil }.map {
+            UnsignedRow(label: recordingPrefix + $0.id.description, digest: $0.digest)
+        }
+        for row in try Row.fetchAll(
+            db, sql: "SELECT recording_id, record FROM retention_record WHERE record_signature IS NULL")
+        {
+            let key: String = try row.value("recording_id", table: "retention_record", key: "?")
+            let json: String = try row.value("record", table: "retention_record", key: key)
+            rows.append(
+                UnsignedRow(
+                    label: retentionPrefix + key,
+                    digest: try StoreRowMessage.digest(.retentionRecord, key: key, json: json)))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, hold FROM legal_hold WHERE hold_signature IS NULL") {
+            let key: String = try row.value("id", table: "legal_hold", key: "?")
+            let json: String = try row.value("hold", table: "legal_hold", key: key)
+            rows.append(
+                UnsignedRow(
+                    label: holdPrefix + key, digest: try StoreRowMessage.digest(.legalHold, key: key, json: json)))
+        }
+        return rows.sorted { $0.label < $1.label }
+    }
+
+    /// Signs, in one transaction, the unsigned rows whose digests are still those adopted;
+    /// returns the labels signed. Rows that changed since are left unsigned.
+    static func sign(_ adopted: [String: [UInt8]], in database: SQLiteVaultDatabase, with signingKey: SigningKey)
+        async throws -> Set<String>
+    {
+        guard !adopted.isEmpty else { return [] }
+        return try await database.pool.write { db in
+            var signed = Set<String>()
+            for row in try unsignedRows(db, verifyingKey: signingKey.verifyingKey)
+            where adopted[row.label] == row.digest {
+                if row.label.hasPrefix(recordingPrefix) {
+                    let key = String(row.label.dropFirst(recordingPrefix.count))
+                    guard
+                        let recording = try SQLiteRecordingCatalog.entries(
+                            db, where: "id = ?", arguments: [key], limit: nil, verifyingKey: signingKey.verifyingKey
+                        ).first?.recording
+                    else { continue }
+                    try SQLiteRecordingCatalog.write(
+                        try CatalogRow(recording), receipts: try recording.receipts.map { try $0.fileContents() },
+                        in: db, signingKey: signingKey)
+                } else if row.label.hasPrefix(retentionPrefix) {
+                    let key = String(row.label.dropFirst(retentionPrefix.count))
+                    let json =
+                        try String.fetchOne(
+                            db, sql: "SELECT record FROM retention_record WHERE recording_id = ?", arguments: [key])
+                        ?? ""
+                    try db.execute(
+                        sql: "UPDATE retention_record SET record_signature = ? WHERE recording_id = ?",
+                        arguments: [
+                            try StoreRowMessage.signature(
+                                .retentionRecord, key: key, json: json, signingKey: signingKey), key,
+                        ])
+                } else {
+                    let key = String(row.label.dropFirst(holdPrefix.count))
+                    let json =
+                        try String.fetchOne(db, sql: "SELECT hold FROM legal_hold WHERE id = ?", arguments: [key]) ?? ""
+                    try db.execute(
+                        sql: "UPDATE legal_hold SET hold_signature = ? WHERE id = ?",
+                        arguments: [
+                            try StoreRowMessage.signature(.legalHold, key: key, json: json, signingKey: signingKey),
+                            key,
+                        ])
+                }
+                signed.insert(row.label)
+            }
+            return signed
+        }
+    }
+
+    /// One digest over the rows' labels and digests, in label order.
+    static func rowsDigest(_ rows: [UnsignedRow]) throws -> String {
         var hash = try BLAKE2b()
-        for entry in entries.sorted(by: { $0.id < $1.id }) {
-            hash.update(Array(entry.id.description.utf8))
-            hash.update(entry.digest)
+        for row in rows.sorted(by: { $0.label < $1.label }) {
+            hash.update(Array(row.label.utf8))
+            hash.update(row.digest)
         }
         return hash.finalize().description
     }

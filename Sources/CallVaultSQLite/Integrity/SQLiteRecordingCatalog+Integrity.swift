@@ -37,34 +37,6 @@ extension SQLiteRecordingCatalog {
         }
     }
 
-    /// The rows without a signature, with their digests, in id order.
-    func unsignedEntries(verifyingKey: VerifyingKey) async throws -> [CatalogEntry] {
-        try await database.pool.read { db in
-            try Self.entries(
-                db, where: "row_signature IS NULL", arguments: [], limit: nil, verifyingKey: verifyingKey
-            ).sorted { $0.id < $1.id }
-        }
-    }
-
-    /// Signs, in one transaction, the unsigned rows whose digests are still `digests` (what was
-    /// adopted); returns how many were signed. Rows that changed since are left unsigned.
-    func signUnsignedRows(_ digests: [RecordingID: [UInt8]], with signingKey: SigningKey) async throws -> Int {
-        try await database.pool.write { db in
-            var signed = 0
-            let entries = try Self.entries(
-                db, where: "row_signature IS NULL", arguments: [], limit: nil, verifyingKey: signingKey.verifyingKey)
-            for entry in entries {
-                guard let recording = entry.recording, let adopted = digests[entry.id], adopted == entry.digest
-                else { continue }
-                try Self.write(
-                    try CatalogRow(recording), receipts: try recording.receipts.map { try $0.fileContents() }, in: db,
-                    signingKey: signingKey)
-                signed += 1
-            }
-            return signed
-        }
-    }
-
     /// Marks rows deleted, signing each again; a row that does not verify is marked deleted but
     /// not signed, so it stays reported rather than being laundered by the deletion.
     func markDeleted(_ keys: [String], signingKey: SigningKey) async throws {

@@ -8,18 +8,22 @@ extension SQLiteVault {
     /// organisation's) and refuses every row it reads that does not verify, and a retention store
     /// whose holds count only as far as `holdAudit` (the vault's audit log) bears them out.
     ///
-    /// Run ``CatalogSignatureAdoption/adopt(catalog:audit:trail:)`` once the audit log is open, so
+    /// Run ``CatalogSignatureAdoption/adopt(stores:audit:trail:)`` once the audit log is open, so
     /// rows written before signatures are adopted.
     public func verifying(signingKey: SigningKey, holdAudit: any LegalHoldAuditSource) -> SQLiteVault {
         SQLiteVault(
             directory: directory, database: database, blobs: blobs, keys: keys,
             catalog: SQLiteRecordingCatalog(database: database, signingKey: signingKey),
-            retention: SQLiteRetentionStore(database: database, holdAudit: holdAudit), auditSink: auditSink)
+            retention: SQLiteRetentionStore(database: database, holdAudit: holdAudit, signingKey: signingKey),
+            auditSink: auditSink)
     }
 
-    /// The retention store, with its holds checked against `holdAudit` (for commands that only read).
-    public func retention(checkedAgainst holdAudit: any LegalHoldAuditSource) -> SQLiteRetentionStore {
-        SQLiteRetentionStore(database: database, holdAudit: holdAudit)
+    /// The retention store, with its holds checked against `holdAudit` and its records and holds
+    /// verified with `verifyingKey` (for commands that only read).
+    public func retention(checkedAgainst holdAudit: any LegalHoldAuditSource, verifyingKey: VerifyingKey)
+        -> SQLiteRetentionStore
+    {
+        SQLiteRetentionStore(database: database, holdAudit: holdAudit, verifyingKey: verifyingKey)
     }
 }
 
@@ -31,7 +35,7 @@ enum VaultIntegrity {
         async throws -> SQLiteVault
     {
         let verifying = stores.verifying(signingKey: signingKey, holdAudit: AuditLogRetentionSink(log: audit))
-        _ = try await CatalogSignatureAdoption.adopt(catalog: verifying.catalog, audit: audit, trail: trail)
+        _ = try await CatalogSignatureAdoption.adopt(stores: verifying, audit: audit, trail: trail)
         return verifying
     }
 }

@@ -4,6 +4,7 @@ public import CallVaultCore
 import CallVaultCrypto
 public import CallVaultRetention
 import Foundation
+import GRDB
 
 /// One thing in a vault's database that does not verify.
 public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
@@ -30,6 +31,12 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
         case holdReleasedWithoutAuditEntry = "hold-released-without-audit-entry"
         /// A legal hold placed in the audit log has no row.
         case holdMissing = "hold-missing"
+        /// A legal hold's row does not verify (its scope or release was edited): kept in force
+        /// over every recording.
+        case holdSignatureInvalid = "hold-signature-invalid"
+        /// A recording's retention record (schedule, deletion journal, erasure) does not verify:
+        /// the recording is never deleted on its word.
+        case retentionRecordInvalid = "retention-record-invalid"
     }
 
     /// The recording concerned, if one.
@@ -84,7 +91,10 @@ extension VaultFolder {
         }
         // Without a log the vault was never opened for writing: nothing was adopted yet.
         let legacy =
-            log.isEmpty ? true : try await CatalogSignatureAdoption.unsignedRowsAreLegacy(entries, trail: trail)
+            log.isEmpty
+            ? true
+            : try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
+                stores.database, verifyingKey: key, trail: trail)
         var problems: [VaultIntegrityProblem] = []
         for entry in entries {
             problems += try await VaultIntegrityCheck.problems(
@@ -101,13 +111,19 @@ extension VaultFolder {
                     kind: .rowMissing,
                     detail: "the audit log records this recording (\(records.count) entries), the catalog has no row"))
         }
-        let discrepancies =
-            log.isEmpty ? [] : try await stores.retention(checkedAgainst: trail).legalHoldDiscrepancies()
-        for discrepancy in discrepancies {
+        problems += try await VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy)
+        let unsignedHolds = try await VaultIntegrityCheck.unsignedHolds(stores.database)
+        let retention =
+            log.isEmpty
+            ? SQLiteRetentionStore(database: stores.database, holdAudit: LegalHoldAuditHistory.none, verifyingKey: key)
+            : stores.retention(checkedAgainst: trail, verifyingKey: key)
+        for discrepancy in try await retention.legalHoldDiscrepancies() {
             let kind: VaultIntegrityProblem.Kind =
                 switch discrepancy {
                 case .releasedWithoutAuditEntry: .holdReleasedWithoutAuditEntry
                 case .missing: .holdMissing
+                case .unreadable(let id, _):
+                    legacy && unsignedHolds.contains(id.rawValue) ? .unsignedLegacy : .holdSignatureInvalid
                 }
             problems.append(
                 VaultIntegrityProblem(
@@ -117,8 +133,40 @@ extension VaultFolder {
     }
 }
 
-/// The checks of one catalog row.
+/// The checks of one catalog row, and of the retention records.
 enum VaultIntegrityCheck {
+    /// The retention records that do not verify.
+    static func retentionProblems(_ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, legacy: Bool)
+        async throws -> [VaultIntegrityProblem]
+    {
+        try await database.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT recording_id, record, record_signature FROM retention_record ORDER BY recording_id"
+            ).compactMap { row in
+                let key: String = try row.value("recording_id", table: "retention_record", key: "?")
+                let check = try StoredRetentionRecord.check(row, key: key, verifyingKey: verifyingKey)
+                let kind: VaultIntegrityProblem.Kind
+                switch check {
+                case .verified: return nil
+                case .unsigned: kind = legacy ? .unsignedLegacy : .retentionRecordInvalid
+                case .invalid: kind = .retentionRecordInvalid
+                }
+                return VaultIntegrityProblem(
+                    recording: RecordingID(parsing: key), hold: nil, kind: kind,
+                    detail:
+                        "its retention record (schedule, deletion journal, erasure) \(check.reason == "verified" ? "" : check.reason): the recording is not deleted on its word"
+                )
+            }
+        }
+    }
+
+    /// The ids of the holds without a signature.
+    static func unsignedHolds(_ database: SQLiteVaultDatabase) async throws -> Set<String> {
+        try await database.pool.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT id FROM legal_hold WHERE hold_signature IS NULL"))
+        }
+    }
+
     static func problems(of entry: CatalogEntry, legacy: Bool, history: [AuditEntry], stores: SQLiteVault)
         async throws -> [VaultIntegrityProblem]
     {
@@ -191,12 +239,26 @@ extension VaultFolder {
         let legacy =
             !hasLog
             ? true
-            : entry.integrity == .unsigned
-                ? try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
-                    try await stores.catalog.unsignedEntries(verifyingKey: key), trail: trail) : false
+            : try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
+                stores.database, verifyingKey: key, trail: trail)
         let history = hasLog ? try await trail.entries(about: AuditRecord.target(id)) : []
         return (
             entry, try await VaultIntegrityCheck.problems(of: entry, legacy: legacy, history: history, stores: stores)
         )
+    }
+}
+
+extension VaultFolder {
+    /// The folder's retention store for commands that only read (no passphrase): holds checked
+    /// against the audit log file, records and holds verified with the organisation's verifying
+    /// key, so a hold released, narrowed or removed in the database alone is still in force.
+    public func checkedRetention() throws -> SQLiteRetentionStore {
+        let stores = try stores()
+        let key = try verifyingKey()
+        guard FileManager.default.fileExists(atPath: auditLogFile.path) else {
+            return SQLiteRetentionStore(
+                database: stores.database, holdAudit: LegalHoldAuditHistory.none, verifyingKey: key)
+        }
+        return stores.retention(checkedAgainst: AuditFileTrail(path: auditLogFile.path), verifyingKey: key)
     }
 }

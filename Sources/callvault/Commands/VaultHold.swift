@@ -145,12 +145,7 @@ struct VaultHold: AsyncParsableCommand {
             try await reportingVaultFailures {
                 // The holds in force: a release the audit log does not show, or a hold row gone
                 // whose placement it shows, does not lift a hold.
-                let folder = location.folder
-                let stores = try folder.stores()
-                let log = folder.auditLogFile.path
-                let holds = try await
-                    (FileManager.default.fileExists(atPath: log)
-                    ? stores.retention(checkedAgainst: AuditFileTrail(path: log)) : stores.retention).activeHolds()
+                let holds = try await location.folder.checkedRetention().activeHolds()
                 for hold in holds.sorted(by: { ($0.placedAt, $0.id.rawValue) < ($1.placedAt, $1.id.rawValue) }) {
                     print(
                         "\(hold.id)  placed \(VaultTime.text(hold.placedAt)) by \(hold.placedBy)  \(hold.matter): \(hold.reason)"

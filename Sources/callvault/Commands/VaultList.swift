@@ -58,7 +58,7 @@ struct VaultList: AsyncParsableCommand {
             let key = try folder.verifyingKey()
             let trail = AuditFileTrail(path: folder.auditLogFile.path)
             let hasLog = FileManager.default.fileExists(atPath: folder.auditLogFile.path)
-            let holds = try await (hasLog ? stores.retention(checkedAgainst: trail) : stores.retention).activeHolds()
+            let holds = try await folder.checkedRetention().activeHolds()
             var entries: [CatalogEntry] = []
             var cursor: RecordingID?
             while true {
@@ -67,7 +67,10 @@ struct VaultList: AsyncParsableCommand {
                 cursor = last.id
                 entries += page
             }
-            let legacy = hasLog ? try await CatalogSignatureAdoption.unsignedRowsAreLegacy(entries, trail: trail) : true
+            let legacy =
+                hasLog
+                ? try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
+                    stores.database, verifyingKey: key, trail: trail) : true
             var rows: [Row] = []
             for entry in entries {
                 guard let recording = entry.recording else {

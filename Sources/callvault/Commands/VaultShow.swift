@@ -44,10 +44,7 @@ struct VaultShow: AsyncParsableCommand {
             }
             let retention = try await stores.retention.record(id)
             let attributes = retention?.attributes ?? recording.retentionAttributes
-            let hasLog = FileManager.default.fileExists(atPath: folder.auditLogFile.path)
-            let holds =
-                hasLog
-                ? stores.retention(checkedAgainst: AuditFileTrail(path: folder.auditLogFile.path)) : stores.retention
+            let holds = try folder.checkedRetention()
             var report = VaultShowReport(
                 recording: recording, retention: retention,
                 holds: try await holds.activeHolds().filter { $0.holds(attributes) },
