@@ -180,6 +180,8 @@ struct DatabaseEditTests {
         #expect(run.standardOutput.contains("0 deleted"), "\(run)")
         #expect(run.standardOutput.contains("hold-smith"), "the edited hold is reported: \(run)")
         #expect(try await fixture.folder.stores().catalog.recording(id)?.state == .complete, "still held")
+        let release = try fixture.run("hold", "release", "hold-smith", "--by", "legal.alice", "--reason", "settled")
+        #expect(release.status == ExitStatus.tampered, "an edited hold is not built on: \(release)")
         let verified = try verify(fixture, expecting: ExitStatus.tampered)
         #expect(verified.problems.contains { $0.hold == "hold-smith" && $0.kind == "hold-signature-invalid" })
     }
@@ -200,6 +202,9 @@ struct DatabaseEditTests {
         #expect(run.standardOutput.contains("0 deleted"), "\(run)")
         #expect(try await fixture.folder.stores().keys.wraps(for: id).count == 1, "keys not shredded")
         #expect(try await fixture.folder.stores().catalog.recording(id)?.state == .complete)
+        let maria = try fixture.principal("maria", role: "supervisor", team: "team-a")
+        let play = try fixture.run("play", id.description, "--as", maria, "--purpose", "quality", "--out", "call.wav")
+        #expect(play.status == ExitStatus.tampered, "its record (and restriction) is not trusted: \(play)")
         let verified = try verify(fixture, expecting: ExitStatus.tampered)
         #expect(
             verified.problems.contains { $0.recording == id.description && $0.kind == "retention-record-invalid" },
