@@ -152,3 +152,66 @@ struct CatalogSignatureTests {
         return try await session.callEnded()
     }
 }
+
+/// A catalog row rolled back to an earlier, validly signed version of itself, caught by what the
+/// audit log says happened since.
+@Suite("SQLite catalog: rolled-back rows against the audit log")
+struct CatalogRollbackTests {
+    @Test("a row put back to its version from while the call was recording is contradicted by the log's seal")
+    func rolledBackToRecording() async throws {
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let world = try await SQLiteVaultWorld(folder: scratch.folder("vault"))
+        let stores = world.stores.verifying(
+            signingKey: world.auditKey, holdAudit: AuditLogRetentionSink(log: world.vault.audit))
+        let vault = Vault(
+            storage: stores.storage, audit: world.vault.audit, trail: world.stores.auditSink, clock: world.clock,
+            settings: world.vault.settings)
+        let control = RecordingCallControl()
+        let configuration = try SQLiteVaultWorld.call([("customer", .customer, "US-TX"), ("agent", .agent, "US-TX")])
+        let session = try await vault.startRecording(configuration, control: control)
+        try await SQLiteVaultWorld.playAnnouncements(control, on: session)
+        var position: Int64 = 0
+        try await world.feed(session, seconds: 1, from: &position)
+        let id = configuration.recordingID
+        // The row as it stands while the call is recording, column by column.
+        let whileRecording = try await stores.database.pool.read { db -> [String: DatabaseValue] in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM recording WHERE id = ?", arguments: [id.description])
+            else { return [:] }
+            var values: [String: DatabaseValue] = [:]
+            for column in row.columnNames { values[column] = row[column] as DatabaseValue }
+            return values
+        }
+        #expect(!whileRecording.isEmpty)
+        #expect(try await stores.catalog.recording(id)?.state == .recording)
+        _ = try await session.callEnded()
+
+        try await stores.database.pool.write { db in
+            let columns = whileRecording.keys.sorted()
+            try db.execute(
+                sql: """
+                    UPDATE recording SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
+                    """,
+                arguments: StatementArguments(
+                    columns.map { whileRecording[$0] ?? .null } + [id.description.databaseValue]))
+        }
+        let entry = try #require(try await stores.catalog.entry(id, verifyingKey: world.auditKey.verifyingKey))
+        #expect(entry.integrity.isVerified, "an older version of the row, validly signed")
+        let problems = try await VaultIntegrityCheck.problems(
+            of: entry, legacy: false, history: try await world.stores.auditSink.entries(about: AuditRecord.target(id)),
+            stores: stores)
+        #expect(problems.map(\.kind) == [.stateContradicted], "\(problems)")
+
+        // A host's start-up recovery settles the rolled-back row as incomplete and signs it: the
+        // log's seal still contradicts it.
+        #expect(try await vault.recoverInterruptedRecordings().map(\.id) == [id])
+        let recovered = try #require(try await stores.catalog.entry(id, verifyingKey: world.auditKey.verifyingKey))
+        #expect(recovered.integrity.isVerified && recovered.recording?.state == .incomplete)
+        let after = try await VaultIntegrityCheck.problems(
+            of: recovered, legacy: false,
+            history: try await world.stores.auditSink.entries(about: AuditRecord.target(id)), stores: stores)
+        #expect(after.map(\.kind) == [.stateContradicted], "\(after)")
+    }
+}

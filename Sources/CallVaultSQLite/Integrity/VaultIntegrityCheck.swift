@@ -194,6 +194,20 @@ enum VaultIntegrityCheck {
         if actions.contains(AuditAction.recordingDeleted.identifier), recording.state != .deleted {
             add(.stateContradicted, "the audit log records its deletion, the catalog says \(recording.state.rawValue)")
         }
+        // Where the call ended, by the audit log: a sealed, discarded or unrecorded call ends there
+        // for good (a later "recovered" would itself be the laundering of a rolled-back row), a
+        // recovered one is incomplete. A row rolled back to a version from before is contradicted.
+        let terminal: [String: VaultRecording.State] = [
+            "recording.sealed": .complete, "recording.discarded": .discarded, "recording.unrecorded": .unrecorded,
+        ]
+        let end =
+            actions.compactMap { terminal[$0] }.first
+            ?? (actions.contains("recording.recovered") ? VaultRecording.State.incomplete : nil)
+        if let end, recording.state != end, recording.state != .deleted {
+            add(
+                .stateContradicted,
+                "the audit log says the call ended \(end.rawValue), the catalog says \(recording.state.rawValue)")
+        }
         if actions.contains("recording.quarantined"), !recording.isQuarantined {
             add(.stateContradicted, "the audit log records its quarantine, the catalog says it is not quarantined")
         }
