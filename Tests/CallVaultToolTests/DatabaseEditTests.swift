@@ -1,5 +1,6 @@
 import CallVault
 import CallVaultCore
+import CallVaultCrypto
 import CallVaultRetention
 import CallVaultSQLite
 import Foundation
@@ -257,6 +258,23 @@ struct DatabaseEditTests {
             verified.problems.contains { $0.recording == id.description && $0.kind == "row-signature-missing" },
             "\(verified)")
         #expect(try show(fixture, id).integrity == "tampered")
+    }
+
+    @Test("an edited entry neither stops a rotation nor gains a recipient: the others are rotated, exit 2")
+    func rotationPastAnEditedEntry() async throws {
+        let fixture = try VaultFixture()
+        let ids = try await fixture.recordCalls(2, startingAt: Date().addingTimeInterval(-3_600))
+        try DatabaseEdit.execute(fixture, "UPDATE recording SET team = 'team-b' WHERE id = ?", [ids[0].description])
+        try fixture.workspace.succeed("keygen", "-o", "escrow.id")
+        let escrow = try IdentityFile.recipient(in: try fixture.workspace.text("escrow.id"))
+
+        let run = try fixture.run("rotate", "--add", "escrow.id.pub")
+        #expect(run.status == ExitStatus.tampered, "\(run)")
+        #expect(
+            run.standardOutput.contains("catalog entry does not verify (recipients removed, none added)  \(ids[0])"))
+        let stores = try fixture.folder.stores()
+        #expect(try await !stores.keys.wraps(for: ids[0]).map(\.recipient).contains(escrow.fingerprint))
+        #expect(try await stores.keys.wraps(for: ids[1]).map(\.recipient).contains(escrow.fingerprint))
     }
 
     @Test("an untouched vault verifies: exit 0, every row verified")
