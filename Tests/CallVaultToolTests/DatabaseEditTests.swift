@@ -206,6 +206,7 @@ struct DatabaseEditTests {
         let maria = try fixture.principal("maria", role: "supervisor", team: "team-a")
         let play = try fixture.run("play", id.description, "--as", maria, "--purpose", "quality", "--out", "call.wav")
         #expect(play.status == ExitStatus.tampered, "its record (and restriction) is not trusted: \(play)")
+        #expect(try show(fixture, id).integrity == "tampered")
         let verified = try verify(fixture, expecting: ExitStatus.tampered)
         #expect(
             verified.problems.contains { $0.recording == id.description && $0.kind == "retention-record-invalid" },

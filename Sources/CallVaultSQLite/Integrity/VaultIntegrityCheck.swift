@@ -136,12 +136,16 @@ extension VaultFolder {
 /// The checks of one catalog row, and of the retention records.
 enum VaultIntegrityCheck {
     /// The retention records that do not verify.
-    static func retentionProblems(_ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, legacy: Bool)
-        async throws -> [VaultIntegrityProblem]
-    {
+    static func retentionProblems(
+        _ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, legacy: Bool, of id: RecordingID? = nil
+    ) async throws -> [VaultIntegrityProblem] {
         try await database.pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT recording_id, record, record_signature FROM retention_record ORDER BY recording_id"
+                db,
+                sql: """
+                    SELECT recording_id, record, record_signature FROM retention_record
+                    WHERE ? IS NULL OR recording_id = ? ORDER BY recording_id
+                    """, arguments: [id?.description, id?.description]
             ).compactMap { row in
                 let key: String = try row.value("recording_id", table: "retention_record", key: "?")
                 let check = try StoredRetentionRecord.check(row, key: key, verifyingKey: verifyingKey)
@@ -256,9 +260,10 @@ extension VaultFolder {
             : try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
                 stores.database, verifyingKey: key, trail: trail)
         let history = hasLog ? try await trail.entries(about: AuditRecord.target(id)) : []
-        return (
-            entry, try await VaultIntegrityCheck.problems(of: entry, legacy: legacy, history: history, stores: stores)
-        )
+        let problems =
+            try await VaultIntegrityCheck.problems(of: entry, legacy: legacy, history: history, stores: stores)
+            + VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy, of: id)
+        return (entry, problems)
     }
 }
 
