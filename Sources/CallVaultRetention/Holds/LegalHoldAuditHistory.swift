@@ -41,8 +41,9 @@ public struct LegalHoldAuditHistory: Hashable, Sendable {
     /// placement is in the log but whose row is gone (and whose release is not in the log) is in
     /// force over every recording, since its scope is lost with its row.
     ///
-    /// - Returns: the holds in force (stored ones as stored, reinstated ones without their release,
-    ///   lost ones covering everything) and what disagreed with the log.
+    /// - Returns: the holds as they count (stored ones as stored, released ones included with their
+    ///   audited release, reinstated ones without an unaudited release, lost ones covering
+    ///   everything), and what disagreed with the log. Filter by `isActive` for the active ones.
     ///
     /// - Parameters:
     ///   - stored: every stored hold that reads back and verifies.
@@ -61,9 +62,11 @@ public struct LegalHoldAuditHistory: Hashable, Sendable {
         }
         for hold in stored {
             seen.insert(hold.id)
-            if hold.isActive {
+            if hold.isActive || released.contains(hold.id) {
+                // Released holds stay in the list: one released within the second a deletion is
+                // stated at still refuses it (`RetentionRecord.deletionRefusal`).
                 holds.append(hold)
-            } else if !released.contains(hold.id) {
+            } else {
                 discrepancies.append(.releasedWithoutAuditEntry(hold.id))
                 holds.append(hold.reinstated)
             }
