@@ -224,7 +224,7 @@ let package = Package(
             dependencies: [
                 "callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent", "CallVaultAudit",
                 "CallVault", "CallVaultSQLite", "CallVaultCapture", "CallVaultAccess", "CallVaultRetention",
-                "CallVaultTestKit", "ChildProcess",
+                "CallVaultTestKit", "ChildProcess", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
         ),

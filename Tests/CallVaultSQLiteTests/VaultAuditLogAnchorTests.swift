@@ -112,10 +112,12 @@ struct VaultAuditLogAnchorTests {
         let check = try check()
         #expect(check.isSound)
         let anchor = try #require(check.anchor)
-        #expect(anchor.sequence == 1)
+        #expect(anchor.sequence == 2)
         #expect(anchor.untrustedReason(key: try VaultFolder(directory).verifyingKey()) == nil)
         #expect(check.verification?.identity == anchor.identity)
-        #expect(try await entries().map(\.record.action) == [.vaultCreated])
+        // The creation, and the catalog's (empty) adoption of row signatures: a new vault signs from the start.
+        #expect(
+            try await entries().map(\.record.action.description) == ["vault.created", "catalog.signatures-adopted"])
     }
 
     @Test("a deleted log is refused (missing, naming the anchor), and no new log is started")
@@ -123,11 +125,11 @@ struct VaultAuditLogAnchorTests {
         defer { scratch.remove() }
         try await appendEntries(2)
         let anchor = try anchor()
-        #expect(anchor.sequence == 3)
+        #expect(anchor.sequence == 4)
         try FileManager.default.removeItem(atPath: logPath)
         try await expectRefused("deleted") { $0 as? VaultAuditLogError == .missing(path: logPath, anchor: anchor) }
         #expect(!FileManager.default.fileExists(atPath: logPath))
-        #expect("\(VaultAuditLogError.missing(path: logPath, anchor: anchor))".contains("up to its signed entry 3"))
+        #expect("\(VaultAuditLogError.missing(path: logPath, anchor: anchor))".contains("up to its signed entry 4"))
     }
 
     @Test("an emptied log is refused, and so is one holding only part of a header")
@@ -149,17 +151,17 @@ struct VaultAuditLogAnchorTests {
         try await appendEntries(2)
         let later = try log()
         let anchor = try anchor()
-        #expect(anchor.sequence == 5)
+        #expect(anchor.sequence == 6)
         try writeLog(earlier)
         let key = try signingKey().verifyingKey
         #expect(AuditVerifier(trustedKey: key).verify(contents: earlier).isIntact)
         try await expectRefused("cut short") {
-            $0 as? VaultAuditLogError == .cutShort(path: logPath, endsAt: 3, anchor: anchor)
+            $0 as? VaultAuditLogError == .cutShort(path: logPath, endsAt: 4, anchor: anchor)
         }
         // Cut in the middle of the unsigned tail is no better.
         try writeLog(Array(later.prefix(earlier.count + 10)))
         try await expectRefused("cut mid-line") {
-            $0 as? VaultAuditLogError == .cutShort(path: logPath, endsAt: 3, anchor: anchor)
+            $0 as? VaultAuditLogError == .cutShort(path: logPath, endsAt: 4, anchor: anchor)
         }
         try writeLog(later)
         try await appendEntries(1)
@@ -201,13 +203,13 @@ struct VaultAuditLogAnchorTests {
         defer { scratch.remove() }
         try await appendEntries(2)
         var lines = try log().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
-        // Entry 2's actor changed: its hash no longer matches.
-        lines[3] = Array(
-            String(decoding: lines[3], as: UTF8.self).replacingOccurrences(of: "sup.maria", with: "sup.marie").utf8)
+        // Entry 3's actor changed: its hash no longer matches.
+        lines[4] = Array(
+            String(decoding: lines[4], as: UTF8.self).replacingOccurrences(of: "sup.maria", with: "sup.marie").utf8)
         try writeLog(Array(lines.joined(separator: [UInt8(ascii: "\n")])))
         try await expectRefused("rewritten") { error in
             guard case .tampered(_, let line, _) = error as? VaultAuditLogError else { return false }
-            return line == 4
+            return line == 5
         }
     }
 
@@ -244,7 +246,7 @@ struct VaultAuditLogAnchorTests {
         try await appendEntries(2)
         var bytes = try log()
         let lineCount = bytes.filter { $0 == UInt8(ascii: "\n") }.count
-        bytes += Array(line.replacingOccurrences(of: "NEXT", with: "4").utf8)
+        bytes += Array(line.replacingOccurrences(of: "NEXT", with: "5").utf8)
         try writeLog(bytes)
         try await expectRefused("forged") { error in
             guard case .tampered(_, let number, _) = error as? VaultAuditLogError else { return false }
@@ -266,7 +268,7 @@ struct VaultAuditLogAnchorTests {
         #expect(found.isSound && found.entriesAfterAnchor == 1)
         try await appendEntries(0)
         let note = try #require(try await entries().first { $0.record.action == .unsignedEntriesFound })
-        #expect(note.record.reasons.first?.hasPrefix("entries 3 to 3 came after the last checkpoint") == true)
+        #expect(note.record.reasons.first?.hasPrefix("entries 4 to 4 came after the last checkpoint") == true)
     }
 
     @Test("a log changed between the check and the sink's open is refused, not continued")
@@ -299,11 +301,11 @@ struct VaultAuditLogAnchorTests {
     func torn() async throws {
         defer { scratch.remove() }
         try await appendEntries(2)
-        let torn = try log() + Array(#"{"seq":4,"time":"2026"#.utf8)
+        let torn = try log() + Array(#"{"seq":5,"time":"2026"#.utf8)
         try writeLog(torn)
-        try await expectRefused("torn") { $0 as? AuditError == .tornTail(path: logPath, line: 7, byteCount: 21) }
+        try await expectRefused("torn") { $0 as? AuditError == .tornTail(path: logPath, line: 8, byteCount: 21) }
         let tornCheck = try check()
-        #expect(tornCheck.problem == nil && tornCheck.tornTail?.line == 7)
+        #expect(tornCheck.problem == nil && tornCheck.tornTail?.line == 8)
         // Recovery as before: the file sink sets the torn bytes aside.
         _ = try await AuditFileSink(path: logPath, tornTailRecovery: .moveAside).open(
             newLogID: UUID(), signer: try signingKey().verifyingKey, at: 0)
@@ -316,7 +318,7 @@ struct VaultAuditLogAnchorTests {
         defer { scratch.remove() }
         try await appendEntries(1)
         try writeLog(try log() + [UInt8](repeating: 0, count: 40) + [UInt8(ascii: "\n")])
-        try await expectRefused("zeros") { $0 as? AuditError == .tornTail(path: logPath, line: 6, byteCount: 41) }
+        try await expectRefused("zeros") { $0 as? AuditError == .tornTail(path: logPath, line: 7, byteCount: 41) }
     }
 
     @Test("killed between the log's sync and the anchor's update: the vault opens, moves the anchor on, and says so")
@@ -336,7 +338,7 @@ struct VaultAuditLogAnchorTests {
         let advanced = try #require(try await entries().first { $0.record.action == .anchorAdvanced })
         #expect(
             advanced.record.reasons.first
-                == "the anchor held the checkpoint of entry 2, the log's last checkpoint signs entry 3")
+                == "the anchor held the checkpoint of entry 3, the log's last checkpoint signs entry 4")
         let after = try check()
         #expect(after.isSound && !after.isAnchorBehind)
         #expect(after.anchor?.sequence == after.verification?.lastCheckpoint)
@@ -361,14 +363,18 @@ struct VaultAuditLogAnchorTests {
         #expect(unanchored.anchor == nil && unanchored.isSound)
         try await appendEntries(0)
         let actions = try await entries().map(\.record.action)
-        #expect(actions.suffix(2) == [.logAnchored, .unsignedEntriesFound])
+        // Anchored, its unsigned entries named, and its rows written before signatures adopted.
+        #expect(
+            actions.suffix(3).map(\.description) == [
+                "audit.anchored", "audit.unsigned-entries-found", "catalog.signatures-adopted",
+            ])
         let anchored = try check()
-        #expect(anchored.isSound && anchored.anchor?.sequence == 5)
+        #expect(anchored.isSound && anchored.anchor?.sequence == 6)
         // From now on it is protected like any other vault.
         try FileManager.default.removeItem(atPath: logPath)
         try await expectRefused("deleted after anchoring") { error in
             guard case .missing(_, let anchor) = error as? VaultAuditLogError else { return false }
-            return anchor?.sequence == 5
+            return anchor?.sequence == 6
         }
     }
 

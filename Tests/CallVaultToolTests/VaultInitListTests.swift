@@ -38,8 +38,9 @@ struct VaultInitListTests {
         #expect(made.standardOutput.contains("recipient: \(recipient)"), "\(made)")
         let audited = try workspace.run("vault", "audit", "--vault", "new-vault")
         #expect(audited.status == ExitStatus.success, "\(audited)")
-        // The log starts with the vault: its first entry records the creation, and is signed.
-        #expect(audited.standardOutput.contains("entries: 1; checkpoints: 1"), "\(audited)")
+        // The log starts with the vault: its first entries record the creation and the catalog's
+        // (empty) adoption of row signatures, and are signed.
+        #expect(audited.standardOutput.contains("entries: 2; checkpoints: 1"), "\(audited)")
         #expect(audited.standardOutput.contains("anchor: the log reaches the anchored checkpoint"), "\(audited)")
 
         let listed = try workspace.run("vault", "list", "--vault", "new-vault")

@@ -20,7 +20,7 @@ extension PlaybackService {
 
         var files: [String: [UInt8]] = [:]
         let writer = try EnvelopeWriter(
-            configuration: EnvelopeConfiguration(recordingID: id, mediaFormat: recording.format),
+            configuration: EnvelopeConfiguration(recordingID: id, mediaFormat: playback.format),
             recipients: recipients, output: [UInt8]())
         try writer.append(playback.samples)
         _ = try writer.finish()

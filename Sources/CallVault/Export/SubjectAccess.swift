@@ -40,7 +40,7 @@ extension PlaybackService {
                 do {
                     let playback = try await release(recording.id, request).playback
                     let writer = try EnvelopeWriter(
-                        configuration: EnvelopeConfiguration(recordingID: recording.id, mediaFormat: recording.format),
+                        configuration: EnvelopeConfiguration(recordingID: recording.id, mediaFormat: playback.format),
                         recipients: recipients, output: [UInt8]())
                     try writer.append(playback.samples)
                     _ = try writer.finish()

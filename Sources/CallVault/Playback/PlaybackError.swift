@@ -9,6 +9,12 @@ public enum PlaybackError: CallVaultError, Equatable {
     case noAudio(RecordingID, state: String)
     /// Only metadata actions apply to this request's action.
     case notAPlaybackAction(String)
+    /// The catalog's media format is not the one in the recording's authenticated envelope header:
+    /// the catalog was changed (the audio would play at the wrong speed or as noise).
+    case mediaFormatMismatch(RecordingID, catalog: MediaFormat, header: MediaFormat?)
+    /// The recording's wrapped keys are gone, but nothing records a deletion (no tombstone, no
+    /// deletion under way, no deletion in the audit log): they were removed outside CallVault.
+    case keysMissingWithoutDeletion(RecordingID)
 
     /// What went wrong and what to do.
     public var description: String {
@@ -19,6 +25,10 @@ public enum PlaybackError: CallVaultError, Equatable {
             "Recording \(id) holds no audio (\(state)); its metadata and receipts remain in the catalog."
         case .notAPlaybackAction(let action):
             "\(action) does not return audio; use listen, download or export-legal."
+        case .mediaFormatMismatch(let id, let catalog, let header):
+            "Recording \(id)'s catalog entry says \(catalog), but its authenticated envelope header says \(header.map(\.description) ?? "no audio format"): the catalog was changed outside CallVault. Nothing was played; restore the database from a backup."
+        case .keysMissingWithoutDeletion(let id):
+            "Recording \(id) has its keys missing without a deletion: no tombstone, deletion under way or audited deletion explains it, so they were removed outside CallVault. Restore the key store (the database) from a backup."
         }
     }
 }

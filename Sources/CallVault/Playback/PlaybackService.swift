@@ -1,4 +1,5 @@
 public import CallVaultAccess
+import CallVaultAudit
 public import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
@@ -34,7 +35,15 @@ public struct PlaybackService: Sendable {
         let retention = try await vault.storage.retention.record(id)
         let attributes = recording.retentionAttributes
         let holds = try await vault.storage.retention.activeHolds().filter { $0.holds(attributes) }
-        let restricted = recording.isQuarantined || retention?.restriction(at: vault.clock.now) != nil
+        // A quarantine the audit log records stands even if the catalog row was rolled back to a
+        // version from before it.
+        var quarantined = recording.isQuarantined
+        if !quarantined {
+            quarantined = try await vault.trail.entries(about: AuditRecord.target(id)).contains {
+                $0.record.action.identifier == "recording.quarantined"
+            }
+        }
+        let restricted = quarantined || retention?.restriction(at: vault.clock.now) != nil
         return RecordingAccessAttributes(
             recordingID: id, agentID: recording.agentID, team: recording.team, queue: recording.queue,
             disclosedPurposes: recording.disclosedPurposes, jurisdictions: recording.jurisdictions,
@@ -74,10 +83,17 @@ public struct PlaybackService: Sendable {
             throw PlaybackError.noAudio(id, state: state)
         }
         let wraps = try await vault.storage.keys.wraps(for: recording.contentID)
-        guard !wraps.isEmpty else { throw PlaybackError.noAudio(id, state: "keys shredded") }
+        guard !wraps.isEmpty else {
+            guard try await vault.deletionIsRecorded(id) else { throw PlaybackError.keysMissingWithoutDeletion(id) }
+            throw PlaybackError.noAudio(id, state: "keys shredded")
+        }
         let dataKey = try await custodian.releaseDataKey(for: id, wraps: wraps, grant: grant, action: request.action)
         let reader = try EnvelopeReader(
             source: try vault.storage.blobs.source(for: recording.contentID), dataKey: dataKey)
+        // The audio is interpreted by the authenticated header's format, never the catalog's.
+        guard let format = reader.header.mediaFormat, format == recording.format else {
+            throw PlaybackError.mediaFormatMismatch(id, catalog: recording.format, header: reader.header.mediaFormat)
+        }
         let samples: [UInt8]
         var start = 0.0
         if let seconds = request.seconds {
@@ -90,7 +106,7 @@ public struct PlaybackService: Sendable {
             samples = output
         }
         let playback = Playback(
-            decision: outcome.decision, format: recording.format, samples: samples, startSeconds: start,
+            decision: outcome.decision, format: format, samples: samples, startSeconds: start,
             recordingIsComplete: recording.state == .complete)
         return (playback, recording, grant)
     }

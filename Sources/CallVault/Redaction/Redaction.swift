@@ -25,7 +25,7 @@ extension PlaybackService {
         request.action = .delete
         request.seconds = nil
         let (playback, recording, _) = try await release(id, request)
-        let format = recording.format
+        let format = playback.format
         guard let frameBytes = format.bytesPerFrame, let silence = format.encoding.silenceByte else {
             throw EnvelopeError.noMediaFormat
         }

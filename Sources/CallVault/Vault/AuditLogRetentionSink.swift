@@ -4,7 +4,7 @@ public import CallVaultRetention
 /// Writes the retention engine's events (holds, deletions, erasure requests) to the vault's
 /// audit log, so one tamper-evident log holds every access, hold and deletion. Retried events keep
 /// their ids, which the log uses to record each once.
-public struct AuditLogRetentionSink: RetentionAuditSink {
+public struct AuditLogRetentionSink: RetentionAuditSink, LegalHoldAuditSource {
     let log: AuditLog
 
     /// Writes to `log`.
@@ -21,6 +21,13 @@ public struct AuditLogRetentionSink: RetentionAuditSink {
     public func record(_ events: [RetentionAuditEvent]) async throws {
         guard !events.isEmpty else { return }
         _ = try await log.record(try events.map(Self.auditRecord))
+    }
+
+    /// The holds placed and released according to the log's event ids.
+    public func legalHoldHistory() async throws -> LegalHoldAuditHistory {
+        let placed = await log.eventIDs(withPrefix: LegalHoldAuditHistory.placedPrefix)
+        let released = await log.eventIDs(withPrefix: LegalHoldAuditHistory.releasedPrefix)
+        return LegalHoldAuditHistory(eventIDs: placed.union(released))
     }
 
     static func auditRecord(for event: RetentionAuditEvent) throws -> AuditRecord {

@@ -1,4 +1,5 @@
 public import CallVaultAudit
+public import CallVaultRetention
 
 /// Reads the audit log back: what transparency reports, exports and access histories are built
 /// from. The log's sinks implement it (the test kit's in-memory sink, the SQLite sink, a log file
@@ -22,5 +23,13 @@ public struct AuditFileTrail: AuditTrail {
     /// Reads the file and keeps the entries about `target`.
     public func entries(about target: String) async throws -> [AuditEntry] {
         try AuditLogReader.entries(at: path).filter { $0.record.target == target }
+    }
+}
+
+extension AuditFileTrail: LegalHoldAuditSource {
+    /// The holds placed and released according to the log file's event ids (read without a key,
+    /// for commands that only read a vault).
+    public func legalHoldHistory() async throws -> LegalHoldAuditHistory {
+        LegalHoldAuditHistory(eventIDs: try AuditLogReader.entries(at: path).compactMap(\.record.eventID))
     }
 }

@@ -14,7 +14,7 @@ extension Vault {
             store: storage.retention, shredder: VaultShredder(storage: storage),
             audit: AuditLogRetentionSink(log: audit), signingKey: settings.receiptSigner, identity: identity,
             clock: clock, ruleNames: settings.scheduler.ruleNames, configuration: configuration,
-            logger: Logger(label: "callvault.retention.sweeper"))
+            logger: Logger(label: "callvault.retention.sweeper"), holdAudit: AuditLogRetentionSink(log: audit))
     }
 
     /// How a vault sweeps by default: batches of 2,000 (each batch's journal, shreds, audit entries

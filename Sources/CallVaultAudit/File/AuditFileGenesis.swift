@@ -24,8 +24,8 @@ public enum AuditFileGenesis {
     public struct Log: Hashable, Sendable {
         /// The log's identity (its header and genesis hash).
         public let identity: AuditLogIdentity
-        /// Its first entry.
-        public let entry: AuditEntry
+        /// Its first entries, in order (at least one).
+        public let entries: [AuditEntry]
         /// The checkpoint signing it.
         public let checkpoint: AuditCheckpoint
     }
@@ -39,19 +39,33 @@ public enum AuditFileGenesis {
     public static func create(
         path: String, signingKey: SigningKey, record: AuditRecord, at time: Date, logID: UUID = UUID()
     ) throws -> Log {
+        try create(path: path, signingKey: signingKey, records: [record], at: time, logID: logID)
+    }
+
+    /// Creates a new log at `path` whose first entries are `records`, all at `time`, followed by a
+    /// signed checkpoint over them; see ``create(path:signingKey:record:at:logID:)``.
+    public static func create(
+        path: String, signingKey: SigningKey, records: [AuditRecord], at time: Date, logID: UUID = UUID()
+    ) throws -> Log {
+        guard !records.isEmpty else {
+            throw AuditError.invalidField(
+                name: "records", value: "[]", reason: "a new log starts with at least one entry, saying why it exists")
+        }
         let timestamp = AuditTime.milliseconds(time)
         let signer = signingKey.verifyingKey
         let identity = AuditLogIdentity(logID: logID, signer: signer, created: timestamp)
         var chain = AuditChain(logID: logID, signer: signer.rawRepresentation, created: timestamp)
-        let entry = chain.append(record, at: timestamp)
+        let entries = records.map { chain.append($0, at: timestamp) }
         let signature = try signingKey.signature(for: chain.checkpointMessage(timestamp: timestamp))
         let checkpoint = AuditCheckpoint(
             sequence: chain.sequence, head: chain.head, timestamp: timestamp, signature: signature.rawRepresentation)
 
         var bytes = AuditLineFormat.header(logID: logID, signer: signer.rawRepresentation, created: timestamp)
         bytes.append(UInt8(ascii: "\n"))
-        AuditLineFormat.entry(entry, into: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
+        for entry in entries {
+            AuditLineFormat.entry(entry, into: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+        }
         AuditLineFormat.checkpoint(checkpoint, into: &bytes)
         bytes.append(UInt8(ascii: "\n"))
 
@@ -77,6 +91,6 @@ public enum AuditFileGenesis {
         guard fsync(directory) == 0 else {
             throw AuditError.io(path: folder, reason: "fsync failed: \(String(cString: strerror(errno)))")
         }
-        return Log(identity: identity, entry: entry, checkpoint: checkpoint)
+        return Log(identity: identity, entries: entries, checkpoint: checkpoint)
     }
 }

@@ -81,6 +81,12 @@ public actor AuditLog {
     /// The last entry's sequence number.
     public var sequence: UInt64 { chain.sequence }
 
+    /// The event ids in the log that start with `prefix` (for example every `hold-released:`):
+    /// what stores check their own rows against, since an edit of a database does not reach the log.
+    public func eventIDs(withPrefix prefix: String) -> Set<String> {
+        eventIDs.filter { $0.hasPrefix(prefix) }
+    }
+
     /// Appends one record; returns its entry, or `nil` when its ``AuditRecord/eventID`` is already
     /// in the log.
     @discardableResult

@@ -139,6 +139,8 @@ public enum DeletionRefusal: Hashable, Sendable, Codable, CustomStringConvertibl
     case notDue(Date?)
     /// Active legal holds cover it.
     case held([LegalHoldID])
+    /// The store cannot vouch for its record (a signature that does not verify): it is kept.
+    case notVerified(String)
 
     /// A phrase for reports.
     public var description: String {
@@ -148,6 +150,7 @@ public enum DeletionRefusal: Hashable, Sendable, Codable, CustomStringConvertibl
         case .notDue(let date?): "not due until \(CivilTime.iso8601(date))"
         case .notDue(nil): "no rule sets a deletion time"
         case .held(let holds): "held by \(holds.map(\.rawValue).joined(separator: ", "))"
+        case .notVerified(let reason): "its retention record does not verify (\(reason)), so it is kept"
         }
     }
 }

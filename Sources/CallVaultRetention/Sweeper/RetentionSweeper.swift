@@ -48,6 +48,8 @@ public struct RetentionSweeper: Sendable {
     /// The batch size and concurrency.
     public let configuration: Configuration
     let logger: Logger
+    /// The audit log's history of holds, which the stored holds are checked against.
+    let holdAudit: (any LegalHoldAuditSource)?
 
     /// Creates a sweeper.
     ///
@@ -61,12 +63,16 @@ public struct RetentionSweeper: Sendable {
     ///   - ruleNames: names for the rule ids certificates cite (``RetentionScheduler/ruleNames``).
     ///   - configuration: batch size and concurrency.
     ///   - logger: where progress and failures are logged (never recording content or keys).
+    ///   - holdAudit: the audit log's history of holds; when given, a stored hold marked released
+    ///     without its release in the log, or gone with its placement in the log, stays in force
+    ///     and is reported in ``SweepReport/holdDiscrepancies``.
     public init(
         store: any RetentionStore, shredder: any RecordingShredder, audit: any RetentionAuditSink,
         signingKey: SigningKey, identity: PrincipalID, clock: any WallClock,
         ruleNames: [RetentionRuleID: String] = [:], configuration: Configuration = Configuration(),
-        logger: Logger = Logger(label: "callvault.retention.sweeper")
+        logger: Logger = Logger(label: "callvault.retention.sweeper"), holdAudit: (any LegalHoldAuditSource)? = nil
     ) {
+        self.holdAudit = holdAudit
         self.store = store
         self.shredder = shredder
         self.audit = audit
@@ -85,7 +91,7 @@ public struct RetentionSweeper: Sendable {
         for record in try await store.deletionsInProgress(limit: Int.max) {
             interrupted.append(record.recordingID)
         }
-        let holds = try await store.activeHolds()
+        let holds = try await holdsInForce().holds
         var deletions: [SweepPlan.PlannedDeletion] = []
         var held: [SweepPlan.HeldRecording] = []
         var cursor: DueCursor?
@@ -118,6 +124,12 @@ public struct RetentionSweeper: Sendable {
     public func sweep(progress: (@Sendable (SweepProgress) -> Void)? = nil) async throws -> SweepReport {
         let now = clock.now
         var report = SweepReport(asOf: now)
+        if holdAudit != nil {
+            report.holdDiscrepancies = try await holdsInForce().discrepancies
+            for discrepancy in report.holdDiscrepancies {
+                logger.error("legal hold disagrees with the audit log", metadata: ["hold": "\(discrepancy.holdID)"])
+            }
+        }
 
         // Interrupted deletions first, until a page brings nothing this sweep can finish.
         var attempted = Set<RecordingID>()
@@ -137,7 +149,7 @@ public struct RetentionSweeper: Sendable {
             let page = try await store.dueRecords(at: now, after: cursor, limit: configuration.batchSize)
             guard let last = page.last else { break }
             cursor = DueCursor(after: last)
-            let holds = try await store.activeHolds()
+            let holds = try await holdsInForce().holds
             var candidates: [RecordingID] = []
             candidates.reserveCapacity(page.count)
             for record in page {
@@ -190,6 +202,30 @@ public struct RetentionSweeper: Sendable {
             report.batches += 1
         }
         return (report, refused)
+    }
+
+    /// The holds in force: the store's active holds and, checked against the audit log, those a
+    /// database edit released or removed (failing closed), with what disagreed.
+    func holdsInForce() async throws -> (holds: [LegalHold], discrepancies: [LegalHoldDiscrepancy]) {
+        let active = try await store.activeHolds()
+        guard let holdAudit else { return (active, []) }
+        let history = try await holdAudit.legalHoldHistory()
+        // The rows of the holds the log says are in force, as stored (a store that checks them
+        // itself returns them active; only the rows show the edit).
+        var stored: [LegalHold] = []
+        var unreadable: [LegalHoldID: String] = [:]
+        for id in history.placed.subtracting(history.released).sorted(by: { $0.rawValue < $1.rawValue }) {
+            do {
+                if let hold = try await store.hold(id) { stored.append(hold) }
+            } catch {
+                // A row the store cannot vouch for keeps its hold in force (over everything).
+                unreadable[id] = "\(error)"
+            }
+        }
+        let checked = history.holdsInForce(stored: stored, unreadable: unreadable)
+        var holds = active
+        for hold in checked.holds where !holds.contains(where: { $0.id == hold.id }) { holds.append(hold) }
+        return (holds, checked.discrepancies)
     }
 
     /// Finishes begun deletions, a slice per task, and replaces the finished ones with tombstones.

@@ -16,6 +16,9 @@ public struct SweepReport: Hashable, Sendable {
     public var failures: [SweepFailure] = []
     /// Batches processed.
     public var batches = 0
+    /// Stored legal holds that disagree with the audit log (a release without its audit entry, a
+    /// hold row gone): kept in force, and reported here.
+    public var holdDiscrepancies: [LegalHoldDiscrepancy] = []
 
     init(asOf: Date) {
         self.asOf = asOf

@@ -3,6 +3,7 @@ import CallVaultAccess
 import CallVaultCapture
 import CallVaultConsent
 public import CallVaultCore
+public import CallVaultCrypto
 import CallVaultRetention
 import Foundation
 import GRDB
@@ -13,52 +14,106 @@ import GRDB
 ///
 /// Receipts are kept as the files `SignedConsentReceipt.fileContents()` writes, not re-encoded,
 /// so the signature a customer or an auditor checks is over exactly the bytes that were signed.
+///
+/// Given the organisation's signing key, the catalog signs every row it writes (see
+/// <doc:CatalogSignatures>) and verifies every row it reads: a row that does not verify is refused
+/// with ``CatalogIntegrityError/rowNotVerified(_:reason:)`` wherever a decision depends on it, and
+/// reported by ``entries(after:limit:verifyingKey:)`` and ``entry(_:verifyingKey:)``.
 public struct SQLiteRecordingCatalog: RecordingCatalog {
-    private let database: SQLiteVaultDatabase
+    let database: SQLiteVaultDatabase
+    /// Signs rows on save and verifies them on read; `nil`: neither (a catalog of a host that
+    /// signs nothing, as before catalog signatures).
+    let signingKey: SigningKey?
 
-    /// A catalog over `database`.
+    /// A catalog over `database` that neither signs nor verifies its rows.
     public init(database: SQLiteVaultDatabase) {
         self.database = database
+        self.signingKey = nil
     }
 
-    /// Inserts or replaces a recording's entry and its receipts, in one transaction.
+    /// A catalog over `database` that signs every row it writes with `signingKey` (the
+    /// organisation's key) and refuses every row it reads that the key's verifying half does not
+    /// verify.
+    public init(database: SQLiteVaultDatabase, signingKey: SigningKey) {
+        self.database = database
+        self.signingKey = signingKey
+    }
+
+    /// Inserts or replaces a recording's entry and its receipts, in one transaction; with a
+    /// signing key, raises the row's version and signs it.
     public func save(_ recording: VaultRecording) async throws {
         let row = try CatalogRow(recording)
         let receipts = try recording.receipts.map { try $0.fileContents() }
+        let signingKey = self.signingKey
         try await database.pool.write { db in
+            try Self.write(row, receipts: receipts, in: db, signingKey: signingKey)
+        }
+    }
+
+    /// Upserts a row and its receipts, raising its version and, with a key, signing it.
+    static func write(_ row: CatalogRow, receipts: [String], in db: Database, signingKey: SigningKey?) throws {
+        let version =
+            (try Int64.fetchOne(db, sql: "SELECT row_version FROM recording WHERE id = ?", arguments: [row.id]) ?? 0)
+            + 1
+        let signature = try signingKey.map { key in
+            try key.signature(
+                for: try CatalogRowMessage.message(values: row.values, version: version, receiptFiles: receipts)
+            ).rawRepresentation
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO recording (
+                    id, call_id, state, started_at, ended_at, agent_id, team, queue, customer_id, sensitivity,
+                    media_encoding, media_sample_rate, media_channel_count, is_quarantined, line_of_business,
+                    parties, disclosed_purposes, tracks, timeline, tags, declared_regimes, content_id,
+                    superseded_content, redactions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    call_id = excluded.call_id, state = excluded.state, started_at = excluded.started_at,
+                    ended_at = excluded.ended_at, agent_id = excluded.agent_id, team = excluded.team,
+                    queue = excluded.queue, customer_id = excluded.customer_id,
+                    sensitivity = excluded.sensitivity, media_encoding = excluded.media_encoding,
+                    media_sample_rate = excluded.media_sample_rate,
+                    media_channel_count = excluded.media_channel_count,
+                    is_quarantined = excluded.is_quarantined, line_of_business = excluded.line_of_business,
+                    parties = excluded.parties, disclosed_purposes = excluded.disclosed_purposes,
+                    tracks = excluded.tracks, timeline = excluded.timeline, tags = excluded.tags,
+                    declared_regimes = excluded.declared_regimes, content_id = excluded.content_id,
+                    superseded_content = excluded.superseded_content, redactions = excluded.redactions
+                """,
+            arguments: row.arguments)
+        try db.execute(
+            sql: "UPDATE recording SET row_version = ?, row_signature = ? WHERE id = ?",
+            arguments: [version, signature.map { Data($0) }, row.id])
+        try db.execute(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [row.id])
+        for (position, file) in receipts.enumerated() {
             try db.execute(
-                sql: """
-                    INSERT INTO recording (
-                        id, call_id, state, started_at, ended_at, agent_id, team, queue, customer_id, sensitivity,
-                        media_encoding, media_sample_rate, media_channel_count, is_quarantined, line_of_business,
-                        parties, disclosed_purposes, tracks, timeline, tags, declared_regimes, content_id,
-                        superseded_content, redactions)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET
-                        call_id = excluded.call_id, state = excluded.state, started_at = excluded.started_at,
-                        ended_at = excluded.ended_at, agent_id = excluded.agent_id, team = excluded.team,
-                        queue = excluded.queue, customer_id = excluded.customer_id,
-                        sensitivity = excluded.sensitivity, media_encoding = excluded.media_encoding,
-                        media_sample_rate = excluded.media_sample_rate,
-                        media_channel_count = excluded.media_channel_count,
-                        is_quarantined = excluded.is_quarantined, line_of_business = excluded.line_of_business,
-                        parties = excluded.parties, disclosed_purposes = excluded.disclosed_purposes,
-                        tracks = excluded.tracks, timeline = excluded.timeline, tags = excluded.tags,
-                        declared_regimes = excluded.declared_regimes, content_id = excluded.content_id,
-                        superseded_content = excluded.superseded_content, redactions = excluded.redactions
-                    """,
-                arguments: row.arguments)
-            try db.execute(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [row.id])
-            for (position, file) in receipts.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO consent_receipt (recording_id, position, signed_file) VALUES (?, ?, ?)",
-                    arguments: [row.id, position, file])
-            }
+                sql: "INSERT INTO consent_receipt (recording_id, position, signed_file) VALUES (?, ?, ?)",
+                arguments: [row.id, position, file])
         }
     }
 
     /// Each recording's current and superseded content ids, read for a whole batch in a few queries.
     public func contents(of ids: [RecordingID]) async throws -> [RecordingID: [RecordingID]] {
+        if let signingKey {
+            // The contents decide which keys a sweep shreds: only a verified row may name them.
+            let verifyingKey = signingKey.verifyingKey
+            let keys = ids.map(StoredValues.key)
+            return try await database.pool.read { db in
+                var contents: [RecordingID: [RecordingID]] = [:]
+                for start in stride(from: 0, to: keys.count, by: 500) {
+                    let chunk = Array(keys[start..<min(keys.count, start + 500)])
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                    for recording in try Self.fetch(
+                        db, where: "id IN (\(marks))", arguments: StatementArguments(chunk), limit: nil,
+                        verifyingKey: verifyingKey)
+                    {
+                        contents[recording.id] = [recording.contentID] + recording.supersededContent
+                    }
+                }
+                return contents
+            }
+        }
         let keys = ids.map(StoredValues.key)
         return try await database.pool.read { db in
             var contents: [RecordingID: [RecordingID]] = [:]
@@ -93,6 +148,10 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
     public func markDeleted(_ ids: [RecordingID]) async throws {
         guard !ids.isEmpty else { return }
         let keys = ids.map(StoredValues.key)
+        if let signingKey {
+            try await markDeleted(keys, signingKey: signingKey)
+            return
+        }
         try await database.pool.write { db in
             for key in keys {
                 try db.execute(
@@ -130,6 +189,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
             return try await fetch(where: "1", arguments: [], limit: limit)
         }
         let key = StoredValues.key(cursor)
+        let verifyingKey = signingKey?.verifyingKey
         return try await database.pool.read { db in
             guard
                 let position = try Row.fetchOne(
@@ -137,15 +197,34 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
             else { throw VaultStorageError.recordingNotFound(cursor) }
             let startedAt: Double = try position.value("started_at", table: "recording", key: key)
             return try Self.fetch(
-                db, where: "(started_at, id) > (?, ?)", arguments: [startedAt, key], limit: limit)
+                db, where: "(started_at, id) > (?, ?)", arguments: [startedAt, key], limit: limit,
+                verifyingKey: verifyingKey)
         }
     }
 
     private func fetch(where condition: String, arguments: StatementArguments, limit: Int? = nil) async throws
         -> [VaultRecording]
     {
-        try await database.pool.read { db in
-            try Self.fetch(db, where: condition, arguments: arguments, limit: limit)
+        let verifyingKey = signingKey?.verifyingKey
+        return try await database.pool.read { db in
+            try Self.fetch(db, where: condition, arguments: arguments, limit: limit, verifyingKey: verifyingKey)
+        }
+    }
+
+    /// Rows as recordings; with a key, each verified first (a row that does not verify is refused).
+    static func fetch(
+        _ db: Database, where condition: String, arguments: StatementArguments, limit: Int?,
+        verifyingKey: VerifyingKey?
+    ) throws -> [VaultRecording] {
+        guard let verifyingKey else {
+            return try fetch(db, where: condition, arguments: arguments, limit: limit)
+        }
+        return try entries(db, where: condition, arguments: arguments, limit: limit, verifyingKey: verifyingKey).map {
+            entry in
+            guard let recording = entry.recording, entry.integrity.isVerified else {
+                throw CatalogIntegrityError.rowNotVerified(entry.id, reason: entry.integrity.reason)
+            }
+            return recording
         }
     }
 
@@ -169,9 +248,11 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
 }
 
 /// A recording as the columns of its row.
-private struct CatalogRow {
+struct CatalogRow {
     let id: String
     let arguments: StatementArguments
+    /// The values, in ``CatalogRowMessage/columns`` order (the insert's order).
+    let values: [DatabaseValue]
 
     init(_ recording: VaultRecording) throws {
         id = StoredValues.key(recording.id)
@@ -188,6 +269,7 @@ private struct CatalogRow {
             try StoredValues.json(recording.supersededContent.map(StoredValues.key)),
             try StoredValues.json(try recording.redactions.map { try $0.fileContents() }),
         ]
+        self.values = values.map { $0?.databaseValue ?? .null }
         arguments = StatementArguments(values)
     }
 

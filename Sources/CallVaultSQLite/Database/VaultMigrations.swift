@@ -10,7 +10,7 @@ import GRDB
 enum VaultMigrations {
     static let identifiers = [
         "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
-        "v2-complaints-training", SweepCatalogRepair.identifier, "v3-audit-log-anchor",
+        "v2-complaints-training", SweepCatalogRepair.identifier, "v3-audit-log-anchor", "v3-catalog-signatures",
     ]
 
     static let migrator: DatabaseMigrator = {
@@ -184,6 +184,20 @@ enum VaultMigrations {
                         checkpoint_time INTEGER NOT NULL,
                         signature BLOB NOT NULL
                     ) STRICT;
+                    """)
+        }
+        migrator.registerMigration("v3-catalog-signatures") { db in
+            // Each catalog row's version (raised by every save) and its Ed25519 signature by the
+            // organisation's key over the row, its version and its receipts' digests (see
+            // CatalogRowMessage), and the signatures of retention records and legal holds over
+            // their JSON (StoreRowMessage); NULL: written before signatures, or without a key.
+            try db.execute(
+                sql: """
+                    ALTER TABLE recording ADD COLUMN row_version INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE recording ADD COLUMN row_signature BLOB;
+                    CREATE INDEX recording_unsigned ON recording (id) WHERE row_signature IS NULL;
+                    ALTER TABLE retention_record ADD COLUMN record_signature BLOB;
+                    ALTER TABLE legal_hold ADD COLUMN hold_signature BLOB;
                     """)
         }
         return migrator

@@ -21,6 +21,9 @@ public struct RecipientRotationReport: Hashable, Sendable {
     /// Recordings whose wrap for the vault's identity does not open (altered or damaged), with the
     /// reason.
     public var failures: [RecordingID: String] = [:]
+    /// Recordings whose catalog entry does not verify (changed outside CallVault): recipients are
+    /// removed from them, none added (an entry that does not verify decides nothing new).
+    public var unverified: [RecordingID] = []
 
     /// Creates an empty report.
     public init() {}
@@ -79,11 +82,21 @@ extension OpenedVault {
         var report = RecipientRotationReport()
         var cursor: RecordingID?
         while true {
-            let page = try await stores.catalog.recordings(after: cursor, limit: 200)
+            let page = try await RotationPage.entries(stores.catalog, after: cursor)
             guard let last = page.last else { break }
             cursor = last.id
-            for recording in page {
-                try await rotate(recording, adding: added, removing: removed, by: actor, into: &report)
+            for entry in page {
+                guard let recording = entry.recording else {
+                    report.unverified.append(entry.id)
+                    report.examined += 1
+                    continue
+                }
+                // A removal is always made (it only takes access away); an addition only where the
+                // entry verifies, so an edited entry never gains a recipient.
+                if !entry.integrity.isVerified { report.unverified.append(entry.id) }
+                try await rotate(
+                    recording, adding: entry.integrity.isVerified ? added : [], removing: removed, by: actor,
+                    into: &report)
                 report.examined += 1
                 progress?(report)
             }
@@ -151,5 +164,18 @@ extension OpenedVault {
                 reasons: missing.map { "added recipient \($0.fingerprint)" }
                     + dropped.map { "removed recipient \($0)" }))
         report.rewrapped.append(recording.id)
+    }
+}
+
+/// A page of the catalog for a rotation: every entry with whether it verifies, so one edited entry
+/// neither stops the rotation nor gains a recipient.
+enum RotationPage {
+    static func entries(_ catalog: SQLiteRecordingCatalog, after cursor: RecordingID?) async throws -> [CatalogEntry] {
+        guard let key = catalog.signingKey?.verifyingKey else {
+            return try await catalog.recordings(after: cursor, limit: 200).map {
+                CatalogEntry(id: $0.id, recording: $0, integrity: .verified(version: 0), digest: [])
+            }
+        }
+        return try await catalog.entries(after: cursor, limit: 200, verifyingKey: key)
     }
 }

@@ -14,9 +14,15 @@ extension VaultFolder {
     static func startAuditLog(in folder: VaultFolder, signingKey: SigningKey) throws {
         let log = try AuditFileGenesis.create(
             path: folder.auditLogFile.path, signingKey: signingKey,
-            record: AuditRecord(
-                actor: vaultActor, action: .vaultCreated, target: "vault", outcome: .succeeded,
-                reasons: ["the vault and its audit log were created"]),
+            records: [
+                AuditRecord(
+                    actor: vaultActor, action: .vaultCreated, target: "vault", outcome: .succeeded,
+                    reasons: ["the vault and its audit log were created"]),
+                // A new vault signs its rows from the start: its (empty) adoption is recorded here,
+                // so an unsigned row found later is never taken for a legacy one.
+                try CatalogSignatureAdoption.adoptionRecord(
+                    rows: 0, digest: try CatalogSignatureAdoption.rowsDigest([])),
+            ],
             at: Date())
         let database = try SQLiteVaultDatabase(
             path: folder.directory.appendingPathComponent(SQLiteVault.databaseFileName).path)

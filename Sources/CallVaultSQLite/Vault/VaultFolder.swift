@@ -277,10 +277,13 @@ extension VaultFolder {
         } catch let error as AccessPolicyError {
             throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
         }
-        let stores = try SQLiteVault.open(at: folder.directory)
+        let unchecked = try SQLiteVault.open(at: folder.directory)
         let audit = try await openAuditLog(
-            folder: folder, stores: stores, signingKey: signingKey, clock: clock, configuration: auditConfiguration,
+            folder: folder, stores: unchecked, signingKey: signingKey, clock: clock, configuration: auditConfiguration,
             lock: lock)
+        // Catalog rows signed and verified, holds checked against the log, legacy rows adopted.
+        let stores = try await VaultIntegrity.open(
+            unchecked, signingKey: signingKey, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path))
         var opened = try OpenedVault(
             folder: folder, configuration: configuration, stores: stores, audit: audit, policy: policy,
             signingKey: signingKey, identity: identity, clock: clock, lock: lock)

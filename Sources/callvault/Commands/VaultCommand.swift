@@ -14,8 +14,8 @@ struct VaultCommand: AsyncParsableCommand {
 
             Every command takes --vault DIR. Commands that write to the vault or need its keys (init, \
             play, export, hold, sweep, complaint, rotate, report) read the passphrase from \
-            CALLVAULT_PASSPHRASE, or ask for it at the terminal with echo off; list, show and audit \
-            read what needs no key, and never ask. A vault is open for writing in one process at a \
+            CALLVAULT_PASSPHRASE, or ask for it at the terminal with echo off; list, show, audit and \
+            verify read what needs no key, and never ask. A vault is open for writing in one process at a \
             time: a command refuses to run while a recorder or another command has it open. A \
             command that opens it for writing first settles recordings a crashed recorder left in \
             'recording' (kept as incomplete up to their last flushed segment, scheduled, audited, \
@@ -27,7 +27,8 @@ struct VaultCommand: AsyncParsableCommand {
 
             Exit status: 0 success; 1 bad input, an unknown recording or complaint, an I/O error, \
             or the vault in use; 2 the audit log, the database or an export package was altered, \
-            damaged or missing; 3 the \
+            damaged or missing (a catalog entry that does not verify, keys missing without a \
+            deletion, a media format the envelope header contradicts); 3 the \
             audit log is incomplete; 4 wrong passphrase (or an audit log signed by another key); \
             6 access denied (the policy refused a play or export, or the principal is not a hold \
             officer); 64 usage error.
@@ -35,6 +36,7 @@ struct VaultCommand: AsyncParsableCommand {
         subcommands: [
             VaultInit.self, VaultList.self, VaultShow.self, VaultPlay.self, VaultExport.self, VaultHold.self,
             VaultSweep.self, VaultAudit.self, VaultComplaint.self, VaultRotate.self, VaultReport.self,
+            VaultVerify.self,
         ]
     )
 }

@@ -144,7 +144,10 @@ struct VaultHold: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingVaultFailures {
-                let holds = try await location.checkedStores().retention.activeHolds()
+                _ = try location.checkedStores()
+                // The holds in force: a release the audit log does not show, or a hold row gone
+                // whose placement it shows, does not lift a hold.
+                let holds = try await location.folder.checkedRetention().activeHolds()
                 for hold in holds.sorted(by: { ($0.placedAt, $0.id.rawValue) < ($1.placedAt, $1.id.rawValue) }) {
                     print(
                         "\(hold.id)  placed \(VaultTime.text(hold.placedAt)) by \(hold.placedBy)  \(hold.matter): \(hold.reason)"

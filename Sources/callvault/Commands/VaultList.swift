@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallVault
+import CallVaultAudit
 import CallVaultCore
 import CallVaultRetention
 import CallVaultSQLite
@@ -15,8 +16,13 @@ struct VaultList: AsyncParsableCommand {
             checked against the vault's anchor first, as by every vault command (exit 2, or 3 for a \
             log cut short). States: \
             recording, complete, incomplete, discarded, unrecorded, deleted. A recording marked HELD \
-            is covered by an active legal hold. With --json: a list of {"id", "state", "startedAt", \
-            "endedAt", "seconds", "callID", "agentID", "team", "queue", "jurisdictions", "held"}.
+            is covered by an active legal hold. A recording marked TAMPERED has a catalog entry that \
+            does not verify against the organisation's key (changed outside CallVault: refused for \
+            playback and exports), one marked UNSIGNED was written before catalog signatures and is \
+            adopted when the vault is next opened for writing; 'callvault vault verify' says more. \
+            With --json: a list of {"id", "state", "startedAt", "endedAt", "seconds", "callID", \
+            "agentID", "team", "queue", "jurisdictions", "held", "integrity", "integrityProblem"}, \
+            integrity being "verified", "unsigned-legacy" or "tampered".
             """
     )
 
@@ -43,29 +49,48 @@ struct VaultList: AsyncParsableCommand {
         var queue: String?
         var jurisdictions: [String]
         var held: Bool
+        var integrity: String
+        var integrityProblem: String?
     }
 
     func run() async throws {
         try await reportingVaultFailures {
+            let folder = location.folder
             let stores = try location.checkedStores()
-            let holds = try await stores.retention.activeHolds()
-            var rows: [Row] = []
+            let key = try folder.verifyingKey()
+            let trail = AuditFileTrail(path: folder.auditLogFile.path)
+            let hasLog = FileManager.default.fileExists(atPath: folder.auditLogFile.path)
+            let holds = try await folder.checkedRetention().activeHolds()
+            var entries: [CatalogEntry] = []
             var cursor: RecordingID?
             while true {
-                let page = try await stores.catalog.recordings(after: cursor, limit: 500)
+                let page = try await stores.catalog.entries(after: cursor, limit: 500, verifyingKey: key)
                 guard let last = page.last else { break }
                 cursor = last.id
-                for recording in page where state == nil || recording.state == state {
-                    let attributes = recording.retentionAttributes
-                    rows.append(
-                        Row(
-                            id: recording.id.description, state: recording.state.rawValue,
-                            startedAt: recording.startedAt, endedAt: recording.endedAt,
-                            seconds: VaultShowReport.seconds(of: recording), callID: recording.callID,
-                            agentID: recording.agentID?.rawValue, team: recording.team, queue: recording.queue,
-                            jurisdictions: recording.jurisdictions.map(\.description),
-                            held: holds.contains { $0.holds(attributes) }))
+                entries += page
+            }
+            let legacy =
+                hasLog
+                ? try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
+                    stores.database, verifyingKey: key, trail: trail) : true
+            var rows: [Row] = []
+            for entry in entries {
+                guard let recording = entry.recording else {
+                    rows.append(Row(unreadable: entry))
+                    continue
                 }
+                if let state, recording.state != state { continue }
+                let attributes = recording.retentionAttributes
+                rows.append(
+                    Row(
+                        id: recording.id.description, state: recording.state.rawValue,
+                        startedAt: recording.startedAt, endedAt: recording.endedAt,
+                        seconds: VaultShowReport.seconds(of: recording), callID: recording.callID,
+                        agentID: recording.agentID?.rawValue, team: recording.team, queue: recording.queue,
+                        jurisdictions: recording.jurisdictions.map(\.description),
+                        held: holds.contains { $0.holds(attributes) },
+                        integrity: Self.integrity(entry.integrity, legacy: legacy),
+                        integrityProblem: entry.integrity.isVerified ? nil : entry.integrity.reason))
             }
             rows.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
             if json {
@@ -82,9 +107,36 @@ struct VaultList: AsyncParsableCommand {
                     row.id, row.state.padding(toLength: 10, withPad: " ", startingAt: 0), VaultTime.text(row.startedAt),
                     length, row.callID, row.agentID ?? "-", row.jurisdictions.joined(separator: ","),
                 ]
-                print(fields.joined(separator: "  ") + (row.held ? "  HELD" : ""))
+                let flag =
+                    switch row.integrity {
+                    case "verified": ""
+                    case "unsigned-legacy": "  UNSIGNED"
+                    default: "  TAMPERED"
+                    }
+                print(fields.joined(separator: "  ") + (row.held ? "  HELD" : "") + flag)
             }
             print("\(rows.count) recording\(rows.count == 1 ? "" : "s").")
         }
+    }
+}
+
+extension VaultList {
+    /// The `integrity` value of a row: "verified", "unsigned-legacy" or "tampered".
+    static func integrity(_ integrity: CatalogRowIntegrity, legacy: Bool) -> String {
+        switch integrity {
+        case .verified: "verified"
+        case .unsigned: legacy ? "unsigned-legacy" : "tampered"
+        case .invalid, .contradictsTombstone: "tampered"
+        }
+    }
+}
+
+extension VaultList.Row {
+    /// A row that does not read back at all.
+    init(unreadable entry: CatalogEntry) {
+        self.init(
+            id: entry.id.description, state: "unreadable", startedAt: Date(timeIntervalSinceReferenceDate: 0),
+            endedAt: nil, seconds: nil, callID: "-", agentID: nil, team: nil, queue: nil, jurisdictions: [],
+            held: false, integrity: "tampered", integrityProblem: entry.integrity.reason)
     }
 }

@@ -20,8 +20,12 @@ struct VaultRotate: AsyncParsableCommand {
             Removing a recipient stops new copies of a data key reaching it; anything it already \
             holds (an old wrap, an export) still opens.
 
+            A recording whose catalog entry does not verify (changed outside CallVault) has \
+            recipients removed but none added, and is listed.
+
             Exit status: 0 done; 1 a bad recipient, a recording whose wrap does not open (listed), \
-            or the vault could not be used; 4 wrong passphrase; 64 usage.
+            or the vault could not be used; 2 a catalog entry does not verify (listed; the rest \
+            was rotated); 4 wrong passphrase; 64 usage.
             """
     )
 
@@ -69,6 +73,9 @@ struct VaultRotate: AsyncParsableCommand {
                 }
                 print(report.summary)
                 for id in report.notWrappedForVault { print("not wrapped for this vault  \(id)") }
+                for id in report.unverified {
+                    print("catalog entry does not verify (recipients removed, none added)  \(id)")
+                }
                 for (id, reason) in report.failures.sorted(by: { $0.key < $1.key }) {
                     print("failed  \(id)  \(reason)")
                 }
@@ -77,6 +84,7 @@ struct VaultRotate: AsyncParsableCommand {
                     "recipients of new recordings: \(([opened.recipient.fingerprint.description] + others).joined(separator: ", "))"
                         + " (the first is the vault's identity)")
                 if !report.failures.isEmpty || !report.notWrappedForVault.isEmpty { throw ExitCode(1) }
+                if !report.unverified.isEmpty { throw ExitCode(2) }
             }
         }
     }

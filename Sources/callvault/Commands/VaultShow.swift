@@ -1,7 +1,10 @@
 import ArgumentParser
 import CallVault
+import CallVaultAudit
 import CallVaultCore
+import CallVaultCrypto
 import CallVaultSQLite
+import Foundation
 
 /// `callvault vault show`: one recording's metadata, receipts, pauses, schedule and holds.
 struct VaultShow: AsyncParsableCommand {
@@ -10,9 +13,13 @@ struct VaultShow: AsyncParsableCommand {
         abstract: "Show one recording: its parties, consent receipts, pauses, retention schedule and legal holds.",
         discussion: """
             Reads the catalog and the retention store only: no passphrase is needed, no audio is \
-            decrypted and nothing is written. Each consent receipt and deletion certificate is \
-            checked against the vault's verifying key. With --json the same facts, with stable keys. \
-            The audit log is checked against the vault's anchor first (exit 2, or 3 for a log cut short).
+            decrypted and nothing is written. The audit log is checked against the vault's anchor \
+            first (exit 2, or 3 for a log cut short). Each consent receipt and deletion certificate \
+            is checked against the vault's verifying key, and so is the catalog entry itself (its \
+            signature, its tombstone, its audit history, its wrapped keys and its envelope header's \
+            media format): "integrity: verified", or what does not verify. With --json the same \
+            facts, with stable keys, among them "integrity" ("verified", "unsigned-legacy" or \
+            "tampered"), "integrityProblems", "headerFormat" and "keysPresent".
             """
     )
 
@@ -30,15 +37,29 @@ struct VaultShow: AsyncParsableCommand {
         try await reportingVaultFailures {
             let folder = location.folder
             let stores = try location.checkedStores()
-            guard let recording = try await stores.catalog.recording(id) else {
+            guard let (entry, problems) = try await folder.verifyIntegrity(of: id) else {
                 throw VaultToolError.unknownRecording(id)
+            }
+            guard let recording = entry.recording else {
+                throw CatalogIntegrityError.rowNotVerified(id, reason: entry.integrity.reason)
             }
             let retention = try await stores.retention.record(id)
             let attributes = retention?.attributes ?? recording.retentionAttributes
-            let report = VaultShowReport(
+            let holds = try folder.checkedRetention()
+            var report = VaultShowReport(
                 recording: recording, retention: retention,
-                holds: try await stores.retention.activeHolds().filter { $0.holds(attributes) },
+                holds: try await holds.activeHolds().filter { $0.holds(attributes) },
                 tombstone: try await stores.retention.tombstone(id), verifyingKey: try folder.verifyingKey())
+            report.integrity =
+                problems.isEmpty
+                ? "verified" : problems.allSatisfy { $0.kind == .unsignedLegacy } ? "unsigned-legacy" : "tampered"
+            report.integrityProblems = problems.map { "\($0.kind.rawValue): \($0.detail)" }
+            if recording.state == .complete || recording.state == .incomplete {
+                report.keysPresent = !(try await stores.keys.wraps(for: recording.contentID).isEmpty)
+                report.headerFormat =
+                    (try? EnvelopeHeader.read(from: try stores.blobs.source(for: recording.contentID)))?
+                    .mediaFormat?.description
+            }
             if json {
                 try VaultJSON.print(report)
             } else {

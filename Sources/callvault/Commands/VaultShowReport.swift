@@ -84,6 +84,14 @@ struct VaultShowReport: Encodable {
     var schedule: Schedule?
     var holds: [Hold]
     var deletion: Deletion?
+    /// "verified", "unsigned-legacy" or "tampered" (see `callvault vault verify`).
+    var integrity = "verified"
+    /// What does not verify, one phrase per problem.
+    var integrityProblems: [String] = []
+    /// The media format in the envelope header (what the audio is played by).
+    var headerFormat: String?
+    /// Whether the wrapped keys are there (for a recording with audio).
+    var keysPresent: Bool?
 
     /// The recording's length in seconds, when it has a timeline.
     static func seconds(of recording: VaultRecording) -> Double? {
@@ -170,6 +178,14 @@ struct VaultShowReport: Encodable {
             "agent: \(agentID ?? "-")   team: \(team ?? "-")   queue: \(queue ?? "-")   customer: \(customerID ?? "-")",
             "purposes disclosed: \(disclosedPurposes.joined(separator: ", "))   sensitivity: \(sensitivity)",
         ]
+        if let headerFormat, headerFormat != format { lines.append("envelope header format: \(headerFormat)") }
+        if keysPresent == false { lines.append("keys: MISSING") }
+        lines.append(
+            integrity == "verified"
+                ? "integrity: verified (signed by the organisation key)"
+                : "integrity: \(integrity == "tampered" ? "TAMPERED" : "UNSIGNED (legacy; adopted at the next open for writing)")"
+        )
+        for problem in integrityProblems { lines.append("  \(problem)") }
         if !declaredRegimes.isEmpty { lines.append("declared regimes: \(declaredRegimes.joined(separator: ", "))") }
         lines.append("parties:")
         for party in parties {

@@ -42,6 +42,9 @@ struct VaultSweep: AsyncParsableCommand {
                     )
                 }
                 print(report.summary)
+                for discrepancy in report.holdDiscrepancies {
+                    print("HOLD KEPT IN FORCE  \(discrepancy.holdID)  \(discrepancy)")
+                }
                 for id in report.deleted { print("deleted  \(id)") }
                 for failure in report.failures { print("failed   \(failure.recordingID)  \(failure.reason)") }
                 if !report.failures.isEmpty {

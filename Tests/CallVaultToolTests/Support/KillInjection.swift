@@ -62,6 +62,16 @@ enum KillInjection {
         groups: [[String]] = groups, stride: ([String]) -> Int = { _ in 1 }, limit: Int = 2_000,
         _ body: ([String], Int) async throws -> Bool
     ) async throws -> Int {
+        // Every run blocks its thread until the child exits: off the cooperative pool, so a walk
+        // of minutes does not starve the tests running beside it.
+        try await offCooperativePool {
+            try await walkOnThisThread(groups: groups, stride: stride, limit: limit, body)
+        }
+    }
+
+    private static func walkOnThisThread(
+        groups: [[String]], stride: ([String]) -> Int, limit: Int, _ body: ([String], Int) async throws -> Bool
+    ) async throws -> Int {
         var killed = 0
         for group in groups {
             var n = 1

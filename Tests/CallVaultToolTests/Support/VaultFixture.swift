@@ -85,48 +85,56 @@ final class VaultFixture {
     {
         let clock = ManualWallClock(start)
         return try await withVault(clock: clock) { opened in
-            var ids: [RecordingID] = []
-            for index in 0..<count {
-                let control = RecordingCallControl()
-                let session = try await opened.vault.startRecording(
-                    RecordingSessionConfiguration(
-                        callID: "call-\(index + 1)", direction: .inbound,
-                        participants: [
-                            ConsentParticipant(
-                                party: CallParty(
-                                    id: "customer", role: .customer, location: try Jurisdiction(parsing: "US-TX")),
-                                language: "en-US"),
-                            ConsentParticipant(
-                                party: CallParty(
-                                    id: "agent", role: .agent, location: try Jurisdiction(parsing: "US-TX")),
-                                language: "en-US"),
-                        ],
-                        format: Self.format, tracks: [.agent, .customer],
-                        trackOfParty: ["agent": .agent, "customer": .customer], agentID: "agent-7", team: team,
-                        queue: "billing", customerID: "customer-\(index + 1)", declaredRegimes: [Self.practice]),
-                    control: control)
-                for case .playAnnouncement(let party, let disclosure) in control.requests {
-                    try await session.announcementStarted(party: party)
-                    try await session.announcementFinished(party: party)
-                    if disclosure.kind.asksForConsent { try await session.keyPressed(party: party, key: "1") }
-                }
-                var position: Int64 = 0
-                while position < Int64(seconds * 8_000) {
-                    for (track, id) in [TrackID.agent, .customer].enumerated() {
-                        let samples = (0..<160).map { Self.sample(track: track, position: position + Int64($0)) }
-                        try await session.ingest(
-                            .audio(
-                                samples, format: MediaFormat(encoding: .muLaw, sampleRate: 8_000, channelCount: 1),
-                                track: id, sequenceNumber: UInt64(position / 160), timestamp: position))
-                    }
-                    position += 160
-                    clock.advance(by: .milliseconds(20))
-                }
-                ids.append(try await session.callEnded().id)
-                clock.advance(by: .seconds(60))
-            }
-            return ids
+            try await Self.recordCalls(count, seconds: seconds, on: opened.vault, clock: clock, team: team)
         }
+    }
+
+    /// Records calls as ``recordCalls(_:seconds:startingAt:team:)`` does, on any vault whose clock
+    /// is `clock`.
+    static func recordCalls(_ count: Int, seconds: Double, on vault: Vault, clock: ManualWallClock, team: String)
+        async throws -> [RecordingID]
+    {
+        var ids: [RecordingID] = []
+        for index in 0..<count {
+            let control = RecordingCallControl()
+            let session = try await vault.startRecording(
+                RecordingSessionConfiguration(
+                    callID: "call-\(index + 1)", direction: .inbound,
+                    participants: [
+                        ConsentParticipant(
+                            party: CallParty(
+                                id: "customer", role: .customer, location: try Jurisdiction(parsing: "US-TX")),
+                            language: "en-US"),
+                        ConsentParticipant(
+                            party: CallParty(
+                                id: "agent", role: .agent, location: try Jurisdiction(parsing: "US-TX")),
+                            language: "en-US"),
+                    ],
+                    format: Self.format, tracks: [.agent, .customer],
+                    trackOfParty: ["agent": .agent, "customer": .customer], agentID: "agent-7", team: team,
+                    queue: "billing", customerID: "customer-\(index + 1)", declaredRegimes: [Self.practice]),
+                control: control)
+            for case .playAnnouncement(let party, let disclosure) in control.requests {
+                try await session.announcementStarted(party: party)
+                try await session.announcementFinished(party: party)
+                if disclosure.kind.asksForConsent { try await session.keyPressed(party: party, key: "1") }
+            }
+            var position: Int64 = 0
+            while position < Int64(seconds * 8_000) {
+                for (track, id) in [TrackID.agent, .customer].enumerated() {
+                    let samples = (0..<160).map { Self.sample(track: track, position: position + Int64($0)) }
+                    try await session.ingest(
+                        .audio(
+                            samples, format: MediaFormat(encoding: .muLaw, sampleRate: 8_000, channelCount: 1),
+                            track: id, sequenceNumber: UInt64(position / 160), timestamp: position))
+                }
+                position += 160
+                clock.advance(by: .milliseconds(20))
+            }
+            ids.append(try await session.callEnded().id)
+            clock.advance(by: .seconds(60))
+        }
+        return ids
     }
 
     /// A distinct mu-law byte per track and position, never the silence byte (0xFF).

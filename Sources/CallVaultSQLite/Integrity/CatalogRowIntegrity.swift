@@ -1,0 +1,64 @@
+public import CallVault
+public import CallVaultCore
+
+/// Whether a catalog row is what the organisation signed.
+///
+/// A row verifies when its signature, by the organisation's key, covers its current columns, its
+/// version and its consent receipts, and no tombstone contradicts its state. Anything else is
+/// refused for access decisions (playback, exports, redaction, deletion bookkeeping) and flagged
+/// by `callvault vault list`, `show` and `verify`.
+public enum CatalogRowIntegrity: Hashable, Sendable {
+    /// Signed by the organisation's key, as it is now; the row's version.
+    case verified(version: Int64)
+    /// No signature: a row written before catalog signatures (signed when the vault is next opened
+    /// for writing), or one whose signature was removed.
+    case unsigned
+    /// The signature does not cover the row as it is, or the row cannot be read back: changed
+    /// outside CallVault.
+    case invalid(reason: String)
+    /// Validly signed, but its state contradicts its tombstone: an older version of the row put
+    /// back after the recording was deleted.
+    case contradictsTombstone(reason: String)
+
+    /// Whether the row may be used for access decisions.
+    public var isVerified: Bool {
+        if case .verified = self { return true }
+        return false
+    }
+}
+
+/// A catalog row as an integrity check sees it: the recording (if the row reads back) and whether
+/// it verifies.
+public struct CatalogEntry: Sendable {
+    /// The recording's id.
+    public let id: RecordingID
+    /// The recording, or `nil` when the row cannot be read back at all.
+    public let recording: VaultRecording?
+    /// Whether the row verifies.
+    public let integrity: CatalogRowIntegrity
+    /// A digest of the row's signed bytes, with which a legacy row's adoption is bound to what it
+    /// was when adopted.
+    let digest: [UInt8]
+}
+
+/// A catalog row that does not verify, met where a decision depends on it.
+public enum CatalogIntegrityError: CallVaultError, Equatable {
+    /// The row of the recording does not verify.
+    case rowNotVerified(RecordingID, reason: String)
+    /// The recording's retention record (its schedule, deletion journal, erasure) does not verify.
+    case retentionRecordNotVerified(RecordingID, reason: String)
+    /// The legal hold's row does not verify.
+    case holdNotVerified(String, reason: String)
+
+    /// What went wrong and what to do.
+    public var description: String {
+        switch self {
+        case .rowNotVerified(let id, let reason):
+            "The catalog entry of recording \(id) does not verify (\(reason)): it was changed outside CallVault, or written before catalog signatures and not yet adopted. It is refused for access decisions. Run 'callvault vault verify' to list every such entry, and restore the database from a backup; a legacy vault is adopted by opening it for writing once."
+        case .retentionRecordNotVerified(let id, let reason):
+            "The retention record of recording \(id) does not verify (\(reason)): it was changed outside CallVault, or written before signatures and not yet adopted. The recording is not deleted, and its schedule is not trusted. Run 'callvault vault verify', and restore the database from a backup."
+        case .holdNotVerified(let id, let reason):
+            "Legal hold \(id) does not verify (\(reason)): its row was changed outside CallVault. It stays in force over every recording and cannot be changed until its row is restored from a backup; run 'callvault vault verify'."
+        }
+    }
+}

@@ -1,0 +1,283 @@
+import CallVault
+import CallVaultAudit
+public import CallVaultCore
+import CallVaultCrypto
+public import CallVaultRetention
+import Foundation
+import GRDB
+
+/// One thing in a vault's database that does not verify.
+public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
+    /// What kind of problem (stable names, for scripts).
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        /// The row's signature does not cover its contents (or the row does not read back).
+        case rowSignatureInvalid = "row-signature-invalid"
+        /// The row has no signature although the catalog's rows were adopted: it was removed.
+        case rowSignatureMissing = "row-signature-missing"
+        /// A row written before catalog signatures, not yet adopted (open the vault for writing).
+        case unsignedLegacy = "unsigned-legacy"
+        /// The row's state is contradicted by its tombstone or the audit log (an older version of
+        /// the row put back, or a deletion hidden).
+        case stateContradicted = "state-contradicted"
+        /// The row lists fewer redactions than the audit log records (an older version put back).
+        case redactionsContradicted = "redactions-contradicted"
+        /// The catalog's media format is not the envelope header's.
+        case formatMismatch = "format-mismatch"
+        /// The wrapped keys are gone without any recorded deletion.
+        case keysMissingWithoutDeletion = "keys-missing-without-deletion"
+        /// The audit log records a recording the catalog has no row for.
+        case rowMissing = "row-missing"
+        /// A legal hold is marked released without its release in the audit log.
+        case holdReleasedWithoutAuditEntry = "hold-released-without-audit-entry"
+        /// A legal hold placed in the audit log has no row.
+        case holdMissing = "hold-missing"
+        /// A legal hold's row does not verify (its scope or release was edited): kept in force
+        /// over every recording.
+        case holdSignatureInvalid = "hold-signature-invalid"
+        /// A recording's retention record (schedule, deletion journal, erasure) does not verify:
+        /// the recording is never deleted on its word.
+        case retentionRecordInvalid = "retention-record-invalid"
+    }
+
+    /// The recording concerned, if one.
+    public let recording: RecordingID?
+    /// The hold concerned, if one.
+    public let hold: LegalHoldID?
+    /// What kind of problem.
+    public let kind: Kind
+    /// A sentence saying what disagrees.
+    public let detail: String
+}
+
+/// What ``VaultFolder/verifyIntegrity()`` found.
+public struct VaultIntegrityReport: Hashable, Sendable {
+    /// Catalog rows checked.
+    public let recordings: Int
+    /// Every problem, recordings in catalog order, then holds.
+    public let problems: [VaultIntegrityProblem]
+
+    /// Whether nothing is wrong.
+    public var isIntact: Bool { problems.isEmpty }
+
+    /// The problems of one recording.
+    public func problems(of id: RecordingID) -> [VaultIntegrityProblem] {
+        problems.filter { $0.recording == id }
+    }
+}
+
+extension VaultFolder {
+    /// Checks the vault's database against what an edit of it cannot reach, without the
+    /// passphrase: every catalog row's signature (by the verifying key in the sealed signing key
+    /// file), every row's state and redactions against its tombstone and the audit log, every
+    /// recording with audio against its envelope header's format and its wrapped keys, every
+    /// recording the audit log names against the catalog, and every legal hold against the log.
+    ///
+    /// - Throws: the errors of ``stores()`` and ``verifyingKey()``; the audit log's read errors.
+    public func verifyIntegrity() async throws -> VaultIntegrityReport {
+        let key = try verifyingKey()
+        let stores = try stores()
+        let trail = AuditFileTrail(path: auditLogFile.path)
+        let log =
+            FileManager.default.fileExists(atPath: auditLogFile.path)
+            ? try AuditLogReader.entries(at: auditLogFile.path) : []
+        let history = Dictionary(grouping: log, by: \.record.target)
+        var entries: [CatalogEntry] = []
+        var cursor: RecordingID?
+        while true {
+            let page = try await stores.catalog.entries(after: cursor, limit: 500, verifyingKey: key)
+            entries += page
+            guard page.count == 500, let last = page.last else { break }
+            cursor = last.id
+        }
+        // Without a log the vault was never opened for writing: nothing was adopted yet.
+        let legacy =
+            log.isEmpty
+            ? true
+            : try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
+                stores.database, verifyingKey: key, trail: trail)
+        var problems: [VaultIntegrityProblem] = []
+        for entry in entries {
+            problems += try await VaultIntegrityCheck.problems(
+                of: entry, legacy: legacy, history: history[AuditRecord.target(entry.id)] ?? [], stores: stores)
+        }
+        let known = Set(entries.map { AuditRecord.target($0.id) })
+        for (target, records) in history.sorted(by: { $0.key < $1.key })
+        where target.hasPrefix("recording:") && !known.contains(target)
+            && records.contains(where: { $0.record.action.identifier == "recording.started" })
+        {
+            problems.append(
+                VaultIntegrityProblem(
+                    recording: RecordingID(parsing: String(target.dropFirst("recording:".count))), hold: nil,
+                    kind: .rowMissing,
+                    detail: "the audit log records this recording (\(records.count) entries), the catalog has no row"))
+        }
+        problems += try await VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy)
+        let unsignedHolds = try await VaultIntegrityCheck.unsignedHolds(stores.database)
+        let retention =
+            log.isEmpty
+            ? SQLiteRetentionStore(database: stores.database, holdAudit: LegalHoldAuditHistory.none, verifyingKey: key)
+            : stores.retention(checkedAgainst: trail, verifyingKey: key)
+        for discrepancy in try await retention.legalHoldDiscrepancies() {
+            let kind: VaultIntegrityProblem.Kind =
+                switch discrepancy {
+                case .releasedWithoutAuditEntry: .holdReleasedWithoutAuditEntry
+                case .missing: .holdMissing
+                case .unreadable(let id, _):
+                    legacy && unsignedHolds.contains(id.rawValue) ? .unsignedLegacy : .holdSignatureInvalid
+                }
+            problems.append(
+                VaultIntegrityProblem(
+                    recording: nil, hold: discrepancy.holdID, kind: kind, detail: discrepancy.description))
+        }
+        return VaultIntegrityReport(recordings: entries.count, problems: problems)
+    }
+}
+
+/// The checks of one catalog row, and of the retention records.
+enum VaultIntegrityCheck {
+    /// The retention records that do not verify.
+    static func retentionProblems(
+        _ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, legacy: Bool, of id: RecordingID? = nil
+    ) async throws -> [VaultIntegrityProblem] {
+        try await database.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT recording_id, record, record_signature FROM retention_record
+                    WHERE ? IS NULL OR recording_id = ? ORDER BY recording_id
+                    """, arguments: [id?.description, id?.description]
+            ).compactMap { row in
+                let key: String = try row.value("recording_id", table: "retention_record", key: "?")
+                let check = try StoredRetentionRecord.check(row, key: key, verifyingKey: verifyingKey)
+                let kind: VaultIntegrityProblem.Kind
+                switch check {
+                case .verified: return nil
+                case .unsigned: kind = legacy ? .unsignedLegacy : .retentionRecordInvalid
+                case .invalid: kind = .retentionRecordInvalid
+                }
+                return VaultIntegrityProblem(
+                    recording: RecordingID(parsing: key), hold: nil, kind: kind,
+                    detail:
+                        "its retention record (schedule, deletion journal, erasure) \(check.reason == "verified" ? "" : check.reason): the recording is not deleted on its word"
+                )
+            }
+        }
+    }
+
+    /// The ids of the holds without a signature.
+    static func unsignedHolds(_ database: SQLiteVaultDatabase) async throws -> Set<String> {
+        try await database.pool.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT id FROM legal_hold WHERE hold_signature IS NULL"))
+        }
+    }
+
+    static func problems(of entry: CatalogEntry, legacy: Bool, history: [AuditEntry], stores: SQLiteVault)
+        async throws -> [VaultIntegrityProblem]
+    {
+        var problems: [VaultIntegrityProblem] = []
+        func add(_ kind: VaultIntegrityProblem.Kind, _ detail: String) {
+            problems.append(VaultIntegrityProblem(recording: entry.id, hold: nil, kind: kind, detail: detail))
+        }
+        switch entry.integrity {
+        case .verified: break
+        case .unsigned:
+            if legacy {
+                add(
+                    .unsignedLegacy,
+                    "written before catalog signatures; signed when the vault is next opened for writing")
+            } else {
+                add(.rowSignatureMissing, "its signature was removed after the catalog's rows were adopted")
+            }
+        case .contradictsTombstone(let reason):
+            add(.stateContradicted, reason)
+        case .invalid(let reason):
+            add(.rowSignatureInvalid, reason)
+        }
+        guard let recording = entry.recording else { return problems }
+        let actions = history.map(\.record.action.identifier)
+        if actions.contains(AuditAction.recordingDeleted.identifier), recording.state != .deleted {
+            add(.stateContradicted, "the audit log records its deletion, the catalog says \(recording.state.rawValue)")
+        }
+        // Where the call ended, by the audit log: a sealed, discarded or unrecorded call ends there
+        // for good (a later "recovered" would itself be the laundering of a rolled-back row), a
+        // recovered one is incomplete. A row rolled back to a version from before is contradicted.
+        let terminal: [String: VaultRecording.State] = [
+            "recording.sealed": .complete, "recording.discarded": .discarded, "recording.unrecorded": .unrecorded,
+        ]
+        let end =
+            actions.compactMap { terminal[$0] }.first
+            ?? (actions.contains("recording.recovered") ? VaultRecording.State.incomplete : nil)
+        if let end, recording.state != end, recording.state != .deleted {
+            add(
+                .stateContradicted,
+                "the audit log says the call ended \(end.rawValue), the catalog says \(recording.state.rawValue)")
+        }
+        if actions.contains("recording.quarantined"), !recording.isQuarantined {
+            add(.stateContradicted, "the audit log records its quarantine, the catalog says it is not quarantined")
+        }
+        let redacted = actions.filter { $0 == "recording.redacted" }.count
+        if redacted > recording.redactions.count {
+            add(
+                .redactionsContradicted,
+                "the audit log records \(redacted) redaction(s), the catalog lists \(recording.redactions.count)")
+        }
+        guard recording.state == .complete || recording.state == .incomplete else { return problems }
+        if try await stores.keys.wraps(for: recording.contentID).isEmpty {
+            let tombstone = try await stores.retention.tombstone(recording.id)
+            let journal = try await stores.retention.record(recording.id)?.deletion
+            if tombstone == nil, journal == nil, !actions.contains(AuditAction.recordingDeleted.identifier) {
+                add(
+                    .keysMissingWithoutDeletion,
+                    "keys missing without a deletion: no tombstone, deletion under way or audited deletion")
+            }
+        }
+        if let header = try? EnvelopeHeader.read(from: try stores.blobs.source(for: recording.contentID)),
+            header.mediaFormat != recording.format
+        {
+            add(
+                .formatMismatch,
+                "the catalog says \(recording.format), the envelope header says \(header.mediaFormat.map(\.description) ?? "no audio format")"
+            )
+        }
+        return problems
+    }
+}
+
+extension VaultFolder {
+    /// ``verifyIntegrity()`` for one recording (its row, tombstone, audit history, keys and
+    /// envelope header), without the passphrase; `nil` when the catalog has no row for it.
+    public func verifyIntegrity(of id: RecordingID) async throws -> (
+        entry: CatalogEntry, problems: [VaultIntegrityProblem]
+    )? {
+        let key = try verifyingKey()
+        let stores = try stores()
+        guard let entry = try await stores.catalog.entry(id, verifyingKey: key) else { return nil }
+        let trail = AuditFileTrail(path: auditLogFile.path)
+        let hasLog = FileManager.default.fileExists(atPath: auditLogFile.path)
+        let legacy =
+            !hasLog
+            ? true
+            : try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
+                stores.database, verifyingKey: key, trail: trail)
+        let history = hasLog ? try await trail.entries(about: AuditRecord.target(id)) : []
+        let problems =
+            try await VaultIntegrityCheck.problems(of: entry, legacy: legacy, history: history, stores: stores)
+            + VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy, of: id)
+        return (entry, problems)
+    }
+}
+
+extension VaultFolder {
+    /// The folder's retention store for commands that only read (no passphrase): holds checked
+    /// against the audit log file, records and holds verified with the organisation's verifying
+    /// key, so a hold released, narrowed or removed in the database alone is still in force.
+    public func checkedRetention() throws -> SQLiteRetentionStore {
+        let stores = try stores()
+        let key = try verifyingKey()
+        guard FileManager.default.fileExists(atPath: auditLogFile.path) else {
+            return SQLiteRetentionStore(
+                database: stores.database, holdAudit: LegalHoldAuditHistory.none, verifyingKey: key)
+        }
+        return stores.retention(checkedAgainst: AuditFileTrail(path: auditLogFile.path), verifyingKey: key)
+    }
+}
