@@ -36,19 +36,20 @@ extension EnvelopeReader where Source: Sendable {
             segmentCount: segmentCount, plaintextByteCount: UInt64(range.count))
     }
 
-    /// Opens the segments holding `range` in parallel batches and, with an output, writes the bytes
-    /// of `range` at `output.offset` onwards. Returns how many segments were opened.
+    /// Opens the segments holding `range` in parallel batches (and the final segment when `range`
+    /// reaches the end, see ``EnvelopeLayout/segments(covering:)``) and, with an output, writes the
+    /// bytes of `range` at `output.offset` onwards. Returns how many segments were opened.
     @discardableResult
     private func openInBatches(
         _ range: Range<UInt64>, into output: (file: OpenFile, offset: UInt64)?, progress: ProgressTally?
     ) throws -> Int {
-        guard !range.isEmpty else { return 0 }
         let layout = self.layout
+        let segments = layout.segments(covering: range)
+        guard !segments.isEmpty else { return 0 }
         let cipher = self.cipher
         let source = self.source
         let size = layout.segmentSize
         let sealedSize = layout.sealedSegmentByteCount
-        let segments = Int(range.lowerBound / UInt64(size))..<Int((range.upperBound - 1) / UInt64(size)) + 1
         let perBatch = EnvelopeFile.segmentsPerBatch(segmentCount: segments.count, segmentSize: size)
         try ParallelBatches.run(
             batchCount: (segments.count + perBatch - 1) / perBatch,
