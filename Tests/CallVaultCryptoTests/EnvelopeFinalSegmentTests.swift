@@ -65,13 +65,16 @@ struct EnvelopeFinalSegmentTests {
         }
     }
 
-    @Test("a stream-written envelope cut after any segment, with a forged tail, is tampering", arguments: ReadPath.allCases)
+    @Test(
+        "a stream-written envelope cut after any segment, with a forged tail, is tampering",
+        arguments: ReadPath.allCases)
     func forgedTailAtEveryCut(path: ReadPath) throws {
         // Five full segments and a 30-byte final one.
         let envelope = try EnvelopeBytes(Fixtures.seal(Fixtures.bytes(64 * 5 + 30, seed: 12), segmentSize: 64).envelope)
         #expect(envelope.header.declaredPlaintextByteCount == nil)
         for kept in 0...5 {
-            let forged = Array(envelope.bytes[..<envelope.offset(ofSegment: kept)])
+            let forged =
+                Array(envelope.bytes[..<envelope.offset(ofSegment: kept)])
                 + Fixtures.bytes(16, seed: UInt64(kept) + 1) + Self.endMarker(length: UInt64(kept * 64))
             let directory = try TemporaryDirectory()
             #expect(throws: EnvelopeError.segmentTampered(index: kept), "cut after \(kept) segments, \(path)") {
@@ -84,7 +87,8 @@ struct EnvelopeFinalSegmentTests {
     @Test("the reader authenticates a complete layout before reporting it")
     func layoutIsAuthenticated() throws {
         let envelope = try Self.wholeSegments(2)
-        let forged = Array(envelope.bytes[..<envelope.offset(ofSegment: 1)]) + Fixtures.bytes(16)
+        let forged =
+            Array(envelope.bytes[..<envelope.offset(ofSegment: 1)]) + Fixtures.bytes(16)
             + Self.endMarker(length: 64)
         // Without a key the layout can only be measured, and says so (`inspect` prints it as
         // unauthenticated); a reader, which holds the key, never hands out an unverified one.
