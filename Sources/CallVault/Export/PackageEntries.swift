@@ -96,7 +96,7 @@ struct PackageEntries {
             hasher.update(buffer[..<count])
             total += UInt64(count)
         }
-        return (total, hasher.finalize().description)
+        return (total, try hasher.finalize().description)
     }
 
     /// The text of a small file, refusing one longer than `limit` bytes.

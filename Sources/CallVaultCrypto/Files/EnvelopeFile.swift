@@ -71,8 +71,8 @@ public enum EnvelopeFile {
                 let local = index - first
                 let isFinal = index == segmentCount - 1
                 let count = isFinal ? plaintextCount - local * size : size
-                marker.withUnsafeBytes { markerBytes in
-                    cipher.seal(
+                try marker.withUnsafeBytes { markerBytes in
+                    try cipher.seal(
                         UnsafeRawBufferPointer(rebasing: plaintext[(local * size)..<(local * size + count)]),
                         index: UInt64(index), isFinal: isFinal,
                         associatedData: isFinal ? markerBytes : UnsafeRawBufferPointer(start: nil, count: 0),
