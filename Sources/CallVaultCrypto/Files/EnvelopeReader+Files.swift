@@ -10,7 +10,9 @@ extension EnvelopeReader where Source: Sendable {
     /// header and its pad byte); `progress` is called (from any thread, one call at a time) with the
     /// plaintext bytes done and the total.
     ///
-    /// The source is read from several threads at once, which is why it must be `Sendable`.
+    /// The source is read from several threads at once, which is why it must be `Sendable`. The
+    /// output is written as ``FileEnvelopeOutput`` writes: it must be a new or regular file and not
+    /// the envelope itself, and a process killed while writing leaves no plaintext behind.
     @discardableResult
     public func decrypt(
         toFile outputPath: String, range: Range<UInt64>? = nil, allowIncomplete: Bool = false,
@@ -23,7 +25,10 @@ extension EnvelopeReader where Source: Sendable {
         }
         let range = range ?? 0..<layout.readablePlaintextByteCount
         try checkInside(range)
-        let output = try FileEnvelopeOutput(destination: outputPath)
+        let input = (source as? FileEnvelopeSource).flatMap {
+            OutputDestination.FileIdentity(descriptor: $0.file.descriptor)
+        }
+        let output = try FileEnvelopeOutput(destination: outputPath, inputs: input.map { [$0] } ?? [])
         output.file.preallocate(UInt64(prefix.count) + UInt64(range.count) + UInt64(suffix.count))
         try prefix.withUnsafeBytes { try output.write($0) }
         let segmentCount = try openInBatches(
