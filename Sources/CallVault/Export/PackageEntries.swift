@@ -38,11 +38,14 @@ struct PackageEntries {
     /// Each entry's kind, by relative name; folders included.
     let kinds: [String: Kind]
 
-    /// Lists everything under `root`, which must be a folder.
+    /// Lists everything under `root`, which must be a folder (or a link to one: the receiver
+    /// names it; links inside the package are what is not followed).
     init(root: String) throws(ExportError) {
-        guard let rootKind = Self.kind(of: root) else {
+        var info = stat()
+        guard stat(root, &info) == 0 else {
             throw .io(path: root, reason: "it does not exist or cannot be read")
         }
+        let rootKind = Kind(mode: info.st_mode)
         guard rootKind == .directory else { throw .io(path: root, reason: "it is a \(rootKind.name), not a folder") }
         var kinds: [String: Kind] = [:]
         var pending = [""]
