@@ -121,12 +121,14 @@ public struct ExportPackageCheck: Sendable {
 
     /// Checks the package in `directory` against its manifest, signed by `trustedKey`.
     ///
-    /// - Parameter identity: a recipient of the package's envelopes: with it, every segment of
-    ///   each envelope is opened too.
+    /// - Parameters:
+    ///   - directory: the package folder.
+    ///   - trustedKey: the organisation's verifying key, from a trusted source (not the manifest).
+    ///   - identity: a recipient of the package's envelopes: with it, every segment of each
+    ///     envelope is opened too.
     /// - Throws: ``ExportError/io(path:reason:)`` when the folder cannot be read;
-    ///   ``CallVaultCrypto/EnvelopeError/noMatchingRecipient(identity:recipients:)`` when
-    ///   `identity` is not a recipient of an envelope. Differences from the manifest are not
-    ///   thrown: they are the result's ``problems``.
+    ///   `EnvelopeError.noMatchingRecipient` when `identity` is not a recipient of an envelope.
+    ///   Differences from the manifest are not thrown: they are the result's ``problems``.
     public static func check(directory: URL, trustedKey: VerifyingKey, identity: Identity? = nil) throws
         -> ExportPackageCheck
     {

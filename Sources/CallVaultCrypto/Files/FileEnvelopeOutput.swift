@@ -20,7 +20,9 @@ public final class FileEnvelopeOutput: EnvelopeOutput {
 
     /// Creates the temporary file for `destination`.
     ///
-    /// - Parameter inputPaths: files the output must not be (compared by device and inode).
+    /// - Parameters:
+    ///   - destination: where the file will appear.
+    ///   - inputPaths: files the output must not be (compared by device and inode).
     /// - Throws: ``FileError`` when `destination` is not a regular file or is one of the inputs,
     ///   or its folder cannot take a new file.
     public convenience init(destination: String, distinctFrom inputPaths: [String] = []) throws {
