@@ -44,4 +44,17 @@ struct SodiumStatusTests {
             }
         }
     }
+
+    @Test("crypto_box_seal refusing a low-order recipient key: no wrap, no envelope")
+    func lowOrderRecipient() throws {
+        let zero = try Recipient(rawRepresentation: [UInt8](repeating: 0, count: 32))
+        let key = try DataKey.generate()
+        #expect(throws: CryptoError.unusableRecipientKey(zero.fingerprint)) {
+            _ = try key.wrapped(for: zero, recordingID: RecordingID())
+        }
+        #expect(throws: CryptoError.unusableRecipientKey(zero.fingerprint)) {
+            _ = try EnvelopeWriter(
+                configuration: EnvelopeConfiguration(), recipients: [Fixtures.alice.recipient, zero], output: [UInt8]())
+        }
+    }
 }
