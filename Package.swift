@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "CallVaultCryptoTests",
             dependencies: [
-                "CallVaultCrypto", "CallVaultCore",
+                "CallVaultCrypto", "CallVaultCore", "ChildProcess",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSwift

@@ -45,6 +45,8 @@ public enum CryptoError: CallVaultError, Equatable {
     case signatureInvalid
     /// A hashing parameter (output length, key length) is outside what BLAKE2b allows.
     case invalidHashParameters(reason: String)
+    /// A libsodium function reported a failure; nothing it produced was used.
+    case libsodiumFailed(operation: String)
 
     /// A sentence saying what went wrong and what to do next.
     public var description: String {
@@ -89,6 +91,8 @@ public enum CryptoError: CallVaultError, Equatable {
             "The signature does not verify: the signed data or the signature was altered, or a different key signed it."
         case .invalidHashParameters(let reason):
             "Invalid BLAKE2b parameters: \(reason)."
+        case .libsodiumFailed(let operation):
+            "libsodium's \(operation) reported a failure, so nothing it produced was used and nothing was written. Its parameters were out of range or the libsodium installation is broken: reinstall libsodium (1.0.18 or later) and retry."
         }
     }
 }

@@ -22,7 +22,7 @@ struct CallVaultTool: AsyncParsableCommand {
             """,
         subcommands: [
             Keygen.self, Seal.self, Open.self, Inspect.self, Rewrap.self, Consent.self, Retention.self, Access.self,
-            Audit.self, VaultCommand.self,
+            Audit.self, VaultCommand.self, VerifyExport.self,
         ]
     )
 }

@@ -44,9 +44,13 @@ struct KnownAnswerTests {
         try bytes("derived-keys", "data key").withUnsafeBytes { try DataKey(copying: $0) }
     }
 
-    @Test("the document holds all four vectors")
+    @Test("the document holds every vector")
     func present() {
-        #expect(Set(Self.vectors.keys) == ["derived-keys", "envelope-1", "envelope-2", "wrap"])
+        #expect(
+            Set(Self.vectors.keys) == [
+                "derived-keys", "envelope-1", "envelope-2", "wrap", "envelope-4", "envelope-5",
+                "rejected-forged-tail", "rejected-zeroed-final-tag",
+            ])
     }
 
     @Test("derived keys and commitment")
@@ -75,6 +79,51 @@ struct KnownAnswerTests {
             recordingID: Self.recordingID, segmentSize: Int(try Self.value("envelope-2", "segment size")) ?? 0,
             wrapPlacement: .external)
         try check("envelope-2", configuration: configuration)
+    }
+
+    @Test("vector 4: a whole number of segments, ending with an empty final segment, byte for byte")
+    func envelope4() throws {
+        let configuration = EnvelopeConfiguration(
+            recordingID: Self.recordingID, segmentSize: Int(try Self.value("envelope-4", "segment size")) ?? 0,
+            context: EnvelopeContext(tenant: "acme", callID: "call-43"), wrapPlacement: .external)
+        try check("envelope-4", configuration: configuration)
+        let reader = try EnvelopeReader(source: try Self.bytes("envelope-4", "envelope"), dataKey: Self.dataKey())
+        #expect(reader.layout.status == .complete(segmentCount: 3, plaintextByteCount: 64))
+    }
+
+    @Test("vector 5: an empty recording with its length declared, byte for byte")
+    func envelope5() throws {
+        var configuration = EnvelopeConfiguration(
+            recordingID: Self.recordingID, segmentSize: Int(try Self.value("envelope-5", "segment size")) ?? 0,
+            wrapPlacement: .external)
+        configuration.declaredPlaintextByteCount = UInt64(try Self.value("envelope-5", "declared length"))
+        try check("envelope-5", configuration: configuration)
+    }
+
+    @Test(
+        "rejection vectors: made from vector 4 without the key, refused with the result given",
+        arguments: ["rejected-forged-tail", "rejected-zeroed-final-tag"])
+    func rejected(vector: String) throws {
+        let original = try Self.bytes("envelope-4", "envelope")
+        let header = try EnvelopeHeader.read(from: original)
+        let sealed = header.sealedSegmentByteCount
+        let derived: [UInt8] =
+            vector == "rejected-forged-tail"
+            ? Array(original[..<(header.byteCount + sealed)]) + [UInt8](repeating: 0, count: 16)
+                + Array("CVR-END\n".utf8) + [0, 0, 0, 0, 0, 0, 0, 32]
+            : Array(original[..<(header.byteCount + 2 * sealed)]) + [UInt8](repeating: 0, count: 16)
+                + Array(original[(header.byteCount + 2 * sealed + 16)...])
+        let envelope = try Self.bytes(vector, "envelope")
+        #expect(Hex.encode(envelope) == Hex.encode(derived), "the vector is what its description says")
+        let result = try Self.value(vector, "result")
+        let index = try #require(Int(result.split(separator: " ")[1]), "result '\(result)'")
+        #expect(result == "segment \(index) tampered")
+        // A read of the whole plaintext by range never needs the empty final segment's bytes: it
+        // must still be refused.
+        #expect(throws: EnvelopeError.segmentTampered(index: index)) {
+            let reader = try EnvelopeReader(source: envelope, dataKey: Self.dataKey())
+            _ = try reader.plaintext(in: 0..<reader.layout.readablePlaintextByteCount)
+        }
     }
 
     private func check(_ vector: String, configuration: EnvelopeConfiguration) throws {

@@ -24,9 +24,13 @@ struct EnvelopeKeys {
     }
 
     /// BLAKE2b-256 keyed with the header-MAC key over `core` (the core without its MAC).
-    func mac(overCoreWithoutMAC core: [UInt8]) -> [UInt8] {
+    func mac(overCoreWithoutMAC core: [UInt8]) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: EnvelopeFormat.macByteCount)
-        crypto_generichash(&out, out.count, core, UInt64(core.count), headerMAC.pointer, headerMAC.count)
+        try out.withUnsafeMutableBytes { output in
+            try core.withUnsafeBytes { input in
+                try headerMAC.withUnsafeBytes { key in try Sodium.genericHash(into: output, input, key: key) }
+            }
+        }
         return out
     }
 
@@ -35,18 +39,14 @@ struct EnvelopeKeys {
         guard sodium_memcmp(commitment, header.keyCommitment, commitment.count) == 0 else {
             throw EnvelopeError.keyCommitmentMismatch
         }
-        let expected = mac(overCoreWithoutMAC: Array(header.core.dropLast(EnvelopeFormat.macByteCount)))
+        let expected = try mac(overCoreWithoutMAC: Array(header.core.dropLast(EnvelopeFormat.macByteCount)))
         guard sodium_memcmp(expected, header.mac, expected.count) == 0 else {
             throw EnvelopeError.headerTampered
         }
     }
 
     private static func derive(_ dataKey: DataKey, context: String, subkeyID: UInt64) throws -> SecureBytes {
-        let contextBytes = Array(context.utf8).map { CChar(bitPattern: $0) }
-        return try SecureBytes(count: 32) { output in
-            _ = crypto_kdf_derive_from_key(
-                Pointers.mutableBytes(output), 32, subkeyID, contextBytes, dataKey.storage.pointer)
-        }
+        try Sodium.deriveSubkey(of: dataKey.storage, byteCount: 32, subkeyID: subkeyID, context: context)
     }
 }
 
@@ -61,17 +61,21 @@ struct SegmentCipher: Sendable {
     let key: SecureBytes
 
     /// Seals `plaintext` into `output` (which holds at least `plaintext.count + 16` bytes).
+    ///
+    /// - Throws: ``CryptoError/libsodiumFailed(operation:)`` if libsodium reports a failure (then
+    ///   `output` must not be written anywhere).
     func seal(
         _ plaintext: UnsafeRawBufferPointer, index: UInt64, isFinal: Bool,
         associatedData: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
-    ) {
-        withNonce(index: index, isFinal: isFinal) { nonce in
-            _ = crypto_aead_chacha20poly1305_ietf_encrypt(
+    ) throws(CryptoError) {
+        let status = withNonce(index: index, isFinal: isFinal) { nonce in
+            crypto_aead_chacha20poly1305_ietf_encrypt(
                 Pointers.mutableBytes(output), nil,
                 Pointers.bytes(plaintext), UInt64(plaintext.count),
                 associatedData.isEmpty ? nil : Pointers.bytes(associatedData), UInt64(associatedData.count),
                 nil, nonce, key.pointer)
         }
+        try Sodium.check(status, "crypto_aead_chacha20poly1305_ietf_encrypt")
     }
 
     /// Opens `sealed` into `output` (which holds at least `sealed.count - 16` bytes); `false` when

@@ -78,6 +78,27 @@ public struct EnvelopeLayout: Hashable, Sendable {
         isFinal(index) ? Int(readablePlaintextByteCount % UInt64(segmentSize)) : segmentSize
     }
 
+    /// The segments to open to read `range` of the plaintext: those holding its bytes and, when the
+    /// range reaches the end of a present final segment, that final segment too, even if it holds
+    /// no byte of the range or none at all. Its tag authenticates the end marker, and so the length:
+    /// a read that reaches the end must never skip it (an empty final segment once was, which let
+    /// a forged end marker pass).
+    func segments(covering range: Range<UInt64>) -> Range<Int> {
+        let size = UInt64(segmentSize)
+        let first = Int(min(range.lowerBound / size, UInt64(Int.max)))
+        var end = range.isEmpty ? first : Int((range.upperBound - 1) / size) + 1
+        if hasFinalSegment, range.upperBound == readablePlaintextByteCount {
+            end = readableSegmentCount
+        }
+        return first..<max(first, end)
+    }
+
+    /// Whether the final segment (the one sealed with the end marker) is present.
+    var hasFinalSegment: Bool {
+        if case .incomplete = status { return false }
+        return true
+    }
+
     /// Offset of segment `index` in the envelope.
     func offset(ofSegment index: Int) -> UInt64 {
         UInt64(headerByteCount) + UInt64(index) * UInt64(sealedSegmentByteCount)

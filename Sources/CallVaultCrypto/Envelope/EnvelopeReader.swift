@@ -3,9 +3,11 @@ import CallVaultCore
 /// Opens a recording envelope: one segment by index, a byte or time range, or the whole stream.
 ///
 /// Creating a reader parses the header, finds the wrap for the identity (or takes a data key from a
-/// custodian), checks the key commitment and the header MAC, and measures the layout. Nothing is
-/// decrypted until asked for, and then only the segments needed: reading minute 59 of an hour-long
-/// call touches only the segments of minute 59. Every byte handed back has been authenticated.
+/// custodian), checks the key commitment and the header MAC, measures the layout and, for a
+/// complete envelope, opens the final segment, whose tag authenticates the end marker and so the
+/// recording's length. Nothing else is decrypted until asked for, and then only the segments
+/// needed: reading minute 59 of an hour-long call touches only the segments of minute 59 (and the
+/// final one). Every byte handed back, and every length reported, has been authenticated.
 ///
 /// ```swift
 /// let reader = try EnvelopeReader(source: envelopeBytes, identity: identity)
@@ -65,6 +67,24 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
         self.dataKey = dataKey
         self.plaintextScratch = try SecureBuffer(count: header.segmentSize)
         self.scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: header.sealedSegmentByteCount, alignment: 64)
+        try verifyFinalSegment()
+    }
+
+    /// Opens the final segment of a complete envelope before anything is read, so ``layout`` never
+    /// reports a length or a completeness that has not been authenticated.
+    ///
+    /// The end marker is read without a key; only the final segment's tag, computed over it as
+    /// associated data under the final flag and the segment's index, proves it. When the plaintext
+    /// is a whole number of segments (or empty) the final segment holds no plaintext, and a range
+    /// read would never touch it: without this check, an envelope written as a stream (no declared
+    /// length) could be cut after any segment and given a forged tail that reads as a whole
+    /// recording. It costs one segment at most. (A final segment found in a cut-short tail has
+    /// already been opened by ``FinalSegmentFinder``.)
+    private func verifyFinalSegment() throws {
+        guard case .complete(let count, _) = layout.status else { return }
+        let plaintext = plaintextScratch
+        defer { plaintext.wipe(header.segmentSize) }
+        _ = try readSegment(count - 1, into: plaintext.buffer)
     }
 
     deinit {
@@ -150,14 +170,15 @@ public final class EnvelopeReader<Source: EnvelopeSource> {
     /// Decrypts the plaintext bytes in `range`, reading only the segments that hold them, and writes
     /// them to `output` in order.
     ///
-    /// An incomplete envelope serves ranges inside its verified prefix.
+    /// An incomplete envelope serves ranges inside its verified prefix. A range that reaches the
+    /// end of the recording also opens the final segment, whose tag authenticates the end marker,
+    /// even when it holds none of the range's bytes.
     public func read(_ range: Range<UInt64>, to output: inout some EnvelopeOutput) throws {
         try checkInside(range)
-        guard !range.isEmpty else { return }
         let size = UInt64(header.segmentSize)
         let plaintext = plaintextScratch
         defer { plaintext.wipe(header.segmentSize) }
-        for index in Int(range.lowerBound / size)...Int((range.upperBound - 1) / size) {
+        for index in layout.segments(covering: range) {
             let count = try readSegment(index, into: plaintext.buffer)
             let start = UInt64(index) * size
             let from = Int(max(range.lowerBound, start) - start)

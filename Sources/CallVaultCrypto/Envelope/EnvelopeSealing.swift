@@ -29,7 +29,7 @@ struct EnvelopeSealing {
             algorithm: algorithm, recordingID: configuration.recordingID, segmentSize: configuration.segmentSize,
             declaredPlaintextByteCount: configuration.declaredPlaintextByteCount,
             mediaFormat: configuration.mediaFormat, context: configuration.context, keyCommitment: keys.commitment)
-        core += keys.mac(overCoreWithoutMAC: core)
+        core += try keys.mac(overCoreWithoutMAC: core)
         self.header = try HeaderCoding.decode(
             core: core, wraps: configuration.wrapPlacement == .embedded ? wraps : [])
         self.wraps = wraps

@@ -124,10 +124,15 @@ public final class EnvelopeWriter<Output: EnvelopeOutput> {
             partialSegment.map { UnsafeRawBufferPointer(rebasing: $0.buffer[..<bufferedCount]) }
             ?? UnsafeRawBufferPointer(start: nil, count: 0)
         let sealedCount = bufferedCount + EnvelopeFormat.tagByteCount
-        marker.withUnsafeBytes { markerBytes in
-            cipher.seal(
-                buffered, index: nextIndex, isFinal: true,
-                associatedData: markerBytes, into: sealed)
+        try marker.withUnsafeBytes { markerBytes in
+            do {
+                try cipher.seal(
+                    buffered, index: nextIndex, isFinal: true,
+                    associatedData: markerBytes, into: sealed)
+            } catch {
+                isOpen = false
+                throw error
+            }
             UnsafeMutableRawBufferPointer(rebasing: sealed[sealedCount..<sealedCount + markerBytes.count])
                 .copyMemory(from: markerBytes)
         }
@@ -147,9 +152,14 @@ public final class EnvelopeWriter<Output: EnvelopeOutput> {
     }
 
     private func sealFull(_ segment: UnsafeRawBufferPointer) throws {
-        cipher.seal(
-            segment, index: nextIndex, isFinal: false, associatedData: UnsafeRawBufferPointer(start: nil, count: 0),
-            into: sealed)
+        do {
+            try cipher.seal(
+                segment, index: nextIndex, isFinal: false,
+                associatedData: UnsafeRawBufferPointer(start: nil, count: 0), into: sealed)
+        } catch {
+            isOpen = false
+            throw error
+        }
         try emit(UnsafeRawBufferPointer(rebasing: sealed[..<(segmentSize + EnvelopeFormat.tagByteCount)]))
         nextIndex += 1
     }

@@ -23,7 +23,9 @@ public enum EnvelopeFile {
     ///
     /// The range's length is declared in the header, so a file that changes size while being
     /// sealed is caught. `progress` is called (from any thread, one call at a time) with the bytes
-    /// done and the total.
+    /// done and the total. A pipe, terminal or device (`/dev/stdin`) is read to its end and sealed
+    /// as a stream, with no declared length; an empty one is refused. The output must not be the
+    /// input, nor anything but a new or regular file (see ``FileEnvelopeOutput``).
     @discardableResult
     public static func seal(
         inputPath: String, inputRange: Range<UInt64>? = nil, outputPath: String,
@@ -31,6 +33,11 @@ public enum EnvelopeFile {
         progress: ((_ done: UInt64, _ total: UInt64) -> Void)? = nil
     ) throws -> EnvelopeSummary {
         let input = try OpenFile.forReading(inputPath)
+        guard try input.isRegularFile() else {
+            return try sealStream(
+                input, inputRange: inputRange, outputPath: outputPath, configuration: configuration,
+                recipients: recipients)
+        }
         let inputSize = try input.size()
         let region = inputRange ?? 0..<inputSize
         guard region.upperBound <= inputSize else {
@@ -46,7 +53,9 @@ public enum EnvelopeFile {
         let length = UInt64(region.count)
         let envelopeLength = EnvelopeLayout.envelopeByteCount(
             headerByteCount: header.byteCount, segmentSize: header.segmentSize, plaintextByteCount: length)
-        let output = try FileEnvelopeOutput(destination: outputPath)
+        let output = try FileEnvelopeOutput(
+            destination: outputPath,
+            inputs: OutputDestination.FileIdentity(descriptor: input.descriptor).map { [$0] } ?? [])
         output.file.preallocate(envelopeLength)
         try header.serialized.withUnsafeBytes { try output.write($0) }
 
@@ -71,8 +80,8 @@ public enum EnvelopeFile {
                 let local = index - first
                 let isFinal = index == segmentCount - 1
                 let count = isFinal ? plaintextCount - local * size : size
-                marker.withUnsafeBytes { markerBytes in
-                    cipher.seal(
+                try marker.withUnsafeBytes { markerBytes in
+                    try cipher.seal(
                         UnsafeRawBufferPointer(rebasing: plaintext[(local * size)..<(local * size + count)]),
                         index: UInt64(index), isFinal: isFinal,
                         associatedData: isFinal ? markerBytes : UnsafeRawBufferPointer(start: nil, count: 0),

@@ -10,7 +10,9 @@ extension EnvelopeReader where Source: Sendable {
     /// header and its pad byte); `progress` is called (from any thread, one call at a time) with the
     /// plaintext bytes done and the total.
     ///
-    /// The source is read from several threads at once, which is why it must be `Sendable`.
+    /// The source is read from several threads at once, which is why it must be `Sendable`. The
+    /// output is written as ``FileEnvelopeOutput`` writes: it must be a new or regular file and not
+    /// the envelope itself, and a process killed while writing leaves no plaintext behind.
     @discardableResult
     public func decrypt(
         toFile outputPath: String, range: Range<UInt64>? = nil, allowIncomplete: Bool = false,
@@ -23,7 +25,10 @@ extension EnvelopeReader where Source: Sendable {
         }
         let range = range ?? 0..<layout.readablePlaintextByteCount
         try checkInside(range)
-        let output = try FileEnvelopeOutput(destination: outputPath)
+        let input = (source as? FileEnvelopeSource).flatMap {
+            OutputDestination.FileIdentity(descriptor: $0.file.descriptor)
+        }
+        let output = try FileEnvelopeOutput(destination: outputPath, inputs: input.map { [$0] } ?? [])
         output.file.preallocate(UInt64(prefix.count) + UInt64(range.count) + UInt64(suffix.count))
         try prefix.withUnsafeBytes { try output.write($0) }
         let segmentCount = try openInBatches(
@@ -36,19 +41,20 @@ extension EnvelopeReader where Source: Sendable {
             segmentCount: segmentCount, plaintextByteCount: UInt64(range.count))
     }
 
-    /// Opens the segments holding `range` in parallel batches and, with an output, writes the bytes
-    /// of `range` at `output.offset` onwards. Returns how many segments were opened.
+    /// Opens the segments holding `range` in parallel batches (and the final segment when `range`
+    /// reaches the end, see ``EnvelopeLayout/segments(covering:)``) and, with an output, writes the
+    /// bytes of `range` at `output.offset` onwards. Returns how many segments were opened.
     @discardableResult
     private func openInBatches(
         _ range: Range<UInt64>, into output: (file: OpenFile, offset: UInt64)?, progress: ProgressTally?
     ) throws -> Int {
-        guard !range.isEmpty else { return 0 }
         let layout = self.layout
+        let segments = layout.segments(covering: range)
+        guard !segments.isEmpty else { return 0 }
         let cipher = self.cipher
         let source = self.source
         let size = layout.segmentSize
         let sealedSize = layout.sealedSegmentByteCount
-        let segments = Int(range.lowerBound / UInt64(size))..<Int((range.upperBound - 1) / UInt64(size)) + 1
         let perBatch = EnvelopeFile.segmentsPerBatch(segmentCount: segments.count, segmentSize: size)
         try ParallelBatches.run(
             batchCount: (segments.count + perBatch - 1) / perBatch,

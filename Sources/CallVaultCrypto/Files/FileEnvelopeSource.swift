@@ -8,9 +8,14 @@ public final class FileEnvelopeSource: EnvelopeSource, Sendable {
 
     /// Opens `path` for reading.
     ///
-    /// - Throws: ``FileError`` when the file cannot be opened.
+    /// - Throws: ``FileError`` when the file cannot be opened, or is not a regular file (a pipe or
+    ///   device has no length and no positions to read at, which an envelope reader needs).
     public init(path: String) throws {
-        self.file = try OpenFile.forReading(path)
+        self.file = try OpenFile.forReadingRegularFile(
+            path,
+            reason:
+                "it is a pipe or device, not a regular file; an envelope is read at random positions, so save it to a file first"
+        )
     }
 
     /// The file's path.

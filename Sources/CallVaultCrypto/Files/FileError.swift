@@ -24,7 +24,12 @@ public struct FileError: CallVaultError, Equatable {
 
     /// Creates an error from the current `errno`.
     static func fromErrno(_ operation: String, _ path: String, _ code: Int32 = errno) -> FileError {
-        FileError(operation: operation, path: path, reason: String(cString: strerror(code)))
+        FileError(operation: operation, path: path, reason: describe(code))
+    }
+
+    /// The system's text for an `errno` value.
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 
     /// A sentence naming the operation, the file and the cause.

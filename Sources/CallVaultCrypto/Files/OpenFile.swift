@@ -8,11 +8,23 @@
 /// transfers, closed when released. Positional I/O lets several threads share one descriptor.
 final class OpenFile: @unchecked Sendable {
     let descriptor: Int32
+    /// The file's path; for a temporary output, the destination it will appear at.
     let path: String
+    /// How a temporary output exists until it is committed (see `OpenFile+Temporary.swift`).
+    let temporary: Temporary?
 
-    private init(descriptor: Int32, path: String) {
+    /// A temporary output file.
+    enum Temporary {
+        /// Unnamed (`O_TMPFILE`): nothing of it exists in any folder until it is linked into place.
+        case unnamed
+        /// Named (on file systems without `O_TMPFILE`), hidden and locked while this process lives.
+        case named(String)
+    }
+
+    init(descriptor: Int32, path: String, temporary: Temporary? = nil) {
         self.descriptor = descriptor
         self.path = path
+        self.temporary = temporary
     }
 
     deinit {
@@ -25,15 +37,33 @@ final class OpenFile: @unchecked Sendable {
         return OpenFile(descriptor: fd, path: path)
     }
 
-    /// Creates a new, empty temporary file beside `destination`, readable only by its owner.
-    static func temporary(besides destination: String) throws -> OpenFile {
-        let directory = Self.directory(of: destination)
-        let name = destination.split(separator: "/").last.map(String.init) ?? "output"
-        var template = Array("\(directory)/.\(name).callvault-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw FileError.fromErrno("create a temporary file beside", destination) }
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return OpenFile(descriptor: fd, path: path)
+    /// Opens `path` for reading if it is a regular file, without blocking on a pipe that has no
+    /// writer (`open` of a FIFO waits for one), and refuses anything else with `reason`.
+    static func forReadingRegularFile(_ path: String, reason: String) throws -> OpenFile {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw FileError.fromErrno("open", path) }
+        let file = OpenFile(descriptor: fd, path: path)
+        guard try file.isRegularFile() else { throw FileError(operation: "read", path: path, reason: reason) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return file
+    }
+
+    /// Whether this is a regular file (not a pipe, device or socket, which have no length and no
+    /// positions to read at).
+    func isRegularFile() throws -> Bool {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileError.fromErrno("inspect", path) }
+        return info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Reads up to `buffer.count` bytes from the current position (for pipes and devices), retrying
+    /// on `EINTR`; 0 at the end.
+    func readSequentially(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = systemRead(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno != EINTR { throw FileError.fromErrno("read", path) }
+        }
     }
 
     static func directory(of path: String) -> String {
@@ -102,19 +132,9 @@ final class OpenFile: @unchecked Sendable {
         guard fsync(descriptor) == 0 else { throw FileError.fromErrno("flush to disk", path) }
     }
 
-    /// Moves this (temporary) file over `destination` atomically, then persists the directory entry.
-    func commit(as destination: String) throws {
-        try synchronize()
-        guard rename(path, destination) == 0 else { throw FileError.fromErrno("rename into place", destination) }
-        let directory = open(Self.directory(of: destination), O_RDONLY | O_CLOEXEC)
-        if directory >= 0 {
-            _ = fsync(directory)
-            close(directory)
-        }
-    }
+}
 
-    /// Deletes this (temporary) file.
-    func discard() {
-        unlink(path)
-    }
+/// The system's `read`, which `OpenFile`'s own `read(into:at:)` hides inside the class.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

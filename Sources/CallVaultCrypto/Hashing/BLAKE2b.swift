@@ -10,8 +10,12 @@ public import Foundation
 /// var hasher = try BLAKE2b(outputByteCount: 32)
 /// hasher.update(previousHead.bytes)
 /// hasher.update(entryBytes)
-/// let head = hasher.finalize()
+/// let head = try hasher.finalize()
 /// ```
+///
+/// libsodium's statuses are all checked: a failed `update` (which libsodium 1.0.18 never reports)
+/// is remembered and makes ``finalize()`` throw, so a digest is never returned over bytes that
+/// were not all hashed.
 public struct BLAKE2b: ~Copyable {
     /// Shortest output libsodium produces.
     public static let minimumOutputByteCount = Int(crypto_generichash_BYTES_MIN)
@@ -23,6 +27,8 @@ public struct BLAKE2b: ~Copyable {
     // libsodium asks for 64-byte alignment of the state, which a Swift stored property does not promise.
     private let state: UnsafeMutableRawPointer
     private let outputByteCount: Int
+    /// The first libsodium call that failed, reported by ``finalize()``.
+    private var failure: String?
 
     /// Starts an incremental hash.
     ///
@@ -32,11 +38,14 @@ public struct BLAKE2b: ~Copyable {
     public init(outputByteCount: Int = 32, key: [UInt8] = []) throws {
         try Self.check(outputByteCount: outputByteCount, keyByteCount: key.count)
         Sodium.prepare()
-        state = UnsafeMutableRawPointer.allocate(byteCount: crypto_generichash_statebytes(), alignment: 64)
+        let state = UnsafeMutableRawPointer.allocate(byteCount: crypto_generichash_statebytes(), alignment: 64)
+        let status = crypto_generichash_init(OpaquePointer(state), key.isEmpty ? nil : key, key.count, outputByteCount)
+        guard status == 0 else {
+            state.deallocate()
+            throw CryptoError.libsodiumFailed(operation: "crypto_generichash_init")
+        }
+        self.state = state
         self.outputByteCount = outputByteCount
-        _ = crypto_generichash_init(
-            OpaquePointer(state),
-            key.isEmpty ? nil : key, key.count, outputByteCount)
     }
 
     deinit {
@@ -44,20 +53,22 @@ public struct BLAKE2b: ~Copyable {
         state.deallocate()
     }
 
-    /// Feeds more bytes.
+    /// Feeds more bytes. A failure is reported by ``finalize()``.
     public mutating func update(_ data: some ContiguousBytes) {
-        data.withUnsafeBytes { bytes in
-            _ = crypto_generichash_update(
-                OpaquePointer(state),
-                Pointers.bytes(bytes), UInt64(bytes.count))
+        let status = data.withUnsafeBytes { bytes in
+            crypto_generichash_update(OpaquePointer(state), Pointers.bytes(bytes), UInt64(bytes.count))
         }
+        if status != 0, failure == nil { failure = "crypto_generichash_update" }
     }
 
     /// Finishes and returns the digest; the hasher is consumed.
-    public consuming func finalize() -> Digest {
+    ///
+    /// - Throws: ``CryptoError/libsodiumFailed(operation:)`` if any libsodium call of this hash failed.
+    public consuming func finalize() throws(CryptoError) -> Digest {
         var out = [UInt8](repeating: 0, count: outputByteCount)
-        _ = crypto_generichash_final(
-            OpaquePointer(state), &out, outputByteCount)
+        let status = crypto_generichash_final(OpaquePointer(state), &out, outputByteCount)
+        if let failure { throw .libsodiumFailed(operation: failure) }
+        try Sodium.check(status, "crypto_generichash_final")
         return Digest(bytes: out)
     }
 
@@ -66,7 +77,7 @@ public struct BLAKE2b: ~Copyable {
     {
         var hasher = try BLAKE2b(outputByteCount: outputByteCount, key: key)
         hasher.update(data)
-        return hasher.finalize()
+        return try hasher.finalize()
     }
 
     private static func check(outputByteCount: Int, keyByteCount: Int) throws {

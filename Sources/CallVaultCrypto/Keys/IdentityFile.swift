@@ -62,7 +62,8 @@ public enum IdentityFile {
         randombytes_buf(&nonce, nonce.count)
         let key = try stretch(passphrase, salt: salt, parameters: parameters)
         var sealed = [UInt8](repeating: 0, count: 48)
-        _ = crypto_secretbox_easy(&sealed, identity.secretKey.pointer, 32, nonce, key.pointer)
+        try Sodium.check(
+            crypto_secretbox_easy(&sealed, identity.secretKey.pointer, 32, nonce, key.pointer), "crypto_secretbox_easy")
 
         var body: [UInt8] = [argon2id]
         body += bigEndian(parameters.operationsLimit) + bigEndian(parameters.memoryLimit)
@@ -71,7 +72,7 @@ public enum IdentityFile {
             # CallVault identity: an X25519 private key sealed under a passphrase (Argon2id, XSalsa20-Poly1305).
             # Keep this file secret. Its recipient, which is safe to share:
             # \(identity.recipient)
-            \(tag)\(version) \(Base64.encode(body))
+            \(tag)\(version) \(try Base64.encode(body))
 
             """
     }

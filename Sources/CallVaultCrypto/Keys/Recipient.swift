@@ -18,6 +18,9 @@ public struct Recipient: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// The 32 raw public-key bytes.
     public let rawRepresentation: [UInt8]
+    /// A short identifier of this recipient, as listed in envelope headers (computed once, when
+    /// the recipient is made, so a hashing failure is an error there rather than lost here).
+    public let fingerprint: RecipientFingerprint
 
     /// Creates a recipient from raw X25519 public-key bytes.
     public init(rawRepresentation: some Collection<UInt8>) throws {
@@ -26,6 +29,7 @@ public struct Recipient: Hashable, Sendable, CustomStringConvertible, Codable {
                 kind: "recipient public key", expected: Self.byteCount, actual: rawRepresentation.count)
         }
         self.rawRepresentation = Array(rawRepresentation)
+        self.fingerprint = try RecipientFingerprint(publicKey: self.rawRepresentation)
     }
 
     /// Parses a recipient string (`callvault1...`); surrounding whitespace is ignored.
@@ -49,16 +53,12 @@ public struct Recipient: Hashable, Sendable, CustomStringConvertible, Codable {
                 reason: "it holds \(decoded.bytes.count) bytes instead of \(Self.byteCount)")
         }
         self.rawRepresentation = decoded.bytes
+        self.fingerprint = try RecipientFingerprint(publicKey: decoded.bytes)
     }
 
     /// The recipient string, `callvault1...`.
     public var description: String {
         Bech32m.encode(prefix: Self.stringPrefix, bytes: rawRepresentation)
-    }
-
-    /// A short identifier of this recipient, as listed in envelope headers.
-    public var fingerprint: RecipientFingerprint {
-        RecipientFingerprint(publicKey: rawRepresentation)
     }
 
     /// Encodes as the recipient string.
@@ -98,11 +98,14 @@ public struct RecipientFingerprint: Hashable, Sendable, CustomStringConvertible,
     /// The 16 fingerprint bytes.
     public let bytes: [UInt8]
 
-    init(publicKey: [UInt8]) {
-        Sodium.prepare()
+    init(publicKey: [UInt8]) throws {
         var digest = [UInt8](repeating: 0, count: Self.byteCount)
         let input = Self.domain + publicKey
-        crypto_generichash(&digest, Self.byteCount, input, UInt64(input.count), nil, 0)
+        try digest.withUnsafeMutableBytes { output in
+            try input.withUnsafeBytes {
+                try Sodium.genericHash(into: output, $0, key: UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+        }
         self.bytes = digest
     }
 

@@ -33,7 +33,9 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomDebugStringCo
         }
         var publicKey = [UInt8](repeating: 0, count: VerifyingKey.byteCount)
         self.secretKey = try SecureBytes(count: Int(crypto_sign_SECRETKEYBYTES)) { secret in
-            _ = crypto_sign_seed_keypair(&publicKey, Pointers.mutableBytes(secret), Pointers.bytes(seed))
+            try Sodium.check(
+                crypto_sign_seed_keypair(&publicKey, Pointers.mutableBytes(secret), Pointers.bytes(seed)),
+                "crypto_sign_seed_keypair")
         }
         self.verifyingKey = try VerifyingKey(rawRepresentation: publicKey)
     }
@@ -46,9 +48,10 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     /// Signs `message` (detached Ed25519 signature).
     public func signature(for message: some ContiguousBytes) throws -> Signature {
         var signature = [UInt8](repeating: 0, count: Signature.byteCount)
-        message.withUnsafeBytes { bytes in
-            _ = crypto_sign_detached(&signature, nil, Pointers.bytes(bytes), UInt64(bytes.count), secretKey.pointer)
+        let status = message.withUnsafeBytes { bytes in
+            crypto_sign_detached(&signature, nil, Pointers.bytes(bytes), UInt64(bytes.count), secretKey.pointer)
         }
+        try Sodium.check(status, "crypto_sign_detached")
         return try Signature(rawRepresentation: signature)
     }
 

@@ -36,9 +36,10 @@ public enum SigningKeyFile {
         randombytes_buf(&nonce, nonce.count)
         let box = try IdentityFile.stretch(passphrase, salt: salt, parameters: parameters)
         var sealed = [UInt8](repeating: 0, count: 48)
-        key.withUnsafeSeed { seed in
-            _ = crypto_secretbox_easy(&sealed, Pointers.bytes(seed), 32, nonce, box.pointer)
+        let status = key.withUnsafeSeed { seed in
+            crypto_secretbox_easy(&sealed, Pointers.bytes(seed), 32, nonce, box.pointer)
         }
+        try Sodium.check(status, "crypto_secretbox_easy")
         var body: [UInt8] = [IdentityFile.argon2id]
         body += IdentityFile.bigEndian(parameters.operationsLimit) + IdentityFile.bigEndian(parameters.memoryLimit)
         body += salt + nonce + key.verifyingKey.rawRepresentation + sealed
@@ -46,7 +47,7 @@ public enum SigningKeyFile {
             # CallVault signing key: an Ed25519 key sealed under a passphrase (Argon2id, XSalsa20-Poly1305).
             # Keep this file secret. Its public key, which verifiers need:
             # \(key.verifyingKey)
-            \(tag)\(version) \(Base64.encode(body))
+            \(tag)\(version) \(try Base64.encode(body))
 
             """
     }

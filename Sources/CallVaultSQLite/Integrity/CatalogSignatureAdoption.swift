@@ -199,6 +199,6 @@ public enum CatalogSignatureAdoption {
             hash.update(Array(row.label.utf8))
             hash.update(row.digest)
         }
-        return hash.finalize().description
+        return try hash.finalize().description
     }
 }

@@ -21,6 +21,7 @@ struct Keygen: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let publicPath = output + ".pub"
+            for path in [output, publicPath] { try FileEnvelopeOutput.checkDestination(path) }
             if !force {
                 for path in [output, publicPath] where FileManager.default.fileExists(atPath: path) {
                     throw ToolError.wontOverwrite(path)

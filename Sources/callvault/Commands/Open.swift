@@ -13,6 +13,8 @@ struct Open: ParsableCommand {
             Nothing is written to OUTPUT unless every segment needed verifies: a tampered envelope fails \
             naming the first bad segment; a truncated one fails saying how many segments are intact, unless \
             --allow-incomplete, which writes the verified part and says where it ends.
+            OUTPUT must be a new or regular file, never the input or the identity file; it is written \
+            unnamed until complete, so an interrupted run leaves no plaintext behind.
             """
     )
 
@@ -36,6 +38,7 @@ struct Open: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try FileEnvelopeOutput.checkDestination(output, distinctFrom: [input, identity])
             let source = try FileEnvelopeSource(path: input)
             let header = try EnvelopeHeader.read(from: source)
             let key = try Inputs.identity(identity)

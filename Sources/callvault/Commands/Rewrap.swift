@@ -41,11 +41,14 @@ struct Rewrap: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try FileEnvelopeOutput.checkDestination(
+                output, distinctFrom: [input, identity] + Inputs.existingFiles(additions + removals))
             let added = try additions.map(Inputs.recipient)
             let removed = try removals.map(Inputs.fingerprint)
             let reader = try EnvelopeReader(
                 source: FileEnvelopeSource(path: input), identity: Inputs.identity(identity))
-            let destination = try FileEnvelopeOutput(destination: output)
+            let destination = try FileEnvelopeOutput(
+                destination: output, distinctFrom: [input, identity] + Inputs.existingFiles(additions + removals))
             var sink = destination
             let header = try reader.rewrap(adding: added, removing: removed, to: &sink)
             try destination.commit()

@@ -11,6 +11,9 @@ struct Seal: ParsableCommand {
             A WAV file (PCM 16-bit, G.711 mu-law or A-law) is sealed as a recording: its audio format and \
             duration go into the authenticated header and each segment holds whole sample frames, so \
             'open --from/--to' can later decrypt just a time range. Any other file is sealed byte for byte.
+            With --raw, a pipe or device (such as /dev/stdin) is read to its end and sealed as a stream, \
+            its length proven by its end marker; an empty stream is refused. OUTPUT must be a new or \
+            regular file, and never the input or a key file given.
             """
     )
 
@@ -53,6 +56,9 @@ struct Seal: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let recipientKeys = try recipients.map(Inputs.recipient)
+            if Inputs.isStream(input), !raw { throw ToolError.streamNeedsRaw(input) }
+            try FileEnvelopeOutput.checkDestination(
+                output, distinctFrom: [input] + Inputs.existingFiles(recipients))
             let wav = try raw ? nil : wavLayout()
             let format = wav?.format
             var size = segmentSize ?? EnvelopeConfiguration.defaultSegmentSize(for: format)

@@ -59,6 +59,7 @@ struct VaultExport: AsyncParsableCommand {
         try await reportingVaultFailures {
             let keys = try recipients.map(Inputs.recipient)
             let folder = URL(fileURLWithPath: out)
+            try VaultOutputs.checkPackageFolder(out)
             if FileManager.default.fileExists(atPath: folder.path),
                 !((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).isEmpty
             {

@@ -66,8 +66,9 @@ struct VaultPlay: AsyncParsableCommand {
 
             Writing plaintext audio to --out is your explicit choice as the operator: the file is \
             unencrypted (created readable only by you, and never over an existing file unless \
-            --force). Delete it when done; to hand a recording to someone, use 'vault export', which \
-            stays encrypted.
+            --force; never over anything but a regular file, nor inside the vault folder; written \
+            unnamed until complete, so an interrupted run leaves no plaintext behind). Delete it when \
+            done; to hand a recording to someone, use 'vault export', which stays encrypted.
 
             Exit status: 0 played; 6 the policy denied the request (the reasons are printed, and the \
             refusal is in the audit log); 1 an unknown recording, one without audio (never recorded, \
@@ -108,6 +109,8 @@ struct VaultPlay: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingVaultFailures {
+            try FileEnvelopeOutput.checkDestination(out, distinctFrom: [request.principalFile])
+            try VaultOutputs.checkOutside(location.folder, out)
             if !force, FileManager.default.fileExists(atPath: out) { throw VaultToolError.outputExists(out) }
             try await location.withOpenedVault { opened in
                 let principal = try await VaultPrincipal.load(request.principalFile, training: opened.training)
@@ -117,7 +120,7 @@ struct VaultPlay: AsyncParsableCommand {
                         id, request.request(principal, legalReference: legalReference, seconds: seconds))
                 }
                 print(AccessCheckReport.text(for: playback.decision))
-                let output = try FileEnvelopeOutput(destination: out)
+                let output = try FileEnvelopeOutput(destination: out, distinctFrom: [request.principalFile])
                 try playback.wav().withUnsafeBytes { try output.write($0) }
                 try output.commit()
                 let frames = playback.samples.count / max(1, playback.format.bytesPerFrame ?? 1)

@@ -58,6 +58,7 @@ enum VaultToolError: Error, CustomStringConvertible {
     case unknownRecording(RecordingID)
     case outputExists(String)
     case exportFolderNotEmpty(String)
+    case exportFolderNotAFolder(String)
     case rangeOutsideRecording(from: Double, to: Double, duration: Double)
     case releaseReasonNeeded
     case principalFile(path: String, message: String)
@@ -70,6 +71,8 @@ enum VaultToolError: Error, CustomStringConvertible {
             "'\(path)' already exists; refusing to overwrite it. Choose another --out or pass --force."
         case .exportFolderNotEmpty(let path):
             "'\(path)' already holds files; an export package is written to a new or empty folder."
+        case .exportFolderNotAFolder(let path):
+            "'\(path)' exists and is not a folder (a file, device or link); an export package is written to a new or empty folder."
         case .rangeOutsideRecording(let from, let to, let duration):
             "--from \(from) --to \(to) is not a span of the recording, which lasts \(String(format: "%.3f", duration)) s."
         case .releaseReasonNeeded:

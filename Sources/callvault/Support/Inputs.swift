@@ -35,6 +35,20 @@ enum Inputs {
         return try IdentityFile.open(text, passphrase: passphrase)
     }
 
+    /// Whether `path` leads (through any links) to a pipe, terminal, device or socket, such as
+    /// `/dev/stdin`: something read to its end rather than at positions.
+    static func isStream(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return [S_IFIFO, S_IFCHR, S_IFSOCK].contains(info.st_mode & S_IFMT)
+    }
+
+    /// The paths among `arguments` that name existing files (recipient `.pub` files, identity
+    /// files): an output must not replace any of them.
+    static func existingFiles(_ arguments: [String]) -> [String] {
+        arguments.filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
     static func readSmallFile(_ path: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ToolError.unreadable(path: path, reason: "it does not exist or is not readable")

@@ -13,6 +13,8 @@ enum ToolError: CallVaultError {
     case rangeWithoutAudio
     case channelLabelsMismatch(labels: Int, channels: Int)
     case notAPublicKey(String)
+    case streamNeedsRaw(String)
+    case outputInsideVault(path: String, vault: String)
 
     var description: String {
         switch self {
@@ -36,6 +38,10 @@ enum ToolError: CallVaultError {
             "--channels names \(labels) channel\(labels == 1 ? "" : "s") but the WAV file has \(channels); give one label per channel, in order."
         case .notAPublicKey(let text):
             "'\(text)' is not a public key: give the organisation's Ed25519 verifying key as 64 hexadecimal digits, or a file holding them."
+        case .streamNeedsRaw(let path):
+            "'\(path)' is a pipe or device, not a regular file: it can only be sealed as a stream of opaque bytes (a recording's format and length are read from a WAV file before its audio). Pass --raw to seal the stream byte for byte, or save it to a file first."
+        case .outputInsideVault(let path, let vault):
+            "'\(path)' is inside the vault folder \(vault); plaintext audio is never written there. Choose a path outside the vault."
         case .rangeWithoutAudio:
             "--from and --to need a recording with a sample-based audio format in its header; this envelope holds an opaque file."
         }
