@@ -54,8 +54,9 @@ struct DemoVault {
         let policy = try String(contentsOf: try resource("access-policy", "json", in: "Config"), encoding: .utf8)
         try VaultFolder.create(
             at: directory, passphrase: passphrase, configuration: configuration, accessPolicy: policy)
-        try Data("A CallVault demo vault, made by contact-center-demo. Safe to delete.\n".utf8)
-            .write(to: directory.appendingPathComponent(marker))
+        try PrivateFile.write(
+            "A CallVault demo vault, made by contact-center-demo. Safe to delete.\n".utf8,
+            to: directory.appendingPathComponent(marker))
 
         let opened = try await VaultFolder.open(at: directory, passphrase: passphrase, clock: clock)
         return DemoVault(directory: directory, clock: clock, opened: opened)

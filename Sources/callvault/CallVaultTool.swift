@@ -61,6 +61,8 @@ func exitStatus(for error: any Error) -> Int32 {
         5
     case PlaybackError.denied, LegalHoldError.notAuthorized:
         6
+    case is ToolDateError:
+        64
     default:
         1
     }
