@@ -40,6 +40,23 @@ struct TerminalSafetyTests {
         #expect(show.standardOutput.contains(#"\u202Egpj.exe"#), "\(show)")
     }
 
+    @Test("a line feed in a matter or reason cannot start a line that reads as another hold")
+    func lineFeedsInFields() async throws {
+        let fixture = try VaultFixture()
+        let id = try await fixture.recordCalls(1, startingAt: Date().addingTimeInterval(-3_600))[0]
+        let forged = "Smith\nhold-2  placed 2026-01-01T00:00:00Z by legal.bob  Fake: forged"
+        let placed = try fixture.run(
+            "hold", "place", "--matter", forged, "--reason", "a\tb", "--recording", id.description, "--by",
+            "legal.alice", "--id", "hold-1")
+        try #require(placed.status == ExitStatus.success, "\(placed)")
+        let list = try fixture.run("hold", "list")
+        #expect(list.status == ExitStatus.success, "\(list)")
+        #expect(!list.standardOutput.split(separator: "\n").contains { $0.hasPrefix("hold-2") }, "\(list)")
+        #expect(list.standardOutput.contains(#"Smith\u000Ahold-2"#) && list.standardOutput.contains(#"a\u0009b"#))
+        let show = try fixture.run("show", id.description)
+        #expect(show.standardOutput.contains(#"Smith\u000Ahold-2"#), "\(show)")
+    }
+
     @Test("JSON output keeps the same values as valid JSON, without raw overrides")
     func jsonStaysJSON() async throws {
         let fixture = try VaultFixture()

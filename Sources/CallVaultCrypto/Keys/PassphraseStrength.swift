@@ -36,6 +36,13 @@ public struct WeakPassphraseError: CallVaultError, Equatable {
     /// How many different characters it had.
     public let distinctCharacterCount: Int
 
+    /// Describes a passphrase of `characterCount` characters, `distinctCharacterCount` of them
+    /// different.
+    public init(characterCount: Int, distinctCharacterCount: Int) {
+        self.characterCount = characterCount
+        self.distinctCharacterCount = distinctCharacterCount
+    }
+
     /// Says what is too weak, what is needed and why; never shows the passphrase.
     public var description: String {
         "The new passphrase is too weak: it has \(characterCount) character\(characterCount == 1 ? "" : "s")"

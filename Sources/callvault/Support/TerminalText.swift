@@ -30,6 +30,23 @@ enum TerminalText {
         return String(result)
     }
 
+    /// One value inside a line of a report (an id, a matter, a reason): escaped like
+    /// ``escaped(_:)``, and its own line feeds and tabs too, so that a value cannot start a line
+    /// of its own that reads as another entry of the report.
+    static func field(_ value: some CustomStringConvertible) -> String {
+        let text = value.description
+        guard text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\u000A"
+            case "\t": result += "\\u0009"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Whether a terminal would act on `scalar` rather than show it, or reorder the text around it.
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
