@@ -68,7 +68,8 @@ struct DemoPeople {
         let priya = try await person("priya.nair", "compliance-officer")
         let priyaKey = try Identity.generate()
         let keyFile = demo.directory.appendingPathComponent("keys/priya.nair.identity")
-        try Data(try IdentityFile.seal(priyaKey, passphrase: try Passphrase("callvault demo")).utf8).write(to: keyFile)
+        try PrivateFile.write(
+            try IdentityFile.seal(priyaKey, passphrase: try Passphrase("callvault demo")).utf8, to: keyFile)
         let package = try await demo.playback.exportForLegalRequest(
             recording.id,
             PlaybackRequest(

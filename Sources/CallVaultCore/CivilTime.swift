@@ -88,8 +88,28 @@ package enum CivilTime {
         String(iso8601(date).prefix(10))
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`; `nil` for anything else.
+    /// The first instant ``iso8601(_:)`` writes as it is read: 0000-01-01T00:00:00Z.
+    package static let earliestWritable = Date(timeIntervalSince1970: -62_167_219_200)
+    /// The last instant ``iso8601(_:)`` writes as it is read: 9999-12-31T23:59:59.999Z. A later
+    /// one would print a five-digit year that no reader of the format accepts.
+    package static let latestWritable = Date(timeIntervalSince1970: 253_402_300_799.999)
+
+    /// Whether `date` lies in the years 0000 to 9999 (UTC), the range the ISO 8601 text of this
+    /// format can hold.
+    package static func isWritable(_ date: Date) -> Bool {
+        date >= earliestWritable && date <= latestWritable
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`; `nil` for anything else, and for an
+    /// instant that falls outside the years 0000 to 9999 in UTC through its offset (such as
+    /// `9999-12-31T23:00:00-05:00`), which could not be written back.
     package static func parseISO8601(_ text: String) -> Date? {
+        parseISO8601IgnoringRange(text).flatMap { isWritable($0) ? $0 : nil }
+    }
+
+    /// Parses like ``parseISO8601(_:)`` but keeps an instant outside the years 0000 to 9999, so
+    /// that a caller can say that this, not the spelling, is what is wrong.
+    package static func parseISO8601IgnoringRange(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"),

@@ -69,6 +69,8 @@ func exitStatus(for error: any Error) -> Int32 {
         6
     case let error as VaultAuditLogError:
         VaultAuditLogExit.status(for: error)
+    case is ToolDateError:
+        64
     default:
         1
     }

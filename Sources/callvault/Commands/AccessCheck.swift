@@ -113,6 +113,8 @@ struct AccessCheck: ParsableCommand {
                     principal: principal, action: action, recording: recording, purpose: purpose, at: at ?? Date(),
                     justification: justification, legalReference: legalReference,
                     approvals: Set(approvals.map { PrincipalID($0) })))
+            try ToolDates.requireWritable(
+                [("grant's expiry", decision.expiresAt)], workedOutFrom: "--at", decision.decidedAt)
             print(json ? try AccessCheckReport(decision).json() : AccessCheckReport.text(for: decision))
             if !decision.isAllowed { throw ExitCode(Access.deniedExitStatus) }
         }
@@ -132,8 +134,11 @@ enum AccessArgument {
     }
 
     static func instant(_ text: String) throws(AccessArgumentError) -> Date {
-        guard let date = CivilTime.parseISO8601(text) else { throw .notAnInstant(text) }
-        return date
+        switch ToolDates.instant(text) {
+        case .success(let date): return date
+        case .failure(.outsideCalendar): throw .outsideCalendar(text)
+        case .failure: throw .notAnInstant(text)
+        }
     }
 }
 
@@ -142,9 +147,12 @@ enum AccessArgumentError: Error, CustomStringConvertible {
     case notAnAction(String)
     case notAPurpose(String)
     case notAnInstant(String)
+    case outsideCalendar(String)
 
     var description: String {
         switch self {
+        case .outsideCalendar(let text):
+            ToolDateError.outsideCalendar(text).description
         case .notAnAction(let text):
             "'\(text)' is not an action: use \(AccessAction.standard.map(\.identifier).joined(separator: ", ")), or an action of the policy's customActions."
         case .notAPurpose(let text):

@@ -121,7 +121,7 @@ struct AccessCheckReport: Encodable {
         if decision.isBreakGlass { lines.append("BREAK-GLASS: flagged for compliance review") }
         lines.append("policy \(report.policyVersion), decided at \(report.decidedAt)")
         lines.append("reasons:")
-        lines += report.reasons.map { "  - \($0.text)" }
+        lines += report.reasons.map { "  - \(TerminalText.field($0.text))" }
         if let obligations = report.obligations {
             lines.append("obligations:")
             lines.append(

@@ -9,6 +9,11 @@ struct Keygen: ParsableCommand {
             Writes the identity file OUTPUT (keep it secret) and OUTPUT.pub (the recipient string, safe to \
             share), and prints the recipient string. Recordings sealed to that recipient open only with \
             the identity file and its passphrase.
+
+            The passphrase (typed twice, or from CALLVAULT_PASSPHRASE) must have at least 12 characters, \
+            at least 5 of them different, such as a few unrelated words: it alone protects the private key \
+            from anyone who copies the identity file and guesses offline. A weaker one is refused (exit \
+            status 1) and nothing is written.
             """
     )
 

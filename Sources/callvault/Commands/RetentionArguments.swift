@@ -32,8 +32,11 @@ enum RetentionArgument {
     /// `+HH:MM` / `-HH:MM` (RFC 3339). A date alone, or a time without a zone, is refused: it names
     /// no instant, and a day's difference moves every deadline.
     static func instant(_ text: String) throws(RetentionArgumentError) -> Date {
-        guard let date = CivilTime.parseISO8601(text) else { throw .notAnInstant(text) }
-        return date
+        switch ToolDates.instant(text) {
+        case .success(let date): return date
+        case .failure(.outsideCalendar): throw .outsideCalendar(text)
+        case .failure: throw .notAnInstant(text)
+        }
     }
 }
 
@@ -43,9 +46,12 @@ enum RetentionArgumentError: Error, CustomStringConvertible {
     case notAPlace(String)
     case notAPurpose(String)
     case notAnInstant(String)
+    case outsideCalendar(String)
 
     var description: String {
         switch self {
+        case .outsideCalendar(let text):
+            ToolDateError.outsideCalendar(text).description
         case .notARuleID(let text):
             "'\(text)' is not a rule id: use the id `callvault retention regimes` lists, such as eu-mifid2-16-7."
         case .notAPlace(let text):

@@ -119,6 +119,16 @@ extension Retention {
                     // The library's message names the recording, whose id this command made up.
                     throw RetentionCommandError.unknownRegime(id, in: catalog)
                 }
+                try ToolDates.requireWritable(
+                    [
+                        ("keep-until date", schedule.keepUntil), ("legal keep-until date", schedule.legalKeepUntil),
+                        ("delete-by date", schedule.deleteBy), ("deletion time", schedule.deleteAt),
+                        ("write-once date", schedule.writeOnceUntil), ("restriction date", schedule.restrictedFrom),
+                    ]
+                        + schedule.conflicts.flatMap {
+                            [("conflict's end", $0.minimumEnds), ("conflict's end", $0.maximumEnds)]
+                        },
+                    workedOutFrom: "--ended-at", endedAt)
                 for id in attributes.declaredRegimes {
                     if let note = Self.noScheduleNote(for: catalog.regime(id)) { Terminal.note(note) }
                 }

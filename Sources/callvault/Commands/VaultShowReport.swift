@@ -202,7 +202,7 @@ struct VaultShowReport: Encodable {
         for pause in pauses {
             lines.append(
                 String(format: "  %.2f s to %.2f s", pause.fromSeconds, pause.toSeconds)
-                    + ": \((pause.reasons ?? []).joined(separator: ", "))")
+                    + ": \((pause.reasons ?? []).map(TerminalText.field).joined(separator: ", "))")
         }
         if !exclusions.isEmpty {
             lines.append("exclusions:")
@@ -222,8 +222,8 @@ struct VaultShowReport: Encodable {
         lines.append("holds:\(holds.isEmpty ? " none" : "")")
         for hold in holds {
             lines.append(
-                "  \(hold.id): \(hold.matter) (\(hold.reason)), placed by \(hold.placedBy) at \(VaultTime.text(hold.placedAt))"
-                    + (hold.releaseRequestedBy.map { "; release requested by \($0)" } ?? ""))
+                "  \(TerminalText.field(hold.id)): \(TerminalText.field(hold.matter)) (\(TerminalText.field(hold.reason))), placed by \(TerminalText.field(hold.placedBy)) at \(VaultTime.text(hold.placedAt))"
+                    + (hold.releaseRequestedBy.map { "; release requested by \(TerminalText.field($0))" } ?? ""))
         }
         if let deletion {
             lines.append(

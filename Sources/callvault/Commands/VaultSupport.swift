@@ -151,7 +151,7 @@ enum VaultJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        StandardOutput.write(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
 

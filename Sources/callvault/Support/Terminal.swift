@@ -14,9 +14,20 @@ enum Terminal {
         writeStandardError("callvault: \(message)\n")
     }
 
-    /// Writes straight to file descriptor 2 (the C `stderr` global is not concurrency-safe).
+    /// Writes straight to file descriptor 2 (the C `stderr` global is not concurrency-safe), made
+    /// terminal-safe (``TerminalText``): messages echo ids, paths and reasons given by others.
     static func writeStandardError(_ text: String) {
-        var bytes = Array(text.utf8)
+        writeStandardError(bytes: Array(TerminalText.escaped(text).utf8))
+    }
+
+    /// Goes back to the start of the line (a raw carriage return) and writes `text` over it,
+    /// made terminal-safe.
+    static func rewriteLine(_ text: String) {
+        writeStandardError(bytes: [UInt8(ascii: "\r")] + Array(TerminalText.escaped(text).utf8))
+    }
+
+    private static func writeStandardError(bytes: [UInt8]) {
+        var bytes = bytes
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeMutableBytes {
@@ -28,13 +39,17 @@ enum Terminal {
     }
 
     /// The passphrase from `CALLVAULT_PASSPHRASE`, else typed at the terminal with echo off.
-    /// With `confirm`, it is asked for twice.
+    /// With `confirm` (a new passphrase being chosen), it is asked for twice and, wherever it comes
+    /// from, must meet ``PassphraseStrength`` (an empty one is refused by that too).
     static func passphrase(prompt: String, confirm: Bool = false) throws -> Passphrase {
         if let fromEnvironment = getenv("CALLVAULT_PASSPHRASE") {
-            return try Passphrase(String(cString: fromEnvironment))
+            let text = String(cString: fromEnvironment)
+            if confirm { try PassphraseStrength.check(text) }
+            return try Passphrase(text)
         }
         let first = try readHidden(prompt)
         if confirm {
+            try PassphraseStrength.check(first)
             let second = try readHidden("Type it again: ")
             guard first == second else { throw ToolError.passphrasesDiffer }
         }
@@ -54,7 +69,7 @@ enum Terminal {
             _ = tcsetattr(tty, TCSAFLUSH, &saved)
             _ = write(tty, "\n", 1)
         }
-        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        _ = TerminalText.escaped(prompt).withCString { write(tty, $0, strlen($0)) }
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n") {
@@ -80,7 +95,7 @@ final class ProgressLine {
         let percent = Int(done * 100 / total)
         guard percent != lastPercent else { return }
         lastPercent = percent
-        Terminal.writeStandardError("\r\(verb) \(percent)% (\(done >> 20) of \(total >> 20) MiB)")
+        Terminal.rewriteLine("\(verb) \(percent)% (\(done >> 20) of \(total >> 20) MiB)")
     }
 
     func finish() {
