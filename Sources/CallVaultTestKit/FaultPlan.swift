@@ -1,4 +1,4 @@
-import Synchronization
+import CallVaultCore
 
 /// Simulates a process dying between two steps: the in-memory store, shredder and audit log count
 /// their operations against a shared plan, and from the planned operation on every one of them
@@ -10,7 +10,7 @@ public final class FaultPlan: Sendable {
         var crashed = false
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     /// Creates a plan with no crash planned.
     public init() {}

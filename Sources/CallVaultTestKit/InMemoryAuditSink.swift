@@ -1,7 +1,7 @@
 public import CallVaultAudit
+import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
-import Synchronization
 
 /// An audit sink in memory that keeps entries and checkpoints in order, and can render them in
 /// the log file format for the verifier.
@@ -13,7 +13,7 @@ public final class InMemoryAuditSink: AuditSink {
         var created: Int64 = 0
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     private let faults: FaultPlan?
 
     /// Creates an empty sink; `faults` simulates crashes.

@@ -1,7 +1,6 @@
 public import CallVault
 public import CallVaultCore
 import Foundation
-import Synchronization
 
 /// A `BlobStore` in memory that behaves like a disk: bytes appended but not flushed are lost in a
 /// simulated crash (``simulateCrash()``), so tests can check what a real crash would leave. A
@@ -14,7 +13,7 @@ public final class InMemoryBlobStore: BlobStore {
         var lastWrittenAt: Date?
     }
 
-    private let blobs = Mutex<[RecordingID: Blob]>([:])
+    private let blobs = LockedState<[RecordingID: Blob]>([:])
     private let clock: any WallClock
     private let faults: FaultPlan?
 

@@ -1,9 +1,9 @@
 public import CallVault
-import Synchronization
+import CallVaultCore
 
 /// A `ComplaintStore` in memory.
 public final class InMemoryComplaintStore: ComplaintStore {
-    private let complaints = Mutex<[ComplaintID: Complaint]>([:])
+    private let complaints = LockedState<[ComplaintID: Complaint]>([:])
 
     /// Creates an empty store.
     public init() {}

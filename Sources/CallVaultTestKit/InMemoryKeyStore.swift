@@ -1,12 +1,11 @@
 public import CallVault
 public import CallVaultCore
 public import CallVaultCrypto
-import Synchronization
 
 /// A `KeyStore` in memory; remembers what it shredded, so a shredded recording never gets keys
 /// again. A ``FaultPlan`` can make any operation fail as if the process died there.
 public final class InMemoryKeyStore: KeyStore {
-    private let state = Mutex<(wraps: [RecordingID: [WrappedDataKey]], shredded: Set<RecordingID>)>(([:], []))
+    private let state = LockedState<(wraps: [RecordingID: [WrappedDataKey]], shredded: Set<RecordingID>)>(([:], []))
     private let faults: FaultPlan?
 
     /// Creates an empty store; `faults` simulates crashes.

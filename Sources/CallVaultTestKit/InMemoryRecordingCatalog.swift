@@ -1,11 +1,10 @@
 public import CallVault
 public import CallVaultCore
-import Synchronization
 
 /// A `RecordingCatalog` in memory. A ``FaultPlan`` can make any operation fail as if the process
 /// died there.
 public final class InMemoryRecordingCatalog: RecordingCatalog {
-    private let entries = Mutex<[RecordingID: VaultRecording]>([:])
+    private let entries = LockedState<[RecordingID: VaultRecording]>([:])
     private let faults: FaultPlan?
 
     /// Creates an empty catalog; `faults` simulates crashes.

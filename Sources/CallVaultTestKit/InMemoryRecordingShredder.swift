@@ -1,6 +1,5 @@
 public import CallVaultCore
 public import CallVaultRetention
-import Synchronization
 
 /// A shredder over an in-memory set of recordings' keys and contents, which records what it was
 /// asked to do so tests can check order (keys before content) and idempotence.
@@ -13,7 +12,7 @@ public final class InMemoryRecordingShredder: RecordingShredder {
         var contentBeforeKeys = Set<RecordingID>()
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     private let faults: FaultPlan?
 
     /// Creates a shredder; `faults` simulates crashes.

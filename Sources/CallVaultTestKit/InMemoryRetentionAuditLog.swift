@@ -1,9 +1,9 @@
+import CallVaultCore
 public import CallVaultRetention
-import Synchronization
 
 /// An audit sink that keeps events in memory, in arrival order, repeats included.
 public final class InMemoryRetentionAuditLog: RetentionAuditSink {
-    private let storage = Mutex<[RetentionAuditEvent]>([])
+    private let storage = LockedState<[RetentionAuditEvent]>([])
     private let faults: FaultPlan?
 
     /// Creates an empty log; `faults` simulates crashes.

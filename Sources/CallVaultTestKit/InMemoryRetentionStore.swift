@@ -1,7 +1,6 @@
 public import CallVaultCore
 public import CallVaultRetention
 public import Foundation
-import Synchronization
 
 /// A `RetentionStore` in memory: for tests, benchmarks and trying the engine out.
 ///
@@ -30,7 +29,7 @@ public final class InMemoryRetentionStore: RetentionStore {
         var staleEntries = 0
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     private let faults: FaultPlan?
 
     /// Creates an empty store; `faults` simulates crashes.

@@ -1,11 +1,10 @@
 public import CallVault
 public import CallVaultAccess
 public import CallVaultCore
-import Synchronization
 
 /// A `TrainingRegister` in memory.
 public final class InMemoryTrainingRegister: TrainingRegister {
-    private let completions = Mutex<[PrincipalID: [TrainingRecord]]>([:])
+    private let completions = LockedState<[PrincipalID: [TrainingRecord]]>([:])
 
     /// Creates an empty register.
     public init() {}

@@ -1,6 +1,5 @@
 public import CallVaultCore
 public import Foundation
-import Synchronization
 
 /// A clock that moves only when a test moves it, so retention can be tested over decades in a
 /// moment. Tasks sleeping on it wake when ``advance(by:)`` or ``set(to:)`` passes their deadline.
@@ -17,11 +16,11 @@ public final class ManualWallClock: WallClock {
         var nextID: UInt64 = 0
     }
 
-    private let state: Mutex<State>
+    private let state: LockedState<State>
 
     /// Creates a clock showing `start`.
     public init(_ start: Date) {
-        state = Mutex(State(now: start))
+        state = LockedState(State(now: start))
     }
 
     /// The clock's time.

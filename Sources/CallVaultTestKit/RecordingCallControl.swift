@@ -1,10 +1,10 @@
 public import CallVault
-import Synchronization
+import CallVaultCore
 
 /// A `CallControl` that does nothing but remember what it was asked, in order: tests read
 /// ``requests`` and report the call's answers to the session themselves.
 public final class RecordingCallControl: CallControl {
-    private let performed = Mutex<[CallControlRequest]>([])
+    private let performed = LockedState<[CallControlRequest]>([])
 
     /// Creates a control with no requests yet.
     public init() {}

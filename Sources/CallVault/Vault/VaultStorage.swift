@@ -1,6 +1,5 @@
 public import CallVaultCore
 public import CallVaultRetention
-import Synchronization
 
 /// The storage seams a vault runs on: the embedded SQLite vault, PostgreSQL for fleets, or the
 /// in-memory set of `CallVaultTestKit`.
@@ -79,7 +78,7 @@ public struct VaultShredder: RecordingShredder {
 
 /// Contents looked up for recordings whose keys were just shredded.
 private final class FoundContents: Sendable {
-    private let contents = Mutex<[RecordingID: [RecordingID]]>([:])
+    private let contents = LockedState<[RecordingID: [RecordingID]]>([:])
 
     func remember(_ found: [RecordingID], for recording: RecordingID) {
         contents.withLock { $0[recording] = found }

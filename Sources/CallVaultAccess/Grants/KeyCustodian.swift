@@ -1,7 +1,6 @@
 public import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
-import Synchronization
 
 /// Holds recipients' private keys and releases a recording's data key only for a valid grant: the
 /// seam where access decisions are enforced, so a host that skips the policy still cannot open a
@@ -25,7 +24,7 @@ public protocol GrantLedger: Sendable {
 /// A ledger in memory: enough for a custodian in one process; a fleet shares one through its
 /// database.
 public final class InMemoryGrantLedger: GrantLedger {
-    private let used = Mutex<[String: Date]>([:])
+    private let used = LockedState<[String: Date]>([:])
 
     /// Creates an empty ledger.
     public init() {}

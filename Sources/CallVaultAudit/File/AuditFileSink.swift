@@ -1,6 +1,6 @@
+import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -45,7 +45,7 @@ public final class AuditFileSink: AuditSink {
     private let syncPolicy: SyncPolicy
     private let recovery: TornTailRecovery
     private let startsNewLog: Bool
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     /// A sink over the file at `path`.
     ///

@@ -1,5 +1,5 @@
+import CallVaultCore
 import Foundation
-import Synchronization
 
 /// Runs numbered batches of whole-file work on several threads, each batch doing its own reading,
 /// sealing or opening, and writing.
@@ -66,7 +66,7 @@ enum ParallelBatches {
             var firstFailure: (batch: Int, error: any Error)?
         }
 
-        private let state = Mutex(State())
+        private let state = LockedState(State())
 
         func next(limit: Int) -> Int? {
             state.withLock { state in
@@ -100,12 +100,12 @@ struct UnsafeTransfer<Value>: @unchecked Sendable {
 
 /// Calls a progress callback from several threads one at a time, with a running total.
 final class ProgressTally: Sendable {
-    private let state: Mutex<UInt64>
+    private let state: LockedState<UInt64>
     private let total: UInt64
     private let callback: UnsafeTransfer<((UInt64, UInt64) -> Void)?>
 
     init(total: UInt64, callback: ((UInt64, UInt64) -> Void)?) {
-        self.state = Mutex(0)
+        self.state = LockedState(0)
         self.total = total
         self.callback = UnsafeTransfer(callback)
     }

@@ -1,7 +1,7 @@
 import CallVaultAudit
+import CallVaultCore
 import CallVaultCrypto
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -15,11 +15,11 @@ import Synchronization
 /// crash never leaves the vault locked.
 final class VaultFolderLock: Sendable {
     let path: String
-    private let descriptor: Mutex<Int32>
+    private let descriptor: LockedState<Int32>
 
     private init(path: String, descriptor: Int32) {
         self.path = path
-        self.descriptor = Mutex(descriptor)
+        self.descriptor = LockedState(descriptor)
     }
 
     deinit {

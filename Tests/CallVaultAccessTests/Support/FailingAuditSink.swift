@@ -1,8 +1,8 @@
 import CallVaultAudit
+import CallVaultCore
 import CallVaultCrypto
 import CallVaultTestKit
 import Foundation
-import Synchronization
 
 /// An audit sink that opens, keeps the first `accepting` appends, then refuses every other (a
 /// full disk, a lost database connection).
@@ -10,10 +10,10 @@ final class FailingAuditSink: AuditSink {
     struct Refused: Error {}
 
     let kept = InMemoryAuditSink()
-    private let remaining: Mutex<Int>
+    private let remaining: LockedState<Int>
 
     init(accepting: Int = 0) {
-        remaining = Mutex(accepting)
+        remaining = LockedState(accepting)
     }
 
     func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {

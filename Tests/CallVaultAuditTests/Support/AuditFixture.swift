@@ -3,7 +3,6 @@ import CallVaultCore
 import CallVaultCrypto
 import CallVaultTestKit
 import Foundation
-import Synchronization
 import Testing
 
 /// Keys, records and logs shared by the audit tests.
@@ -123,7 +122,7 @@ struct LogLines {
 final class CollectingWitness: AuditCheckpointWitness {
     struct Failure: Error {}
 
-    private let state = Mutex<(checkpoints: [AuditCheckpoint], logIDs: [UUID], failing: Bool)>(([], [], false))
+    private let state = LockedState<(checkpoints: [AuditCheckpoint], logIDs: [UUID], failing: Bool)>(([], [], false))
 
     var checkpoints: [AuditCheckpoint] { state.withLock { $0.checkpoints } }
     var logIDs: [UUID] { state.withLock { $0.logIDs } }

@@ -3,7 +3,6 @@ import CallVaultCrypto
 import CallVaultRetention
 import Foundation
 import PropertyBased
-import Synchronization
 import Testing
 
 /// The retention engine's promises over random histories: recordings under random regimes,
@@ -33,7 +32,7 @@ struct RetentionHistoryPropertyTests {
     func randomHistories() async throws {
         let key = try SigningKey.generate()
         let start = try Fixture.date("2026-01-05T09:00:00.250Z")
-        let totals = Mutex(Totals())
+        let totals = LockedState(Totals())
         let began = ContinuousClock.now
         await propertyCheck(count: Self.historyCount, input: HistoryGen.history) { history in
             let runner = try HistoryRunner(history, key: key, start: start)

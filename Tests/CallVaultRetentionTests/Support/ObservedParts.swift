@@ -2,7 +2,6 @@ import CallVaultCore
 import CallVaultRetention
 import CallVaultTestKit
 import Foundation
-import Synchronization
 
 /// What the sweeper asked of the store and shredder, recorded by ``ObservedStore`` and
 /// ``ObservedShredder`` as it happened, so tests can check order and repetition across crashes.
@@ -26,7 +25,7 @@ final class DeletionLedger: Sendable {
         case content
     }
 
-    let state = Mutex(State())
+    let state = LockedState(State())
 
     var beginCalls: [[RecordingID]] { state.withLock { $0.beginCalls } }
     var journaled: Set<RecordingID> { state.withLock { $0.journaled } }
@@ -41,7 +40,7 @@ final class DeletionLedger: Sendable {
 final class ObservedStore: RetentionStore {
     let inner: any RetentionStore
     let ledger: DeletionLedger
-    private let beforeBegin = Mutex<(@Sendable () async throws -> Void)?>(nil)
+    private let beforeBegin = LockedState<(@Sendable () async throws -> Void)?>(nil)
 
     init(_ inner: any RetentionStore, ledger: DeletionLedger) {
         self.inner = inner
@@ -115,7 +114,7 @@ struct KeyServiceOutage: Error, CustomStringConvertible {
 final class ObservedShredder: RecordingShredder {
     let inner: any RecordingShredder
     let ledger: DeletionLedger
-    private let failing = Mutex(Set<RecordingID>())
+    private let failing = LockedState(Set<RecordingID>())
 
     init(_ inner: any RecordingShredder, ledger: DeletionLedger) {
         self.inner = inner

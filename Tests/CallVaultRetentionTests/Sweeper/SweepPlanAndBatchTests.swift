@@ -2,7 +2,6 @@ import CallVaultCore
 import CallVaultRetention
 import CallVaultTestKit
 import Foundation
-import Synchronization
 import Testing
 
 /// A dry run lists what a sweep would do and changes nothing; sweeps work in bounded batches and
@@ -79,7 +78,7 @@ struct SweepPlanAndBatchTests {
                 call.customerID = "C-any"
                 return call
             })
-        let progress = Mutex<[SweepProgress]>([])
+        let progress = LockedState<[SweepProgress]>([])
         let report = try await world.sweeper(batchSize: 7, concurrency: 3).sweep { update in
             progress.withLock { $0.append(update) }
         }
@@ -102,7 +101,7 @@ struct SweepPlanAndBatchTests {
         try await world.registry().place(
             id: "hold-c", matter: "Silva v. Operadora", reason: "litigation", scope: .customer("C-held"),
             by: "legal.bob")
-        let progress = Mutex<[SweepProgress]>([])
+        let progress = LockedState<[SweepProgress]>([])
         let report = try await world.sweeper(batchSize: 7).sweep { update in progress.withLock { $0.append(update) } }
         let held = Set([10, 20, 30, 40, 50].map(Fixture.recordingID))
         #expect(report.held == 5)
