@@ -46,6 +46,9 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
         /// A signed change of the configuration files a crash cut short (finished by the next open
         /// for writing).
         case vaultFilesChangeUnfinished = "vault-files-change-unfinished"
+        /// A training completion without a valid signature (inserted or edited in the database,
+        /// or written before completions were signed): it grants nothing.
+        case trainingCompletionInvalid = "training-completion-invalid"
     }
 
     /// The recording concerned, if one.
@@ -59,6 +62,8 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
     /// The vault folder's file concerned (`vault.json`, `access-policy.json`, `vault-files.sig`),
     /// if one.
     public var file: String? = nil
+    /// The principal concerned (a training completion's), if one.
+    public var principal: String? = nil
 }
 
 /// What ``VaultFolder/verifyIntegrity()`` found.
@@ -142,12 +147,27 @@ extension VaultFolder {
                     recording: nil, hold: discrepancy.holdID, kind: kind, detail: discrepancy.description))
         }
         problems += VaultIntegrityCheck.sealedFileProblems(self, log: log, verifyingKey: key)
+        problems += try await VaultIntegrityCheck.trainingProblems(stores.database, verifyingKey: key)
         return VaultIntegrityReport(recordings: entries.count, problems: problems)
     }
 }
 
 /// The checks of one catalog row, and of the retention records.
 enum VaultIntegrityCheck {
+    /// The training completions whose signature does not verify.
+    static func trainingProblems(_ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey) async throws
+        -> [VaultIntegrityProblem]
+    {
+        try await TrainingCompletionMessage.rows(database, principal: nil).compactMap { row, signature in
+            guard !TrainingCompletionMessage.verifies(row, signature, with: verifyingKey) else { return nil }
+            return VaultIntegrityProblem(
+                recording: nil, hold: nil, kind: .trainingCompletionInvalid,
+                detail:
+                    "the completion of \(row.course) version \(row.version) \(signature == nil ? "has no signature" : "has a signature that does not cover it"): it grants nothing (record training through an opened vault)",
+                principal: row.principal)
+        }
+    }
+
     /// The problems of the configuration files and their seal (see ``VaultFileCheck``).
     static func sealedFileProblems(_ folder: VaultFolder, log: [AuditEntry], verifyingKey: VerifyingKey)
         -> [VaultIntegrityProblem]

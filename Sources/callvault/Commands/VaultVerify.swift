@@ -23,8 +23,10 @@ struct VaultVerify: AsyncParsableCommand {
             redactions-contradicted, format-mismatch, keys-missing-without-deletion, row-missing, \
             hold-released-without-audit-entry, hold-missing, and for the configuration files \
             (vault.json, access-policy.json, signed in vault-files.sig) vault-file-altered, \
-            vault-files-unsigned-legacy, vault-files-change-unfinished. With --json: {"intact", \
-            "recordings", "problems": [{"recording", "hold", "file", "kind", "detail"}]}.
+            vault-files-unsigned-legacy, vault-files-change-unfinished, and for training completions \
+            (signed by the organisation key; an unsigned or edited one grants nothing) \
+            training-completion-invalid. With --json: {"intact", "recordings", "problems": \
+            [{"recording", "hold", "file", "principal", "kind", "detail"}]}.
 
             Exit status: 0 every row verifies; 1 the vault cannot be read; 2 a problem was found \
             (the database was altered, or has rows still to adopt); 64 usage.
@@ -41,6 +43,7 @@ struct VaultVerify: AsyncParsableCommand {
             var recording: String?
             var hold: String?
             var file: String?
+            var principal: String?
             var kind: String
             var detail: String
         }
@@ -48,6 +51,15 @@ struct VaultVerify: AsyncParsableCommand {
         var intact: Bool
         var recordings: Int
         var problems: [Problem]
+    }
+
+    /// What a problem is about: a recording, a hold, a file or a principal's training.
+    static func subject(of problem: Report.Problem) -> String {
+        if let recording = problem.recording { return "recording \(recording)" }
+        if let hold = problem.hold { return "hold \(hold)" }
+        if let file = problem.file { return "file \(file)" }
+        if let principal = problem.principal { return "training \(TerminalText.escaped(principal))" }
+        return "-"
     }
 
     func run() async throws {
@@ -58,6 +70,7 @@ struct VaultVerify: AsyncParsableCommand {
                 problems: result.problems.map {
                     Report.Problem(
                         recording: $0.recording?.description, hold: $0.hold?.rawValue, file: $0.file,
+                        principal: $0.principal,
                         kind: $0.kind.rawValue,
                         detail: $0.detail)
                 })
@@ -65,9 +78,7 @@ struct VaultVerify: AsyncParsableCommand {
                 try VaultJSON.print(report)
             } else {
                 for problem in report.problems {
-                    let subject =
-                        problem.recording.map { "recording \($0)" } ?? problem.hold.map { "hold \($0)" }
-                        ?? problem.file.map { "file \($0)" } ?? "-"
+                    let subject = Self.subject(of: problem)
                     print("\(subject)  \(problem.kind)  \(problem.detail)")
                 }
                 let plural = report.recordings == 1 ? "" : "s"
