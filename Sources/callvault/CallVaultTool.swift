@@ -52,6 +52,8 @@ func exitStatus(for error: any Error) -> Int32 {
     case ExportError.manifestMissing, ExportError.manifestNotTrusted, ExportError.fileMissing,
         ExportError.fileNotListed, ExportError.fileAltered, AuditError.damaged:
         2
+    case is VaultFilesError:
+        2
     case is CatalogIntegrityError, PlaybackError.mediaFormatMismatch, PlaybackError.keysMissingWithoutDeletion:
         2
     case AuditError.tornTail:

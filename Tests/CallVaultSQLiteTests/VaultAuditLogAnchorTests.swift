@@ -363,18 +363,19 @@ struct VaultAuditLogAnchorTests {
         #expect(unanchored.anchor == nil && unanchored.isSound)
         try await appendEntries(0)
         let actions = try await entries().map(\.record.action)
-        // Anchored, its unsigned entries named, and its rows written before signatures adopted.
+        // Anchored, its unsigned entries named, its configuration files' signed version recorded,
+        // and its rows written before signatures adopted.
         #expect(
-            actions.suffix(3).map(\.description) == [
-                "audit.anchored", "audit.unsigned-entries-found", "catalog.signatures-adopted",
+            actions.suffix(4).map(\.description) == [
+                "audit.anchored", "audit.unsigned-entries-found", "vault.files-signed", "catalog.signatures-adopted",
             ])
         let anchored = try check()
-        #expect(anchored.isSound && anchored.anchor?.sequence == 6)
+        #expect(anchored.isSound && anchored.anchor?.sequence == 7)
         // From now on it is protected like any other vault.
         try FileManager.default.removeItem(atPath: logPath)
         try await expectRefused("deleted after anchoring") { error in
             guard case .missing(_, let anchor) = error as? VaultAuditLogError else { return false }
-            return anchor?.sequence == 6
+            return anchor?.sequence == 7
         }
     }
 

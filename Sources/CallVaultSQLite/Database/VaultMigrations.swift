@@ -11,6 +11,7 @@ enum VaultMigrations {
     static let identifiers = [
         "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
         "v2-complaints-training", SweepCatalogRepair.identifier, "v3-audit-log-anchor", "v3-catalog-signatures",
+        "v4-training-signatures",
     ]
 
     static let migrator: DatabaseMigrator = {
@@ -199,6 +200,12 @@ enum VaultMigrations {
                     ALTER TABLE retention_record ADD COLUMN record_signature BLOB;
                     ALTER TABLE legal_hold ADD COLUMN hold_signature BLOB;
                     """)
+        }
+        migrator.registerMigration("v4-training-signatures") { db in
+            // Each training completion's Ed25519 signature by the organisation's key
+            // (TrainingCompletionMessage); NULL: written before signatures, or without a key. Only
+            // signed completions count towards access.
+            try db.execute(sql: "ALTER TABLE training_completion ADD COLUMN completion_signature BLOB;")
         }
         return migrator
     }()

@@ -37,6 +37,18 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
         /// A recording's retention record (schedule, deletion journal, erasure) does not verify:
         /// the recording is never deleted on its word.
         case retentionRecordInvalid = "retention-record-invalid"
+        /// `vault.json`, `access-policy.json` or their seal (`vault-files.sig`) was changed outside
+        /// CallVault: the vault is not opened for writing until it is restored or the change signed.
+        case vaultFileAltered = "vault-file-altered"
+        /// The configuration files were written before they were signed, not yet adopted (open the
+        /// vault for writing).
+        case vaultFilesUnsignedLegacy = "vault-files-unsigned-legacy"
+        /// A signed change of the configuration files a crash cut short (finished by the next open
+        /// for writing).
+        case vaultFilesChangeUnfinished = "vault-files-change-unfinished"
+        /// A training completion without a valid signature (inserted or edited in the database,
+        /// or written before completions were signed): it grants nothing.
+        case trainingCompletionInvalid = "training-completion-invalid"
     }
 
     /// The recording concerned, if one.
@@ -47,6 +59,11 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
     public let kind: Kind
     /// A sentence saying what disagrees.
     public let detail: String
+    /// The vault folder's file concerned (`vault.json`, `access-policy.json`, `vault-files.sig`),
+    /// if one.
+    public var file: String? = nil
+    /// The principal concerned (a training completion's), if one.
+    public var principal: String? = nil
 }
 
 /// What ``VaultFolder/verifyIntegrity()`` found.
@@ -129,12 +146,67 @@ extension VaultFolder {
                 VaultIntegrityProblem(
                     recording: nil, hold: discrepancy.holdID, kind: kind, detail: discrepancy.description))
         }
+        problems += VaultIntegrityCheck.sealedFileProblems(self, log: log, verifyingKey: key)
+        problems += try await VaultIntegrityCheck.trainingProblems(stores.database, verifyingKey: key)
         return VaultIntegrityReport(recordings: entries.count, problems: problems)
     }
 }
 
 /// The checks of one catalog row, and of the retention records.
 enum VaultIntegrityCheck {
+    /// The training completions whose signature does not verify.
+    static func trainingProblems(_ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey) async throws
+        -> [VaultIntegrityProblem]
+    {
+        try await TrainingCompletionMessage.rows(database, principal: nil).compactMap { row, signature in
+            guard !TrainingCompletionMessage.verifies(row, signature, with: verifyingKey) else { return nil }
+            return VaultIntegrityProblem(
+                recording: nil, hold: nil, kind: .trainingCompletionInvalid,
+                detail:
+                    "the completion of \(row.course) version \(row.version) \(signature == nil ? "has no signature" : "has a signature that does not cover it"): it grants nothing (record training through an opened vault)",
+                principal: row.principal)
+        }
+    }
+
+    /// The problems of the configuration files and their seal (see ``VaultFileCheck``).
+    static func sealedFileProblems(_ folder: VaultFolder, log: [AuditEntry], verifyingKey: VerifyingKey)
+        -> [VaultIntegrityProblem]
+    {
+        func problem(_ kind: VaultIntegrityProblem.Kind, _ file: String, _ detail: String) -> VaultIntegrityProblem {
+            VaultIntegrityProblem(recording: nil, hold: nil, kind: kind, detail: detail, file: file)
+        }
+        do {
+            switch try folder.checkSealedFiles(
+                entries: log.filter(VaultFileCheck.isVersionRecord), verifyingKey: verifyingKey)
+            {
+            case .sealed: return []
+            case .legacy:
+                return [
+                    problem(
+                        .vaultFilesUnsignedLegacy, VaultFileSeal.fileName,
+                        "vault.json and access-policy.json are not signed (a vault made by an earlier version); they are signed as they are when the vault is next opened for writing: check them first"
+                    )
+                ]
+            case .unfinished(let seal):
+                return [
+                    problem(
+                        .vaultFilesChangeUnfinished, VaultFileSeal.fileName,
+                        "version \(seal.version) of the signed files is not in the audit log yet (a change a crash cut short); the next open for writing finishes it"
+                    )
+                ]
+            }
+        } catch let error as VaultFilesError {
+            let file: String =
+                switch error {
+                case .altered(let path, _, _): (path as NSString).lastPathComponent
+                default: VaultFileSeal.fileName
+                }
+            return [problem(.vaultFileAltered, file, error.description)]
+        } catch {
+            return [problem(.vaultFileAltered, VaultFileSeal.fileName, "the signed files cannot be read: \(error)")]
+        }
+    }
+
     /// The retention records that do not verify.
     static func retentionProblems(
         _ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, legacy: Bool, of id: RecordingID? = nil

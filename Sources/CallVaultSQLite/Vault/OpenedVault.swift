@@ -45,6 +45,8 @@ public struct OpenedVault: Sendable {
 
     let identity: Identity
     let lock: VaultFolderLock
+    /// Signs changes of the folder's configuration files (``VaultFileSeal``).
+    let signingKey: SigningKey
 
     /// Staff training completions.
     public var training: SQLiteTrainingRegister { stores.training }
@@ -84,6 +86,7 @@ public struct OpenedVault: Sendable {
         self.recipient = identity.recipient
         self.identity = identity
         self.lock = lock
+        self.signingKey = signingKey
     }
 
     /// Signs the audit log's unsigned entries, then releases the folder's lock; nothing more can be

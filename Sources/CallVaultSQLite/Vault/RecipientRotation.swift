@@ -77,7 +77,7 @@ extension OpenedVault {
         if let both = added.first(where: { removed.contains($0.fingerprint) }) {
             throw VaultFolderError.conflictingRotation(both.fingerprint)
         }
-        try updateConfiguration(adding: added, removing: removed)
+        try await updateConfiguration(adding: added, removing: removed, by: actor)
 
         var report = RecipientRotationReport()
         var cursor: RecordingID?
@@ -104,14 +104,30 @@ extension OpenedVault {
         return report
     }
 
-    private func updateConfiguration(adding: [Recipient], removing: Set<RecipientFingerprint>) throws {
-        var updated = try folder.configuration()
+    /// Signs and audits the new recipients in `vault.json` (see ``VaultFileSeal``), starting from
+    /// the signed file; a file changed outside CallVault since the open is refused.
+    private func updateConfiguration(adding: [Recipient], removing: Set<RecipientFingerprint>, by actor: PrincipalID)
+        async throws
+    {
+        let entries = try VaultFileCheck.versionRecords(inLogAt: folder.auditLogFile.path)
+        guard case .sealed(let seal) = try folder.checkSealedFiles(entries: entries, verifyingKey: verifyingKey) else {
+            throw VaultFilesError.sealInvalid(path: folder.sealFile.path)
+        }
+        let current = try VaultConfiguration(
+            json: String(decoding: seal.contents[VaultFolder.configurationFileName] ?? [], as: UTF8.self),
+            source: folder.configurationFile.path)
+        var updated = current
         updated.additionalRecipients.removeAll { removing.contains($0.fingerprint) }
         for recipient in adding where recipient != self.recipient && !updated.additionalRecipients.contains(recipient) {
             updated.additionalRecipients.append(recipient)
         }
-        guard updated != (try folder.configuration()) else { return }
-        try VaultFiles.replace(updated.json(), at: folder.configurationFile.path)
+        guard updated != current else { return }
+        var contents = seal.contents
+        contents[VaultFolder.configurationFileName] = Array(updated.json().utf8)
+        _ = try await VaultFolder.sealChange(
+            contents, after: seal.version, folder: folder, signingKey: signingKey, audit: vault.audit, actor: actor,
+            reasons: adding.map { "recipient \($0.fingerprint) added to vault.json" }
+                + removing.sorted { $0.description < $1.description }.map { "recipient \($0) removed from vault.json" })
     }
 
     private func rotate(

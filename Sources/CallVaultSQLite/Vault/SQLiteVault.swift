@@ -35,8 +35,11 @@ public struct SQLiteVault: Sendable {
     public let auditSink: SQLiteAuditSink
     /// Complaints.
     public var complaints: SQLiteComplaintStore { SQLiteComplaintStore(database: database) }
-    /// Staff training completions.
-    public var training: SQLiteTrainingRegister { SQLiteTrainingRegister(database: database) }
+    /// Staff training completions (signed and verified with the catalog's signing key, if it has
+    /// one).
+    public var training: SQLiteTrainingRegister {
+        SQLiteTrainingRegister(database: database, signingKey: catalog.signingKey)
+    }
 
     /// The stores as a `VaultStorage`, for a `Vault`.
     public var storage: VaultStorage {

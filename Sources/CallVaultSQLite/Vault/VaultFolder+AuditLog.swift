@@ -11,13 +11,15 @@ extension VaultFolder {
 
     /// Starts the new vault's audit log (its header, a `vault.created` entry and a checkpoint of it,
     /// synced) and then anchors it in the database, so a vault always has a log and knows it.
-    static func startAuditLog(in folder: VaultFolder, signingKey: SigningKey) throws {
+    /// `createdReasons` are added to the `vault.created` entry's (the configuration files' first
+    /// signed version).
+    static func startAuditLog(in folder: VaultFolder, signingKey: SigningKey, createdReasons: [String] = []) throws {
         let log = try AuditFileGenesis.create(
             path: folder.auditLogFile.path, signingKey: signingKey,
             records: [
                 AuditRecord(
                     actor: vaultActor, action: .vaultCreated, target: "vault", outcome: .succeeded,
-                    reasons: ["the vault and its audit log were created"]),
+                    reasons: ["the vault and its audit log were created"] + createdReasons),
                 // A new vault signs its rows from the start: its (empty) adoption is recorded here,
                 // so an unsigned row found later is never taken for a legacy one.
                 try CatalogSignatureAdoption.adoptionRecord(

@@ -18,6 +18,7 @@ public import Foundation
 /// ```
 /// <vault>/vault.json                       the configuration (VaultConfiguration)
 /// <vault>/access-policy.json               who may reach recordings, for what (an access policy file)
+/// <vault>/vault-files.sig                  the organisation's signature over those two files
 /// <vault>/keys/organisation.signing-key    the organisation's Ed25519 key, sealed under the passphrase
 /// <vault>/keys/recordings.identity         the recipient identity recordings are encrypted to, sealed
 /// <vault>/audit.log                        the tamper-evident audit log
@@ -215,8 +216,20 @@ extension VaultFolder {
             to: staged.identityFile.path)
         try VaultFiles.writeNew(accessPolicy, to: staged.accessPolicyFile.path)
         _ = try SQLiteVault.create(at: staged.directory)
-        try startAuditLog(in: staged, signingKey: signingKey)
-        try VaultFiles.writeNew(configuration.json(), to: staged.configurationFile.path)
+        // The configuration files are signed from the first moment, and their first version is in
+        // the log from the start, so a seal found missing later is never taken for a legacy vault.
+        let configurationText = configuration.json()
+        let seal = try VaultFileSeal.sign(
+            version: 1,
+            contents: [
+                configurationFileName: Array(configurationText.utf8), accessPolicyFileName: Array(accessPolicy.utf8),
+            ],
+            with: signingKey)
+        try startAuditLog(
+            in: staged, signingKey: signingKey,
+            createdReasons: try VaultFileCheck.versionReasons(seal))
+        try VaultFiles.writeNew(try seal.text(), to: staged.sealFile.path)
+        try VaultFiles.writeNew(configurationText, to: staged.configurationFile.path)
     }
 
     /// Half-built vaults an interrupted ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
@@ -265,22 +278,27 @@ extension VaultFolder {
         auditConfiguration: AuditLog.Configuration = AuditLog.Configuration(checkpointEvery: 100)
     ) async throws -> OpenedVault {
         let folder = VaultFolder(directory)
-        let configuration = try folder.configuration()
+        _ = try folder.configuration()
         let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
         let signingKey = try SigningKeyFile.open(
             try folder.read(folder.signingKeyFile, role: "signing key"), passphrase: passphrase)
         let identity = try IdentityFile.open(
             try folder.read(folder.identityFile, role: "recipient identity"), passphrase: passphrase)
-        let policy: AccessPolicy
-        do {
-            policy = try AccessPolicy(json: try folder.read(folder.accessPolicyFile, role: "access policy"))
-        } catch let error as AccessPolicyError {
-            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
-        }
         let unchecked = try SQLiteVault.open(at: folder.directory)
         let audit = try await openAuditLog(
             folder: folder, stores: unchecked, signingKey: signingKey, clock: clock, configuration: auditConfiguration,
             lock: lock)
+        // vault.json and the access policy are read from the bytes their seal signs, never again.
+        let signed = try await settleSealedFiles(folder: folder, signingKey: signingKey, audit: audit)
+        let configuration = try VaultConfiguration(
+            json: String(decoding: signed[configurationFileName] ?? [], as: UTF8.self),
+            source: folder.configurationFile.path)
+        let policy: AccessPolicy
+        do {
+            policy = try AccessPolicy(json: String(decoding: signed[accessPolicyFileName] ?? [], as: UTF8.self))
+        } catch {
+            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
+        }
         // Catalog rows signed and verified, holds checked against the log, legacy rows adopted.
         let stores = try await VaultIntegrity.open(
             unchecked, signingKey: signingKey, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path))

@@ -9,49 +9,74 @@ import Foundation
     import Darwin
 #endif
 
-/// The exclusive lock a process holds on a vault folder while it has the vault open for writing:
-/// an advisory `flock` on `vault.lock`, so two writers never append to one audit log file (their
-/// entries would fork its hash chain). The operating system drops it when the process ends, so a
-/// crash never leaves the vault locked.
+/// The exclusive lock a process holds on a vault folder while it has the vault open for writing,
+/// so two writers never append to one audit log file (their entries would fork its hash chain).
+///
+/// The lock is an advisory `flock` on the vault folder itself (its own open directory), which no
+/// one can delete or replace while the folder is the vault: removing or swapping `vault.lock`
+/// changes nothing. `vault.lock` is locked too, for earlier versions of CallVault, which lock
+/// only it. The operating system drops both when the process ends, so a crash never leaves the
+/// vault locked. (`flock` locks belong to the open file, so a second open in the same process is
+/// refused just as another process is.)
 final class VaultFolderLock: Sendable {
     let path: String
-    private let descriptor: LockedState<Int32>
+    private let descriptors: LockedState<[Int32]>
 
-    private init(path: String, descriptor: Int32) {
+    private init(path: String, descriptors: [Int32]) {
         self.path = path
-        self.descriptor = LockedState(descriptor)
+        self.descriptors = LockedState(descriptors)
     }
 
     deinit {
         release()
     }
 
-    /// Takes the lock, creating the lock file (mode 0600) if needed.
+    /// Takes the lock: the folder's, then `file`'s (created with mode 0600 if needed).
     ///
     /// - Throws: ``VaultFolderError/inUse(path:)`` when another open holds it.
     static func acquire(folder: String, file: String) throws -> VaultFolderLock {
+        let directory = POSIXFiles.openFile(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+        guard directory >= 0 else { throw POSIXFiles.failure(folder, "opening the vault's folder", -directory) }
+        do {
+            try lock(directory, path: folder, folder: folder)
+        } catch {
+            close(directory)
+            throw error
+        }
         let path = folder + "/" + file
         let descriptor = POSIXFiles.openFile(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw POSIXFiles.failure(path, "opening the vault's lock file", -descriptor) }
+        guard descriptor >= 0 else {
+            close(directory)
+            throw POSIXFiles.failure(path, "opening the vault's lock file", -descriptor)
+        }
+        do {
+            try lock(descriptor, path: path, folder: folder)
+        } catch {
+            close(descriptor)
+            close(directory)
+            throw error
+        }
+        return VaultFolderLock(path: folder, descriptors: [directory, descriptor])
+    }
+
+    /// An exclusive, non-blocking `flock` of `descriptor`.
+    private static func lock(_ descriptor: Int32, path: String, folder: String) throws {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             if code == EINTR { continue }
-            close(descriptor)
             if code == EWOULDBLOCK { throw VaultFolderError.inUse(path: folder) }
             throw POSIXFiles.failure(path, "locking the vault", code)
         }
-        return VaultFolderLock(path: folder, descriptor: descriptor)
     }
 
     /// Whether the lock is still held.
-    var isHeld: Bool { descriptor.withLock { $0 >= 0 } }
+    var isHeld: Bool { descriptors.withLock { !$0.isEmpty } }
 
     /// Drops the lock. Idempotent.
     func release() {
-        descriptor.withLock { descriptor in
-            guard descriptor >= 0 else { return }
-            close(descriptor)
-            descriptor = -1
+        descriptors.withLock { descriptors in
+            for descriptor in descriptors { close(descriptor) }
+            descriptors = []
         }
     }
 }

@@ -22,6 +22,10 @@ struct VaultCommand: AsyncParsableCommand {
             and named on standard error). A vault whose vault.sqlite or blobs/ is missing, or whose \
             database is empty, is damaged: commands exit 2 and create nothing in its place.
 
+            vault.json and access-policy.json are signed by the organisation key (vault-files.sig) \
+            and each signed version is in the audit log: a file edited outside CallVault is refused \
+            (exit 2) until the edit is signed, or undone, with 'callvault vault accept-changes'.
+
             Every access goes through the vault's access policy and is written to its audit log, \
             exactly as in a host: the tool has no way around either.
 
@@ -36,7 +40,7 @@ struct VaultCommand: AsyncParsableCommand {
         subcommands: [
             VaultInit.self, VaultList.self, VaultShow.self, VaultPlay.self, VaultExport.self, VaultHold.self,
             VaultSweep.self, VaultAudit.self, VaultComplaint.self, VaultRotate.self, VaultReport.self,
-            VaultVerify.self,
+            VaultVerify.self, VaultAcceptChanges.self,
         ]
     )
 }
