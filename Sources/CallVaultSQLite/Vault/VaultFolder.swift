@@ -280,6 +280,23 @@ extension VaultFolder {
         let folder = VaultFolder(directory)
         _ = try folder.configuration()
         let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
+        // A refused open drops the lock now, not whenever the last reference to it goes (a
+        // background write of the audit log may hold one), so a retry right after is not told the
+        // vault is in use by its own process.
+        do {
+            return try await open(
+                folder: folder, lock: lock, passphrase: passphrase, clock: clock, auditConfiguration: auditConfiguration
+            )
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    private static func open(
+        folder: VaultFolder, lock: VaultFolderLock, passphrase: Passphrase, clock: any WallClock,
+        auditConfiguration: AuditLog.Configuration
+    ) async throws -> OpenedVault {
         let signingKey = try SigningKeyFile.open(
             try folder.read(folder.signingKeyFile, role: "signing key"), passphrase: passphrase)
         let identity = try IdentityFile.open(
