@@ -54,12 +54,13 @@ func exitStatus(for error: any Error) -> Int32 {
         2
     case is VaultFilesError:
         2
-    case is CatalogIntegrityError, PlaybackError.mediaFormatMismatch, PlaybackError.keysMissingWithoutDeletion:
+    case is CatalogIntegrityError, PlaybackError.mediaFormatMismatch, PlaybackError.keysMissingWithoutDeletion,
+        PlaybackError.blobDamaged:
         2
     case AuditError.tornTail:
         3
     case VaultDatabaseError.missing, VaultDatabaseError.empty, VaultDatabaseError.notADatabase,
-        VaultDatabaseError.missingFolder:
+        VaultDatabaseError.missingFolder, VaultDatabaseError.migrationsDamaged:
         2
     case EnvelopeError.noMatchingRecipient, EnvelopeError.noEmbeddedWraps, CryptoError.wrongPassphrase,
         AuditError.wrongSigner:

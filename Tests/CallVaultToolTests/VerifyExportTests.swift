@@ -161,6 +161,19 @@ struct VerifyExportTests {
             ], naming: ["notes.txt is in the package but not in the signed manifest", "more/evidence.bin", "passwd"])
     }
 
+    @Test("an added empty folder, or folders of empty folders: status 2 naming it")
+    func emptyFolderAdded() throws {
+        for folder in ["empty", "deep/er"] {
+            try FileManager.default.createDirectory(
+                atPath: workspace.path("package/\(folder)"), withIntermediateDirectories: true)
+        }
+        try expectMismatch(
+            [
+                Report.Problem(kind: "file-not-listed", file: "empty"),
+                Report.Problem(kind: "file-not-listed", file: "deep/er"),
+            ], naming: ["empty is in the package but not in the signed manifest", "deep/er"])
+    }
+
     @Test("an edited manifest, or none: status 2")
     func manifestEdited() throws {
         let manifest = try workspace.text("package/manifest.json")

@@ -191,6 +191,20 @@ public struct ExportPackageCheck: Sendable {
         for name in entries.kinds.keys.sorted() where !listed.contains(name) && entries.kinds[name] != .directory {
             problems.append(.fileNotListed(name))
         }
+        // A folder is part of the package only as the parent of what it holds: one holding no
+        // file, link or other entry at any depth (an added empty folder) is itself unlisted.
+        let occupied = Set(
+            entries.kinds.filter { $0.value != .directory }.keys.flatMap { name in
+                name.split(separator: "/").dropLast().indices.map { index in
+                    name.split(separator: "/")[...index].joined(separator: "/")
+                }
+            })
+        let folders = entries.kinds.filter { $0.value == .directory }.keys
+        for name in folders.sorted() where !occupied.contains(name) {
+            // Report the deepest empty folders only: their parents hold them.
+            guard !folders.contains(where: { $0.hasPrefix(name + "/") }) else { continue }
+            problems.append(.fileNotListed(name))
+        }
         return ExportPackageCheck(manifest: manifest, problems: problems, envelopes: envelopes)
     }
 

@@ -15,6 +15,9 @@ public enum PlaybackError: CallVaultError, Equatable {
     /// The recording's wrapped keys are gone, but nothing records a deletion (no tombstone, no
     /// deletion under way, no deletion in the audit log): they were removed outside CallVault.
     case keysMissingWithoutDeletion(RecordingID)
+    /// A recording the catalog calls complete has a blob that is gone or cut short: it was
+    /// deleted or damaged outside CallVault (a crash never cuts a sealed recording).
+    case blobDamaged(RecordingID, reason: String)
 
     /// What went wrong and what to do.
     public var description: String {
@@ -29,6 +32,8 @@ public enum PlaybackError: CallVaultError, Equatable {
             "Recording \(id)'s catalog entry says \(catalog), but its authenticated envelope header says \(header.map(\.description) ?? "no audio format"): the catalog was changed outside CallVault. Nothing was played; restore the database from a backup."
         case .keysMissingWithoutDeletion(let id):
             "Recording \(id) has its keys missing without a deletion: no tombstone, deletion under way or audited deletion explains it, so they were removed outside CallVault. Restore the key store (the database) from a backup."
+        case .blobDamaged(let id, let reason):
+            "Recording \(id) was sealed complete, but its blob \(reason): it was deleted or damaged outside CallVault, not cut short by a crash. Nothing was played; restore the blob from a backup ('callvault vault verify' lists every damaged recording)."
         }
     }
 }

@@ -88,8 +88,9 @@ public struct PlaybackService: Sendable {
             throw PlaybackError.noAudio(id, state: "keys shredded")
         }
         let dataKey = try await custodian.releaseDataKey(for: id, wraps: wraps, grant: grant, action: request.action)
-        let reader = try EnvelopeReader(
-            source: try vault.storage.blobs.source(for: recording.contentID), dataKey: dataKey)
+        let reader = try Self.completeOrDamaged(recording) {
+            try EnvelopeReader(source: try vault.storage.blobs.source(for: recording.contentID), dataKey: dataKey)
+        }
         // The audio is interpreted by the authenticated header's format, never the catalog's.
         guard let format = reader.header.mediaFormat, format == recording.format else {
             throw PlaybackError.mediaFormatMismatch(id, catalog: recording.format, header: reader.header.mediaFormat)
@@ -98,11 +99,15 @@ public struct PlaybackService: Sendable {
         var start = 0.0
         if let seconds = request.seconds {
             start = seconds.lowerBound
-            samples = try reader.plaintext(
-                in: try reader.byteRange(fromSeconds: seconds.lowerBound, toSeconds: seconds.upperBound))
+            samples = try Self.completeOrDamaged(recording) {
+                try reader.plaintext(
+                    in: try reader.byteRange(fromSeconds: seconds.lowerBound, toSeconds: seconds.upperBound))
+            }
         } else {
             var output: [UInt8] = []
-            try reader.readAll(to: &output, allowIncomplete: recording.state == .incomplete)
+            _ = try Self.completeOrDamaged(recording) {
+                try reader.readAll(to: &output, allowIncomplete: recording.state == .incomplete)
+            }
             samples = output
         }
         let playback = Playback(

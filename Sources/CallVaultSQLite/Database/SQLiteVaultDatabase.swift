@@ -40,7 +40,17 @@ public final class SQLiteVaultDatabase: Sendable {
         try SQLiteVaultDatabase(path: path, creating: true)
     }
 
-    private init(path: String, creating: Bool) throws {
+    /// Opens the existing database at `path` for reading only: nothing is migrated or written
+    /// (for commands that only read, which must never change the vault).
+    ///
+    /// - Throws: the errors of ``init(path:)``;
+    ///   ``VaultDatabaseError/migrationsPending(path:pending:)`` for a database an older CallVault
+    ///   wrote (open it for writing once); ``VaultDatabaseError/migrationsDamaged(path:detail:)``.
+    public static func openReadOnly(path: String) throws -> SQLiteVaultDatabase {
+        try SQLiteVaultDatabase(path: path, creating: false, readOnly: true)
+    }
+
+    private init(path: String, creating: Bool, readOnly: Bool = false) throws {
         self.path = path
         if creating {
             try VaultDatabaseFile.createEmpty(at: path)
@@ -48,11 +58,37 @@ public final class SQLiteVaultDatabase: Sendable {
             try VaultDatabaseFile.checkExisting(at: path)
         }
         do {
-            pool = try DatabasePool(path: path, configuration: Self.configuration())
+            var configuration = Self.configuration()
+            configuration.readonly = readOnly
+            pool = try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError
             where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
         {
             throw VaultDatabaseError.notADatabase(path: path, reason: "\(error.resultCode)")
+        }
+        if readOnly {
+            let pending = try pool.read { db in
+                let applied = try VaultMigrations.migrator.appliedIdentifiers(db)
+                if applied.isEmpty { throw VaultDatabaseError.empty(path: path) }
+                let unknown = applied.subtracting(VaultMigrations.identifiers)
+                guard unknown.isEmpty else {
+                    throw SQLiteVaultError.newerSchema(path: path, unknownMigrations: unknown.sorted())
+                }
+                return try MigrationTableCheck.pending(db, applied: applied, path: path)
+            }
+            // A repair of data runs only in an open for writing.
+            guard pending.changingData.isEmpty else {
+                throw VaultDatabaseError.migrationsPending(path: path, pending: pending.changingData)
+            }
+            if !pending.identifiers.isEmpty {
+                // An older CallVault's schema (checked above: nothing of the pending migrations is
+                // there): add its tables, indexes and columns, which changes no row, so the
+                // commands that only read work on it.
+                let writer = try DatabasePool(path: path, configuration: Self.configuration())
+                try VaultMigrations.migrator.migrate(writer)
+                try writer.close()
+            }
+            return
         }
         try pool.writeWithoutTransaction { db in
             // FULL, not NORMAL: in WAL mode NORMAL survives a process crash but a power cut may roll
@@ -75,6 +111,8 @@ public final class SQLiteVaultDatabase: Sendable {
             guard unknown.isEmpty else {
                 throw SQLiteVaultError.newerSchema(path: path, unknownMigrations: unknown.sorted())
             }
+            // A deleted row of the (unsigned) migration table must not re-run its migration.
+            if !creating { _ = try MigrationTableCheck.pending(db, applied: applied, path: path) }
         }
         try VaultMigrations.migrator.migrate(pool)
     }

@@ -17,6 +17,12 @@ public enum VaultDatabaseError: CallVaultError, Equatable {
     case missingFolder(path: String, role: String)
     /// ``SQLiteVault/create(at:)`` was asked to create a database where one already exists.
     case alreadyExists(path: String)
+    /// The database's record of applied schema migrations was edited (a row deleted): it no longer
+    /// matches the schema. Nothing was migrated or written.
+    case migrationsDamaged(path: String, detail: String)
+    /// The database was written by an older CallVault and still needs migrations; a read-only
+    /// open never migrates.
+    case migrationsPending(path: String, pending: [String])
 
     /// What is wrong and what to do.
     public var description: String {
@@ -31,6 +37,10 @@ public enum VaultDatabaseError: CallVaultError, Equatable {
             "The vault's \(role) \(path) is missing; restore it from the vault's backup (nothing was created in its place). A new vault is made with `callvault vault init` or `SQLiteVault.create(at:)`."
         case .alreadyExists(let path):
             "A vault database already exists at \(path); open it instead of creating one, or choose another folder. (If a create was interrupted before it finished, the file is empty: delete it and create again.)"
+        case .migrationsDamaged(let path, let detail):
+            "The vault's database \(path) has a damaged migration table: \(detail). It was edited outside CallVault; nothing was migrated or written. Restore the database from the vault's backup."
+        case .migrationsPending(let path, let pending):
+            "The vault's database \(path) was written by an older CallVault and needs the migrations \(pending.joined(separator: ", ")); commands that only read never migrate. Run one command that opens the vault for writing (such as `callvault vault sweep --plan`) first."
         }
     }
 }

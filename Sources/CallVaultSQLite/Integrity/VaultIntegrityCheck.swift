@@ -49,6 +49,28 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
         /// A training completion without a valid signature (inserted or edited in the database,
         /// or written before completions were signed): it grants nothing.
         case trainingCompletionInvalid = "training-completion-invalid"
+        /// A complete or incomplete recording's blob file is gone.
+        case blobMissing = "blob-missing"
+        /// A complete recording's blob has no end marker (cut short), or is cut inside its header.
+        case blobCutShort = "blob-cut-short"
+        /// The blob's header names another recording, or commits to another key than the signed
+        /// record: another envelope put in its place.
+        case blobMismatch = "blob-mismatch"
+        /// The blob's end marker records another length than the signed catalog row's timeline.
+        case blobLengthMismatch = "blob-length-mismatch"
+        /// The blob's end marker was altered (it contradicts the file or the header).
+        case blobEndMarkerInvalid = "blob-end-marker-invalid"
+        /// The blob cannot be read, or its envelope header does not parse.
+        case blobUnreadable = "blob-unreadable"
+        /// A segment of the blob does not authenticate under its data key (`vault verify --deep`).
+        case blobSegmentInvalid = "blob-segment-invalid"
+        /// The (unsigned) shredded list names a recording with keys and no recorded deletion: the
+        /// list was edited (it would hide the recording from a key rotation).
+        case shreddedWithoutDeletion = "shredded-without-deletion"
+        /// A sweep began deleting the recording (its signed deletion journal says so) and was
+        /// stopped before the catalog was updated: not tampering; the next writing command or
+        /// sweep finishes it.
+        case deletionInterrupted = "deletion-interrupted"
     }
 
     /// The recording concerned, if one.
@@ -266,6 +288,15 @@ enum VaultIntegrityCheck {
             add(.rowSignatureInvalid, reason)
         }
         guard let recording = entry.recording else { return problems }
+        if recording.state != .deleted, (try? await stores.retention.record(recording.id))??.deletion != nil {
+            // Keys, blob and an audited deletion may already be gone or written: what a sweep
+            // stopped half-way leaves, which its journal (in the signed retention record) explains.
+            add(
+                .deletionInterrupted,
+                "a sweep began deleting it and was stopped before the catalog was updated; run `callvault vault sweep` (or any command that opens the vault for writing) to finish the deletion"
+            )
+            return problems
+        }
         let actions = history.map(\.record.action.identifier)
         if actions.contains(AuditAction.recordingDeleted.identifier), recording.state != .deleted {
             add(.stateContradicted, "the audit log records its deletion, the catalog says \(recording.state.rawValue)")
@@ -294,6 +325,17 @@ enum VaultIntegrityCheck {
                 "the audit log records \(redacted) redaction(s), the catalog lists \(recording.redactions.count)")
         }
         guard recording.state == .complete || recording.state == .incomplete else { return problems }
+        if try await stores.keys.isMarkedShredded(recording.contentID),
+            try await !stores.keys.wraps(for: recording.contentID).isEmpty,
+            try await stores.retention.tombstone(recording.id) == nil,
+            try await stores.retention.record(recording.id)?.deletion == nil,
+            !actions.contains(AuditAction.recordingDeleted.identifier), !actions.contains("recording.discarded")
+        {
+            add(
+                .shreddedWithoutDeletion,
+                "the database's shredded list names it, though it has keys and no deletion is recorded: the list was edited"
+            )
+        }
         if try await stores.keys.wraps(for: recording.contentID).isEmpty {
             let tombstone = try await stores.retention.tombstone(recording.id)
             let journal = try await stores.retention.record(recording.id)?.deletion
@@ -302,6 +344,12 @@ enum VaultIntegrityCheck {
                     .keysMissingWithoutDeletion,
                     "keys missing without a deletion: no tombstone, deletion under way or audited deletion")
             }
+        }
+        for (kind, detail) in BlobEvidenceCheck.problems(
+            // An unreadable retention record is reported on its own (retention-record-invalid).
+            of: recording, retention: (try? await stores.retention.record(recording.id)) ?? nil, blobs: stores.blobs)
+        {
+            add(kind, detail)
         }
         if let header = try? EnvelopeHeader.read(from: try stores.blobs.source(for: recording.contentID)),
             header.mediaFormat != recording.format

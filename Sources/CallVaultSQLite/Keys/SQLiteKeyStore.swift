@@ -46,6 +46,37 @@ public struct SQLiteKeyStore: KeyStore {
         }
     }
 
+    /// Whether the (unsigned) shredded list names `recording`. Only a signed or audited deletion
+    /// makes it true evidence: a rotation or a verification checks that before trusting it.
+    public func isMarkedShredded(_ recording: RecordingID) async throws -> Bool {
+        let key = StoredValues.key(recording)
+        return try await database.pool.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM shredded_recording WHERE recording_id = ?)", arguments: [key])
+                ?? false
+        }
+    }
+
+    /// Deletes the wraps of `recording` made for `recipients`, whatever the shredded list says:
+    /// taking access away never revives a key, so it is allowed even where ``store(_:for:)``
+    /// refuses. Returns how many were deleted.
+    @discardableResult
+    public func removeWraps(of recipients: Set<RecipientFingerprint>, for recording: RecordingID) async throws -> Int {
+        let key = StoredValues.key(recording)
+        let doomed = try await wraps(for: recording).enumerated().filter { recipients.contains($0.element.recipient) }
+        guard !doomed.isEmpty else { return 0 }
+        try await database.pool.write { db in
+            let positions = try Int.fetchAll(
+                db, sql: "SELECT position FROM wrapped_key WHERE recording_id = ? ORDER BY position", arguments: [key])
+            for (index, _) in doomed where index < positions.count {
+                try db.execute(
+                    sql: "DELETE FROM wrapped_key WHERE recording_id = ? AND position = ?",
+                    arguments: [key, positions[index]])
+            }
+        }
+        return doomed.count
+    }
+
     /// A recording's wraps, in the order stored; empty once shredded.
     public func wraps(for recording: RecordingID) async throws -> [WrappedDataKey] {
         let key = StoredValues.key(recording)

@@ -24,6 +24,10 @@ public struct RecipientRotationReport: Hashable, Sendable {
     /// Recordings whose catalog entry does not verify (changed outside CallVault): recipients are
     /// removed from them, none added (an entry that does not verify decides nothing new).
     public var unverified: [RecordingID] = []
+    /// Recordings with keys that the database's (unsigned) shredded list names although no signed
+    /// or audited fact records their deletion: the list was edited. Their removed recipients'
+    /// wraps were still deleted; nothing was added.
+    public var shreddedWithoutDeletion: [RecordingID] = []
 
     /// Creates an empty report.
     public init() {}
@@ -170,7 +174,7 @@ extension OpenedVault {
         do {
             try await stores.keys.store(kept, for: recording.contentID)
         } catch VaultStorageError.keysShredded {
-            report.withoutKeys += 1
+            try await rotateMarkedShredded(recording, removing: removing, by: actor, into: &report)
             return
         }
         _ = try await vault.audit.record(

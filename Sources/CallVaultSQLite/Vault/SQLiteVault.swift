@@ -108,6 +108,22 @@ public struct SQLiteVault: Sendable {
         return stores
     }
 
+    /// Opens the existing vault in the folder at `path` for reading only: the database is never
+    /// migrated or written (see ``SQLiteVaultDatabase/openReadOnly(path:)``).
+    public static func openReadOnly(atPath path: String) throws -> SQLiteVault {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw VaultDatabaseError.missingFolder(path: path, role: "folder")
+        }
+        let databasePath = "\(path)/\(databaseFileName)"
+        try VaultDatabaseFile.checkExisting(at: databasePath)
+        let blobPath = "\(path)/\(blobFolderName)"
+        guard FileManager.default.fileExists(atPath: blobPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw VaultDatabaseError.missingFolder(path: blobPath, role: "blob folder")
+        }
+        return try stores(at: path, database: try SQLiteVaultDatabase.openReadOnly(path: databasePath))
+    }
+
     private static func stores(at path: String, database: SQLiteVaultDatabase) throws -> SQLiteVault {
         SQLiteVault(
             directory: URL(fileURLWithPath: path, isDirectory: true), database: database,

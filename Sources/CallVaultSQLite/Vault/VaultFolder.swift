@@ -112,11 +112,13 @@ public struct VaultFolder: Hashable, Sendable {
     /// without the keys (listing and showing recordings needs no passphrase). Opening for writing
     /// is ``open(at:passphrase:clock:auditConfiguration:)``.
     ///
+    /// The database is opened read-only: never migrated, never written.
+    ///
     /// - Throws: ``VaultFolderError`` for a folder that is not a vault (no database is created in
-    ///   it); the errors of ``SQLiteVault/open(at:)``.
+    ///   it); the errors of ``SQLiteVault/openReadOnly(atPath:)``.
     public func stores() throws -> SQLiteVault {
         _ = try configuration()
-        return try SQLiteVault.open(at: directory)
+        return try SQLiteVault.openReadOnly(atPath: directory.path)
     }
 
     func read(_ url: URL, role: String) throws -> String {

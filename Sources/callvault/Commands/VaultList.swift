@@ -21,7 +21,7 @@ struct VaultList: AsyncParsableCommand {
             playback and exports), one marked UNSIGNED was written before catalog signatures and is \
             adopted when the vault is next opened for writing; 'callvault vault verify' says more. \
             With --json: a list of {"id", "state", "startedAt", "endedAt", "seconds", "callID", \
-            "agentID", "team", "queue", "jurisdictions", "held", "integrity", "integrityProblem"}, \
+            "agentID", "team", "queue", "jurisdictions", "held", "integrity", "integrityProblem", "deletionInProgress"}, \
             integrity being "verified", "unsigned-legacy" or "tampered".
             """
     )
@@ -51,6 +51,9 @@ struct VaultList: AsyncParsableCommand {
         var held: Bool
         var integrity: String
         var integrityProblem: String?
+        /// A sweep began deleting it (its signed deletion journal says so) and was stopped before
+        /// the catalog was updated: its keys and blob may already be gone.
+        var deletionInProgress = false
     }
 
     func run() async throws {
@@ -73,6 +76,12 @@ struct VaultList: AsyncParsableCommand {
                 hasLog
                 ? try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
                     stores.database, verifyingKey: key, trail: trail) : true
+            // Deletions a sweep began and has not finished (the journal is in the signed
+            // retention record; the sweep clears it when the catalog says deleted).
+            let deleting = Set(
+                try await folder.checkedRetention().deletionsInProgress(limit: Int.max).filter { $0.deletion != nil }
+                    .map(
+                        \.recordingID))
             var rows: [Row] = []
             for entry in entries {
                 guard let recording = entry.recording else {
@@ -90,7 +99,8 @@ struct VaultList: AsyncParsableCommand {
                         jurisdictions: recording.jurisdictions.map(\.description),
                         held: holds.contains { $0.holds(attributes) },
                         integrity: Self.integrity(entry.integrity, legacy: legacy),
-                        integrityProblem: entry.integrity.isVerified ? nil : entry.integrity.reason))
+                        integrityProblem: entry.integrity.isVerified ? nil : entry.integrity.reason,
+                        deletionInProgress: recording.state != .deleted && deleting.contains(recording.id)))
             }
             rows.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
             if json {
@@ -104,7 +114,10 @@ struct VaultList: AsyncParsableCommand {
             for row in rows {
                 let length = row.seconds.map { String(format: "%7.1fs", $0) } ?? "      -"
                 let fields = [
-                    row.id, row.state.padding(toLength: 10, withPad: " ", startingAt: 0), VaultTime.text(row.startedAt),
+                    row.id,
+                    (row.deletionInProgress ? "deleting" : row.state).padding(
+                        toLength: 10, withPad: " ", startingAt: 0),
+                    VaultTime.text(row.startedAt),
                     length, row.callID, row.agentID ?? "-", row.jurisdictions.joined(separator: ","),
                 ]
                 let flag =

@@ -76,6 +76,11 @@ struct VaultRotate: AsyncParsableCommand {
                 for id in report.unverified {
                     print("catalog entry does not verify (recipients removed, none added)  \(id)")
                 }
+                for id in report.shreddedWithoutDeletion {
+                    print(
+                        "marked shredded without any recorded deletion (the database was edited; removed recipients' wraps deleted, none added)  \(id)"
+                    )
+                }
                 for (id, reason) in report.failures.sorted(by: { $0.key < $1.key }) {
                     print("failed  \(id)  \(reason)")
                 }
@@ -84,7 +89,7 @@ struct VaultRotate: AsyncParsableCommand {
                     "recipients of new recordings: \(([opened.recipient.fingerprint.description] + others).joined(separator: ", "))"
                         + " (the first is the vault's identity)")
                 if !report.failures.isEmpty || !report.notWrappedForVault.isEmpty { throw ExitCode(1) }
-                if !report.unverified.isEmpty { throw ExitCode(2) }
+                if !report.unverified.isEmpty || !report.shreddedWithoutDeletion.isEmpty { throw ExitCode(2) }
             }
         }
     }

@@ -18,7 +18,7 @@ struct VaultShow: AsyncParsableCommand {
             is checked against the vault's verifying key, and so is the catalog entry itself (its \
             signature, its tombstone, its audit history, its wrapped keys and its envelope header's \
             media format): "integrity: verified", or what does not verify. With --json the same \
-            facts, with stable keys, among them "integrity" ("verified", "unsigned-legacy" or \
+            facts, with stable keys, among them "integrity" ("verified", "unsigned-legacy", "deletion-in-progress" or \
             "tampered"), "integrityProblems", "headerFormat" and "keysPresent".
             """
     )
@@ -52,7 +52,10 @@ struct VaultShow: AsyncParsableCommand {
                 tombstone: try await stores.retention.tombstone(id), verifyingKey: try folder.verifyingKey())
             report.integrity =
                 problems.isEmpty
-                ? "verified" : problems.allSatisfy { $0.kind == .unsignedLegacy } ? "unsigned-legacy" : "tampered"
+                ? "verified"
+                : problems.allSatisfy { $0.kind == .unsignedLegacy }
+                    ? "unsigned-legacy"
+                    : problems.allSatisfy { $0.kind == .deletionInterrupted } ? "deletion-in-progress" : "tampered"
             report.integrityProblems = problems.map { "\($0.kind.rawValue): \($0.detail)" }
             if recording.state == .complete || recording.state == .incomplete {
                 report.keysPresent = !(try await stores.keys.wraps(for: recording.contentID).isEmpty)

@@ -84,7 +84,7 @@ struct VaultShowReport: Encodable {
     var schedule: Schedule?
     var holds: [Hold]
     var deletion: Deletion?
-    /// "verified", "unsigned-legacy" or "tampered" (see `callvault vault verify`).
+    /// "verified", "unsigned-legacy", "deletion-in-progress" or "tampered" (see `callvault vault verify`).
     var integrity = "verified"
     /// What does not verify, one phrase per problem.
     var integrityProblems: [String] = []
@@ -183,7 +183,9 @@ struct VaultShowReport: Encodable {
         lines.append(
             integrity == "verified"
                 ? "integrity: verified (signed by the organisation key)"
-                : "integrity: \(integrity == "tampered" ? "TAMPERED" : "UNSIGNED (legacy; adopted at the next open for writing)")"
+                : integrity == "deletion-in-progress"
+                    ? "integrity: DELETION IN PROGRESS (a sweep was stopped half-way; run 'callvault vault sweep' to finish it)"
+                    : "integrity: \(integrity == "tampered" ? "TAMPERED" : "UNSIGNED (legacy; adopted at the next open for writing)")"
         )
         for problem in integrityProblems { lines.append("  \(problem)") }
         if !declaredRegimes.isEmpty { lines.append("declared regimes: \(declaredRegimes.joined(separator: ", "))") }

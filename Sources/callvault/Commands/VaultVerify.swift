@@ -20,16 +20,28 @@ struct VaultVerify: AsyncParsableCommand {
             Each problem is printed as one line: the recording or hold, the kind, what disagrees. \
             Kinds: row-signature-invalid, row-signature-missing, unsigned-legacy (written before \
             catalog signatures; opening the vault for writing once adopts it), state-contradicted, \
-            redactions-contradicted, format-mismatch, keys-missing-without-deletion, row-missing, \
-            hold-released-without-audit-entry, hold-missing, and for the configuration files \
-            (vault.json, access-policy.json, signed in vault-files.sig) vault-file-altered, \
-            vault-files-unsigned-legacy, vault-files-change-unfinished, and for training completions \
+            redactions-contradicted, format-mismatch, keys-missing-without-deletion, \
+            shredded-without-deletion, row-missing, hold-released-without-audit-entry, hold-missing, \
+            deletion-interrupted (a sweep stopped half-way; not tampering); for the configuration \
+            files (vault.json, access-policy.json, signed in vault-files.sig) vault-file-altered, \
+            vault-files-unsigned-legacy, vault-files-change-unfinished; for training completions \
             (signed by the organisation key; an unsigned or edited one grants nothing) \
-            training-completion-invalid. With --json: {"intact", "recordings", "problems": \
-            [{"recording", "hold", "file", "principal", "kind", "detail"}]}.
+            training-completion-invalid; and for the blob files blob-missing, blob-cut-short, \
+            blob-mismatch (the header names another recording or key), blob-length-mismatch, \
+            blob-end-marker-invalid, blob-unreadable, blob-segment-invalid (--deep). With --json: \
+            {"intact", "recordings", "deep", "problems": [{"recording", "hold", "file", "principal", \
+            "kind", "detail"}]}.
+
+            Without a key, each complete recording's blob is checked for what an edit of it cannot \
+            hide: it exists, its header names the recording and the key its signed record commits \
+            to, its end marker is present and records the length of the signed catalog row. \
+            --deep also authenticates every segment of every recording: it asks for the passphrase \
+            (CALLVAULT_PASSPHRASE or the terminal), decrypts in memory only and still writes nothing.
 
             Exit status: 0 every row verifies; 1 the vault cannot be read; 2 a problem was found \
-            (the database was altered, or has rows still to adopt); 64 usage.
+            (the database or a blob was altered, or has rows still to adopt); 3 the only problems are \
+            deletions a sweep left half-done (run 'callvault vault sweep' to finish them); 4 wrong passphrase \
+            (--deep); 64 usage.
             """
     )
 
@@ -37,6 +49,9 @@ struct VaultVerify: AsyncParsableCommand {
 
     @Flag(help: "Print JSON (stable keys, for scripts).")
     var json = false
+
+    @Flag(help: "Also authenticate every segment of every recording (asks for the passphrase; reads only).")
+    var deep = false
 
     struct Report: Encodable {
         struct Problem: Encodable {
@@ -50,6 +65,7 @@ struct VaultVerify: AsyncParsableCommand {
 
         var intact: Bool
         var recordings: Int
+        var deep: Bool
         var problems: [Problem]
     }
 
@@ -64,9 +80,17 @@ struct VaultVerify: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingVaultFailures {
-            let result = try await location.folder.verifyIntegrity()
+            let folder = location.folder
+            let result: VaultIntegrityReport
+            if deep {
+                _ = try folder.configuration()
+                let passphrase = try Terminal.passphrase(prompt: "Passphrase for the vault \(folder.directory.path): ")
+                result = try await folder.verifyIntegrity(deepWith: passphrase)
+            } else {
+                result = try await folder.verifyIntegrity()
+            }
             let report = Report(
-                intact: result.isIntact, recordings: result.recordings,
+                intact: result.isIntact, recordings: result.recordings, deep: deep,
                 problems: result.problems.map {
                     Report.Problem(
                         recording: $0.recording?.description, hold: $0.hold?.rawValue, file: $0.file,
@@ -84,9 +108,16 @@ struct VaultVerify: AsyncParsableCommand {
                 let plural = report.recordings == 1 ? "" : "s"
                 print(
                     report.intact
-                        ? "\(report.recordings) recording\(plural) checked: all verify."
+                        ? "\(report.recordings) recording\(plural) checked: all verify"
+                            + (deep ? "; every segment authenticated." : ".")
                         : "\(report.recordings) recording\(plural) checked: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")."
                 )
+            }
+            if !result.isIntact, result.problems.allSatisfy({ $0.kind == .deletionInterrupted }) {
+                Terminal.note(
+                    "a sweep was interrupted while deleting \(result.problems.count) recording(s); run 'callvault vault sweep' to finish"
+                )
+                throw ExitCode(3)
             }
             if !result.isIntact {
                 Terminal.note("the vault's database does not verify: \(result.problems.count) problem(s)")

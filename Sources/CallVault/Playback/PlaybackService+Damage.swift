@@ -1,0 +1,17 @@
+import CallVaultCrypto
+
+extension PlaybackService {
+    /// Runs `body`, reading the blob of `recording`; for a recording sealed complete, a blob that
+    /// is gone or cut short is damage (``PlaybackError/blobDamaged(_:reason:)``), never the
+    /// "incomplete, cut short by a crash" that only a crash-cut recording (state incomplete) is.
+    static func completeOrDamaged<Result>(_ recording: VaultRecording, _ body: () throws -> Result) throws -> Result {
+        guard recording.state == .complete else { return try body() }
+        do {
+            return try body()
+        } catch VaultStorageError.blobMissing {
+            throw PlaybackError.blobDamaged(recording.id, reason: "file is gone")
+        } catch EnvelopeError.truncated, EnvelopeError.headerTruncated, VaultStorageError.readOutOfRange {
+            throw PlaybackError.blobDamaged(recording.id, reason: "is cut short")
+        }
+    }
+}
