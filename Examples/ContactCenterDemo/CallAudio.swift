@@ -21,6 +21,8 @@ struct Clips {
                 throw DemoError.missingClip(name)
             }
             var reader = try WAVReader(path: url.path)
+            // The same rule as `callvault seal`: a clip holding more than its audio is refused.
+            try reader.header.checkEverythingKept(path: "\(name).wav")
             samples[name] = try reader.readFrames(maxCount: Int(reader.frameCount))
         }
         return Clips(samples: samples)

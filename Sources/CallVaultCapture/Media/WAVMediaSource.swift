@@ -28,17 +28,29 @@ public struct WAVMediaSource: MediaSource {
     public let frameLength: Int
     /// The file's format.
     public let format: MediaFormat
+    /// What the file holds that the frames do not carry (see ``WAVUnkeptDetail``); empty unless
+    /// the source was created with `droppingUnkeptContent: true`. Log it: it is not recorded.
+    public let droppedContent: [WAVUnkeptDetail]
 
-    /// Opens the file and checks it has one track per channel.
+    /// Opens the file and checks it has one track per channel, and that the frames carry everything
+    /// in it.
     ///
+    /// - Parameter droppingUnkeptContent: deliver the audio of a file that holds content the frames
+    ///   do not carry (metadata chunks, a speaker-position mask; ``WAVHeader/unkeptFormatDetails``),
+    ///   listing it in ``droppedContent``; by default such a file is refused.
     /// - Throws: ``WAVFileError`` or ``WAVFormatError`` for a file that cannot be read;
+    ///   ``WAVUnkeptContentError`` for content the frames would drop;
     ///   ``RecorderError/invalidConfiguration(reason:)`` when the tracks do not match the channels.
     public init(
-        path: String, tracks: [TrackID], pacing: Pacing = .asFastAsPossible, frameDuration: Duration = .milliseconds(20)
+        path: String, tracks: [TrackID], pacing: Pacing = .asFastAsPossible,
+        frameDuration: Duration = .milliseconds(20),
+        droppingUnkeptContent: Bool = false
     )
         throws
     {
         let reader = try WAVReader(path: path)
+        if !droppingUnkeptContent { try reader.header.checkEverythingKept(path: path) }
+        self.droppedContent = reader.header.unkeptFormatDetails
         guard tracks.count == reader.format.channelCount else {
             throw RecorderError.invalidConfiguration(
                 reason: "\(path) has \(reader.format.channelCount) channels but \(tracks.count) tracks were named")

@@ -12,9 +12,15 @@ enum WAVFormatChunk {
     /// (`XXXXXXXX-0000-0010-8000-00AA00389B71`, with the format code in its first two bytes).
     static let subformatGUIDTail: [UInt8] = [0, 0, 0, 0, 0x10, 0, 0x80, 0, 0, 0xAA, 0, 0x38, 0x9B, 0x71]
 
+    /// The standard WAVE_FORMAT_EXTENSIBLE extension: valid bits (2), channel mask (4), sub-format (16).
+    static let extensibleExtensionByteCount = 22
+
     /// Decodes a `fmt ` chunk body of 16 to 64 bytes; `chunkOffset` (the chunk header's offset) is
-    /// for errors.
-    static func decode(_ body: [UInt8], chunkOffset offset: UInt64) throws(WAVFormatError) -> MediaFormat {
+    /// for errors and for what the format says that a recording does not keep (see
+    /// ``unkeptDetails(_:channelCount:chunkOffset:)``).
+    static func decode(_ body: [UInt8], chunkOffset offset: UInt64) throws(WAVFormatError) -> (
+        format: MediaFormat, unkept: [WAVUnkeptDetail]
+    ) {
         var code = LittleEndianBytes.uint16(body, at: 0)
         let channels = Int(LittleEndianBytes.uint16(body, at: 2))
         let rate = Int(clamping: LittleEndianBytes.uint32(body, at: 4))
@@ -62,7 +68,38 @@ enum WAVFormatChunk {
         guard byteRate == frame * rate else {
             throw .byteRateMismatch(offset: offset, byteRate: byteRate, expected: frame * rate)
         }
-        return format
+        return (format, unkeptDetails(body, channelCount: channels, chunkOffset: offset))
+    }
+
+    /// What a well-formed `fmt ` body says beyond the format a recording keeps: a channel mask a
+    /// plain file with `channelCount` channels does not imply, and bytes after the standard fields
+    /// (16 bytes; then the extension size and as many bytes as it counts: none for a plain format,
+    /// 22 for WAVE_FORMAT_EXTENSIBLE).
+    static func unkeptDetails(_ body: [UInt8], channelCount: Int, chunkOffset offset: UInt64) -> [WAVUnkeptDetail] {
+        var unkept: [WAVUnkeptDetail] = []
+        let isExtensible = LittleEndianBytes.uint16(body, at: 0) == extensibleCode
+        if isExtensible {
+            let mask = LittleEndianBytes.uint32(body, at: 20)
+            if !impliedChannelMasks(channelCount: channelCount).contains(mask) {
+                unkept.append(.channelMask(offset: offset, mask: mask, channelCount: channelCount))
+            }
+        }
+        let standard = isExtensible ? 18 + extensibleExtensionByteCount : (body.count >= 18 ? 18 : 16)
+        if body.count > standard {
+            unkept.append(.formatExtension(offset: offset, byteCount: body.count - standard))
+        }
+        return unkept
+    }
+
+    /// The channel masks that say no more than a plain WAV file with `channelCount` channels: none
+    /// (0), and for one channel front centre, for two front left and right. Any other mask names
+    /// speaker positions a recording does not keep.
+    static func impliedChannelMasks(channelCount: Int) -> Set<UInt32> {
+        switch channelCount {
+        case 1: [0, 0x4]
+        case 2: [0, 0x3]
+        default: [0]
+        }
     }
 
     /// The canonical body for `format`: 16 bytes for PCM; 18 (a zero extension size) for G.711, as

@@ -44,17 +44,23 @@ public enum WAVFormatError: CallVaultError, Equatable {
     case blockAlignMismatch(offset: UInt64, blockAlign: Int, expected: Int)
     /// A byte rate other than block align times sample rate.
     case byteRateMismatch(offset: UInt64, byteRate: Int, expected: Int)
-    /// No `fmt ` chunk anywhere in the file.
+    /// No `fmt ` chunk anywhere in the file; `fileByteCount` is where the search ended (the end of
+    /// the file, or of the RIFF chunk when that comes first).
     case missingFormatChunk(fileByteCount: UInt64)
-    /// No `data` chunk anywhere in the file.
+    /// No `data` chunk anywhere in the file; `fileByteCount` is where the search ended, as for
+    /// ``missingFormatChunk(fileByteCount:)``.
     case missingDataChunk(fileByteCount: UInt64)
     /// The `data` chunk's length is not a whole number of sample frames.
     case partialFrame(offset: UInt64, byteCount: UInt64, bytesPerFrame: Int)
+    /// The RIFF header's size field (bytes 4 to 7) disagrees with the file's length: the file was cut
+    /// short, has bytes appended after its RIFF chunk (such as an ID3 tag), or is larger than a RIFF
+    /// size can describe. Which bytes belong to the recording is then a guess, so none is made.
+    case riffSizeMismatch(declaredByteCount: UInt64, fileByteCount: UInt64)
 
     /// The identifier of the chunk at fault (`RIFF` for the file's overall structure).
     public var chunk: String {
         switch self {
-        case .notRIFFWAVE, .truncatedChunkHeader, .tooManyChunks: "RIFF"
+        case .notRIFFWAVE, .truncatedChunkHeader, .tooManyChunks, .riffSizeMismatch: "RIFF"
         case .chunkExceedsFile(let chunk, _, _, _), .duplicateChunk(let chunk, _, _): chunk
         case .formatChunkSize, .formatExtensionSize, .unsupportedEncoding, .unsupportedSubformat,
             .validBitsMismatch, .channelCountOutOfRange, .sampleRateOutOfRange, .blockAlignMismatch,
@@ -68,7 +74,7 @@ public enum WAVFormatError: CallVaultError, Equatable {
     /// end of the file, where the search for it ended.
     public var offset: UInt64 {
         switch self {
-        case .notRIFFWAVE: 0
+        case .notRIFFWAVE, .riffSizeMismatch: 0
         case .truncatedChunkHeader(let offset, _), .chunkExceedsFile(_, let offset, _, _),
             .tooManyChunks(let offset, _), .duplicateChunk(_, let offset, _), .formatChunkSize(let offset, _),
             .formatExtensionSize(let offset, _, _), .unsupportedEncoding(let offset, _, _),
@@ -118,7 +124,21 @@ public enum WAVFormatError: CallVaultError, Equatable {
             "The file has no 'data' chunk (its chunks run from byte 12 to its end at byte \(size)), so it holds no audio; re-export it."
         case .partialFrame(let offset, let count, let frame):
             "The 'data' chunk at byte \(offset) holds \(count) bytes, which is not a whole number of \(frame)-byte sample frames: the file is cut short or its format is wrong; re-export it."
+        case .riffSizeMismatch(let declared, let file):
+            "The RIFF header at byte 0 gives the file a length of \(declared + 8) bytes, but it is \(file) bytes: "
+                + Self.riffSizeDifference(declared: declared, file: file)
+                + ". Which bytes belong to the audio would be a guess; re-export or re-copy the file."
         }
+    }
+
+    /// What a RIFF size of `declared` bytes means for a file of `file` bytes.
+    private static func riffSizeDifference(declared: UInt64, file: UInt64) -> String {
+        guard file > declared + 8 else {
+            return "\(declared + 8 - file) bytes are missing (the file was cut short, or the size field is wrong)"
+        }
+        let tooLarge = file > UInt64(UInt32.max) + 8 ? "; a WAV file cannot exceed 4 GiB, and RF64 is not read" : ""
+        return "\(file - declared - 8) bytes follow the end of its RIFF chunk (data appended to the file, such as an "
+            + "ID3 tag, or a wrong size field\(tooLarge))"
     }
 
     /// A readable name for a format code and sample size, for example `24-bit PCM`.

@@ -99,8 +99,19 @@ public struct EnvelopeHeader: Hashable, Sendable {
             throw EnvelopeError.notAnEnvelope
         }
         let prefix = try fetch(EnvelopeFormat.prefixByteCount, at: 0)
+        // The core length is checked against its range, then against where the fields end, before
+        // anything sized by it is read beyond the input's own length and before the wraps.
         let coreCount = try HeaderCoding.coreByteCount(fromPrefix: prefix)
-        let core = try fetch(coreCount, at: 0)
+        guard UInt64(coreCount) <= available else {
+            // Cut short inside the core, unless the fields that are there contradict the core length.
+            let present = try fetch(Int(available), at: 0)
+            do {
+                try CoreFields(reading: present, coreCount: coreCount)
+                    .checkEnd(coreCount: coreCount, inputByteCount: available)
+            } catch is CoreFields.InputEnded {}
+            throw EnvelopeError.headerTruncated(needed: UInt64(coreCount), available: available)
+        }
+        let coreHeader = try HeaderCoding.decode(core: try fetch(coreCount, at: 0), wraps: [])
         let wrapCount = Int(try fetch(2, at: UInt64(coreCount)).readBigEndian(as: UInt16.self, at: 0))
         guard wrapCount <= EnvelopeFormat.maximumRecipients else {
             throw EnvelopeError.malformedHeader(
@@ -112,6 +123,6 @@ public struct EnvelopeHeader: Hashable, Sendable {
             let start = index * WrappedDataKey.serializedByteCount
             wraps.append(try WrappedDataKey(serialized: wrapBytes[start..<start + WrappedDataKey.serializedByteCount]))
         }
-        return try HeaderCoding.decode(core: core, wraps: wraps)
+        return coreHeader.replacingWraps(wraps)
     }
 }

@@ -92,57 +92,49 @@ enum HeaderCoding {
     }
 
     /// Parses and validates a complete core. The MAC is not checked here (that needs the key).
+    ///
+    /// The core length is `core.count`; the fields must end exactly where it puts the key
+    /// commitment (`core.count - 64`), as Documentation/ENVELOPE.md requires.
     static func decode(core: [UInt8], wraps: [WrappedDataKey]) throws -> EnvelopeHeader {
-        var reader = ByteReader(core, end: core.count - EnvelopeFormat.macByteCount)
-        reader.offset = 12 + 4
+        let fields: CoreFields
+        do {
+            fields = try CoreFields(reading: core, coreCount: core.count)
+        } catch is CoreFields.InputEnded {
+            // Unreachable: the fields are bounded by core.count - 64, before the bytes end.
+            throw EnvelopeError.malformedHeader(reason: "its fields run past the end of the header core")
+        }
+        try fields.checkEnd(coreCount: core.count, inputByteCount: UInt64(core.count))
+        let commitmentStart = core.count - EnvelopeFormat.commitmentByteCount - EnvelopeFormat.macByteCount
+        let commitment = Array(core[commitmentStart..<commitmentStart + EnvelopeFormat.commitmentByteCount])
         let algorithm = EnvelopeAlgorithm(code: core.readBigEndian(as: UInt16.self, at: 10))
-        guard let recordingID = RecordingID(bytes: try reader.bytes(16, field: "recording id")) else {
-            throw EnvelopeError.malformedHeader(reason: "its recording id is not 16 bytes")
-        }
-        let segmentSize = Int(try reader.integer(UInt32.self, field: "segment size"))
-        let declared = try reader.integer(UInt64.self, field: "declared length")
-        let encodingCode = try reader.integer(UInt8.self, field: "media encoding")
-        let channelCount = Int(try reader.integer(UInt8.self, field: "channel count"))
-        let sampleRate = Int(try reader.integer(UInt32.self, field: "sample rate"))
-        let millis = Int64(bitPattern: try reader.integer(UInt64.self, field: "start time"))
-        let tenant = try reader.string(lengthBytes: 2, field: "tenant")
-        let callID = try reader.string(lengthBytes: 2, field: "call id")
-        let labelCount = Int(try reader.integer(UInt8.self, field: "channel label count"))
-        var labels: [String] = []
-        for index in 0..<labelCount {
-            labels.append(try reader.string(lengthBytes: 1, field: "channel label \(index)"))
-        }
-        let commitment = try reader.bytes(EnvelopeFormat.commitmentByteCount, field: "key commitment")
-        guard reader.offset == reader.end else {
-            throw EnvelopeError.malformedHeader(
-                reason: "\(reader.end - reader.offset) unexpected bytes after the key commitment")
-        }
 
         var mediaFormat: MediaFormat?
-        if encodingCode != 0 {
-            guard let encoding = MediaFormat.Encoding(code: encodingCode) else {
-                throw EnvelopeError.malformedHeader(reason: "unknown media encoding code \(encodingCode)")
+        if fields.encodingCode != 0 {
+            guard let encoding = MediaFormat.Encoding(code: fields.encodingCode) else {
+                throw EnvelopeError.malformedHeader(reason: "unknown media encoding code \(fields.encodingCode)")
             }
-            mediaFormat = MediaFormat(encoding: encoding, sampleRate: sampleRate, channelCount: channelCount)
-        } else if channelCount != 0 || sampleRate != 0 {
+            mediaFormat = MediaFormat(
+                encoding: encoding, sampleRate: fields.sampleRate, channelCount: fields.channelCount)
+        } else if fields.channelCount != 0 || fields.sampleRate != 0 {
             throw EnvelopeError.malformedHeader(reason: "a channel count or sample rate without a media encoding")
         }
         let context = EnvelopeContext(
-            tenant: tenant, callID: callID, channelLayout: labels,
-            startTime: millis == EnvelopeFormat.noStartTime
-                ? nil : Date(timeIntervalSince1970: Double(millis) / 1000))
+            tenant: fields.tenant, callID: fields.callID, channelLayout: fields.labels,
+            startTime: fields.startTimeMillis == EnvelopeFormat.noStartTime
+                ? nil : Date(timeIntervalSince1970: Double(fields.startTimeMillis) / 1000))
         do {
-            try validate(segmentSize: segmentSize, mediaFormat: mediaFormat, context: context)
+            try validate(segmentSize: fields.segmentSize, mediaFormat: mediaFormat, context: context)
         } catch EnvelopeError.invalidConfiguration(let reason) {
             throw EnvelopeError.malformedHeader(reason: reason)
         }
+        let declared = fields.declaredLength
         if declared != EnvelopeFormat.undeclaredLength, let frame = mediaFormat?.bytesPerFrame,
             declared % UInt64(frame) != 0
         {
             throw EnvelopeError.malformedHeader(reason: "its declared length is not a whole number of sample frames")
         }
         return EnvelopeHeader(
-            algorithm: algorithm, recordingID: recordingID, segmentSize: segmentSize,
+            algorithm: algorithm, recordingID: fields.recordingID, segmentSize: fields.segmentSize,
             declaredPlaintextByteCount: declared == EnvelopeFormat.undeclaredLength ? nil : declared,
             mediaFormat: mediaFormat, context: context, keyCommitment: commitment, wraps: wraps, core: core)
     }
@@ -158,21 +150,31 @@ enum HeaderCoding {
     }
 }
 
-/// A bounds-checked cursor over header bytes: every read past `end` is a typed error naming the field.
+/// A bounds-checked cursor over the fields of a header core.
+///
+/// Every read must end by `fieldsEnd` (the core length minus the key commitment and MAC), else it
+/// is a malformed header naming the field and the core length; a read that passes the end of the
+/// bytes at hand (an input cut short inside its core) throws ``CoreFields/InputEnded``.
 struct ByteReader {
     let bytes: [UInt8]
-    let end: Int
+    let fieldsEnd: Int
+    let coreCount: Int
     var offset = 0
 
-    init(_ bytes: [UInt8], end: Int) {
+    init(_ bytes: [UInt8], coreCount: Int) {
         self.bytes = bytes
-        self.end = min(end, bytes.count)
+        self.coreCount = coreCount
+        self.fieldsEnd = coreCount - EnvelopeFormat.commitmentByteCount - EnvelopeFormat.macByteCount
     }
 
     mutating func bytes(_ count: Int, field: String) throws -> [UInt8] {
-        guard count >= 0, offset + count <= end else {
-            throw EnvelopeError.malformedHeader(reason: "the \(field) runs past the end of the header core")
+        guard count >= 0, offset + count <= fieldsEnd else {
+            throw EnvelopeError.malformedHeader(
+                reason:
+                    "the \(field) runs past byte \(fieldsEnd), where its core length \(coreCount) puts the key commitment"
+            )
         }
+        guard offset + count <= bytes.count else { throw CoreFields.InputEnded() }
         defer { offset += count }
         return Array(bytes[offset..<offset + count])
     }

@@ -40,7 +40,12 @@ struct Seal: ParsableCommand {
     @Flag(help: "Seal the input byte for byte, even if it is a WAV file.")
     var raw = false
 
-    @Flag(help: "Seal a WAV file's audio even though it holds metadata chunks, which are not kept.")
+    @Flag(
+        help: """
+            Seal a WAV file's audio even though it holds content a recording does not keep (metadata chunks such as \
+            LIST or bext, a fact chunk that disagrees with the audio, a speaker-position mask, extra format bytes); \
+            standard error names what was dropped.
+            """)
     var dropMetadata = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Path of the envelope to write.", valueName: "file"))
@@ -60,6 +65,7 @@ struct Seal: ParsableCommand {
             try FileEnvelopeOutput.checkDestination(
                 output, distinctFrom: [input] + Inputs.existingFiles(recipients))
             let wav = try raw ? nil : wavLayout()
+            let dropped = wav?.unkeptFormatDetails ?? []
             let format = wav?.format
             var size = segmentSize ?? EnvelopeConfiguration.defaultSegmentSize(for: format)
             if let frame = format?.bytesPerFrame, size % frame != 0 {
@@ -89,6 +95,11 @@ struct Seal: ParsableCommand {
             Terminal.note(
                 "sealed \(input) (\(what)) for \(recipientKeys.count) recipient\(recipientKeys.count == 1 ? "" : "s") "
                     + "into \(output): recording \(summary.header.recordingID), \(summary.segmentCount) segments")
+            if !dropped.isEmpty {
+                Terminal.note(
+                    "dropped (--drop-metadata), not in the recording: \(dropped.map(\.description).joined(separator: "; "))"
+                )
+            }
         }
     }
 
@@ -105,8 +116,8 @@ struct Seal: ParsableCommand {
         } catch let error as WAVFormatError {
             throw ToolError.wavRejected(path: input, reason: error.description)
         }
-        if !wav.otherChunks.isEmpty, !dropMetadata {
-            throw ToolError.metadataChunks(path: input, chunks: wav.otherChunks.map(\.description))
+        if !wav.unkeptFormatDetails.isEmpty, !dropMetadata {
+            throw ToolError.unkeptContent(path: input, details: wav.unkeptFormatDetails.map(\.description))
         }
         return wav
     }

@@ -7,7 +7,7 @@ enum ToolError: CallVaultError {
     case notARecipient(String)
     case wontOverwrite(String)
     case wavRejected(path: String, reason: String)
-    case metadataChunks(path: String, chunks: [String])
+    case unkeptContent(path: String, details: [String])
     case unreadable(path: String, reason: String)
     case nothingToChange
     case rangeWithoutAudio
@@ -28,8 +28,8 @@ enum ToolError: CallVaultError {
             "'\(path)' already exists; refusing to overwrite an identity. Choose another --output or pass --force."
         case .wavRejected(let path, let reason):
             "'\(path)' looks like a WAV file but cannot be sealed as a recording: \(reason) To seal it byte for byte as an opaque file instead, pass --raw."
-        case .metadataChunks(let path, let chunks):
-            "'\(path)' holds metadata chunks (\(chunks.joined(separator: ", "))) besides its audio. Sealing it as a recording keeps only the audio and its format: pass --drop-metadata to do that, or --raw to seal the whole file byte for byte."
+        case .unkeptContent(let path, let details):
+            "'\(path)' holds content besides its audio that a recording does not keep: \(details.joined(separator: "; ")). Sealing it as a recording keeps only the audio and its format: pass --drop-metadata to drop the rest (standard error then names it), or --raw to seal the whole file byte for byte."
         case .unreadable(let path, let reason):
             "Could not read '\(path)': \(reason)."
         case .nothingToChange:

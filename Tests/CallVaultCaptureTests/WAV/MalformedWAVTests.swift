@@ -53,8 +53,14 @@ struct MalformedWAVTests {
                 error: .notRIFFWAVE),
             Defect(name: "a RIFF AVI file", bytes: Array("RIFF\u{4}\0\0\0AVI ".utf8), error: .notRIFFWAVE),
             Defect(
-                name: "stray bytes after the last chunk", bytes: B.riff(pcm, data4) + [1, 2, 3, 4, 5],
+                name: "stray bytes after the last chunk", bytes: B.riff(pcm, data4, [1, 2, 3, 4, 5]),
                 error: .truncatedChunkHeader(offset: 48, availableByteCount: 5)),
+            Defect(
+                name: "stray bytes after the RIFF chunk", bytes: B.riff(pcm, data4) + [1, 2, 3, 4, 5],
+                error: .riffSizeMismatch(declaredByteCount: 40, fileByteCount: 53)),
+            Defect(
+                name: "a RIFF size past the end of the file", bytes: B.riff(pcm, data4, size: 1_000),
+                error: .riffSizeMismatch(declaredByteCount: 1_000, fileByteCount: 48)),
             Defect(
                 name: "a data chunk claiming 4 GiB in a 100-byte file", bytes: fourGiB,
                 error: .chunkExceedsFile(
@@ -73,7 +79,7 @@ struct MalformedWAVTests {
             Defect(
                 name: "a chunk size that overflows 32 bits when its pad byte is added", bytes: overflowingPad,
                 claimedByteCount: 56 + 0xFFFF_FFFF + 1 + 3,
-                error: .truncatedChunkHeader(offset: 56 + 0xFFFF_FFFF + 1, availableByteCount: 3)),
+                error: .riffSizeMismatch(declaredByteCount: 48, fileByteCount: 56 + 0xFFFF_FFFF + 1 + 3)),
             Defect(
                 name: "an unprintable chunk identifier",
                 bytes: B.riff(pcm, data4, B.chunk([0x00, 0x1B, 0x41, 0x7F], [], size: 500)),
@@ -195,7 +201,7 @@ struct MalformedWAVTests {
         #expect(Self.defects.count >= 15)
         // A case with a payload reflects as one child labelled with the case name.
         let cases = Set(Self.defects.map { Mirror(reflecting: $0.error).children.first?.label ?? "no payload" })
-        #expect(cases.count == 17, "\(cases.sorted())")
+        #expect(cases.count == 18, "\(cases.sorted())")
     }
 
     @Test("the chunk and offset each error reports")

@@ -58,12 +58,15 @@ struct WAVParsingTests {
         #expect(header.dataByteCount == 7)
     }
 
-    @Test("a 4 GiB LIST chunk with its pad byte, in a file that really is that large, is skipped unread")
+    @Test("a LIST chunk of nearly 4 GiB with its pad byte, in a file that really is that large, is skipped unread")
     func hugeValidChunk() throws {
-        let prefix = B.riff(B.pcmFormat(), B.chunk("data", wavTestBytes(4)), B.chunk("LIST", [], size: 0xFFFF_FFFF))
-        let source = CountingSource(prefix, claimedByteCount: 56 + 0xFFFF_FFFF + 1)
+        // The largest odd size whose file a RIFF size can still describe: 48 + size + pad = 2^32 - 2.
+        let size: UInt32 = 0xFFFF_FFCD
+        let prefix = B.riff(
+            B.pcmFormat(), B.chunk("data", wavTestBytes(4)), B.chunk("LIST", [], size: size), size: 48 + size + 1)
+        let source = CountingSource(prefix, claimedByteCount: 56 + UInt64(size) + 1)
         let header = try WAVHeader.parse(from: source)
-        #expect(header.otherChunks == [WAVChunk(identifier: "LIST", offset: 48, byteCount: 0xFFFF_FFFF)])
+        #expect(header.otherChunks == [WAVChunk(identifier: "LIST", offset: 48, byteCount: UInt64(size))])
         #expect(source.requestedByteCount == 12 + 3 * 8 + 16)
     }
 
