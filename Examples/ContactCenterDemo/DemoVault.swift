@@ -70,7 +70,11 @@ struct DemoVault {
                 to: staging.appendingPathComponent(marker).path)
         }
 
-        let opened = try await VaultFolder.open(at: directory, passphrase: passphrase, clock: clock)
+        // The simulated clock drives the calls, grants and the retention sweep "three years later";
+        // the audit log keeps real time, so the vault the demo leaves is one the callvault tool and
+        // any later writer accept (they refuse entries dated more than an hour ahead of them).
+        let opened = try await VaultFolder.open(
+            at: directory, passphrase: passphrase, clock: clock, auditClock: SystemWallClock())
         return DemoVault(directory: directory, clock: clock, opened: opened)
     }
 

@@ -50,7 +50,7 @@ func exitStatus(for error: any Error) -> Int32 {
     case EnvelopeError.truncated, EnvelopeError.headerTruncated:
         3
     case ExportError.manifestMissing, ExportError.manifestNotTrusted, ExportError.fileMissing,
-        ExportError.fileNotListed, ExportError.fileAltered, AuditError.damaged:
+        ExportError.fileNotListed, ExportError.fileAltered, AuditError.damaged, AuditError.timeInTheFuture:
         2
     case is VaultFilesError:
         2

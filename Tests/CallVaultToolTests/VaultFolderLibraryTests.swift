@@ -50,6 +50,23 @@ struct VaultFolderLibraryTests {
                 "recipients[0]"
             ),
             (#"{"format": 1, "organisation": "A", "purposes": ["quality"], "holdOfficer": []}"#, "holdOfficer"),
+            // Hold officers are principal ids: valid, and each person once (finding 4).
+            (
+                #"{"format": 1, "organisation": "A", "purposes": ["quality"], "holdOfficers": ["a", "b "]}"#,
+                "holdOfficers[1]"
+            ),
+            (
+                #"{"format": 1, "organisation": "A", "purposes": ["quality"], "holdOfficers": ["\u200Ba"]}"#,
+                "holdOfficers[0]"
+            ),
+            (
+                #"{"format": 1, "organisation": "A", "purposes": ["quality"], "holdOfficers": ["", "b"]}"#,
+                "holdOfficers[0]"
+            ),
+            (
+                #"{"format": 1, "organisation": "A", "purposes": ["quality"], "holdOfficers": ["legal.alice", "b", "LEGAL.ALICE"]}"#,
+                "holdOfficers[2]"
+            ),
             (#"{"organisation": "A", "purposes": ["quality"]}"#, "format"),
             (#"["not", "an", "object"]"#, "(document)"),
             (#"{"format": 1,"#, "(document)"),

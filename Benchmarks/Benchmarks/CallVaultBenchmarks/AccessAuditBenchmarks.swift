@@ -128,10 +128,11 @@ final class Decisions: @unchecked Sendable {
 
 /// The audit record mix and the raw chain over its canonical bytes, checked against a real log.
 final class Appends: Sendable {
-    let mix = AuditRecordMix()
+    let mix: AuditRecordMix
     let raw: RawChainHasher
 
     init() async throws {
+        mix = try AuditRecordMix()
         raw = try await AuditWorkload.checkBaseline(mix: mix)
     }
 }

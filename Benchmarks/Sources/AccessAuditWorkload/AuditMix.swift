@@ -18,10 +18,12 @@ public struct AuditRecordMix: Sendable {
     private let records: [AuditRecord]
 
     /// A mix of `period` records (1,000 by default: one checkpoint's worth).
-    public init(period: Int = 1_000) {
+    ///
+    /// - Throws: `PrincipalIDError` if a generated actor id were not valid (they all are).
+    public init(period: Int = 1_000) throws {
         self.period = period
         var generator = MixRandom(seed: 0xA0D17)
-        records = (0..<period).map { _ in Self.record(using: &generator) }
+        records = try (0..<period).map { _ in try Self.record(using: &generator) }
     }
 
     /// The record at `index` (cycling), its event id, if any, made unique for its cycle.
@@ -43,7 +45,7 @@ public struct AuditRecordMix: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func record(using generator: inout MixRandom) -> AuditRecord {
+    static func record(using generator: inout MixRandom) throws -> AuditRecord {
         let team = "t\(10 + generator.next() % 50)"
         let recording = AuditRecord.target(RecordingID(uuid: generator.uuid()))
         let grant = String(generator.next(), radix: 16) + String(generator.next(), radix: 16)
@@ -51,16 +53,18 @@ public struct AuditRecordMix: Sendable {
         switch roll {
         case 0..<38:
             return AuditRecord(
-                actor: PrincipalID("sup.\(team).\(generator.next() % 12)"), action: .accessDecision, target: recording,
+                actor: try PrincipalID("sup.\(team).\(generator.next() % 12)"), action: .accessDecision,
+                target: recording,
                 purpose: .quality, outcome: .allowed, reasons: ["allowed by rule \(team)-supervisor-listen"])
         case 38..<45:
             return AuditRecord(
-                actor: PrincipalID("sup.\(team).\(generator.next() % 12)"), action: .accessDecision, target: recording,
+                actor: try PrincipalID("sup.\(team).\(generator.next() % 12)"), action: .accessDecision,
+                target: recording,
                 purpose: .quality, outcome: .denied,
                 reasons: ["rule \(team)-supervisor-listen needs same team: the recording belongs to another team"])
         case 45..<70:
             return AuditRecord(
-                actor: PrincipalID("sup.\(team).\(generator.next() % 12)"), action: .grantUse, target: recording,
+                actor: try PrincipalID("sup.\(team).\(generator.next() % 12)"), action: .grantUse, target: recording,
                 purpose: .quality, outcome: .succeeded, reasons: ["grant \(grant) single-use, 300 s"])
         case 70..<90:
             return AuditRecord(

@@ -322,7 +322,7 @@ public struct PolicyMix: Sendable {
         let other = teams == 1 ? number : 1 + (number + Int(generator.next() % UInt64(teams - 1))) % teams
         let team = Self.team(number)
         let lob = lineOfBusiness(number)
-        let agent = PrincipalID("agent.\(team).\(generator.next() % 40)")
+        let agent = try PrincipalID("agent.\(team).\(generator.next() % 40)")
         var recording = RecordingAccessAttributes(
             recordingID: RecordingID(uuid: generator.uuid()), agentID: agent, team: team,
             queue: queues(number)[Int(generator.next() % 3)],
@@ -336,80 +336,85 @@ public struct PolicyMix: Sendable {
             TrainingRecord(course: "self-review", version: 2, completedAt: now - 30 * 86_400, expiresAt: nil),
             TrainingRecord(course: "vendor-privacy", version: 1, completedAt: now - 10 * 86_400, expiresAt: nil),
         ]
-        func person(_ id: String, _ roles: [String], team: String? = nil) -> Principal {
+        func person(_ id: String, _ roles: [String], team: String? = nil) throws -> Principal {
             Principal(
-                id: PrincipalID(id), roles: Set(roles.map { Role($0) }), team: team,
+                id: try PrincipalID(id), roles: Set(roles.map { Role($0) }), team: team,
                 authentication: Authentication(method: "sso", at: now - 600, multiFactor: true), training: trained)
         }
         switch kind {
         case .supervisorOwnTeam:
             return AccessRequest(
-                principal: person("sup.\(team)", ["supervisor-\(team)", "agent-\(team)"], team: team), action: .listen,
+                principal: try person("sup.\(team)", ["supervisor-\(team)", "agent-\(team)"], team: team),
+                action: .listen,
                 recording: recording, purpose: .quality, at: now)
         case .supervisorOtherTeam:
             recording.team = Self.team(other)
             recording.queue = queues(other)[0]
             return AccessRequest(
-                principal: person("sup.\(team)", ["supervisor-\(team)", "agent-\(team)"], team: team), action: .listen,
+                principal: try person("sup.\(team)", ["supervisor-\(team)", "agent-\(team)"], team: team),
+                action: .listen,
                 recording: recording, purpose: .quality, at: now)
         case .teamLeadSensitive:
             recording.sensitivity = .sensitive
             return AccessRequest(
-                principal: person("lead.\(team)", ["team-lead-\(team)", "agent-\(team)"], team: team), action: .listen,
+                principal: try person("lead.\(team)", ["team-lead-\(team)", "agent-\(team)"], team: team),
+                action: .listen,
                 recording: recording, purpose: .quality, at: now)
         case .agentOwnCall:
             return AccessRequest(
-                principal: person(agent.rawValue, ["agent-\(team)"], team: team), action: .listen, recording: recording,
+                principal: try person(agent.rawValue, ["agent-\(team)"], team: team), action: .listen,
+                recording: recording,
                 purpose: .training, at: now)
         case .agentDownload:
             return AccessRequest(
-                principal: person(agent.rawValue, ["agent-\(team)"], team: team), action: .download,
+                principal: try person(agent.rawValue, ["agent-\(team)"], team: team), action: .download,
                 recording: recording, purpose: .training, at: now)
         case .qaListen:
             return AccessRequest(
-                principal: person("qa.\(lob).7", ["qa-\(lob)"]), action: .listen, recording: recording,
+                principal: try person("qa.\(lob).7", ["qa-\(lob)"]), action: .listen, recording: recording,
                 purpose: .quality,
                 at: now)
         case .trainerUndisclosed:
             recording.disclosedPurposes = [.quality]
             return AccessRequest(
-                principal: person("trainer.\(lob)", ["trainer-\(lob)"]), action: .listen, recording: recording,
+                principal: try person("trainer.\(lob)", ["trainer-\(lob)"]), action: .listen, recording: recording,
                 purpose: .training, at: now)
         case .trainerListen:
             return AccessRequest(
-                principal: person("trainer.\(lob)", ["trainer-\(lob)"]), action: .listen, recording: recording,
+                principal: try person("trainer.\(lob)", ["trainer-\(lob)"]), action: .listen, recording: recording,
                 purpose: .training, at: now)
         case .complaintsDownload:
             recording.disclosedPurposes.insert(.customerRequest)
             return AccessRequest(
-                principal: person("complaints.\(lob).2", ["complaints-\(lob)"]), action: .download,
+                principal: try person("complaints.\(lob).2", ["complaints-\(lob)"]), action: .download,
                 recording: recording, purpose: .customerRequest, at: now,
                 justification: "Customer asked for a copy of the call (complaint C-\(generator.next() % 100_000))")
         case .complianceExport:
             recording.disclosedPurposes.insert(.legalOrRegulatory)
             return AccessRequest(
-                principal: person("compliance.1", ["compliance-officer"]), action: .exportLegal, recording: recording,
+                principal: try person("compliance.1", ["compliance-officer"]), action: .exportLegal,
+                recording: recording,
                 purpose: .legalOrRegulatory, at: now, legalReference: "FCA-2026-\(generator.next() % 10_000)",
                 approvals: ["compliance.2"])
         case .fraudListen:
             return AccessRequest(
-                principal: person("fraud.4", ["fraud-analyst"]), action: .listen, recording: recording,
+                principal: try person("fraud.4", ["fraud-analyst"]), action: .listen, recording: recording,
                 purpose: .disputeResolution, at: now, justification: "Card-not-present fraud case F-88213")
         case .vendorAtNight:
             return AccessRequest(
-                principal: person("vendor.\(vendor(number)).31", ["vendor-qa-\(vendor(number))"]), action: .listen,
+                principal: try person("vendor.\(vendor(number)).31", ["vendor-qa-\(vendor(number))"]), action: .listen,
                 recording: recording, purpose: .quality, at: night)
         case .vendorListen:
             return AccessRequest(
-                principal: person("vendor.\(vendor(number)).31", ["vendor-qa-\(vendor(number))"]), action: .listen,
+                principal: try person("vendor.\(vendor(number)).31", ["vendor-qa-\(vendor(number))"]), action: .listen,
                 recording: recording, purpose: .quality, at: now)
         case .workforceMetadata:
             return AccessRequest(
-                principal: person("wfm.\(lob)", ["workforce-\(lob)"]), action: .viewMetadata, recording: recording,
+                principal: try person("wfm.\(lob)", ["workforce-\(lob)"]), action: .viewMetadata, recording: recording,
                 purpose: .quality, at: now)
         case .breakGlass:
             return AccessRequest(
-                principal: person("ic.1", ["incident-commander"]), action: .breakGlass, recording: recording,
+                principal: try person("ic.1", ["incident-commander"]), action: .breakGlass, recording: recording,
                 purpose: .disputeResolution, at: now, justification: "Major incident INC-4471: regulator on the line")
         }
     }

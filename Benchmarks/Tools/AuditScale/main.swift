@@ -118,7 +118,7 @@ struct Verdict {
 
 let options = Options(CommandLine.arguments)
 let clock = ContinuousClock()
-let mix = AuditRecordMix()
+let mix = try AuditRecordMix()
 let memoryEntries = options.memoryEntries ?? min(options.entries, 200_000)
 
 print(

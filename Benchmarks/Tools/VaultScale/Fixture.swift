@@ -49,7 +49,7 @@ struct ScaleVault {
                     party: CallParty(id: "agent", role: .agent, location: try Jurisdiction(parsing: "US-TX")))
             ],
             format: stereo, tracks: [.agent, .customer], trackOfParty: ["agent": .agent],
-            agentID: PrincipalID("agent-\(index % 50)"),
+            agentID: try PrincipalID("agent-\(index % 50)"),
             team: "team-\(index % 10)", queue: "sales", customerID: "customer-\(index)",
             declaredRegimes: ["contact-centre-practice"])
     }

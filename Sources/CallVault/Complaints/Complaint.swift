@@ -124,7 +124,9 @@ public struct Complaint: Hashable, Sendable, Codable {
         }
         guard state == .investigating else { throw .invalidTransition(id, from: state, to: closing) }
         guard !outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missingField("outcome") }
-        guard reviewer != handler else { throw .reviewerIsHandler(handler) }
+        // People, not spellings: the handler under another case or Unicode form of their id is
+        // still the handler.
+        guard !reviewer.isSamePrincipal(as: handler) else { throw .reviewerIsHandler(handler) }
         state = closing
         self.outcome = outcome
         history.append(Step(state: closing, by: handler, reviewedBy: reviewer, at: time, note: outcome))

@@ -37,7 +37,7 @@ extension Principal {
         let root = try PolicyJSON.parse(text)
         let fields = try PolicyJSONFields(
             root, known: ["id", "roles", "team", "authentication", "training"], context: "the principal")
-        let id = try fields.string("id")
+        let id = try fields.principalID("id")
         var roles = Set<Role>()
         for (name, line) in try fields.stringNodes("roles") {
             guard name != "*" else {
@@ -71,7 +71,7 @@ extension Principal {
             }
         }
         return Principal(
-            id: PrincipalID(id), roles: roles, team: try fields.optionalString("team"), authentication: authentication,
+            id: id, roles: roles, team: try fields.optionalString("team"), authentication: authentication,
             training: training)
     }
 }
@@ -156,7 +156,7 @@ extension RecordingAccessAttributes {
             sensitivity = level
         }
         return RecordingAccessAttributes(
-            recordingID: id, agentID: try fields.optionalString("agentID").map { PrincipalID($0) },
+            recordingID: id, agentID: try fields.optionalPrincipalID("agentID"),
             team: try fields.optionalString("team"), queue: try fields.optionalString("queue"),
             disclosedPurposes: purposes, jurisdictions: jurisdictions, holds: holds, sensitivity: sensitivity,
             isRestricted: fields.isGiven("isRestricted") ? try fields.bool("isRestricted") : false)

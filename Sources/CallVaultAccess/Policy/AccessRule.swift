@@ -76,7 +76,10 @@ public enum AccessCondition: Hashable, Sendable, CustomStringConvertible {
     case legalReference
     /// The request carries a written justification.
     case justification
-    /// At least `count` principals other than the requester approved it.
+    /// At least `count` principals other than the requester approved it. People are counted, not
+    /// spellings: an approval by the requester under another spelling of their id (another case,
+    /// Unicode form or width, see `PrincipalID.isSamePrincipal(as:)`) does not count, one approver
+    /// spelled two ways counts once, and an approver whose id is not valid counts for nobody.
     case approvals(count: Int)
     /// The recording is at most this sensitive.
     case maximumSensitivity(RecordingAccessAttributes.Sensitivity)
@@ -116,7 +119,7 @@ public enum AccessCondition: Hashable, Sendable, CustomStringConvertible {
             return (request.justification?.isBlank ?? true)
                 ? "no written justification was given" : nil
         case .approvals(let count):
-            let others = request.approvals.subtracting([request.principal.id]).count
+            let others = Self.otherApprovers(of: request).count
             return others >= count ? nil : "\(others) of \(count) required approvals by other principals"
         case .maximumSensitivity(let level):
             return request.recording.sensitivity <= level
@@ -124,6 +127,13 @@ public enum AccessCondition: Hashable, Sendable, CustomStringConvertible {
         case .queues(let queues):
             return request.recording.queue.map(queues.contains) ?? false ? nil : "the recording's queue is not covered"
         }
+    }
+
+    /// The distinct people other than the requester who approved `request`, by
+    /// `PrincipalID.comparisonKey`; approvals by ids that are not valid are left out.
+    static func otherApprovers(of request: AccessRequest) -> Set<String> {
+        let requester = request.principal.id.comparisonKey
+        return Set(request.approvals.filter(\.isValid).map(\.comparisonKey)).subtracting([requester])
     }
 
     /// The condition in words.

@@ -52,6 +52,27 @@ struct PolicyJSONFields {
         isGiven(key) ? try string(key) : nil
     }
 
+    /// A principal id, validated as new input (``PrincipalID/init(_:)``): the error names the
+    /// line, the field and what is wrong with the id.
+    func principalID(_ key: String) throws(AccessPolicyError) -> PrincipalID {
+        let node = try required(key)
+        guard case .string(let text) = node.value else {
+            throw .invalidValue(line: line(key), field: key, value: node.summary, expected: "a principal id in quotes")
+        }
+        do {
+            return try PrincipalID(text)
+        } catch {
+            let reason = error.description.hasSuffix(".") ? String(error.description.dropLast()) : error.description
+            throw .invalidValue(
+                line: line(key), field: key, value: "'\(PrincipalID(recorded: text).escaped.prefix(80))'",
+                expected: "a valid principal id. \(reason)")
+        }
+    }
+
+    func optionalPrincipalID(_ key: String) throws(AccessPolicyError) -> PrincipalID? {
+        isGiven(key) ? try principalID(key) : nil
+    }
+
     /// A list of non-empty strings, each with its line.
     func stringNodes(_ key: String) throws(AccessPolicyError) -> [(text: String, line: Int)] {
         let list = try required(key)

@@ -504,7 +504,8 @@ enum AuditLineFormat {
             try expect(#","time":"#)
             let time = try time()
             try expect(#","actor":"#)
-            let actor = PrincipalID(try string())
+            // A log is evidence: its actors are read back as written, valid ids or not.
+            let actor = PrincipalID(recorded: try string())
             try expect(#","action":"#)
             let actionText = try string()
             // The actions CallVault names are known valid: no need to validate their text again.

@@ -182,4 +182,14 @@ enum AuditTime {
     static func milliseconds(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
+
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    /// ``AuditVerifier/futureTolerance`` in milliseconds.
+    static let futureToleranceMilliseconds: Int64 = {
+        let (seconds, attoseconds) = AuditVerifier.futureTolerance.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }()
 }

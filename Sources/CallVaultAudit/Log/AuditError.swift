@@ -1,4 +1,5 @@
 public import CallVaultCore
+public import Foundation
 
 /// Errors writing to or reading from an audit log.
 public enum AuditError: CallVaultError, Equatable {
@@ -15,6 +16,11 @@ public enum AuditError: CallVaultError, Equatable {
     case damaged(path: String, line: Int, reason: String)
     /// The log was opened with a key other than the one that signs it.
     case wrongSigner(expected: String, found: String)
+    /// The log holds a time (of an entry, a checkpoint or its creation) at `time`, more than
+    /// ``AuditVerifier/futureTolerance`` after the writer's clock, which reads `clock`: written by
+    /// a host whose clock was wrong, or by a program that simulated time into a real log. Nothing
+    /// is appended, since every later entry would be stamped with that future time.
+    case timeInTheFuture(time: Date, clock: Date)
 
     /// A sentence naming the problem and what to do.
     public var description: String {
@@ -31,6 +37,8 @@ public enum AuditError: CallVaultError, Equatable {
             "The audit log \(path) is damaged at line \(line): \(reason). It was not appended to: check it with `callvault audit verify \(path)`, keep it as evidence, and start a new log file."
         case .wrongSigner(let expected, let found):
             "The audit log is signed by key \(found), not by the key given (\(expected)); open it with the key that signs it."
+        case .timeInTheFuture(let time, let clock):
+            "The audit log holds a time in the future: \(CivilTime.iso8601(time)), more than an hour after this process's clock (\(CivilTime.iso8601(clock))). A host whose clock was wrong, or a program simulating time, wrote to it; nothing was appended, because every later entry would carry that time. If this host's clock is wrong, correct it; if it is right, keep the log as evidence (`callvault audit verify` names the entry), find the writer whose clock was wrong, and restore the log from a backup taken before that entry."
         }
     }
 }

@@ -45,8 +45,14 @@ public actor AuditLog {
 
     /// Opens (or starts) the log in `sink`.
     ///
+    /// Entries are stamped by `clock`, and their times never go backwards within the log. A log
+    /// holding a time more than ``AuditVerifier/futureTolerance`` after `clock` (an entry from a
+    /// host whose clock was wrong, or from a program that simulated time into it) is refused: every
+    /// entry appended after it would carry that future time instead of the real one.
+    ///
     /// - Throws: ``AuditError/wrongSigner(expected:found:)`` when the sink's log is signed by another
-    ///   key, or the sink's error.
+    ///   key; ``AuditError/timeInTheFuture(time:clock:)`` when the log's latest time is in the
+    ///   future by more than the tolerance; or the sink's error.
     public init(
         sink: any AuditSink, signingKey: SigningKey, clock: any WallClock, witnesses: [any AuditCheckpointWitness] = [],
         configuration: Configuration = Configuration()
@@ -66,7 +72,11 @@ public actor AuditLog {
             sequence: state.sequence, head: state.head)
         self.eventIDs = state.eventIDs
         self.logID = state.logID
-        // A clock stepped back while the log was closed must not make new entries older than old ones.
+        // A clock stepped back while the log was closed must not make new entries older than old ones,
+        // but a time far ahead of this clock is not adopted: it would stamp every later entry.
+        guard state.lastTimestamp <= now + AuditTime.futureToleranceMilliseconds else {
+            throw AuditError.timeInTheFuture(time: AuditTime.date(state.lastTimestamp), clock: clock.now)
+        }
         self.lastTimestamp = max(now, state.lastTimestamp)
         // A sink's state is input: a checkpoint past the last entry must not trap the subtraction.
         let signed = min(state.lastCheckpoint?.sequence ?? 0, state.sequence)
@@ -98,7 +108,9 @@ public actor AuditLog {
     /// (records whose event id the log already holds are skipped).
     ///
     /// - Throws: the sink's error, in which case nothing was appended and the log stays where it
-    ///   was; or a witness's error, in which case the entries and the checkpoint are already in the
+    ///   was; ``AuditError/timeInTheFuture(time:clock:)`` when the clock has gone back more than
+    ///   ``AuditVerifier/futureTolerance`` behind the log's latest time (nothing is appended until
+    ///   it is put right); or a witness's error, in which case the entries and the checkpoint are already in the
     ///   sink (do not record them again) but that witness missed the checkpoint.
     @discardableResult
     public func record(_ records: [AuditRecord]) async throws -> [AuditEntry] {
@@ -109,7 +121,7 @@ public actor AuditLog {
         var entries: [AuditEntry] = []
         entries.reserveCapacity(records.count)
         var checkpoint: AuditCheckpoint?
-        let now = timestamp()
+        let now = try timestamp()
         var chain = self.chain
         var unsignedCount = self.unsignedCount
         var unsignedSince = self.unsignedSince
@@ -152,7 +164,7 @@ public actor AuditLog {
 
     private func signHead() async throws -> AuditCheckpoint? {
         guard unsignedCount > 0 else { return nil }
-        let checkpoint = try sign(chain, at: timestamp())
+        let checkpoint = try sign(chain, at: try timestamp())
         try await sink.append([], checkpoint: checkpoint)
         unsignedCount = 0
         unsignedSince = nil
@@ -165,7 +177,7 @@ public actor AuditLog {
     @discardableResult
     public func checkpointIfDue() async throws -> AuditCheckpoint? {
         try await oneWriterAtATime {
-            guard isOverdue(unsignedSince, now: timestamp()) else { return nil }
+            guard isOverdue(unsignedSince, now: try timestamp()) else { return nil }
             return try await signHead()
         }
     }
@@ -193,9 +205,16 @@ public actor AuditLog {
     }
 
     /// The clock in milliseconds, never going backwards within a log (a clock stepped back would
-    /// otherwise make later entries look older than earlier ones).
-    private func timestamp() -> Int64 {
-        lastTimestamp = max(lastTimestamp, AuditTime.milliseconds(clock.now))
+    /// otherwise make later entries look older than earlier ones). A clock stepped back further
+    /// than the tolerance is refused rather than papered over: the entry would carry a time more
+    /// than an hour ahead of the clock that wrote it.
+    private func timestamp() throws(AuditError) -> Int64 {
+        let now = clock.now
+        let milliseconds = AuditTime.milliseconds(now)
+        guard lastTimestamp <= milliseconds + AuditTime.futureToleranceMilliseconds else {
+            throw .timeInTheFuture(time: AuditTime.date(lastTimestamp), clock: now)
+        }
+        lastTimestamp = max(lastTimestamp, milliseconds)
         return lastTimestamp
     }
 

@@ -1,3 +1,4 @@
+public import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
 
@@ -8,8 +9,9 @@ public import Foundation
 #endif
 
 /// Checks an audit log: every entry's hash, the chain between entries, sequence numbers without
-/// gaps, every checkpoint's signature and head, and, given witnessed checkpoints, that the log
-/// still reaches the last of them. It names the first line at fault.
+/// gaps, every checkpoint's signature and head, that no time in it is more than
+/// ``futureTolerance`` ahead of the verifier's clock, and, given witnessed checkpoints, that the
+/// log still reaches the last of them. It names the first line at fault.
 ///
 /// ```swift
 /// let verification = try AuditVerifier(trustedKey: organisationKey).verify(fileAt: "audit.log")
@@ -21,11 +23,22 @@ public struct AuditVerifier: Sendable {
     public let trustedKey: VerifyingKey?
     /// Checkpoints kept apart from the log (``AuditCheckpointFile``).
     public let witnessed: [AuditCheckpoint]
+    /// The clock times in the log are judged by.
+    public let clock: any WallClock
 
-    /// Creates a verifier.
-    public init(trustedKey: VerifyingKey? = nil, witnessed: [AuditCheckpoint] = []) {
+    /// How far ahead of the verifier's (or the writer's) clock a time in a log may be: clocks of
+    /// different hosts disagree a little, never by more than an hour unless one of them is wrong.
+    /// A later time is ``AuditProblem/Kind/entryInTheFuture``, and ``AuditLog`` refuses to
+    /// continue such a log (``AuditError/timeInTheFuture(time:clock:)``).
+    public static let futureTolerance: Duration = .seconds(3600)
+
+    /// Creates a verifier that judges the log's times by `clock` (the system's by default).
+    public init(
+        trustedKey: VerifyingKey? = nil, witnessed: [AuditCheckpoint] = [], clock: any WallClock = SystemWallClock()
+    ) {
         self.trustedKey = trustedKey
         self.witnessed = witnessed
+        self.clock = clock
     }
 
     /// Verifies the file at `path`.
@@ -79,7 +92,10 @@ public struct AuditVerifier: Sendable {
 
     /// Verifies a log's bytes.
     public func verify(contents bytes: [UInt8]) -> AuditVerification {
-        var run = Run(verifier: self)
+        let now = clock.now
+        var run = Run(
+            verifier: self, clock: now,
+            latestAllowed: AuditTime.milliseconds(now) + AuditTime.futureToleranceMilliseconds)
         var start = 0
         var line = 0
         while start < bytes.count {
@@ -103,6 +119,9 @@ public struct AuditVerifier: Sendable {
     /// The state of one verification pass.
     private struct Run {
         let verifier: AuditVerifier
+        /// The verifier's time, and the latest time a line may carry.
+        let clock: Date
+        let latestAllowed: Int64
         var chain: AuditChain?
         var signer: VerifyingKey?
         var logID: UUID?
@@ -121,8 +140,20 @@ public struct AuditVerifier: Sendable {
         var witnessedCount = 0
         var lastWitnessed: UInt64?
 
-        init(verifier: AuditVerifier) {
+        init(verifier: AuditVerifier, clock: Date, latestAllowed: Int64) {
             self.verifier = verifier
+            self.clock = clock
+            self.latestAllowed = latestAllowed
+        }
+
+        /// Fails with ``AuditProblem/Kind/entryInTheFuture`` when `time` is past the tolerance.
+        mutating func isInTheFuture(_ time: Int64, _ what: String, line: Int, sequence: UInt64?) -> Bool {
+            guard time > latestAllowed else { return false }
+            _ = fail(
+                .entryInTheFuture, line: line, sequence: sequence,
+                "\(what) is dated \(CivilTime.iso8601(AuditTime.date(time))), in the future: more than an hour after this verifier's clock (\(CivilTime.iso8601(clock))): it was written by a host whose clock was wrong, or by a program that simulated time into this log, and every later time in the log is suspect"
+            )
+            return true
         }
 
         /// Notes a last line cut short; a first line is torn only if it begins like a header.
@@ -180,6 +211,9 @@ public struct AuditVerifier: Sendable {
                 self.logID = logID
                 self.signer = key
                 self.chain = AuditChain(logID: logID, signer: signerBytes, created: created)
+                if isInTheFuture(created, "the log's creation time on line 1", line: 1, sequence: nil) {
+                    return false
+                }
                 let trusted = verifier.trustedKey ?? key
                 for witnessed in verifier.witnessed where Self.isValid(witnessed, logID: logID, signer: trusted) {
                     witnessedHeads[witnessed.sequence, default: []].append(witnessed.head)
@@ -230,7 +264,8 @@ public struct AuditVerifier: Sendable {
                         "entry \(entry.sequence) (line \(line)) is not the entry a witnessed checkpoint signed: the log was rewritten from here or before"
                     )
                 }
-                return true
+                return !isInTheFuture(
+                    entry.timestamp, "entry \(entry.sequence) (line \(line))", line: line, sequence: entry.sequence)
             case .checkpoint(let checkpoint):
                 guard let chain, let signer, let logID else {
                     return fail(.notAnAuditLog, line: line, sequence: nil, "line 1 is not the header")
@@ -251,6 +286,11 @@ public struct AuditVerifier: Sendable {
                     return fail(
                         .checkpointForged, line: line, sequence: checkpoint.sequence,
                         "the checkpoint on line \(line) is not signed by \(signer): it was forged or altered")
+                }
+                if isInTheFuture(
+                    checkpoint.timestamp, "the checkpoint on line \(line)", line: line, sequence: checkpoint.sequence)
+                {
+                    return false
                 }
                 checkpoints += 1
                 lastCheckpoint = (checkpoint.sequence, line)
@@ -377,6 +417,7 @@ public struct AuditVerification: Hashable, Sendable, CustomStringConvertible {
             case .malformedLine, .entryAltered, .entriesMissing, .entryOutOfOrder, .checkpointForged,
                 .checkpointMismatch:
                 "TAMPERED"
+            case .entryInTheFuture: "TIME IN THE FUTURE"
             }
         return "\(verdict): \(problem.detail). \(entryCount) entries verified before it."
     }
@@ -417,6 +458,12 @@ public struct AuditProblem: Hashable, Sendable, CustomStringConvertible {
         /// The last line is cut short, as a crash during an append leaves it; everything before it
         /// verified.
         case tornLine = "torn-line"
+        /// An entry, a checkpoint or the log's creation is dated more than
+        /// ``AuditVerifier/futureTolerance`` after the verifier's clock: written by a host whose
+        /// clock was wrong, or by a program that simulated time into the log. Its signature may
+        /// verify, but its time (and every later one) cannot be trusted, and a writer continuing
+        /// the log would stamp its own entries with it.
+        case entryInTheFuture = "entry-in-the-future"
 
         /// What to do about a problem of this kind.
         public var advice: String {
@@ -432,6 +479,8 @@ public struct AuditProblem: Hashable, Sendable, CustomStringConvertible {
             case .malformedLine, .entryAltered, .entriesMissing, .entryOutOfOrder, .checkpointForged,
                 .checkpointMismatch:
                 "Keep this file as evidence, restore the log from a backup or a copy, and investigate who could write to it."
+            case .entryInTheFuture:
+                "Check this host's clock first; if it is right, keep this file as evidence, find the writer whose clock was wrong (or the program that simulated time into the log), and restore the log from a backup taken before this line."
             }
         }
     }

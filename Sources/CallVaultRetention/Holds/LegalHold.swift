@@ -156,11 +156,15 @@ public struct LegalHold: Hashable, Sendable, Codable, Identifiable {
     ///
     /// - Throws: ``LegalHoldError/releaseNotRequested(_:)`` before a request,
     ///   ``LegalHoldError/approverIsRequester(_:principal:)`` when the requester approves their own
-    ///   request, ``LegalHoldError/alreadyReleased(_:)``.
+    ///   request (under any spelling of their id, see `PrincipalID.isSamePrincipal(as:)`), ``LegalHoldError/alreadyReleased(_:)``.
     public func approvingRelease(by principal: PrincipalID, at time: Date) throws(LegalHoldError) -> LegalHold {
         guard isActive else { throw .alreadyReleased(id) }
         guard let releaseRequest else { throw .releaseNotRequested(id) }
-        guard releaseRequest.requestedBy != principal else { throw .approverIsRequester(id, principal: principal) }
+        // People, not spellings: the requester under another case or Unicode form of their id is
+        // still the requester.
+        guard !releaseRequest.requestedBy.isSamePrincipal(as: principal) else {
+            throw .approverIsRequester(id, principal: principal)
+        }
         var next = self
         next.release = Release(approvedBy: principal, releasedAt: max(time, releaseRequest.requestedAt))
         return next

@@ -173,7 +173,8 @@ private struct StoredEntry: Sendable {
         let hash: Data = try column("hash")
         do {
             let record = AuditRecord(
-                actor: PrincipalID(try column("actor") as String), action: try AuditAction(try column("action")),
+                actor: PrincipalID(recorded: try column("actor") as String),
+                action: try AuditAction(try column("action")),
                 target: try column("target"), purpose: try purpose.map { try Purpose($0) }, outcome: outcome,
                 reasons: try StoredValues.decode(
                     [String].self, from: try column("reasons"), table: "audit_entry", key: key, column: "reasons"),

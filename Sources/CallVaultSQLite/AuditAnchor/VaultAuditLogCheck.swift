@@ -1,4 +1,5 @@
 public import CallVaultAudit
+import CallVaultCore
 import CallVaultCrypto
 import Foundation
 
@@ -12,7 +13,7 @@ import Foundation
 /// every signature verified with the vault's key, the file's identity compared with the anchored
 /// one, and the anchored checkpoint required to be in the file (as a witnessed checkpoint is).
 ///
-/// ``VaultFolder/open(at:passphrase:clock:auditConfiguration:)`` runs it before writing anything
+/// ``VaultFolder/open(at:passphrase:clock:auditClock:auditConfiguration:)`` runs it before writing anything
 /// and refuses the vault unless it is sound; ``VaultFolder/checkAuditLog()`` runs it without the
 /// passphrase and writes nothing (`callvault vault audit`).
 ///
@@ -74,8 +75,10 @@ public struct VaultAuditLogCheck: Sendable {
 
     private let trustedKeyDescription: String
 
-    /// Checks the log file at `path` against `anchor` with the organisation's `key`.
-    init(path: String, anchor: AuditLogAnchor?, key: VerifyingKey) throws {
+    /// Checks the log file at `path` against `anchor` with the organisation's `key`, judging its
+    /// times by `clock` (an entry dated more than an hour after it is tampering: see
+    /// `AuditProblem.Kind.entryInTheFuture`).
+    init(path: String, anchor: AuditLogAnchor?, key: VerifyingKey, clock: any WallClock) throws {
         self.path = path
         self.anchor = anchor
         self.trustedKeyDescription = key.description
@@ -104,8 +107,10 @@ public struct VaultAuditLogCheck: Sendable {
             (verification, problem, tornTail) = (nil, .emptied(path: path, anchor: anchor), nil)
             return
         }
-        let verification = AuditVerifier(trustedKey: key, witnessed: anchor.map { [$0.checkpoint] } ?? [])
-            .verify(contents: bytes)
+        let verification = AuditVerifier(
+            trustedKey: key, witnessed: anchor.map { [$0.checkpoint] } ?? [], clock: clock
+        )
+        .verify(contents: bytes)
         self.verification = verification
         (problem, tornTail) = Self.judge(verification, bytes: bytes, path: path, anchor: anchor)
     }
@@ -140,7 +145,7 @@ public struct VaultAuditLogCheck: Sendable {
             // Only without an anchor: with one, another signer is another identity (above).
             return (nil, nil)
         case .notAnAuditLog, .malformedLine, .entryAltered, .entriesMissing, .entryOutOfOrder, .checkpointForged,
-            .checkpointMismatch:
+            .checkpointMismatch, .entryInTheFuture:
             return (.tampered(path: path, line: problem.line, detail: problem.detail), nil)
         }
     }

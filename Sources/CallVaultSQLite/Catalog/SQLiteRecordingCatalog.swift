@@ -316,7 +316,8 @@ struct CatalogRow {
         var recording = VaultRecording(
             id: try StoredValues.recordingID(key, table: "recording"), callID: try column("call_id"), state: state,
             startedAt: StoredValues.date(try column("started_at")), endedAt: endedAt.map(StoredValues.date),
-            parties: try json([VaultRecording.Party].self, "parties"), agentID: agentID.map { PrincipalID($0) },
+            parties: try json([VaultRecording.Party].self, "parties"),
+            agentID: agentID.map { PrincipalID(recorded: $0) },
             team: try column("team"), queue: try column("queue"), customerID: try column("customer_id"),
             disclosedPurposes: Set(try json([Purpose].self, "disclosed_purposes")), sensitivity: sensitivity,
             receipts: receipts,

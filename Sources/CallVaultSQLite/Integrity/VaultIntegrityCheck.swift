@@ -71,6 +71,10 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
         /// stopped before the catalog was updated: not tampering; the next writing command or
         /// sweep finishes it.
         case deletionInterrupted = "deletion-interrupted"
+        /// An audit log entry is dated more than an hour after this host's clock (a writer whose
+        /// clock was wrong, or a program that simulated time into the log): its time, and every
+        /// later one, cannot be trusted, and the vault is not opened for writing.
+        case entryInTheFuture = "entry-in-the-future"
     }
 
     /// The recording concerned, if one.
@@ -109,7 +113,8 @@ extension VaultFolder {
     /// passphrase: every catalog row's signature (by the verifying key in the sealed signing key
     /// file), every row's state and redactions against its tombstone and the audit log, every
     /// recording with audio against its envelope header's format and its wrapped keys, every
-    /// recording the audit log names against the catalog, and every legal hold against the log.
+    /// recording the audit log names against the catalog, every legal hold against the log, and
+    /// the log's entries against the system clock (none may be dated more than an hour ahead).
     ///
     /// - Throws: the errors of ``stores()`` and ``verifyingKey()``; the audit log's read errors.
     public func verifyIntegrity() async throws -> VaultIntegrityReport {
@@ -169,6 +174,7 @@ extension VaultFolder {
                     recording: nil, hold: discrepancy.holdID, kind: kind, detail: discrepancy.description))
         }
         problems += VaultIntegrityCheck.sealedFileProblems(self, log: log, verifyingKey: key)
+        problems += VaultIntegrityCheck.futureEntries(log, clock: Date())
         problems += try await VaultIntegrityCheck.trainingProblems(stores.database, verifyingKey: key)
         return VaultIntegrityReport(recordings: entries.count, problems: problems)
     }
@@ -176,6 +182,22 @@ extension VaultFolder {
 
 /// The checks of one catalog row, and of the retention records.
 enum VaultIntegrityCheck {
+    /// The audit log's entries dated more than an hour after `clock`, as one problem naming the
+    /// first of them (every later time is suspect once one is).
+    static func futureEntries(_ log: [AuditEntry], clock: Date) -> [VaultIntegrityProblem] {
+        let tolerance = Double(AuditVerifier.futureTolerance.components.seconds)
+        let late = log.filter { $0.time.timeIntervalSince(clock) > tolerance }
+        guard let first = late.first else { return [] }
+        let others = late.count == 1 ? "" : " (and \(late.count - 1) later entries)"
+        return [
+            VaultIntegrityProblem(
+                recording: nil, hold: nil, kind: .entryInTheFuture,
+                detail:
+                    "audit log entry \(first.sequence)\(others) is dated \(CivilTime.iso8601(first.time)), in the future: more than an hour after this host's clock (\(CivilTime.iso8601(clock))): written by a host whose clock was wrong or by a program simulating time; run 'callvault vault audit' and see Operations",
+                file: VaultFolder.auditLogFileName)
+        ]
+    }
+
     /// The training completions whose signature does not verify.
     static func trainingProblems(_ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey) async throws
         -> [VaultIntegrityProblem]

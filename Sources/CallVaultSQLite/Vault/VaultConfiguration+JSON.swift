@@ -158,8 +158,9 @@ private struct ConfigurationDocument: Decodable {
         configuration.complaintContact = try fields.contact("complaintContact")
         configuration.defaultLanguage =
             try fields.value(String.self, "defaultLanguage", "a language tag such as \"en\"") ?? "en"
-        configuration.holdOfficers =
-            try (fields.value([String].self, "holdOfficers", "a list of principal ids") ?? []).map { PrincipalID($0) }
+        // Read as written; validate() refuses ids that are not valid, naming the entry.
+        let officers = try fields.value([String].self, "holdOfficers", "a list of principal ids") ?? []
+        configuration.holdOfficers = officers.map { PrincipalID(recorded: $0) }
         let recipients = try fields.value([String].self, "recipients", "a list of recipients (callvault1...)") ?? []
         configuration.additionalRecipients = try recipients.enumerated().map { index, text in
             do {

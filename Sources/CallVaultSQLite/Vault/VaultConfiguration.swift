@@ -120,8 +120,20 @@ public struct VaultConfiguration: Hashable, Sendable {
         } catch {
             throw fail("defaultLanguage", error.description)
         }
-        for (index, officer) in holdOfficers.enumerated() where officer.rawValue.isEmpty {
-            throw fail("holdOfficers[\(index)]", "a principal id cannot be empty")
+        for (index, officer) in holdOfficers.enumerated() {
+            do {
+                try PrincipalID.validate(officer.rawValue)
+            } catch {
+                throw fail("holdOfficers[\(index)]", error.description)
+            }
+            // One person listed twice under two spellings would be two officers, and could
+            // request and approve a hold's release alone.
+            if let first = holdOfficers[..<index].firstIndex(where: { $0.isSamePrincipal(as: officer) }) {
+                throw fail(
+                    "holdOfficers[\(index)]",
+                    "'\(officer.escaped)' is the same principal as holdOfficers[\(first)] '\(holdOfficers[first].escaped)' spelled differently (ids are compared without regard to case or Unicode form); list each officer once"
+                )
+            }
         }
     }
 

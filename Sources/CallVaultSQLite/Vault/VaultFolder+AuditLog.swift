@@ -45,11 +45,13 @@ extension VaultFolder {
 
     /// ``checkAuditLog()`` with the folder's stores already open.
     public func checkAuditLog(stores: SQLiteVault) throws -> VaultAuditLogCheck {
-        try Self.checkAuditLog(of: self, database: stores.database, key: try verifyingKey())
+        try Self.checkAuditLog(of: self, database: stores.database, key: try verifyingKey(), clock: SystemWallClock())
     }
 
+    /// The check, with the log's times judged by `clock`: the system's for a check on its own, the
+    /// audit log's own clock before a writer continues the log.
     static func checkAuditLog(
-        of folder: VaultFolder, database: SQLiteVaultDatabase, key: VerifyingKey
+        of folder: VaultFolder, database: SQLiteVaultDatabase, key: VerifyingKey, clock: any WallClock
     ) throws -> VaultAuditLogCheck {
         let anchor: AuditLogAnchor?
         do {
@@ -60,19 +62,22 @@ extension VaultFolder {
         if let anchor, let reason = anchor.untrustedReason(key: key) {
             throw VaultAuditLogError.anchorNotTrusted(database: database.path, reason: reason)
         }
-        return try VaultAuditLogCheck(path: folder.auditLogFile.path, anchor: anchor, key: key)
+        return try VaultAuditLogCheck(path: folder.auditLogFile.path, anchor: anchor, key: key, clock: clock)
     }
 
     /// Opens the folder's audit log for writing, after checking it against the anchor: a log that
-    /// is missing, emptied, cut short, replaced or tampered with is refused before anything is
-    /// written. A log without an anchor (a vault made by an earlier version) is anchored; a log
+    /// is missing, emptied, cut short, replaced or tampered with (including an entry dated more
+    /// than an hour after `clock`) is refused before anything is written. A log without an anchor (a vault made by an earlier version) is anchored; a log
     /// ahead of its anchor, or with entries after its last checkpoint, is signed at once, and an
     /// entry says what was found.
     static func openAuditLog(
         folder: VaultFolder, stores: SQLiteVault, signingKey: SigningKey, clock: any WallClock,
         configuration: AuditLog.Configuration, lock: VaultFolderLock
     ) async throws -> AuditLog {
-        let check = try checkAuditLog(of: folder, database: stores.database, key: signingKey.verifyingKey)
+        // Judged by the clock that will stamp the new entries: a log dated ahead of it is refused
+        // before its time is adopted.
+        let check = try checkAuditLog(
+            of: folder, database: stores.database, key: signingKey.verifyingKey, clock: clock)
         try check.requireSound()
         guard let verification = check.verification, let identity = verification.identity else {
             // requireSound() throws for a log without a header.

@@ -110,7 +110,7 @@ public struct VaultFolder: Hashable, Sendable {
 
     /// The folder's stores, for reading the catalog, retention records, holds and complaints
     /// without the keys (listing and showing recordings needs no passphrase). Opening for writing
-    /// is ``open(at:passphrase:clock:auditConfiguration:)``.
+    /// is ``open(at:passphrase:clock:auditClock:auditConfiguration:)``.
     ///
     /// The database is opened read-only: never migrated, never written.
     ///
@@ -264,11 +264,17 @@ extension VaultFolder {
     /// - Parameters:
     ///   - directory: the vault's folder.
     ///   - passphrase: the passphrase the keys were sealed under.
-    ///   - clock: the time for the audit log, grants, schedules and sweeps.
+    ///   - clock: the time for grants, schedules, sweeps and recordings. A simulation may pass a
+    ///     clock years ahead to run a retention sweep; it never reaches the audit log.
+    ///   - auditClock: the time the audit log stamps its entries with: the real clock unless a test
+    ///     needs a fixed one. The log is evidence read later by other processes, which refuse
+    ///     times more than an hour ahead of their own clock (`AuditProblem.Kind.entryInTheFuture`),
+    ///     so a simulated clock here would leave a log no one else can continue.
     ///   - auditConfiguration: when the audit log signs checkpoints.
     /// The audit log is checked against the anchor the database keeps before anything is written:
-    /// a log that is missing, emptied, cut short, replaced or tampered with is refused with
-    /// ``VaultAuditLogError`` and never started afresh.
+    /// a log that is missing, emptied, cut short, replaced or tampered with (including a time more
+    /// than an hour after `auditClock`) is refused with ``VaultAuditLogError`` and never started
+    /// afresh.
     ///
     /// - Throws: ``VaultFolderError`` (not a vault, a missing file, a malformed `vault.json` or
     ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`;
@@ -277,6 +283,7 @@ extension VaultFolder {
     ///   stores' errors.
     public static func open(
         at directory: URL, passphrase: Passphrase, clock: any WallClock = SystemWallClock(),
+        auditClock: any WallClock = SystemWallClock(),
         auditConfiguration: AuditLog.Configuration = AuditLog.Configuration(checkpointEvery: 100)
     ) async throws -> OpenedVault {
         let folder = VaultFolder(directory)
@@ -287,8 +294,8 @@ extension VaultFolder {
         // vault is in use by its own process.
         do {
             return try await open(
-                folder: folder, lock: lock, passphrase: passphrase, clock: clock, auditConfiguration: auditConfiguration
-            )
+                folder: folder, lock: lock, passphrase: passphrase, clock: clock, auditClock: auditClock,
+                auditConfiguration: auditConfiguration)
         } catch {
             lock.release()
             throw error
@@ -297,7 +304,7 @@ extension VaultFolder {
 
     private static func open(
         folder: VaultFolder, lock: VaultFolderLock, passphrase: Passphrase, clock: any WallClock,
-        auditConfiguration: AuditLog.Configuration
+        auditClock: any WallClock, auditConfiguration: AuditLog.Configuration
     ) async throws -> OpenedVault {
         let signingKey = try SigningKeyFile.open(
             try folder.read(folder.signingKeyFile, role: "signing key"), passphrase: passphrase)
@@ -305,8 +312,8 @@ extension VaultFolder {
             try folder.read(folder.identityFile, role: "recipient identity"), passphrase: passphrase)
         let unchecked = try SQLiteVault.open(at: folder.directory)
         let audit = try await openAuditLog(
-            folder: folder, stores: unchecked, signingKey: signingKey, clock: clock, configuration: auditConfiguration,
-            lock: lock)
+            folder: folder, stores: unchecked, signingKey: signingKey, clock: auditClock,
+            configuration: auditConfiguration, lock: lock)
         // vault.json and the access policy are read from the bytes their seal signs, never again.
         let signed = try await settleSealedFiles(folder: folder, signingKey: signingKey, audit: audit)
         let configuration = try VaultConfiguration(

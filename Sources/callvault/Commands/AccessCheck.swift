@@ -94,8 +94,9 @@ struct AccessCheck: ParsableCommand {
 
     @Option(
         name: .customLong("approved-by"),
-        help: ArgumentHelp("A principal who approved the request; repeat for each.", valueName: "id"))
-    var approvals: [String] = []
+        help: ArgumentHelp("A principal who approved the request; repeat for each.", valueName: "id"),
+        transform: { text throws(VaultArgumentError) in try VaultArgument.principal(text) })
+    var approvals: [PrincipalID] = []
 
     @Flag(help: "Print JSON (stable keys, for scripts).")
     var json = false
@@ -112,7 +113,7 @@ struct AccessCheck: ParsableCommand {
                 AccessRequest(
                     principal: principal, action: action, recording: recording, purpose: purpose, at: at ?? Date(),
                     justification: justification, legalReference: legalReference,
-                    approvals: Set(approvals.map { PrincipalID($0) })))
+                    approvals: Set(approvals)))
             try ToolDates.requireWritable(
                 [("grant's expiry", decision.expiresAt)], workedOutFrom: "--at", decision.decidedAt)
             print(json ? try AccessCheckReport(decision).json() : AccessCheckReport.text(for: decision))

@@ -9,15 +9,17 @@ struct AuditVerify: ParsableCommand {
         commandName: "verify",
         abstract: "Check an audit log's hash chain, signed checkpoints and completeness; name the first bad entry.",
         discussion: """
-            Every entry's hash, the chain between entries, the numbering, every checkpoint's signature and, \
-            with --checkpoints, that the log still reaches the last checkpoint a witness kept. \
+            Every entry's hash, the chain between entries, the numbering, every checkpoint's signature, \
+            that no entry, checkpoint or creation time is more than an hour ahead of this host's clock \
+            (entry-in-the-future: a writer whose clock was wrong, or a program that simulated time into \
+            the log) and, with --checkpoints, that the log still reaches the last checkpoint a witness kept. \
             The public key is the organisation's Ed25519 audit key as 64 hexadecimal digits, or a file \
             holding them. Without it, signatures are checked against the key the log names itself: that \
             proves the log is unchanged since it was signed, not who signed it.
 
             Exit status: 0 the log is intact; 1 the file (or key, or witness file) cannot be read or is \
             not an audit log; 2 an entry or checkpoint was altered, forged, inserted, reordered or \
-            deleted; 3 the log is incomplete (cut short behind a witnessed checkpoint, or its last line \
+            deleted, or is dated in the future; 3 the log is incomplete (cut short behind a witnessed checkpoint, or its last line \
             torn by a crash); 4 the log is signed by another key than --public-key.
             """
     )
@@ -63,7 +65,7 @@ struct AuditVerify: ParsableCommand {
         switch kind {
         case .notAnAuditLog: 1
         case .malformedLine, .entryAltered, .entriesMissing, .entryOutOfOrder, .checkpointForged,
-            .checkpointMismatch:
+            .checkpointMismatch, .entryInTheFuture:
             2
         case .truncated, .tornLine: 3
         case .wrongSigner: 4

@@ -57,7 +57,7 @@ struct AuditVerifyReport: Encodable {
             case .wrongSigner: "wrong-signer"
             case .truncated, .tornLine: "incomplete"
             case .malformedLine, .entryAltered, .entriesMissing, .entryOutOfOrder, .checkpointForged,
-                .checkpointMismatch:
+                .checkpointMismatch, .entryInTheFuture:
                 "tampered"
             }
     }

@@ -20,9 +20,14 @@ struct VaultAudit: AsyncParsableCommand {
             For a log and database rolled back together, verify against a witness file with \
             'callvault audit verify --checkpoints' (see 'callvault audit witness').
 
+            An entry, checkpoint or creation time more than an hour ahead of this host's clock is \
+            reported as entry-in-the-future (a writer whose clock was wrong, or a program that simulated \
+            time into the log): commands that write refuse such a log, since their entries would carry \
+            its time.
+
             Exit status: 0 intact; 1 the vault or its log cannot be read; 2 an entry or checkpoint \
-            was altered, forged, inserted, reordered or deleted, or the log is missing, emptied or \
-            replaced, or the anchor does not verify; 3 incomplete (cut short before the anchored \
+            was altered, forged, inserted, reordered or deleted, or is dated in the future, or the log \
+            is missing, emptied or replaced, or the anchor does not verify; 3 incomplete (cut short before the anchored \
             checkpoint, or a torn last line); 4 signed by another key than the vault's (a vault made \
             by an earlier version, not yet anchored; with an anchor, another signer is a replaced log, 2).
             """

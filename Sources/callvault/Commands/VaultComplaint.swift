@@ -229,7 +229,8 @@ struct VaultComplaint: AsyncParsableCommand {
                     print(
                         "\(row.id)  \(row.state.padding(toLength: 13, withPad: " ", startingAt: 0))  received \(VaultTime.text(row.receivedAt))  "
                             + "resolve by \(VaultTime.text(row.resolveBy))  \(row.channel)  recordings \(row.recordings.count)"
-                            + (row.handler.map { "  handler \($0)" } ?? "") + (row.overdue ? "  OVERDUE" : ""))
+                            + (row.handler.map { "  handler \(PrincipalID(recorded: $0).escaped)" } ?? "")
+                            + (row.overdue ? "  OVERDUE" : ""))
                 }
                 print("\(rows.count) \(all ? "" : "open ")complaint\(rows.count == 1 ? "" : "s").")
             }

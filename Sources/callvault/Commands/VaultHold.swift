@@ -114,7 +114,7 @@ struct VaultHold: AsyncParsableCommand {
                     if let request = current.releaseRequest {
                         let released = try await opened.holds.approveRelease(id, by: by)
                         print(
-                            "step 2 of 2: release of hold \(id) approved by \(by) (requested by \(TerminalText.field(request.requestedBy)): \(TerminalText.field(request.reason))); "
+                            "step 2 of 2: release of hold \(id) approved by \(by) (requested by \(request.requestedBy.escaped): \(TerminalText.field(request.reason))); "
                                 + "the hold no longer protects its recordings"
                                 + (released.release.map { " since \(VaultTime.text($0.releasedAt))" } ?? "") + ".")
                     } else {
@@ -150,10 +150,10 @@ struct VaultHold: AsyncParsableCommand {
                 let holds = try await location.folder.checkedRetention().activeHolds()
                 for hold in holds.sorted(by: { ($0.placedAt, $0.id.rawValue) < ($1.placedAt, $1.id.rawValue) }) {
                     print(
-                        "\(TerminalText.field(hold.id))  placed \(VaultTime.text(hold.placedAt)) by \(TerminalText.field(hold.placedBy))  \(TerminalText.field(hold.matter)): \(TerminalText.field(hold.reason))"
+                        "\(TerminalText.field(hold.id))  placed \(VaultTime.text(hold.placedAt)) by \(hold.placedBy.escaped)  \(TerminalText.field(hold.matter)): \(TerminalText.field(hold.reason))"
                             + Self.scope(hold.scope)
                             + (hold.releaseRequest.map {
-                                "  (release requested by \(TerminalText.field($0.requestedBy)))"
+                                "  (release requested by \($0.requestedBy.escaped))"
                             } ?? ""))
                 }
                 print("\(holds.count) active hold\(holds.count == 1 ? "" : "s").")

@@ -224,8 +224,9 @@ struct VaultShowReport: Encodable {
         lines.append("holds:\(holds.isEmpty ? " none" : "")")
         for hold in holds {
             lines.append(
-                "  \(TerminalText.field(hold.id)): \(TerminalText.field(hold.matter)) (\(TerminalText.field(hold.reason))), placed by \(TerminalText.field(hold.placedBy)) at \(VaultTime.text(hold.placedAt))"
-                    + (hold.releaseRequestedBy.map { "; release requested by \(TerminalText.field($0))" } ?? ""))
+                "  \(TerminalText.field(hold.id)): \(TerminalText.field(hold.matter)) (\(TerminalText.field(hold.reason))), placed by \(PrincipalID(recorded: hold.placedBy).escaped) at \(VaultTime.text(hold.placedAt))"
+                    + (hold.releaseRequestedBy.map { "; release requested by \(PrincipalID(recorded: $0).escaped)" }
+                        ?? ""))
         }
         if let deletion {
             lines.append(

@@ -96,9 +96,15 @@ enum VaultArgument {
         return state
     }
 
+    /// A principal id given on the command line (`--by`, `--approved-by`, `--hold-officer`...),
+    /// validated as new input: an id with whitespace, control or invisible characters, empty or
+    /// over 256 bytes is a usage error, so one person cannot act as two by spelling their id twice.
     static func principal(_ text: String) throws(VaultArgumentError) -> PrincipalID {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .emptyPrincipal }
-        return PrincipalID(text)
+        do {
+            return try PrincipalID(text)
+        } catch {
+            throw .notAPrincipal(error)
+        }
     }
 }
 
@@ -106,7 +112,7 @@ enum VaultArgument {
 enum VaultArgumentError: Error, CustomStringConvertible {
     case notARecordingID(String)
     case notAState(String)
-    case emptyPrincipal
+    case notAPrincipal(PrincipalIDError)
     case notAContact(String)
     case notAKey(String)
 
@@ -116,8 +122,8 @@ enum VaultArgumentError: Error, CustomStringConvertible {
             "'\(text)' is not a recording id: give the UUID 'callvault vault list' shows, such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b."
         case .notAState(let text):
             "'\(text)' is not a recording state: use \(VaultRecording.State.allCases.map(\.rawValue).joined(separator: ", "))."
-        case .emptyPrincipal:
-            "A principal id cannot be empty."
+        case .notAPrincipal(let error):
+            error.description
         case .notAContact(let text):
             "'\(text)' is not a contact: write website:ADDRESS, email:ADDRESS or phone:NUMBER."
         case .notAKey(let text):

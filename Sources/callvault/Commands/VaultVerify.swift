@@ -28,7 +28,9 @@ struct VaultVerify: AsyncParsableCommand {
             (signed by the organisation key; an unsigned or edited one grants nothing) \
             training-completion-invalid; and for the blob files blob-missing, blob-cut-short, \
             blob-mismatch (the header names another recording or key), blob-length-mismatch, \
-            blob-end-marker-invalid, blob-unreadable, blob-segment-invalid (--deep). With --json: \
+            blob-end-marker-invalid, blob-unreadable, blob-segment-invalid (--deep); and for the audit \
+            log entry-in-the-future (an entry dated more than an hour after this host's clock: a \
+            writer whose clock was wrong, or a program that simulated time into the log). With --json: \
             {"intact", "recordings", "deep", "problems": [{"recording", "hold", "file", "principal", \
             "kind", "detail"}]}.
 

@@ -40,7 +40,8 @@ struct AuditLineFormatTests {
     func strings() throws {
         let awkward = String(decoding: (0..<0x20).map { UInt8($0) }, as: UTF8.self) + "\"\\/ü中🎧\u{7F}"
         let record = AuditRecord(
-            actor: PrincipalID(awkward), action: .keyRewrap, target: awkward, outcome: .failed,
+            // Logs written before ids were validated may hold any actor: the format must carry it.
+            actor: PrincipalID(recorded: awkward), action: .keyRewrap, target: awkward, outcome: .failed,
             reasons: [awkward, "", awkward], eventID: awkward)
         var chain = AuditChain(logID: UUID(), signer: [], created: 0)
         let entry = chain.append(record, at: 5)

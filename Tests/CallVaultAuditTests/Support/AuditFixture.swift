@@ -29,8 +29,9 @@ enum AuditFixture {
             ["rule supervisors-listen"], [], ["quote \" and backslash \\", "line\nbreak\ttab"], ["ü, 中文, emoji 🎧"],
             ["control \u{01}\u{1F}"],
         ]
+        let agents: [PrincipalID] = ["agent-0", "agent-1", "agent-2", "agent-3", "agent-4"]
         return AuditRecord(
-            actor: PrincipalID(index % 3 == 0 ? "sup.maria" : "agent-\(index % 5)"),
+            actor: index % 3 == 0 ? "sup.maria" : agents[index % 5],
             action: actions[index % actions.count],
             target: AuditRecord.target(recording),
             purpose: purposes[index % purposes.count],

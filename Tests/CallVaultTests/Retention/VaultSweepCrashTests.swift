@@ -249,7 +249,8 @@ struct CrashableVault {
             let record = entry.record
             outcome.auditEntries["\(record.action.identifier) \(record.target)", default: 0] += 1
         }
-        let verification = AuditVerifier(trustedKey: keys.organisation.verifyingKey)
+        // The log's times are the simulated clock's (three years on): judged by it, not the system's.
+        let verification = AuditVerifier(trustedKey: keys.organisation.verifyingKey, clock: clock)
             .verify(contents: auditSink.fileContents())
         outcome.auditIntact = verification.isIntact
         return outcome
