@@ -85,7 +85,13 @@ package struct StagedDirectory {
             template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } } ?? ""
         let descriptor = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw StagedDirectoryError.failure(staging, "opening") }
-        defer { close(descriptor) }
+        defer {
+            // Unlock before closing: a child process forked meanwhile (by any thread of the host)
+            // holds a copy of the descriptor until it execs, and would keep the finished folder
+            // locked against the vault's own open.
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+        }
         do {
             guard flock(descriptor, LOCK_EX) == 0 else { throw StagedDirectoryError.failure(staging, "locking") }
             guard fchmod(descriptor, 0o700) == 0 else { throw StagedDirectoryError.failure(staging, "chmod") }

@@ -75,7 +75,12 @@ final class VaultFolderLock: Sendable {
     /// Drops the lock. Idempotent.
     func release() {
         descriptors.withLock { descriptors in
-            for descriptor in descriptors { close(descriptor) }
+            // Unlock before closing: a child process forked meanwhile holds a copy of each
+            // descriptor until it execs, and closing ours alone would leave the lock with it.
+            for descriptor in descriptors {
+                flock(descriptor, LOCK_UN)
+                close(descriptor)
+            }
             descriptors = []
         }
     }
