@@ -35,9 +35,14 @@ public struct WAVMediaSource: MediaSource {
     /// Opens the file and checks it has one track per channel, and that the frames carry everything
     /// in it.
     ///
-    /// - Parameter droppingUnkeptContent: deliver the audio of a file that holds content the frames
-    ///   do not carry (metadata chunks, a speaker-position mask; ``WAVHeader/unkeptFormatDetails``),
-    ///   listing it in ``droppedContent``; by default such a file is refused.
+    /// - Parameters:
+    ///   - path: The WAV file.
+    ///   - tracks: One track per channel of the file, in channel order.
+    ///   - pacing: How fast frames are delivered.
+    ///   - frameDuration: The media time each delivered frame covers.
+    ///   - droppingUnkeptContent: Deliver the audio of a file that holds content the frames do not
+    ///     carry (metadata chunks, a speaker-position mask; ``WAVHeader/unkeptFormatDetails``),
+    ///     listing it in ``droppedContent``; by default such a file is refused.
     /// - Throws: ``WAVFileError`` or ``WAVFormatError`` for a file that cannot be read;
     ///   ``WAVUnkeptContentError`` for content the frames would drop;
     ///   ``RecorderError/invalidConfiguration(reason:)`` when the tracks do not match the channels.
