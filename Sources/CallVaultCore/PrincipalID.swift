@@ -83,6 +83,9 @@ public struct PrincipalID: Hashable, Sendable, Codable, ExpressibleByStringLiter
     /// The form ``isSamePrincipal(as:)`` compares: ids that name the same principal have the same
     /// key.
     public var comparisonKey: String {
+        // Printable ASCII without capitals is its own key (normalisation and folding change none
+        // of it, and it holds nothing to remove): most ids, with no allocation on access decisions.
+        if rawValue.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !(0x41...0x5A).contains($0) }) { return rawValue }
         let visible = String(String.UnicodeScalarView(rawValue.unicodeScalars.filter { Self.kind(of: $0) == nil }))
         return visible.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive], locale: nil)

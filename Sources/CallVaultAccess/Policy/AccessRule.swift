@@ -132,8 +132,14 @@ public enum AccessCondition: Hashable, Sendable, CustomStringConvertible {
     /// The distinct people other than the requester who approved `request`, by
     /// `PrincipalID.comparisonKey`; approvals by ids that are not valid are left out.
     static func otherApprovers(of request: AccessRequest) -> Set<String> {
+        guard !request.approvals.isEmpty else { return [] }
         let requester = request.principal.id.comparisonKey
-        return Set(request.approvals.filter(\.isValid).map(\.comparisonKey)).subtracting([requester])
+        var others = Set<String>(minimumCapacity: request.approvals.count)
+        for approval in request.approvals where approval.isValid {
+            let key = approval.comparisonKey
+            if key != requester { others.insert(key) }
+        }
+        return others
     }
 
     /// The condition in words.
