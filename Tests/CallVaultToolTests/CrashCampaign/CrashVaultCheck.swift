@@ -18,15 +18,19 @@ enum CrashVaultCheck {
         "deletion-interrupted", "recovery-unfinished", "vault-files-change-unfinished",
     ]
 
-    /// `vault list --json`: each recording's state by id.
+    /// `vault list --json`: each recording's state by id, `deleting` for one whose deletion a
+    /// stopped sweep began (`deletionInProgress`, as the text listing shows it).
     static func states(_ vault: String, in directory: URL, _ label: String) throws -> [String: String] {
         let listed = try Tool.run(["vault", "list", "--json", "--vault", vault], in: directory)
         try #require(listed.status == ExitStatus.success, "\(label): vault list: \(listed)")
-        let rows = try JSONDecoder().decode([[String: AnyDecodable]].self, from: Data(listed.standardOutput.utf8))
-        var states: [String: String] = [:]
-        for row in rows {
-            if case .string(let id)? = row["id"], case .string(let state)? = row["state"] { states[id] = state }
+        struct Row: Decodable {
+            var id: String
+            var state: String
+            var deletionInProgress: Bool?
         }
+        let rows = try JSONDecoder().decode([Row].self, from: Data(listed.standardOutput.utf8))
+        var states: [String: String] = [:]
+        for row in rows { states[row.id] = row.deletionInProgress == true ? "deleting" : row.state }
         return states
     }
 
@@ -51,7 +55,7 @@ enum CrashVaultCheck {
             return mayDelete && (now == "deleted" || (!settled && now == "deleting"))
         case "deleting": return now == "deleted" || (!settled && now == "deleting")
         case "deleted": return now == "deleted"
-        case "recording": return now == "incomplete" || now == "complete" || (!settled && now == "recording")
+        case "recording": return now == "incomplete" || (!settled && now == "recording")
         default: return now == before
         }
     }
