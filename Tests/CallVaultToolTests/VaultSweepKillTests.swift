@@ -59,6 +59,11 @@ struct SweepRun {
     let directory: URL
     var vault: URL { directory.appendingPathComponent("vault") }
 
+    /// A folder already holding a copy (its vault in `vault`).
+    init(existing directory: URL) {
+        self.directory = directory
+    }
+
     init(copying fixture: VaultFixture, as name: String) throws {
         directory = fixture.workspace.directory.appendingPathComponent("runs/\(name)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

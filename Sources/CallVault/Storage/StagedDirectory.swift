@@ -32,6 +32,11 @@ package struct StagedDirectory {
     package var prefix: String { ".\(destination.lastPathComponent).callvault-\(kind)-" }
 
     /// Temporary folders of this destination that no live builder holds: what a killed run left.
+    ///
+    /// A folder staged for one of these temporary folders is a leftover too: a builder that
+    /// stages something inside its own staging (the demo stages a vault, whose init stages
+    /// itself) makes `..<name>.callvault-<kind>-<r>.callvault-<inner>-<s>` beside it, which a
+    /// kill leaves together with the outer one.
     package func leftovers() throws(StagedDirectoryError) -> [URL] {
         let names: [String]
         do {
@@ -42,7 +47,7 @@ package struct StagedDirectory {
             throw .io(path: parent, operation: "listing the folder", reason: "\(error)")
         }
         var found: [URL] = []
-        for name in names.sorted() where name.hasPrefix(prefix) {
+        for name in names.sorted() where name.hasPrefix(prefix) || name.hasPrefix("." + prefix) {
             let path = parent + "/" + name
             let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
             guard descriptor >= 0 else { continue }

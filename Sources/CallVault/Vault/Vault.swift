@@ -68,8 +68,10 @@ public struct Vault: Sendable {
     }
 
     /// Settles recordings a crash left open: each is kept (the segments flushed before the crash
-    /// stay readable), closed, marked incomplete, scheduled for retention and audited. Run it at
-    /// start-up, before new sessions. Idempotent.
+    /// stay readable), closed, marked incomplete, scheduled for retention and audited. An envelope
+    /// a crash cut off while the recorder was opening it (before the call was marked as recording,
+    /// so it holds no audio: its header at most) is removed, its keys shredded and the removal
+    /// audited (`recording.envelope-abandoned`). Run it at start-up, before new sessions. Idempotent.
     ///
     /// - Returns: the recordings settled.
     @discardableResult
@@ -113,6 +115,38 @@ public struct Vault: Sendable {
             logger.notice("recovered an interrupted recording", metadata: ["recording": "\(recording.id)"])
             settled.append(recording)
         }
+        for blob in unfinished.values.sorted(by: { $0.recordingID < $1.recordingID }) {
+            try await abandonEnvelopeIfUnstarted(blob)
+        }
         return settled
+    }
+
+    /// An unfinished blob of a call still marked `unrecorded`: the recorder died between creating
+    /// the envelope and marking the call as recording, so no audio reached it. Audited first (once,
+    /// by its event id), then its keys are shredded and the blob removed: each step is idempotent,
+    /// so a removal cut short by another crash is finished by the next open. A blob that holds more
+    /// than its header is left as it is (never destroyed on a guess).
+    private func abandonEnvelopeIfUnstarted(_ blob: UnfinishedBlob) async throws {
+        guard let recording = try await catalog.recording(blob.recordingID), recording.state == .unrecorded else {
+            return
+        }
+        let header = try? EnvelopeHeader.read(from: try storage.blobs.source(for: recording.id))
+        if let header, blob.byteCount > UInt64(header.byteCount) {
+            logger.warning(
+                "an unfinished blob of a call never marked as recording holds more than its header; left as it is",
+                metadata: ["recording": "\(recording.id)"])
+            return
+        }
+        _ = try await audit.record(
+            AuditRecord(
+                actor: recorderIdentity, action: try AuditAction("recording.envelope-abandoned"),
+                target: AuditRecord.target(recording.id), purpose: nil, outcome: .succeeded,
+                reasons: [
+                    "a crash cut off the recorder while it opened the envelope, before recording started: \(blob.byteCount) bytes (no audio) removed and keys shredded; the call stays unrecorded"
+                ],
+                eventID: "recording-envelope-abandoned:\(recording.id)"))
+        try await storage.keys.shred(recording.id)
+        try storage.blobs.delete(recording.id)
+        logger.notice("removed an envelope abandoned before recording", metadata: ["recording": "\(recording.id)"])
     }
 }

@@ -44,6 +44,19 @@ extension Vault {
         return report
     }
 
+    /// Finishes the deletions a stopped sweep or erasure began (journaled, keys perhaps already
+    /// shredded), and begins none: what every sweep does first, for start-up, so a vault opened
+    /// after a crash lists no recording as half-deleted. Each finished deletion is certified and
+    /// audited exactly as an uninterrupted sweep would have done it.
+    public func finishInterruptedDeletions(
+        identity: PrincipalID = "callvault-sweeper",
+        configuration: RetentionSweeper.Configuration = Vault.sweepConfiguration
+    ) async throws -> SweepReport {
+        let report = try await sweeper(identity: identity, configuration: configuration).resumeInterruptedDeletions()
+        metrics.recordingsDeleted.increment(by: report.deleted.count)
+        return report
+    }
+
     /// Handles a GDPR Art. 17 erasure request over the whole vault: deletes every recording of the
     /// customer that no legal minimum or hold protects, restricts the rest (Art. 18), and reports
     /// what happened in a letter the controller can send.

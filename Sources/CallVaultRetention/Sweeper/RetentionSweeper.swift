@@ -131,18 +131,8 @@ public struct RetentionSweeper: Sendable {
             }
         }
 
-        // Interrupted deletions first, until a page brings nothing this sweep can finish.
-        var attempted = Set<RecordingID>()
-        while true {
-            let page = try await store.deletionsInProgress(limit: configuration.batchSize)
-                .filter { !attempted.contains($0.recordingID) }
-            guard !page.isEmpty else { break }
-            attempted.formUnion(page.map(\.recordingID))
-            let finished = try await finish(page, report: &report)
-            report.resumed += finished
-            report.batches += 1
-            progress?(report.progress)
-        }
+        // Interrupted deletions first.
+        try await resume(into: &report, progress: progress)
 
         var cursor: DueCursor?
         while true {
@@ -179,6 +169,34 @@ public struct RetentionSweeper: Sendable {
                 "failed": "\(report.failures.count)",
             ])
         return report
+    }
+
+    /// Finishes only the deletions a stopped sweep (or erasure) began and journaled, as every sweep
+    /// does first: each was decided when it began (due and unheld, checked atomically with its
+    /// journal entry), and its keys may already be shredded. Nothing new is begun. Run it at
+    /// start-up, so a vault opened after a crash lists no recording as half-deleted.
+    public func resumeInterruptedDeletions() async throws -> SweepReport {
+        var report = SweepReport(asOf: clock.now)
+        try await resume(into: &report, progress: nil)
+        return report
+    }
+
+    /// Finishes the journaled deletions, page by page, until a page brings nothing this run can
+    /// finish (a failed one is reported and left for the next run).
+    private func resume(into report: inout SweepReport, progress: (@Sendable (SweepProgress) -> Void)?)
+        async throws
+    {
+        var attempted = Set<RecordingID>()
+        while true {
+            let page = try await store.deletionsInProgress(limit: configuration.batchSize)
+                .filter { !attempted.contains($0.recordingID) }
+            guard !page.isEmpty else { break }
+            attempted.formUnion(page.map(\.recordingID))
+            let finished = try await finish(page, report: &report)
+            report.resumed += finished
+            report.batches += 1
+            progress?(report.progress)
+        }
     }
 
     /// Deletes these recordings now if each is due and unheld (used for erasure requests and

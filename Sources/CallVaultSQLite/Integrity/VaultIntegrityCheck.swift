@@ -75,6 +75,18 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
         /// clock was wrong, or a program that simulated time into the log): its time, and every
         /// later one, cannot be trusted, and the vault is not opened for writing.
         case entryInTheFuture = "entry-in-the-future"
+
+        /// A recording a crash left open was being settled (its `recording.recovered` entry is in
+        /// the audit log) and the settle was stopped before the catalog was updated: not
+        /// tampering; the next writing command finishes it.
+        case recoveryUnfinished = "recovery-unfinished"
+
+        /// Whether the problem is work a crash cut short, which the next command that opens the
+        /// vault for writing finishes (`vault verify` exits 3 when these are the only problems),
+        /// rather than an edit.
+        public var isUnfinishedWork: Bool {
+            self == .deletionInterrupted || self == .recoveryUnfinished || self == .vaultFilesChangeUnfinished
+        }
     }
 
     /// The recording concerned, if one.
@@ -320,6 +332,21 @@ enum VaultIntegrityCheck {
             return problems
         }
         let actions = history.map(\.record.action.identifier)
+        // A settle of a left-open recording stopped between its audit entry and its catalog row:
+        // the next open settles it again (the entry is not repeated). Only while the row still
+        // says `recording` and the log records no other end for the call.
+        let ends = [
+            "recording.sealed", "recording.discarded", "recording.unrecorded", AuditAction.recordingDeleted.identifier,
+        ]
+        if recording.state == .recording, actions.contains("recording.recovered"),
+            !actions.contains(where: ends.contains)
+        {
+            add(
+                .recoveryUnfinished,
+                "a crash left it open and settling it was stopped before the catalog was updated; any command that opens the vault for writing (such as `callvault vault sweep --plan`) finishes it"
+            )
+            return problems
+        }
         if actions.contains(AuditAction.recordingDeleted.identifier), recording.state != .deleted {
             add(.stateContradicted, "the audit log records its deletion, the catalog says \(recording.state.rawValue)")
         }

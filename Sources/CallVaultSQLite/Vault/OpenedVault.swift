@@ -2,7 +2,7 @@ public import CallVault
 import CallVaultAccess
 import CallVaultAudit
 import CallVaultConsent
-import CallVaultCore
+public import CallVaultCore
 public import CallVaultCrypto
 public import CallVaultRetention
 
@@ -42,6 +42,12 @@ public struct OpenedVault: Sendable {
     /// The recordings a crash had left open, settled when the folder was opened (kept as
     /// incomplete, scheduled and audited); usually none.
     public internal(set) var settledRecordings: [VaultRecording] = []
+    /// The deletions a stopped sweep had begun that the open finished (certified and audited as
+    /// the sweep would have); usually none.
+    public internal(set) var finishedDeletions: [RecordingID] = []
+    /// The deletions a stopped sweep had begun that the open could not finish, and why (left for
+    /// the next open or sweep); usually none.
+    public internal(set) var unfinishedDeletions: [SweepFailure] = []
 
     let identity: Identity
     let lock: VaultFolderLock

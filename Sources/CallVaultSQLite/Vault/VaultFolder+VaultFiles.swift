@@ -148,6 +148,7 @@ extension VaultFolder {
         _ = try folder.configuration()
         let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
         defer { lock.release() }
+        try VaultFiles.removeAbandonedReplacements(in: folder.directory.path)
         let signingKey = try SigningKeyFile.open(
             try folder.read(folder.signingKeyFile, role: "signing key"), passphrase: passphrase)
         let stores = try SQLiteVault.open(at: folder.directory)

@@ -306,6 +306,9 @@ extension VaultFolder {
         folder: VaultFolder, lock: VaultFolderLock, passphrase: Passphrase, clock: any WallClock,
         auditClock: any WallClock, auditConfiguration: AuditLog.Configuration
     ) async throws -> OpenedVault {
+        // A rewrite of vault.json, the access policy or their seal a crash cut short left its
+        // temporary file: it never took effect (the rename is the change), so it goes.
+        try VaultFiles.removeAbandonedReplacements(in: folder.directory.path)
         let signingKey = try SigningKeyFile.open(
             try folder.read(folder.signingKeyFile, role: "signing key"), passphrase: passphrase)
         let identity = try IdentityFile.open(
@@ -333,6 +336,11 @@ extension VaultFolder {
             signingKey: signingKey, identity: identity, clock: clock, lock: lock)
         do {
             opened.settledRecordings = try await opened.vault.recoverInterruptedRecordings()
+            // Deletions a stopped sweep journaled: decided and perhaps shredded already, so they
+            // are finished before anything else reads the catalog.
+            let deletions = try await opened.vault.finishInterruptedDeletions()
+            opened.finishedDeletions = deletions.deleted
+            opened.unfinishedDeletions = deletions.failures
         } catch {
             try? await opened.close()
             throw error
@@ -397,10 +405,14 @@ enum VaultFiles {
         try POSIXFiles.sync(descriptor, path: path)
     }
 
+    /// What a replacement's temporary file is named after: `<file>.new-<uuid>` beside the file.
+    static let replacementMarker = ".new-"
+
     /// Replaces a file atomically: a new file beside it (mode 0600), synced, renamed over it, and
-    /// the folder synced.
+    /// the folder synced. A crash before the rename leaves the temporary file, which
+    /// ``removeAbandonedReplacements(in:)`` removes on the next open for writing.
     static func replace(_ text: String, at path: String) throws {
-        let temporary = path + ".new-" + UUID().uuidString.lowercased()
+        let temporary = path + replacementMarker + UUID().uuidString.lowercased()
         try writeNew(text, to: temporary)
         guard POSIXFiles.move(temporary, to: path) == 0 else {
             let code = errno
@@ -408,5 +420,26 @@ enum VaultFiles {
             throw POSIXFiles.failure(path, "replacing", code)
         }
         try POSIXFiles.syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
+    /// Removes the temporary files of replacements a crash cut short (`vault.json.new-<uuid>` and
+    /// the like, for the configuration files and their seal): a replacement takes effect only by
+    /// its rename, so such a file never became the vault's file and is safe to remove. Called with
+    /// the folder's lock held, so no replacement is under way. Returns the names removed.
+    @discardableResult
+    static func removeAbandonedReplacements(in directory: String) throws -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw SQLiteVaultError.io(path: directory, operation: "listing the vault's folder", reason: "\(error)")
+        }
+        let replaced = VaultFileSeal.sealedFiles + [VaultFileSeal.fileName]
+        let abandoned = names.filter { name in
+            replaced.contains { name.hasPrefix($0 + replacementMarker) }
+        }.sorted()
+        for name in abandoned { _ = try POSIXFiles.remove(directory + "/" + name) }
+        if !abandoned.isEmpty { try POSIXFiles.syncDirectory(directory) }
+        return abandoned
     }
 }

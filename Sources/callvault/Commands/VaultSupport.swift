@@ -18,8 +18,8 @@ struct VaultLocation: ParsableArguments {
 
     /// Opens the vault for writing, with the passphrase from `CALLVAULT_PASSPHRASE` or the
     /// terminal, runs `body`, and closes it (signing the audit log's last entries) whether or not
-    /// `body` succeeded. Opening settles recordings a crash left open; each is named on standard
-    /// error.
+    /// `body` succeeded. Opening settles recordings a crash left open and finishes deletions a
+    /// stopped sweep began; each is named on standard error.
     func withOpenedVault<Result>(_ body: (OpenedVault) async throws -> Result) async throws -> Result {
         let folder = self.folder
         _ = try folder.configuration()
@@ -27,6 +27,14 @@ struct VaultLocation: ParsableArguments {
         let opened = try await VaultFolder.open(at: folder.directory, passphrase: passphrase)
         for recording in opened.settledRecordings {
             Terminal.note("settled recording \(recording.id), left open by a crash: kept as incomplete")
+        }
+        for id in opened.finishedDeletions {
+            Terminal.note("finished deleting recording \(id), which a stopped sweep had begun (certified and audited)")
+        }
+        for failure in opened.unfinishedDeletions {
+            Terminal.note(
+                "could not finish deleting recording \(failure.recordingID), which a stopped sweep had begun: \(failure.reason); the next sweep retries it"
+            )
         }
         let result: Result
         do {

@@ -22,7 +22,9 @@ struct VaultVerify: AsyncParsableCommand {
             catalog signatures; opening the vault for writing once adopts it), state-contradicted, \
             redactions-contradicted, format-mismatch, keys-missing-without-deletion, \
             shredded-without-deletion, row-missing, hold-released-without-audit-entry, hold-missing, \
-            deletion-interrupted (a sweep stopped half-way; not tampering); for the configuration \
+            deletion-interrupted (a sweep stopped half-way; not tampering), recovery-unfinished (the \
+            settling of a recording a crash left open was itself stopped half-way; not tampering); for \
+            the configuration \
             files (vault.json, access-policy.json, signed in vault-files.sig) vault-file-altered, \
             vault-files-unsigned-legacy, vault-files-change-unfinished; for training completions \
             (signed by the organisation key; an unsigned or edited one grants nothing) \
@@ -42,7 +44,9 @@ struct VaultVerify: AsyncParsableCommand {
 
             Exit status: 0 every row verifies; 1 the vault cannot be read; 2 a problem was found \
             (the database or a blob was altered, or has rows still to adopt); 3 the only problems are \
-            deletions a sweep left half-done (run 'callvault vault sweep' to finish them); 4 wrong passphrase \
+            work a crash cut short: deletions a sweep left half-done, a settle of a left-open recording \
+            or a change of the signed files stopped half-way (deletion-interrupted, recovery-unfinished, \
+            vault-files-change-unfinished; run 'callvault vault sweep' to finish them); 4 wrong passphrase \
             (--deep); 64 usage.
             """
     )
@@ -118,6 +122,12 @@ struct VaultVerify: AsyncParsableCommand {
             if !result.isIntact, result.problems.allSatisfy({ $0.kind == .deletionInterrupted }) {
                 Terminal.note(
                     "a sweep was interrupted while deleting \(result.problems.count) recording(s); run 'callvault vault sweep' to finish"
+                )
+                throw ExitCode(3)
+            }
+            if !result.isIntact, result.problems.allSatisfy(\.kind.isUnfinishedWork) {
+                Terminal.note(
+                    "\(result.problems.count) piece(s) of work a crash cut short (\(Set(result.problems.map(\.kind.rawValue)).sorted().joined(separator: ", "))); run 'callvault vault sweep' (or any command that opens the vault for writing) to finish"
                 )
                 throw ExitCode(3)
             }
