@@ -64,16 +64,7 @@ public struct SQLiteVault: Sendable {
 
     /// Opens the existing vault in the folder at `path`; see ``open(at:)``.
     public static func open(atPath path: String) throws -> SQLiteVault {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw VaultDatabaseError.missingFolder(path: path, role: "folder")
-        }
-        let databasePath = "\(path)/\(databaseFileName)"
-        try VaultDatabaseFile.checkExisting(at: databasePath)
-        let blobPath = "\(path)/\(blobFolderName)"
-        guard FileManager.default.fileExists(atPath: blobPath, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw VaultDatabaseError.missingFolder(path: blobPath, role: "blob folder")
-        }
+        let databasePath = try existingDatabasePath(in: path)
         return try stores(at: path, database: try SQLiteVaultDatabase(path: databasePath))
     }
 
@@ -108,9 +99,9 @@ public struct SQLiteVault: Sendable {
         return stores
     }
 
-    /// Opens the existing vault in the folder at `path` for reading only: the database is never
-    /// migrated or written (see ``SQLiteVaultDatabase/openReadOnly(path:)``).
-    public static func openReadOnly(atPath path: String) throws -> SQLiteVault {
+    /// The database of the existing vault in the folder at `path`, after checking that the folder,
+    /// the database and the blob folder are there (an open never creates any of them).
+    private static func existingDatabasePath(in path: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw VaultDatabaseError.missingFolder(path: path, role: "folder")
@@ -121,6 +112,13 @@ public struct SQLiteVault: Sendable {
         guard FileManager.default.fileExists(atPath: blobPath, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw VaultDatabaseError.missingFolder(path: blobPath, role: "blob folder")
         }
+        return databasePath
+    }
+
+    /// Opens the existing vault in the folder at `path` for reading only: the database is never
+    /// migrated or written (see ``SQLiteVaultDatabase/openReadOnly(path:)``).
+    public static func openReadOnly(atPath path: String) throws -> SQLiteVault {
+        let databasePath = try existingDatabasePath(in: path)
         return try stores(at: path, database: try SQLiteVaultDatabase.openReadOnly(path: databasePath))
     }
 
