@@ -20,7 +20,7 @@ extension VaultFolder {
         let stores = try stores()
         let key = try verifyingKey()
         let skipped = Set(
-            shallow.problems.filter { $0.kind.rawValue.hasPrefix("blob-") || $0.kind == .keysMissingWithoutDeletion }
+            shallow.problems.filter { $0.kind.isKeylessBlobProblem || $0.kind == .keysMissingWithoutDeletion }
                 .compactMap(\.recording))
         var problems = shallow.problems
         var cursor: RecordingID?

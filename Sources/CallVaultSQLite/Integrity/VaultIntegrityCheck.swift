@@ -87,6 +87,17 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
         public var isUnfinishedWork: Bool {
             self == .deletionInterrupted || self == .recoveryUnfinished || self == .vaultFilesChangeUnfinished
         }
+
+        /// Whether the problem is one of a recording's blob file found without a key (missing, cut
+        /// short, another recording's, unreadable), so decrypting it would tell nothing more.
+        public var isKeylessBlobProblem: Bool {
+            switch self {
+            case .blobMissing, .blobCutShort, .blobMismatch, .blobLengthMismatch, .blobEndMarkerInvalid,
+                .blobUnreadable:
+                true
+            default: false
+            }
+        }
     }
 
     /// The recording concerned, if one.
