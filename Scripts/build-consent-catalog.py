@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INPUT = ROOT.parent / "shared" / "reference" / "consent-jurisdictions.csv"
+DEFAULT_INPUT = ROOT / "Reference" / "consent-jurisdictions.csv"
 OUTPUT = ROOT / "Sources" / "CallVaultConsent" / "Catalog" / "BundledConsentCatalog.swift"
 
 # Per-medium models: (landline, mobile, voip), from the notes of each row.

@@ -33,7 +33,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INPUT = ROOT.parent / "shared" / "reference" / "retention-rules.csv"
+DEFAULT_INPUT = ROOT / "Reference" / "retention-rules.csv"
 OUTPUT = ROOT / "Sources" / "CallVaultRetention" / "Catalog" / "BundledRetentionCatalog.swift"
 
 REFERENCE_COLUMNS = ["code", "regime", "scope", "min_days", "max_days", "worm_required", "notes", "source"]

@@ -1,7 +1,7 @@
 import CallVaultConsent
 
 /// What a customer at each row's code should need, written by hand from the legal reference table's
-/// notes (shared/reference/consent-jurisdictions.csv and legal-catalog.md), not derived from the
+/// notes (Reference/consent-jurisdictions.csv and legal-catalog.md), not derived from the
 /// catalog: the table tests compare the resolver with it.
 ///
 /// Readings: `one-party` rows ask only for notice; `all-party` rows whose notes say an announcement
