@@ -56,9 +56,14 @@ public struct ConsentPolicy: Hashable, Sendable {
     /// consent is refused there, the host is asked to end the call after telling the party why,
     /// instead of continuing unrecorded.
     public var recordingMandatory = false
+    /// Whether every party must give explicit consent (a key press, a spoken yes or an agent's
+    /// attestation) before they are recorded, whatever their jurisdiction requires. Off by
+    /// default; an organisation that always asks (as the seed recommends) turns it on, and a
+    /// caller from a one-party or notice-only place is then asked like anyone else.
+    public var explicitConsentEverywhere = false
 
     /// The defaults: keys 1 (agree), 2 (decline), 9 (withdraw); 10 s to answer, two prompts; IVR
     /// inbound, agent script outbound; English; exclude a pending joiner's track; quarantine on
-    /// withdrawal; recording not mandatory.
+    /// withdrawal; recording not mandatory; explicit consent only where the law needs it.
     public init() {}
 }
