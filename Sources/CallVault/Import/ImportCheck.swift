@@ -8,7 +8,8 @@ import Foundation
 enum ImportCheck {
     struct Checked<Source: WAVSource> {
         var reader: WAVReader<Source>
-        var tracks: [TrackID]
+        /// The catalog entry as it will be once sealed (state, timeline and end still to set).
+        var entry: VaultRecording
         var receipts: [ConsentReceipt]
         var endsAt: Date
         var dropped: [WAVUnkeptDetail]
@@ -56,6 +57,21 @@ enum ImportCheck {
         let endsAt = request.startedAt.addingTimeInterval(Double(reader.frameCount) / Double(format.sampleRate))
         guard endsAt <= now else { throw RecordingImportError.endsInTheFuture(endsAt: endsAt, now: now) }
 
+        var entry = VaultRecording(
+            id: request.recordingID, callID: request.callID, state: .unrecorded, startedAt: request.startedAt,
+            endedAt: endsAt,
+            parties: request.participants.map {
+                VaultRecording.Party(
+                    id: $0.party.id, role: $0.party.role, location: $0.party.location, language: $0.language)
+            },
+            agentID: request.agentID, team: request.team, queue: request.queue, customerID: request.customerID,
+            disclosedPurposes: Set(vault.settings.purposes), sensitivity: request.sensitivity, format: format,
+            tracks: tracks, tags: request.tags, lineOfBusiness: request.lineOfBusiness,
+            declaredRegimes: request.declaredRegimes)
+        // The schedule is made after sealing; made now, a regime it refuses refuses the import
+        // before anything is written.
+        _ = try vault.settings.scheduler.schedule(for: entry.retentionAttributes)
+        entry.endedAt = nil
         if try await vault.storage.catalog.recording(request.recordingID) != nil {
             throw RecordingImportError.recordingIDInUse(request.recordingID)
         }
@@ -65,7 +81,7 @@ enum ImportCheck {
             throw RecordingImportError.duplicateCallID(callID: request.callID, existing: existing.id)
         }
         return Checked(
-            reader: reader, tracks: tracks, receipts: receipts, endsAt: endsAt,
+            reader: reader, entry: entry, receipts: receipts, endsAt: endsAt,
             dropped: request.droppingUnkeptContent ? header.unkeptFormatDetails : [],
             segmentSize: recorder.segmentSize, evidence: evidence(of: request))
     }

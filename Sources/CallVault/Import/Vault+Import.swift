@@ -48,16 +48,7 @@ extension Vault {
     ) async throws -> VaultRecording {
         var reader = checked.reader
         let format = reader.format
-        var entry = VaultRecording(
-            id: request.recordingID, callID: request.callID, state: .unrecorded, startedAt: request.startedAt,
-            parties: request.participants.map {
-                VaultRecording.Party(
-                    id: $0.party.id, role: $0.party.role, location: $0.party.location, language: $0.language)
-            },
-            agentID: request.agentID, team: request.team, queue: request.queue, customerID: request.customerID,
-            disclosedPurposes: Set(settings.purposes), sensitivity: request.sensitivity, format: format,
-            tracks: checked.tracks, tags: request.tags, lineOfBusiness: request.lineOfBusiness,
-            declaredRegimes: request.declaredRegimes)
+        var entry = checked.entry
         entry.receipts = try checked.receipts.map {
             try SignedConsentReceipt(signing: $0, with: settings.receiptSigner)
         }
@@ -123,7 +114,7 @@ extension Vault {
     ) throws -> (EnvelopeSummary, String) {
         var hash = try BLAKE2b()
         var buffer = [UInt8](repeating: 0, count: segmentSize)
-        defer { buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        defer { buffer.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
         var segments = 0
         while true {
             let frames = try buffer.withUnsafeMutableBytes { try reader.readFrames(into: $0) }
