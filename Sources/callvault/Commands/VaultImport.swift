@@ -135,7 +135,17 @@ struct VaultImport: AsyncParsableCommand {
                 customerID: customerID, droppingUnkeptContent: dropMetadata,
                 allowingDuplicateCallID: allowDuplicateCallID)
             let recording = try await location.withOpenedVault { opened in
-                try await opened.vault.importRecording(request, from: source, sourceName: file)
+                do {
+                    return try await opened.vault.importRecording(request, from: source, sourceName: file)
+                } catch RecordingImportError.unkeptContent(let details) {
+                    throw VaultToolError.importRefused(
+                        "'\(file)' holds content besides its audio that a recording does not keep: \(details.map(\.description).joined(separator: "; ")). Pass --drop-metadata to import the audio alone (the audit log names what was dropped), or re-export the file."
+                    )
+                } catch RecordingImportError.duplicateCallID(let callID, let existing) {
+                    throw VaultToolError.importRefused(
+                        "The vault already holds recording \(existing) of call '\(callID)': an archive imported twice would be kept twice. Check it with 'callvault vault show \(existing)'; pass --allow-duplicate-call-id only if this file is another recording of the same call."
+                    )
+                }
             }
             if json {
                 try VaultJSON.print(Report(recordingID: recording.id.description))
