@@ -11,7 +11,7 @@ extension Vault {
     /// that it is kept, held, played, exported, swept and verified exactly as a live recording is.
     ///
     /// The parties' places are resolved by the vault's consent engine as for a live call; each
-    /// party gets a signed receipt whose method is ``ConsentReceipt/Method/operatorAttestation``,
+    /// party gets a signed receipt whose method is `operator-attestation`,
     /// naming the operator and the evidence they attest (never a key press). The audio is read
     /// from `source` one segment at a time and sealed into the envelope as it is read: the file is
     /// never held in memory whole, and no plaintext is written anywhere. The catalog entry, the
