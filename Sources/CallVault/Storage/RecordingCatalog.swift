@@ -38,9 +38,26 @@ public protocol RecordingCatalog: Sendable {
     /// - Throws: ``VaultStorageError/recordingNotFound(_:)`` when `cursor` is not in the catalog
     ///   (starting the listing over would repeat entries).
     func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording]
+
+    /// The entries of one call id, ordered by start time: an import refuses a call the vault
+    /// already holds. By default, by listing the whole catalog; a catalog with the column should
+    /// answer from it.
+    func recordings(ofCall callID: String) async throws -> [VaultRecording]
 }
 
 extension RecordingCatalog {
+    /// Pages through the catalog keeping the entries of `callID`.
+    public func recordings(ofCall callID: String) async throws -> [VaultRecording] {
+        var found: [VaultRecording] = []
+        var cursor: RecordingID?
+        while true {
+            let page = try await recordings(after: cursor, limit: 500)
+            found += page.filter { $0.callID == callID }
+            guard page.count == 500, let last = page.last else { return found }
+            cursor = last.id
+        }
+    }
+
     /// Pages through the catalog keeping the entries with superseded contents.
     public func recordingsWithSupersededContent() async throws -> [VaultRecording] {
         var found: [VaultRecording] = []

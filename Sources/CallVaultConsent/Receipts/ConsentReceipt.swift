@@ -23,6 +23,11 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         case noResponse = "no-response"
         /// The party's request was relayed by the host (an agent's button, a web form, an app).
         case request
+        /// An operator attested, after the call, the evidence that the party was told or agreed:
+        /// a recording imported from an archive made before CallVault, whose consent was never
+        /// captured live. The receipt names the operator (``ConsentReceipt/attestingOperator``)
+        /// and their words (``ConsentReceipt/evidence``), never a key press or spoken answer.
+        case operatorAttestation = "operator-attestation"
     }
 
     /// Where the party ended up.
@@ -81,6 +86,11 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
     public var outcome: Outcome
     /// When the outcome was reached.
     public var decidedAt: ConsentMoment
+    /// The operator who attested the evidence, for ``Method/operatorAttestation``.
+    public var attestingOperator: String?
+    /// The evidence the operator attested (what they saw that shows the party was told or agreed),
+    /// in their words, for ``Method/operatorAttestation``.
+    public var evidence: String?
 
     /// Creates a receipt.
     public init(

@@ -179,6 +179,11 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
         try await fetch(where: "customer_id = ?", arguments: [customerID])
     }
 
+    /// The entries of one call id, ordered by start time (then id).
+    public func recordings(ofCall callID: String) async throws -> [VaultRecording] {
+        try await fetch(where: "call_id = ?", arguments: [callID])
+    }
+
     /// Entries after `cursor` in start-time order (then id), at most `limit`.
     ///
     /// - Throws: `VaultStorageError.recordingNotFound` when `cursor` is not in the catalog: it came

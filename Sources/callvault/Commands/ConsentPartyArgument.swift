@@ -13,6 +13,22 @@ struct ConsentPartyArgument {
 
     /// Reads `ROLE@CODE[:MEDIUM]`; role and medium ignore case, the medium defaults to landline.
     init(parsing text: String) throws(ConsentArgumentError) {
+        let (role, location, suffix) = try Self.parts(of: text)
+        var medium = CallMedium.landline
+        if let suffix {
+            let mediumName = suffix.lowercased()
+            guard let named = CallMedium(name: mediumName) else { throw .unknownMedium(mediumName) }
+            medium = named
+        }
+        self.role = role
+        self.location = location
+        self.medium = medium
+    }
+
+    /// Reads `ROLE@CODE[:SUFFIX]` into the role, the place and the text after the colon, if any:
+    /// the form `consent resolve` (suffix: the medium) and `vault import` (suffix: the language)
+    /// share.
+    static func parts(of text: String) throws(ConsentArgumentError) -> (PartyRole, Jurisdiction, String?) {
         let halves = text.split(separator: "@", omittingEmptySubsequences: false)
         guard halves.count == 2 else { throw .notAParty(text) }
         let roleName = String(halves[0]).lowercased()
@@ -21,15 +37,7 @@ struct ConsentPartyArgument {
         guard (1...2).contains(place.count) else { throw .notAParty(text) }
         let code = String(place[0])
         guard let location = try? Jurisdiction(parsing: code), !code.isEmpty else { throw .notAPlace(code) }
-        var medium = CallMedium.landline
-        if place.count == 2 {
-            let mediumName = String(place[1]).lowercased()
-            guard let named = CallMedium(name: mediumName) else { throw .unknownMedium(mediumName) }
-            medium = named
-        }
-        self.role = role
-        self.location = location
-        self.medium = medium
+        return (role, location, place.count == 2 ? String(place[1]) : nil)
     }
 
     /// The party, with an id made from its position on the command line (`party-1`, `party-2`...).

@@ -26,6 +26,10 @@ struct VaultShowReport: Encodable {
         var announcement: String?
         /// Whether the receipt's signature verifies with the vault's verifying key.
         var signatureVerifies: Bool
+        /// The operator who attested the evidence (an imported recording's receipts).
+        var attestingOperator: String?
+        /// The evidence the operator attested.
+        var evidence: String?
     }
 
     struct Span: Encodable {
@@ -133,7 +137,8 @@ struct VaultShowReport: Encodable {
                 outcome: receipt.outcome.rawValue, method: receipt.method.rawValue, key: receipt.key,
                 decidedAt: Date(timeIntervalSince1970: Double(receipt.decidedAt.unixMilliseconds) / 1000),
                 announcement: receipt.announcement.map { "\($0.scriptID) v\($0.version) (\($0.language))" },
-                signatureVerifies: (try? signed.verified(by: verifyingKey)) != nil)
+                signatureVerifies: (try? signed.verified(by: verifyingKey)) != nil,
+                attestingOperator: receipt.attestingOperator, evidence: receipt.evidence)
         }
         pauses = (recording.timeline?.pauses ?? []).map {
             Span(
@@ -199,6 +204,11 @@ struct VaultShowReport: Encodable {
             lines.append(
                 "  \(receipt.party) (\(receipt.role), \(receipt.location)): \(receipt.outcome) by \(receipt.method)\(key) at \(VaultTime.text(receipt.decidedAt)); "
                     + (receipt.signatureVerifies ? "signature verifies" : "SIGNATURE DOES NOT VERIFY"))
+            if let attesting = receipt.attestingOperator {
+                lines.append(
+                    "    attested by \(PrincipalID(recorded: attesting).escaped): \(TerminalText.field(receipt.evidence ?? "-"))"
+                )
+            }
         }
         lines.append("pauses:\(pauses.isEmpty ? " none" : "")")
         for pause in pauses {

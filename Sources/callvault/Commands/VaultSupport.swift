@@ -70,6 +70,8 @@ enum VaultToolError: Error, CustomStringConvertible {
     case rangeOutsideRecording(from: Double, to: Double, duration: Double)
     case releaseReasonNeeded
     case principalFile(path: String, message: String)
+    case importNeedsFile(String)
+    case importRefused(String)
 
     var description: String {
         switch self {
@@ -87,6 +89,10 @@ enum VaultToolError: Error, CustomStringConvertible {
             "Requesting a hold's release needs a --reason (why the hold is no longer needed); the second officer approves without one."
         case .principalFile(let path, let message):
             "\(path): \(message)"
+        case .importRefused(let message):
+            message
+        case .importNeedsFile(let path):
+            "'\(path)' is a pipe or device, not a regular file: an import reads the WAV file's structure before its audio. Save it to a file first."
         }
     }
 }
