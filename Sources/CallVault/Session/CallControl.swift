@@ -27,7 +27,7 @@ public enum CallControlRequest: Hashable, Sendable {
     /// End the call: recording was mandatory and was refused.
     case endCall(ConsentAction.UnrecordedReason)
     /// Play the warning tone's beep to every party now. Asked about every 15 seconds of media while
-    /// the tone stands for a recorded announcement (``ConsentPolicy/preferWarningTone``); the
+    /// the tone stands for a recorded announcement (`ConsentPolicy.preferWarningTone`); the
     /// session mixes the same beep into the recording itself.
     case playWarningTone
     /// Card data is coming: stop DTMF reaching the agent and the media (RFC 4733 events and in-band
