@@ -25,6 +25,14 @@ final class DemoCallControl: CallControl {
             printer.line("Telephony: the call goes on unrecorded (\(reason.rawValue)).")
         case .endCall(let reason):
             printer.line("Telephony: the call is ended (\(reason.rawValue)).")
+        case .playWarningTone:
+            printer.line("Telephony: beep (the recording warning tone).")
+        case .maskDTMF:
+            printer.line("Telephony: DTMF masked for the card payment.")
+        case .unmaskDTMF:
+            printer.line("Telephony: DTMF unmasked.")
+        case .inputIgnored(let input):
+            printer.line("Telephony: \(input).")
         }
     }
 

@@ -20,6 +20,8 @@ struct ConsentResolveTests {
             var medium: String
             var requirement: String
             var localStrictness: String
+            var noticeMustBeRecorded = false
+            var warningToneAllowed = false
         }
 
         var allParty: Bool
@@ -127,10 +129,34 @@ struct ConsentResolveTests {
         ]
         #expect(Set(object.keys) == Set(keys))
         let party = try #require((object["parties"] as? [[String: Any]])?.first)
-        #expect(Set(party.keys) == ["code", "id", "localStrictness", "medium", "requirement", "role"])
+        #expect(
+            Set(party.keys) == [
+                "code", "id", "localStrictness", "medium", "noticeMustBeRecorded", "requirement", "role",
+                "warningToneAllowed",
+            ])
         let positions = keys.map { run.standardOutput.range(of: "\"\($0)\"")?.lowerBound }
         #expect(!positions.contains(nil))
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "keys are not in sorted order")
+    }
+
+    @Test(
+        "WA and CT: the told parties' objects say the notice must be recorded (CT: or a tone); agents' do not",
+        arguments: [("US-WA", false), ("US-CT", true)])
+    func recordedNotice(code: String, toneAllowed: Bool) throws {
+        let report = try resolve(
+            "--party", "customer@\(code)", "--party", "agent@US-TX", "--party", "third-party@US-NY")
+        let byRole = Dictionary(uniqueKeysWithValues: report.parties.map { ($0.role, $0) })
+        #expect(byRole["customer"]?.noticeMustBeRecorded == true)
+        #expect(byRole["customer"]?.warningToneAllowed == toneAllowed)
+        #expect(byRole["third-party"]?.noticeMustBeRecorded == true, "the rule binds the whole conversation")
+        #expect(byRole["agent"]?.noticeMustBeRecorded == false)
+        #expect(report.reasons.contains { $0.hasPrefix("\(code) asks that the announcement") })
+        let elsewhere = try resolve("--party", "customer@US-CA", "--party", "agent@US-TX")
+        #expect(elsewhere.parties.allSatisfy { !$0.noticeMustBeRecorded && !$0.warningToneAllowed })
+        let text = try workspace.succeed("consent", "resolve", "--party", "customer@\(code)", "--party", "agent@US-TX")
+        #expect(
+            text.standardOutput.contains(
+                "party-1 customer at \(code) (landline): consent, the announcement on the recording"))
     }
 
     @Test("the text report gives each party's requirement and the reason trail")

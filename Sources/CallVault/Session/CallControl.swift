@@ -26,4 +26,16 @@ public enum CallControlRequest: Hashable, Sendable {
     case continueUnrecorded(ConsentAction.UnrecordedReason)
     /// End the call: recording was mandatory and was refused.
     case endCall(ConsentAction.UnrecordedReason)
+    /// Play the warning tone's beep to every party now. Asked about every 15 seconds of media while
+    /// the tone stands for a recorded announcement (`ConsentPolicy.preferWarningTone`); the
+    /// session mixes the same beep into the recording itself.
+    case playWarningTone
+    /// Card data is coming: stop DTMF reaching the agent and the media (RFC 4733 events and in-band
+    /// tones) if the transport can. The session interprets no key press until ``unmaskDTMF``.
+    case maskDTMF
+    /// The secure pause ended: DTMF may pass again.
+    case unmaskDTMF
+    /// A key press or speech intent meant nothing in the call's state (or arrived during a secure
+    /// pause, without its value); nothing changed. Log it if useful.
+    case inputIgnored(IgnoredInput)
 }

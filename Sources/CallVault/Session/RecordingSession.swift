@@ -35,6 +35,10 @@ public actor RecordingSession {
     private var position: Int64 = 0
     private var discardCaptured = false
     private var ended = false
+    /// The warning tone while it runs, and where its next beep is due (the host is asked to play
+    /// each beep when the media clock reaches it).
+    private var warningTone: WarningTone?
+    private var nextBeep: Int64 = 0
 
     init(vault: Vault, configuration: RecordingSessionConfiguration, control: any CallControl) throws {
         self.recordingID = configuration.recordingID
@@ -147,10 +151,11 @@ public actor RecordingSession {
     /// Takes one media frame, and fires consent timers the media clock has passed.
     public func ingest(_ frame: MediaFrame) async throws {
         guard !ended else { throw RecordingSessionError.sessionEnded(recordingID) }
-        try recorder.ingest(frame)
+        try recorder.ingest(warningTone?.mixed(into: frame) ?? frame)
         if case .audio(let format, let samples) = frame.content, let bytes = format.encoding.bytesPerSample {
             position = max(position, frame.timestamp + Int64(samples.count / bytes))
         }
+        try await playDueBeeps()
         try await fireDueTimers()
     }
 
@@ -159,6 +164,7 @@ public actor RecordingSession {
     /// forward.
     public func advance(to position: Int64) async throws {
         self.position = max(self.position, position)
+        try await playDueBeeps()
         try await fireDueTimers()
     }
 
@@ -272,6 +278,36 @@ public actor RecordingSession {
             try await control.perform(.continueUnrecorded(reason))
         case .endCall(let reason):
             try await control.perform(.endCall(reason))
+        case .startWarningTone(let interval):
+            let tone = WarningTone(start: position, every: interval, sampleRate: configuration.format.sampleRate)
+            warningTone = tone
+            nextBeep = tone.start
+            try await audit(
+                "consent.warning-tone", outcome: .succeeded,
+                ["started: a tone on the recording and to the parties every \(interval)"])
+            try await playDueBeeps()
+        case .stopWarningTone:
+            warningTone = nil
+        case .maskDTMF:
+            try await control.perform(.maskDTMF)
+        case .unmaskDTMF(let withheld):
+            try await control.perform(.unmaskDTMF)
+            // The count only: what was pressed or said during the pause may be card data.
+            try await audit(
+                "consent.secure-pause", outcome: .succeeded,
+                ["ended; \(withheld) key presses or speech intents during it were withheld, not interpreted"])
+        case .inputIgnored(let input):
+            try await control.perform(.inputIgnored(input))
+        }
+    }
+
+    /// Asks the host to play each warning-tone beep the media clock has reached (the same beeps
+    /// are mixed into the recorded frames).
+    private func playDueBeeps() async throws {
+        guard let tone = warningTone else { return }
+        while nextBeep <= position {
+            nextBeep += tone.interval
+            try await control.perform(.playWarningTone)
         }
     }
 

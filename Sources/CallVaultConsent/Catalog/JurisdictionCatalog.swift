@@ -8,8 +8,10 @@ import CallVaultCrypto
 /// `consent_model` (`one-party`, `all-party`, `mixed`, `lawful-basis`, `uncertain`),
 /// `notice_counts_as_consent` (`yes`, `no`, `n/a`, `uncertain`), `notes`, `source`. Optional:
 /// `landline`, `mobile`, `voip` (a model per medium, required for `mixed` rows), `floors`
-/// (space-separated jurisdictions that also bind, such as `EU`) and `data_protection`
-/// (`lawful-basis` where a data-protection law asks a lawful basis for each purpose).
+/// (space-separated jurisdictions that also bind, such as `EU`), `data_protection`
+/// (`lawful-basis` where a data-protection law asks a lawful basis for each purpose) and
+/// `recorded_notice` (`required` where the announcement must be on the recording,
+/// `required-or-tone` where a warning tone about every 15 seconds may stand instead).
 ///
 /// A country with rows for any of its subdivisions is taken to have rules that differ by
 /// subdivision: its bare code, and its subdivisions without rows, then read as unknown (strict). The bundled catalog is built from
@@ -34,7 +36,7 @@ public struct JurisdictionCatalog: Sendable {
     private(set) var findings: [Jurisdiction: [LocationFinding]] = [:]
 
     static let requiredColumns = ["code", "name", "consent_model", "notice_counts_as_consent", "notes", "source"]
-    static let optionalColumns = ["landline", "mobile", "voip", "floors", "data_protection"]
+    static let optionalColumns = ["landline", "mobile", "voip", "floors", "data_protection", "recorded_notice"]
 
     /// The catalog that ships with CallVault.
     public static var bundled: JurisdictionCatalog {
@@ -163,6 +165,16 @@ private struct RowReader {
             throw .invalidValue(
                 line: line, column: "data_protection", value: dataProtection, expected: "empty or lawful-basis")
         }
+        let recordedNoticeValue = field("recorded_notice")
+        var recordedNotice: RecordedNotice?
+        if !recordedNoticeValue.isEmpty {
+            guard let value = RecordedNotice(catalogValue: recordedNoticeValue) else {
+                throw .invalidValue(
+                    line: line, column: "recorded_notice", value: recordedNoticeValue,
+                    expected: "empty, required or required-or-tone")
+            }
+            recordedNotice = value
+        }
         let name = field("name")
         guard !name.isEmpty else {
             throw .invalidValue(line: line, column: "name", value: "", expected: "a name")
@@ -170,7 +182,8 @@ private struct RowReader {
         return JurisdictionRule(
             jurisdiction: jurisdiction, name: name, model: model, noticeAsConsent: notice,
             mediumModels: mediumModels, floors: floors, hasDataProtectionLaw: !dataProtection.isEmpty,
-            notes: field("notes"), source: field("source"), catalog: catalog, line: line)
+            recordedNotice: recordedNotice, notes: field("notes"), source: field("source"), catalog: catalog, line: line
+        )
     }
 
     func consentModel(_ column: String, allowEmpty: Bool) throws(ConsentCatalogError) -> ConsentModel? {

@@ -17,6 +17,9 @@ public struct JurisdictionRule: Hashable, Sendable {
     /// Whether a data-protection law also applies here that needs a lawful basis for each purpose
     /// (UK GDPR, LGPD, PIPEDA...), so purposes beyond the standard ones need consent.
     public let hasDataProtectionLaw: Bool
+    /// Whether the announcement must itself be on the recording (or a warning tone stand for it);
+    /// nil where the law does not say so.
+    public let recordedNotice: RecordedNotice?
     /// What the law says and any special case, for compliance officers.
     public let notes: String
     /// Where the rule comes from.
@@ -30,8 +33,8 @@ public struct JurisdictionRule: Hashable, Sendable {
     public init(
         jurisdiction: Jurisdiction, name: String, model: ConsentModel, noticeAsConsent: NoticeAsConsent,
         mediumModels: [CallMedium: ConsentModel] = [:], floors: [Jurisdiction] = [],
-        hasDataProtectionLaw: Bool = false, notes: String = "", source: String = "", catalog: String = "",
-        line: Int = 0
+        hasDataProtectionLaw: Bool = false, recordedNotice: RecordedNotice? = nil, notes: String = "",
+        source: String = "", catalog: String = "", line: Int = 0
     ) {
         self.jurisdiction = jurisdiction
         self.name = name
@@ -40,6 +43,7 @@ public struct JurisdictionRule: Hashable, Sendable {
         self.mediumModels = mediumModels
         self.floors = floors
         self.hasDataProtectionLaw = hasDataProtectionLaw
+        self.recordedNotice = recordedNotice
         self.notes = notes
         self.source = source
         self.catalog = catalog

@@ -46,6 +46,15 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         case notRequired = "not-required"
     }
 
+    /// How the notice got onto the recording, where the law asked for that.
+    public enum NoticeOnRecording: String, Hashable, Sendable, Codable {
+        /// Recording opened when the announcement started, so the announcement itself is on it
+        /// (from ``ConsentReceipt/announcementStartedAt``).
+        case announcement
+        /// A warning tone repeats on the recording (and to the parties) about every 15 seconds.
+        case warningTone = "warning-tone"
+    }
+
     /// The receipt format's version.
     public var format = 1
     /// Unique per receipt: call id, party id and a sequence number.
@@ -91,6 +100,13 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
     /// The evidence the operator attested (what they saw that shows the party was told or agreed),
     /// in their words, for ``Method/operatorAttestation``.
     public var evidence: String?
+    /// How the notice is on the recording, where the law asked for a recorded announcement (nil
+    /// where it did not).
+    public var noticeOnRecording: NoticeOnRecording?
+    /// True when the law would have let notice suffice (or asked nothing of the party) but the
+    /// organisation's policy (``ConsentPolicy/explicitConsentEverywhere``) asked for explicit
+    /// consent; nil otherwise.
+    public var explicitConsentByPolicy: Bool?
 
     /// Creates a receipt.
     public init(
@@ -98,7 +114,8 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         requirement: ConsentRequirement, noticeSuffices: Bool, strictness: String, governing: [Jurisdiction],
         catalogVersion: String, purposes: [Purpose], announcement: ScriptReference? = nil,
         announcementStartedAt: ConsentMoment? = nil, announcementFinishedAt: ConsentMoment? = nil, method: Method,
-        key: String? = nil, attestedBy: PartyID? = nil, outcome: Outcome, decidedAt: ConsentMoment
+        key: String? = nil, attestedBy: PartyID? = nil, outcome: Outcome, decidedAt: ConsentMoment,
+        noticeOnRecording: NoticeOnRecording? = nil, explicitConsentByPolicy: Bool? = nil
     ) {
         self.receiptID = receiptID
         self.callID = callID
@@ -119,5 +136,7 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
         self.attestedBy = attestedBy
         self.outcome = outcome
         self.decidedAt = decidedAt
+        self.noticeOnRecording = noticeOnRecording
+        self.explicitConsentByPolicy = explicitConsentByPolicy
     }
 }

@@ -14,7 +14,15 @@ public struct ConsentDecision: Hashable, Sendable {
         public let requirement: ConsentRequirement
         /// The strictness of the law at the party's own location.
         public let localStrictness: ConsentStrictness
+        /// Whether this party's announcement must be on the recording (or, where the rule allows, a
+        /// warning tone stand for it): set for every party who must be told or asked, when any
+        /// party on the call is where the law says so (the rule binds the whole conversation).
+        public let recordedNotice: RecordedNotice?
         let finding: LocationFinding
+
+        /// Whether this party's announcement must itself be recorded (a tone may stand for it where
+        /// ``recordedNotice`` allows one and the host prefers it).
+        public var announcementMustBeRecorded: Bool { recordedNotice != nil }
     }
 
     /// The version of the catalog the decision was made with.
@@ -31,6 +39,11 @@ public struct ConsentDecision: Hashable, Sendable {
     public let governing: [Jurisdiction]
     /// Purposes that a lawful basis other than consent does not cover, where that matters.
     public let purposesNeedingConsent: [Purpose]
+    /// The strictest recorded-notice rule across the parties' locations: nil unless some party is
+    /// where the announcement must be on the recording (Washington, Connecticut).
+    public let recordedNotice: RecordedNotice?
+    /// The jurisdictions that ask for the recorded notice.
+    public let recordedNoticeSetBy: [Jurisdiction]
 
     /// Whether every party other than the recording organisation's own must consent.
     public var isAllParty: Bool { strictness >= .allPartyNoticeSuffices || !purposesNeedingConsent.isEmpty }
@@ -80,6 +93,14 @@ public struct ConsentDecision: Hashable, Sendable {
         case (false, true):
             lines.append(
                 "Every party other than the recording organisation's own must be told before recording starts.")
+        }
+        if let recordedNotice {
+            let codes = recordedNoticeSetBy.map(\.code).joined(separator: ", ")
+            lines.append(
+                recordedNotice.allowsWarningTone
+                    ? "\(codes) asks that the announcement to each party be on the recording, or that a warning tone repeat about every 15 seconds while recording; so recording opens when each announcement starts, unless the host uses the tone."
+                    : "\(codes) asks that the announcement to each party be on the recording; so recording opens when each announcement starts."
+            )
         }
         var seen = Set<Jurisdiction>()
         for decision in parties {

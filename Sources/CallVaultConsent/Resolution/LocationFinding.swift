@@ -22,6 +22,10 @@ struct LocationFinding: Hashable, Sendable {
     /// Whether a data-protection (lawful basis) rule applies here, whatever else is stricter: it
     /// limits purposes to those with a basis other than consent.
     var hasLawfulBasisRule = false
+    /// The strictest recorded-notice rule of the rows applied here (nil if none asks for one).
+    var recordedNotice: RecordedNotice?
+    /// The jurisdictions whose rows ask for it.
+    var recordedNoticeSources: [Jurisdiction] = []
 }
 
 extension JurisdictionCatalog {
@@ -81,6 +85,12 @@ extension LocationFinding {
         case .rule(let rule, let medium, _):
             // A data-protection regime applies where the row says so or its model is lawful-basis.
             if rule.hasDataProtectionLaw || rule.model(for: medium) == .lawfulBasis { hasLawfulBasisRule = true }
+            if let wanted = rule.recordedNotice {
+                recordedNotice = max(recordedNotice ?? wanted, wanted)
+                if !recordedNoticeSources.contains(rule.jurisdiction) {
+                    recordedNoticeSources.append(rule.jurisdiction)
+                }
+            }
         case .unknownLocation, .subdivisionUnknown, .notInCatalog:
             // Unknown law: assume data-protection law applies too.
             hasLawfulBasisRule = true

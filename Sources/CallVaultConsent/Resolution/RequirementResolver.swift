@@ -54,16 +54,27 @@ public struct RequirementResolver: Sendable {
             ? purposes.filter { !Purpose.standard.contains($0) } : []
         let othersNeed: ConsentRequirement =
             strictness >= .allPartyNoticeSuffices || !purposesNeedingConsent.isEmpty ? .consent : .notice
+        var recordedNotice: RecordedNotice?
+        var recordedNoticeSetBy: [Jurisdiction] = []
+        for finding in findings {
+            guard let wanted = finding.recordedNotice else { continue }
+            recordedNotice = max(recordedNotice ?? wanted, wanted)
+            for source in finding.recordedNoticeSources where !recordedNoticeSetBy.contains(source) {
+                recordedNoticeSetBy.append(source)
+            }
+        }
         var decisions: [ConsentDecision.PartyDecision] = []
         decisions.reserveCapacity(parties.count)
         for (party, finding) in zip(parties, findings) {
+            let requirement = party.role.isRecordingSide ? ConsentRequirement.none : othersNeed
             decisions.append(
                 ConsentDecision.PartyDecision(
-                    party: party, requirement: party.role.isRecordingSide ? .none : othersNeed,
-                    localStrictness: finding.strictness, finding: finding))
+                    party: party, requirement: requirement, localStrictness: finding.strictness,
+                    recordedNotice: requirement == .none ? nil : recordedNotice, finding: finding))
         }
         return ConsentDecision(
             catalogVersion: catalog.version, direction: direction, purposes: purposes, parties: decisions,
-            strictness: strictness, governing: governing, purposesNeedingConsent: purposesNeedingConsent)
+            strictness: strictness, governing: governing, purposesNeedingConsent: purposesNeedingConsent,
+            recordedNotice: recordedNotice, recordedNoticeSetBy: recordedNoticeSetBy)
     }
 }

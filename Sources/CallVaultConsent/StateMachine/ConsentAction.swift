@@ -33,6 +33,23 @@ public enum ConsentAction: Hashable, Sendable {
     case continueUnrecorded(UnrecordedReason)
     /// End the call after telling the party why (only on lines where recording is mandatory).
     case endCall(UnrecordedReason)
+    /// Start the warning tone: play it to every party every `interval` and put it on the recording
+    /// at the same pace, until ``stopWarningTone``. Asked for where the law accepts a periodic tone
+    /// instead of a recorded announcement (Connecticut) and the policy prefers the tone
+    /// (``ConsentPolicy/preferWarningTone``).
+    case startWarningTone(every: Duration)
+    /// Stop the warning tone (recording stopped).
+    case stopWarningTone
+    /// Card data is about to be given: mask DTMF if the transport can, so key tones reach neither
+    /// the recording nor anyone listening. Until ``unmaskDTMF(withheld:)`` no key press or speech
+    /// intent is interpreted or kept; each is only counted.
+    case maskDTMF
+    /// The secure pause ended: DTMF may pass again. `withheld` key presses and speech intents arrived
+    /// during the pause; they were counted and nothing else (log the count, never the keys).
+    case unmaskDTMF(withheld: Int)
+    /// A key press or speech intent that meant nothing in the state the call was in (or arrived
+    /// during a secure pause). Nothing changed; the host may log it.
+    case inputIgnored(IgnoredInput)
 
     /// Why recording was paused.
     public enum PauseReason: String, Hashable, Sendable {
@@ -46,6 +63,9 @@ public enum ConsentAction: Hashable, Sendable {
     public enum CaptureReason: String, Hashable, Sendable {
         /// A party withdrew consent.
         case consentWithdrawn = "consent-withdrawn"
+        /// A party whose announcement was being recorded (the law asked for it) refused, or did not
+        /// answer: what was captured of the exchange is not kept as if they had agreed.
+        case consentRefused = "consent-refused"
     }
 
     /// Why the call goes on (or ends) unrecorded.

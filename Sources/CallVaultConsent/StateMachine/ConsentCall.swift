@@ -39,6 +39,9 @@ struct ConsentCall: Hashable, Sendable {
         var timer: ConsentTimerID?
         var isExcluded = false
         var receipts = 0
+        /// Whether this party's announcement (this round of asking) is on the recording: set when
+        /// it starts where the law asks for a recorded announcement.
+        var announcementOnRecording = false
 
         var id: PartyID { participant.party.id }
 
@@ -59,10 +62,55 @@ struct ConsentCall: Hashable, Sendable {
     var pausedForCardData = false
     var pausedForConsent = false
     var nextTimer: UInt32 = 1
+    /// The policy asks every customer and third party for explicit consent.
+    let explicitEverywhere: Bool
+    /// The policy prefers a warning tone where the law accepts one for a recorded announcement.
+    let prefersWarningTone: Bool
+    /// Whether the host was asked to run the warning tone.
+    var warningToneOn = false
+    /// Key presses and speech intents counted (not interpreted) during the current secure pause.
+    var inputsWithheld = 0
 
-    /// Whether consent must be an affirmative act under the current decision.
+    init(
+        callID: String, direction: CallDirection, decision: ConsentDecision, parties: [Party],
+        explicitEverywhere: Bool, prefersWarningTone: Bool
+    ) {
+        self.callID = callID
+        self.direction = direction
+        self.decision = decision
+        self.parties = parties
+        self.explicitEverywhere = explicitEverywhere
+        self.prefersWarningTone = prefersWarningTone
+    }
+
+    /// Whether consent must be an affirmative act under the current decision (or the policy).
     var explicitConsentNeeded: Bool {
-        decision.highestRequirement == .consent && !decision.noticeSuffices
+        explicitEverywhere || (decision.highestRequirement == .consent && !decision.noticeSuffices)
+    }
+
+    /// What `party` needs: the decision's requirement, raised to consent for everyone outside the
+    /// recording organisation when the policy asks for explicit consent everywhere. A party the
+    /// decision does not know reads as needing consent.
+    func requirement(for party: CallParty) -> ConsentRequirement {
+        if explicitEverywhere, !party.role.isRecordingSide { return .consent }
+        return decision.requirement(for: party.id) ?? .consent
+    }
+
+    /// Whether the warning tone stands in for recorded announcements on this call: the law asks
+    /// for a recorded notice, accepts a tone, and the policy prefers the tone.
+    var usesWarningTone: Bool {
+        prefersWarningTone && decision.recordedNotice?.allowsWarningTone == true
+    }
+
+    /// Whether `party`'s announcement must be on the recording (recording opens when it starts).
+    func announcementMustBeRecorded(_ party: Party) -> Bool {
+        party.requirement != .none && decision.recordedNotice != nil && !usesWarningTone
+    }
+
+    /// Whether `party` may be on the recording now: it has what the law asks, or it is being asked
+    /// and its announcement is on the recording, as the law there wants.
+    func mayRecord(_ party: Party) -> Bool {
+        isSatisfied(party) || (party.announcementOnRecording && party.isPending)
     }
 
     func index(of party: PartyID) -> Int? {
@@ -96,13 +144,23 @@ struct ConsentCall: Hashable, Sendable {
     ) -> ConsentReceipt {
         parties[index].receipts += 1
         let party = parties[index]
+        var onRecording: ConsentReceipt.NoticeOnRecording?
+        if party.announcementOnRecording {
+            onRecording = .announcement
+        } else if usesWarningTone, party.requirement != .none {
+            onRecording = .warningTone
+        }
+        let byPolicy =
+            explicitEverywhere && party.requirement != .none
+            && (decision.requirement(for: party.id) != .consent || decision.noticeSuffices)
         return ConsentReceipt(
             receiptID: "\(callID)/\(party.id)/\(party.receipts)", callID: callID, party: party.id,
             role: party.participant.party.role, location: party.participant.party.location,
-            requirement: party.requirement, noticeSuffices: decision.noticeSuffices,
+            requirement: party.requirement, noticeSuffices: decision.noticeSuffices && !explicitEverywhere,
             strictness: decision.strictness.description, governing: decision.governing,
             catalogVersion: decision.catalogVersion, purposes: decision.purposes, announcement: party.announcement,
             announcementStartedAt: party.announcementStartedAt, announcementFinishedAt: party.announcementFinishedAt,
-            method: method, key: key.map(String.init), attestedBy: attestedBy, outcome: outcome, decidedAt: moment)
+            method: method, key: key.map(String.init), attestedBy: attestedBy, outcome: outcome, decidedAt: moment,
+            noticeOnRecording: onRecording, explicitConsentByPolicy: byPolicy ? true : nil)
     }
 }

@@ -60,10 +60,25 @@ public struct ConsentPolicy: Hashable, Sendable {
     /// attestation) before they are recorded, whatever their jurisdiction requires. Off by
     /// default; an organisation that always asks (as the seed recommends) turns it on, and a
     /// caller from a one-party or notice-only place is then asked like anyone else.
+    ///
+    /// With it on, every customer and third party hears a consent request and is recorded only
+    /// after agreeing by key, speech or an agent's attestation; their receipts say the policy asked
+    /// (``ConsentReceipt/explicitConsentByPolicy``). Agents and bots still need nothing.
     public var explicitConsentEverywhere = false
+    /// Where the law accepts a warning tone instead of a recorded announcement (Connecticut, CGS
+    /// 52-570d), whether to use the tone: recording then starts after the announcement as usual,
+    /// and the tone plays to the parties and goes on the recording every
+    /// ``warningToneInterval`` for as long as it runs. Off by default: the announcement itself is
+    /// recorded. Where the law wants the announcement recorded and accepts no tone (Washington),
+    /// this changes nothing.
+    public var preferWarningTone = false
+
+    /// How often the warning tone repeats: about every 15 seconds, as CGS 52-570d(a)(3) asks.
+    public static let warningToneInterval: Duration = .seconds(15)
 
     /// The defaults: keys 1 (agree), 2 (decline), 9 (withdraw); 10 s to answer, two prompts; IVR
     /// inbound, agent script outbound; English; exclude a pending joiner's track; quarantine on
-    /// withdrawal; recording not mandatory; explicit consent only where the law needs it.
+    /// withdrawal; recording not mandatory; explicit consent only where the law needs it; recorded
+    /// announcements rather than a warning tone.
     public init() {}
 }

@@ -1,9 +1,15 @@
 extension ConsentStateMachine {
     /// The announcement to `party` began (a prompt started playing, or the agent started reading).
+    ///
+    /// Where the law wants the announcement on the recording (Washington, Connecticut without the
+    /// warning tone), recording opens now for this party: it starts once every party present is
+    /// either satisfied or hearing such an announcement, or this party's track is included (the
+    /// consent pause lifted) on a call already recording.
     public mutating func announcementStarted(
         party: PartyID, script: ScriptReference, at moment: ConsentMoment
     ) throws(ConsentStateMachineError) -> ConsentActions {
-        try withCall("announcement started") { call, _ throws(ConsentStateMachineError) in
+        let rules = self.rules
+        return try withCall("announcement started") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
             guard case .announcementRequested(let kind) = call.parties[index].status else {
                 throw .noAnnouncementPending(party)
@@ -11,6 +17,10 @@ extension ConsentStateMachine {
             call.parties[index].status = .announcing(kind)
             call.parties[index].announcement = script
             call.parties[index].announcementStartedAt = moment
+            if call.announcementMustBeRecorded(call.parties[index]) {
+                call.parties[index].announcementOnRecording = true
+                rules.reconcile(&call, actions: &actions)
+            }
         }
     }
 
@@ -81,7 +91,12 @@ extension ConsentRules {
             .emitReceipt(
                 call.receipt(
                     for: index, method: method, outcome: .declined, at: moment, key: key, attestedBy: attestedBy)))
-        goUnrecorded(&call, reason: .consentRefused, captured: nil, actions: &actions)
+        // A refusal after the exchange went on the recording (the law there asked for it) is not
+        // kept as if the party had agreed: it is set aside for review, or deleted under a discard policy.
+        let captured: ConsentPolicy.CapturedHandling? =
+            call.parties[index].announcementOnRecording
+            ? (policy.onWithdrawal == .discard ? .discard : .quarantine) : nil
+        goUnrecorded(&call, reason: .consentRefused, captured: captured, actions: &actions)
     }
 
     /// The party at `index` agreed by an affirmative act.

@@ -1,13 +1,20 @@
 extension ConsentStateMachine {
     /// A party pressed a key. While a consent request is playing or awaiting an answer, the consent
-    /// and decline keys answer it; while recording, the withdrawal key withdraws consent. Other
-    /// keys change nothing.
+    /// and decline keys answer it; while recording, the withdrawal key withdraws consent. Any other
+    /// key changes nothing and is reported as ``ConsentAction/inputIgnored(_:)``.
+    ///
+    /// During a secure pause no key is interpreted (it may be a digit of a card number): it is
+    /// counted and reported as ``IgnoredInput/Input/withheld``, without its value.
     public mutating func keyPressed(
         party: PartyID, key: Character, at moment: ConsentMoment
     ) throws(ConsentStateMachineError) -> ConsentActions {
         let rules = self.rules
         return try withCall("key pressed") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
+            if call.pausedForCardData {
+                ConsentRules.withhold(index, in: &call, actions: &actions)
+                return
+            }
             switch call.parties[index].status {
             case .announcing(.consentRequest), .awaitingAnswer:
                 if key == rules.policy.consentKey {
@@ -16,25 +23,32 @@ extension ConsentStateMachine {
                 } else if key == rules.policy.declineKey {
                     rules.decline(
                         index, in: &call, method: .keypress, key: key, attestedBy: nil, at: moment, actions: &actions)
+                } else {
+                    actions.append(.inputIgnored(IgnoredInput(party: party, input: .key(key), reason: .notAnAnswer)))
                 }
             case .satisfied where key == rules.policy.withdrawalKey && call.parties[index].requirement != .none:
                 rules.withdraw(
                     index, in: &call, method: .keypress, key: key, attestedBy: nil, at: moment, actions: &actions)
             default:
-                break
+                actions.append(.inputIgnored(IgnoredInput(party: party, input: .key(key), reason: .nothingAsked)))
             }
         }
     }
 
     /// A speech recogniser heard a party answer. Yes and no answer a pending consent request;
     /// unclear asks again up to the policy's limit, then counts as no. Speech at other times
-    /// changes nothing.
+    /// changes nothing and is reported as ``ConsentAction/inputIgnored(_:)``; during a secure
+    /// pause it is only counted, like a key.
     public mutating func speechIntentRecognized(
         party: PartyID, intent: SpeechIntent, at moment: ConsentMoment
     ) throws(ConsentStateMachineError) -> ConsentActions {
         let rules = self.rules
         return try withCall("speech intent") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
+            if call.pausedForCardData {
+                ConsentRules.withhold(index, in: &call, actions: &actions)
+                return
+            }
             switch call.parties[index].status {
             case .announcing(.consentRequest), .awaitingAnswer:
                 switch intent {
@@ -57,7 +71,8 @@ extension ConsentStateMachine {
                     }
                 }
             default:
-                break
+                actions.append(
+                    .inputIgnored(IgnoredInput(party: party, input: .speech(intent), reason: .nothingAsked)))
             }
         }
     }
@@ -104,6 +119,13 @@ extension ConsentStateMachine {
 }
 
 extension ConsentRules {
+    /// Counts an input that arrived during a secure pause and reports it without its value.
+    static func withhold(_ index: Int, in call: inout ConsentCall, actions: inout ConsentActions) {
+        call.inputsWithheld += 1
+        actions.append(
+            .inputIgnored(IgnoredInput(party: call.parties[index].id, input: .withheld, reason: .securePause)))
+    }
+
     func withdraw(
         _ index: Int, in call: inout ConsentCall, method: ConsentReceipt.Method, key: Character?, attestedBy: PartyID?,
         at moment: ConsentMoment, actions: inout ConsentActions

@@ -10,13 +10,15 @@ extension ConsentStateMachine {
             throw .partyAlreadyOnCall(participant.party.id)
         }
         let decision = resolver.resolve(direction: direction, parties: participants.map(\.party), purposes: purposes)
-        let parties = participants.map { participant in
-            let requirement = decision.requirement(for: participant.party.id) ?? .consent
+        var call = ConsentCall(
+            callID: callID, direction: direction, decision: decision, parties: [],
+            explicitEverywhere: policy.explicitConsentEverywhere, prefersWarningTone: policy.preferWarningTone)
+        call.parties = participants.map { participant in
+            let requirement = call.requirement(for: participant.party)
             return ConsentCall.Party(
                 participant: participant, requirement: requirement,
                 status: requirement == .none ? .notRequired : .announcementRequested(.notice))
         }
-        var call = ConsentCall(callID: callID, direction: direction, decision: decision, parties: parties)
         var actions = ConsentActions()
         for index in call.parties.indices where call.parties[index].requirement != .none {
             rules.announce(index, in: &call, actions: &actions)
@@ -30,14 +32,22 @@ extension ConsentStateMachine {
         return actions
     }
 
-    /// The call ended: recording stops, timers are cancelled, and parties still pending get a
-    /// receipt saying the requirement was not reached.
+    /// The call ended: recording (and any warning tone) stops, a secure pause still on ends with
+    /// its count of withheld inputs, timers are cancelled, and parties still pending get a receipt
+    /// saying the requirement was not reached.
     public mutating func callEnded(at moment: ConsentMoment) throws(ConsentStateMachineError) -> ConsentActions {
+        let rules = self.rules
         var ended: ConsentCall?
         let actions = try withCall("call ended") { call, actions throws(ConsentStateMachineError) in
             if case .running = call.recording {
                 actions.append(.stopRecording)
                 call.recording = .stopped
+            }
+            rules.stopWarningTone(&call, actions: &actions)
+            if call.pausedForCardData {
+                actions.append(.unmaskDTMF(withheld: call.inputsWithheld))
+                call.pausedForCardData = false
+                call.inputsWithheld = 0
             }
             for index in call.parties.indices {
                 if let timer = call.parties[index].timer {
@@ -64,6 +74,7 @@ extension ConsentRules {
         let language = party.participant.language ?? policy.defaultLanguage
         call.parties[index].status = .announcementRequested(kind)
         call.parties[index].prompts += 1
+        if !call.announcementMustBeRecorded(party) { call.parties[index].announcementOnRecording = false }
         let delivery = call.direction == .inbound ? policy.inboundDelivery : policy.outboundDelivery
         if delivery == .agentScript,
             let agent = call.parties.first(where: { $0.participant.party.role == .agent && !$0.hasLeft })
@@ -75,24 +86,28 @@ extension ConsentRules {
     }
 
     /// Brings recording in line with the parties' states: starts it when everyone present has what
-    /// the law asks, and while a joiner is pending keeps their track excluded or the recording paused.
+    /// the law asks (or is hearing an announcement the law wants on the recording), and while a
+    /// joiner is pending keeps their track excluded or the recording paused. Starts the warning
+    /// tone with the recording where it stands for recorded announcements.
     func reconcile(_ call: inout ConsentCall, actions: inout ConsentActions) {
         switch call.recording {
         case .stopped:
             return
         case .notStarted:
-            let ready = call.parties.allSatisfy { $0.hasLeft || call.isSatisfied($0) }
+            let ready = call.parties.allSatisfy { $0.hasLeft || call.mayRecord($0) }
             guard ready else { return }
             actions.append(.startRecording)
             call.recording = .running
             if call.pausedForCardData { actions.append(.pauseRecording(.cardData)) }
+            startWarningToneIfNeeded(&call, actions: &actions)
         case .running:
-            let pending = call.parties.contains { !$0.hasLeft && !call.isSatisfied($0) }
+            startWarningToneIfNeeded(&call, actions: &actions)
+            let pending = call.parties.contains { !$0.hasLeft && !call.mayRecord($0) }
             switch policy.whileAwaitingConsent {
             case .excludeTrack:
                 for index in call.parties.indices {
                     let party = call.parties[index]
-                    let shouldExclude = !party.hasLeft && !call.isSatisfied(party)
+                    let shouldExclude = !party.hasLeft && !call.mayRecord(party)
                     if shouldExclude, !party.isExcluded {
                         actions.append(.excludeTrack(party.id))
                         call.parties[index].isExcluded = true
@@ -122,13 +137,15 @@ extension ConsentRules {
         if case .stopped = call.recording { return }
         if case .running = call.recording {
             actions.append(.stopRecording)
+            let why: ConsentAction.CaptureReason = reason == .consentWithdrawn ? .consentWithdrawn : .consentRefused
             switch captured {
-            case .quarantine: actions.append(.quarantineCaptured(.consentWithdrawn))
-            case .discard: actions.append(.discardCaptured(.consentWithdrawn))
+            case .quarantine: actions.append(.quarantineCaptured(why))
+            case .discard: actions.append(.discardCaptured(why))
             case .keep, nil: break
             }
         }
         call.recording = .stopped
+        stopWarningTone(&call, actions: &actions)
         for index in call.parties.indices {
             if let timer = call.parties[index].timer {
                 actions.append(.cancelTimeout(timer))
@@ -138,4 +155,18 @@ extension ConsentRules {
         actions.append(policy.recordingMandatory ? .endCall(reason) : .continueUnrecorded(reason))
     }
 
+    /// Asks for the warning tone once recording runs on a call where it stands for recorded
+    /// announcements.
+    func startWarningToneIfNeeded(_ call: inout ConsentCall, actions: inout ConsentActions) {
+        guard case .running = call.recording, call.usesWarningTone, !call.warningToneOn else { return }
+        call.warningToneOn = true
+        actions.append(.startWarningTone(every: ConsentPolicy.warningToneInterval))
+    }
+
+    /// Stops the warning tone if it runs.
+    func stopWarningTone(_ call: inout ConsentCall, actions: inout ConsentActions) {
+        guard call.warningToneOn else { return }
+        call.warningToneOn = false
+        actions.append(.stopWarningTone)
+    }
 }

@@ -44,18 +44,23 @@ extension ConsentStateMachine {
         }
     }
 
-    /// Card data is about to be given: recording pauses until ``securePauseReleased(at:)``.
+    /// Card data is about to be given: recording pauses until ``securePauseReleased(at:)``, and the
+    /// host is asked to mask DTMF. Until the release, key presses and speech intents are only
+    /// counted: a digit of a card number is neither an answer nor a withdrawal.
     public mutating func securePauseRequested(at moment: ConsentMoment) throws(ConsentStateMachineError)
         -> ConsentActions
     {
         try withCall("secure pause requested") { call, actions throws(ConsentStateMachineError) in
             guard !call.pausedForCardData else { throw .securePauseAlreadyActive }
             call.pausedForCardData = true
+            call.inputsWithheld = 0
             if case .running = call.recording, !call.pausedForConsent { actions.append(.pauseRecording(.cardData)) }
+            actions.append(.maskDTMF)
         }
     }
 
-    /// The card data has been given: recording resumes, unless it is paused for another reason.
+    /// The card data has been given: recording resumes, unless it is paused for another reason, and
+    /// DTMF is unmasked with the count of inputs withheld during the pause.
     public mutating func securePauseReleased(at moment: ConsentMoment) throws(ConsentStateMachineError)
         -> ConsentActions
     {
@@ -63,6 +68,8 @@ extension ConsentStateMachine {
             guard call.pausedForCardData else { throw .securePauseNotActive }
             call.pausedForCardData = false
             if case .running = call.recording, !call.pausedForConsent { actions.append(.resumeRecording) }
+            actions.append(.unmaskDTMF(withheld: call.inputsWithheld))
+            call.inputsWithheld = 0
         }
     }
 }
@@ -79,7 +86,7 @@ extension ConsentRules {
             everyone.append(participant.party)
         }
         call.decision = resolver.resolve(direction: call.direction, parties: everyone, purposes: purposes)
-        let requirement = call.decision.requirement(for: participant.party.id) ?? .consent
+        let requirement = call.requirement(for: participant.party)
         var newcomer = ConsentCall.Party(participant: participant, requirement: requirement, status: .notRequired)
         let index: Int
         if let existing = call.index(of: participant.party.id) {
@@ -95,14 +102,18 @@ extension ConsentRules {
         if case .stopped = call.recording { unrecorded = true } else { unrecorded = false }
         // Requirements of those already on the call may have risen.
         for other in call.parties.indices where other != index && !call.parties[other].hasLeft {
-            call.parties[other].requirement = call.decision.requirement(for: call.parties[other].id) ?? .consent
+            call.parties[other].requirement = call.requirement(for: call.parties[other].participant.party)
             let party = call.parties[other]
             let wasAnswered: Bool
             switch party.status {
             case .satisfied, .notRequired: wasAnswered = true
             default: wasAnswered = false
             }
-            let rose = wasAnswered && !call.isSatisfied(party)
+            // Also asked again: a party told without the recording, now that a joiner brings a law
+            // that wants every announcement on it (Washington's binds the whole conversation).
+            let unrecordedNotice =
+                call.announcementMustBeRecorded(party) && !party.announcementOnRecording
+            let rose = wasAnswered && (!call.isSatisfied(party) || unrecordedNotice)
             if rose, !unrecorded {
                 call.parties[other].prompts = 0
                 announce(other, in: &call, actions: &actions)

@@ -8,13 +8,19 @@ public import CallVaultCore
 /// every event carries its ``ConsentMoment``, and timeouts are scheduled by the host.
 ///
 /// The rules it keeps:
-/// - nothing is recorded before every party has what the law requires (notice or consent);
+/// - nothing is recorded before every party has what the law requires (notice or consent), except
+///   an announcement the law wants on the recording (Washington, Connecticut), which opens it;
 /// - a party who joins and must consent is excluded (or the recording paused, per policy) until
 ///   they do, and if they raise the requirement for everyone, the others are asked again;
 /// - a party who declines leaves the call unrecorded, never disconnected against their will
 ///   (unless the line may not be used unrecorded, where the host is asked to end the call);
 /// - withdrawal stops recording at once and applies the policy to what was captured;
-/// - card-data pauses hold recording until released;
+/// - card-data pauses hold recording until released, and no key press or speech intent during one
+///   is interpreted (each is only counted);
+/// - a key press or speech intent that means nothing now is reported as
+///   ``ConsentAction/inputIgnored(_:)``, never dropped in silence;
+/// - with ``ConsentPolicy/explicitConsentEverywhere`` every party outside the organisation must
+///   agree by an affirmative act, wherever they are;
 /// - an event that makes no sense now throws ``ConsentStateMachineError`` and changes nothing.
 ///
 /// ```swift

@@ -12,6 +12,11 @@ struct ConsentResolveReport: Encodable {
         var requirement: String
         /// The strictness of the law at the party's own place, before the strictest rule wins.
         var localStrictness: String
+        /// Whether the announcement to this party must itself be on the recording (US-WA, US-CT):
+        /// recording opens when it starts.
+        var noticeMustBeRecorded: Bool
+        /// Whether a warning tone about every 15 seconds may stand for the recorded announcement (US-CT).
+        var warningToneAllowed: Bool
     }
 
     var allParty: Bool
@@ -37,7 +42,9 @@ struct ConsentResolveReport: Encodable {
             Party(
                 id: $0.party.id.rawValue, role: $0.party.role.description, code: $0.party.location.code,
                 medium: $0.party.medium.description, requirement: $0.requirement.description,
-                localStrictness: Self.name(of: $0.localStrictness))
+                localStrictness: Self.name(of: $0.localStrictness),
+                noticeMustBeRecorded: $0.announcementMustBeRecorded,
+                warningToneAllowed: $0.recordedNotice?.allowsWarningTone == true)
         }
         catalogVersion = decision.catalogVersion
         reasons = decision.reasons
@@ -71,7 +78,14 @@ struct ConsentResolveReport: Encodable {
             "Parties:",
         ]
         for party in report.parties {
-            lines.append("  \(party.id) \(party.role) at \(party.code) (\(party.medium)): \(party.requirement)")
+            let recorded =
+                !party.noticeMustBeRecorded
+                ? ""
+                : party.warningToneAllowed
+                    ? ", the announcement on the recording (or a warning tone every 15 s)"
+                    : ", the announcement on the recording"
+            lines.append(
+                "  \(party.id) \(party.role) at \(party.code) (\(party.medium)): \(party.requirement)\(recorded)")
         }
         lines += [
             "",

@@ -30,7 +30,8 @@ struct ConsentDrivenRecorderTests {
                 case .includeTrack(let party): tracks[party].map { recorder.command(.include($0), at: position) }
                 case .emitReceipt(let receipt): receipts.append(receipt)
                 case .playAnnouncement, .promptAgent, .scheduleTimeout, .cancelTimeout, .quarantineCaptured,
-                    .discardCaptured, .continueUnrecorded, .endCall:
+                    .discardCaptured, .continueUnrecorded, .endCall, .startWarningTone, .stopWarningTone, .maskDTMF,
+                    .unmaskDTMF, .inputIgnored:
                     break
                 }
             }

@@ -45,7 +45,7 @@ struct CatalogLoadingErrorTests {
             throws: .invalidValue(
                 line: 1, column: "region", value: "region",
                 expected:
-                    "a known column (code, name, consent_model, notice_counts_as_consent, notes, source, landline, mobile, voip, floors, data_protection)"
+                    "a known column (code, name, consent_model, notice_counts_as_consent, notes, source, landline, mobile, voip, floors, data_protection, recorded_notice)"
             ),
             mentioning: ["line 1", "'region'"])
     }

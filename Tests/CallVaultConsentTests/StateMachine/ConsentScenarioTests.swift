@@ -55,7 +55,9 @@ struct ConsentScenarioTests {
         let finished = try machine.announcementFinished(
             party: "customer", script: S.script(.consentRequest, language: "de"), at: S.at(8))
         #expect(S.summary(finished) == ["schedule timer-1 10.0 seconds"])
-        #expect(try machine.keyPressed(party: "customer", key: "7", at: S.at(9)).isEmpty, "other keys change nothing")
+        #expect(
+            S.summary(try machine.keyPressed(party: "customer", key: "7", at: S.at(9)))
+                == ["ignored customer key 7 not-an-answer"], "other keys change nothing, and are reported")
         let pressed = try machine.keyPressed(party: "customer", key: "1", at: S.at(10))
         #expect(S.summary(pressed) == ["cancel timer-1", "receipt customer consented keypress", "start"])
         #expect(S.receipts(pressed).first?.key == "1")
@@ -242,11 +244,13 @@ struct ConsentScenarioTests {
             callID: "c", direction: .inbound, participants: [S.customer("US-NY"), S.agent()], at: S.at(0))
         _ = try machine.announcementStarted(party: "customer", script: S.script(.notice), at: S.at(1))
         _ = try machine.announcementFinished(party: "customer", script: S.script(.notice), at: S.at(5))
-        #expect(S.summary(try machine.securePauseRequested(at: S.at(10))) == ["pause card-data"])
+        #expect(S.summary(try machine.securePauseRequested(at: S.at(10))) == ["pause card-data", "mask dtmf"])
         #expect(machine.isPaused)
         let joined = try machine.partyJoined(S.thirdParty("DE"), at: S.at(11))
         #expect(!S.summary(joined).contains("pause awaiting-consent"), "already paused: no second pause")
-        #expect(S.summary(try machine.securePauseReleased(at: S.at(20))).isEmpty, "still waiting for consent")
+        #expect(
+            S.summary(try machine.securePauseReleased(at: S.at(20))) == ["unmask dtmf 0 withheld"],
+            "still waiting for consent")
         _ = try machine.announcementStarted(party: "guest", script: S.script(.consentRequest), at: S.at(21))
         _ = try machine.keyPressed(party: "guest", key: "1", at: S.at(22))
         _ = try machine.announcementStarted(party: "customer", script: S.script(.consentRequest), at: S.at(21))
@@ -259,11 +263,11 @@ struct ConsentScenarioTests {
         var machine = S.machine()
         _ = try machine.callStarted(
             callID: "c", direction: .inbound, participants: [S.customer("US-NY"), S.agent()], at: S.at(0))
-        #expect(try machine.securePauseRequested(at: S.at(1)).isEmpty)
+        #expect(S.summary(try machine.securePauseRequested(at: S.at(1))) == ["mask dtmf"])
         _ = try machine.announcementStarted(party: "customer", script: S.script(.notice), at: S.at(2))
         let finished = try machine.announcementFinished(party: "customer", script: S.script(.notice), at: S.at(5))
         #expect(S.summary(finished) == ["receipt customer notified implied-by-notice", "start", "pause card-data"])
-        #expect(S.summary(try machine.securePauseReleased(at: S.at(9))) == ["resume"])
+        #expect(S.summary(try machine.securePauseReleased(at: S.at(9))) == ["resume", "unmask dtmf 0 withheld"])
     }
 
     @Test("the pending party leaving lets recording start; they get a not-reached receipt")

@@ -66,7 +66,21 @@ enum ConsentScript {
                 "receipt \(receipt.party) \(receipt.outcome.rawValue) \(receipt.method.rawValue)"
             case .continueUnrecorded(let reason): "continue unrecorded \(reason.rawValue)"
             case .endCall(let reason): "end call \(reason.rawValue)"
+            case .startWarningTone(let interval): "tone every \(interval)"
+            case .stopWarningTone: "tone off"
+            case .maskDTMF: "mask dtmf"
+            case .unmaskDTMF(let withheld): "unmask dtmf \(withheld) withheld"
+            case .inputIgnored(let input):
+                "ignored \(input.party) \(Self.summary(input.input)) \(input.reason.rawValue)"
             }
+        }
+    }
+
+    static func summary(_ input: IgnoredInput.Input) -> String {
+        switch input {
+        case .key(let key): "key \(key)"
+        case .speech(let intent): "speech \(intent.rawValue)"
+        case .withheld: "withheld"
         }
     }
 

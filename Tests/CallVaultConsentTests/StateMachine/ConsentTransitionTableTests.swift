@@ -121,13 +121,13 @@ struct ConsentTransitionTableTests {
             return .error(.callAlreadyStarted)
         case (.unrecorded, .securePauseRequested), (.announcementRequested, .securePauseRequested),
             (.announcing, .securePauseRequested), (.awaitingAnswer, .securePauseRequested):
-            return .actions([])
+            return .actions(["mask dtmf"])
         case (.recording, .securePauseRequested):
-            return .actions(["pause card-data"])
+            return .actions(["pause card-data", "mask dtmf"])
         case (.pausedForCardData, .securePauseRequested):
             return .error(.securePauseAlreadyActive)
         case (.pausedForCardData, .securePauseReleased):
-            return .actions(["resume"])
+            return .actions(["resume", "unmask dtmf 0 withheld"])
         case (_, .securePauseReleased):
             return .error(.securePauseNotActive)
         case (_, .transferred):
@@ -135,7 +135,9 @@ struct ConsentTransitionTableTests {
 
         case (.announcementRequested, .announcementStarted): return .actions([])
         case (.announcementRequested, .announcementFinished): return .error(.announcementNotStarted("customer"))
-        case (.announcementRequested, .keyPressed), (.announcementRequested, .speechIntent): return .actions([])
+        // Issue 12: input that means nothing now is reported, never dropped in silence (it was `[]`).
+        case (.announcementRequested, .keyPressed): return .actions(["ignored customer key 1 nothing-asked"])
+        case (.announcementRequested, .speechIntent): return .actions(["ignored customer speech yes nothing-asked"])
         case (.announcementRequested, .agentAttested):
             return .actions(["receipt customer consented agent-attestation", "start"])
         case (.announcementRequested, .timeoutFired): return .error(.unknownTimer(ConsentTimerID(1)))
@@ -174,9 +176,13 @@ struct ConsentTransitionTableTests {
             (.pausedForCardData, .announcementStarted), (.pausedForCardData, .announcementFinished),
             (.unrecorded, .announcementStarted), (.unrecorded, .announcementFinished):
             return .error(.noAnnouncementPending("customer"))
-        case (.recording, .keyPressed), (.recording, .speechIntent), (.pausedForCardData, .keyPressed),
-            (.pausedForCardData, .speechIntent), (.unrecorded, .keyPressed), (.unrecorded, .speechIntent):
-            return .actions([])
+        case (.recording, .keyPressed), (.unrecorded, .keyPressed):
+            return .actions(["ignored customer key 1 nothing-asked"])
+        case (.recording, .speechIntent), (.unrecorded, .speechIntent):
+            return .actions(["ignored customer speech yes nothing-asked"])
+        // During a secure pause input is counted, never interpreted, and its value is not kept.
+        case (.pausedForCardData, .keyPressed), (.pausedForCardData, .speechIntent):
+            return .actions(["ignored customer withheld secure-pause"])
         case (.recording, .agentAttested), (.pausedForCardData, .agentAttested), (.unrecorded, .agentAttested):
             return .error(.noQuestionPending("customer"))
         case (.recording, .timeoutFired), (.pausedForCardData, .timeoutFired), (.unrecorded, .timeoutFired):
@@ -190,8 +196,10 @@ struct ConsentTransitionTableTests {
             return .actions([
                 "receipt customer withdrawn request", "stop", "quarantine", "continue unrecorded consent-withdrawn",
             ])
-        case (.recording, .callEnded), (.pausedForCardData, .callEnded):
+        case (.recording, .callEnded):
             return .actions(["stop"])
+        case (.pausedForCardData, .callEnded):
+            return .actions(["stop", "unmask dtmf 0 withheld"])
         }
     }
 

@@ -22,16 +22,22 @@ struct EveryJurisdictionCallTests {
             let kind: AnnouncementKind = explicit ? .consentRequest : .notice
             #expect(S.summary(start).first == "play customer \(kind.rawValue) en", "\(code) \(medium)")
             #expect(!machine.isRecording)
-            _ = try machine.announcementStarted(party: "customer", script: S.script(kind), at: S.at(1))
+            // Where the law wants the announcement on the recording (US-WA, US-CT), recording opens
+            // as it starts; everywhere else only once the requirement is met.
+            let recorded = decision.parties.first { $0.party.id == "customer" }?.announcementMustBeRecorded == true
+            let started = try machine.announcementStarted(party: "customer", script: S.script(kind), at: S.at(1))
+            #expect(S.summary(started) == (recorded ? ["start"] : []), "\(code) \(medium)")
+            let opened = recorded ? [String]() : ["start"]
             let finished = try machine.announcementFinished(party: "customer", script: S.script(kind), at: S.at(5))
             if explicit {
-                #expect(!machine.isRecording, "\(code) \(medium): a notice is not consent here")
+                #expect(machine.isRecording == recorded, "\(code) \(medium): a notice is not consent here")
                 #expect(S.summary(finished) == ["schedule timer-1 10.0 seconds"])
                 let pressed = try machine.keyPressed(party: "customer", key: "1", at: S.at(6))
-                #expect(S.summary(pressed) == ["cancel timer-1", "receipt customer consented keypress", "start"])
+                #expect(S.summary(pressed) == ["cancel timer-1", "receipt customer consented keypress"] + opened)
             } else {
                 let outcome = decision.requirement(for: "customer") == .consent ? "consented" : "notified"
-                #expect(S.summary(finished) == ["receipt customer \(outcome) implied-by-notice", "start"])
+                #expect(S.summary(finished) == ["receipt customer \(outcome) implied-by-notice"] + opened)
+                #expect(S.receipts(finished).first?.noticeOnRecording == (recorded ? .announcement : nil))
             }
             #expect(machine.isRecording, "\(code) \(medium)")
         }
