@@ -21,6 +21,9 @@ public struct JurisdictionRule: Hashable, Sendable {
     public let notes: String
     /// Where the rule comes from.
     public let source: String
+    /// When the row was last checked against its sources, as an ISO 8601 date (`2026-12-06`);
+    /// `nil` for a catalog without a `reviewed` column.
+    public let reviewed: String?
     /// The label of the catalog the row comes from.
     public let catalog: String
     /// The catalog line the row starts on.
@@ -30,8 +33,8 @@ public struct JurisdictionRule: Hashable, Sendable {
     public init(
         jurisdiction: Jurisdiction, name: String, model: ConsentModel, noticeAsConsent: NoticeAsConsent,
         mediumModels: [CallMedium: ConsentModel] = [:], floors: [Jurisdiction] = [],
-        hasDataProtectionLaw: Bool = false, notes: String = "", source: String = "", catalog: String = "",
-        line: Int = 0
+        hasDataProtectionLaw: Bool = false, notes: String = "", source: String = "", reviewed: String? = nil,
+        catalog: String = "", line: Int = 0
     ) {
         self.jurisdiction = jurisdiction
         self.name = name
@@ -42,6 +45,7 @@ public struct JurisdictionRule: Hashable, Sendable {
         self.hasDataProtectionLaw = hasDataProtectionLaw
         self.notes = notes
         self.source = source
+        self.reviewed = reviewed
         self.catalog = catalog
         self.line = line
     }
