@@ -21,7 +21,7 @@ import CallVaultCrypto
 /// // "Vielen Dank für Ihren Anruf bei Acme Bank. Wir möchten dieses Gespräch für die
 /// //  Qualitätssicherung und die Schulung unseres Personals aufzeichnen. Drücken Sie die Taste 1, …"
 /// prompt.scriptID  // "callvault.ivr.consent-request"
-/// prompt.version   // "2026.11.1"
+/// prompt.version   // "2026.12.1"
 /// ```
 public struct DisclosureRenderer: Sendable {
     /// The templates, names and grammars used.
