@@ -23,11 +23,13 @@ struct TransparencyLabels {
     var methods: [ConsentReceipt.Method: String] = [:]
     /// Whether dates are written in the Solar Hijri calendar with Persian digits.
     var persian = false
+    /// Between the outcome and the way it was given: Persian and Arabic use their own comma.
+    var comma = ", "
 
     /// A receipt's answer: the outcome and how it was given, in the report's language (the stored
     /// value where a label is missing, so nothing is hidden).
     func answer(_ outcome: ConsentReceipt.Outcome, _ method: ConsentReceipt.Method) -> String {
-        "\(outcomes[outcome] ?? outcome.rawValue), \(methods[method] ?? method.rawValue)"
+        "\(outcomes[outcome] ?? outcome.rawValue)\(comma)\(methods[method] ?? method.rawValue)"
     }
 
     /// A moment, as the report's language writes it.
@@ -107,7 +109,7 @@ struct TransparencyLabels {
                     .keypress: "با فشردن کلید", .speech: "به‌صورت شفاهی", .agentAttestation: "با تأیید کارشناس",
                     .noResponse: "بدون پاسخ", .request: "بنا به درخواست",
                 ],
-                persian: true)
+                persian: true, comma: "، ")
         case "ar":
             TransparencyLabels(
                 title: "تسجيل مكالمتكم", call: "المكالمة", yourAnswer: "إجابتكم",
@@ -123,7 +125,8 @@ struct TransparencyLabels {
                     .notRequired: "غير مطلوب", .impliedByNotice: "بمتابعة المكالمة بعد الإعلان",
                     .keypress: "بالضغط على زر", .speech: "شفهيًا", .agentAttestation: "بتأكيد من الموظف",
                     .noResponse: "دون رد", .request: "بناءً على طلب",
-                ])
+                ],
+                comma: "، ")
         default:
             TransparencyLabels(
                 title: "Your call recording", call: "Call", yourAnswer: "Your answer",
