@@ -19,6 +19,8 @@ struct TransparencyLabels {
     let denied: String
     /// How each receipt outcome reads ("agreed", not `consented`).
     var outcomes: [ConsentReceipt.Outcome: String] = [:]
+    /// What each kind of access reads as ("listened", not `listen`), by the access action's identifier.
+    var actions: [String: String] = [:]
     /// How each way of answering reads ("by pressing a key", not `keypress`).
     var methods: [ConsentReceipt.Method: String] = [:]
     /// Whether dates are written in the Solar Hijri calendar with Persian digits.
@@ -30,6 +32,11 @@ struct TransparencyLabels {
     /// value where a label is missing, so nothing is hidden).
     func answer(_ outcome: ConsentReceipt.Outcome, _ method: ConsentReceipt.Method) -> String {
         "\(outcomes[outcome] ?? outcome.rawValue)\(comma)\(methods[method] ?? method.rawValue)"
+    }
+
+    /// An access action in the report's language; an action without a label shows its identifier.
+    func action(_ identifier: String) -> String {
+        actions[identifier] ?? identifier
     }
 
     /// A moment, as the report's language writes it.
@@ -51,6 +58,13 @@ struct TransparencyLabels {
                     .withdrawn: "Einwilligung widerrufen", .notReached: "Gespräch vor Ihrer Antwort beendet",
                     .notRequired: "nichts erforderlich",
                 ],
+                actions: [
+                    "view-metadata": "Angaben angesehen", "listen": "angehört", "download": "heruntergeladen",
+                    "export-legal": "für ein Verfahren herausgegeben", "view-transcript": "Abschrift gelesen",
+                    "delete": "gelöscht", "place-hold": "wegen eines Verfahrens gesperrt",
+                    "release-hold": "Sperre aufgehoben", "rewrap-keys": "Schlüssel erneuert",
+                    "break-glass": "Notfallzugriff",
+                ],
                 methods: [
                     .notRequired: "nicht erforderlich",
                     .impliedByNotice: "durch Fortsetzen des Gesprächs nach dem Hinweis",
@@ -67,6 +81,13 @@ struct TransparencyLabels {
                 outcomes: [
                     .notified: "informé", .consented: "accepté", .declined: "refusé", .withdrawn: "consentement retiré",
                     .notReached: "appel terminé avant votre réponse", .notRequired: "rien n’était requis",
+                ],
+                actions: [
+                    "view-metadata": "informations consultées", "listen": "écoute", "download": "téléchargement",
+                    "export-legal": "copie remise sur demande légale", "view-transcript": "transcription lue",
+                    "delete": "suppression", "place-hold": "conservation pour une procédure",
+                    "release-hold": "fin de la conservation pour procédure", "rewrap-keys": "clés renouvelées",
+                    "break-glass": "accès d’urgence",
                 ],
                 methods: [
                     .notRequired: "non requis", .impliedByNotice: "en poursuivant l’appel après l’annonce",
@@ -86,6 +107,14 @@ struct TransparencyLabels {
                     .withdrawn: "retiró su consentimiento",
                     .notReached: "la llamada terminó antes de su respuesta", .notRequired: "no se requería nada",
                 ],
+                actions: [
+                    "view-metadata": "consulta de datos", "listen": "escucha", "download": "descarga",
+                    "export-legal": "copia entregada por requerimiento legal",
+                    "view-transcript": "lectura de la transcripción", "delete": "eliminación",
+                    "place-hold": "conservación por un procedimiento",
+                    "release-hold": "fin de la conservación por procedimiento", "rewrap-keys": "renovación de claves",
+                    "break-glass": "acceso de emergencia",
+                ],
                 methods: [
                     .notRequired: "no requerido", .impliedByNotice: "al continuar la llamada tras el aviso",
                     .keypress: "pulsando una tecla", .speech: "de palabra",
@@ -104,6 +133,12 @@ struct TransparencyLabels {
                     .withdrawn: "از رضایت خود انصراف دادید", .notReached: "تماس پیش از پاسخ شما پایان یافت",
                     .notRequired: "پاسخی لازم نبود",
                 ],
+                actions: [
+                    "view-metadata": "مشاهدهٔ مشخصات", "listen": "گوش دادن", "download": "بارگیری",
+                    "export-legal": "ارائه به مراجع قانونی", "view-transcript": "خواندن متن مکالمه", "delete": "حذف",
+                    "place-hold": "توقیف برای رسیدگی", "release-hold": "رفع توقیف", "rewrap-keys": "تجدید کلیدها",
+                    "break-glass": "دسترسی اضطراری",
+                ],
                 methods: [
                     .notRequired: "لازم نبود", .impliedByNotice: "با ادامهٔ تماس پس از اطلاع‌رسانی",
                     .keypress: "با فشردن کلید", .speech: "به‌صورت شفاهی", .agentAttestation: "با تأیید کارشناس",
@@ -120,6 +155,12 @@ struct TransparencyLabels {
                 outcomes: [
                     .notified: "تم إعلامكم", .consented: "وافقتم", .declined: "رفضتم", .withdrawn: "سحبتم موافقتكم",
                     .notReached: "انتهت المكالمة قبل ردّكم", .notRequired: "لم يكن مطلوبًا منكم شيء",
+                ],
+                actions: [
+                    "view-metadata": "الاطلاع على البيانات", "listen": "الاستماع", "download": "التنزيل",
+                    "export-legal": "التسليم بطلب قانوني", "view-transcript": "قراءة النص المكتوب", "delete": "الحذف",
+                    "place-hold": "الحفظ بسبب إجراء قانوني", "release-hold": "رفع الحفظ",
+                    "rewrap-keys": "تجديد المفاتيح", "break-glass": "وصول طارئ",
                 ],
                 methods: [
                     .notRequired: "غير مطلوب", .impliedByNotice: "بمتابعة المكالمة بعد الإعلان",
@@ -138,6 +179,12 @@ struct TransparencyLabels {
                     .notified: "told about recording", .consented: "agreed", .declined: "refused",
                     .withdrawn: "withdrew consent", .notReached: "the call ended before you answered",
                     .notRequired: "nothing was required",
+                ],
+                actions: [
+                    "view-metadata": "viewed the details", "listen": "listened", "download": "downloaded",
+                    "export-legal": "copied for a legal request", "view-transcript": "read the transcript",
+                    "delete": "deleted", "place-hold": "held for a legal matter", "release-hold": "released the hold",
+                    "rewrap-keys": "renewed the keys", "break-glass": "emergency access",
                 ],
                 methods: [
                     .notRequired: "not required", .impliedByNotice: "by staying on the line after the notice",

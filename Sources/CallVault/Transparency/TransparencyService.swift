@@ -57,7 +57,7 @@ extension Vault {
                 " (\(settings.renderer.templates.name(for: $0, in: notice.language) ?? $0.identifier))"
             }
             lines.append(
-                "- \(labels.written(access.at))  \(access.principal)  \(access.action)\(purpose ?? "")  \(access.allowed ? labels.allowed : labels.denied)"
+                "- \(labels.written(access.at))  \(access.principal)  \(labels.action(access.action))\(purpose ?? "")  \(access.allowed ? labels.allowed : labels.denied)"
             )
         }
         lines += ["", notice.text]

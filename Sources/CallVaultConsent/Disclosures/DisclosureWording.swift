@@ -115,8 +115,9 @@ struct DisclosureWording {
     /// in a first-strong isolate (U+2068 … U+2069), so a Latin name ("Acme Bank") or one with digits
     /// keeps its order and does not pull the sentence's punctuation into its own direction, while a
     /// Persian or Arabic name still reads right to left.
+    /// IVR prompts, which only a speech synthesiser reads, get no marks.
     private func isolatedName(_ name: String) -> String {
-        guard language.isRightToLeft else { return name }
+        guard language.isRightToLeft, kind.isRead else { return name }
         return String(PlainText.firstStrongIsolate) + name + String(PlainText.popDirectionalIsolate)
     }
 

@@ -69,7 +69,7 @@ struct PersianArabicWordingTests {
     func arabicPhrases() throws {
         let text = try everything(.arabic)
         for phrase in [
-            "نسجّل هذه المكالمة", "لاتصالكم بنا في \(DisclosureFixtures.isolatedOrganisation)", "وهي مسجَّلة",
+            "نسجّل هذه المكالمة", "لاتصالكم بنا في \(DisclosureFixtures.organisation)", "وهي مسجَّلة",
             "أو طلب حذفه", "الجهة المختصة بحماية البيانات",
         ] {
             #expect(text.contains(phrase), "missing «\(phrase)»")

@@ -1,3 +1,4 @@
+import CallVaultAccess
 import CallVaultCore
 import Foundation
 import Testing
@@ -56,6 +57,19 @@ struct TransparencyLanguageTests {
         for english in ["consented", "keypress", "Your answer", "2026-01-01T"] {
             #expect(!text.contains(english), "'\(english)' is left in the Persian report")
         }
+    }
+
+    @Test("a Persian report names each access, its purpose and its outcome in Persian")
+    func persianAccesses() async throws {
+        let world = try await VaultWorld()
+        let id = try await world.recordCall(seconds: 1, customerIn: "IR", language: "fa")
+        let supervisor = VaultWorld.principal("sup-1", role: "supervisor", at: world.clock.now)
+        _ = try await world.playback.play(id, PlaybackRequest(principal: supervisor, purpose: .quality))
+        let text = try await world.vault.transparencyReport(for: id).text
+        let access = try #require(text.split(separator: "\n").first { $0.hasPrefix("- ") && $0.contains("sup-1") })
+        #expect(access.contains("گوش دادن (ارتقای کیفیت خدمات)"), "\(access)")
+        #expect(access.hasSuffix("مجاز"))
+        #expect(!access.contains("listen") && !access.contains("quality"))
     }
 
     @Test("an Arabic report addresses the reader in the respectful plural and translates the answer")
