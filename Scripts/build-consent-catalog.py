@@ -2,7 +2,8 @@
 """Builds CallVault's bundled consent catalog from the legal reference table.
 
 Input:  the reference table consent-jurisdictions.csv (code, name, consent_model,
-        notice_counts_as_consent, notes, source), one row per jurisdiction, with sources.
+        notice_counts_as_consent, notes, source, reviewed), one row per jurisdiction, with sources
+        and the date (ISO 8601) its row was last checked against them.
 Output: Sources/CallVaultConsent/Catalog/BundledConsentCatalog.swift, which embeds the catalog in
         CallVault's catalog format (the format hosts use for their own catalogs and overrides):
         the reference columns plus
@@ -16,12 +17,14 @@ Output: Sources/CallVaultConsent/Catalog/BundledConsentCatalog.swift, which embe
           recorded_notice         `required` where the announcement must itself be on the recording,
                                   `required-or-tone` where a warning tone repeated about every 15
                                   seconds may stand instead.
+          reviewed                the table's review date for the row, passed through.
 The additions below are read from each row's notes and sources; each carries the reason.
 
 Usage: Scripts/build-consent-catalog.py [path/to/consent-jurisdictions.csv] [version-label]
 """
 import csv
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -71,20 +74,28 @@ DATA_PROTECTION = {
     "JP": "APPI: publish or notify the purpose of use",
     "AU": "Privacy Act APP 5: notify collection and purposes",
     "AE": "PDPL (Decree-Law 45/2021)",
+    "SG": "PDPA s.13-15, s.20: consent (deemed by conduct for the purpose notified) and notified purposes",
+    "IN": "DPDP Act 2023 s.4-7 and DPDP Rules 2025 rule 3: consent or a legitimate use, with itemised notice",
 }
 
 COLUMNS = ["code", "name", "consent_model", "notice_counts_as_consent", "landline", "mobile", "voip",
            "floors", "data_protection", "recorded_notice", "notes", "source"]
+# The review date goes last, so columns added before it by other changes merge without touching it.
+COLUMNS.append("reviewed")
+ISO_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 
 
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_INPUT
-    label = sys.argv[2] if len(sys.argv) > 2 else "2026.11.29"
+    label = sys.argv[2] if len(sys.argv) > 2 else "2026.12.06"
     rows = list(csv.DictReader(source.open(encoding="utf-8", newline="")))
     known = {row["code"] for row in rows}
     for code in list(MEDIUM_RULES) + list(FLOORS) + list(DATA_PROTECTION) + list(RECORDED_NOTICE):
         if code not in known:
             sys.exit(f"{code} has extra rules here but no row in {source}")
+    for row in rows:
+        if not ISO_DATE.fullmatch(row.get("reviewed") or ""):
+            sys.exit(f"{row['code']} has no review date (YYYY-MM-DD) in the reviewed column of {source}")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -93,7 +104,7 @@ def main() -> None:
         writer.writerow([row["code"], row["name"], row["consent_model"], row["notice_counts_as_consent"],
                          landline, mobile, voip, FLOORS.get(row["code"], ""),
                          "lawful-basis" if row["code"] in DATA_PROTECTION else "",
-                         RECORDED_NOTICE.get(row["code"], ""), row["notes"], row["source"]])
+                         RECORDED_NOTICE.get(row["code"], ""), row["notes"], row["source"], row["reviewed"]])
     text = out.getvalue()
     if '"""#' in text:
         sys.exit("the catalog text contains the raw-string terminator")

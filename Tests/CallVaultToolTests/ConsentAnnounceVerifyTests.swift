@@ -49,6 +49,25 @@ struct ConsentAnnounceVerifyTests {
         #expect(run.standardOutput.contains("4"))
     }
 
+    @Test("announce names the regulator given with --regulator in the written disclosure, else general words")
+    func announceRegulator() throws {
+        let base = [
+            "consent", "announce", "--json", "--organisation", "Acme Bank", "--kind", "written-disclosure",
+            "--language", "fa", "--retention-days", "365", "--audience", "supervisors", "--complaints",
+            "complaints@acme.example",
+        ]
+        func text(_ arguments: [String]) throws -> String {
+            let run = try Tool.run(arguments, in: workspace.directory)
+            try #require(run.status == ExitStatus.success, "\(run)")
+            return try JSONDecoder().decode(Announcement.self, from: Data(run.standardOutput.utf8)).text
+        }
+        #expect(try text(base).contains("به مراجع ذی‌صلاح شکایت کنید"))
+        // The JSON carries the exact text, isolates included (the plain output escapes them for terminals).
+        #expect(
+            try text(base + ["--regulator", "کمیسیون حفاظت از داده‌ها"]).contains(
+                "به \u{2068}کمیسیون حفاظت از داده‌ها\u{2069} شکایت کنید"))
+    }
+
     @Test("a missing field or an unknown language is an error naming it, never blank text")
     func announceErrors() throws {
         let noOrganisation = try workspace.run("consent", "announce", "--purpose", "quality")

@@ -124,8 +124,8 @@ struct ConsentResolveTests {
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
         let keys = [
-            "allParty", "catalogVersion", "direction", "governing", "noticeSufficient", "parties", "purposes",
-            "purposesNeedingConsent", "reasons", "strictness",
+            "allParty", "catalogVersion", "direction", "governing", "governingRules", "noticeSufficient", "parties",
+            "purposes", "purposesNeedingConsent", "reasons", "strictness",
         ]
         #expect(Set(object.keys) == Set(keys))
         let party = try #require((object["parties"] as? [[String: Any]])?.first)
@@ -134,6 +134,8 @@ struct ConsentResolveTests {
                 "code", "id", "localStrictness", "medium", "noticeMustBeRecorded", "requirement", "role",
                 "warningToneAllowed",
             ])
+        let rule = try #require((object["governingRules"] as? [[String: Any]])?.first)
+        #expect(Set(rule.keys) == ["code", "name", "reviewed", "source"])
         let positions = keys.map { run.standardOutput.range(of: "\"\($0)\"")?.lowerBound }
         #expect(!positions.contains(nil))
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "keys are not in sorted order")
@@ -215,6 +217,44 @@ struct ConsentResolveTests {
         #expect(overridden.catalogVersion.contains(bundled.catalogVersion))
         #expect(overridden.catalogVersion.contains("acme-legal.csv+"))
         #expect(overridden.reasons.contains { $0.contains("Counsel reads Texas strictly") })
+    }
+
+    @Test(
+        "the governing rows' review dates show beside their sources, in JSON and text; a host file without dates says so"
+    )
+    func reviewDates() throws {
+        struct Rules: Decodable {
+            struct Rule: Decodable {
+                var code: String
+                var source: String
+                var reviewed: String?
+            }
+            var governingRules: [Rule]
+        }
+        let singapore = try Tool.run(
+            ["consent", "resolve", "--json", "--party", "customer@SG", "--party", "agent@SG"], in: workspace.directory)
+        let rules = try JSONDecoder().decode(Rules.self, from: Data(singapore.standardOutput.utf8)).governingRules
+        #expect(rules.map(\.code) == ["SG"])
+        #expect(rules.first?.reviewed == "2026-12-06")
+        #expect(rules.first?.source.contains("sso.agc.gov.sg") == true)
+        let text = try workspace.succeed("consent", "resolve", "--party", "customer@IN", "--party", "agent@IN")
+        #expect(text.standardOutput.contains("(reviewed 2026-12-06)"))
+        #expect(text.standardOutput.contains("DPDP Rules 2025"))
+
+        try workspace.write(
+            Array(
+                """
+                code,name,consent_model,notice_counts_as_consent,notes,source
+                US-TX,Texas (counsel's reading),all-party,no,Counsel reads Texas strictly.,memo 2026-10
+                """.utf8), to: "undated.csv")
+        let undated = try Tool.run(
+            ["consent", "resolve", "--json", "--party", "customer@US-TX", "--catalog", "undated.csv"],
+            in: workspace.directory)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(undated.standardOutput.utf8)) as? [String: Any])
+        let hostRule = try #require((object["governingRules"] as? [[String: Any]])?.first)
+        #expect(hostRule["reviewed"] is NSNull)
+        #expect(undated.standardOutput.contains("memo 2026-10 (no review date)"))
     }
 
     @Test("a bad catalog file fails with status 1 and a message naming the file and line")

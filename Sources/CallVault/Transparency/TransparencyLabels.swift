@@ -1,8 +1,11 @@
 import CallVaultConsent
+import Foundation
 
 /// The headings of a transparency report's recording-specific part, per bundled language. The
 /// notice itself comes from CallVaultConsent's reviewed templates; these few labels follow the
-/// same languages (and, like them, should be reviewed by a native speaker before use).
+/// same languages (and, like them, should be reviewed by a native speaker before use). Arabic
+/// addresses the reader in the respectful plural; Persian writes dates in the Solar Hijri calendar
+/// with Persian digits, the Gregorian date beside them.
 struct TransparencyLabels {
     let title: String
     let call: String
@@ -14,6 +17,32 @@ struct TransparencyLabels {
     let noAccesses: String
     let allowed: String
     let denied: String
+    /// How each receipt outcome reads ("agreed", not `consented`).
+    var outcomes: [ConsentReceipt.Outcome: String] = [:]
+    /// What each kind of access reads as ("listened", not `listen`), by the access action's identifier.
+    var actions: [String: String] = [:]
+    /// How each way of answering reads ("by pressing a key", not `keypress`).
+    var methods: [ConsentReceipt.Method: String] = [:]
+    /// Whether dates are written in the Solar Hijri calendar with Persian digits.
+    var persian = false
+    /// Between the outcome and the way it was given: Persian and Arabic use their own comma.
+    var comma = ", "
+
+    /// A receipt's answer: the outcome and how it was given, in the report's language (the stored
+    /// value where a label is missing, so nothing is hidden).
+    func answer(_ outcome: ConsentReceipt.Outcome, _ method: ConsentReceipt.Method) -> String {
+        "\(outcomes[outcome] ?? outcome.rawValue)\(comma)\(methods[method] ?? method.rawValue)"
+    }
+
+    /// An access action in the report's language; an action without a label shows its identifier.
+    func action(_ identifier: String) -> String {
+        actions[identifier] ?? identifier
+    }
+
+    /// A moment, as the report's language writes it.
+    func written(_ date: Date) -> String {
+        TransparencyDates.written(date, persian: persian)
+    }
 
     static func labels(for language: DisclosureLanguage) -> TransparencyLabels {
         switch language.tag.prefix(2) {
@@ -23,42 +52,145 @@ struct TransparencyLabels {
                 keptUntil: "Aufbewahrt mindestens bis", deletedBy: "Gelöscht spätestens am",
                 underHold: "Wegen eines laufenden Verfahrens vorerst aufbewahrt",
                 accesses: "Wer auf die Aufzeichnung zugegriffen hat, wann und warum",
-                noAccesses: "Niemand hat die Aufzeichnung abgerufen.", allowed: "erlaubt", denied: "abgelehnt")
+                noAccesses: "Niemand hat die Aufzeichnung abgerufen.", allowed: "erlaubt", denied: "abgelehnt",
+                outcomes: [
+                    .notified: "informiert", .consented: "eingewilligt", .declined: "abgelehnt",
+                    .withdrawn: "Einwilligung widerrufen", .notReached: "Gespräch vor Ihrer Antwort beendet",
+                    .notRequired: "nichts erforderlich",
+                ],
+                actions: [
+                    "view-metadata": "Angaben angesehen", "listen": "angehört", "download": "heruntergeladen",
+                    "export-legal": "für ein Verfahren herausgegeben", "view-transcript": "Abschrift gelesen",
+                    "delete": "gelöscht", "place-hold": "wegen eines Verfahrens gesperrt",
+                    "release-hold": "Sperre aufgehoben", "rewrap-keys": "Schlüssel erneuert",
+                    "break-glass": "Notfallzugriff",
+                ],
+                methods: [
+                    .notRequired: "nicht erforderlich",
+                    .impliedByNotice: "durch Fortsetzen des Gesprächs nach dem Hinweis",
+                    .keypress: "per Tastendruck", .speech: "mündlich", .agentAttestation: "vom Mitarbeiter bestätigt",
+                    .noResponse: "keine Antwort", .request: "auf Anfrage",
+                ])
         case "fr":
             TransparencyLabels(
                 title: "L'enregistrement de votre appel", call: "Appel", yourAnswer: "Votre réponse",
                 keptUntil: "Conservé au moins jusqu'au", deletedBy: "Supprimé au plus tard le",
                 underHold: "Conservé pour l'instant en raison d'une procédure en cours",
                 accesses: "Qui a accédé à l'enregistrement, quand et pourquoi",
-                noAccesses: "Personne n'a consulté l'enregistrement.", allowed: "autorisé", denied: "refusé")
+                noAccesses: "Personne n'a consulté l'enregistrement.", allowed: "autorisé", denied: "refusé",
+                outcomes: [
+                    .notified: "informé", .consented: "accepté", .declined: "refusé", .withdrawn: "consentement retiré",
+                    .notReached: "appel terminé avant votre réponse", .notRequired: "rien n’était requis",
+                ],
+                actions: [
+                    "view-metadata": "informations consultées", "listen": "écoute", "download": "téléchargement",
+                    "export-legal": "copie remise sur demande légale", "view-transcript": "transcription lue",
+                    "delete": "suppression", "place-hold": "conservation pour une procédure",
+                    "release-hold": "fin de la conservation pour procédure", "rewrap-keys": "clés renouvelées",
+                    "break-glass": "accès d’urgence",
+                ],
+                methods: [
+                    .notRequired: "non requis", .impliedByNotice: "en poursuivant l’appel après l’annonce",
+                    .keypress: "par une touche", .speech: "de vive voix",
+                    .agentAttestation: "confirmé par le conseiller",
+                    .noResponse: "sans réponse", .request: "sur demande",
+                ])
         case "es":
             TransparencyLabels(
                 title: "La grabación de su llamada", call: "Llamada", yourAnswer: "Su respuesta",
                 keptUntil: "Se conserva al menos hasta", deletedBy: "Se elimina a más tardar el",
                 underHold: "Se conserva por ahora debido a un procedimiento en curso",
                 accesses: "Quién accedió a la grabación, cuándo y por qué",
-                noAccesses: "Nadie ha consultado la grabación.", allowed: "permitido", denied: "denegado")
+                noAccesses: "Nadie ha consultado la grabación.", allowed: "permitido", denied: "denegado",
+                outcomes: [
+                    .notified: "informado", .consented: "aceptó", .declined: "rechazó",
+                    .withdrawn: "retiró su consentimiento",
+                    .notReached: "la llamada terminó antes de su respuesta", .notRequired: "no se requería nada",
+                ],
+                actions: [
+                    "view-metadata": "consulta de datos", "listen": "escucha", "download": "descarga",
+                    "export-legal": "copia entregada por requerimiento legal",
+                    "view-transcript": "lectura de la transcripción", "delete": "eliminación",
+                    "place-hold": "conservación por un procedimiento",
+                    "release-hold": "fin de la conservación por procedimiento", "rewrap-keys": "renovación de claves",
+                    "break-glass": "acceso de emergencia",
+                ],
+                methods: [
+                    .notRequired: "no requerido", .impliedByNotice: "al continuar la llamada tras el aviso",
+                    .keypress: "pulsando una tecla", .speech: "de palabra",
+                    .agentAttestation: "confirmado por el agente",
+                    .noResponse: "sin respuesta", .request: "a petición",
+                ])
         case "fa":
             TransparencyLabels(
                 title: "ضبط تماس شما", call: "تماس", yourAnswer: "پاسخ شما",
                 keptUntil: "دست‌کم تا این تاریخ نگهداری می‌شود", deletedBy: "حداکثر تا این تاریخ حذف می‌شود",
                 underHold: "به دلیل یک رسیدگی جاری فعلاً نگهداری می‌شود",
                 accesses: "چه کسی، چه زمانی و چرا به ضبط دسترسی داشته است",
-                noAccesses: "هیچ‌کس به ضبط دسترسی نداشته است.", allowed: "مجاز", denied: "رد شده")
+                noAccesses: "هیچ‌کس به ضبط دسترسی نداشته است.", allowed: "مجاز", denied: "رد شده",
+                outcomes: [
+                    .notified: "مطلع شدید", .consented: "موافقت کردید", .declined: "موافقت نکردید",
+                    .withdrawn: "از رضایت خود انصراف دادید", .notReached: "تماس پیش از پاسخ شما پایان یافت",
+                    .notRequired: "پاسخی لازم نبود",
+                ],
+                actions: [
+                    "view-metadata": "مشاهدهٔ مشخصات", "listen": "گوش دادن", "download": "بارگیری",
+                    "export-legal": "ارائه به مراجع قانونی", "view-transcript": "خواندن متن مکالمه", "delete": "حذف",
+                    "place-hold": "توقیف برای رسیدگی", "release-hold": "رفع توقیف", "rewrap-keys": "تجدید کلیدها",
+                    "break-glass": "دسترسی اضطراری",
+                ],
+                methods: [
+                    .notRequired: "لازم نبود", .impliedByNotice: "با ادامهٔ تماس پس از اطلاع‌رسانی",
+                    .keypress: "با فشردن کلید", .speech: "به‌صورت شفاهی", .agentAttestation: "با تأیید کارشناس",
+                    .noResponse: "بدون پاسخ", .request: "بنا به درخواست",
+                ],
+                persian: true, comma: "، ")
         case "ar":
             TransparencyLabels(
-                title: "تسجيل مكالمتك", call: "المكالمة", yourAnswer: "إجابتك",
+                title: "تسجيل مكالمتكم", call: "المكالمة", yourAnswer: "إجابتكم",
                 keptUntil: "يُحتفظ به على الأقل حتى", deletedBy: "يُحذف في موعد أقصاه",
                 underHold: "يُحتفظ به حاليًا بسبب إجراء جارٍ",
                 accesses: "من اطّلع على التسجيل ومتى ولماذا",
-                noAccesses: "لم يطّلع أحد على التسجيل.", allowed: "مسموح", denied: "مرفوض")
+                noAccesses: "لم يطّلع أحد على التسجيل.", allowed: "مسموح", denied: "مرفوض",
+                outcomes: [
+                    .notified: "تم إعلامكم", .consented: "وافقتم", .declined: "رفضتم", .withdrawn: "سحبتم موافقتكم",
+                    .notReached: "انتهت المكالمة قبل ردّكم", .notRequired: "لم يكن مطلوبًا منكم شيء",
+                ],
+                actions: [
+                    "view-metadata": "الاطلاع على البيانات", "listen": "الاستماع", "download": "التنزيل",
+                    "export-legal": "التسليم بطلب قانوني", "view-transcript": "قراءة النص المكتوب", "delete": "الحذف",
+                    "place-hold": "الحفظ بسبب إجراء قانوني", "release-hold": "رفع الحفظ",
+                    "rewrap-keys": "تجديد المفاتيح", "break-glass": "وصول طارئ",
+                ],
+                methods: [
+                    .notRequired: "غير مطلوب", .impliedByNotice: "بمتابعة المكالمة بعد الإعلان",
+                    .keypress: "بالضغط على زر", .speech: "شفهيًا", .agentAttestation: "بتأكيد من الموظف",
+                    .noResponse: "دون رد", .request: "بناءً على طلب",
+                ],
+                comma: "، ")
         default:
             TransparencyLabels(
                 title: "Your call recording", call: "Call", yourAnswer: "Your answer",
                 keptUntil: "Kept at least until", deletedBy: "Deleted by",
                 underHold: "Kept for now because of an ongoing legal matter",
                 accesses: "Who accessed the recording, when and why",
-                noAccesses: "Nobody has accessed the recording.", allowed: "allowed", denied: "denied")
+                noAccesses: "Nobody has accessed the recording.", allowed: "allowed", denied: "denied",
+                outcomes: [
+                    .notified: "told about recording", .consented: "agreed", .declined: "refused",
+                    .withdrawn: "withdrew consent", .notReached: "the call ended before you answered",
+                    .notRequired: "nothing was required",
+                ],
+                actions: [
+                    "view-metadata": "viewed the details", "listen": "listened", "download": "downloaded",
+                    "export-legal": "copied for a legal request", "view-transcript": "read the transcript",
+                    "delete": "deleted", "place-hold": "held for a legal matter", "release-hold": "released the hold",
+                    "rewrap-keys": "renewed the keys", "break-glass": "emergency access",
+                ],
+                methods: [
+                    .notRequired: "not required", .impliedByNotice: "by staying on the line after the notice",
+                    .keypress: "by pressing a key", .speech: "by speaking", .agentAttestation: "confirmed by the agent",
+                    .noResponse: "no response", .request: "on request",
+                ])
         }
     }
 }

@@ -39,22 +39,25 @@ extension Vault {
         }
 
         var lines = ["# \(labels.title)", ""]
-        lines.append("\(labels.call): \(CivilTime.iso8601(recording.startedAt))  (\(id))")
+        lines.append("\(labels.call): \(labels.written(recording.startedAt))  (\(id))")
         for receipt in receipts {
             lines.append(
-                "\(labels.yourAnswer): \(receipt.content.outcome.rawValue), \(receipt.content.method.rawValue)")
+                "\(labels.yourAnswer): \(labels.answer(receipt.content.outcome, receipt.content.method))")
         }
-        if let keep = retention?.schedule.keepUntil { lines.append("\(labels.keptUntil): \(CivilTime.iso8601(keep))") }
+        if let keep = retention?.schedule.keepUntil { lines.append("\(labels.keptUntil): \(labels.written(keep))") }
         if let delete = retention?.schedule.deleteBy {
-            lines.append("\(labels.deletedBy): \(CivilTime.iso8601(delete))")
+            lines.append("\(labels.deletedBy): \(labels.written(delete))")
         }
         if held { lines.append(labels.underHold) }
         lines += ["", "## \(labels.accesses)"]
         if accesses.isEmpty { lines.append(labels.noAccesses) }
         for access in accesses {
-            let purpose = access.purpose.map { " (\($0))" } ?? ""
+            // The purpose by its name in the report's language, where the templates have one.
+            let purpose = access.purpose.map {
+                " (\(settings.renderer.templates.name(for: $0, in: notice.language) ?? $0.identifier))"
+            }
             lines.append(
-                "- \(CivilTime.iso8601(access.at))  \(access.principal)  \(access.action)\(purpose)  \(access.allowed ? labels.allowed : labels.denied)"
+                "- \(labels.written(access.at))  \(access.principal)  \(labels.action(access.action))\(purpose ?? "")  \(access.allowed ? labels.allowed : labels.denied)"
             )
         }
         lines += ["", notice.text]

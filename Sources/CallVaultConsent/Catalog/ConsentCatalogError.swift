@@ -23,7 +23,7 @@ public enum ConsentCatalogError: CallVaultError, Equatable {
         case .malformedFile(let line, let reason):
             "Consent catalog line \(line): \(reason)."
         case .missingColumn(let name):
-            "Consent catalog line 1 (the header) has no '\(name)' column; the first line must name the columns (code, name, consent_model, notice_counts_as_consent, notes, source; optionally landline, mobile, voip, floors, data_protection, recorded_notice)."
+            "Consent catalog line 1 (the header) has no '\(name)' column; the first line must name the columns (code, name, consent_model, notice_counts_as_consent, notes, source; optionally landline, mobile, voip, floors, data_protection, recorded_notice, reviewed)."
         case .wrongFieldCount(let line, let expected, let found):
             "Consent catalog line \(line) has \(found) fields, the header has \(expected); quote fields that contain commas."
         case .invalidValue(let line, let column, let value, let expected):

@@ -9,9 +9,11 @@ import CallVaultCrypto
 /// `notice_counts_as_consent` (`yes`, `no`, `n/a`, `uncertain`), `notes`, `source`. Optional:
 /// `landline`, `mobile`, `voip` (a model per medium, required for `mixed` rows), `floors`
 /// (space-separated jurisdictions that also bind, such as `EU`), `data_protection`
-/// (`lawful-basis` where a data-protection law asks a lawful basis for each purpose) and
+/// (`lawful-basis` where a data-protection law asks a lawful basis for each purpose),
 /// `recorded_notice` (`required` where the announcement must be on the recording,
-/// `required-or-tone` where a warning tone about every 15 seconds may stand instead).
+/// `required-or-tone` where a warning tone about every 15 seconds may stand instead) and
+/// `reviewed` (the ISO 8601 date, `2026-12-06`, the row was last checked against its sources;
+/// catalogs written before the column existed load without it, and their rows have no date).
 ///
 /// A country with rows for any of its subdivisions is taken to have rules that differ by
 /// subdivision: its bare code, and its subdivisions without rows, then read as unknown (strict). The bundled catalog is built from
@@ -36,7 +38,9 @@ public struct JurisdictionCatalog: Sendable {
     private(set) var findings: [Jurisdiction: [LocationFinding]] = [:]
 
     static let requiredColumns = ["code", "name", "consent_model", "notice_counts_as_consent", "notes", "source"]
-    static let optionalColumns = ["landline", "mobile", "voip", "floors", "data_protection", "recorded_notice"]
+    static let optionalColumns = [
+        "landline", "mobile", "voip", "floors", "data_protection", "recorded_notice", "reviewed",
+    ]
 
     /// The catalog that ships with CallVault.
     public static var bundled: JurisdictionCatalog {
@@ -182,8 +186,19 @@ private struct RowReader {
         return JurisdictionRule(
             jurisdiction: jurisdiction, name: name, model: model, noticeAsConsent: notice,
             mediumModels: mediumModels, floors: floors, hasDataProtectionLaw: !dataProtection.isEmpty,
-            recordedNotice: recordedNotice, notes: field("notes"), source: field("source"), catalog: catalog, line: line
-        )
+            recordedNotice: recordedNotice, notes: field("notes"), source: field("source"), reviewed: try reviewed(),
+            catalog: catalog, line: line)
+    }
+
+    /// The review date, if the catalog gives one: a real calendar date written `YYYY-MM-DD`.
+    func reviewed() throws(ConsentCatalogError) -> String? {
+        let value = field("reviewed")
+        if value.isEmpty { return nil }
+        guard value.utf8.count == 10, CivilTime.parseISO8601(value + "T00:00:00Z") != nil else {
+            throw .invalidValue(
+                line: line, column: "reviewed", value: value, expected: "a date written YYYY-MM-DD, such as 2026-12-06")
+        }
+        return value
     }
 
     func consentModel(_ column: String, allowEmpty: Bool) throws(ConsentCatalogError) -> ConsentModel? {

@@ -24,6 +24,9 @@ public struct JurisdictionRule: Hashable, Sendable {
     public let notes: String
     /// Where the rule comes from.
     public let source: String
+    /// When the row was last checked against its sources, as an ISO 8601 date (`2026-12-06`);
+    /// `nil` for a catalog without a `reviewed` column.
+    public let reviewed: String?
     /// The label of the catalog the row comes from.
     public let catalog: String
     /// The catalog line the row starts on.
@@ -34,7 +37,7 @@ public struct JurisdictionRule: Hashable, Sendable {
         jurisdiction: Jurisdiction, name: String, model: ConsentModel, noticeAsConsent: NoticeAsConsent,
         mediumModels: [CallMedium: ConsentModel] = [:], floors: [Jurisdiction] = [],
         hasDataProtectionLaw: Bool = false, recordedNotice: RecordedNotice? = nil, notes: String = "",
-        source: String = "", catalog: String = "", line: Int = 0
+        source: String = "", reviewed: String? = nil, catalog: String = "", line: Int = 0
     ) {
         self.jurisdiction = jurisdiction
         self.name = name
@@ -46,6 +49,7 @@ public struct JurisdictionRule: Hashable, Sendable {
         self.recordedNotice = recordedNotice
         self.notes = notes
         self.source = source
+        self.reviewed = reviewed
         self.catalog = catalog
         self.line = line
     }

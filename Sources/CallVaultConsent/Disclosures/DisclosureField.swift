@@ -37,6 +37,10 @@ public struct DisclosureField: Hashable, Sendable, CustomStringConvertible {
     /// ``DisclosurePolicy/complaintContact``.
     public static let complaintContact = DisclosureField("complaintContact", "a contact for complaints")
 
+    /// ``DisclosurePolicy/regulator``.
+    public static let regulator = DisclosureField(
+        "regulator", "the authority customers can complain to (the language has no general words for one)")
+
     /// The name.
     public var description: String { name }
 }

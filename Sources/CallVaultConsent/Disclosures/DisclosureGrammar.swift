@@ -45,22 +45,33 @@ public struct DisclosureGrammar: Hashable, Sendable {
     public let byEmailPhrase: String
     /// How to use a phone number, with `{address}`: "by calling {address}".
     public let byPhonePhrase: String
+    /// How the language names a complaints authority in general, where the policy names none:
+    /// "a data protection authority". `nil`: a policy for a written disclosure must name its
+    /// ``DisclosurePolicy/regulator``.
+    public let genericRegulator: String?
+    /// The ten digits, zero to nine, that written text in this language uses instead of ASCII ones
+    /// (Persian "۰۱۲۳۴۵۶۷۸۹"); `nil` keeps ASCII digits. Spoken scripts always keep ASCII digits,
+    /// which every speech synthesiser reads.
+    public let writtenDigits: String?
     let euphony: Euphony
 
     /// Creates a grammar, checking every phrase.
     ///
     /// - Throws: ``DisclosureError/invalidGrammar(reason:)`` for an empty separator, a phrase with
     ///   unbalanced braces or a placeholder other than its own, a key or contact phrase without its
-    ///   placeholder, or an `other` plural form without `{count}`.
+    ///   placeholder, an `other` plural form without `{count}`, a blank generic regulator, or
+    ///   written digits that are not ten distinct digits.
     public init(
         listSeparator: String, andSeparator: String, orSeparator: String, pluralRule: DisclosurePluralRule,
         years: DisclosurePluralForms, months: DisclosurePluralForms, days: DisclosurePluralForms,
-        byKeyPhrase: String, byWebsitePhrase: String, byEmailPhrase: String, byPhonePhrase: String
+        byKeyPhrase: String, byWebsitePhrase: String, byEmailPhrase: String, byPhonePhrase: String,
+        genericRegulator: String? = nil, writtenDigits: String? = nil
     ) throws(DisclosureError) {
         self.init(
             unchecked: listSeparator, andSeparator: andSeparator, orSeparator: orSeparator, pluralRule: pluralRule,
             years: years, months: months, days: days, byKeyPhrase: byKeyPhrase, byWebsitePhrase: byWebsitePhrase,
-            byEmailPhrase: byEmailPhrase, byPhonePhrase: byPhonePhrase, euphony: .none)
+            byEmailPhrase: byEmailPhrase, byPhonePhrase: byPhonePhrase, euphony: .none, writtenDigits: writtenDigits,
+            genericRegulator: genericRegulator)
         try check()
     }
 
@@ -69,7 +80,7 @@ public struct DisclosureGrammar: Hashable, Sendable {
         unchecked listSeparator: String, andSeparator: String, orSeparator: String, pluralRule: DisclosurePluralRule,
         years: DisclosurePluralForms, months: DisclosurePluralForms, days: DisclosurePluralForms,
         byKeyPhrase: String, byWebsitePhrase: String, byEmailPhrase: String, byPhonePhrase: String,
-        euphony: Euphony
+        euphony: Euphony, writtenDigits: String? = nil, genericRegulator: String? = nil
     ) {
         self.listSeparator = listSeparator
         self.andSeparator = andSeparator
@@ -83,6 +94,8 @@ public struct DisclosureGrammar: Hashable, Sendable {
         self.byEmailPhrase = byEmailPhrase
         self.byPhonePhrase = byPhonePhrase
         self.euphony = euphony
+        self.writtenDigits = writtenDigits
+        self.genericRegulator = genericRegulator
     }
 
     /// Checks every separator and phrase.
@@ -93,6 +106,16 @@ public struct DisclosureGrammar: Hashable, Sendable {
         _ = try Self.fill(byKeyPhrase, placeholder: "key", with: "1")
         for phrase in [byWebsitePhrase, byEmailPhrase, byPhonePhrase] {
             _ = try Self.fill(phrase, placeholder: "address", with: "x")
+        }
+        if let genericRegulator, PlainText.isBlank(genericRegulator) {
+            throw .invalidGrammar(reason: "the generic regulator is blank; leave it out instead")
+        }
+        if let writtenDigits {
+            guard writtenDigits.count == 10, Set(writtenDigits).count == 10, writtenDigits.allSatisfy(\.isWholeNumber)
+            else {
+                throw .invalidGrammar(
+                    reason: "the written digits '\(writtenDigits)' are not ten different digits, zero to nine")
+            }
         }
         for forms in [years, months, days] {
             _ = try Self.fill(forms.other, placeholder: "count", with: "5")

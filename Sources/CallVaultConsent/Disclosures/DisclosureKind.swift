@@ -66,6 +66,10 @@ public struct DisclosureKind: Hashable, Sendable, Codable, CustomStringConvertib
     /// Whether it is spoken (an IVR prompt or an agent's script) rather than written.
     public var isSpoken: Bool { kind != .writtenDisclosure }
 
+    /// Whether a person reads it from a screen or page (an agent's script, the written disclosure),
+    /// rather than only a speech synthesiser (IVR prompts): only then do names need direction isolates.
+    var isRead: Bool { kind != .ivrNotice && kind != .ivrConsentRequest }
+
     /// What every template of this kind must say, as placeholders: each inner list is satisfied by
     /// any one of its members.
     var requiredContent: [[DisclosurePlaceholder]] {

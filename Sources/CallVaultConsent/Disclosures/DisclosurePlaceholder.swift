@@ -13,6 +13,7 @@
 /// | `{withdrawalContact}`, `{complaintContact}` | the contact's address, as given | the policy's contacts |
 /// | `{howToWithdraw}` | "by pressing 9 at any time during a call or by visiting example.com" | the withdrawal key and contact |
 /// | `{howToComplain}` | "by writing to complaints@example.com" | ``DisclosurePolicy/complaintContact`` |
+/// | `{regulator}` | the authority to complain to, as given, or the language's general words ("a data protection authority") | ``DisclosurePolicy/regulator`` |
 public struct DisclosurePlaceholder: Hashable, Sendable, CustomStringConvertible {
     /// What a placeholder stands for.
     enum Role: String, Hashable, Sendable, CaseIterable {
@@ -27,6 +28,7 @@ public struct DisclosurePlaceholder: Hashable, Sendable, CustomStringConvertible
         case howToWithdraw
         case complaintContact
         case howToComplain
+        case regulator
     }
 
     let role: Role
@@ -57,6 +59,7 @@ public struct DisclosurePlaceholder: Hashable, Sendable, CustomStringConvertible
         case .withdrawalContact: .withdrawalContact
         case .howToWithdraw: .withdrawal
         case .complaintContact, .howToComplain: .complaintContact
+        case .regulator: .regulator
         }
     }
 
@@ -82,6 +85,9 @@ public struct DisclosurePlaceholder: Hashable, Sendable, CustomStringConvertible
     public static let complaintContact = DisclosurePlaceholder(.complaintContact)
     /// `{howToComplain}`.
     public static let howToComplain = DisclosurePlaceholder(.howToComplain)
+
+    /// `{regulator}`.
+    public static let regulator = DisclosurePlaceholder(.regulator)
 
     /// Every placeholder.
     public static let all: [DisclosurePlaceholder] = Role.allCases.map(DisclosurePlaceholder.init)

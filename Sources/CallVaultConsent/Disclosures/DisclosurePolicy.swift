@@ -37,6 +37,12 @@ public struct DisclosurePolicy: Hashable, Sendable {
     public var withdrawalContact: DisclosureContact?
     /// Where a customer can complain about recordings.
     public var complaintContact: DisclosureContact?
+    /// The authority a customer can complain to beyond the organisation, named as it should read
+    /// after "complain to" ("the Information Commissioner's Office"). Without it the written
+    /// disclosure speaks of one in general terms ("a data protection authority"; in Persian "the
+    /// competent authorities", since Iran has no data-protection authority). Name it wherever the
+    /// general words would be wrong.
+    public var regulator: String?
 
     /// Creates a policy; only the organisation and purposes are needed by every template.
     public init(
@@ -48,7 +54,8 @@ public struct DisclosurePolicy: Hashable, Sendable {
         declineKey: Character? = nil,
         withdrawalKey: Character? = nil,
         withdrawalContact: DisclosureContact? = nil,
-        complaintContact: DisclosureContact? = nil
+        complaintContact: DisclosureContact? = nil,
+        regulator: String? = nil
     ) {
         self.organisation = organisation
         self.purposes = purposes
@@ -59,6 +66,7 @@ public struct DisclosurePolicy: Hashable, Sendable {
         self.withdrawalKey = withdrawalKey
         self.withdrawalContact = withdrawalContact
         self.complaintContact = complaintContact
+        self.regulator = regulator
     }
 
     /// The longest retention a disclosure states: a hundred years. Anything longer is a mistake.
@@ -74,6 +82,11 @@ public struct DisclosurePolicy: Hashable, Sendable {
         if PlainText.hasControlCharacters(organisation) {
             throw .invalidField(
                 .organisation, value: organisation, reason: "it contains control characters such as line breaks")
+        }
+        if let regulator, PlainText.hasControlCharacters(regulator) || PlainText.isBlank(regulator) {
+            throw .invalidField(
+                .regulator, value: regulator,
+                reason: "give the authority's name on one line, or leave it out for the general words")
         }
         if let days = retentionDays, !(1...Self.maximumRetentionDays).contains(days) {
             throw .invalidField(

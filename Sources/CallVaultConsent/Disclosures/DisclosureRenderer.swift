@@ -9,7 +9,8 @@ import CallVaultCrypto
 /// field the template needs, a language, or a translation of a template, purpose or audience.
 /// Output is plain text for speech synthesis: digits for keys, no markup. In right-to-left
 /// languages, contacts are wrapped in invisible left-to-right isolates so that phone numbers and
-/// web addresses display in the right order.
+/// web addresses display in the right order, and in agent scripts and written disclosures the
+/// organisation's and regulator's names in first-strong isolates, so a Latin name keeps its order.
 ///
 /// ```swift
 /// let renderer = DisclosureRenderer()
@@ -21,7 +22,7 @@ import CallVaultCrypto
 /// // "Vielen Dank für Ihren Anruf bei Acme Bank. Wir möchten dieses Gespräch für die
 /// //  Qualitätssicherung und die Schulung unseres Personals aufzeichnen. Drücken Sie die Taste 1, …"
 /// prompt.scriptID  // "callvault.ivr.consent-request"
-/// prompt.version   // "2026.11.1"
+/// prompt.version   // "2026.12.1"
 /// ```
 public struct DisclosureRenderer: Sendable {
     /// The templates, names and grammars used.

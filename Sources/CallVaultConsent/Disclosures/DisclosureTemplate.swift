@@ -21,7 +21,7 @@ public struct DisclosureTemplate: Hashable, Sendable {
     public let language: DisclosureLanguage
     /// A stable identifier for the script, the same in every language (`callvault.ivr.notice`).
     public let scriptID: String
-    /// The version of this text (`2026.11.1`).
+    /// The version of this text (`2026.12.1`).
     public let version: String
     /// The text, with `{placeholder}` gaps.
     public let text: String

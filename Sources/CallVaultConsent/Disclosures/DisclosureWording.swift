@@ -13,20 +13,26 @@ struct DisclosureWording {
         case .organisation:
             let name = PlainText.trimmed(policy.organisation)
             guard !name.isEmpty else { throw missing(.organisation) }
-            return name
+            return isolatedName(name)
+        case .regulator:
+            if let regulator = policy.regulator.map(PlainText.trimmed), !regulator.isEmpty {
+                return isolatedName(regulator)
+            }
+            guard let generic = try grammar().genericRegulator else { throw missing(.regulator) }
+            return generic
         case .purposes:
             return try purposes()
         case .retention:
             guard let days = policy.retentionDays else { throw missing(.retentionDays) }
-            return try grammar().duration(days: days)
+            return try written(grammar().duration(days: days))
         case .audiences:
             return try audiences()
         case .consentKey:
-            return String(try key(policy.consentKey, .consentKey))
+            return try written(String(key(policy.consentKey, .consentKey)))
         case .declineKey:
-            return String(try key(policy.declineKey, .declineKey))
+            return try written(String(key(policy.declineKey, .declineKey)))
         case .withdrawalKey:
-            return String(try key(policy.withdrawalKey, .withdrawalKey))
+            return try written(String(key(policy.withdrawalKey, .withdrawalKey)))
         case .withdrawalContact:
             return shown(try contact(policy.withdrawalContact, .withdrawalContact))
         case .complaintContact:
@@ -69,7 +75,7 @@ struct DisclosureWording {
         guard policy.withdrawalKey != nil || policy.withdrawalContact != nil else { throw missing(.withdrawal) }
         let grammar = try grammar()
         var ways: [String] = []
-        if let key = policy.withdrawalKey { ways.append(try grammar.byKey(key)) }
+        if let key = policy.withdrawalKey { ways.append(written(try grammar.byKey(key))) }
         if let contact = policy.withdrawalContact {
             ways.append(try grammar.byContact(contact, shownAs: shown(contact)))
         }
@@ -103,6 +109,30 @@ struct DisclosureWording {
         let address = PlainText.trimmed(contact.address)
         guard language.isRightToLeft else { return address }
         return String(PlainText.leftToRightIsolate) + address + String(PlainText.popDirectionalIsolate)
+    }
+
+    /// A name given as-is (the organisation, the regulator). In right-to-left languages it is wrapped
+    /// in a first-strong isolate (U+2068 … U+2069), so a Latin name ("Acme Bank") or one with digits
+    /// keeps its order and does not pull the sentence's punctuation into its own direction, while a
+    /// Persian or Arabic name still reads right to left.
+    /// IVR prompts, which only a speech synthesiser reads, get no marks.
+    private func isolatedName(_ name: String) -> String {
+        guard language.isRightToLeft, kind.isRead else { return name }
+        return String(PlainText.firstStrongIsolate) + name + String(PlainText.popDirectionalIsolate)
+    }
+
+    /// Numbers the renderer writes (periods, keys) in the language's own digits, in written text
+    /// only: a spoken script keeps ASCII digits for the speech synthesiser, and contacts and names
+    /// keep theirs (a web address or phone number must be typed as given).
+    private func written(_ text: String) -> String {
+        guard !kind.isSpoken, let digits = templates.grammar(for: language)?.writtenDigits else { return text }
+        let local = Array(digits)
+        guard local.count == 10 else { return text }
+        return String(
+            text.map { character in
+                guard character.isASCII, let value = character.wholeNumberValue else { return character }
+                return local[value]
+            })
     }
 
     private func missing(_ field: DisclosureField) -> DisclosureError {

@@ -2,6 +2,9 @@
 enum PlainText {
     /// Left-to-right isolate: starts a run shown left to right whatever surrounds it.
     static let leftToRightIsolate: Character = "\u{2066}"
+    /// First strong isolate: starts a run whose direction follows its first letter, for names that
+    /// may be written in either direction ("Acme Bank", "بانک ملت").
+    static let firstStrongIsolate: Character = "\u{2068}"
     /// Pop directional isolate: ends the run.
     static let popDirectionalIsolate: Character = "\u{2069}"
 

@@ -13,7 +13,7 @@ public struct RenderedDisclosure: Hashable, Sendable {
     public let kind: DisclosureKind
     /// The template's script identifier (`callvault.ivr.notice`).
     public let scriptID: String
-    /// The template's version (`2026.11.1`).
+    /// The template's version (`2026.12.1`).
     public let version: String
     /// The language it was rendered in, as requested (`fr-CA` even where `fr` wording was used).
     public let language: DisclosureLanguage

@@ -64,6 +64,22 @@ public struct ConsentDecision: Hashable, Sendable {
         parties.map(\.requirement).max() ?? .none
     }
 
+    /// The catalog rows that set ``strictness`` (each once, in party order): the rows whose notes,
+    /// source and review date the reason trail quotes.
+    public var governingRules: [JurisdictionRule] {
+        var seen = Set<Jurisdiction>()
+        var rules: [JurisdictionRule] = []
+        for decision in parties {
+            for case .rule(let rule, _, let ruleStrictness) in decision.finding.steps
+            where ruleStrictness == strictness && governing.contains(rule.jurisdiction)
+                && seen.insert(rule.jurisdiction).inserted
+            {
+                rules.append(rule)
+            }
+        }
+        return rules
+    }
+
     /// The reasoning, one sentence per line, for a compliance officer.
     public var reasons: [String] {
         var lines: [String] = []
@@ -102,17 +118,13 @@ public struct ConsentDecision: Hashable, Sendable {
                     : "\(codes) asks that the announcement to each party be on the recording; so recording opens when each announcement starts."
             )
         }
-        var seen = Set<Jurisdiction>()
-        for decision in parties {
-            // The notes of the rows that set the call's strictness: the special cases that matter.
-            for case .rule(let rule, _, let ruleStrictness) in decision.finding.steps
-            where ruleStrictness == strictness && governing.contains(rule.jurisdiction) && !rule.notes.isEmpty
-                && seen.insert(rule.jurisdiction).inserted
-            {
-                lines.append(
-                    "\(rule.jurisdiction) (\(rule.name)), \(rule.catalog) line \(rule.line): \(rule.notes) Source: \(rule.source)"
-                )
-            }
+        // The notes of the rows that set the call's strictness: the special cases that matter.
+        for rule in governingRules where !rule.notes.isEmpty {
+            // The review date sits beside the source, so a reader sees how fresh the row is.
+            let reviewed = rule.reviewed.map { " (reviewed \($0))" } ?? " (no review date)"
+            lines.append(
+                "\(rule.jurisdiction) (\(rule.name)), \(rule.catalog) line \(rule.line): \(rule.notes) Source: \(rule.source)\(reviewed)"
+            )
         }
         lines.append("Catalog: \(catalogVersion).")
         return lines

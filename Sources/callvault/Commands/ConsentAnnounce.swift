@@ -70,6 +70,12 @@ extension Consent {
         @Option(help: ArgumentHelp("Where to complain (URL, email or phone).", valueName: "contact"))
         var complaints: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "The authority customers can complain to, as it reads after 'complain to' (default: the language's general words).",
+                valueName: "name"))
+        var regulator: String?
+
         @Flag(help: "Print JSON: the text with its script id, version, language and hash (for receipts).")
         var json = false
 
@@ -94,7 +100,7 @@ extension Consent {
                     retentionDays: retentionDays,
                     audiences: Set(try audienceList()), consentKey: consentKey.first, declineKey: declineKey.first,
                     withdrawalKey: withdrawalKey.first, withdrawalContact: withdrawalContact.map(Self.contact),
-                    complaintContact: complaints.map(Self.contact))
+                    complaintContact: complaints.map(Self.contact), regulator: regulator)
                 let rendered = try DisclosureRenderer().render(kind, policy: policy, languageTag: language)
                 if json {
                     let report = AnnouncementReport(

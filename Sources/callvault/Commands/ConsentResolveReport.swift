@@ -19,10 +19,33 @@ struct ConsentResolveReport: Encodable {
         var warningToneAllowed: Bool
     }
 
+    /// A catalog row that set the outcome: where it comes from and when it was last reviewed.
+    struct Rule: Encodable {
+        var code: String
+        var name: String
+        var source: String
+        /// The row's review date (`2026-12-06`), or null for a host catalog without the column.
+        var reviewed: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(name, forKey: .name)
+            try container.encode(source, forKey: .source)
+            try container.encode(reviewed, forKey: .reviewed)
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case code, name, source, reviewed
+        }
+    }
+
     var allParty: Bool
     var noticeSufficient: Bool
     var strictness: String
     var governing: [String]
+    /// The rows behind ``governing``, with their sources and review dates.
+    var governingRules: [Rule]
     var direction: String
     var purposes: [String]
     var purposesNeedingConsent: [String]
@@ -35,6 +58,9 @@ struct ConsentResolveReport: Encodable {
         noticeSufficient = decision.noticeSuffices
         strictness = Self.name(of: decision.strictness)
         governing = decision.governing.map(\.code)
+        governingRules = decision.governingRules.map {
+            Rule(code: $0.jurisdiction.code, name: $0.name, source: $0.source, reviewed: $0.reviewed)
+        }
         direction = decision.direction.description
         purposes = decision.purposes.map(\.identifier)
         purposesNeedingConsent = decision.purposesNeedingConsent.map(\.identifier)

@@ -4,7 +4,7 @@ import CallVaultCore
 /// Policies and expectations the disclosure tests share.
 enum DisclosureFixtures {
     static let organisation = "Acme Bank"
-    static let bundledVersion = "2026.11.1"
+    static let bundledVersion = "2026.12.1"
 
     /// A policy with every field set, contacts on the web and by email.
     static let fullPolicy = DisclosurePolicy(
@@ -50,6 +50,17 @@ enum DisclosureFixtures {
     static let directionMarks: Set<Unicode.Scalar> = [
         "\u{200E}", "\u{200F}", "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2067}", "\u{2068}",
     ]
+
+    /// `text` as written text in `language` shows it: Persian writes its own digits in written
+    /// disclosures (not in contacts, which the callers of this leave out).
+    static func shown(_ text: String, _ kind: DisclosureKind, _ language: DisclosureLanguage) -> String {
+        guard language == .persian, !kind.isSpoken else { return text }
+        let persian = Array("۰۱۲۳۴۵۶۷۸۹")
+        return String(text.map { $0.isASCII ? $0.wholeNumberValue.map { persian[$0] } ?? $0 : $0 })
+    }
+
+    /// The organisation's name as right-to-left text shows it: in a first-strong isolate.
+    static let isolatedOrganisation = "\u{2068}" + organisation + "\u{2069}"
 
     static let leftToRightIsolate = "\u{2066}"
     static let popDirectionalIsolate = "\u{2069}"

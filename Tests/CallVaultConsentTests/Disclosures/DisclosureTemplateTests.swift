@@ -87,7 +87,9 @@ struct DisclosureTemplateTests {
         #expect(DisclosurePlaceholder(name: "howToWithdraw") == .howToWithdraw)
         #expect(DisclosurePlaceholder(name: "HowToWithdraw") == nil)
         #expect(DisclosurePlaceholder.howToWithdraw.field == .withdrawal)
-        #expect(DisclosurePlaceholder.all.count == 11)
+        #expect(DisclosurePlaceholder.all.count == 12)
+        #expect(DisclosurePlaceholder(name: "regulator") == .regulator)
+        #expect(DisclosurePlaceholder.regulator.field == .regulator)
         #expect(DisclosurePlaceholder.retention.description == "{retention}")
     }
 

@@ -11,15 +11,17 @@ struct BundledCatalogTests {
         let rules = Array(try ResolutionFixture.bundled().rules.values)
         func count(_ model: ConsentModel) -> Int { rules.filter { $0.model == model }.count }
         func count(_ notice: NoticeAsConsent) -> Int { rules.filter { $0.noticeAsConsent == notice }.count }
-        #expect(count(ConsentModel.allParty) == 16)
-        #expect(count(ConsentModel.lawfulBasis) == 3)
+        // Issue 12 moved SG from lawful-basis to all-party (deemed consent), ES's and IN's notice
+        // columns from uncertain to n/a and no, and SG's to yes.
+        #expect(count(ConsentModel.allParty) == 17)
+        #expect(count(ConsentModel.lawfulBasis) == 2)
         #expect(count(ConsentModel.mixed) == 4)
         #expect(count(ConsentModel.oneParty) == 49)
         #expect(count(ConsentModel.uncertain) == 4)
-        #expect(count(NoticeAsConsent.notApplicable) == 47)
-        #expect(count(NoticeAsConsent.no) == 2)
-        #expect(count(NoticeAsConsent.uncertain) == 9)
-        #expect(count(NoticeAsConsent.yes) == 18)
+        #expect(count(NoticeAsConsent.notApplicable) == 48)
+        #expect(count(NoticeAsConsent.no) == 3)
+        #expect(count(NoticeAsConsent.uncertain) == 6)
+        #expect(count(NoticeAsConsent.yes) == 19)
     }
 
     @Test("every row has a name, notes and at least one source address")

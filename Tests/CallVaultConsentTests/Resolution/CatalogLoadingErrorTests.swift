@@ -45,7 +45,7 @@ struct CatalogLoadingErrorTests {
             throws: .invalidValue(
                 line: 1, column: "region", value: "region",
                 expected:
-                    "a known column (code, name, consent_model, notice_counts_as_consent, notes, source, landline, mobile, voip, floors, data_protection, recorded_notice)"
+                    "a known column (code, name, consent_model, notice_counts_as_consent, notes, source, landline, mobile, voip, floors, data_protection, recorded_notice, reviewed)"
             ),
             mentioning: ["line 1", "'region'"])
     }
@@ -192,5 +192,56 @@ struct CatalogLoadingErrorTests {
         #expect(rule.name == "Example \"land\"")
         #expect(rule.noticeAsConsent == .notApplicable)
         #expect(rule.line == 2)
+    }
+}
+
+/// The optional `reviewed` column: read when present, absent from older catalogs, and checked.
+@Suite("Catalog review dates")
+struct CatalogReviewDateTests {
+    @Test("a catalog with a reviewed column gives each rule its date; the trail shows it beside the source")
+    func withColumn() throws {
+        let catalog = try JurisdictionCatalog(
+            csv:
+                "\(ResolutionFixture.requiredHeader),reviewed\nXA,Exampleland,all-party,yes,notes,https://example.org/xa,2026-12-06",
+            label: "host")
+        let rule = try #require(catalog.rule(for: try Jurisdiction(parsing: "XA")))
+        #expect(rule.reviewed == "2026-12-06")
+        let decision = RequirementResolver(catalog: catalog).resolve(
+            direction: .inbound, parties: [try ResolutionFixture.customer("XA")], purposes: [.quality])
+        #expect(decision.reasons.contains { $0.hasSuffix("Source: https://example.org/xa (reviewed 2026-12-06)") })
+    }
+
+    @Test("a catalog written before the column existed still loads, and says its rows have no date")
+    func withoutColumn() throws {
+        let catalog = try JurisdictionCatalog(
+            csv: "\(ResolutionFixture.requiredHeader)\nXA,Exampleland,all-party,yes,notes,https://example.org/xa",
+            label: "old")
+        #expect(catalog.rule(for: try Jurisdiction(parsing: "XA"))?.reviewed == nil)
+        let decision = RequirementResolver(catalog: catalog).resolve(
+            direction: .inbound, parties: [try ResolutionFixture.customer("XA")], purposes: [.quality])
+        #expect(decision.reasons.contains { $0.hasSuffix("Source: https://example.org/xa (no review date)") })
+    }
+
+    @Test("an empty review date is no date; the bundled rows overridden by it lose theirs")
+    func emptyValue() throws {
+        let host = try JurisdictionCatalog(
+            csv: "\(ResolutionFixture.requiredHeader),reviewed\nES,Spain (counsel),all-party,no,notes,memo,",
+            label: "host")
+        let merged = try JurisdictionCatalog.bundled.overriding(with: host)
+        #expect(merged.rule(for: try Jurisdiction(parsing: "ES"))?.reviewed == nil)
+        #expect(try JurisdictionCatalog.bundled.rule(for: try Jurisdiction(parsing: "ES"))?.reviewed == "2026-12-06")
+    }
+
+    @Test(
+        "a review date that is not a real YYYY-MM-DD date names its line and column",
+        arguments: ["06/12/2026", "2026-13-01", "2026-02-30", "2026-12-6", "yesterday", "2026-12-06T00:00:00Z"])
+    func badDates(value: String) {
+        let csv =
+            "\(ResolutionFixture.requiredHeader),reviewed\nXA,Exampleland,one-party,n/a,notes,https://example.org/xa,2026-11-29\nXB,Otherland,one-party,n/a,notes,https://example.org/xb,\(value)"
+        CatalogLoadingErrorTests.expect(
+            csv,
+            throws: .invalidValue(
+                line: 3, column: "reviewed", value: value, expected: "a date written YYYY-MM-DD, such as 2026-12-06"),
+            mentioning: ["line 3", "'reviewed'", value])
     }
 }

@@ -42,9 +42,16 @@ struct KnownIssueTests {
         #expect(forgotten.purposesNeedingConsent == [custom])
     }
 
-    @Test("Spain, whose notice column is uncertain, gets the stricter reading: explicit consent")
-    func spainStricterReading() throws {
-        let decision = try ResolutionFixture.resolve([try ResolutionFixture.customer("ES")])
+    @Test("a row whose notice column is uncertain gets the stricter reading: explicit consent")
+    func uncertainNoticeStricterReading() throws {
+        // Spain's bundled row was uncertain until issue 12 settled it (STC 114/1984 plus GDPR);
+        // a host catalog that still reads it as uncertain gets explicit consent.
+        let host = try JurisdictionCatalog(
+            csv: "\(ResolutionFixture.requiredHeader)\nES,Spain (uncertain reading),one-party,uncertain,notes,memo",
+            label: "host")
+        let catalog = try ResolutionFixture.bundled().overriding(with: host)
+        let decision = RequirementResolver(catalog: catalog).resolve(
+            direction: .inbound, parties: [try ResolutionFixture.customer("ES")], purposes: [.quality])
         #expect(decision.strictness == .allPartyExplicit)
         #expect(!decision.noticeSuffices)
     }

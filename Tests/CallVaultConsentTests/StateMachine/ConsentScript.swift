@@ -41,7 +41,7 @@ enum ConsentScript {
 
     static func script(_ kind: AnnouncementKind, language: String = "en") -> ScriptReference {
         ScriptReference(
-            scriptID: kind == .notice ? "callvault.ivr.notice" : "callvault.ivr.consent", version: "2026.11.1",
+            scriptID: kind == .notice ? "callvault.ivr.notice" : "callvault.ivr.consent", version: "2026.12.1",
             language: language, textHash: String(repeating: "ab", count: 32))
     }
 

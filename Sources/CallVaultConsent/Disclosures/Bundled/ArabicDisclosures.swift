@@ -1,8 +1,9 @@
 import CallVaultCore
 
 extension BundledDisclosures {
-    /// Arabic (Modern Standard), addressing the customer in the respectful plural ("ـكم"), with
-    /// ASCII digits for keys and numbers. "و" attaches to the next word in lists. Purposes follow
+    /// Arabic (Modern Standard), addressing the customer in the respectful plural ("ـكم")
+    /// throughout, with ASCII digits for keys and numbers. The organisation speaks in the first
+    /// person plural ("نسجّل هذه المكالمة"), not through a passive ("تُسجَّل لدى"). "و" attaches to the next word in lists. Purposes follow
     /// "لأغراض" (genitive); audiences are nominative, after "لا يستمع إليها إلا"; periods follow
     /// "لمدة", with the dual and the counted forms Arabic numbers take.
     static let arabic = BundledLanguage(
@@ -19,7 +20,7 @@ extension BundledDisclosures {
             byWebsitePhrase: "عبر الموقع الإلكتروني {address}",
             byEmailPhrase: "بمراسلتنا على البريد الإلكتروني {address}",
             byPhonePhrase: "بالاتصال بنا على الرقم {address}",
-            euphony: .none),
+            euphony: .none, genericRegulator: "الجهة المختصة بحماية البيانات"),
         purposeNames: [
             .quality: "مراقبة الجودة",
             .training: "تدريب الموظفين",
@@ -36,20 +37,20 @@ extension BundledDisclosures {
         ],
         templates: [
             .ivrNotice: """
-            شكرًا لاتصالكم بـ {organisation}. يتم تسجيل هذه المكالمة لأغراض {purposes}. \
+            شكرًا لاتصالكم بنا في {organisation}. نسجّل هذه المكالمة لأغراض {purposes}. \
             إذا كنتم لا ترغبون في تسجيلها، فاضغطوا الرقم {withdrawalKey} في أي وقت، \
             وستستمر المكالمة دون تسجيل.
             """,
             .ivrConsentRequest: """
-            شكرًا لاتصالكم بـ {organisation}. نود تسجيل هذه المكالمة لأغراض {purposes}. \
+            شكرًا لاتصالكم بنا في {organisation}. نود تسجيل هذه المكالمة لأغراض {purposes}. \
             للموافقة على التسجيل اضغطوا الرقم {consentKey}، وللمتابعة دون تسجيل اضغطوا الرقم {declineKey}. \
             ولإيقاف التسجيل في أي وقت اضغطوا الرقم {withdrawalKey}.
             """,
             .agentNotice: """
-            قبل أن نتابع، أود إعلامكم بأن هذه المكالمة تُسجَّل لدى {organisation} لأغراض {purposes}. \
+            قبل أن نتابع، أود إعلامكم بأننا في {organisation} نسجّل هذه المكالمة لأغراض {purposes}. \
             تُحفظ التسجيلات لمدة {retention}، ولا يستمع إليها إلا {audiences}. \
             يمكنكم أن تطلبوا مني إيقاف التسجيل في أي وقت. \
-            هل توافقون على متابعة المكالمة مع التسجيل؟
+            هل توافقون على متابعة المكالمة وهي مسجَّلة؟
             """,
             .agentConsentRequest: """
             قبل أن نتابع، نود في {organisation} تسجيل هذه المكالمة لأغراض {purposes}. \
@@ -71,10 +72,10 @@ extension BundledDisclosures {
 
             يحق لكم الاعتراض على التسجيل وسحب موافقتكم في أي وقت، ويمكنكم فعل ذلك {howToWithdraw}. \
             وعندئذٍ نوقف التسجيل من تلك اللحظة. \
-            ويمكنكم أيضًا، حيث يسمح القانون، طلب نسخة من تسجيل مكالمتكم أو أن تطلبوا منا حذفه.
+            ويمكنكم أيضًا، حيث يسمح القانون، طلب نسخة من تسجيل مكالمتكم أو طلب حذفه.
 
             إذا لم تكونوا راضين عن طريقة تعاملنا مع تسجيلات المكالمات، فيمكنكم تقديم شكوى {howToComplain}. \
-            كما يحق لكم تقديم شكوى إلى إحدى سلطات حماية البيانات.
+            كما يحق لكم تقديم شكوى إلى {regulator}.
             """,
         ])
 }

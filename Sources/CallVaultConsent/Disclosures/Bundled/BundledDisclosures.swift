@@ -13,7 +13,7 @@ struct BundledLanguage: Sendable {
 enum BundledDisclosures {
     /// The version of every bundled template. Raise it whenever any bundled wording changes, so
     /// receipts made before and after never share a version for different words.
-    static let version = "2026.11.1"
+    static let version = "2026.12.1"
 
     /// The script identifier of each kind's bundled template, the same in every language.
     static let scriptIDs: [DisclosureKind: String] = [
@@ -53,6 +53,6 @@ extension DisclosureTemplateSet {
     ///
     /// Script identifiers: `callvault.ivr.notice`, `callvault.ivr.consent-request`,
     /// `callvault.agent.notice`, `callvault.agent.consent-request`, `callvault.written.disclosure`;
-    /// version `2026.11.1`.
+    /// version `2026.12.1`.
     public static var bundled: DisclosureTemplateSet { BundledDisclosures.templateSet }
 }

@@ -13,7 +13,7 @@ extension BundledDisclosures {
             byWebsitePhrase: "by visiting {address}",
             byEmailPhrase: "by writing to {address}",
             byPhonePhrase: "by calling {address}",
-            euphony: .none),
+            euphony: .none, genericRegulator: "a data protection authority"),
         purposeNames: [
             .quality: "quality monitoring",
             .training: "staff training",
@@ -69,7 +69,7 @@ extension BundledDisclosures {
             Where the law allows, you can also ask for a copy of a recording of your call or ask us to delete it.
 
             If you are unhappy with how we handle call recordings, you can complain {howToComplain}. \
-            You also have the right to complain to a data protection authority.
+            You also have the right to complain to {regulator}.
             """,
         ])
 }

@@ -14,7 +14,7 @@ extension BundledDisclosures {
             byWebsitePhrase: "en vous rendant sur {address}",
             byEmailPhrase: "en écrivant à {address}",
             byPhonePhrase: "en appelant le {address}",
-            euphony: .none),
+            euphony: .none, genericRegulator: "d’une autorité de protection des données"),
         purposeNames: [
             .quality: "le contrôle de la qualité",
             .training: "la formation du personnel",
@@ -76,7 +76,7 @@ extension BundledDisclosures {
 
             Si la manière dont nous traitons les enregistrements d’appels ne vous convient pas, \
             vous pouvez déposer une réclamation {howToComplain}. Vous avez également le droit \
-            d’introduire une réclamation auprès d’une autorité de protection des données.
+            d’introduire une réclamation auprès {regulator}.
             """,
         ])
 }

@@ -15,7 +15,7 @@ extension BundledDisclosures {
             byWebsitePhrase: "auf der Website {address}",
             byEmailPhrase: "per E-Mail an {address}",
             byPhonePhrase: "telefonisch unter {address}",
-            euphony: .none),
+            euphony: .none, genericRegulator: "einer Datenschutzaufsichtsbehörde"),
         purposeNames: [
             .quality: "die Qualitätssicherung",
             .training: "die Schulung unseres Personals",
@@ -76,7 +76,7 @@ extension BundledDisclosures {
 
             Wenn Sie mit unserem Umgang mit Gesprächsaufzeichnungen nicht einverstanden sind, \
             können Sie sich {howToComplain} beschweren. \
-            Außerdem haben Sie das Recht, sich bei einer Datenschutzaufsichtsbehörde zu beschweren.
+            Außerdem haben Sie das Recht, sich bei {regulator} zu beschweren.
             """,
         ])
 }

@@ -14,7 +14,7 @@ extension BundledDisclosures {
             byWebsitePhrase: "visitando {address}",
             byEmailPhrase: "escribiendo a {address}",
             byPhonePhrase: "llamando al {address}",
-            euphony: .spanish),
+            euphony: .spanish, genericRegulator: "una autoridad de protección de datos"),
         purposeNames: [
             .quality: "el control de calidad",
             .training: "la formación del personal",
@@ -73,7 +73,7 @@ extension BundledDisclosures {
 
             Si no está conforme con el tratamiento que damos a las grabaciones de llamadas, \
             puede presentar una reclamación {howToComplain}. \
-            También tiene derecho a presentar una reclamación ante una autoridad de protección de datos.
+            También tiene derecho a presentar una reclamación ante {regulator}.
             """,
         ])
 }

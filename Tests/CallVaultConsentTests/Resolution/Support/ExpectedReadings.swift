@@ -8,7 +8,7 @@ import CallVaultConsent
 /// plus staying on the line is consent (or makes the recording not secret) ask for consent that
 /// notice can stand for; all-party rows whose notice column is `uncertain` or `no` ask for explicit
 /// consent; `uncertain` consent models read as all-party; an `uncertain` notice column, whatever the
-/// model, reads as explicit consent (the stricter reading: ES, SG); `lawful-basis` rows and EU
+/// model, reads as explicit consent (the stricter reading); `lawful-basis` rows and EU
 /// members read as lawful basis with notice. A bare `US` or `AU` means the subdivision is unknown, so explicit.
 enum ExpectedReadings {
     struct Reading: Sendable {
@@ -82,9 +82,9 @@ enum ExpectedReadings {
         "DE": explicit,
         // CNIL: information plus a right to object, not consent; the EU floor agrees.
         "FR": Reading(.lawfulBasis, governing: ["FR", "EU"]),
-        // Sources disagree on whether explicit consent (a key press) is required: the issue says
-        // uncertain rows take the stricter reading.
-        "ES": explicit,
+        // STC 114/1984: a participant may record; a company needs GDPR notice and a lawful basis
+        // (the EU floor), not explicit consent.
+        "ES": euMember,
         "IT": euMember,
         "NL": euMember,
         // Commonwealth law is one-party with knowledge, but States differ: a bare AU is unknown.
@@ -99,16 +99,16 @@ enum ExpectedReadings {
         // 'Consent' includes implied consent (s.2).
         "AU-ACT": noticeSuffices,
         "AU-NT": oneParty,
-        // No authoritative source; uncertain in both columns.
+        // DPDP Act s.6(1): consent needs a clear affirmative action; whether the s.7(a) legitimate
+        // use covers recording is uncertain, so consent is required.
         "IN": explicit,
         "BR": oneParty,
         "IR": explicit,
         // Criminal law needs consent; whether an announcement counts is unsettled.
         "AE": explicit,
         "JP": oneParty,
-        // PDPA: consent and notification; whether notice plus continuing is deemed consent is
-        // uncertain, so the stricter reading: explicit consent.
-        "SG": explicit,
+        // PDPA s.15(1): a caller told the purpose who stays on the line is deemed to consent.
+        "SG": noticeSuffices,
         "ZA": oneParty,
     ]
 
