@@ -61,7 +61,7 @@ extension Vault {
         by principal: PrincipalID
     ) async throws -> SignedLaterConsentReceipt {
         let (recording, receipts) = try await laterConsentSubject(id, purposes, channel, evidence)
-        let inForce = try Self.laterPurposesInForce(receipts)
+        let inForce = Self.laterPurposesInForce(receipts)
         let notGiven = purposes.subtracting(inForce)
         guard notGiven.isEmpty else {
             throw LaterConsentError.notGivenLater(id, purposes: notGiven.map(\.identifier).sorted())
@@ -100,11 +100,12 @@ extension Vault {
     private func disclosedPurposes(of recording: VaultRecording, laterReceipts: [SignedLaterConsentReceipt]) throws
         -> Set<Purpose>
     {
-        recording.disclosedPurposes.union(try Self.laterPurposesInForce(laterReceipts))
+        recording.disclosedPurposes.union(Self.laterPurposesInForce(laterReceipts))
     }
 
-    /// The purposes given by later consents and not withdrawn since, in receipt order.
-    static func laterPurposesInForce(_ receipts: [SignedLaterConsentReceipt]) throws -> Set<Purpose> {
+    /// The purposes given by later consents and not withdrawn since, in receipt order (the
+    /// receipts' signatures are not checked here: ``laterConsents(of:)`` does).
+    public static func laterPurposesInForce(_ receipts: [SignedLaterConsentReceipt]) -> Set<Purpose> {
         var purposes: Set<Purpose> = []
         for receipt in receipts.map(\.content) {
             switch receipt.change {
