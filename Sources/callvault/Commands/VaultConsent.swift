@@ -10,7 +10,8 @@ import Foundation
 struct VaultConsent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consent",
-        abstract: "Record a customer's later consent to new purposes for a recording (or, with --withdraw, its withdrawal).",
+        abstract:
+            "Record a customer's later consent to new purposes for a recording (or, with --withdraw, its withdrawal).",
         discussion: """
             When a customer agrees after the call (a follow-up call, a web form) to a purpose they \
             were not told of on it, the consent is recorded as a receipt signed with the \
@@ -66,7 +67,8 @@ struct VaultConsent: AsyncParsableCommand {
         guard !purposes.isEmpty else { throw ValidationError("Give at least one --purpose.") }
         guard LaterConsentReceipt.channels.contains(channel) else {
             throw ValidationError(
-                "'\(channel)' is not a consent channel: use \(LaterConsentReceipt.channels.sorted().joined(separator: ", ")).")
+                "'\(channel)' is not a consent channel: use \(LaterConsentReceipt.channels.sorted().joined(separator: ", "))."
+            )
         }
     }
 

@@ -22,8 +22,8 @@ struct VaultWorld {
     let keys = InMemoryKeyStore()
     let catalog = InMemoryRecordingCatalog()
     let retention = InMemoryRetentionStore()
-    let laterConsents = InMemoryLaterConsentStore()
-    let exports = InMemoryExportRegister()
+    let laterConsents: InMemoryLaterConsentStore
+    let exports: InMemoryExportRegister
     let auditSink = InMemoryAuditSink()
     let metrics = TestMetrics()
     let identity: Identity
@@ -34,9 +34,13 @@ struct VaultWorld {
     let holds: LegalHoldRegistry
     let complaints: ComplaintDesk
 
-    init(consentPolicy: ConsentPolicy = ConsentPolicy(), purposes: [Purpose] = [.quality, .disputeResolution])
-        async throws
-    {
+    init(
+        consentPolicy: ConsentPolicy = ConsentPolicy(), purposes: [Purpose] = [.quality, .disputeResolution],
+        laterConsents: InMemoryLaterConsentStore = InMemoryLaterConsentStore(),
+        exports: InMemoryExportRegister = InMemoryExportRegister()
+    ) async throws {
+        self.laterConsents = laterConsents
+        self.exports = exports
         blobs = InMemoryBlobStore(clock: clock)
         identity = try Identity.generate()
         receiptSigner = try SigningKey.generate()
