@@ -126,7 +126,8 @@ struct VaultLaterConsentExportsTests {
             "export", id.description, "--as", priya, "--purpose", "dispute-resolution", "--legal-reference", "case 7",
             "--approved-by", "legal.bob", "--recipient", "court.id.pub", "--out", "package")
         try #require(export.status == ExitStatus.success, "\(export)")
-        let court = try Recipient(parsing: try fixture.workspace.text("court.id.pub").trimmingCharacters(in: .whitespacesAndNewlines))
+        let court = try Recipient(
+            parsing: try fixture.workspace.text("court.id.pub").trimmingCharacters(in: .whitespacesAndNewlines))
 
         let listed = try fixture.run("exports", "--json")
         #expect(listed.status == ExitStatus.success, "\(listed)")
