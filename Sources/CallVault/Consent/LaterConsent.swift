@@ -6,7 +6,7 @@ import Foundation
 
 extension Vault {
     /// Records that the customer agreed, after the call, to purposes they were not told of on it
-    /// (by a follow-up call, a web form...): a signed ``LaterConsentReceipt`` linked to the
+    /// (by a follow-up call, a web form...): a signed `LaterConsentReceipt` linked to the
     /// recording, audited (`consent.later-given`) and then stored. From then on the recording's
     /// disclosed purposes (``disclosedPurposes(of:)``) are those told of on the call plus these,
     /// and access decisions for them follow the rules. The catalog entry is never edited.
@@ -19,7 +19,7 @@ extension Vault {
     /// - Parameters:
     ///   - id: the recording.
     ///   - purposes: the purposes agreed to.
-    ///   - channel: how the customer was asked (one of ``LaterConsentReceipt/channels``).
+    ///   - channel: how the customer was asked (one of `LaterConsentReceipt/channels`).
     ///   - evidence: what proves it (a form submission's reference, a follow-up call's id).
     ///   - principal: who records it.
     /// - Returns: the signed receipt, which can be given to the customer.
@@ -49,7 +49,7 @@ extension Vault {
     /// - Parameters:
     ///   - id: the recording.
     ///   - purposes: the purposes withdrawn; each must have been given by a later consent in force.
-    ///   - channel: how the customer withdrew (one of ``LaterConsentReceipt/channels``).
+    ///   - channel: how the customer withdrew (one of `LaterConsentReceipt/channels`).
     ///   - evidence: what proves it.
     ///   - principal: who records it.
     /// - Returns: the signed receipt.

@@ -9,7 +9,7 @@ public enum LaterConsentError: CallVaultError, Equatable {
     case recordingDeleted(RecordingID)
     /// No purpose was named.
     case noPurposes
-    /// The channel is not one of ``CallVaultConsent/LaterConsentReceipt/channels``.
+    /// The channel is not one of `LaterConsentReceipt/channels`.
     case unknownChannel(String)
     /// The evidence is empty.
     case evidenceMissing

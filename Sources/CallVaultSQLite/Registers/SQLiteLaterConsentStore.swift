@@ -5,7 +5,7 @@ public import CallVaultCrypto
 import GRDB
 
 /// Later consent receipts in the vault database, one row per signed receipt. The vault checks
-/// each receipt's signature when it reads them (``CallVault/Vault/laterConsents(of:)``), so a row
+/// each receipt's signature when it reads them (`Vault.laterConsents(of:)`), so a row
 /// inserted or edited in the database widens nothing.
 public struct SQLiteLaterConsentStore: LaterConsentStore {
     private let database: SQLiteVaultDatabase
