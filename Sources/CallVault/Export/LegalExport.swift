@@ -28,6 +28,11 @@ extension PlaybackService {
         for (index, receipt) in recording.receipts.enumerated() {
             files["receipts/\(index + 1).json"] = Array(try receipt.fileContents().utf8)
         }
+        // Consents given after the call prove the purposes the recording may be used for beyond
+        // those told of on it.
+        for (index, receipt) in try await vault.laterConsents(of: id).enumerated() {
+            files["later-consents/\(index + 1).json"] = Array(try receipt.fileContents().utf8)
+        }
         let schedule = try await vault.storage.retention.record(id)?.schedule
         files["metadata.json"] = try ExportJSON.encode(
             ExportedMetadata(recording: recording, schedule: schedule, seconds: request.seconds))

@@ -35,6 +35,9 @@ extension PlaybackService {
             for (index, receipt) in recording.receipts.enumerated() {
                 files["\(folder)/receipts/\(index + 1).json"] = Array(try receipt.fileContents().utf8)
             }
+            for (index, receipt) in try await vault.laterConsents(of: recording.id).enumerated() {
+                files["\(folder)/later-consents/\(index + 1).json"] = Array(try receipt.fileContents().utf8)
+            }
             let report = try await vault.transparencyReport(for: recording.id, languageTag: languageTag)
             files["\(folder)/transparency.txt"] = Array((report.text + "\n").utf8)
             var audio = "none recorded"

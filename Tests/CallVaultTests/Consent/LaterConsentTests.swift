@@ -62,6 +62,33 @@ struct LaterConsentTests {
         #expect(playback.decision.isAllowed)
     }
 
+    @Test(
+        "the later consent travels with the recording: in its legal export, its subject access package and its report")
+    func laterConsentTravels() async throws {
+        let world = try await VaultWorld()
+        let id = try await world.recordCall(seconds: 1)
+        let signed = try await world.vault.recordLaterConsent(
+            recording: id, purposes: [.training], channel: "letter", evidence: "letter 12", by: "dpo")
+        let report = try await world.vault.transparencyReport(for: id, languageTag: "en")
+        #expect(report.purposes.contains(.training))
+
+        let officer = VaultWorld.principal("c-1", role: "compliance", at: world.clock.now)
+        let package = try await world.playback.exportForLegalRequest(
+            id, PlaybackRequest(principal: officer, purpose: .disputeResolution, legalReference: "case 9"),
+            recipients: [try Identity.generate().recipient])
+        let files = try package.allFiles()
+        let exported = try SignedLaterConsentReceipt(
+            fileContents: String(decoding: try #require(files["later-consents/1.json"]), as: UTF8.self))
+        #expect(exported == signed)
+        _ = try ExportPackage.verify(files: files, trustedKey: world.receiptSigner.verifyingKey)
+
+        let privacy = VaultWorld.principal("dpo", role: "privacy-officer", at: world.clock.now)
+        let access = try await world.playback.subjectAccessExport(
+            customerID: "customer-42", PlaybackRequest(principal: privacy, purpose: .customerRequest),
+            recipients: [try Identity.generate().recipient])
+        #expect(try access.allFiles()["recordings/\(id)/later-consents/1.json"] != nil)
+    }
+
     @Test("withdrawing the later consent closes its purpose again; a purpose told of on the call is not withdrawn here")
     func withdrawal() async throws {
         let world = try await VaultWorld()
