@@ -55,7 +55,7 @@ func exitStatus(for error: any Error) -> Int32 {
     case is VaultFilesError:
         2
     case is CatalogIntegrityError, PlaybackError.mediaFormatMismatch, PlaybackError.keysMissingWithoutDeletion,
-        PlaybackError.blobDamaged:
+        PlaybackError.blobDamaged, LaterConsentError.receiptDoesNotVerify:
         2
     case AuditError.tornTail:
         3

@@ -81,7 +81,7 @@ struct SQLiteVaultDatabaseTests {
             SQLiteVaultDatabase.migrationIdentifiers == [
                 "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
                 "v2-complaints-training", "v3-sweep-catalog-matches-tombstones", "v3-audit-log-anchor",
-                "v3-catalog-signatures", "v4-training-signatures",
+                "v3-catalog-signatures", "v4-training-signatures", "v5-later-consents-and-exports",
             ])
         let second = try SQLiteVault.open(atPath: path)
         #expect(try await second.database.appliedMigrations() == SQLiteVaultDatabase.migrationIdentifiers)

@@ -188,6 +188,38 @@ struct AccessCheckTests {
         #expect(granted.obligations?.notifyCompliance == true)
     }
 
+    @Test("a court order for a recording disclosed for quality and training only is decided by the rules, not consent")
+    func courtOrderNeedsNoConsent() throws {
+        let officer = try Self.text("Examples/policies/principal.json").replacingOccurrences(
+            of: "\"roles\": [\"supervisor\"]", with: "\"roles\": [\"compliance-officer\"]")
+        try workspace.write(Array(officer.utf8), to: "officer.json")
+        let recording = try Self.text("Examples/policies/recording.json").replacingOccurrences(
+            of: "[\"quality\", \"training\", \"dispute-resolution\"]", with: "[\"quality\", \"training\"]")
+        #expect(recording.contains("[\"quality\", \"training\"]"))
+        try workspace.write(Array(recording.utf8), to: "quality-training.json")
+        let arguments = [
+            "--policy", "access-policy.json", "--principal", "officer.json", "--recording", "quality-training.json",
+            "--action", "export-legal", "--purpose", "legal-regulatory", "--at", "2026-03-02T10:00:00Z",
+        ]
+        let bare = try report(arguments, status: ExitStatus.denied)
+        #expect(!bare.reasons.map(\.kind).contains("needs-new-consent"), "\(bare)")
+        #expect(
+            bare.reasons.compactMap(\.condition) == ["a legal request reference", "approval by 2 other principals"])
+        let ordered = try report(
+            arguments + [
+                "--legal-reference", "court order 26-cv-0042", "--approved-by", "co.ann", "--approved-by", "legal.bo",
+            ],
+            status: ExitStatus.success)
+        #expect(ordered.reasons.map(\.kind).first == "allowed-by", "\(ordered)")
+        // The same recording is still closed to a purpose the customer was not told of.
+        let dispute = try report(
+            [
+                "--policy", "access-policy.json", "--principal", "officer.json", "--recording", "quality-training.json",
+                "--action", "listen", "--purpose", "dispute-resolution", "--at", "2026-03-02T10:00:00Z",
+            ], status: ExitStatus.denied)
+        #expect(dispute.reasons.map(\.kind).first == "needs-new-consent")
+    }
+
     struct MalformedCase: Sendable, CustomTestStringConvertible {
         let file: String
         let text: String

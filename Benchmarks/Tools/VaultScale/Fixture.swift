@@ -23,7 +23,8 @@ struct ScaleVault {
         stores = try SQLiteVault.create(atPath: folder)
         let audit = try await AuditLog(sink: stores.auditSink, signingKey: try SigningKey.generate(), clock: clock)
         let storage = VaultStorage(
-            blobs: blobs ?? stores.blobs, keys: stores.keys, catalog: stores.catalog, retention: stores.retention)
+            blobs: blobs ?? stores.blobs, keys: stores.keys, catalog: stores.catalog, retention: stores.retention,
+            laterConsents: stores.laterConsents, exports: stores.exports)
         var logger = Logger(label: "vaultscale")
         logger.logLevel = .warning
         vault = Vault(

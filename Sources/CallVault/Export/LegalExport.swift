@@ -28,6 +28,11 @@ extension PlaybackService {
         for (index, receipt) in recording.receipts.enumerated() {
             files["receipts/\(index + 1).json"] = Array(try receipt.fileContents().utf8)
         }
+        // Consents given after the call prove the purposes the recording may be used for beyond
+        // those told of on it.
+        for (index, receipt) in try await vault.laterConsents(of: id).enumerated() {
+            files["later-consents/\(index + 1).json"] = Array(try receipt.fileContents().utf8)
+        }
         let schedule = try await vault.storage.retention.record(id)?.schedule
         files["metadata.json"] = try ExportJSON.encode(
             ExportedMetadata(recording: recording, schedule: schedule, seconds: request.seconds))
@@ -42,15 +47,32 @@ extension PlaybackService {
                 recipients: recipients.map(\.fingerprint.description),
                 recordingIsComplete: playback.recordingIsComplete, files: listed)
         }
+        let manifestDigest = try BLAKE2b.hash(Array(try package.manifest.fileContents().utf8)).description
+        try await vault.registerExport(
+            ExportRecord(
+                exportID: manifestDigest, kind: .legalExport, recordingIDs: [id], exportedAt: now,
+                exportedBy: request.principal.id, purpose: request.purpose,
+                request: request.legalReference ?? "(no legal reference given)",
+                recipients: recipients.map(\.fingerprint.description)))
         _ = try await vault.audit.record(
             AuditRecord(
                 actor: request.principal.id, action: try AuditAction("recording.exported"),
                 target: AuditRecord.target(id), purpose: request.purpose, outcome: .succeeded,
                 reasons: [
                     "legal export for \(recipients.count) recipient(s)",
-                    "manifest \(try BLAKE2b.hash(Array(try package.manifest.fileContents().utf8)))",
+                    "manifest \(manifestDigest)",
                 ] + (request.legalReference.map { ["reference \($0)"] } ?? [])))
         return package
+    }
+}
+
+extension Vault {
+    /// Signs a record of a copy leaving the vault and adds it to the export register. Called
+    /// before the export is audited and returned: a crash in between leaves a copy registered that
+    /// was never handed over (a deletion certificate then names one copy too many, the safe side),
+    /// never a copy handed over unregistered.
+    func registerExport(_ record: ExportRecord) async throws {
+        try await storage.exports.add(try SignedExportRecord(signing: record, with: settings.receiptSigner))
     }
 }
 

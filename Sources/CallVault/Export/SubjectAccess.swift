@@ -25,13 +25,18 @@ extension PlaybackService {
         request.seconds = nil
         var files: [String: [UInt8]] = [:]
         var summary: [SubjectAccessSummary.Recording] = []
+        var included: [RecordingID] = []
         for recording in try await vault.storage.catalog.recordings(ofCustomer: customerID) {
             let folder = "recordings/\(recording.id)"
+            included.append(recording.id)
             let schedule = try await vault.storage.retention.record(recording.id)?.schedule
             files["\(folder)/metadata.json"] = try ExportJSON.encode(
                 ExportedMetadata(recording: recording, schedule: schedule, seconds: nil))
             for (index, receipt) in recording.receipts.enumerated() {
                 files["\(folder)/receipts/\(index + 1).json"] = Array(try receipt.fileContents().utf8)
+            }
+            for (index, receipt) in try await vault.laterConsents(of: recording.id).enumerated() {
+                files["\(folder)/later-consents/\(index + 1).json"] = Array(try receipt.fileContents().utf8)
             }
             let report = try await vault.transparencyReport(for: recording.id, languageTag: languageTag)
             files["\(folder)/transparency.txt"] = Array((report.text + "\n").utf8)
@@ -64,11 +69,19 @@ extension PlaybackService {
                 legalReference: "GDPR Art. 15 request of customer \(customerID)", grantNonce: "",
                 recipients: recipients.map(\.fingerprint.description), recordingIsComplete: true, files: listed)
         }
+        let manifestDigest = try BLAKE2b.hash(Array(try package.manifest.fileContents().utf8)).description
+        try await vault.registerExport(
+            ExportRecord(
+                exportID: manifestDigest, kind: .subjectAccess,
+                recordingIDs: included, exportedAt: now,
+                exportedBy: request.principal.id, purpose: request.purpose,
+                request: "GDPR Art. 15 request of customer \(customerID)",
+                recipients: recipients.map(\.fingerprint.description)))
         _ = try await vault.audit.record(
             AuditRecord(
                 actor: request.principal.id, action: try AuditAction("subject-access.exported"),
                 target: "customer:\(customerID)", purpose: request.purpose, outcome: .succeeded,
-                reasons: ["\(summary.count) recording(s)"]))
+                reasons: ["\(summary.count) recording(s)", "manifest \(manifestDigest)"]))
         return package
     }
 }

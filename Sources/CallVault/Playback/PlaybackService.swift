@@ -25,8 +25,9 @@ public struct PlaybackService: Sendable {
         self.custodian = custodian
     }
 
-    /// What the policy sees of a recording: its catalog entry, the active legal holds covering it,
-    /// and whether its processing is restricted (quarantined after a withdrawal, or restricted by
+    /// What the policy sees of a recording: its catalog entry, the purposes later consents added
+    /// (``Vault/disclosedPurposes(of:)``), the active legal holds covering it, and whether its
+    /// processing is restricted (quarantined after a withdrawal, or restricted by
     /// an erasure request a legal minimum overrode).
     public func accessAttributes(of id: RecordingID) async throws -> RecordingAccessAttributes {
         guard let recording = try await vault.storage.catalog.recording(id) else {
@@ -46,7 +47,7 @@ public struct PlaybackService: Sendable {
         let restricted = quarantined || retention?.restriction(at: vault.clock.now) != nil
         return RecordingAccessAttributes(
             recordingID: id, agentID: recording.agentID, team: recording.team, queue: recording.queue,
-            disclosedPurposes: recording.disclosedPurposes, jurisdictions: recording.jurisdictions,
+            disclosedPurposes: try await vault.disclosedPurposes(of: recording), jurisdictions: recording.jurisdictions,
             holds: holds.map(\.id.description), sensitivity: recording.sensitivity, isRestricted: restricted)
     }
 

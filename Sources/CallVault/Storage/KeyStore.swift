@@ -2,7 +2,8 @@ public import CallVaultCore
 public import CallVaultCrypto
 
 /// Keeps recordings' wrapped data keys apart from their blobs, so that deleting them here
-/// crypto-shreds every copy of a recording, backups included.
+/// crypto-shreds every copy of a recording's blob, backups included (not a legal export or subject
+/// access package re-encrypted for someone else: the ``ExportRegister`` lists those).
 ///
 /// Wraps are public values (each opens only with a recipient's private key), so a key store needs
 /// integrity and durability, not secrecy.

@@ -63,7 +63,7 @@ extension Vault {
         lines += ["", notice.text]
         return TransparencyReport(
             recordingID: id, callStartedAt: recording.startedAt,
-            purposes: recording.disclosedPurposes.sorted { $0.identifier < $1.identifier },
+            purposes: try await disclosedPurposes(of: recording).sorted { $0.identifier < $1.identifier },
             keptUntil: retention?.schedule.keepUntil, deleteBy: retention?.schedule.deleteBy, isHeld: held,
             receipts: receipts, accesses: accesses, notice: notice, text: lines.joined(separator: "\n"))
     }

@@ -12,14 +12,22 @@ public struct VaultStorage: Sendable {
     public let catalog: any RecordingCatalog
     /// Retention schedules, legal holds and tombstones.
     public let retention: any RetentionStore
+    /// Consents given or withdrawn after the call, as signed receipts.
+    public let laterConsents: any LaterConsentStore
+    /// The copies that left the vault: legal exports and subject access packages.
+    public let exports: any ExportRegister
 
     /// Groups a vault's stores.
-    public init(blobs: any BlobStore, keys: any KeyStore, catalog: any RecordingCatalog, retention: any RetentionStore)
-    {
+    public init(
+        blobs: any BlobStore, keys: any KeyStore, catalog: any RecordingCatalog, retention: any RetentionStore,
+        laterConsents: any LaterConsentStore, exports: any ExportRegister
+    ) {
         self.blobs = blobs
         self.keys = keys
         self.catalog = catalog
         self.retention = retention
+        self.laterConsents = laterConsents
+        self.exports = exports
     }
 }
 
@@ -68,6 +76,11 @@ public struct VaultShredder: RecordingShredder {
     /// finishes it on the next run instead of leaving destroyed recordings listed as complete.
     public func markDeleted(_ recordings: [RecordingID]) async throws {
         try await storage.catalog.markDeleted(recordings)
+    }
+
+    /// The legal exports and subject access packages the export register lists for the recording.
+    public func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault] {
+        try await storage.exports.records(of: recording).map(\.content.copyOutsideVault)
     }
 
     private func contents(of recording: RecordingID) async throws -> [RecordingID] {

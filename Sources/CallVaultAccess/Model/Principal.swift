@@ -85,7 +85,8 @@ public struct RecordingAccessAttributes: Hashable, Sendable, Codable {
     public var team: String?
     /// The queue.
     public var queue: String?
-    /// The purposes the customer was told about: access for any other purpose needs new consent.
+    /// The purposes the customer was told about (on the call or by a later consent): access to
+    /// content for any other purpose but `legal-regulatory` needs new consent.
     public var disclosedPurposes: Set<Purpose>
     /// Where the parties were.
     public var jurisdictions: [Jurisdiction]

@@ -7,7 +7,9 @@ public import Foundation
 ///
 /// Besides the rules, three refusals are built in: content (audio or transcript) for a purpose
 /// the customer was not told about, content of a restricted recording for anything but its legal
-/// obligation, and deleting a recording under a legal hold.
+/// obligation, and deleting a recording under a legal hold. A `legal-regulatory` request (a court
+/// order, a regulator's demand) is a legal obligation, not a new use, so the first refusal does
+/// not apply to it; the rules still do.
 ///
 /// ```swift
 /// let policy = try AccessPolicy(json: policyFile)
@@ -57,7 +59,12 @@ public struct AccessPolicy: Sendable {
         var refused = false
         var decidingRule: String?
         let action = request.action
-        if action.reachesContent, !request.recording.disclosedPurposes.contains(request.purpose) {
+        // A legal obligation (a court order, a regulator's demand) does not rest on the customer's
+        // consent (GDPR Art. 6(1)(c), 17(3)(b) and (e)), so it is not a new use to consent to: the
+        // rules (legal reference, approvals) still decide it.
+        if action.reachesContent, request.purpose != .legalOrRegulatory,
+            !request.recording.disclosedPurposes.contains(request.purpose)
+        {
             reasons.append(
                 .needsNewConsent(
                     purpose: request.purpose,

@@ -24,6 +24,11 @@ public protocol RecordingShredder: Sendable {
     /// event, and before it completes the journal entry, so no crash can leave a destroyed
     /// recording listed as if it still existed. By default, nothing (a host without such a list).
     func markDeleted(_ recordings: [RecordingID]) async throws
+
+    /// The copies of the recording that left the vault (legal exports, subject access packages)
+    /// as the host's export register lists them; deleting the recording cannot reach them, so its
+    /// deletion certificate names them. By default, none (a host that keeps no export register).
+    func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault]
 }
 
 extension RecordingShredder {
@@ -36,4 +41,7 @@ extension RecordingShredder {
 
     /// Nothing to mark: the host keeps no list of recordings besides the retention store.
     public func markDeleted(_ recordings: [RecordingID]) async throws {}
+
+    /// No register: the host made no copies outside the vault, or does not track them.
+    public func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault] { [] }
 }

@@ -35,10 +35,18 @@ public struct DeletionCertificate: SignableDocument {
     public let catalogVersion: String
     /// The policy version of the schedule.
     public let policyVersion: String
+    /// The copies that left the vault before the deletion (legal exports, subject access packages)
+    /// and that the deletion did not reach, from the export register. Written only when there are
+    /// some, so a certificate signed before the register existed reads (and verifies) as it was.
+    public let copiesOutsideVault: [CopyOutsideVault]
 
-    /// Builds the certificate for a record whose deletion has begun, from its journal entry alone,
-    /// so an interrupted deletion, finished later, certifies the same facts.
-    public init(record: RetentionRecord, journal: DeletionJournalEntry, sweeper: PrincipalID, ruleName: String?) {
+    /// Builds the certificate for a record whose deletion has begun, from its journal entry (so an
+    /// interrupted deletion, finished later, certifies the same facts) and the copies outside the
+    /// vault the export register lists.
+    public init(
+        record: RetentionRecord, journal: DeletionJournalEntry, sweeper: PrincipalID, ruleName: String?,
+        copiesOutsideVault: [CopyOutsideVault] = []
+    ) {
         self.recordingID = record.recordingID
         self.keyCommitment = record.attributes.keyCommitment.map(Self.hex)
         self.cause = journal.cause
@@ -49,6 +57,7 @@ public struct DeletionCertificate: SignableDocument {
         self.sweeper = sweeper
         self.catalogVersion = record.schedule.catalogVersion
         self.policyVersion = record.schedule.policyVersion
+        self.copiesOutsideVault = copiesOutsideVault
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -70,7 +79,7 @@ public struct DeletionCertificate: SignableDocument {
 
     private enum CodingKeys: String, CodingKey {
         case recordingID, keyCommitment, cause, rule, erasureRequest, ruleName, keptUntil, deletedAt, sweeper
-        case catalogVersion, policyVersion
+        case catalogVersion, policyVersion, copiesOutsideVault
     }
 
     /// Encodes with dates in ISO 8601 UTC and the cause as `retention-expired` or `erasure-request`.
@@ -92,6 +101,7 @@ public struct DeletionCertificate: SignableDocument {
         try container.encode(sweeper, forKey: .sweeper)
         try container.encode(catalogVersion, forKey: .catalogVersion)
         try container.encode(policyVersion, forKey: .policyVersion)
+        if !copiesOutsideVault.isEmpty { try container.encode(copiesOutsideVault, forKey: .copiesOutsideVault) }
     }
 
     /// Decodes the form ``encode(to:)`` writes.
@@ -114,6 +124,7 @@ public struct DeletionCertificate: SignableDocument {
         sweeper = try container.decode(PrincipalID.self, forKey: .sweeper)
         catalogVersion = try container.decode(String.self, forKey: .catalogVersion)
         policyVersion = try container.decode(String.self, forKey: .policyVersion)
+        copiesOutsideVault = try container.decodeIfPresent([CopyOutsideVault].self, forKey: .copiesOutsideVault) ?? []
     }
 
     private static func decodeDate(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date {

@@ -374,7 +374,9 @@ public struct RetentionSweeper: Sendable {
             case .retentionExpired(nil): nil
             case .erasureRequest: "GDPR Art. 17 (right to erasure)"
             }
-        let certificate = DeletionCertificate(record: record, journal: journal, sweeper: identity, ruleName: ruleName)
+        let certificate = DeletionCertificate(
+            record: record, journal: journal, sweeper: identity, ruleName: ruleName,
+            copiesOutsideVault: try await shredder.copiesOutsideTheVault(of: id))
         let file = try SignedDocument(signing: certificate, with: signingKey).fileContents()
         let event = RetentionAuditEvent(
             id: "recording-deleted:\(id)", action: .recordingDeleted, at: journal.startedAt, actor: identity,

@@ -11,7 +11,7 @@ enum VaultMigrations {
     static let identifiers = [
         "v1-catalog", "v1-keys", "v1-retention", "v1-audit", "v2-audit-by-target", "v2-catalog-content",
         "v2-complaints-training", SweepCatalogRepair.identifier, "v3-audit-log-anchor", "v3-catalog-signatures",
-        "v4-training-signatures",
+        "v4-training-signatures", "v5-later-consents-and-exports",
     ]
 
     static let migrator: DatabaseMigrator = {
@@ -206,6 +206,31 @@ enum VaultMigrations {
             // (TrainingCompletionMessage); NULL: written before signatures, or without a key. Only
             // signed completions count towards access.
             try db.execute(sql: "ALTER TABLE training_completion ADD COLUMN completion_signature BLOB;")
+        }
+        migrator.registerMigration("v5-later-consents-and-exports") { db in
+            // Consents given or withdrawn after the call (signed receipts, linked to the recording
+            // by id; no foreign key, so a receipt outlives nothing it proves), and the register of
+            // copies that left the vault (signed records; one row per recording a copy holds).
+            try db.execute(
+                sql: """
+                    CREATE TABLE later_consent (
+                        receipt_id TEXT PRIMARY KEY NOT NULL,
+                        recording_id TEXT NOT NULL,
+                        recorded_at REAL NOT NULL,
+                        signed_file TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX later_consent_by_recording ON later_consent (recording_id, recorded_at);
+                    CREATE TABLE export_record (
+                        export_id TEXT PRIMARY KEY NOT NULL,
+                        exported_at REAL NOT NULL,
+                        signed_file TEXT NOT NULL
+                    ) STRICT;
+                    CREATE TABLE export_recording (
+                        export_id TEXT NOT NULL REFERENCES export_record (export_id),
+                        recording_id TEXT NOT NULL,
+                        PRIMARY KEY (recording_id, export_id)
+                    ) STRICT, WITHOUT ROWID;
+                    """)
         }
         return migrator
     }()

@@ -33,6 +33,10 @@ public struct SQLiteVault: Sendable {
     public let retention: SQLiteRetentionStore
     /// The audit log's sink, for an `AuditLog` (and the vault's `AuditTrail`).
     public let auditSink: SQLiteAuditSink
+    /// Consents given or withdrawn after the call.
+    public var laterConsents: SQLiteLaterConsentStore { SQLiteLaterConsentStore(database: database) }
+    /// The register of copies that left the vault.
+    public var exports: SQLiteExportRegister { SQLiteExportRegister(database: database) }
     /// Complaints.
     public var complaints: SQLiteComplaintStore { SQLiteComplaintStore(database: database) }
     /// Staff training completions (signed and verified with the catalog's signing key, if it has
@@ -43,7 +47,9 @@ public struct SQLiteVault: Sendable {
 
     /// The stores as a `VaultStorage`, for a `Vault`.
     public var storage: VaultStorage {
-        VaultStorage(blobs: blobs, keys: keys, catalog: catalog, retention: retention)
+        VaultStorage(
+            blobs: blobs, keys: keys, catalog: catalog, retention: retention, laterConsents: laterConsents,
+            exports: exports)
     }
 
     /// The database file's name inside the vault folder.

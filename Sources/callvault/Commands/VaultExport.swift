@@ -14,12 +14,14 @@ struct VaultExport: AsyncParsableCommand {
             The request goes through the vault's access policy as export-legal (decided, audited, \
             granted, released by the key custodian, as a host's export is). The package folder holds \
             recording.cvr (the audio, encrypted for the --recipient keys only: open it with \
-            'callvault open'), metadata.json, the signed consent receipts, the recording's audit \
-            history, and manifest.json signed with the organisation's key. After writing, the package \
+            'callvault open'), metadata.json, the signed consent receipts (later-consents/ holds \
+            those given after the call, if any), the recording's audit history, and manifest.json signed with the organisation's key. After writing, the package \
             is read back and verified against the vault's verifying key. The package is built in a \
             temporary folder beside --out (.NAME.callvault-export-*, files 0600) and renamed into place \
             when whole, so an interrupted export leaves no package; the next export to the same --out \
-            removes what it left.
+            removes what it left. Every export is entered in the export register ('vault exports') \
+            before it is audited: the package is a copy outside the vault's control, which a later \
+            deletion of the recording does not reach and its deletion certificate names.
 
             Exit status: 0 exported and verified; 6 the policy denied the request (reasons printed, \
             refusal audited); 2 the package written does not verify; 1 an unknown recording, one \

@@ -19,7 +19,10 @@ struct VaultShow: AsyncParsableCommand {
             signature, its tombstone, its audit history, its wrapped keys and its envelope header's \
             media format): "integrity: verified", or what does not verify. With --json the same \
             facts, with stable keys, among them "integrity" ("verified", "unsigned-legacy", "deletion-in-progress" or \
-            "tampered"), "integrityProblems", "headerFormat" and "keysPresent".
+            "tampered"), "integrityProblems", "headerFormat" and "keysPresent"; "disclosedPurposes" (those \
+            told of on the call, "purposesDisclosedOnTheCall", plus those later consents gave), \
+            "laterConsents" (see 'vault consent') and "exports" (the copies that left the vault, see \
+            'vault exports').
             """
     )
 
@@ -56,6 +59,9 @@ struct VaultShow: AsyncParsableCommand {
                 : problems.allSatisfy { $0.kind == .unsignedLegacy }
                     ? "unsigned-legacy"
                     : problems.allSatisfy { $0.kind == .deletionInterrupted } ? "deletion-in-progress" : "tampered"
+            report.add(
+                laterConsents: try await stores.laterConsents.receipts(for: id),
+                exports: try await stores.exports.records(of: id), verifyingKey: try folder.verifyingKey())
             report.integrityProblems = problems.map { "\($0.kind.rawValue): \($0.detail)" }
             if recording.state == .complete || recording.state == .incomplete {
                 report.keysPresent = !(try await stores.keys.wraps(for: recording.contentID).isEmpty)

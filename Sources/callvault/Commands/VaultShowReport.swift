@@ -77,7 +77,16 @@ struct VaultShowReport: Encodable {
     var team: String?
     var queue: String?
     var customerID: String?
+    /// The purposes the recording may be used for: those told of on the call plus those later
+    /// consents (whose signatures verify) gave and did not withdraw.
     var disclosedPurposes: [String]
+    /// The purposes told of on the call (the catalog entry).
+    var purposesDisclosedOnTheCall: [String]
+    /// Consents given or withdrawn after the call, oldest first.
+    var laterConsents: [LaterConsentReport] = []
+    /// The copies of the recording that left the vault (legal exports, subject access packages),
+    /// from the export register, oldest first.
+    var exports: [ExportRegisterReport] = []
     var sensitivity: String
     var quarantined: Bool
     var declaredRegimes: [String]
@@ -126,6 +135,7 @@ struct VaultShowReport: Encodable {
         queue = recording.queue
         customerID = recording.customerID
         disclosedPurposes = recording.disclosedPurposes.map(\.identifier).sorted()
+        purposesDisclosedOnTheCall = disclosedPurposes
         sensitivity = recording.sensitivity.rawValue
         quarantined = recording.isQuarantined
         declaredRegimes = recording.declaredRegimes.map(\.description)
@@ -171,6 +181,21 @@ struct VaultShowReport: Encodable {
         }
     }
 
+    /// Adds the later consents (counting only those whose signature verifies) and the exports.
+    mutating func add(
+        laterConsents receipts: [SignedLaterConsentReceipt], exports records: [SignedExportRecord],
+        verifyingKey: VerifyingKey
+    ) {
+        let verified = receipts.filter { (try? $0.verified(by: verifyingKey)) != nil }
+        laterConsents = receipts.map { signed in
+            LaterConsentReport(signed.content, signatureVerifies: verified.contains(signed))
+        }
+        disclosedPurposes = Set(purposesDisclosedOnTheCall).union(
+            Vault.laterPurposesInForce(verified).map(\.identifier)
+        ).sorted()
+        exports = records.map { ExportRegisterReport($0, verifyingKey: verifyingKey) }
+    }
+
     /// The report as text.
     var lines: [String] {
         var lines = [
@@ -183,6 +208,12 @@ struct VaultShowReport: Encodable {
             "agent: \(agentID ?? "-")   team: \(team ?? "-")   queue: \(queue ?? "-")   customer: \(customerID ?? "-")",
             "purposes disclosed: \(disclosedPurposes.joined(separator: ", "))   sensitivity: \(sensitivity)",
         ]
+        for consent in laterConsents {
+            lines.append(
+                "  later consent \(consent.change): \(consent.purposes.joined(separator: ", ")) by \(TerminalText.field(consent.channel)) "
+                    + "(\(TerminalText.field(consent.evidence))), recorded by \(PrincipalID(recorded: consent.recordedBy).escaped) at \(VaultTime.text(consent.recordedAt)); "
+                    + (consent.signatureVerifies ? "signature verifies" : "SIGNATURE DOES NOT VERIFY (not counted)"))
+        }
         if let headerFormat, headerFormat != format { lines.append("envelope header format: \(headerFormat)") }
         if keysPresent == false { lines.append("keys: MISSING") }
         lines.append(
@@ -238,6 +269,8 @@ struct VaultShowReport: Encodable {
                     + (hold.releaseRequestedBy.map { "; release requested by \(PrincipalID(recorded: $0).escaped)" }
                         ?? ""))
         }
+        lines.append("copies outside the vault:\(exports.isEmpty ? " none" : "")")
+        for export in exports { lines.append("  " + export.line) }
         if let deletion {
             lines.append(
                 "deleted: \(VaultTime.text(deletion.deletedAt)), \(deletion.cause); certificate "

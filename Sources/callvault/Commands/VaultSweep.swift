@@ -11,9 +11,13 @@ struct VaultSweep: AsyncParsableCommand {
         abstract: "Delete every recording whose retention has ended and no legal hold covers, or --plan it.",
         discussion: """
             Dueness is judged by the system clock. For each due, unheld recording: its wrapped keys \
-            are shredded (which destroys every copy of the audio, backups included), its blob is \
-            deleted, a deletion certificate is signed with the organisation's key, the catalog entry \
-            keeps only what proves the deletion, and the audit log records it. Deletions an earlier, \
+            are shredded (which makes every copy encrypted under them unreadable, the vault's backups \
+            included), its blob is deleted, a deletion certificate is signed with the organisation's \
+            key, the catalog entry keeps only what proves the deletion, and the audit log records it. \
+            Copies that left the vault (legal exports and subject access packages, re-encrypted for \
+            their recipients) are outside its control and are not destroyed: the certificate lists \
+            them from the export register (see 'vault exports'), so their recipients can be asked to \
+            delete them. Deletions an earlier, \
             interrupted sweep began are finished first. A progress line is printed after each batch.
 
             With --plan, nothing is changed: the recordings that would be deleted (with when they \

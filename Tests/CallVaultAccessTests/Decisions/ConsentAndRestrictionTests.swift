@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 /// The refusals built into every policy: content for a purpose the customer was not told about
-/// needs new consent; a restricted recording serves only its legal obligation; a recording under
-/// legal hold cannot be deleted.
+/// needs new consent (a legal obligation is not a new use); a restricted recording serves only its
+/// legal obligation; a recording under legal hold cannot be deleted.
 @Suite("Decisions: consent, restriction and holds")
 struct ConsentAndRestrictionTests {
     /// A policy that allows everyone everything, so only the built-in refusals can deny.
@@ -54,16 +54,62 @@ struct ConsentAndRestrictionTests {
         #expect(Self.permissive.decide(World.request(World.maria, action, .customerRequest)).isAllowed)
     }
 
-    @Test("a recording the customer was told nothing about is closed to every content action")
+    @Test("a recording the customer was told nothing about is closed to every content action but its legal obligation")
     func nothingDisclosed() {
         var silent = World.recording
         silent.disclosedPurposes = []
         for action in Self.contentActions {
-            let decision = Self.permissive.decide(
-                World.request(World.kim, action, .legalOrRegulatory, recording: silent, justification: "x"))
-            #expect(decision.reasons.first == .needsNewConsent(purpose: .legalOrRegulatory, disclosed: []))
-            #expect(decision.reasons.first?.description.contains("told of no purposes") == true)
+            for purpose in [Purpose.quality, .disputeResolution] {
+                let decision = Self.permissive.decide(
+                    World.request(World.kim, action, purpose, recording: silent, justification: "x"))
+                #expect(decision.reasons.first == .needsNewConsent(purpose: purpose, disclosed: []))
+                #expect(decision.reasons.first?.description.contains("told of no purposes") == true)
+            }
         }
+    }
+
+    @Test(
+        "a legal obligation is not a new use: legal-regulatory content needs no consent, only the rules",
+        arguments: contentActions)
+    func legalObligationNeedsNoConsent(_ action: AccessAction) {
+        var qualityAndTraining = World.recording
+        qualityAndTraining.disclosedPurposes = [.quality, .training]
+        let decision = Self.permissive.decide(
+            World.request(World.kim, action, .legalOrRegulatory, recording: qualityAndTraining, justification: "x"))
+        #expect(decision.isAllowed, "\(decision)")
+        #expect(!decision.labels.contains("needs-new-consent"))
+        // Another undisclosed purpose is still refused on the same recording.
+        let dispute = Self.permissive.decide(
+            World.request(World.kim, action, .disputeResolution, recording: qualityAndTraining, justification: "x"))
+        #expect(
+            dispute.reasons.first == .needsNewConsent(purpose: .disputeResolution, disclosed: [.quality, .training]))
+    }
+
+    @Test("a court order on a quality-and-training recording is decided by the rules: reference and approvals")
+    func courtOrderStillNeedsTheRules() {
+        var qualityAndTraining = World.recording
+        qualityAndTraining.disclosedPurposes = [.quality, .training]
+        let bare = World.policy.decide(
+            World.request(World.kim, .exportLegal, .legalOrRegulatory, recording: qualityAndTraining))
+        #expect(!bare.isAllowed)
+        #expect(
+            bare.labels == [
+                "condition:compliance-export:a legal request reference",
+                "condition:compliance-export:approval by 2 other principals",
+            ], "\(bare)")
+        let ordered = World.policy.decide(
+            World.request(
+                World.kim, .exportLegal, .legalOrRegulatory, recording: qualityAndTraining,
+                legalReference: "court order 26-cv-0042", approvals: ["co.ann", "legal.bo"]))
+        #expect(ordered.isAllowed, "\(ordered)")
+        #expect(ordered.labels == ["allowed-by:compliance-export"])
+        // The rules still refuse an agent, whatever the order says.
+        let agent = World.policy.decide(
+            World.request(
+                World.sam, .exportLegal, .legalOrRegulatory, recording: qualityAndTraining,
+                legalReference: "court order 26-cv-0042", approvals: ["co.ann", "legal.bo"]))
+        #expect(!agent.isAllowed)
+        #expect(agent.labels == ["denied-by:no-downloads-for-agents"])
     }
 
     @Test("needs new consent even when the rules allow, with the rule's other failures beside it")

@@ -149,7 +149,9 @@ struct CrashableVault {
             purposes: [.quality], consentPolicy: ConsentPolicy(), disclosurePolicy: policy,
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: keys.organisation)
         return Vault(
-            storage: VaultStorage(blobs: blobs, keys: keyStore, catalog: catalog, retention: retention), audit: audit,
+            storage: VaultStorage(
+                blobs: blobs, keys: keyStore, catalog: catalog, retention: retention,
+                laterConsents: InMemoryLaterConsentStore(), exports: InMemoryExportRegister()), audit: audit,
             trail: auditSink, clock: clock, settings: settings)
     }
 

@@ -22,6 +22,8 @@ struct VaultWorld {
     let keys = InMemoryKeyStore()
     let catalog = InMemoryRecordingCatalog()
     let retention = InMemoryRetentionStore()
+    let laterConsents: InMemoryLaterConsentStore
+    let exports: InMemoryExportRegister
     let auditSink = InMemoryAuditSink()
     let metrics = TestMetrics()
     let identity: Identity
@@ -32,9 +34,13 @@ struct VaultWorld {
     let holds: LegalHoldRegistry
     let complaints: ComplaintDesk
 
-    init(consentPolicy: ConsentPolicy = ConsentPolicy(), purposes: [Purpose] = [.quality, .disputeResolution])
-        async throws
-    {
+    init(
+        consentPolicy: ConsentPolicy = ConsentPolicy(), purposes: [Purpose] = [.quality, .disputeResolution],
+        laterConsents: InMemoryLaterConsentStore = InMemoryLaterConsentStore(),
+        exports: InMemoryExportRegister = InMemoryExportRegister()
+    ) async throws {
+        self.laterConsents = laterConsents
+        self.exports = exports
         blobs = InMemoryBlobStore(clock: clock)
         identity = try Identity.generate()
         receiptSigner = try SigningKey.generate()
@@ -50,7 +56,9 @@ struct VaultWorld {
                 complaintContact: .email("complaints@acme.example")),
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: receiptSigner)
         vault = Vault(
-            storage: VaultStorage(blobs: blobs, keys: keys, catalog: catalog, retention: retention), audit: audit,
+            storage: VaultStorage(
+                blobs: blobs, keys: keys, catalog: catalog, retention: retention, laterConsents: laterConsents,
+                exports: exports), audit: audit,
             trail: auditSink, clock: clock, settings: settings, metrics: VaultMetrics(factory: metrics))
         let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
         let policy = try AccessPolicy(

@@ -46,12 +46,12 @@ final class VaultFixture {
     var directory: URL { workspace.directory.appendingPathComponent(name) }
     var folder: VaultFolder { VaultFolder(directory) }
 
-    /// A new, empty vault in a new workspace.
-    init() throws {
+    /// A new, empty vault in a new workspace, under `policy` (by default ``policy``).
+    init(policy: String = VaultFixture.policy) throws {
         workspace = try Workspace()
         try VaultFolder.create(
             at: workspace.directory.appendingPathComponent(name), passphrase: try Passphrase(Tool.passphrase),
-            configuration: Self.configuration, accessPolicy: Self.policy, keyParameters: .minimum)
+            configuration: Self.configuration, accessPolicy: policy, keyParameters: .minimum)
     }
 
     /// Runs `callvault vault <arguments> --vault vault` in the workspace.
