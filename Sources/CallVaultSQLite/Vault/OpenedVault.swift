@@ -58,18 +58,23 @@ public struct OpenedVault: Sendable {
     public var training: SQLiteTrainingRegister { stores.training }
 
     init(
-        folder: VaultFolder, configuration: VaultConfiguration, stores: SQLiteVault, audit: AuditLog,
+        folder: VaultFolder, configuration: VaultConfiguration, consentCatalog: JurisdictionCatalog,
+        stores: SQLiteVault, audit: AuditLog,
         policy: AccessPolicy, signingKey: SigningKey, identity: Identity, clock: any WallClock, lock: VaultFolderLock
     ) throws {
         var recipients = [identity.recipient]
         for recipient in configuration.additionalRecipients where !recipients.contains(recipient) {
             recipients.append(recipient)
         }
-        let settings = VaultRecordingSettings(
-            recipients: recipients,
-            resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled), purposes: configuration.purposes,
-            consentPolicy: configuration.consentPolicy, disclosurePolicy: configuration.disclosurePolicy,
-            scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: signingKey)
+        // The organisation's decisions from vault.json: consent settings, the overridden consent
+        // catalog, retention policies with the stated period, mandatory lines, regimes per line.
+        var settings = VaultRecordingSettings(
+            recipients: recipients, resolver: RequirementResolver(catalog: consentCatalog),
+            purposes: configuration.purposes, consentPolicy: configuration.consentPolicy,
+            disclosurePolicy: configuration.disclosurePolicy, scheduler: try configuration.retentionScheduler(),
+            receiptSigner: signingKey)
+        settings.mandatoryRecordingLines = Set(configuration.consentSettings.mandatoryLines)
+        settings.regimesByLineOfBusiness = configuration.regimesByLineOfBusiness
         let vault = Vault(
             storage: stores.storage, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path), clock: clock,
             settings: settings)

@@ -1,6 +1,7 @@
 import CallVault
 import CallVaultAccess
 public import CallVaultAudit
+import CallVaultConsent
 public import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
@@ -156,6 +157,8 @@ extension VaultFolder {
     ///   - accessPolicy: the access policy file's text (see CallVaultAccess's access control
     ///     article); by default ``starterAccessPolicy``.
     ///   - keyParameters: the Argon2id cost (`IdentityFile.Parameters.minimum` only in tests).
+    ///   - consentCatalogFiles: the text of each consent catalog override file the configuration
+    ///     lists (``VaultConfiguration/consentCatalogOverrides``), by name; written into the folder.
     /// - Returns: the folder.
     /// - Throws: ``VaultFolderError/folderNotEmpty(path:)``; the configuration's
     ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)``;
@@ -164,10 +167,23 @@ extension VaultFolder {
     @discardableResult
     public static func create(
         at directory: URL, passphrase: Passphrase, configuration: VaultConfiguration,
-        accessPolicy: String = VaultFolder.starterAccessPolicy, keyParameters: IdentityFile.Parameters = .standard
+        accessPolicy: String = VaultFolder.starterAccessPolicy, keyParameters: IdentityFile.Parameters = .standard,
+        consentCatalogFiles: [String: String] = [:]
     ) throws -> VaultFolder {
         let folder = VaultFolder(directory)
         try configuration.validate(source: folder.configurationFile.path)
+        for name in configuration.consentCatalogOverrides where consentCatalogFiles[name] == nil {
+            throw VaultFolderError.missingFile(
+                path: folder.directory.appendingPathComponent(name).path, role: "consent catalog override \(name)")
+        }
+        for (name, text) in consentCatalogFiles {
+            guard configuration.consentCatalogOverrides.contains(name) else {
+                throw VaultFolderError.malformedConfiguration(
+                    path: folder.configurationFile.path, field: "consentCatalogOverrides",
+                    reason: "the file '\(name)' is given but not listed; list it so it takes effect, or leave it out")
+            }
+            _ = try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path)
+        }
         do {
             _ = try AccessPolicy(json: accessPolicy)
         } catch {
@@ -190,7 +206,7 @@ extension VaultFolder {
             try staged.build { staging in
                 try populate(
                     VaultFolder(staging), passphrase: passphrase, configuration: configuration,
-                    accessPolicy: accessPolicy, keyParameters: keyParameters)
+                    accessPolicy: accessPolicy, keyParameters: keyParameters, consentCatalogFiles: consentCatalogFiles)
             }
         } catch StagedDirectoryError.destinationNotEmpty {
             throw VaultFolderError.folderNotEmpty(path: path)
@@ -205,7 +221,7 @@ extension VaultFolder {
     /// here, `vault.json` last.
     private static func populate(
         _ staged: VaultFolder, passphrase: Passphrase, configuration: VaultConfiguration, accessPolicy: String,
-        keyParameters: IdentityFile.Parameters
+        keyParameters: IdentityFile.Parameters, consentCatalogFiles: [String: String]
     ) throws {
         _ = try POSIXFiles.makeDirectory(staged.directory.path + "/keys")
         let signingKey = try SigningKey.generate()
@@ -217,6 +233,10 @@ extension VaultFolder {
             try IdentityFile.seal(identity, passphrase: passphrase, parameters: keyParameters),
             to: staged.identityFile.path)
         try VaultFiles.writeNew(accessPolicy, to: staged.accessPolicyFile.path)
+        let overrides = configuration.consentCatalogOverrides.map { ($0, consentCatalogFiles[$0] ?? "") }
+        for (name, text) in overrides {
+            try VaultFiles.writeNew(text, to: staged.directory.appendingPathComponent(name).path)
+        }
         _ = try SQLiteVault.create(at: staged.directory)
         // The configuration files are signed from the first moment, and their first version is in
         // the log from the start, so a seal found missing later is never taken for a legacy vault.
@@ -229,7 +249,10 @@ extension VaultFolder {
             with: signingKey)
         try startAuditLog(
             in: staged, signingKey: signingKey,
-            createdReasons: try VaultFileCheck.versionReasons(seal))
+            createdReasons: try VaultFileCheck.versionReasons(seal)
+                + (try VaultConfigurationAudit.reasons(
+                    try VaultConfigurationAudit.fieldDigests(
+                        configuration: Array(configurationText.utf8), overrides: overrides))))
         try VaultFiles.writeNew(try seal.text(), to: staged.sealFile.path)
         try VaultFiles.writeNew(configurationText, to: staged.configurationFile.path)
     }
@@ -328,12 +351,20 @@ extension VaultFolder {
         } catch {
             throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
         }
+        let overrides = try folder.consentOverrideTexts(for: configuration)
+        var consentCatalog = try JurisdictionCatalog.bundled
+        for (name, text) in overrides {
+            consentCatalog = consentCatalog.overriding(
+                with: try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path))
+        }
+        try await VaultConfigurationAudit.settle(
+            folder: folder, configuration: signed[configurationFileName] ?? [], overrides: overrides, audit: audit)
         // Catalog rows signed and verified, holds checked against the log, legacy rows adopted.
         let stores = try await VaultIntegrity.open(
             unchecked, signingKey: signingKey, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path))
         var opened = try OpenedVault(
-            folder: folder, configuration: configuration, stores: stores, audit: audit, policy: policy,
-            signingKey: signingKey, identity: identity, clock: clock, lock: lock)
+            folder: folder, configuration: configuration, consentCatalog: consentCatalog, stores: stores, audit: audit,
+            policy: policy, signingKey: signingKey, identity: identity, clock: clock, lock: lock)
         do {
             opened.settledRecordings = try await opened.vault.recoverInterruptedRecordings()
             // Deletions a stopped sweep journaled: decided and perhaps shredded already, so they
