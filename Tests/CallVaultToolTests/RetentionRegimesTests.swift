@@ -133,7 +133,8 @@ struct RetentionRegimesTests {
         let words = mifid.split(separator: " ")
         #expect(words.suffix(5) == ["declared", "P5Y", "-", "yes", "law"], "\(mifid)")
         let pci = try #require(rows.first { $0.hasPrefix("pci-dss-3-3-1 ") })
-        #expect(pci.split(separator: " ").suffix(6) == ["everywhere", "card-data", "-", "P0D", "no", "contract"], "\(pci)")
+        #expect(
+            pci.split(separator: " ").suffix(6) == ["everywhere", "card-data", "-", "P0D", "no", "contract"], "\(pci)")
         #expect(rows.contains { $0.hasPrefix("eu-gdpr ") && $0.contains(" EU+GB ") })
         // Long names are cut at a word and marked; short ones are whole.
         let cftc = try #require(rows.first { $0.hasPrefix("us-cftc-1-35 ") })

@@ -19,7 +19,7 @@ public struct VaultRecordingSettings: Sendable {
     /// Renders notices in the parties' languages.
     public var renderer: DisclosureRenderer
     /// Computes each recording's retention schedule, with the notices' stated period
-    /// (``DisclosurePolicy/retentionDays``) as every recording's policy maximum: what the notice
+    /// (`DisclosurePolicy.retentionDays`) as every recording's policy maximum: what the notice
     /// and the transparency report tell a customer is what the schedule does, whatever scheduler
     /// is set here (setting one keeps its catalog and policies; the stated period always follows
     /// ``disclosurePolicy``).
@@ -28,7 +28,7 @@ public struct VaultRecordingSettings: Sendable {
         set { baseScheduler = newValue }
     }
     /// Lines of business and queues on which recording is mandatory: a session on one runs with
-    /// ``ConsentPolicy/recordingMandatory`` on (a refusal ends the call rather than continuing it
+    /// `ConsentPolicy.recordingMandatory` on (a refusal ends the call rather than continuing it
     /// unrecorded).
     public var mandatoryRecordingLines: Set<String>
     /// Retention regimes declared for every recording of a line of business (an investment
@@ -56,7 +56,7 @@ public struct VaultRecordingSettings: Sendable {
         self.regimesByLineOfBusiness = [:]
     }
 
-    /// The consent policy for a call on `lineOfBusiness` through `queue`: ``consentPolicy``, with
+    /// The consent policy for a call on `lineOfBusiness` through `queue`: the `consentPolicy` property, with
     /// recording mandatory when either is one of ``mandatoryRecordingLines``.
     public func consentPolicy(lineOfBusiness: String?, queue: String?) -> ConsentPolicy {
         var policy = consentPolicy

@@ -154,7 +154,8 @@ private struct RegimeRowReader {
             throw .minimumExceedsMaximum(line: line, id: id.rawValue)
         }
         guard let binding = RetentionRegime.Binding(rawValue: field("binding")) else {
-            throw .invalidValue(line: line, column: "binding", value: field("binding"), expected: "law, contract or practice")
+            throw .invalidValue(
+                line: line, column: "binding", value: field("binding"), expected: "law, contract or practice")
         }
         let writeOnce: Bool
         switch field("write_once") {

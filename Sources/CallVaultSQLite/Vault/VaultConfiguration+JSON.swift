@@ -249,7 +249,8 @@ private struct ConfigurationDocument: Decodable {
         }
         configuration.consentSettings = try fields.consentSettings()
         configuration.consentCatalogOverrides =
-            try fields.value([String].self, "consentCatalogOverrides", "a list of file names in the vault's folder") ?? []
+            try fields.value([String].self, "consentCatalogOverrides", "a list of file names in the vault's folder")
+            ?? []
         let regimes =
             try fields.value(
                 [String: [String]].self, "regimesByLineOfBusiness",
@@ -293,7 +294,8 @@ extension KeyedDecodingContainer where Key == JSONKey {
             throw FieldProblem("consentPolicy", "expected an object with \(known.joined(separator: ", "))")
         }
         for field in object.allKeys.map(\.stringValue).sorted() where !known.contains(field) {
-            throw FieldProblem("consentPolicy.\(field)", "unknown field; consentPolicy holds \(known.joined(separator: ", "))")
+            throw FieldProblem(
+                "consentPolicy.\(field)", "unknown field; consentPolicy holds \(known.joined(separator: ", "))")
         }
         func named<Value>(_ name: String, _ names: [(String, Value)]) throws -> Value? {
             let choices = names.map(\.0).joined(separator: ", ")
@@ -306,8 +308,10 @@ extension KeyedDecodingContainer where Key == JSONKey {
         settings.responseTimeoutSeconds =
             try object.value(Int.self, "responseTimeoutSeconds", "a whole number of seconds")
             ?? settings.responseTimeoutSeconds
-        settings.maximumPrompts = try object.value(Int.self, "maximumPrompts", "a whole number") ?? settings.maximumPrompts
-        settings.inboundDelivery = try named("inboundDelivery", VaultConsentSettings.deliveries) ?? settings.inboundDelivery
+        settings.maximumPrompts =
+            try object.value(Int.self, "maximumPrompts", "a whole number") ?? settings.maximumPrompts
+        settings.inboundDelivery =
+            try named("inboundDelivery", VaultConsentSettings.deliveries) ?? settings.inboundDelivery
         settings.outboundDelivery =
             try named("outboundDelivery", VaultConsentSettings.deliveries) ?? settings.outboundDelivery
         settings.whileAwaitingConsent =

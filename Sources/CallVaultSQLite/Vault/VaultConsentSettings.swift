@@ -2,7 +2,7 @@ public import CallVaultConsent
 
 /// How a vault asks for consent, as `vault.json`'s `consentPolicy` object says it: the engine's
 /// choices where the law leaves one. Every field is optional in the file, with
-/// ``ConsentPolicy``'s defaults.
+/// `ConsentPolicy`'s defaults.
 ///
 /// ```json
 /// "consentPolicy": {

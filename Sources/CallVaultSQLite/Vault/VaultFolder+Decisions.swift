@@ -58,7 +58,9 @@ enum VaultConfigurationAudit {
 
     /// A digest per field of `vault.json` (its canonical JSON) and per override file (its bytes,
     /// as `consentCatalogOverrides:<name>`).
-    static func fieldDigests(configuration: [UInt8], overrides: [(name: String, text: String)]) throws -> [String: String] {
+    static func fieldDigests(configuration: [UInt8], overrides: [(name: String, text: String)]) throws -> [String:
+        String]
+    {
         var digests: [String: String] = [:]
         if let object = try? JSONSerialization.jsonObject(with: Data(configuration)) as? [String: Any] {
             for (key, value) in object {
@@ -90,7 +92,8 @@ enum VaultConfigurationAudit {
             var fields: [String: String] = [:]
             for reason in entry.record.reasons where reason.hasPrefix(fieldPrefix) {
                 guard let range = reason.range(of: fieldInfix, options: .backwards) else { continue }
-                fields[String(reason[reason.index(reason.startIndex, offsetBy: fieldPrefix.count)..<range.lowerBound])] =
+                fields[
+                    String(reason[reason.index(reason.startIndex, offsetBy: fieldPrefix.count)..<range.lowerBound])] =
                     String(reason[range.upperBound...])
             }
             last = fields
@@ -130,7 +133,9 @@ enum VaultConfigurationAudit {
                 "fields changed: \(changes(from: recorded, to: current).joined(separator: ", "))",
             ]
         } else {
-            why = ["the configuration in force, first recorded (a vault made before configuration changes were audited)"]
+            why = [
+                "the configuration in force, first recorded (a vault made before configuration changes were audited)"
+            ]
         }
         _ = try await audit.record(
             AuditRecord(

@@ -127,7 +127,8 @@ struct VaultInit: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "What was captured when consent is withdrawn: keep, quarantine (default) or discard.", valueName: "handling"))
+            "What was captured when consent is withdrawn: keep, quarantine (default) or discard.", valueName: "handling"
+        ))
     var onWithdrawal: String?
 
     @Flag(help: "Ask every party for explicit consent, whatever their jurisdiction requires.")
@@ -168,7 +169,8 @@ struct VaultInit: AsyncParsableCommand {
             switch whileAwaiting {
             case "exclude-track": consent.whileAwaitingConsent = .excludeTrack
             case "pause-recording": consent.whileAwaitingConsent = .pauseRecording
-            default: throw ValidationError("--while-awaiting is exclude-track or pause-recording, not '\(whileAwaiting)'")
+            default:
+                throw ValidationError("--while-awaiting is exclude-track or pause-recording, not '\(whileAwaiting)'")
             }
         }
         if let onWithdrawal {
