@@ -223,3 +223,46 @@ struct VaultDecisionsTests {
         }
     }
 }
+
+/// `callvault vault init` writes the organisation's decisions into vault.json.
+@Suite("callvault vault init: the organisation's decisions")
+struct VaultInitDecisionsTests {
+    @Test("init's decision options become vault.json's decisions, and the override file is copied in")
+    func initWritesDecisions() throws {
+        let workspace = try Workspace()
+        try workspace.write(Array(VaultDecisionsTests.overrideCSV.utf8), to: "texas.csv")
+        try workspace.write(
+            Array(
+                #"{"version": "acme-1", "policies": [{"id": "acme-sales", "name": "Sales", "match": {"queues": ["sales"]}, "maximum": "P1Y"}]}"#
+                    .utf8), to: "policies.json")
+        let made = try workspace.run(
+            "vault", "init", "--vault", "v", "--organisation", "Acme", "--retention-days", "730",
+            "--response-timeout", "20", "--max-prompts", "3", "--while-awaiting", "pause-recording",
+            "--on-withdrawal", "discard", "--explicit-consent-everywhere", "--mandatory-line", "order-desk",
+            "--consent-overrides", "texas.csv", "--retention-policies", "policies.json", "--line-regime",
+            "collections=us-cfpb-reg-f-1006-100")
+        #expect(made.status == ExitStatus.success, "\(made)")
+        let configuration = try VaultConfiguration(json: try workspace.text("v/vault.json"))
+        #expect(configuration.consentSettings.responseTimeoutSeconds == 20)
+        #expect(configuration.consentSettings.maximumPrompts == 3)
+        #expect(configuration.consentSettings.whileAwaitingConsent == .pauseRecording)
+        #expect(configuration.consentSettings.onWithdrawal == .discard)
+        #expect(configuration.consentSettings.explicitConsentEverywhere)
+        #expect(configuration.consentSettings.mandatoryLines == ["order-desk"])
+        #expect(configuration.consentCatalogOverrides == ["texas.csv"])
+        #expect(try workspace.text("v/texas.csv") == VaultDecisionsTests.overrideCSV)
+        #expect(configuration.retentionPolicies?.policies.map(\.id) == ["acme-sales"])
+        #expect(configuration.regimesByLineOfBusiness == ["collections": ["us-cfpb-reg-f-1006-100"]])
+    }
+
+    @Test("init refuses HIPAA for a line of business, saying why, and makes no vault")
+    func initRefusesHIPAA() throws {
+        let workspace = try Workspace()
+        let refused = try workspace.run(
+            "vault", "init", "--vault", "v", "--organisation", "Acme", "--line-regime", "health=us-hipaa")
+        #expect(refused.status == ExitStatus.badInput, "\(refused)")
+        #expect(refused.standardError.contains("regimesByLineOfBusiness.health[0]"), "\(refused)")
+        #expect(refused.standardError.contains("not a rule for call recordings"), "\(refused)")
+        #expect(!workspace.exists("v"))
+    }
+}
