@@ -216,7 +216,7 @@ extension VaultFolder {
         return folder
     }
 
-    /// Writes a whole vault into `staged`, the temporary folder ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// Writes a whole vault into `staged`, the temporary folder ``create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)``
     /// renames into place when this returns: whatever a vault holds from its first moment is made
     /// here, `vault.json` last.
     private static func populate(
@@ -257,7 +257,7 @@ extension VaultFolder {
         try VaultFiles.writeNew(configurationText, to: staged.configurationFile.path)
     }
 
-    /// Half-built vaults an interrupted ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// Half-built vaults an interrupted ``create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)``
     /// of `directory` left beside it (temporary folders no running create holds). They never
     /// became vaults and hold no recordings; the next create removes them.
     public static func halfBuilt(at directory: URL) throws -> [URL] {
@@ -379,7 +379,7 @@ extension VaultFolder {
         return opened
     }
 
-    /// The access policy ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// The access policy ``create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)``
     /// writes unless given another: supervisors hear their own team's calls for quality and
     /// training; compliance officers listen to and export recordings for disputes and legal
     /// requests, with a reference and a second person's approval; complaint handlers listen for

@@ -10,7 +10,7 @@ public import CallVaultCrypto
 public enum VaultFolderError: CallVaultError, Equatable {
     /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
     case notAVaultFolder(path: String, reason: String)
-    /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:)`` was given a
+    /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
     /// folder that already holds files.
     case folderNotEmpty(path: String)
     /// A file the layout requires is missing from the folder.
