@@ -110,7 +110,9 @@ public struct RetentionScheduler: Sendable {
         }
         var policyRules: [PolicyRule] = []
         for policy in policies.policies {
-            guard declarable[policy.id] == nil else { throw .policyNamesRegime(policy.id) }
+            guard declarable[policy.id] == nil, policy.id != Self.statedPeriodRule else {
+                throw .policyNamesRegime(policy.id)
+            }
             policyRules.append(
                 PolicyRule(
                     query: policy.match,
@@ -411,7 +413,8 @@ public enum RetentionScheduleError: CallVaultError, Equatable {
     /// The recording declares a reference regime whose period covers something other than call
     /// recordings (HIPAA's six years cover required documentation), so it cannot be declared.
     case notForRecordings(RetentionRuleID, name: String, scope: String, recordingID: RecordingID)
-    /// A host policy has the id of a catalog regime.
+    /// A host policy has the id of a catalog regime (or `organisation-stated-period`, the id of
+    /// the stated period).
     case policyNamesRegime(RetentionRuleID)
     /// The recording's end is before its start.
     case endsBeforeItStarts(RecordingID)
@@ -426,7 +429,7 @@ public enum RetentionScheduleError: CallVaultError, Equatable {
         case .notForRecordings(let id, let name, let scope, let recording):
             "Recording \(recording) declares retention regime '\(id)' (\(name)), which is a reference, not a rule for call recordings: its period covers \(scope.isEmpty ? "other records" : scope), not calls, so declaring it would suggest the recording is kept that long when nothing keeps it. Remove it from the declared regimes; if the organisation keeps such calls for a reason of its own, set a retention policy that says so."
         case .policyNamesRegime(let id):
-            "Retention policy '\(id)' has the id of a catalog regime; give the policy its own id so schedules cite rules unambiguously."
+            "Retention policy '\(id)' has the id of a catalog regime or of the organisation's stated period; give the policy its own id so schedules cite rules unambiguously."
         case .endsBeforeItStarts(let recording):
             "Recording \(recording) ends before it starts; check the clock of the recording server that reported it."
         case .scheduleForAnotherRecording(let recording):

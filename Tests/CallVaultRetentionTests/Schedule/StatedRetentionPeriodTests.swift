@@ -65,6 +65,14 @@ struct StatedRetentionPeriodTests {
         #expect(schedule.deletionRule == "fr-cnil-call-recording")
     }
 
+    @Test("a policy may not take the stated period's id")
+    func policyCannotTakeTheStatedPeriodsID() throws {
+        let policy = try F.policy(RetentionScheduler.statedPeriodRule, maximum: "P1Y")
+        #expect(throws: RetentionScheduleError.policyNamesRegime(RetentionScheduler.statedPeriodRule)) {
+            try F.scheduler("v1", [policy])
+        }
+    }
+
     @Test(
         "a stated period longer than a period's 9,999 days never ends later than the days stated",
         arguments: [9_999, 10_000, 20_000, 36_525])
