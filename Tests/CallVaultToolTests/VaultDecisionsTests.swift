@@ -205,6 +205,37 @@ struct VaultDecisionsTests {
         #expect(verification.isIntact)
     }
 
+    @Test("a changed stated period applies to recordings made before it, on the next open for writing")
+    func changedConfigurationReschedules() async throws {
+        let fixture = try VaultFixture()
+        let start = Date().addingTimeInterval(-10 * 86_400)
+        let ids = try await fixture.recordCalls(2, startingAt: start)
+        let before = try await fixture.withVault { opened in
+            try await opened.stores.retention.record(ids[0])?.schedule
+        }
+        #expect(before?.deletionRule == VaultFixture.practice, "90 days minimum: deleted when it ends")
+
+        var changed = VaultFixture.configuration
+        changed.retentionDays = 30
+        try changed.json().write(to: fixture.folder.configurationFile, atomically: true, encoding: .utf8)
+        let passphrase = try Passphrase(Tool.passphrase)
+        _ = try await VaultFolder.acceptChanges(
+            at: fixture.directory, passphrase: passphrase, restore: false, by: "desk")
+        let (report, after) = try await fixture.withVault { opened in
+            (opened.rescheduled, try await opened.stores.retention.record(ids[0])?.schedule)
+        }
+        #expect(Set(report.changed) == Set(ids))
+        #expect(report.kept.isEmpty)
+        let schedule = try #require(after)
+        #expect(schedule.deletionRule == RetentionScheduler.statedPeriodRule)
+        #expect(schedule.conflicts.map(\.resolution) == [.minimumShortenedToMaximum])
+        #expect(schedule.policyVersion.contains("P30D"))
+        let entries = try AuditLogReader.entries(at: fixture.folder.auditLogFile.path)
+        #expect(entries.contains { $0.record.action.identifier == "retention.schedules-recomputed" })
+        let again = try await fixture.withVault { $0.rescheduled }
+        #expect(again.changed.isEmpty, "an unchanged configuration recomputes nothing")
+    }
+
     @Test("a broken override file is refused on opening, naming its line")
     func brokenOverrideRefused() async throws {
         let workspace = try Workspace()

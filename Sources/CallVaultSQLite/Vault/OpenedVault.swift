@@ -48,6 +48,9 @@ public struct OpenedVault: Sendable {
     /// The deletions a stopped sweep had begun that the open could not finish, and why (left for
     /// the next open or sweep); usually none.
     public internal(set) var unfinishedDeletions: [SweepFailure] = []
+    /// The schedules the open recomputed because the configuration had changed since it was last
+    /// applied (see CallVault's `Vault.recomputeSchedules(identity:)`); usually none.
+    public internal(set) var rescheduled = RescheduleReport()
 
     let identity: Identity
     let lock: VaultFolderLock

@@ -357,7 +357,7 @@ extension VaultFolder {
             consentCatalog = consentCatalog.overriding(
                 with: try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path))
         }
-        try await VaultConfigurationAudit.settle(
+        let configurationChanged = try await VaultConfigurationAudit.settle(
             folder: folder, configuration: signed[configurationFileName] ?? [], overrides: overrides, audit: audit)
         // Catalog rows signed and verified, holds checked against the log, legacy rows adopted.
         let stores = try await VaultIntegrity.open(
@@ -372,6 +372,9 @@ extension VaultFolder {
             let deletions = try await opened.vault.finishInterruptedDeletions()
             opened.finishedDeletions = deletions.deleted
             opened.unfinishedDeletions = deletions.failures
+            // A changed configuration (a new stated period, policies, a first record of an older
+            // vault's) applies to what was recorded before it, too.
+            if configurationChanged { opened.rescheduled = try await opened.vault.recomputeSchedules() }
         } catch {
             try? await opened.close()
             throw error
