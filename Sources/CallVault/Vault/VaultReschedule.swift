@@ -18,7 +18,7 @@ extension Vault {
     /// Recomputes every stored schedule under the current catalog, policies and stated period
     /// (``VaultRecordingSettings/scheduler``), after the configuration changed: a recording made
     /// before the organisation stated its period gets it, and a changed policy applies to what
-    /// was recorded before. ``RetentionScheduler/recompute(_:for:)`` never shortens a legal
+    /// was recorded before. `RetentionScheduler.recompute(_:for:)` never shortens a legal
     /// minimum and never lifts a write-once lock early. Deleted recordings and deletions in
     /// progress are left alone; a recording whose schedule cannot be recomputed (it declares a
     /// regime that can no longer be declared) keeps its schedule, and the audit entry says so.
