@@ -20,7 +20,8 @@ Output: Sources/CallVaultRetention/Catalog/BundledRetentionCatalog.swift, which 
           minimum,    ISO 8601 calendar periods (Y, M, D only) converted from min_days/max_days,
           maximum     which approximate years as 365 days and six months as 183: the period is the
                       one the law states, not the day count;
-          binding     `law`, or `practice` for figures that are practice rather than a legal rule;
+          binding     `law`; `contract` for standards that bind by agreement rather than law (PCI
+                      DSS); or `practice` for figures that are practice rather than a legal rule;
           write_once  `yes` or `no`, read from worm_required, failing closed on partial/uncertain.
 The additions below are read from each row's notes and sources; each carries the reason.
 
@@ -58,6 +59,7 @@ RULE_IDS = {
     "eu-eprivacy-5-2": ("EU", "ePrivacy Directive"),
     "fr-cnil-call-recording": ("FR", "CNIL"),
     "us-ftc-tsr-310-5": ("US", "Telemarketing Sales Rule"),
+    "us-cfpb-reg-f-1006-100": ("US", "Regulation F"),
     "us-tcpa-consent-records": ("US", "TCPA"),
     "us-pa-5704-15": ("US-PA", "5704(15)"),
     "br-sac-decree-11034": ("BR", "11.034/2022"),
@@ -97,9 +99,10 @@ APPLIES = {
     # Swap dealers and major swap participants, for pre-execution communications: registration and
     # the call's subject decide.
     "us-cftc-23-202": "declared",
-    # Covered entities and business associates, for required HIPAA documentation: the host's status
-    # and what the recording documents decide.
-    "us-hipaa": "declared",
+    # HIPAA's six years cover required documentation (policies, risk analyses, assessments), not
+    # calls: a reference, which the scheduler refuses to have declared for a recording (its period
+    # would look like a reason to keep calls that nothing keeps).
+    "us-hipaa": "reference",
     # The ban on keeping card verification codes after authorization reaches only the parts of a
     # recording that hold them, which the host flags as card-security-code ranges.
     "pci-dss-3-3-1": "card-data",
@@ -114,6 +117,9 @@ APPLIES = {
     "fr-cnil-call-recording": "jurisdiction",
     # Sellers and telemarketers: the host's telemarketing activity decides.
     "us-ftc-tsr-310-5": "declared",
+    # Debt collectors' records, including the recordings of calls they choose to record: whether a
+    # call is debt collection (and the collector subject to the FDCPA) only the host knows.
+    "us-cfpb-reg-f-1006-100": "declared",
     # Callers relying on prior express consent for autodialed/prerecorded calls: the host's calling
     # activity decides.
     "us-tcpa-consent-records": "declared",
@@ -148,9 +154,10 @@ PURPOSES = {
 
 # Rules whose binding differs from `law`, or whose `law` needs saying.
 BINDING = {
-    # PCI DSS is an industry standard, not a statute, but it binds contractually through card-scheme
-    # and acquirer agreements, and breaching it costs the right to take card payments.
-    "pci-dss-3-3-1": "law",
+    # PCI DSS is an industry standard, not law: it binds through card-brand rules and acquirer
+    # agreements (a contract), so it is labelled `contract`. Its only effect (card-data ranges
+    # removed at once) needs no legal force, and a contract never keeps a recording past a maximum.
+    "pci-dss-3-3-1": "contract",
     # No statutory retention period: the reference says min_days is a practice figure derived from
     # the 4-year limitation period for TCPA actions.
     "us-tcpa-consent-records": "practice",
@@ -169,7 +176,7 @@ PERIODS = {
     "365": "P1Y",
     # Contact-centre practice: up to 1-2 years, the upper end.
     "730": "P2Y",
-    # SEC 17a-4(b)(4) and FINRA 3170: 3 years.
+    # SEC 17a-4(b)(4), FINRA 3170 and CFPB Regulation F: 3 years.
     "1095": "P3Y",
     # TCPA practice: the 4-year federal catch-all limitation period.
     "1460": "P4Y",
@@ -199,6 +206,7 @@ COLUMNS = ["id", "code", "also", "name", "scope", "applies", "purposes", "minimu
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PURPOSE_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 APPLIES_VALUES = {"declared", "jurisdiction", "card-data", "reference"}
+BINDING_VALUES = {"law", "contract", "practice"}
 
 
 def period(days: str, rule: str, column: str) -> str:
@@ -220,7 +228,7 @@ def rule_id(row: dict, line: int) -> str:
 
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_INPUT
-    label = sys.argv[2] if len(sys.argv) > 2 else "2026.11.29"
+    label = sys.argv[2] if len(sys.argv) > 2 else "2026.12.06"
     reader = csv.DictReader(source.open(encoding="utf-8", newline=""))
     rows = list(reader)
     if reader.fieldnames != REFERENCE_COLUMNS:
@@ -239,6 +247,9 @@ def main() -> None:
     for rule in RULE_IDS:
         if APPLIES.get(rule) not in APPLIES_VALUES:
             sys.exit(f"{rule} has no valid `applies` value")
+    for rule, binding in BINDING.items():
+        if binding not in BINDING_VALUES:
+            sys.exit(f"{rule} has binding {binding!r}, not one of {sorted(BINDING_VALUES)}")
     for rule, purposes in PURPOSES.items():
         if not all(PURPOSE_PATTERN.fullmatch(p) for p in purposes.split(" ")):
             sys.exit(f"{rule} has an invalid purpose list {purposes!r}")

@@ -44,6 +44,8 @@ struct ContactCenterDemo {
         try await people.complianceExports(conference, &checks)
         let complaint = try await people.customerComplains(about: german, &checks)
         try await people.transparency(for: german, &checks)
+        try await DemoRetentionPromise(demo: demo, printer: printer).check(
+            [german, british, emirati, conference], &checks)
 
         printer.section("Three years later: the retention sweep")
         clock.advance(by: .seconds(3 * 365 * 86_400))

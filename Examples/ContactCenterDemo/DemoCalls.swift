@@ -135,8 +135,8 @@ struct DemoCalls {
             RecordingSessionConfiguration(
                 callID: callID, direction: .inbound, participants: participants,
                 format: MediaFormat(encoding: .muLaw, sampleRate: 8_000, channelCount: tracks.count), tracks: tracks,
-                trackOfParty: trackOfParty, agentID: agent, team: team, queue: "billing", customerID: customer,
-                declaredRegimes: [ContactCenterDemo.practice]),
+                trackOfParty: trackOfParty, agentID: agent, team: team, queue: "billing",
+                lineOfBusiness: DemoVault.lineOfBusiness, customerID: customer),
             control: control)
     }
 

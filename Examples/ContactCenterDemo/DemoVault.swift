@@ -26,16 +26,34 @@ struct DemoVault {
     var complaints: ComplaintDesk { opened.complaints }
     var training: any TrainingRegister { opened.training }
 
-    /// What the demo's `vault.json` says: the organisation, why it records and for how long,
-    /// who listens, the keys callers press, where they withdraw and complain, and who may manage
-    /// legal holds.
+    /// The line of business every demo call is on.
+    static let lineOfBusiness = "customer-service"
+
+    /// What the demo's `vault.json` says: the organisation, why it records and for how long (the
+    /// stated period every recording is deleted by, unless a law keeps it longer), who listens,
+    /// the keys callers press, where they withdraw and complain, who may manage legal holds, and
+    /// the organisation's decisions: how consent is asked, the line where recording is mandatory,
+    /// the regimes of the customer-service line, and a retention policy for the billing queue.
     static var configuration: VaultConfiguration {
-        VaultConfiguration(
-            organisation: organisation, purposes: [.quality, .training, .disputeResolution], retentionDays: 730,
-            audiences: [.supervisors, .qualityTeam, .complianceOfficers], consentKey: "1", declineKey: "2",
-            withdrawalKey: "9", withdrawalContact: .website("https://northwind.example/recordings"),
-            complaintContact: .email("complaints@northwind.example"), defaultLanguage: "en",
-            holdOfficers: ["complaints-desk", "lena.vogel", "omar.haddad"])
+        get throws {
+            var configuration = VaultConfiguration(
+                organisation: organisation, purposes: [.quality, .training, .disputeResolution], retentionDays: 730,
+                audiences: [.supervisors, .qualityTeam, .complianceOfficers], consentKey: "1", declineKey: "2",
+                withdrawalKey: "9", withdrawalContact: .website("https://northwind.example/recordings"),
+                complaintContact: .email("complaints@northwind.example"), defaultLanguage: "en",
+                holdOfficers: ["complaints-desk", "lena.vogel", "omar.haddad"])
+            configuration.consentSettings.responseTimeoutSeconds = 12
+            configuration.consentSettings.mandatoryLines = ["trading-desk"]
+            configuration.regimesByLineOfBusiness = [lineOfBusiness: [ContactCenterDemo.practice]]
+            configuration.retentionPolicies = try RetentionPolicySet(
+                version: "northwind-2026-12",
+                policies: [
+                    try RetentionPolicy(
+                        id: "northwind-billing", name: "Billing calls, kept for the monthly billing review",
+                        match: RetentionQuery(queues: ["billing"]), minimum: try RetentionPeriod(days: 30))
+                ])
+            return configuration
+        }
     }
 
     /// Creates a fresh vault in `directory` (replacing an earlier demo vault there, and nothing else).
@@ -64,7 +82,7 @@ struct DemoVault {
         let policy = try String(contentsOf: try resource("access-policy", "json", in: "Config"), encoding: .utf8)
         try staged.build { staging in
             try VaultFolder.create(
-                at: staging, passphrase: passphrase, configuration: configuration, accessPolicy: policy)
+                at: staging, passphrase: passphrase, configuration: try configuration, accessPolicy: policy)
             try StagedDirectory.writeNewFile(
                 Array("A CallVault demo vault, made by contact-center-demo. Safe to delete.\n".utf8),
                 to: staging.appendingPathComponent(marker).path)

@@ -364,18 +364,20 @@ struct VaultAuditLogAnchorTests {
         try await appendEntries(0)
         let actions = try await entries().map(\.record.action)
         // Anchored, its unsigned entries named, its configuration files' signed version recorded,
-        // and its rows written before signatures adopted.
+        // the configuration in force recorded (its first record), and its rows written before
+        // signatures adopted.
         #expect(
-            actions.suffix(4).map(\.description) == [
-                "audit.anchored", "audit.unsigned-entries-found", "vault.files-signed", "catalog.signatures-adopted",
+            actions.suffix(5).map(\.description) == [
+                "audit.anchored", "audit.unsigned-entries-found", "vault.files-signed", "vault.configuration-applied",
+                "catalog.signatures-adopted",
             ])
         let anchored = try check()
-        #expect(anchored.isSound && anchored.anchor?.sequence == 7)
+        #expect(anchored.isSound && anchored.anchor?.sequence == 8)
         // From now on it is protected like any other vault.
         try FileManager.default.removeItem(atPath: logPath)
         try await expectRefused("deleted after anchoring") { error in
             guard case .missing(_, let anchor) = error as? VaultAuditLogError else { return false }
-            return anchor?.sequence == 7
+            return anchor?.sequence == 8
         }
     }
 

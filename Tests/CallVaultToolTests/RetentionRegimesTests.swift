@@ -42,18 +42,18 @@ struct RetentionRegimesTests {
         return try JSONDecoder().decode(Report.self, from: Data(run.standardOutput.utf8))
     }
 
-    @Test("--json lists the bundled catalog's 24 regimes, each once, with sources")
+    @Test("--json lists the bundled catalog's 25 regimes, each once, with sources")
     func bundledCatalog() throws {
         let report = try regimes()
-        #expect(report.regimes.count == 24)
-        #expect(Set(report.regimes.map(\.id)).count == 24)
+        #expect(report.regimes.count == 25)
+        #expect(Set(report.regimes.map(\.id)).count == 25)
         #expect(report.catalogVersion.hasPrefix("callvault-"))
         #expect(report.catalogVersion.contains("+"), "the version carries a digest of the catalog text")
         for regime in report.regimes {
             #expect(!regime.name.isEmpty, "\(regime.id)")
             #expect(!regime.sources.isEmpty, "\(regime.id) has no sources")
             #expect(["declared", "jurisdiction", "card-data", "reference"].contains(regime.applies), "\(regime.id)")
-            #expect(["law", "practice"].contains(regime.binding), "\(regime.id)")
+            #expect(["law", "contract", "practice"].contains(regime.binding), "\(regime.id)")
         }
     }
 
@@ -124,7 +124,7 @@ struct RetentionRegimesTests {
             #expect(header.contains(column), "\(column) missing from \(header)")
         }
         let rows = Array(lines.dropFirst().prefix { !$0.isEmpty })
-        #expect(rows.count == 24)
+        #expect(rows.count == 25)
         // Aligned: every column starts where its header does.
         let placeColumn = try #require(header.range(of: "PLACE")).lowerBound.utf16Offset(in: header)
         let mifid = try #require(rows.first { $0.hasPrefix("eu-mifid2-16-7 ") })
@@ -133,7 +133,8 @@ struct RetentionRegimesTests {
         let words = mifid.split(separator: " ")
         #expect(words.suffix(5) == ["declared", "P5Y", "-", "yes", "law"], "\(mifid)")
         let pci = try #require(rows.first { $0.hasPrefix("pci-dss-3-3-1 ") })
-        #expect(pci.split(separator: " ").suffix(6) == ["everywhere", "card-data", "-", "P0D", "no", "law"], "\(pci)")
+        #expect(
+            pci.split(separator: " ").suffix(6) == ["everywhere", "card-data", "-", "P0D", "no", "contract"], "\(pci)")
         #expect(rows.contains { $0.hasPrefix("eu-gdpr ") && $0.contains(" EU+GB ") })
         // Long names are cut at a word and marked; short ones are whole.
         let cftc = try #require(rows.first { $0.hasPrefix("us-cftc-1-35 ") })
@@ -143,7 +144,7 @@ struct RetentionRegimesTests {
         #expect(run.standardOutput.contains("fr-cnil-call-recording: quality, training"))
         let footer = try #require(lines.last { !$0.isEmpty })
         #expect(footer.hasPrefix("Catalog: callvault-"), "\(footer)")
-        #expect(footer.hasSuffix("(24 regimes)."), "\(footer)")
+        #expect(footer.hasSuffix("(25 regimes)."), "\(footer)")
         #expect(run.standardError.isEmpty)
     }
 

@@ -47,7 +47,8 @@ public actor RecordingSession {
         self.control = control
         let settings = vault.settings
         machine = ConsentStateMachine(
-            resolver: settings.resolver, purposes: settings.purposes, policy: settings.consentPolicy)
+            resolver: settings.resolver, purposes: settings.purposes,
+            policy: settings.consentPolicy(lineOfBusiness: configuration.lineOfBusiness, queue: configuration.queue))
         sink = SealingSegmentSink(sealed: vault.metrics.segmentsSealed)
         recorder = try Recorder(
             configuration: RecorderConfiguration(
@@ -68,7 +69,8 @@ public actor RecordingSession {
             customerID: configuration.customerID, disclosedPurposes: Set(settings.purposes),
             sensitivity: configuration.sensitivity, format: configuration.format, tracks: configuration.tracks,
             tags: configuration.tags, lineOfBusiness: configuration.lineOfBusiness,
-            declaredRegimes: configuration.declaredRegimes)
+            declaredRegimes: settings.declaredRegimes(
+                configuration.declaredRegimes, lineOfBusiness: configuration.lineOfBusiness))
     }
 
     deinit {

@@ -1,5 +1,6 @@
 public import CallVaultConsent
 public import CallVaultCore
+public import CallVaultRetention
 public import Foundation
 
 /// What a customer is owed about one recording: why it is kept, until when, what they agreed to,
@@ -29,6 +30,10 @@ public struct TransparencyReport: Hashable, Sendable {
     public let keptUntil: Date?
     /// The latest it will be deleted (unless held).
     public let deleteBy: Date?
+    /// The legal obligations that keep it past a maximum (the organisation's stated period, or a
+    /// law's), each with its dates and resolution: why ``deleteBy`` is later than the notice says.
+    /// Empty when nothing does.
+    public let keptLongerByLaw: [RetentionConflict]
     /// Whether a legal hold keeps it for now.
     public let isHeld: Bool
     /// The customer's consent receipts (what they were told and answered).

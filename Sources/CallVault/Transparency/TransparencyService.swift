@@ -48,6 +48,14 @@ extension Vault {
         if let delete = retention?.schedule.deleteBy {
             lines.append("\(labels.deletedBy): \(labels.written(delete))")
         }
+        let keptLonger = retention?.schedule.conflicts.filter { $0.resolution == .keptForLegalObligation } ?? []
+        if !keptLonger.isEmpty {
+            let names = settings.scheduler.ruleNames
+            let rules = keptLonger.map { conflict in
+                "\(names[conflict.minimumRule] ?? conflict.minimumRule.rawValue) (\(conflict.minimumRule)): \(CivilTime.day(conflict.minimumEnds))"
+            }
+            lines.append("\(labels.keptLongerByLaw): \(rules.joined(separator: "; "))")
+        }
         if held { lines.append(labels.underHold) }
         lines += ["", "## \(labels.accesses)"]
         if accesses.isEmpty { lines.append(labels.noAccesses) }
@@ -64,7 +72,8 @@ extension Vault {
         return TransparencyReport(
             recordingID: id, callStartedAt: recording.startedAt,
             purposes: try await disclosedPurposes(of: recording).sorted { $0.identifier < $1.identifier },
-            keptUntil: retention?.schedule.keepUntil, deleteBy: retention?.schedule.deleteBy, isHeld: held,
+            keptUntil: retention?.schedule.keepUntil, deleteBy: retention?.schedule.deleteBy,
+            keptLongerByLaw: keptLonger, isHeld: held,
             receipts: receipts, accesses: accesses, notice: notice, text: lines.joined(separator: "\n"))
     }
 }

@@ -18,8 +18,23 @@ public struct VaultRecordingSettings: Sendable {
     public var disclosurePolicy: DisclosurePolicy
     /// Renders notices in the parties' languages.
     public var renderer: DisclosureRenderer
-    /// Computes each recording's retention schedule.
-    public var scheduler: RetentionScheduler
+    /// Computes each recording's retention schedule, with the notices' stated period
+    /// (`DisclosurePolicy.retentionDays`) as every recording's policy maximum: what the notice
+    /// and the transparency report tell a customer is what the schedule does, whatever scheduler
+    /// is set here (setting one keeps its catalog and policies; the stated period always follows
+    /// ``disclosurePolicy``).
+    public var scheduler: RetentionScheduler {
+        get { baseScheduler.stating(days: disclosurePolicy.retentionDays) }
+        set { baseScheduler = newValue }
+    }
+    /// Lines of business and queues on which recording is mandatory: a session on one runs with
+    /// `ConsentPolicy.recordingMandatory` on (a refusal ends the call rather than continuing it
+    /// unrecorded).
+    public var mandatoryRecordingLines: Set<String>
+    /// Retention regimes declared for every recording of a line of business (an investment
+    /// firm's order desk declares `eu-mifid2-16-7`), added to the regimes the session declares.
+    public var regimesByLineOfBusiness: [String: [RetentionRuleID]]
+    private var baseScheduler: RetentionScheduler
     /// Signs consent receipts.
     public var receiptSigner: SigningKey
 
@@ -35,7 +50,29 @@ public struct VaultRecordingSettings: Sendable {
         self.consentPolicy = consentPolicy
         self.disclosurePolicy = disclosurePolicy
         self.renderer = renderer
-        self.scheduler = scheduler
+        self.baseScheduler = scheduler
         self.receiptSigner = receiptSigner
+        self.mandatoryRecordingLines = []
+        self.regimesByLineOfBusiness = [:]
+    }
+
+    /// The consent policy for a call on `lineOfBusiness` through `queue`: the `consentPolicy` property, with
+    /// recording mandatory when either is one of ``mandatoryRecordingLines``.
+    public func consentPolicy(lineOfBusiness: String?, queue: String?) -> ConsentPolicy {
+        var policy = consentPolicy
+        if [lineOfBusiness, queue].contains(where: { $0.map(mandatoryRecordingLines.contains) ?? false }) {
+            policy.recordingMandatory = true
+        }
+        return policy
+    }
+
+    /// The regimes a recording declares: the session's own, then its line of business's
+    /// (``regimesByLineOfBusiness``), each once.
+    public func declaredRegimes(_ own: [RetentionRuleID], lineOfBusiness: String?) -> [RetentionRuleID] {
+        var regimes = own
+        for regime in lineOfBusiness.flatMap({ regimesByLineOfBusiness[$0] }) ?? [] where !regimes.contains(regime) {
+            regimes.append(regime)
+        }
+        return regimes
     }
 }

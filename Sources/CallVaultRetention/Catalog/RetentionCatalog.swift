@@ -8,11 +8,11 @@ import Foundation
 /// Catalogs are CSV files with a header line. Required columns: `id` (the rule id), `code` (the
 /// jurisdiction, ISO 3166-1/2 or `EU`; `ZZ` for everywhere), `name`, `applies` (`declared`,
 /// `jurisdiction`, `card-data`, `reference`; see ``RetentionRegime/Applicability``), `minimum`
-/// and `maximum` (ISO 8601 periods such as `P5Y`, or empty), `binding` (`law`, `practice`),
+/// and `maximum` (ISO 8601 periods such as `P5Y`, or empty), `binding` (`law`, `contract`, `practice`),
 /// `write_once` (`yes`, `no`). Optional: `also` (space-separated jurisdictions the rule also
 /// binds), `scope`, `purposes` (space-separated purpose ids the rule is limited to), `notes`,
 /// `source` (sources separated by ` ; `). The bundled catalog is built from CallVault's legal
-/// reference table (24 regimes, each with sources).
+/// reference table (25 regimes, each with sources).
 ///
 /// Every schedule is stamped with the catalog's ``version``: its label plus a digest of its text.
 ///
@@ -154,7 +154,8 @@ private struct RegimeRowReader {
             throw .minimumExceedsMaximum(line: line, id: id.rawValue)
         }
         guard let binding = RetentionRegime.Binding(rawValue: field("binding")) else {
-            throw .invalidValue(line: line, column: "binding", value: field("binding"), expected: "law or practice")
+            throw .invalidValue(
+                line: line, column: "binding", value: field("binding"), expected: "law, contract or practice")
         }
         let writeOnce: Bool
         switch field("write_once") {

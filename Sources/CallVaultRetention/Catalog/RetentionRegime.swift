@@ -25,8 +25,8 @@ public struct RetentionRegime: Hashable, Sendable, Identifiable {
     public let minimum: RetentionPeriod?
     /// How long recordings may be kept, at most.
     public let maximum: RetentionPeriod?
-    /// Whether the rule is law (or a binding standard) rather than observed practice. Only law can
-    /// keep a recording past another rule's maximum.
+    /// Whether the rule is law, a contract (an industry standard that binds by agreement, such as
+    /// PCI DSS) or observed practice. Only law can keep a recording past another rule's maximum.
     public let binding: Binding
     /// Whether recordings must be stored so they cannot be altered or deleted before the minimum.
     public let writeOnce: Bool
@@ -50,10 +50,14 @@ public struct RetentionRegime: Hashable, Sendable, Identifiable {
         case reference
     }
 
-    /// Whether a rule is law or practice.
+    /// Whether a rule is law, contract or practice.
     public enum Binding: String, Hashable, Sendable, Codable, CaseIterable {
-        /// Law, regulation or a binding standard.
+        /// Law or regulation.
         case law
+        /// An industry standard that binds by contract, not law (PCI DSS binds through card-brand
+        /// rules and acquirer agreements): followed, but, like practice, it never keeps a
+        /// recording past a legal maximum and an erasure request is not refused on its account.
+        case contract
         /// Observed practice: a business minimum that yields to every legal maximum.
         case practice
     }
@@ -86,6 +90,14 @@ public struct RetentionRegime: Hashable, Sendable, Identifiable {
     public func covers(_ place: Jurisdiction) -> Bool {
         guard let jurisdiction else { return true }
         return place.falls(under: jurisdiction) || alsoCovers.contains { place.falls(under: $0) }
+    }
+
+    /// Whether the host may declare the rule for a recording: not a ``Applicability/reference``
+    /// entry that carries a period, whose period covers something other than calls (HIPAA's six
+    /// years cover required documentation): declaring it would suggest the recording is kept that
+    /// long when nothing keeps it.
+    public var isDeclarableForRecordings: Bool {
+        !(applicability == .reference && (minimum != nil || maximum != nil))
     }
 
     /// The catalog code for the rule's place: the jurisdiction, or `ZZ` for everywhere.

@@ -20,12 +20,24 @@ public struct RetentionScheduler: Sendable {
     /// The host's policies in use.
     public let policies: RetentionPolicySet
 
+    /// The organisation's stated retention period (what its notices tell customers), applied to
+    /// every recording as a policy maximum from the start of the call; `nil` when it states none.
+    /// Legal minimums still win over it, with the conflict explained in the schedule.
+    public private(set) var statedMaximum: RetentionPeriod?
+
+    /// The id schedules and certificates cite for ``statedMaximum``.
+    public static let statedPeriodRule: RetentionRuleID = "organisation-stated-period"
+    /// The name schedules and reports give ``statedMaximum``.
+    public static let statedPeriodName = "The organisation's stated retention period"
+
     /// The name of every regime and policy, by id, for certificates and reports.
     public var ruleNames: [RetentionRuleID: String] {
         var names = Dictionary(catalog.regimes.map { ($0.id, $0.name) }, uniquingKeysWith: { _, last in last })
         for policy in policies.policies { names[policy.id] = policy.name }
+        if statedMaximum != nil { names[Self.statedPeriodRule] = Self.statedPeriodName }
         return names
     }
+    private var statedRule: Rule?
     private let declarable: [RetentionRuleID: Rule]
     private let automatic: [Rule]
     private let cardDataRule: Rule?
@@ -98,7 +110,9 @@ public struct RetentionScheduler: Sendable {
         }
         var policyRules: [PolicyRule] = []
         for policy in policies.policies {
-            guard declarable[policy.id] == nil else { throw .policyNamesRegime(policy.id) }
+            guard declarable[policy.id] == nil, policy.id != Self.statedPeriodRule else {
+                throw .policyNamesRegime(policy.id)
+            }
             policyRules.append(
                 PolicyRule(
                     query: policy.match,
@@ -112,6 +126,41 @@ public struct RetentionScheduler: Sendable {
         self.automatic = automatic
         self.cardDataRule = cardDataRule
         self.policyRules = policyRules
+    }
+
+    /// This scheduler with `maximum` as the organisation's stated retention period
+    /// (``statedMaximum``): every recording is deleted by then unless a legal minimum keeps it
+    /// longer, and a recording no other rule covers gets it as its delete-by date. `nil` states none.
+    public func stating(maximum: RetentionPeriod?) -> RetentionScheduler {
+        var copy = self
+        copy.statedMaximum = maximum
+        copy.statedRule = maximum.map {
+            Rule(
+                id: Self.statedPeriodRule, name: Self.statedPeriodName, minimum: nil, maximum: $0, isLegal: false,
+                writeOnce: false, purposes: [], regime: nil, affectsSchedule: true)
+        }
+        return copy
+    }
+
+    /// This scheduler with the stated period of `days` days (a notice's `retentionDays`, which
+    /// `DisclosurePolicy` validates as 1 to 36,525), or none for `nil`.
+    public func stating(days: Int?) -> RetentionScheduler {
+        stating(maximum: days.flatMap(Self.period(notExceeding:)))
+    }
+
+    /// `days` days as a period: exactly, up to the 9,999 days a period's part holds; beyond that
+    /// as years of 366 days and the remaining days, which never ends later than `days` days would
+    /// (a stated maximum is never stretched). `nil` only for a negative count.
+    static func period(notExceeding days: Int) -> RetentionPeriod? {
+        guard days > RetentionPeriod.limit else { return try? RetentionPeriod(days: days) }
+        let years = days / 366
+        return try? RetentionPeriod(years: years, days: days - years * 366)
+    }
+
+    /// The version every schedule records for the host's side of the rules: the policies' version,
+    /// and the stated period when there is one (a change of either is a change of policy).
+    public var policyVersion: String {
+        statedMaximum.map { "\(policies.version); stated period \($0)" } ?? policies.version
     }
 
     /// The schedule for a recording.
@@ -152,6 +201,9 @@ public struct RetentionScheduler: Sendable {
 
         for id in recording.declaredRegimes {
             guard let rule = declarable[id] else { throw .unknownRegime(id, recordingID: recording.recordingID) }
+            if let regime = rule.regime, !regime.isDeclarableForRecordings {
+                throw .notForRecordings(id, name: regime.name, scope: regime.scope, recordingID: recording.recordingID)
+            }
             tally.apply(rule)
         }
         let placeUnknown = recording.jurisdictions.isEmpty || recording.jurisdictions.contains(.unknown)
@@ -165,6 +217,7 @@ public struct RetentionScheduler: Sendable {
         for policy in policyRules where policy.query.matches(recording) {
             tally.apply(policy.rule)
         }
+        if let statedRule { tally.apply(statedRule) }
         if placeUnknown {
             tally.reasons.append(RetentionReason(rule: nil, ruleName: "Jurisdiction", finding: .unknownJurisdiction))
         }
@@ -197,7 +250,7 @@ public struct RetentionScheduler: Sendable {
         }
         return tally.schedule(
             recordingID: recording.recordingID, redactions: redactions, catalogVersion: catalog.version,
-            policyVersion: policies.version)
+            policyVersion: policyVersion)
     }
 }
 
@@ -357,7 +410,11 @@ private struct Tally {
 public enum RetentionScheduleError: CallVaultError, Equatable {
     /// The recording declares a regime the catalog does not have.
     case unknownRegime(RetentionRuleID, recordingID: RecordingID)
-    /// A host policy has the id of a catalog regime.
+    /// The recording declares a reference regime whose period covers something other than call
+    /// recordings (HIPAA's six years cover required documentation), so it cannot be declared.
+    case notForRecordings(RetentionRuleID, name: String, scope: String, recordingID: RecordingID)
+    /// A host policy has the id of a catalog regime (or `organisation-stated-period`, the id of
+    /// the stated period).
     case policyNamesRegime(RetentionRuleID)
     /// The recording's end is before its start.
     case endsBeforeItStarts(RecordingID)
@@ -369,8 +426,10 @@ public enum RetentionScheduleError: CallVaultError, Equatable {
         switch self {
         case .unknownRegime(let id, let recording):
             "Recording \(recording) declares retention regime '\(id)', which the catalog does not have; check the id against `callvault retention regimes`, or add the regime to the catalog."
+        case .notForRecordings(let id, let name, let scope, let recording):
+            "Recording \(recording) declares retention regime '\(id)' (\(name)), which is a reference, not a rule for call recordings: its period covers \(scope.isEmpty ? "other records" : scope), not calls, so declaring it would suggest the recording is kept that long when nothing keeps it. Remove it from the declared regimes; if the organisation keeps such calls for a reason of its own, set a retention policy that says so."
         case .policyNamesRegime(let id):
-            "Retention policy '\(id)' has the id of a catalog regime; give the policy its own id so schedules cite rules unambiguously."
+            "Retention policy '\(id)' has the id of a catalog regime or of the organisation's stated period; give the policy its own id so schedules cite rules unambiguously."
         case .endsBeforeItStarts(let recording):
             "Recording \(recording) ends before it starts; check the clock of the recording server that reported it."
         case .scheduleForAnotherRecording(let recording):

@@ -48,6 +48,9 @@ public struct OpenedVault: Sendable {
     /// The deletions a stopped sweep had begun that the open could not finish, and why (left for
     /// the next open or sweep); usually none.
     public internal(set) var unfinishedDeletions: [SweepFailure] = []
+    /// The schedules the open recomputed because the configuration had changed since it was last
+    /// applied (see CallVault's `Vault.recomputeSchedules(identity:)`); usually none.
+    public internal(set) var rescheduled = RescheduleReport()
 
     let identity: Identity
     let lock: VaultFolderLock
@@ -58,18 +61,23 @@ public struct OpenedVault: Sendable {
     public var training: SQLiteTrainingRegister { stores.training }
 
     init(
-        folder: VaultFolder, configuration: VaultConfiguration, stores: SQLiteVault, audit: AuditLog,
+        folder: VaultFolder, configuration: VaultConfiguration, consentCatalog: JurisdictionCatalog,
+        stores: SQLiteVault, audit: AuditLog,
         policy: AccessPolicy, signingKey: SigningKey, identity: Identity, clock: any WallClock, lock: VaultFolderLock
     ) throws {
         var recipients = [identity.recipient]
         for recipient in configuration.additionalRecipients where !recipients.contains(recipient) {
             recipients.append(recipient)
         }
-        let settings = VaultRecordingSettings(
-            recipients: recipients,
-            resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled), purposes: configuration.purposes,
-            consentPolicy: configuration.consentPolicy, disclosurePolicy: configuration.disclosurePolicy,
-            scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: signingKey)
+        // The organisation's decisions from vault.json: consent settings, the overridden consent
+        // catalog, retention policies with the stated period, mandatory lines, regimes per line.
+        var settings = VaultRecordingSettings(
+            recipients: recipients, resolver: RequirementResolver(catalog: consentCatalog),
+            purposes: configuration.purposes, consentPolicy: configuration.consentPolicy,
+            disclosurePolicy: configuration.disclosurePolicy, scheduler: try configuration.retentionScheduler(),
+            receiptSigner: signingKey)
+        settings.mandatoryRecordingLines = Set(configuration.consentSettings.mandatoryLines)
+        settings.regimesByLineOfBusiness = configuration.regimesByLineOfBusiness
         let vault = Vault(
             storage: stores.storage, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path), clock: clock,
             settings: settings)

@@ -1,6 +1,7 @@
 import CallVaultConsent
 import CallVaultCore
 import CallVaultCrypto
+import CallVaultRetention
 import Foundation
 
 extension VaultConfiguration {
@@ -9,6 +10,7 @@ extension VaultConfiguration {
     static let fields = [
         "format", "organisation", "purposes", "retentionDays", "audiences", "consentKey", "declineKey",
         "withdrawalKey", "withdrawalContact", "complaintContact", "defaultLanguage", "holdOfficers", "recipients",
+        "consentPolicy", "consentCatalogOverrides", "retentionPolicies", "regimesByLineOfBusiness",
     ]
 
     /// Reads a configuration from the text of a `vault.json` file, and validates it.
@@ -21,6 +23,16 @@ extension VaultConfiguration {
     }
 
     init(json text: String, source: String) throws(VaultFolderError) {
+        do {
+            try self.init(unlocated: text, source: source)
+        } catch .malformedConfiguration(let path, let field, let reason) {
+            // The field's line, so the error points where to look in a long file.
+            let line = JSONLineIndex(text).line(of: field)
+            throw .malformedConfiguration(path: line.map { "\(path):\($0)" } ?? path, field: field, reason: reason)
+        }
+    }
+
+    private init(unlocated text: String, source: String) throws(VaultFolderError) {
         let document: ConfigurationDocument
         do {
             document = try JSONDecoder().decode(ConfigurationDocument.self, from: Data(text.utf8))
@@ -37,7 +49,35 @@ extension VaultConfiguration {
             throw .unsupportedConfigurationFormat(path: source, format: document.format)
         }
         self = document.configuration
+        retentionPolicies = try Self.retentionPolicies(in: text, source: source)
         try validate(source: source)
+    }
+
+    /// The `retentionPolicies` object, read by CallVaultRetention's reader so an error names the
+    /// policy (by position) and its field.
+    private static func retentionPolicies(in text: String, source: String) throws(VaultFolderError)
+        -> RetentionPolicySet?
+    {
+        guard
+            let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+            let value = object["retentionPolicies"], !(value is NSNull)
+        else { return nil }
+        func fail(_ field: String, _ reason: String) -> VaultFolderError {
+            .malformedConfiguration(path: source, field: field, reason: reason)
+        }
+        guard value is [String: Any], let data = try? JSONSerialization.data(withJSONObject: value) else {
+            throw fail("retentionPolicies", "expected an object with a \"version\" and a \"policies\" list")
+        }
+        do {
+            return try RetentionPolicySet(json: data)
+        } catch {
+            switch error {
+            case .invalidPolicy(let index?, _, _), .duplicatePolicy(let index, _):
+                throw fail("retentionPolicies.policies[\(index)]", error.description)
+            case .missingVersion: throw fail("retentionPolicies.version", error.description)
+            default: throw fail("retentionPolicies", error.description)
+            }
+        }
     }
 
     /// The configuration as the text of a `vault.json` file: fields in a fixed order, two-space
@@ -62,7 +102,45 @@ extension VaultConfiguration {
         lines.append("  \"defaultLanguage\": \(JSONText.string(defaultLanguage))")
         lines.append("  \"holdOfficers\": \(JSONText.list(holdOfficers.map(\.rawValue)))")
         lines.append("  \"recipients\": \(JSONText.list(additionalRecipients.map(\.description)))")
+        lines += decisionLines()
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// The decisions' fields, each only when it differs from the default, so a configuration
+    /// without them writes the text it always did.
+    private func decisionLines() -> [String] {
+        var lines: [String] = []
+        if consentSettings != VaultConsentSettings() {
+            let settings = consentSettings
+            let fields = [
+                "\"responseTimeoutSeconds\": \(settings.responseTimeoutSeconds)",
+                "\"maximumPrompts\": \(settings.maximumPrompts)",
+                "\"inboundDelivery\": \(JSONText.string(VaultConsentSettings.name(settings.inboundDelivery, in: VaultConsentSettings.deliveries)))",
+                "\"outboundDelivery\": \(JSONText.string(VaultConsentSettings.name(settings.outboundDelivery, in: VaultConsentSettings.deliveries)))",
+                "\"whileAwaitingConsent\": \(JSONText.string(VaultConsentSettings.name(settings.whileAwaitingConsent, in: VaultConsentSettings.awaiting)))",
+                "\"onWithdrawal\": \(JSONText.string(VaultConsentSettings.name(settings.onWithdrawal, in: VaultConsentSettings.withdrawals)))",
+                "\"explicitConsentEverywhere\": \(settings.explicitConsentEverywhere)",
+                "\"mandatoryLines\": \(JSONText.list(settings.mandatoryLines))",
+            ]
+            lines.append("  \"consentPolicy\": {\n    " + fields.joined(separator: ",\n    ") + "\n  }")
+        }
+        if !consentCatalogOverrides.isEmpty {
+            lines.append("  \"consentCatalogOverrides\": \(JSONText.list(consentCatalogOverrides))")
+        }
+        if let retentionPolicies {
+            // Encoding plain values cannot fail; were it to, the field is written as a value the
+            // reader refuses, so the policies are never dropped without a word.
+            let text = (try? retentionPolicies.json()).map { String(decoding: $0, as: UTF8.self) }
+            let indented = text?.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
+            lines.append("  \"retentionPolicies\": \(indented ?? "\"(policies that could not be written)\"")")
+        }
+        if !regimesByLineOfBusiness.isEmpty {
+            let entries = regimesByLineOfBusiness.keys.sorted().map { line in
+                "\(JSONText.string(line)): \(JSONText.list((regimesByLineOfBusiness[line] ?? []).map(\.rawValue)))"
+            }
+            lines.append("  \"regimesByLineOfBusiness\": {\n    " + entries.joined(separator: ",\n    ") + "\n  }")
+        }
+        return lines
     }
 
     private static func summary(of error: any Error) -> String {
@@ -169,7 +247,82 @@ private struct ConfigurationDocument: Decodable {
                 throw FieldProblem("recipients[\(index)]", "\(error)")
             }
         }
+        configuration.consentSettings = try fields.consentSettings()
+        configuration.consentCatalogOverrides =
+            try fields.value([String].self, "consentCatalogOverrides", "a list of file names in the vault's folder")
+            ?? []
+        let regimes =
+            try fields.value(
+                [String: [String]].self, "regimesByLineOfBusiness",
+                "an object from line of business to a list of regime ids, such as {\"order-desk\": [\"eu-mifid2-16-7\"]}"
+            ) ?? [:]
+        for (line, ids) in regimes {
+            configuration.regimesByLineOfBusiness[line] = try ids.enumerated().map { index, id in
+                do {
+                    return try RetentionRuleID(id)
+                } catch {
+                    throw FieldProblem("regimesByLineOfBusiness.\(line)[\(index)]", "\(error)")
+                }
+            }
+        }
         self.configuration = configuration
+    }
+}
+
+extension KeyedDecodingContainer where Key == JSONKey {
+    /// The `consentPolicy` object; the defaults when absent or null.
+    fileprivate func consentSettings() throws -> VaultConsentSettings {
+        do {
+            return try consentSettingsUnprefixed()
+        } catch let problem as FieldProblem where !problem.field.hasPrefix("consentPolicy") {
+            throw FieldProblem("consentPolicy.\(problem.field)", problem.reason)
+        }
+    }
+
+    private func consentSettingsUnprefixed() throws -> VaultConsentSettings {
+        var settings = VaultConsentSettings()
+        let key = JSONKey("consentPolicy")
+        guard contains(key), (try? decodeNil(forKey: key)) != true else { return settings }
+        let known = [
+            "responseTimeoutSeconds", "maximumPrompts", "inboundDelivery", "outboundDelivery", "whileAwaitingConsent",
+            "onWithdrawal", "explicitConsentEverywhere", "mandatoryLines",
+        ]
+        let object: KeyedDecodingContainer<JSONKey>
+        do {
+            object = try nestedContainer(keyedBy: JSONKey.self, forKey: key)
+        } catch {
+            throw FieldProblem("consentPolicy", "expected an object with \(known.joined(separator: ", "))")
+        }
+        for field in object.allKeys.map(\.stringValue).sorted() where !known.contains(field) {
+            throw FieldProblem(
+                "consentPolicy.\(field)", "unknown field; consentPolicy holds \(known.joined(separator: ", "))")
+        }
+        func named<Value>(_ name: String, _ names: [(String, Value)]) throws -> Value? {
+            let choices = names.map(\.0).joined(separator: ", ")
+            guard let text = try object.value(String.self, name, "one of \(choices)") else { return nil }
+            guard let value = names.first(where: { $0.0 == text })?.1 else {
+                throw FieldProblem("consentPolicy.\(name)", "'\(text)' is not one of \(choices)")
+            }
+            return value
+        }
+        settings.responseTimeoutSeconds =
+            try object.value(Int.self, "responseTimeoutSeconds", "a whole number of seconds")
+            ?? settings.responseTimeoutSeconds
+        settings.maximumPrompts =
+            try object.value(Int.self, "maximumPrompts", "a whole number") ?? settings.maximumPrompts
+        settings.inboundDelivery =
+            try named("inboundDelivery", VaultConsentSettings.deliveries) ?? settings.inboundDelivery
+        settings.outboundDelivery =
+            try named("outboundDelivery", VaultConsentSettings.deliveries) ?? settings.outboundDelivery
+        settings.whileAwaitingConsent =
+            try named("whileAwaitingConsent", VaultConsentSettings.awaiting) ?? settings.whileAwaitingConsent
+        settings.onWithdrawal = try named("onWithdrawal", VaultConsentSettings.withdrawals) ?? settings.onWithdrawal
+        settings.explicitConsentEverywhere =
+            try object.value(Bool.self, "explicitConsentEverywhere", "true or false")
+            ?? settings.explicitConsentEverywhere
+        settings.mandatoryLines =
+            try object.value([String].self, "mandatoryLines", "a list of lines of business or queues") ?? []
+        return settings
     }
 }
 

@@ -1,6 +1,7 @@
 public import CallVaultConsent
 public import CallVaultCore
 public import CallVaultCrypto
+public import CallVaultRetention
 
 /// What a vault folder's `vault.json` says: who records, why and for how long (what notices tell
 /// customers), the keys callers press, where they withdraw consent and complain, the language
@@ -48,6 +49,18 @@ public struct VaultConfiguration: Hashable, Sendable {
     /// Recipients every new recording is encrypted for besides the vault's identity (an escrow
     /// key, a second site); a recipient rotation adds and removes them.
     public var additionalRecipients: [Recipient]
+    /// How consent is asked where the law leaves a choice (timeouts, deliveries, withdrawal
+    /// handling, explicit consent everywhere, mandatory lines); the engine's defaults unless set.
+    public var consentSettings: VaultConsentSettings
+    /// Consent catalog files in the vault's folder (plain file names, such as
+    /// `consent-overrides.csv`) whose rows replace or add to the bundled catalog's, in order.
+    public var consentCatalogOverrides: [String]
+    /// The organisation's retention policies (per line of business, queue, tag...), applied with
+    /// the catalog's regimes; `nil` for none.
+    public var retentionPolicies: RetentionPolicySet?
+    /// Retention regimes declared for every recording of a line of business, such as
+    /// `["order-desk": ["eu-mifid2-16-7"]]`.
+    public var regimesByLineOfBusiness: [String: [RetentionRuleID]]
 
     /// A configuration with the usual keys (1 agrees, 2 declines, 9 withdraws) and English as the
     /// default language; set the other fields as needed.
@@ -69,6 +82,10 @@ public struct VaultConfiguration: Hashable, Sendable {
         self.defaultLanguage = defaultLanguage
         self.holdOfficers = holdOfficers
         self.additionalRecipients = additionalRecipients
+        self.consentSettings = VaultConsentSettings()
+        self.consentCatalogOverrides = []
+        self.retentionPolicies = nil
+        self.regimesByLineOfBusiness = [:]
     }
 
     /// What notices are rendered from.
@@ -79,10 +96,10 @@ public struct VaultConfiguration: Hashable, Sendable {
             withdrawalContact: withdrawalContact, complaintContact: complaintContact)
     }
 
-    /// The consent engine's policy: the keys and default language of this configuration, the
-    /// engine's defaults otherwise.
+    /// The consent engine's policy: the keys, default language and ``consentSettings`` of this
+    /// configuration (``VaultConsentSettings/mandatoryLines`` are applied per call, by line).
     public var consentPolicy: ConsentPolicy {
-        var policy = ConsentPolicy()
+        var policy = consentSettings.applied(to: ConsentPolicy())
         policy.consentKey = consentKey
         policy.declineKey = declineKey
         policy.withdrawalKey = withdrawalKey
@@ -94,8 +111,10 @@ public struct VaultConfiguration: Hashable, Sendable {
     ///
     /// - Throws: ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field:
     ///   an empty organisation or purpose list, a key that is not a digit or is used twice, a
-    ///   retention outside 1 day to 100 years, a contact that does not fit its channel, or a
-    ///   default language without notices.
+    ///   retention outside 1 day to 100 years, a contact that does not fit its channel, a
+    ///   default language without notices, consent settings out of range, an override file name
+    ///   that is not a plain file name, a regime the bundled catalog lacks or that cannot be
+    ///   declared for recordings, or retention policies that take a regime's id.
     public func validate() throws(VaultFolderError) {
         try validate(source: VaultFolder.configurationFileName)
     }
@@ -135,6 +154,7 @@ public struct VaultConfiguration: Hashable, Sendable {
                 )
             }
         }
+        try validateDecisions(source: source)
     }
 
     private static func field(of error: DisclosureError) -> String {

@@ -1,6 +1,7 @@
 import CallVault
 import CallVaultAccess
 public import CallVaultAudit
+import CallVaultConsent
 public import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
@@ -156,6 +157,8 @@ extension VaultFolder {
     ///   - accessPolicy: the access policy file's text (see CallVaultAccess's access control
     ///     article); by default ``starterAccessPolicy``.
     ///   - keyParameters: the Argon2id cost (`IdentityFile.Parameters.minimum` only in tests).
+    ///   - consentCatalogFiles: the text of each consent catalog override file the configuration
+    ///     lists (``VaultConfiguration/consentCatalogOverrides``), by name; written into the folder.
     /// - Returns: the folder.
     /// - Throws: ``VaultFolderError/folderNotEmpty(path:)``; the configuration's
     ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)``;
@@ -164,10 +167,23 @@ extension VaultFolder {
     @discardableResult
     public static func create(
         at directory: URL, passphrase: Passphrase, configuration: VaultConfiguration,
-        accessPolicy: String = VaultFolder.starterAccessPolicy, keyParameters: IdentityFile.Parameters = .standard
+        accessPolicy: String = VaultFolder.starterAccessPolicy, keyParameters: IdentityFile.Parameters = .standard,
+        consentCatalogFiles: [String: String] = [:]
     ) throws -> VaultFolder {
         let folder = VaultFolder(directory)
         try configuration.validate(source: folder.configurationFile.path)
+        for name in configuration.consentCatalogOverrides where consentCatalogFiles[name] == nil {
+            throw VaultFolderError.missingFile(
+                path: folder.directory.appendingPathComponent(name).path, role: "consent catalog override \(name)")
+        }
+        for (name, text) in consentCatalogFiles {
+            guard configuration.consentCatalogOverrides.contains(name) else {
+                throw VaultFolderError.malformedConfiguration(
+                    path: folder.configurationFile.path, field: "consentCatalogOverrides",
+                    reason: "the file '\(name)' is given but not listed; list it so it takes effect, or leave it out")
+            }
+            _ = try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path)
+        }
         do {
             _ = try AccessPolicy(json: accessPolicy)
         } catch {
@@ -190,7 +206,7 @@ extension VaultFolder {
             try staged.build { staging in
                 try populate(
                     VaultFolder(staging), passphrase: passphrase, configuration: configuration,
-                    accessPolicy: accessPolicy, keyParameters: keyParameters)
+                    accessPolicy: accessPolicy, keyParameters: keyParameters, consentCatalogFiles: consentCatalogFiles)
             }
         } catch StagedDirectoryError.destinationNotEmpty {
             throw VaultFolderError.folderNotEmpty(path: path)
@@ -200,12 +216,12 @@ extension VaultFolder {
         return folder
     }
 
-    /// Writes a whole vault into `staged`, the temporary folder ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// Writes a whole vault into `staged`, the temporary folder ``create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)``
     /// renames into place when this returns: whatever a vault holds from its first moment is made
     /// here, `vault.json` last.
     private static func populate(
         _ staged: VaultFolder, passphrase: Passphrase, configuration: VaultConfiguration, accessPolicy: String,
-        keyParameters: IdentityFile.Parameters
+        keyParameters: IdentityFile.Parameters, consentCatalogFiles: [String: String]
     ) throws {
         _ = try POSIXFiles.makeDirectory(staged.directory.path + "/keys")
         let signingKey = try SigningKey.generate()
@@ -217,6 +233,10 @@ extension VaultFolder {
             try IdentityFile.seal(identity, passphrase: passphrase, parameters: keyParameters),
             to: staged.identityFile.path)
         try VaultFiles.writeNew(accessPolicy, to: staged.accessPolicyFile.path)
+        let overrides = configuration.consentCatalogOverrides.map { ($0, consentCatalogFiles[$0] ?? "") }
+        for (name, text) in overrides {
+            try VaultFiles.writeNew(text, to: staged.directory.appendingPathComponent(name).path)
+        }
         _ = try SQLiteVault.create(at: staged.directory)
         // The configuration files are signed from the first moment, and their first version is in
         // the log from the start, so a seal found missing later is never taken for a legacy vault.
@@ -229,12 +249,15 @@ extension VaultFolder {
             with: signingKey)
         try startAuditLog(
             in: staged, signingKey: signingKey,
-            createdReasons: try VaultFileCheck.versionReasons(seal))
+            createdReasons: try VaultFileCheck.versionReasons(seal)
+                + (try VaultConfigurationAudit.reasons(
+                    try VaultConfigurationAudit.fieldDigests(
+                        configuration: Array(configurationText.utf8), overrides: overrides))))
         try VaultFiles.writeNew(try seal.text(), to: staged.sealFile.path)
         try VaultFiles.writeNew(configurationText, to: staged.configurationFile.path)
     }
 
-    /// Half-built vaults an interrupted ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// Half-built vaults an interrupted ``create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)``
     /// of `directory` left beside it (temporary folders no running create holds). They never
     /// became vaults and hold no recordings; the next create removes them.
     public static func halfBuilt(at directory: URL) throws -> [URL] {
@@ -328,12 +351,20 @@ extension VaultFolder {
         } catch {
             throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
         }
+        let overrides = try folder.consentOverrideTexts(for: configuration)
+        var consentCatalog = try JurisdictionCatalog.bundled
+        for (name, text) in overrides {
+            consentCatalog = consentCatalog.overriding(
+                with: try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path))
+        }
+        let configurationChanged = try await VaultConfigurationAudit.settle(
+            folder: folder, configuration: signed[configurationFileName] ?? [], overrides: overrides, audit: audit)
         // Catalog rows signed and verified, holds checked against the log, legacy rows adopted.
         let stores = try await VaultIntegrity.open(
             unchecked, signingKey: signingKey, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path))
         var opened = try OpenedVault(
-            folder: folder, configuration: configuration, stores: stores, audit: audit, policy: policy,
-            signingKey: signingKey, identity: identity, clock: clock, lock: lock)
+            folder: folder, configuration: configuration, consentCatalog: consentCatalog, stores: stores, audit: audit,
+            policy: policy, signingKey: signingKey, identity: identity, clock: clock, lock: lock)
         do {
             opened.settledRecordings = try await opened.vault.recoverInterruptedRecordings()
             // Deletions a stopped sweep journaled: decided and perhaps shredded already, so they
@@ -341,6 +372,9 @@ extension VaultFolder {
             let deletions = try await opened.vault.finishInterruptedDeletions()
             opened.finishedDeletions = deletions.deleted
             opened.unfinishedDeletions = deletions.failures
+            // A changed configuration (a new stated period, policies, a first record of an older
+            // vault's) applies to what was recorded before it, too.
+            if configurationChanged { opened.rescheduled = try await opened.vault.recomputeSchedules() }
         } catch {
             try? await opened.close()
             throw error
@@ -348,7 +382,7 @@ extension VaultFolder {
         return opened
     }
 
-    /// The access policy ``create(at:passphrase:configuration:accessPolicy:keyParameters:)``
+    /// The access policy ``create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)``
     /// writes unless given another: supervisors hear their own team's calls for quality and
     /// training; compliance officers listen to and export recordings for disputes and legal
     /// requests, with a reference and a second person's approval; complaint handlers listen for

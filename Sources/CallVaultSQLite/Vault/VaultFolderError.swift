@@ -10,7 +10,7 @@ public import CallVaultCrypto
 public enum VaultFolderError: CallVaultError, Equatable {
     /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
     case notAVaultFolder(path: String, reason: String)
-    /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:)`` was given a
+    /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
     /// folder that already holds files.
     case folderNotEmpty(path: String)
     /// A file the layout requires is missing from the folder.
@@ -22,6 +22,9 @@ public enum VaultFolderError: CallVaultError, Equatable {
     case unsupportedConfigurationFormat(path: String, format: Int)
     /// The folder's access policy cannot be read; `reason` names the line and field.
     case invalidAccessPolicy(path: String, reason: String)
+    /// A consent catalog override file `vault.json` names cannot be read as a consent catalog;
+    /// `reason` names its line and column.
+    case invalidConsentOverride(path: String, reason: String)
     /// Another process (or another open in this one) has the vault open for writing.
     case inUse(path: String)
     /// The vault was closed; nothing more can be written through it.
@@ -49,6 +52,8 @@ public enum VaultFolderError: CallVaultError, Equatable {
             "\(path) is in vault format \(format), which this version of CallVault does not read; upgrade CallVault."
         case .invalidAccessPolicy(let path, let reason):
             "\(path): \(reason)"
+        case .invalidConsentOverride(let path, let reason):
+            "\(path): \(reason) Correct the file (it overrides the bundled consent catalog), or remove it from vault.json's consentCatalogOverrides."
         case .inUse(let path):
             "The vault \(path) is open in another process (a recorder, or another callvault command); wait for it to finish, or stop it, and retry."
         case .closed(let path):

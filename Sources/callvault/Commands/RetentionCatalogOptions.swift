@@ -44,7 +44,7 @@ struct RetentionCatalogOptions: ParsableArguments {
 /// Reads the files the retention commands take (catalogs and policy sets), with a size limit so a
 /// wrong path (a recording, a disk image) fails at once instead of filling memory.
 enum RetentionInputFile {
-    /// The largest catalog or policy file read; the bundled catalog of 24 regimes is under 32 KiB.
+    /// The largest catalog or policy file read; the bundled catalog of 25 regimes is under 32 KiB.
     static let sizeLimit = 16 << 20
 
     /// The file's bytes.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CallVaultConsent
 import CallVaultCore
 import CallVaultCrypto
+import CallVaultRetention
 import CallVaultSQLite
 import Foundation
 
@@ -19,6 +20,14 @@ struct VaultInit: AsyncParsableCommand {
             hear their team's calls for quality; compliance officers export for legal requests with a \
             reference and an approval; complaint handlers hear their complaint's calls): replace it \
             with your own.
+
+            The organisation's decisions go into vault.json too: how consent is asked \
+            (--response-timeout, --max-prompts, --while-awaiting, --on-withdrawal, \
+            --explicit-consent-everywhere, --mandatory-line), consent catalog overrides \
+            (--consent-overrides, copied into the folder), retention policies (--retention-policies, \
+            a policy set in JSON) and the regimes of each line of business (--line-regime \
+            LINE=REGIME). A changed configuration is audited the next time the vault is opened for \
+            writing.
 
             Contacts are CHANNEL:ADDRESS, such as email:complaints@example.com, \
             website:https://example.com/recordings or phone:+44 20 7946 0000.
@@ -105,6 +114,103 @@ struct VaultInit: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The access policy file to start with (JSON).", valueName: "file"))
     var accessPolicy: String?
 
+    @Option(help: ArgumentHelp("Seconds a caller has to answer a consent request (default 10).", valueName: "seconds"))
+    var responseTimeout: Int?
+
+    @Option(help: ArgumentHelp("How many times a consent request is played (default 2).", valueName: "count"))
+    var maxPrompts: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "While a joiner's consent is pending: exclude-track (default) or pause-recording.", valueName: "handling"))
+    var whileAwaiting: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "What was captured when consent is withdrawn: keep, quarantine (default) or discard.", valueName: "handling"
+        ))
+    var onWithdrawal: String?
+
+    @Flag(help: "Ask every party for explicit consent, whatever their jurisdiction requires.")
+    var explicitConsentEverywhere = false
+
+    @Option(
+        name: .customLong("mandatory-line"),
+        help: ArgumentHelp(
+            "A line of business or queue that may not be used unrecorded; repeat for each.", valueName: "line"))
+    var mandatoryLines: [String] = []
+
+    @Option(
+        name: .customLong("consent-overrides"),
+        help: ArgumentHelp(
+            "A consent catalog file (CSV) whose rows override the bundled catalog's; copied into the vault; repeat for each.",
+            valueName: "file"))
+    var consentOverrides: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "The organisation's retention policies (a JSON policy set, as `retention schedule --policies` reads).",
+            valueName: "file"))
+    var retentionPolicies: String?
+
+    @Option(
+        name: .customLong("line-regime"),
+        help: ArgumentHelp(
+            "A retention regime declared for every recording of a line of business, as LINE=REGIME; repeat for each.",
+            valueName: "line=regime"))
+    var lineRegimes: [String] = []
+
+    /// The decisions the options give, applied to `configuration`.
+    func applyDecisions(to configuration: inout VaultConfiguration) throws -> [String: String] {
+        var consent = configuration.consentSettings
+        if let responseTimeout { consent.responseTimeoutSeconds = responseTimeout }
+        if let maxPrompts { consent.maximumPrompts = maxPrompts }
+        if let whileAwaiting {
+            switch whileAwaiting {
+            case "exclude-track": consent.whileAwaitingConsent = .excludeTrack
+            case "pause-recording": consent.whileAwaitingConsent = .pauseRecording
+            default:
+                throw ValidationError("--while-awaiting is exclude-track or pause-recording, not '\(whileAwaiting)'")
+            }
+        }
+        if let onWithdrawal {
+            switch onWithdrawal {
+            case "keep": consent.onWithdrawal = .keep
+            case "quarantine": consent.onWithdrawal = .quarantine
+            case "discard": consent.onWithdrawal = .discard
+            default: throw ValidationError("--on-withdrawal is keep, quarantine or discard, not '\(onWithdrawal)'")
+            }
+        }
+        if explicitConsentEverywhere { consent.explicitConsentEverywhere = true }
+        consent.mandatoryLines = mandatoryLines
+        configuration.consentSettings = consent
+        var files: [String: String] = [:]
+        for path in consentOverrides {
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            guard files[name] == nil else {
+                throw ValidationError("two --consent-overrides files are named \(name); give each its own name")
+            }
+            files[name] = try RetentionInputFile.text(at: path, kind: "a consent catalog")
+            configuration.consentCatalogOverrides.append(name)
+        }
+        if let retentionPolicies {
+            let text = try RetentionInputFile.text(at: retentionPolicies, kind: "a retention policy file")
+            do {
+                configuration.retentionPolicies = try RetentionPolicySet(json: Data(text.utf8))
+            } catch {
+                throw RetentionInputFileError.policies(path: retentionPolicies, error)
+            }
+        }
+        for pair in lineRegimes {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw ValidationError("--line-regime is LINE=REGIME, such as order-desk=eu-mifid2-16-7, not '\(pair)'")
+            }
+            configuration.regimesByLineOfBusiness[parts[0], default: []].append(try RetentionRuleID(parts[1]))
+        }
+        return files
+    }
+
     func run() async throws {
         try await reportingVaultFailures {
             var configuration = VaultConfiguration(
@@ -118,6 +224,7 @@ struct VaultInit: AsyncParsableCommand {
             if let withdrawalKey {
                 configuration.withdrawalKey = withdrawalKey == "none" ? nil : try Self.key(withdrawalKey)
             }
+            let consentFiles = try applyDecisions(to: &configuration)
             try configuration.validate()
             let policy = try accessPolicy.map { try RetentionInputFile.text(at: $0, kind: "an access policy") }
             let folder = location.folder
@@ -133,7 +240,7 @@ struct VaultInit: AsyncParsableCommand {
             let leftovers = try VaultFolder.halfBuilt(at: folder.directory)
             try VaultFolder.create(
                 at: folder.directory, passphrase: passphrase, configuration: configuration,
-                accessPolicy: policy ?? VaultFolder.starterAccessPolicy)
+                accessPolicy: policy ?? VaultFolder.starterAccessPolicy, consentCatalogFiles: consentFiles)
             for leftover in leftovers {
                 Terminal.note("removed a half-built vault an interrupted init had left: \(leftover.path)")
             }

@@ -2,7 +2,7 @@ import CallVaultCore
 import CallVaultRetention
 import Testing
 
-/// The catalog that ships with CallVault: the 24 regimes of the legal reference table, each with
+/// The catalog that ships with CallVault: the 25 regimes of the legal reference table, each with
 /// the values the generator's documented mapping gives it.
 @Suite("Bundled retention catalog")
 struct BundledRetentionCatalogTests {
@@ -51,14 +51,15 @@ struct BundledRetentionCatalogTests {
         Expected("us-finra-3170", "US", .declared, minimum: "P3Y", writeOnce: true),
         Expected("us-cftc-1-35", "US", .declared, minimum: "P1Y", writeOnce: false),
         Expected("us-cftc-23-202", "US", .declared, minimum: "P1Y", writeOnce: true),
-        Expected("us-hipaa", "US", .declared, minimum: "P6Y", writeOnce: false),
-        Expected("pci-dss-3-3-1", "ZZ", .cardData, maximum: "P0D", writeOnce: false),
+        Expected("us-hipaa", "US", .reference, minimum: "P6Y", writeOnce: false),
+        Expected("pci-dss-3-3-1", "ZZ", .cardData, maximum: "P0D", binding: .contract, writeOnce: false),
         Expected("eu-gdpr", "EU", also: ["GB"], .jurisdiction, writeOnce: false),
         Expected("eu-eprivacy-5-2", "EU", .jurisdiction, writeOnce: false),
         Expected(
             "fr-cnil-call-recording", "FR", .jurisdiction, purposes: ["quality", "training"], maximum: "P6M",
             writeOnce: false),
         Expected("us-ftc-tsr-310-5", "US", .declared, minimum: "P5Y", writeOnce: false),
+        Expected("us-cfpb-reg-f-1006-100", "US", .declared, minimum: "P3Y", writeOnce: false),
         Expected("us-tcpa-consent-records", "US", .declared, minimum: "P4Y", binding: .practice, writeOnce: false),
         Expected(
             "us-pa-5704-15", "US-PA", .jurisdiction, purposes: ["quality", "training"], maximum: "P1Y", writeOnce: false
@@ -73,10 +74,10 @@ struct BundledRetentionCatalogTests {
             writeOnce: false),
     ]
 
-    @Test("it has the 24 regimes of the reference table, in its order")
+    @Test("it has the 25 regimes of the reference table, in its order")
     func allRegimes() throws {
         let catalog = try RetentionCatalog.bundled
-        #expect(catalog.regimes.count == 24)
+        #expect(catalog.regimes.count == 25)
         #expect(catalog.regimes.map(\.id.rawValue) == Self.expected.map(\.id))
     }
 
@@ -114,7 +115,7 @@ struct BundledRetentionCatalogTests {
         let version = try RetentionCatalog.bundled.version
         let parts = version.split(separator: "+")
         #expect(parts.count == 2)
-        #expect(parts.first == "callvault-2026.11.29")
+        #expect(parts.first == "callvault-2026.12.06")
         let digest = parts.last ?? ""
         #expect(digest.count == 16)
         #expect(digest.allSatisfy { $0.isHexDigit && !$0.isUppercase })

@@ -102,7 +102,7 @@ struct MalformedRetentionCatalogTests {
             error: .minimumExceedsMaximum(line: 3, id: "acme-odd"), mentions: ["line 3", "acme-odd", "minimum longer"]),
         Case(
             name: "bad binding", csv: rows(header, "acme-keep,FR,Acme,declared,P1Y,,guideline,no"),
-            error: .invalidValue(line: 2, column: "binding", value: "guideline", expected: "law or practice"),
+            error: .invalidValue(line: 2, column: "binding", value: "guideline", expected: "law, contract or practice"),
             mentions: ["line 2", "'binding'", "'guideline'"]),
         Case(
             name: "bad write_once", csv: rows(header, "acme-keep,FR,Acme,declared,P1Y,,law,true"),
@@ -136,7 +136,7 @@ struct MalformedRetentionCatalogTests {
             csv: rows(
                 fullHeader, "acme-keep,FR,,Acme,,declared,,P1Y,,law,no,\"first line", "second line\",",
                 "acme-bad,FR,,Acme,,declared,,P1Y,,statute,no,,"),
-            error: .invalidValue(line: 4, column: "binding", value: "statute", expected: "law or practice"),
+            error: .invalidValue(line: 4, column: "binding", value: "statute", expected: "law, contract or practice"),
             mentions: ["line 4", "'binding'"]),
         Case(name: "empty file", csv: "", error: .empty, mentions: ["no rules"]),
         Case(name: "blank lines only", csv: "\n\n\n", error: .empty, mentions: ["no rules"]),

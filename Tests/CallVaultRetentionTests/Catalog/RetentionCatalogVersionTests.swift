@@ -51,10 +51,10 @@ struct RetentionCatalogVersionTests {
         let ours = try RetentionCatalog(csv: Self.csv, label: "acme-legal-2026-10")
         let combined = bundled.overriding(with: ours)
 
-        #expect(combined.regimes.count == 25)
+        #expect(combined.regimes.count == 26)
         #expect(combined.version == "\(bundled.version) overridden by \(ours.version)")
         let bundledIDs = bundled.regimes.map(\.id)
-        #expect(Array(combined.regimes.map(\.id).prefix(24)) == bundledIDs)
+        #expect(Array(combined.regimes.map(\.id).prefix(25)) == bundledIDs)
         #expect(combined.regimes.last?.id == "acme-fca-request")
 
         let cnil = try #require(combined.regime("fr-cnil-call-recording"))

@@ -201,8 +201,8 @@ struct RetentionSchedulerTests {
                 declared: ["us-finra-3170", "us-finra-4511", "us-cftc-1-35"], years: 6, months: 0, days: 0,
                 rule: "us-finra-4511", writeOnce: true),
             MinimumCase(
-                declared: ["us-hipaa", "us-sec-17a-4-b4"], years: 6, months: 0, days: 0, rule: "us-hipaa",
-                writeOnce: true),
+                declared: ["us-cfpb-reg-f-1006-100", "us-sec-17a-4-b4"], years: 3, months: 0, days: 0,
+                rule: "us-cfpb-reg-f-1006-100", writeOnce: true),
             MinimumCase(
                 declared: ["br-sac-decree-11034"], years: 0, months: 0, days: 90, rule: "br-sac-decree-11034",
                 writeOnce: false),
@@ -223,12 +223,8 @@ struct RetentionSchedulerTests {
         #expect(schedule.governing.first == entry.rule)
         #expect(schedule.restrictedFrom == nil)
         #expect(schedule.conflicts.isEmpty)
-        // HIPAA is not write-once, but SEC 17a-4(b)(4) is: the lock is its three years, not HIPAA's six.
-        if entry.declared == ["us-hipaa", "us-sec-17a-4-b4"] {
-            #expect(schedule.writeOnceUntil == (try CatalogFixture.adding(years: 3, to: try F.end())))
-        } else {
-            #expect(schedule.writeOnceUntil == (entry.writeOnce ? keep : nil))
-        }
+        // Regulation F is not write-once, but SEC 17a-4(b)(4) is: the lock comes from the rule that asks it.
+        #expect(schedule.writeOnceUntil == (entry.writeOnce ? keep : nil))
     }
 
     @Test("a minimum that lands on a missing day rounds later, a maximum earlier")
@@ -517,7 +513,7 @@ struct RetentionSchedulerTests {
     func ruleNames() throws {
         let scheduler = try F.scheduler("v1", [try F.policy("acme-x", name: "Acme X", maximum: "P1Y")])
         let names = scheduler.ruleNames
-        #expect(names.count == 25)
+        #expect(names.count == 26)
         #expect(names["acme-x"] == "Acme X")
         #expect(names["eu-mifid2-16-7"] == "MiFID II Art 16(7) (Directive 2014/65/EU)")
     }

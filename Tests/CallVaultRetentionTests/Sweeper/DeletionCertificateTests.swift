@@ -37,7 +37,7 @@ struct DeletionCertificateTests {
         #expect(brazil.keptUntil == (try Fixture.date("2026-04-10T10:00:00Z")))
         #expect(brazil.deletedAt == (try Fixture.date("2026-06-01T12:00:00Z")))
         #expect(brazil.sweeper == "sweeper@recorder-7")
-        #expect(brazil.catalogVersion.hasPrefix("callvault-2026.11.29+"))
+        #expect(brazil.catalogVersion.hasPrefix("callvault-2026.12.06+"))
         #expect(brazil.policyVersion == "none")
 
         // CNIL: the maximum (six months from the start of the call) set the deletion time.
