@@ -191,7 +191,7 @@ struct VaultPlaybackTests {
         let english = try fixture.run("report", id.description)
         #expect(english.status == ExitStatus.success, "\(english)")
         #expect(english.standardOutput.hasPrefix("# Your call recording"), "\(english)")
-        #expect(english.standardOutput.contains("maria  listen (quality)"), "\(english)")
+        #expect(english.standardOutput.contains("maria  listened (quality monitoring)"), "\(english)")
         #expect(english.standardOutput.contains("Acme Bank"), "\(english)")
 
         let german = try fixture.run("report", id.description, "--language", "de")

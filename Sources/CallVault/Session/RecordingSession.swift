@@ -71,6 +71,10 @@ public actor RecordingSession {
             tags: configuration.tags, lineOfBusiness: configuration.lineOfBusiness,
             declaredRegimes: settings.declaredRegimes(
                 configuration.declaredRegimes, lineOfBusiness: configuration.lineOfBusiness))
+        // The schedule is made when the call ends, after the envelope is sealed; a regime the
+        // scheduler refuses (unknown, or not for recordings) would leave a sealed recording with
+        // no schedule. Making a provisional one now refuses such a call before anything is kept.
+        _ = try settings.scheduler.schedule(for: entry.retentionAttributes)
     }
 
     deinit {
