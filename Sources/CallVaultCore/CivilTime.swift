@@ -83,6 +83,14 @@ package enum CivilTime {
         return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(time)\(fraction)Z"
     }
 
+    /// `2031-01-15T10:05:00Z`, to the whole second (a fraction is dropped, never rounded up into
+    /// the next second), in the same proleptic Gregorian arithmetic as ``iso8601(_:)``: what the
+    /// tool prints, so that a date reads the same in every listing and report (Foundation's
+    /// formatters switch to the Julian calendar before 1582-10-15).
+    package static func iso8601WholeSeconds(_ date: Date) -> String {
+        iso8601(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    }
+
     /// The calendar date of `date` in UTC, `2026-11-29`, for reports a person reads.
     package static func day(_ date: Date) -> String {
         String(iso8601(date).prefix(10))

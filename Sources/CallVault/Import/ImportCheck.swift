@@ -23,6 +23,9 @@ enum ImportCheck {
         -> Checked<Source>
     {
         try checkCall(request, catalog: vault.settings.resolver.catalog)
+        guard request.startedAt >= Date(timeIntervalSince1970: 0) else {
+            throw RecordingImportError.startsBefore1970(startedAt: request.startedAt)
+        }
         let now = vault.clock.now
         guard request.startedAt <= now else {
             throw RecordingImportError.startsInTheFuture(startedAt: request.startedAt, now: now)
@@ -67,7 +70,8 @@ enum ImportCheck {
             agentID: request.agentID, team: request.team, queue: request.queue, customerID: request.customerID,
             disclosedPurposes: Set(vault.settings.purposes), sensitivity: request.sensitivity, format: format,
             tracks: tracks, tags: request.tags, lineOfBusiness: request.lineOfBusiness,
-            declaredRegimes: request.declaredRegimes)
+            declaredRegimes: vault.settings.declaredRegimes(
+                request.declaredRegimes, lineOfBusiness: request.lineOfBusiness))
         // The schedule is made after sealing; made now, a regime it refuses refuses the import
         // before anything is written.
         _ = try vault.settings.scheduler.schedule(for: entry.retentionAttributes)
@@ -86,9 +90,20 @@ enum ImportCheck {
             segmentSize: recorder.segmentSize, evidence: evidence(of: request))
     }
 
+    /// `request` with its call id in the form the catalog keeps (NFC), once the id is one that
+    /// prints as itself.
+    static func canonical(_ request: RecordingImport) throws -> RecordingImport {
+        guard !request.callID.isEmpty else { throw RecordingImportError.emptyCallID }
+        if let problem = CallIDForm.problem(in: request.callID) {
+            throw RecordingImportError.ambiguousCallID(callID: request.callID, problem: problem.description)
+        }
+        var canonical = request
+        canonical.callID = CallIDForm.canonical(request.callID)
+        return canonical
+    }
+
     /// The call's own facts: an id, parties with distinct ids and known places, evidence in bounds.
     private static func checkCall(_ request: RecordingImport, catalog: JurisdictionCatalog) throws {
-        guard !request.callID.isEmpty else { throw RecordingImportError.emptyCallID }
         guard !request.participants.isEmpty else { throw RecordingImportError.noParties }
         var seen = Set<PartyID>()
         for participant in request.participants {

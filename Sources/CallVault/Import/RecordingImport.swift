@@ -26,9 +26,10 @@ public import Foundation
 public struct RecordingImport: Sendable {
     /// The recording's id (a new one unless the host has its own).
     public var recordingID: RecordingID
-    /// The call's id in the archive.
+    /// The call's id in the archive: kept in Unicode canonical composition (NFC); never with white
+    /// space around it or a character that does not print as itself (a zero-width space).
     public var callID: String
-    /// When the call started (never in the future; the audio must also end by now).
+    /// When the call started (never before 1970 nor in the future; the audio must also end by now).
     public var startedAt: Date
     /// Inbound or outbound.
     public var direction: CallDirection

@@ -10,6 +10,13 @@ public enum RecordingImportError: CallVaultError, Equatable {
     case noParties
     /// The call id is empty.
     case emptyCallID
+    /// The call id starts or ends with white space, or holds a character that does not print as
+    /// itself (a control or format character such as a zero-width space): it could pass for
+    /// another call's id in a listing, and a duplicate import would go unnoticed.
+    case ambiguousCallID(callID: String, problem: String)
+    /// The call starts before 1970-01-01T00:00:00Z, earlier than any digital call recording
+    /// archive (usually a mistyped year).
+    case startsBefore1970(startedAt: Date)
     /// A party's place is `unknown`, or one the consent catalog has no rule for (neither the place
     /// nor its country).
     case unknownPlace(party: PartyID, place: Jurisdiction)
@@ -49,7 +56,7 @@ public enum RecordingImportError: CallVaultError, Equatable {
 
     /// What CallVault imports, for the messages that refuse a file.
     public static let acceptedFormats =
-        "CallVault imports RIFF/WAVE files of 16-bit PCM, G.711 mu-law or G.711 A-law audio, 1 to \(WAVHeader.maximumChannelCount) channels"
+        "CallVault imports RIFF/WAVE files of 16-bit PCM, G.711 mu-law or G.711 A-law audio, 1 to \(WAVHeader.maximumChannelCount) channels, \(RecorderConfiguration.sampleRates.lowerBound) to \(RecorderConfiguration.sampleRates.upperBound) Hz"
 
     /// What went wrong and what to do.
     public var description: String {
@@ -58,6 +65,10 @@ public enum RecordingImportError: CallVaultError, Equatable {
             "No party given: name every party on the call with its role and place, so consent is resolved as for a live call."
         case .emptyCallID:
             "The call id is empty: give the call's id in the archive."
+        case .ambiguousCallID(let callID, let problem):
+            "The call id \(callID.debugDescription) cannot be told apart from other ids when printed: \(problem). Give the call's id exactly as the archive holds it, without surrounding white space or invisible characters."
+        case .startsBefore1970(let startedAt):
+            "The call's start \(CivilTime.iso8601(startedAt)) is before 1970-01-01T00:00:00Z, earlier than any digital call recording archive: check the year of the start time given (the time the archived call started)."
         case .unknownPlace(let party, let place):
             place.isUnknown
                 ? "Party \(party)'s place is unknown: an imported call's parties must have known places (an ISO 3166-1 country such as DE or an ISO 3166-2 subdivision such as US-CA); find the place in the archive."
@@ -81,7 +92,7 @@ public enum RecordingImportError: CallVaultError, Equatable {
         case .unkeptContent(let details):
             "The file holds content besides its audio that a recording does not keep: \(details.map(\.description).joined(separator: "; ")). Import it dropping that content (the audit log then names it), or re-export the audio alone."
         case .notRecordable(let reason):
-            "The file's audio cannot be kept as a recording: \(reason) (\(Self.acceptedFormats), 1 to 192,000 Hz)."
+            "The file's audio cannot be kept as a recording: \(reason) (\(Self.acceptedFormats))."
         case .noAudio:
             "The file's data chunk holds no sample frames: there is no audio to import."
         case .trackCountMismatch(let tracks, let channels):

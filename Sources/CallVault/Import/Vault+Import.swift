@@ -20,7 +20,10 @@ extension Vault {
     /// start and the audio's length.
     ///
     /// Everything that can be checked is checked before anything is written: the parties, their
-    /// places, the start time, the evidence, the call id and the whole WAV structure.
+    /// places, the start time (never before 1970), the evidence, the call id and the whole WAV
+    /// structure. A call id is kept in Unicode canonical composition (NFC), so a duplicate is found
+    /// however the archive spelled it; one with surrounding white space or a character that does
+    /// not print as itself (a zero-width space) is refused.
     ///
     /// ```swift
     /// let recording = try await vault.importRecording(request, from: try WAVFileSource(path: "call.wav"))
@@ -38,6 +41,7 @@ extension Vault {
         _ request: RecordingImport, from source: some WAVSource, sourceName: String = "a WAV source"
     ) async throws -> VaultRecording {
         try await metrics.counting("import") {
+            let request = try ImportCheck.canonical(request)
             let checked = try await ImportCheck.check(request, source: source, vault: self)
             return try await seal(checked, request: request, sourceName: sourceName)
         }

@@ -41,6 +41,12 @@ public actor RecordingSession {
     private var nextBeep: Int64 = 0
 
     init(vault: Vault, configuration: RecordingSessionConfiguration, control: any CallControl) throws {
+        if let problem = CallIDForm.problem(in: configuration.callID) {
+            throw RecordingSessionError.ambiguousCallID(callID: configuration.callID, problem: problem.description)
+        }
+        // Kept, receipted and looked up in one form (NFC): the catalog compares ids byte for byte.
+        var configuration = configuration
+        configuration.callID = CallIDForm.canonical(configuration.callID)
         self.recordingID = configuration.recordingID
         self.vault = vault
         self.configuration = configuration

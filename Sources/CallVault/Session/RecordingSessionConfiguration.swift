@@ -9,7 +9,8 @@ public import CallVaultRetention
 public struct RecordingSessionConfiguration: Sendable {
     /// The recording's id (a new one unless the host has its own).
     public var recordingID: RecordingID
-    /// The host's call id.
+    /// The host's call id: kept in Unicode canonical composition (NFC); a session is refused one
+    /// with white space around it or a character that does not print as itself (a zero-width space).
     public var callID: String
     /// Inbound or outbound.
     public var direction: CallDirection

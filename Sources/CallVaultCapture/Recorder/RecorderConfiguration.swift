@@ -31,6 +31,10 @@ public struct RecorderConfiguration: Hashable, Sendable {
     /// What the quality monitor looks for.
     public let quality: QualityThresholds
 
+    /// The sample rates a recording takes, in hertz: up to 192 kHz, the highest studio rate (a WAV
+    /// file may declare more, up to ``WAVHeader/sampleRates``, but is not recorded as it is).
+    public static let sampleRates: ClosedRange<Int> = 1...192_000
+
     /// The largest buffer a track may have, in sample frames (about 1.4 s at 48 kHz).
     public static let maximumBufferCapacity = 1 << 16
 
@@ -57,7 +61,11 @@ public struct RecorderConfiguration: Hashable, Sendable {
             throw invalid("\(tracks.count) tracks for \(format.channelCount) channels; give one track per channel")
         }
         guard Set(tracks).count == tracks.count else { throw invalid("a track is named twice") }
-        guard (1...192_000).contains(format.sampleRate) else { throw invalid("sample rate \(format.sampleRate) Hz") }
+        guard Self.sampleRates.contains(format.sampleRate) else {
+            throw invalid(
+                "sample rate \(format.sampleRate) Hz is outside the \(Self.sampleRates.lowerBound) to \(Self.sampleRates.upperBound) Hz a recording takes"
+            )
+        }
         let framesPerSegment = Self.frames(in: segmentDuration, rate: format.sampleRate)
         guard framesPerSegment >= 1 else { throw invalid("a segment must last at least one sample") }
         let window = Self.frames(in: jitterWindow, rate: format.sampleRate)

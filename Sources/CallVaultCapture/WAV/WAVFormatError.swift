@@ -113,7 +113,7 @@ public enum WAVFormatError: CallVaultError, Equatable {
         case .channelCountOutOfRange(let offset, let count):
             "The 'fmt ' chunk at byte \(offset) declares \(count) channels; CallVault records 1 to \(WAVHeader.maximumChannelCount). The header is damaged, or the file needs splitting into fewer channels."
         case .sampleRateOutOfRange(let offset, let rate):
-            "The 'fmt ' chunk at byte \(offset) declares \(rate) Hz; CallVault records \(WAVHeader.sampleRates.lowerBound) to \(WAVHeader.sampleRates.upperBound) Hz. The header is damaged; re-export the file."
+            "The 'fmt ' chunk at byte \(offset) declares \(rate) Hz, outside the \(WAVHeader.sampleRates.lowerBound) to \(WAVHeader.sampleRates.upperBound) Hz a WAV file CallVault reads may declare. The header is damaged; re-export the file."
         case .blockAlignMismatch(let offset, let blockAlign, let expected):
             "The 'fmt ' chunk at byte \(offset) declares a block align of \(blockAlign) bytes, but its format takes \(expected) bytes per sample frame: the header is inconsistent; re-export the file."
         case .byteRateMismatch(let offset, let byteRate, let expected):

@@ -102,4 +102,13 @@ public struct RetentionRegime: Hashable, Sendable, Identifiable {
 
     /// The catalog code for the rule's place: the jurisdiction, or `ZZ` for everywhere.
     public var code: String { jurisdiction?.code ?? "ZZ" }
+
+    /// `text` (a scope) as it reads inside a sentence: a capitalised first word ("Covered
+    /// entities") in lower case, an acronym ("PCI DSS") as it is.
+    package static func midSentence(_ text: String) -> String {
+        guard let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase == true else {
+            return text
+        }
+        return first.lowercased() + text.dropFirst()
+    }
 }

@@ -424,10 +424,12 @@ public enum RetentionScheduleError: CallVaultError, Equatable {
     /// A sentence naming the rule or recording and what to do.
     public var description: String {
         switch self {
-        case .unknownRegime(let id, let recording):
-            "Recording \(recording) declares retention regime '\(id)', which the catalog does not have; check the id against `callvault retention regimes`, or add the regime to the catalog."
-        case .notForRecordings(let id, let name, let scope, let recording):
-            "Recording \(recording) declares retention regime '\(id)' (\(name)), which is a reference, not a rule for call recordings: its period covers \(scope.isEmpty ? "other records" : scope), not calls, so declaring it would suggest the recording is kept that long when nothing keeps it. Remove it from the declared regimes; if the organisation keeps such calls for a reason of its own, set a retention policy that says so."
+        // The recording is not named: a regime is refused before a recording is kept (a session
+        // starting, an import, `callvault retention schedule`), so its id names nothing that exists.
+        case .unknownRegime(let id, _):
+            "The declared retention regime '\(id)' is not in the catalog; check the id against `callvault retention regimes`, or add the regime to the catalog."
+        case .notForRecordings(let id, let name, let scope, _):
+            "The declared retention regime '\(id)' (\(name)) is a reference, not a rule for call recordings: its period covers \(scope.isEmpty ? "other records" : RetentionRegime.midSentence(scope)), not calls, so declaring it would suggest the recording is kept that long when nothing keeps it. Remove it from the declared regimes; if the organisation keeps such calls for a reason of its own, set a retention policy that says so."
         case .policyNamesRegime(let id):
             "Retention policy '\(id)' has the id of a catalog regime or of the organisation's stated period; give the policy its own id so schedules cite rules unambiguously."
         case .endsBeforeItStarts(let recording):

@@ -46,7 +46,7 @@ extension VaultConfiguration {
                 guard regime.isDeclarableForRecordings else {
                     throw fail(
                         "\(field)[\(index)]",
-                        "'\(id)' (\(regime.name)) is a reference, not a rule for call recordings: its period covers \(regime.scope.isEmpty ? "other records" : regime.scope), not calls; remove it, and set a retention policy if the organisation keeps such calls for a reason of its own"
+                        "'\(id)' (\(regime.name)) is a reference, not a rule for call recordings: its period covers \(regime.scope.isEmpty ? "other records" : RetentionRegime.midSentence(regime.scope)), not calls; remove it, and set a retention policy if the organisation keeps such calls for a reason of its own"
                     )
                 }
             }

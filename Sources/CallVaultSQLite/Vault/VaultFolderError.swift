@@ -47,7 +47,8 @@ public enum VaultFolderError: CallVaultError, Equatable {
         case .missingFile(let path, let role):
             "The vault's \(role) \(path) is missing; restore it from the vault's backup (without it the vault cannot be opened)."
         case .malformedConfiguration(let path, let field, let reason):
-            "\(path): field '\(field)': \(reason)."
+            // A reason may be another error's sentence, already ended.
+            "\(path): field '\(field)': \(reason)\(reason.hasSuffix(".") ? "" : ".")"
         case .unsupportedConfigurationFormat(let path, let format):
             "\(path) is in vault format \(format), which this version of CallVault does not read; upgrade CallVault."
         case .invalidAccessPolicy(let path, let reason):

@@ -89,7 +89,7 @@ struct InspectReport: Encodable {
         declaredPlaintextLength = header.declaredPlaintextByteCount
         context = Context(
             tenant: header.context.tenant, callID: header.context.callID, channelLayout: header.context.channelLayout,
-            startTime: header.context.startTime.map { ISO8601DateFormatter().string(from: $0) })
+            startTime: header.context.startTime.map(CivilTime.iso8601WholeSeconds))
         recipients = header.recipients.map(\.description)
         keyCommitment = header.keyCommitment.map { String(format: "%02x", $0) }.joined()
     }

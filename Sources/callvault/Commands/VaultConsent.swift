@@ -23,8 +23,8 @@ struct VaultConsent: AsyncParsableCommand {
             the recording's consent instead).
 
             Exit status: 0 recorded; 1 an unknown or deleted recording, a purpose already disclosed \
-            (or, withdrawing, not given later), an unknown channel or empty evidence; 2 a stored \
-            later consent receipt does not verify; 4 wrong passphrase; 64 usage.
+            (or, withdrawing, not given later) or empty evidence; 2 a stored later consent receipt \
+            does not verify; 4 wrong passphrase; 64 usage (no --purpose, or an unknown --channel).
             """
     )
 

@@ -24,18 +24,24 @@ struct VaultImport: AsyncParsableCommand {
             second at a time: the file is never loaded whole, and no plaintext is written.
 
             Refused, with nothing written: a file that is not a RIFF/WAVE file of 16-bit PCM, G.711 \
-            mu-law or A-law audio (1 to 64 channels, 1 to 192,000 Hz), a WAV file cut short or with \
+            mu-law or A-law audio (1 to \(WAVHeader.maximumChannelCount) channels, \(RecorderConfiguration.sampleRates.lowerBound) to \(RecorderConfiguration.sampleRates.upperBound) Hz), a WAV file cut short or with \
             bytes after its end, a file holding metadata a recording does not keep (unless \
             --drop-metadata), a party whose place is unknown or not in the consent catalog, a \
             --started-at in the future (or too late for the audio's length), no \
             --consent-evidence when a party had to be told or asked, an undeclarable --regime, \
-            and a --call-id the vault already holds (unless --allow-duplicate-call-id).
+            a --started-at before 1970, a --call-id with white space around it or a character that \
+            does not print as itself (a zero-width space), and a --call-id the vault already holds \
+            (unless --allow-duplicate-call-id; call ids are compared in Unicode canonical form, NFC).
+
+            --line-of-business, --queue, --team and --agent are kept as a live session keeps them: \
+            the regimes vault.json declares for the line of business (regimesByLineOfBusiness) and \
+            the retention policies that select by line or queue apply to the import's schedule.
 
             With --json: {"recordingID": ...}. 'callvault vault show ID' then shows the receipts \
             and the schedule (keepUntil, deleteBy).
 
             Exit status: 0 imported; 1 refused (the file, a party's place, the start time, the \
-            evidence, a duplicate call id) or an I/O error; 2 the vault's files or audit log were \
+            evidence, the call id or a duplicate of it) or an I/O error; 2 the vault's files or audit log were \
             altered; 4 wrong passphrase; 64 usage (no --party, a party, time or regime that \
             cannot be read).
             """
@@ -88,6 +94,25 @@ struct VaultImport: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "The line of business (vault.json's regimesByLineOfBusiness and retention policies select by it).",
+            valueName: "line"))
+    var lineOfBusiness: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The queue or line the call came through (retention policies may select by it).", valueName: "queue"))
+    var queue: String?
+
+    @Option(help: ArgumentHelp("The agent's team.", valueName: "team"))
+    var team: String?
+
+    @Option(
+        help: ArgumentHelp("The agent who took the call.", valueName: "principal"),
+        transform: { text throws(VaultArgumentError) in try VaultArgument.principal(text) })
+    var agent: PrincipalID?
+
+    @Option(
+        help: ArgumentHelp(
             "Comma-separated track names, one per channel in order, e.g. agent,customer (default: channel-1, channel-2...).",
             valueName: "labels"))
     var channels: String?
@@ -132,7 +157,8 @@ struct VaultImport: AsyncParsableCommand {
                 },
                 declaredRegimes: regimes,
                 attestation: OperatorAttestation(operator: by ?? "callvault-import", evidence: consentEvidence),
-                customerID: customerID, droppingUnkeptContent: dropMetadata,
+                agentID: agent, customerID: customerID, queue: queue, team: team, lineOfBusiness: lineOfBusiness,
+                droppingUnkeptContent: dropMetadata,
                 allowingDuplicateCallID: allowDuplicateCallID)
             let recording = try await location.withOpenedVault { opened in
                 do {

@@ -170,18 +170,20 @@ enum VaultJSON {
     static func print(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(VaultTime.text(date))
+        }
         StandardOutput.write(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
 
-/// Times as the vault commands print them: ISO 8601 in UTC, to the second.
+/// Times as the vault commands print them, in text and in JSON: ISO 8601 in UTC, to the second,
+/// in the proleptic Gregorian calendar the retention reports and schedules use (never
+/// Foundation's formatters, which turn Julian before 1582).
 enum VaultTime {
     static func text(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        CivilTime.iso8601WholeSeconds(date)
     }
 
     static func text(_ date: Date?) -> String {

@@ -1,4 +1,5 @@
 import CallVault
+import CallVaultCore
 import CallVaultCrypto
 import Foundation
 
@@ -87,7 +88,7 @@ struct VerifyExportReport: Encodable {
         if let manifest {
             lines.append(
                 "recording \(manifest.recordingID ?? "(several)") exported by \(Self.printable(manifest.exportedBy)) "
-                    + "at \(ISO8601DateFormatter().string(from: manifest.createdAt)) for \(manifest.purpose)")
+                    + "at \(CivilTime.iso8601WholeSeconds(manifest.createdAt)) for \(manifest.purpose)")
             lines.append("legal reference: \(Self.printable(manifest.legalReference ?? "-"))")
             lines.append("recipients: \(manifest.recipients.joined(separator: ", "))")
             lines.append("recording complete when exported: \(manifest.recordingIsComplete ? "yes" : "no")")

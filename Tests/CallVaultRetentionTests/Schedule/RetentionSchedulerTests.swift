@@ -482,7 +482,8 @@ struct RetentionSchedulerTests {
         }
         let error = RetentionScheduleError.unknownRegime(
             RetentionRuleID(stringLiteral: id), recordingID: recording.recordingID)
-        #expect(error.description.contains("'\(id)'") && error.description.contains(recording.recordingID.description))
+        // The regime is refused before any recording is kept: the message names none.
+        #expect(error.description.contains("'\(id)'") && !error.description.contains(recording.recordingID.description))
     }
 
     @Test("a recording that ends before it starts is refused; a zero-length one is not")

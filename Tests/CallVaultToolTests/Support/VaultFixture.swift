@@ -46,12 +46,13 @@ final class VaultFixture {
     var directory: URL { workspace.directory.appendingPathComponent(name) }
     var folder: VaultFolder { VaultFolder(directory) }
 
-    /// A new, empty vault in a new workspace, under `policy` (by default ``policy``).
-    init(policy: String = VaultFixture.policy) throws {
+    /// A new, empty vault in a new workspace, under `policy` (by default ``policy``) and
+    /// `configuration` (by default ``configuration``).
+    init(policy: String = VaultFixture.policy, configuration: VaultConfiguration = VaultFixture.configuration) throws {
         workspace = try Workspace()
         try VaultFolder.create(
             at: workspace.directory.appendingPathComponent(name), passphrase: try Passphrase(Tool.passphrase),
-            configuration: Self.configuration, accessPolicy: policy, keyParameters: .minimum)
+            configuration: configuration, accessPolicy: policy, keyParameters: .minimum)
     }
 
     /// Runs `callvault vault <arguments> --vault vault` in the workspace.
