@@ -25,8 +25,17 @@ struct TransparencyLabels {
     var actions: [String: String] = [:]
     /// How each way of answering reads ("by pressing a key", not `keypress`).
     var methods: [ConsentReceipt.Method: String] = [:]
+    /// Introduces purposes the customer agreed to after the call (a later consent).
+    var laterGiven = ""
+    /// Introduces purposes whose later consent the customer withdrew.
+    var laterWithdrawn = ""
+    /// How each later-consent channel reads ("through a web form", not `web-form`).
+    var channels: [String: String] = [:]
     /// Whether dates are written in the Solar Hijri calendar with Persian digits.
     var persian = false
+    /// Whether the language is written right to left, so that Latin names and identifiers go in a
+    /// left-to-right isolate.
+    var rightToLeft = false
     /// Between the outcome and the way it was given: Persian and Arabic use their own comma.
     var comma = ", "
 
@@ -39,6 +48,19 @@ struct TransparencyLabels {
     /// An access action in the report's language; an action without a label shows its identifier.
     func action(_ identifier: String) -> String {
         actions[identifier] ?? identifier
+    }
+
+    /// A later consent's channel in the report's language; a channel without a label shows its
+    /// identifier, so nothing is hidden.
+    func channel(_ identifier: String) -> String {
+        channels[identifier] ?? identifier
+    }
+
+    /// `text` (a law's name and identifier, in Latin letters) as it sits in a sentence: in a
+    /// right-to-left language inside a left-to-right isolate (U+2066 … U+2069), so its parentheses
+    /// and hyphens keep their order.
+    func isolated(_ text: String) -> String {
+        rightToLeft ? "\u{2066}\(text)\u{2069}" : text
     }
 
     /// A moment, as the report's language writes it.
@@ -73,6 +95,12 @@ struct TransparencyLabels {
                     .impliedByNotice: "durch Fortsetzen des Gesprächs nach dem Hinweis",
                     .keypress: "per Tastendruck", .speech: "mündlich", .agentAttestation: "vom Mitarbeiter bestätigt",
                     .noResponse: "keine Antwort", .request: "auf Anfrage",
+                    .operatorAttestation: "nachträglich von einem Mitarbeiter bestätigt",
+                ],
+                laterGiven: "Später eingewilligt in", laterWithdrawn: "Später widerrufen für",
+                channels: [
+                    "web-form": "über ein Webformular", "follow-up-call": "in einem Folgeanruf", "email": "per E-Mail",
+                    "letter": "per Brief", "in-person": "persönlich",
                 ])
         case "fr":
             TransparencyLabels(
@@ -98,6 +126,12 @@ struct TransparencyLabels {
                     .keypress: "par une touche", .speech: "de vive voix",
                     .agentAttestation: "confirmé par le conseiller",
                     .noResponse: "sans réponse", .request: "sur demande",
+                    .operatorAttestation: "attesté après l’appel par un opérateur",
+                ],
+                laterGiven: "Accepté ultérieurement pour", laterWithdrawn: "Consentement retiré ultérieurement pour",
+                channels: [
+                    "web-form": "par un formulaire en ligne", "follow-up-call": "lors d’un appel de suivi",
+                    "email": "par e-mail", "letter": "par courrier", "in-person": "en personne",
                 ])
         case "es":
             TransparencyLabels(
@@ -125,6 +159,13 @@ struct TransparencyLabels {
                     .keypress: "pulsando una tecla", .speech: "de palabra",
                     .agentAttestation: "confirmado por el agente",
                     .noResponse: "sin respuesta", .request: "a petición",
+                    .operatorAttestation: "confirmado después de la llamada por un operador",
+                ],
+                laterGiven: "Aceptó posteriormente para",
+                laterWithdrawn: "Retiró posteriormente su consentimiento para",
+                channels: [
+                    "web-form": "mediante un formulario web", "follow-up-call": "en una llamada de seguimiento",
+                    "email": "por correo electrónico", "letter": "por carta", "in-person": "en persona",
                 ])
         case "fa":
             TransparencyLabels(
@@ -149,8 +190,15 @@ struct TransparencyLabels {
                     .notRequired: "لازم نبود", .impliedByNotice: "با ادامهٔ تماس پس از اطلاع‌رسانی",
                     .keypress: "با فشردن کلید", .speech: "به‌صورت شفاهی", .agentAttestation: "با تأیید کارشناس",
                     .noResponse: "بدون پاسخ", .request: "بنا به درخواست",
+                    .operatorAttestation: "با تأیید کارشناس پس از تماس",
                 ],
-                persian: true, comma: "، ")
+                laterGiven: "بعداً برای این اهداف موافقت کردید",
+                laterWithdrawn: "بعداً رضایت خود را برای این اهداف پس گرفتید",
+                channels: [
+                    "web-form": "از طریق فرم اینترنتی", "follow-up-call": "در تماس پیگیری", "email": "با ایمیل",
+                    "letter": "با نامه", "in-person": "به‌صورت حضوری",
+                ],
+                persian: true, rightToLeft: true, comma: "، ")
         case "ar":
             TransparencyLabels(
                 title: "تسجيل مكالمتكم", call: "المكالمة", yourAnswer: "إجابتكم",
@@ -173,8 +221,14 @@ struct TransparencyLabels {
                     .notRequired: "غير مطلوب", .impliedByNotice: "بمتابعة المكالمة بعد الإعلان",
                     .keypress: "بالضغط على زر", .speech: "شفهيًا", .agentAttestation: "بتأكيد من الموظف",
                     .noResponse: "دون رد", .request: "بناءً على طلب",
+                    .operatorAttestation: "بتأكيد من موظف بعد المكالمة",
                 ],
-                comma: "، ")
+                laterGiven: "وافقتم لاحقًا على هذه الأغراض", laterWithdrawn: "سحبتم لاحقًا موافقتكم على هذه الأغراض",
+                channels: [
+                    "web-form": "عبر نموذج إلكتروني", "follow-up-call": "في مكالمة متابعة",
+                    "email": "عبر البريد الإلكتروني", "letter": "برسالة مكتوبة", "in-person": "حضوريًا",
+                ],
+                rightToLeft: true, comma: "، ")
         default:
             TransparencyLabels(
                 title: "Your call recording", call: "Call", yourAnswer: "Your answer",
@@ -198,6 +252,12 @@ struct TransparencyLabels {
                     .notRequired: "not required", .impliedByNotice: "by staying on the line after the notice",
                     .keypress: "by pressing a key", .speech: "by speaking", .agentAttestation: "confirmed by the agent",
                     .noResponse: "no response", .request: "on request",
+                    .operatorAttestation: "confirmed after the call by an operator",
+                ],
+                laterGiven: "Agreed to later", laterWithdrawn: "Later withdrew consent to",
+                channels: [
+                    "web-form": "through a web form", "follow-up-call": "in a follow-up call", "email": "by email",
+                    "letter": "by letter", "in-person": "in person",
                 ])
         }
     }

@@ -38,6 +38,10 @@ public struct TransparencyReport: Hashable, Sendable {
     public let isHeld: Bool
     /// The customer's consent receipts (what they were told and answered).
     public let receipts: [SignedConsentReceipt]
+    /// The consents the customer gave after the call to purposes they were not told of on it, and
+    /// any they withdrew since, oldest first, each signed by the organisation so the customer can
+    /// check it: why ``purposes`` holds more than the call's notice named.
+    public let laterConsents: [SignedLaterConsentReceipt]
     /// Every access decision about it, oldest first.
     public let accesses: [Access]
     /// The organisation's written notice (purposes, retention, audiences, how to withdraw and

@@ -44,6 +44,17 @@ extension Vault {
             lines.append(
                 "\(labels.yourAnswer): \(labels.answer(receipt.content.outcome, receipt.content.method))")
         }
+        let laterReceipts = try await self.laterConsents(of: id)
+        for later in laterReceipts.map(\.content) {
+            // Each purpose by its name in the report's language, as the notice names them.
+            let names = later.purposes.map {
+                settings.renderer.templates.name(for: $0, in: notice.language) ?? $0.identifier
+            }
+            let heading = later.change == .given ? labels.laterGiven : labels.laterWithdrawn
+            lines.append(
+                "\(heading): \(names.joined(separator: labels.comma)) — \(labels.written(later.recordedAt))\(labels.comma)\(labels.channel(later.channel))"
+            )
+        }
         if let keep = retention?.schedule.keepUntil { lines.append("\(labels.keptUntil): \(labels.written(keep))") }
         if let delete = retention?.schedule.deleteBy {
             lines.append("\(labels.deletedBy): \(labels.written(delete))")
@@ -52,7 +63,9 @@ extension Vault {
         if !keptLonger.isEmpty {
             let names = settings.scheduler.ruleNames
             let rules = keptLonger.map { conflict in
-                "\(names[conflict.minimumRule] ?? conflict.minimumRule.rawValue) (\(conflict.minimumRule)): \(CivilTime.day(conflict.minimumEnds))"
+                labels.isolated(
+                    "\(names[conflict.minimumRule] ?? conflict.minimumRule.rawValue) (\(conflict.minimumRule))")
+                    + ": \(labels.written(conflict.minimumEnds))"
             }
             lines.append("\(labels.keptLongerByLaw): \(rules.joined(separator: "; "))")
         }
@@ -71,9 +84,12 @@ extension Vault {
         lines += ["", notice.text]
         return TransparencyReport(
             recordingID: id, callStartedAt: recording.startedAt,
-            purposes: try await disclosedPurposes(of: recording).sorted { $0.identifier < $1.identifier },
+            purposes: recording.disclosedPurposes.union(Self.laterPurposesInForce(laterReceipts)).sorted {
+                $0.identifier < $1.identifier
+            },
             keptUntil: retention?.schedule.keepUntil, deleteBy: retention?.schedule.deleteBy,
             keptLongerByLaw: keptLonger, isHeld: held,
-            receipts: receipts, accesses: accesses, notice: notice, text: lines.joined(separator: "\n"))
+            receipts: receipts, laterConsents: laterReceipts, accesses: accesses, notice: notice,
+            text: lines.joined(separator: "\n"))
     }
 }

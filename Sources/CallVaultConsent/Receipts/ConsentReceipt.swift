@@ -8,7 +8,7 @@ public import CallVaultCore
 /// the organisation's public key can check one, and a copy can be given to the customer.
 public struct ConsentReceipt: Hashable, Sendable, Codable {
     /// How the party answered.
-    public enum Method: String, Hashable, Sendable, Codable {
+    public enum Method: String, Hashable, Sendable, Codable, CaseIterable {
         /// The party's role needs nothing (the organisation's own agents and bots).
         case notRequired = "not-required"
         /// A notice followed by staying on the line.
@@ -31,7 +31,7 @@ public struct ConsentReceipt: Hashable, Sendable, Codable {
     }
 
     /// Where the party ended up.
-    public enum Outcome: String, Hashable, Sendable, Codable {
+    public enum Outcome: String, Hashable, Sendable, Codable, CaseIterable {
         /// The party was told, and that was all the law required.
         case notified
         /// The party agreed.

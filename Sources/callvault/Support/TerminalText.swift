@@ -4,7 +4,8 @@
 /// Ids, reasons, matter names, policy and catalog text and audit entries reach the tool's output
 /// from files and vaults that others wrote. Printed raw, an escape sequence (ESC, CSI) can recolour
 /// or rewrite the screen and set the window title, a carriage return can overwrite a line already
-/// shown, and a bidirectional override (U+202E) can show `evil.exe` as `exe.live`. Every line the
+/// shown, and a bidirectional override (U+202E) can show `evil.exe` as `exe.live`; directional
+/// isolates are let through only in pairs that open and close on one line. Every line the
 /// tool prints goes through ``escaped(_:)`` (see `Output.swift` and ``Terminal``), so no report
 /// has to remember to.
 ///
@@ -13,38 +14,76 @@
 /// stand inside a string, where `\u202E` means the same character.
 enum TerminalText {
     /// `text` with every unsafe character escaped; line feeds and tabs, which reports use for
-    /// their layout, are kept.
+    /// their layout, are kept, and so are directional isolates that open and close a pair on one
+    /// line (see ``pairedIsolates(in:)``).
     static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        let paired = pairedIsolates(in: scalars)
         var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            guard isUnsafe(scalar) else {
+        for (offset, scalar) in scalars.enumerated() {
+            if isUnsafe(scalar), !paired.contains(offset) {
+                appendEscape(of: scalar, to: &result)
+            } else {
                 result.append(scalar)
-                continue
-            }
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            for character in "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex {
-                result.append(contentsOf: character.unicodeScalars)
             }
         }
         return String(result)
     }
 
-    /// One value inside a line of a report (an id, a matter, a reason): escaped like
-    /// ``escaped(_:)``, and its own line feeds and tabs too, so that a value cannot start a line
-    /// of its own that reads as another entry of the report.
-    static func field(_ value: some CustomStringConvertible) -> String {
-        let text = value.description
-        guard text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" }) else { return text }
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": result += "\\u000A"
-            case "\t": result += "\\u0009"
-            default: result.unicodeScalars.append(scalar)
+    /// The offsets in `scalars` of the directional isolates (LRI U+2066, RLI U+2067, FSI U+2068)
+    /// and the pops (PDI U+2069) that close them, correctly nested, on one line.
+    ///
+    /// The disclosure renderer and the transparency report put an isolate around a Latin name, an
+    /// address or a Gregorian date inside Persian and Arabic text so that it keeps its order;
+    /// escaped, the reader would see `\u2068Acme Bank\u2069`. An isolate only arranges the text
+    /// between it and its pop, as one unit, so a closed pair cannot reorder anything outside it.
+    /// A lone isolate could (it runs to the end of the line), and a lone pop could close an
+    /// isolate the text around it opened: those stay escaped. A line feed ends every isolate
+    /// (the bidirectional algorithm's paragraph end), so pairs never span lines.
+    static func pairedIsolates(in scalars: [Unicode.Scalar]) -> Set<Int> {
+        var paired: Set<Int> = []
+        var open: [Int] = []
+        for (offset, scalar) in scalars.enumerated() {
+            switch scalar.value {
+            case 0x2066...0x2068: open.append(offset)
+            case 0x2069:
+                if let start = open.popLast() { paired.formUnion([start, offset]) }
+            case 0x0A: open.removeAll()
+            default: break
             }
         }
-        return result
+        return paired
+    }
+
+    /// Appends `scalar` as JSON writes it escaped (`\u001B`).
+    private static func appendEscape(of scalar: Unicode.Scalar, to result: inout String.UnicodeScalarView) {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        for character in "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex {
+            result.append(contentsOf: character.unicodeScalars)
+        }
+    }
+
+    /// One value inside a line of a report (an id, a matter, a reason, evidence): escaped like
+    /// ``escaped(_:)``, and its own line feeds and tabs too, so that a value cannot start a line
+    /// of its own that reads as another entry of the report; a directional isolate that does not
+    /// open and close a pair within the value itself is escaped too, so that it cannot pair with
+    /// one in the text around the value.
+    static func field(_ value: some CustomStringConvertible) -> String {
+        let text = value.description
+        let scalars = Array(text.unicodeScalars)
+        let hasIsolates = scalars.contains { (0x2066...0x2069).contains($0.value) }
+        guard hasIsolates || text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" }) else { return text }
+        let paired = hasIsolates ? pairedIsolates(in: scalars) : []
+        var result = String.UnicodeScalarView()
+        for (offset, scalar) in scalars.enumerated() {
+            switch scalar.value {
+            case 0x0A, 0x09: appendEscape(of: scalar, to: &result)
+            case 0x2066...0x2069 where !paired.contains(offset): appendEscape(of: scalar, to: &result)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// Whether a terminal would act on `scalar` rather than show it, or reorder the text around it.
@@ -55,7 +94,7 @@ enum TerminalText {
         case 0x80...0x9F: true  // C1 controls (CSI, OSC...)
         case 0x061C, 0x200E, 0x200F: true  // Arabic letter mark, left-to-right and right-to-left marks
         case 0x202A...0x202E: true  // bidirectional embeddings and overrides
-        case 0x2066...0x2069: true  // bidirectional isolates
+        case 0x2066...0x2069: true  // bidirectional isolates (let through in pairs by escaped(_:))
         case 0x2028, 0x2029: true  // line and paragraph separators
         default: false
         }
