@@ -115,12 +115,17 @@ enum VaultConfigurationAudit {
 
     /// Records the configuration in force when it is not the one the log last recorded.
     ///
+    /// The digests are taken from `configuration` as read, written back in its fixed form
+    /// (``VaultConfiguration/json()``), never from the file's bytes read a second time: what the
+    /// audit says changed is then what the vault works with, whatever the file's layout.
+    ///
     /// - Returns: whether an entry was written.
     @discardableResult
     static func settle(
-        folder: VaultFolder, configuration: [UInt8], overrides: [(name: String, text: String)], audit: AuditLog
+        folder: VaultFolder, configuration: VaultConfiguration, overrides: [(name: String, text: String)],
+        audit: AuditLog
     ) async throws -> Bool {
-        let current = try fieldDigests(configuration: configuration, overrides: overrides)
+        let current = try fieldDigests(configuration: Array(configuration.json().utf8), overrides: overrides)
         let entries = try AuditLogReader.entries(at: folder.auditLogFile.path)
         let recorded = lastRecorded(entries)
         let currentDigest = try digest(of: current)

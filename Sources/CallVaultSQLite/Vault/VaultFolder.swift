@@ -358,7 +358,7 @@ extension VaultFolder {
                 with: try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path))
         }
         let configurationChanged = try await VaultConfigurationAudit.settle(
-            folder: folder, configuration: signed[configurationFileName] ?? [], overrides: overrides, audit: audit)
+            folder: folder, configuration: configuration, overrides: overrides, audit: audit)
         // Catalog rows signed and verified, holds checked against the log, legacy rows adopted.
         let stores = try await VaultIntegrity.open(
             unchecked, signingKey: signingKey, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path))
