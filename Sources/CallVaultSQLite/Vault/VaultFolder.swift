@@ -182,7 +182,8 @@ extension VaultFolder {
                     path: folder.configurationFile.path, field: "consentCatalogOverrides",
                     reason: "the file '\(name)' is given but not listed; list it so it takes effect, or leave it out")
             }
-            _ = try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path)
+            let path = folder.directory.appendingPathComponent(name).path
+            try checkReviewDates(of: try consentOverride(text, name: name, path: path), path: path, now: Date())
         }
         do {
             _ = try AccessPolicy(json: accessPolicy)
