@@ -14,8 +14,10 @@ public enum ConsentCatalogError: CallVaultError, Equatable {
     case duplicateJurisdiction(line: Int, code: String, firstLine: Int)
     /// A `mixed` row without a model for every medium.
     case mixedWithoutMediumModels(line: Int, code: String)
-    /// The catalog has no rows.
+    /// The catalog has a header but no rows.
     case empty
+    /// The file holds nothing at all: no header line, no rows (an empty or blank file).
+    case emptyFile
 
     /// A sentence naming the line and what to fix.
     public var description: String {
@@ -34,6 +36,8 @@ public enum ConsentCatalogError: CallVaultError, Equatable {
             "Consent catalog line \(line): \(code) is 'mixed' but does not give a model in each of the landline, mobile and voip columns."
         case .empty:
             "The consent catalog has a header but no jurisdictions."
+        case .emptyFile:
+            "The consent catalog file is empty: it has no header line and no jurisdictions; the first line must name the columns (code, name, consent_model, notice_counts_as_consent, notes, source), one row per jurisdiction after it."
         }
     }
 }
@@ -43,7 +47,7 @@ extension ConsentCatalogError {
     static func reading(_ problem: CatalogTable.Problem) -> ConsentCatalogError {
         switch problem {
         case .malformed(let line, let reason): .malformedFile(line: line, reason: reason)
-        case .empty: .empty
+        case .empty: .emptyFile
         case .missingColumn(let column): .missingColumn(column)
         case .repeatedColumn(let line, let column):
             .invalidValue(line: line, column: column, value: column, expected: "a column named only once")

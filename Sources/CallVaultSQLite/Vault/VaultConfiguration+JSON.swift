@@ -16,18 +16,29 @@ extension VaultConfiguration {
     /// Reads a configuration from the text of a `vault.json` file, and validates it.
     ///
     /// - Throws: ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field
-    ///   at fault (an unknown field, a missing one, a value of the wrong kind, or one that
-    ///   ``validate()`` refuses); ``VaultFolderError/unsupportedConfigurationFormat(path:format:)``.
+    ///   at fault (an unknown field, a field written twice in one object, a missing one, a value
+    ///   of the wrong kind, or one that ``validate()`` refuses);
+    ///   ``VaultFolderError/unsupportedConfigurationFormat(path:format:)``.
     public init(json text: String) throws(VaultFolderError) {
         try self.init(json: text, source: VaultFolder.configurationFileName)
     }
 
     init(json text: String, source: String) throws(VaultFolderError) {
+        let index = JSONLineIndex(text)
+        if let duplicate = index.duplicate {
+            // Readers differ on which occurrence counts (the notice and the audit once read one
+            // value, the schedules the other), so the file must say one thing.
+            let name = duplicate.path.split(separator: ".").last.map(String.init) ?? duplicate.path
+            throw .malformedConfiguration(
+                path: "\(source):\(duplicate.line)", field: duplicate.path,
+                reason:
+                    "the field \"\(name)\" appears twice in one object; keep the one you mean and remove the other")
+        }
         do {
             try self.init(unlocated: text, source: source)
         } catch .malformedConfiguration(let path, let field, let reason) {
             // The field's line, so the error points where to look in a long file.
-            let line = JSONLineIndex(text).line(of: field)
+            let line = index.line(of: field)
             throw .malformedConfiguration(path: line.map { "\(path):\($0)" } ?? path, field: field, reason: reason)
         }
     }

@@ -41,6 +41,36 @@ extension VaultFolder {
         }
     }
 
+    /// Loads every override file `configuration` names, as a change is accepted: each must be
+    /// there, read as a consent catalog, and give no review date after today. Opening the vault
+    /// later loads the same files, so a configuration that passes here opens.
+    ///
+    /// - Throws: ``VaultFolderError/missingFile(path:role:)``;
+    ///   ``VaultFolderError/invalidConsentOverride(path:reason:)`` naming the line.
+    func checkConsentOverrides(for configuration: VaultConfiguration, now: Date) throws {
+        for (name, text) in try consentOverrideTexts(for: configuration) {
+            let path = file(name).path
+            try Self.checkReviewDates(of: try Self.consentOverride(text, name: name, path: path), path: path, now: now)
+        }
+    }
+
+    /// Refuses a row reviewed after `now`: a review date says when the row was last checked
+    /// against its sources, so one in the future is a mistake that would make the row look
+    /// current for years. Today is taken in the earliest time zone (UTC+14), so a row reviewed
+    /// today anywhere is accepted.
+    static func checkReviewDates(of catalog: JurisdictionCatalog, path: String, now: Date) throws {
+        let latest = String(CivilTime.iso8601(now.addingTimeInterval(14 * 3_600)).prefix(10))
+        let rows = catalog.rules.values.sorted { $0.line < $1.line }
+        for rule in rows {
+            guard let reviewed = rule.reviewed, reviewed > latest else { continue }
+            throw VaultFolderError.invalidConsentOverride(
+                path: path,
+                reason:
+                    "line \(rule.line) (\(rule.jurisdiction.code)): the review date \(reviewed) is later than today (\(latest)); a review date says when the row was last checked against its sources, so give the date it was, or leave the column empty"
+            )
+        }
+    }
+
     private func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
 }
 
@@ -115,12 +145,17 @@ enum VaultConfigurationAudit {
 
     /// Records the configuration in force when it is not the one the log last recorded.
     ///
+    /// The digests are taken from `configuration` as read, written back in its fixed form
+    /// (``VaultConfiguration/json()``), never from the file's bytes read a second time: what the
+    /// audit says changed is then what the vault works with, whatever the file's layout.
+    ///
     /// - Returns: whether an entry was written.
     @discardableResult
     static func settle(
-        folder: VaultFolder, configuration: [UInt8], overrides: [(name: String, text: String)], audit: AuditLog
+        folder: VaultFolder, configuration: VaultConfiguration, overrides: [(name: String, text: String)],
+        audit: AuditLog
     ) async throws -> Bool {
-        let current = try fieldDigests(configuration: configuration, overrides: overrides)
+        let current = try fieldDigests(configuration: Array(configuration.json().utf8), overrides: overrides)
         let entries = try AuditLogReader.entries(at: folder.auditLogFile.path)
         let recorded = lastRecorded(entries)
         let currentDigest = try digest(of: current)

@@ -139,7 +139,8 @@ extension VaultFolder {
     /// changed, under `actor`.
     ///
     /// - Throws: ``VaultFolderError`` for a folder that is not a vault or is in use, or a new
-    ///   `vault.json` or access policy that does not read; CallVaultCrypto's `wrongPassphrase`; the
+    ///   `vault.json` or access policy that does not read, or a consent catalog override file it
+    ///   names that is missing, does not read, or gives a review date after today; CallVaultCrypto's `wrongPassphrase`; the
     ///   audit log's errors.
     public static func acceptChanges(
         at directory: URL, passphrase: Passphrase, restore: Bool, by actor: PrincipalID
@@ -185,8 +186,11 @@ extension VaultFolder {
             return VaultFileAcceptance(version: restored.version, changes: changes, restored: true)
         }
         let configurationText = String(decoding: found[configurationFileName] ?? [], as: UTF8.self)
-        try VaultConfiguration(json: configurationText, source: folder.configurationFile.path)
-            .validate(source: folder.configurationFile.path)
+        let configuration = try VaultConfiguration(json: configurationText, source: folder.configurationFile.path)
+        try configuration.validate(source: folder.configurationFile.path)
+        // The override files it names are loaded as an open would load them, so a change that
+        // would leave the vault unopenable is refused here, not discovered by the next command.
+        try folder.checkConsentOverrides(for: configuration, now: Date())
         do {
             _ = try AccessPolicy(json: String(decoding: found[accessPolicyFileName] ?? [], as: UTF8.self))
         } catch {

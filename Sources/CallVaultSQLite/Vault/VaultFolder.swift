@@ -182,7 +182,8 @@ extension VaultFolder {
                     path: folder.configurationFile.path, field: "consentCatalogOverrides",
                     reason: "the file '\(name)' is given but not listed; list it so it takes effect, or leave it out")
             }
-            _ = try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path)
+            let path = folder.directory.appendingPathComponent(name).path
+            try checkReviewDates(of: try consentOverride(text, name: name, path: path), path: path, now: Date())
         }
         do {
             _ = try AccessPolicy(json: accessPolicy)
@@ -358,7 +359,7 @@ extension VaultFolder {
                 with: try consentOverride(text, name: name, path: folder.directory.appendingPathComponent(name).path))
         }
         let configurationChanged = try await VaultConfigurationAudit.settle(
-            folder: folder, configuration: signed[configurationFileName] ?? [], overrides: overrides, audit: audit)
+            folder: folder, configuration: configuration, overrides: overrides, audit: audit)
         // Catalog rows signed and verified, holds checked against the log, legacy rows adopted.
         let stores = try await VaultIntegrity.open(
             unchecked, signingKey: signingKey, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path))

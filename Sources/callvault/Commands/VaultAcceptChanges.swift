@@ -22,7 +22,7 @@ struct VaultAcceptChanges: AsyncParsableCommand {
             signed copy back over the edited files instead (also recorded). 'callvault vault rotate' \
             signs its own changes of vault.json.
 
-            Exit status: 0 done; 1 a file that does not read (malformed vault.json or policy), the \
+            Exit status: 0 done; 1 a file that does not read (malformed vault.json or policy, or a consent catalog override file it names that is missing, empty, malformed or reviewed after today), the \
             vault in use, or I/O; 2 --restore without a valid signed copy, or the audit log altered; \
             4 wrong passphrase; 64 usage.
             """

@@ -179,9 +179,17 @@ struct CatalogLoadingErrorTests {
             mentioning: ["line 5"])
     }
 
-    @Test("an empty file and a header without rows are refused", arguments: ["", "\(header)\n", "\(header)\n\n\n"])
+    @Test("a header without rows is refused as having no jurisdictions", arguments: ["\(header)\n", "\(header)\n\n\n"])
     func empty(csv: String) {
         #expect(Self.loadError(csv) == .empty)
+    }
+
+    @Test("an empty file is refused as empty, not as a header without rows")
+    func emptyFile() {
+        let error = Self.loadError("")
+        #expect(error == .emptyFile)
+        #expect(error?.description.contains("is empty") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("has a header") == false, "\(String(describing: error))")
     }
 
     @Test("CRLF line endings, a byte-order mark, doubled quotes and padding load")
