@@ -55,7 +55,7 @@ func exitStatus(for error: any Error) -> Int32 {
     case is VaultFilesError:
         2
     case is CatalogIntegrityError, PlaybackError.mediaFormatMismatch, PlaybackError.keysMissingWithoutDeletion,
-        PlaybackError.blobDamaged, LaterConsentError.receiptDoesNotVerify:
+        PlaybackError.blobDamaged, LaterConsentError.receiptDoesNotVerify, LaterConsentError.withdrawalMissing:
         2
     case AuditError.tornTail:
         3

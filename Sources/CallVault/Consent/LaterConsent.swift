@@ -73,17 +73,35 @@ extension Vault {
         return signed
     }
 
+    /// The prefix of a later consent's audit event id, followed by the receipt id.
+    public static let laterConsentEventPrefix = "later-consent:"
+
     /// The recording's later consent receipts, oldest first, each checked with the organisation's
-    /// key.
+    /// key, and checked against the audit log: every withdrawal the log records must be stored.
+    ///
+    /// A receipt's signature cannot be forged, but its row can be deleted: deleting a withdrawal
+    /// would put the purposes it withdrew back in force. The withdrawal is stored before it is
+    /// audited, so a withdrawal in the log and not in the store was deleted: access is refused
+    /// (the stricter side) rather than widened.
     ///
     /// - Throws: ``LaterConsentError/receiptDoesNotVerify(_:receiptID:)`` for a receipt that does
-    ///   not verify or is about another recording.
+    ///   not verify or is about another recording; ``LaterConsentError/withdrawalMissing(_:receiptID:)``
+    ///   for a withdrawal the audit log records and the store lacks.
     public func laterConsents(of id: RecordingID) async throws -> [SignedLaterConsentReceipt] {
         let receipts = try await storage.laterConsents.receipts(for: id)
         let key = settings.receiptSigner.verifyingKey
         for signed in receipts {
             guard (try? signed.verified(by: key)) != nil, signed.content.recordingID == id else {
                 throw LaterConsentError.receiptDoesNotVerify(id, receiptID: signed.content.receiptID)
+            }
+        }
+        let stored = Set(receipts.map(\.content.receiptID))
+        for entry in try await trail.entries(about: AuditRecord.target(id))
+        where entry.record.action.identifier == "consent.later-withdrawn" {
+            guard let event = entry.record.eventID, event.hasPrefix(Self.laterConsentEventPrefix) else { continue }
+            let receiptID = String(event.dropFirst(Self.laterConsentEventPrefix.count))
+            guard stored.contains(receiptID) else {
+                throw LaterConsentError.withdrawalMissing(id, receiptID: receiptID)
             }
         }
         return receipts
@@ -157,6 +175,6 @@ extension Vault {
                     "evidence \(receipt.evidence)",
                     "receipt \(receipt.receiptID)",
                 ],
-                eventID: "later-consent:\(receipt.receiptID)"))
+                eventID: Self.laterConsentEventPrefix + receipt.receiptID))
     }
 }

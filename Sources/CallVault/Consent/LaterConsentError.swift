@@ -20,6 +20,8 @@ public enum LaterConsentError: CallVaultError, Equatable {
     case notGivenLater(RecordingID, purposes: [String])
     /// A stored receipt does not verify with the organisation's key.
     case receiptDoesNotVerify(RecordingID, receiptID: String)
+    /// The audit log records a withdrawal whose stored receipt is gone (deleted from the store).
+    case withdrawalMissing(RecordingID, receiptID: String)
 
     /// A sentence saying what is wrong and what to do.
     public var description: String {
@@ -40,6 +42,8 @@ public enum LaterConsentError: CallVaultError, Equatable {
             "No later consent to \(purposes.joined(separator: ", ")) is in force for recording \(id); a purpose told of on the call is withdrawn by withdrawing the recording's consent."
         case .receiptDoesNotVerify(let id, let receiptID):
             "The later consent receipt \(receiptID) of recording \(id) does not verify with the organisation's key: the vault's store was altered. Restore it from a backup; until then every access to the recording is refused."
+        case .withdrawalMissing(let id, let receiptID):
+            "The audit log records the withdrawal of later consent \(receiptID) for recording \(id), but the vault's store has no receipt for it: it was deleted outside CallVault, which would reopen the recording to the withdrawn purposes. Restore the store from a backup; until then every access to the recording is refused. Run 'callvault vault verify'."
         }
     }
 }

@@ -11,7 +11,7 @@ extension Vault {
         configuration: RetentionSweeper.Configuration = RetentionSweeper.Configuration()
     ) -> RetentionSweeper {
         RetentionSweeper(
-            store: storage.retention, shredder: VaultShredder(storage: storage),
+            store: storage.retention, shredder: VaultShredder(storage: storage, trail: trail),
             audit: AuditLogRetentionSink(log: audit), signingKey: settings.receiptSigner, identity: identity,
             clock: clock, ruleNames: settings.scheduler.ruleNames, configuration: configuration,
             logger: Logger(label: "callvault.retention.sweeper"), holdAudit: AuditLogRetentionSink(log: audit))

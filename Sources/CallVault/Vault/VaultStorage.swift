@@ -1,3 +1,4 @@
+import CallVaultAudit
 public import CallVaultCore
 public import CallVaultRetention
 
@@ -35,6 +36,8 @@ public struct VaultStorage: Sendable {
 /// then the catalog entry marked deleted, each a step of the sweep's journaled deletion.
 public struct VaultShredder: RecordingShredder {
     let storage: VaultStorage
+    /// The audit trail the export register is checked against (`nil`: the register alone).
+    let trail: (any AuditTrail)?
     /// The contents found when the keys were shredded, for the blob deletion that follows, so the
     /// catalog is read once per recording.
     private let found = FoundContents()
@@ -42,6 +45,16 @@ public struct VaultShredder: RecordingShredder {
     /// A shredder over a vault's key and blob stores.
     public init(storage: VaultStorage) {
         self.storage = storage
+        self.trail = nil
+    }
+
+    /// A shredder over a vault's key and blob stores whose deletion certificates name every copy
+    /// the export register lists, and every export `trail` (the vault's audit log) records that
+    /// the register lacks: a register row deleted outside CallVault does not make a certificate
+    /// say that no copy left the vault.
+    public init(storage: VaultStorage, trail: any AuditTrail) {
+        self.storage = storage
+        self.trail = trail
     }
 
     /// Destroys every wrapped data key of the recording: of its current content and of any
@@ -79,8 +92,31 @@ public struct VaultShredder: RecordingShredder {
     }
 
     /// The legal exports and subject access packages the export register lists for the recording.
+    /// With an audit trail, an export the log records for the recording and the register lacks
+    /// is listed from its audit entry (its manifest digest, who, when), so the certificate never
+    /// says fewer copies left than the log shows.
     public func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault] {
-        try await storage.exports.records(of: recording).map(\.content.copyOutsideVault)
+        let registered = try await storage.exports.records(of: recording)
+        var copies = registered.map(\.content.copyOutsideVault)
+        guard let trail else { return copies }
+        let known = Set(registered.map(\.content.exportID))
+        for entry in try await trail.entries(about: AuditRecord.target(recording))
+        where entry.record.action.identifier == "recording.exported" {
+            guard
+                let manifest = entry.record.reasons.first(where: { $0.hasPrefix("manifest ") })?
+                    .dropFirst("manifest ".count),
+                !known.contains(String(manifest))
+            else { continue }
+            let reference = entry.record.reasons.first { $0.hasPrefix("reference ") }?.dropFirst("reference ".count)
+            copies.append(
+                CopyOutsideVault(
+                    kind: ExportRecord.Kind.legalExport.rawValue, exportedAt: entry.time,
+                    exportedBy: entry.record.actor,
+                    request:
+                        "\(reference.map(String.init) ?? "(no legal reference recorded)") (from audit entry \(entry.sequence), manifest \(manifest): the export register has no row for it)",
+                    recipients: []))
+        }
+        return copies
     }
 
     private func contents(of recording: RecordingID) async throws -> [RecordingID] {

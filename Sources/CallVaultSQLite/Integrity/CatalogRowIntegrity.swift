@@ -49,6 +49,9 @@ public enum CatalogIntegrityError: CallVaultError, Equatable {
     case retentionRecordNotVerified(RecordingID, reason: String)
     /// The legal hold's row does not verify.
     case holdNotVerified(String, reason: String)
+    /// The recording's retention record is indexed under columns (due time, deletion begun,
+    /// customer, start) that disagree with the signed record: they were edited outside CallVault.
+    case retentionIndexAltered(RecordingID, columns: [String])
 
     /// What went wrong and what to do.
     public var description: String {
@@ -57,6 +60,8 @@ public enum CatalogIntegrityError: CallVaultError, Equatable {
             "The catalog entry of recording \(id) does not verify (\(reason)): it was changed outside CallVault, or written before catalog signatures and not yet adopted. It is refused for access decisions. Run 'callvault vault verify' to list every such entry, and restore the database from a backup; a legacy vault is adopted by opening it for writing once."
         case .retentionRecordNotVerified(let id, let reason):
             "The retention record of recording \(id) does not verify (\(reason)): it was changed outside CallVault, or written before signatures and not yet adopted. The recording is not deleted, and its schedule is not trusted. Run 'callvault vault verify', and restore the database from a backup."
+        case .retentionIndexAltered(let id, let columns):
+            "The retention record of recording \(id) is indexed under columns (\(columns.joined(separator: ", "))) that disagree with its signed record: they were edited outside CallVault, and a sweep cannot trust the due index. Nothing was deleted. Run 'callvault vault verify' to list every such record, and restore the database from a backup."
         case .holdNotVerified(let id, let reason):
             "Legal hold \(id) does not verify (\(reason)): its row was changed outside CallVault. It stays in force over every recording and cannot be changed until its row is restored from a backup; run 'callvault vault verify'."
         }

@@ -81,6 +81,21 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
         /// tampering; the next writing command finishes it.
         case recoveryUnfinished = "recovery-unfinished"
 
+        /// A retention record's search columns (due time, deletion begun, customer, start)
+        /// disagree with its signed record: edited outside CallVault.
+        case retentionIndexAltered = "retention-index-altered"
+        /// A later consent row that does not verify, or whose signed receipt is about another
+        /// recording than the one it is stored under (copied): it counts for nothing.
+        case laterConsentInvalid = "later-consent-invalid"
+        /// The audit log records a later consent's withdrawal whose row is gone: access for the
+        /// withdrawn purposes is refused until it is restored.
+        case laterConsentMissing = "later-consent-missing"
+        /// The audit log records an export the export register has no row for (or the register's
+        /// index of a recording's copies lacks one).
+        case exportMissing = "export-missing"
+        /// An export register row that does not verify under the organisation key.
+        case exportRecordInvalid = "export-record-invalid"
+
         /// Whether the problem is work a crash cut short, which the next command that opens the
         /// vault for writing finishes (`vault verify` exits 3 when these are the only problems),
         /// rather than an edit.
@@ -179,6 +194,10 @@ extension VaultFolder {
                     detail: "the audit log records this recording (\(records.count) entries), the catalog has no row"))
         }
         problems += try await VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy)
+        problems += try await RegisterAuditCheck.indexProblems(stores.retention, of: nil)
+        problems += try await RegisterAuditCheck.laterConsentProblems(
+            stores.database, verifyingKey: key, log: log, of: nil)
+        problems += try await RegisterAuditCheck.exportProblems(stores.database, verifyingKey: key, log: log, of: nil)
         let unsignedHolds = try await VaultIntegrityCheck.unsignedHolds(stores.database)
         let retention =
             log.isEmpty
@@ -443,6 +462,9 @@ extension VaultFolder {
         let problems =
             try await VaultIntegrityCheck.problems(of: entry, legacy: legacy, history: history, stores: stores)
             + VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy, of: id)
+            + RegisterAuditCheck.indexProblems(stores.retention, of: id)
+            + RegisterAuditCheck.laterConsentProblems(stores.database, verifyingKey: key, log: history, of: id)
+            + RegisterAuditCheck.exportProblems(stores.database, verifyingKey: key, log: history, of: id)
         return (entry, problems)
     }
 }

@@ -26,6 +26,8 @@ import GRDB
 /// trusted, and a hold that does not verify stays in force over every recording.
 public struct SQLiteRetentionStore: RetentionStore {
     private let database: SQLiteVaultDatabase
+    /// The database, for the index checks kept in their own file.
+    var databaseForChecks: SQLiteVaultDatabase { database }
     /// The audit log's history of holds, checked against the stored holds; `nil`: trusted as stored.
     let holdAudit: (any LegalHoldAuditSource)?
     /// Signs records and holds on write and verifies them on read; `nil`: neither.
@@ -174,8 +176,19 @@ public struct SQLiteRetentionStore: RetentionStore {
         }
         sql += " ORDER BY due_at, recording_id LIMIT ?"
         arguments += [max(limit, 0)]
+        let passStarts = cursor == nil
         return try await database.pool.read { [arguments, sql, verifyingKey] db in
-            try StoredRetentionRecord.fetch(db, sql: sql, arguments: arguments, verifyingKey: verifyingKey).map(\.0)
+            // The due index is only columns: a due time cleared or pushed back outside CallVault
+            // would keep a due recording from every sweep. A store that verifies its records
+            // compares every row's columns with its record when a pass starts, and refuses the
+            // pass (naming the row) rather than sweep on an index it cannot trust.
+            if passStarts, verifyingKey != nil,
+                let altered = try RetentionIndexCheck.discrepancies(db, of: nil).first
+            {
+                throw CatalogIntegrityError.retentionIndexAltered(altered.recordingID, columns: altered.columns)
+            }
+            return try StoredRetentionRecord.fetch(db, sql: sql, arguments: arguments, verifyingKey: verifyingKey).map(
+                \.0)
         }
     }
 

@@ -61,7 +61,8 @@ struct VaultShow: AsyncParsableCommand {
                     : problems.allSatisfy { $0.kind == .deletionInterrupted } ? "deletion-in-progress" : "tampered"
             report.add(
                 laterConsents: try await stores.laterConsents.receipts(for: id),
-                exports: try await stores.exports.records(of: id), verifyingKey: try folder.verifyingKey())
+                exports: try await stores.exports.records(of: id), verifyingKey: try folder.verifyingKey(),
+                withdrawalMissing: problems.contains { $0.kind == .laterConsentMissing })
             report.integrityProblems = problems.map { "\($0.kind.rawValue): \($0.detail)" }
             if recording.state == .complete || recording.state == .incomplete {
                 report.keysPresent = !(try await stores.keys.wraps(for: recording.contentID).isEmpty)

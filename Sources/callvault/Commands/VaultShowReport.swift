@@ -181,17 +181,21 @@ struct VaultShowReport: Encodable {
         }
     }
 
-    /// Adds the later consents (counting only those whose signature verifies) and the exports.
+    /// Adds the later consents (counting only those whose signature verifies and that are about
+    /// this recording, a receipt copied from another one counting for nothing; none at all when
+    /// `withdrawalMissing`, as the access path refuses them then) and the exports.
     mutating func add(
         laterConsents receipts: [SignedLaterConsentReceipt], exports records: [SignedExportRecord],
-        verifyingKey: VerifyingKey
+        verifyingKey: VerifyingKey, withdrawalMissing: Bool = false
     ) {
-        let verified = receipts.filter { (try? $0.verified(by: verifyingKey)) != nil }
+        let verified = receipts.filter {
+            (try? $0.verified(by: verifyingKey)) != nil && $0.content.recordingID.description == id
+        }
         laterConsents = receipts.map { signed in
             LaterConsentReport(signed.content, signatureVerifies: verified.contains(signed))
         }
         disclosedPurposes = Set(purposesDisclosedOnTheCall).union(
-            Vault.laterPurposesInForce(verified).map(\.identifier)
+            (withdrawalMissing ? [] : Vault.laterPurposesInForce(verified)).map(\.identifier)
         ).sorted()
         exports = records.map { ExportRegisterReport($0, verifyingKey: verifyingKey) }
     }

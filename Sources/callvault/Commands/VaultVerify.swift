@@ -22,6 +22,12 @@ struct VaultVerify: AsyncParsableCommand {
             catalog signatures; opening the vault for writing once adopts it), state-contradicted, \
             redactions-contradicted, format-mismatch, keys-missing-without-deletion, \
             shredded-without-deletion, row-missing, hold-released-without-audit-entry, hold-missing, \
+            retention-index-altered (a retention record's due time, deletion mark, customer or start \
+            column disagrees with its signed record; a sweep refuses to run until it is restored), \
+            later-consent-invalid (a later consent row not signed, or copied from another recording), \
+            later-consent-missing (a withdrawal the audit log records whose row is gone; access for \
+            the recording is refused), export-missing (an export the audit log records that the \
+            register lacks), export-record-invalid, \
             deletion-interrupted (a sweep stopped half-way; not tampering), recovery-unfinished (the \
             settling of a recording a crash left open was itself stopped half-way; not tampering); for \
             the configuration \

@@ -1,0 +1,58 @@
+public import CallVaultCore
+import Foundation
+import GRDB
+
+/// A retention record whose search columns (`due_at`, `deletion_begun`, `customer_id`,
+/// `started_at`) disagree with the signed record they index: the columns were edited outside
+/// CallVault (a cleared or pushed-back due time would keep a due recording from every sweep, a
+/// changed customer would hide it from an erasure request).
+public struct RetentionIndexDiscrepancy: Hashable, Sendable, CustomStringConvertible {
+    /// The recording whose record's columns disagree.
+    public let recordingID: RecordingID
+    /// The columns that disagree with the record, by name.
+    public let columns: [String]
+
+    /// A sentence naming the recording and the columns.
+    public var description: String {
+        "the retention record of recording \(recordingID) is indexed under columns (\(columns.joined(separator: ", "))) that disagree with its signed record: they were edited outside CallVault"
+    }
+}
+
+/// Compares each retention record's search columns with the values the record itself gives them.
+enum RetentionIndexCheck {
+    /// The rows (all, or `id`'s) whose columns disagree with their record. A row whose record
+    /// does not decode is left out: it is reported as a record that does not verify.
+    static func discrepancies(_ db: Database, of id: RecordingID?) throws -> [RetentionIndexDiscrepancy] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT recording_id, customer_id, started_at, due_at, deletion_begun, record FROM retention_record
+                WHERE ? IS NULL OR recording_id = ? ORDER BY recording_id
+                """, arguments: [id?.description, id?.description])
+        return try rows.compactMap { row in
+            let key: String = try row.value("recording_id", table: "retention_record", key: "?")
+            guard let record = try? StoredRetentionRecord.record(from: row, key: key),
+                let expected = try? StoredRetentionRecord(record)
+            else { return nil }
+            var columns: [String] = []
+            let customer: String? = try? row.value("customer_id", table: "retention_record", key: key)
+            let started: Double? = try? row.value("started_at", table: "retention_record", key: key)
+            let due: Double? = try? row.value("due_at", table: "retention_record", key: key)
+            let begun: Bool? = try? row.value("deletion_begun", table: "retention_record", key: key)
+            if customer != expected.customerID { columns.append("customer_id") }
+            if started != expected.startedAt { columns.append("started_at") }
+            if due != expected.dueAt { columns.append("due_at") }
+            if begun != expected.deletionBegun { columns.append("deletion_begun") }
+            return columns.isEmpty ? nil : RetentionIndexDiscrepancy(recordingID: record.recordingID, columns: columns)
+        }
+    }
+}
+
+extension SQLiteRetentionStore {
+    /// The records (all, or `id`'s) whose search columns disagree with the signed record they
+    /// index (see ``RetentionIndexDiscrepancy``). Reads every record: `vault verify` and the
+    /// start of each sweep pass run it.
+    public func indexDiscrepancies(of id: RecordingID? = nil) async throws -> [RetentionIndexDiscrepancy] {
+        try await databaseForChecks.pool.read { db in try RetentionIndexCheck.discrepancies(db, of: id) }
+    }
+}
