@@ -83,7 +83,8 @@ struct VaultAuditLogAnchorToolTests {
     @Test("a log replaced by another vault's log exits 2, naming the replacement")
     func replacedByAnotherVault() throws {
         let workspace = try initVault()
-        let other = try Tool.run(VaultInitArguments.minimum(vault: "other", organisation: "Other"), in: workspace.directory)
+        let other = try Tool.run(
+            VaultInitArguments.minimum(vault: "other", organisation: "Other"), in: workspace.directory)
         try #require(other.status == ExitStatus.success, "\(other)")
         try workspace.write(try workspace.read("other/audit.log"), to: "v/audit.log")
         for run in try runAll(workspace) {

@@ -54,9 +54,11 @@ struct VaultNoticeIncomplete: Error, CustomStringConvertible {
             "The transparency report customers are owed ('callvault vault report': why recordings are kept, who hears them, how to complain) cannot be written without \(items.joined(separator: "; "))"
         switch context {
         case .initialising:
-            return "\(needs). Give \(missing.map { Self.option(for: $0) }.joined(separator: ", ")) and run init again; nothing was created."
+            let options = missing.map { Self.option(for: $0) }.joined(separator: ", ")
+            return "\(needs). Give \(options) and run init again; nothing was created."
         case .acceptingChanges:
-            return "\(needs). Set \(missing.map(\.name).joined(separator: ", ")) in vault.json and run accept-changes again; nothing was signed."
+            let fields = missing.map(\.name).joined(separator: ", ")
+            return "\(needs). Set \(fields) in vault.json and run accept-changes again; nothing was signed."
         }
     }
 }
