@@ -9,7 +9,7 @@ extension VaultConfiguration {
     /// A configuration may be saved without them (a host that never shows customers the report),
     /// but `vault report` then fails; ``validateForTransparencyReport()`` refuses it early.
     ///
-    /// - Throws: the ``DisclosureError`` rendering reports in ``defaultLanguage`` for anything but
+    /// - Throws: the `DisclosureError` rendering reports in ``defaultLanguage`` for anything but
     ///   a missing field (a language without notices, an audience without a name).
     public func fieldsMissingForTransparencyReport() throws(DisclosureError) -> [DisclosureField] {
         let renderer = DisclosureRenderer()
