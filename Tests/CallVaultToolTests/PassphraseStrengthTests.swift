@@ -28,8 +28,8 @@ struct PassphraseStrengthTests {
 
     @Test("vault init refuses a weak passphrase and leaves no folder")
     func vaultInitRefusesWeak() throws {
-        let run = try workspace.run(
-            "vault", "init", "--vault", "new-vault", "--organisation", "Acme Bank", "--purpose", "quality",
+        let run = try Tool.run(
+            VaultInitArguments.minimum(vault: "new-vault", organisation: "Acme Bank"), in: workspace.directory,
             passphrase: "a")
         #expect(run.status == ExitStatus.badInput, "\(run)")
         #expect(run.standardError.contains("too weak"), "\(run)")

@@ -42,7 +42,7 @@ struct PrincipalIDToolTests {
         ],
         ["vault", "rotate", "--vault", "v", "--by", "ID"],
         ["vault", "accept-changes", "--vault", "v", "--by", "ID"],
-        ["vault", "init", "--vault", "v", "--organisation", "Acme", "--hold-officer", "ID"],
+        VaultInitArguments.minimum(vault: "v") + ["--hold-officer", "ID"],
     ]
 
     static let invalid: [(name: String, id: String, says: String)] = [

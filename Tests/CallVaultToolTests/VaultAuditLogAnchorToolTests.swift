@@ -18,8 +18,10 @@ struct VaultAuditLogAnchorToolTests {
     /// A vault made by the tool, as an operator makes one.
     func initVault() throws -> Workspace {
         let workspace = try Workspace()
-        try workspace.succeed(
-            "vault", "init", "--vault", "v", "--organisation", "Acme Bank", "--hold-officer", "legal.alice")
+        let made = try Tool.run(
+            VaultInitArguments.minimum(vault: "v", organisation: "Acme Bank") + ["--hold-officer", "legal.alice"],
+            in: workspace.directory)
+        try #require(made.status == ExitStatus.success, "\(made)")
         return workspace
     }
 
@@ -81,7 +83,9 @@ struct VaultAuditLogAnchorToolTests {
     @Test("a log replaced by another vault's log exits 2, naming the replacement")
     func replacedByAnotherVault() throws {
         let workspace = try initVault()
-        try workspace.succeed("vault", "init", "--vault", "other", "--organisation", "Other")
+        let other = try Tool.run(
+            VaultInitArguments.minimum(vault: "other", organisation: "Other"), in: workspace.directory)
+        try #require(other.status == ExitStatus.success, "\(other)")
         try workspace.write(try workspace.read("other/audit.log"), to: "v/audit.log")
         for run in try runAll(workspace) {
             #expect(run.status == ExitStatus.tampered, "\(run)")

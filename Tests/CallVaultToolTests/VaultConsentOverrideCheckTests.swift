@@ -60,6 +60,7 @@ struct VaultConsentOverrideCheckTests {
         try workspace.write(Array(Self.overrideCSV(reviewed: "2099-01-01").utf8), to: "texas.csv")
         let refused = try workspace.run(
             "vault", "init", "--vault", "v", "--organisation", "Acme", "--retention-days", "730",
+            "--audience", "supervisors", "--complaint-contact", "email:complaints@acme.example",
             "--consent-overrides", "texas.csv")
         #expect(refused.status == ExitStatus.badInput, "\(refused)")
         #expect(refused.standardError.contains("later than today"), "\(refused)")

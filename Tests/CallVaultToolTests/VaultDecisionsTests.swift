@@ -268,6 +268,7 @@ struct VaultInitDecisionsTests {
                     .utf8), to: "policies.json")
         let made = try workspace.run(
             "vault", "init", "--vault", "v", "--organisation", "Acme", "--retention-days", "730",
+            "--audience", "supervisors", "--complaint-contact", "email:complaints@acme.example",
             "--response-timeout", "20", "--max-prompts", "3", "--while-awaiting", "pause-recording",
             "--on-withdrawal", "discard", "--explicit-consent-everywhere", "--mandatory-line", "order-desk",
             "--consent-overrides", "texas.csv", "--retention-policies", "policies.json", "--line-regime",

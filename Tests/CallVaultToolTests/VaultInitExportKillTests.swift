@@ -17,7 +17,7 @@ struct VaultInitExportKillTests {
         // SQLite writes the new schema in about two hundred pwrite64 calls; every eighth is enough there.
         let killed = try await KillInjection.walk(stride: { $0[0] == "pwrite64" ? 8 : 1 }) { group, n in
             let name = "v-\(group[0])-\(n)"
-            let initialise = ["vault", "init", "--vault", name, "--organisation", "Acme"]
+            let initialise = VaultInitArguments.minimum(vault: name)
             let first = try KillInjection.run(initialise, in: workspace.directory, killedAt: n, of: group)
             if !first.wasKilled {
                 #expect(first.run.status == ExitStatus.success, "\(first.run)")
@@ -90,7 +90,7 @@ struct VaultInitExportKillTests {
         #expect(listed.standardError.contains("half-built vault"), "\(listed)")
         #expect(listed.standardError.contains(".v.callvault-init-abc123"), "\(listed)")
 
-        let made = try workspace.run("vault", "init", "--vault", "v", "--organisation", "Acme")
+        let made = try Tool.run(VaultInitArguments.minimum(vault: "v"), in: workspace.directory)
         #expect(made.status == ExitStatus.success, "\(made)")
         #expect(made.standardError.contains("removed a half-built vault"), "\(made)")
         #expect(!workspace.exists(".v.callvault-init-abc123"))
@@ -103,12 +103,12 @@ struct VaultInitExportKillTests {
                 withIntermediateDirectories: true)
             try workspace.write(Array("x".utf8), to: name)
         }
-        let old = try workspace.run("vault", "init", "--vault", "old", "--organisation", "Acme")
+        let old = try Tool.run(VaultInitArguments.minimum(vault: "old"), in: workspace.directory)
         #expect(old.status == ExitStatus.badInput, "\(old)")
         #expect(old.standardError.contains("is a half-built vault"), "\(old)")
         // A folder with an audit log was a vault once, whatever it lacks now: never called half-built.
         try workspace.write(Array("x".utf8), to: "old/audit.log")
-        let used = try workspace.run("vault", "init", "--vault", "old", "--organisation", "Acme")
+        let used = try Tool.run(VaultInitArguments.minimum(vault: "old"), in: workspace.directory)
         #expect(used.status == ExitStatus.badInput, "\(used)")
         #expect(used.standardError.contains("already holds files"), "\(used)")
         #expect(!used.standardError.contains("half-built"), "\(used)")

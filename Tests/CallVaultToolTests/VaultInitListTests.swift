@@ -49,7 +49,8 @@ struct VaultInitListTests {
         let json = try workspace.run("vault", "list", "--json", "--vault", "new-vault")
         #expect(json.standardOutput.filter { !$0.isWhitespace } == "[]", "\(json)")
 
-        let again = try workspace.run("vault", "init", "--vault", "new-vault", "--organisation", "Other")
+        let again = try Tool.run(
+            VaultInitArguments.minimum(vault: "new-vault", organisation: "Other"), in: workspace.directory)
         #expect(again.status == ExitStatus.badInput, "\(again)")
         #expect(again.standardError.contains("already holds files"), "\(again)")
     }

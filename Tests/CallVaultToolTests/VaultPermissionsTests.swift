@@ -10,7 +10,7 @@ struct VaultPermissionsTests {
     func modes() async throws {
         let workspace = try Workspace()
         let made = try Self.runWithoutUmask(
-            ["vault", "init", "--vault", "fresh", "--organisation", "Acme"], in: workspace.directory)
+            VaultInitArguments.minimum(vault: "fresh"), in: workspace.directory)
         try #require(made.status == ExitStatus.success, "\(made)")
         let fresh = try Self.modes(under: workspace.directory.appendingPathComponent("fresh"))
         #expect(fresh.keys.contains("vault.sqlite") && fresh.keys.contains("keys/recordings.identity"))

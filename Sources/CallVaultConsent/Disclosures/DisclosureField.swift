@@ -6,8 +6,8 @@
 public struct DisclosureField: Hashable, Sendable, CustomStringConvertible {
     /// The policy property's name, for example `complaintContact`.
     public let name: String
-    /// What the field holds, for error messages.
-    let explanation: String
+    /// What the field holds, for error messages, such as "a contact for complaints".
+    public let explanation: String
 
     private init(_ name: String, _ explanation: String) {
         self.name = name

@@ -22,7 +22,8 @@ struct VaultAcceptChanges: AsyncParsableCommand {
             signed copy back over the edited files instead (also recorded). 'callvault vault rotate' \
             signs its own changes of vault.json.
 
-            Exit status: 0 done; 1 a file that does not read (malformed vault.json or policy, or a consent catalog override file it names that is missing, empty, malformed or reviewed after today), the \
+            Exit status: 0 done; 1 a file that does not read (malformed vault.json or policy, or a consent catalog override file it names that is missing, empty, malformed or reviewed after today; a vault.json without what the transparency report needs: \
+            retentionDays, audiences, complaintContact, named all at once, nothing signed), the \
             vault in use, or I/O; 2 --restore without a valid signed copy, or the audit log altered; \
             4 wrong passphrase; 64 usage.
             """
@@ -41,7 +42,9 @@ struct VaultAcceptChanges: AsyncParsableCommand {
     func run() async throws {
         try await reportingVaultFailures {
             let folder = location.folder
-            _ = try folder.configuration()
+            let edited = try folder.configuration()
+            // A restore puts the signed copy back; only a new version must be reportable.
+            if !restore { try VaultNoticeCheck.require(edited, in: .acceptingChanges) }
             let passphrase = try Terminal.passphrase(prompt: "Passphrase for the vault \(folder.directory.path): ")
             let result = try await VaultFolder.acceptChanges(
                 at: folder.directory, passphrase: passphrase, restore: restore, by: by)

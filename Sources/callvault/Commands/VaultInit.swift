@@ -29,6 +29,10 @@ struct VaultInit: AsyncParsableCommand {
             LINE=REGIME). A changed configuration is audited the next time the vault is opened for \
             writing.
 
+            The customer's transparency report ('callvault vault report') is written from these \
+            options, so init refuses (exit 1, nothing created) a vault without --retention-days, \
+            at least one --audience and --complaint-contact, naming every one missing.
+
             Contacts are CHANNEL:ADDRESS, such as email:complaints@example.com, \
             website:https://example.com/recordings or phone:+44 20 7946 0000.
 
@@ -226,6 +230,7 @@ struct VaultInit: AsyncParsableCommand {
             }
             let consentFiles = try applyDecisions(to: &configuration)
             try configuration.validate()
+            try VaultNoticeCheck.require(configuration, in: .initialising)
             let policy = try accessPolicy.map { try RetentionInputFile.text(at: $0, kind: "an access policy") }
             let folder = location.folder
             if FileManager.default.fileExists(atPath: folder.directory.path) {

@@ -83,7 +83,7 @@ struct VaultCrashCampaignTests {
     @Test("vault init killed anywhere: no vault or a whole one; init then runs again")
     func initialise() async throws {
         let template = try Workspace()
-        let arguments = ["vault", "init", "--vault", "v", "--organisation", "Acme"]
+        let arguments = VaultInitArguments.minimum(vault: "v")
         let loop = CrashLoop(
             name: "init", command: try .tool(arguments), folders: try CrashWorkFolders(template: template.directory),
             syscallKills: 8, signalKills: 3)
