@@ -49,18 +49,21 @@ struct DirectionalIsolateOutputTests {
     }
 
     @Test(
-        "an organisation name with a lone isolate or an override is still escaped",
+        "an organisation name with a direction control is refused, and the refusal prints it escaped",
         arguments: [
-            ("Acme\u{2069} Bank", #"\u2069"#), ("Acme \u{202E}Bank", #"\u202E"#), ("Acme \u{2067}Bank", #"\u206"#),
-            ("Acme\u{2066}", #"\u2068"#), ("Acme\u{202B} Bank\u{2069}", #"\u202B"#),
+            ("Acme\u{2069} Bank", #"\u2069"#), ("Acme \u{202E}Bank", #"\u202E"#), ("Acme \u{2067}Bank", #"\u2067"#),
+            ("Acme\u{2066}", #"\u2066"#), ("Acme\u{202B} Bank\u{2069}", #"\u202B"#), ("Acme\u{200F} Bank", #"\u200F"#),
         ])
     func hostileOrganisation(name: String, escape: String) throws {
         let run = try Self.announce(name, in: try Workspace())
-        #expect(run.status == ExitStatus.success, "\(run)")
-        #expect(run.standardOutput.contains(escape), "\(run.standardOutput)")
-        #expect(Self.rawIsolatesBalanced(run.standardOutput), "\(run.standardOutput)")
-        for scalar: Unicode.Scalar in ["\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}"] {
-            #expect(!run.standardOutput.unicodeScalars.contains(scalar))
+        #expect(run.status == ExitStatus.badInput, "\(run)")
+        #expect(run.standardOutput.isEmpty, "\(run.standardOutput)")
+        #expect(run.standardError.contains("direction control"), "\(run.standardError)")
+        #expect(run.standardError.contains(escape), "\(run.standardError)")
+        for scalar: Unicode.Scalar in [
+            "\u{200F}", "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}", "\u{2069}",
+        ] {
+            #expect(!run.standardError.unicodeScalars.contains(scalar))
         }
     }
 

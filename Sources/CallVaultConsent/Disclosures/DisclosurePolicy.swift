@@ -75,7 +75,8 @@ public struct DisclosurePolicy: Hashable, Sendable {
     /// Checks every field that is set; rendering does this too.
     ///
     /// - Throws: ``DisclosureError/invalidField(_:value:reason:)`` for a key that is not a digit, a
-    ///   retention outside 1 day to 100 years, a name or contact with control characters, or a
+    ///   retention outside 1 day to 100 years, a name or contact with control characters, a name with
+    ///   direction controls (marks, embeddings, overrides, isolates), or a
     ///   contact that does not fit its channel; ``DisclosureError/conflictingKeys(_:_:key:)`` when
     ///   the consent key equals the decline or withdrawal key.
     public func validate() throws(DisclosureError) {
@@ -83,10 +84,22 @@ public struct DisclosurePolicy: Hashable, Sendable {
             throw .invalidField(
                 .organisation, value: organisation, reason: "it contains control characters such as line breaks")
         }
-        if let regulator, PlainText.hasControlCharacters(regulator) || PlainText.isBlank(regulator) {
+        if PlainText.hasDirectionControls(organisation) {
+            throw .invalidField(
+                .organisation, value: organisation,
+                reason:
+                    "it contains a direction control (a mark, embedding, override or isolate); notices set the name's direction themselves, so give the name without them"
+            )
+        }
+        if let regulator,
+            PlainText.hasControlCharacters(regulator) || PlainText.isBlank(regulator)
+                || PlainText.hasDirectionControls(regulator)
+        {
             throw .invalidField(
                 .regulator, value: regulator,
-                reason: "give the authority's name on one line, or leave it out for the general words")
+                reason:
+                    "give the authority's name on one line, without direction controls, or leave it out for the general words"
+            )
         }
         if let days = retentionDays, !(1...Self.maximumRetentionDays).contains(days) {
             throw .invalidField(

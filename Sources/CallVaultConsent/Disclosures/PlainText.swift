@@ -27,4 +27,16 @@ enum PlainText {
         text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
+    /// Whether the text holds a character that changes the direction of the text around it
+    /// (marks, embeddings, overrides, isolates). Notices wrap a name in an isolate of their own; a
+    /// name carrying such characters could close it early and reorder what the customer reads.
+    static func hasDirectionControls(_ text: String) -> Bool {
+        text.unicodeScalars.contains {
+            switch $0.value {
+            case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }
+    }
+
 }

@@ -152,4 +152,23 @@ struct DisclosurePolicyErrorTests {
         let keys = DisclosureError.conflictingKeys(.consentKey, .declineKey, key: "1")
         #expect(keys.description.contains("different keys"))
     }
+
+    @Test(
+        "an organisation or regulator name carrying a direction control is refused",
+        arguments: [
+            "\u{2069}", "\u{2066}", "\u{2067}", "\u{2068}", "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}",
+            "\u{200E}", "\u{200F}", "\u{061C}",
+        ])
+    func directionControls(control: String) throws {
+        var organisation = DisclosureFixtures.fullPolicy
+        organisation.organisation = "Acme\(control) Bank"
+        #expect(throws: DisclosureError.self) { try organisation.validate() }
+        var regulator = DisclosureFixtures.fullPolicy
+        regulator.regulator = "Data\(control) Authority"
+        #expect(throws: DisclosureError.self) { try regulator.validate() }
+        // A zero-width non-joiner shapes Persian letters; it is no direction control.
+        var plain = DisclosureFixtures.fullPolicy
+        plain.organisation = "شرکت\u{200C}ها Acme"
+        #expect(throws: Never.self) { try plain.validate() }
+    }
 }
