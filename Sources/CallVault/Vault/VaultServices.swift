@@ -5,7 +5,7 @@ public import CallVaultRetention
 extension Vault {
     /// The vault's retention sweeps as a swift-service-lifecycle `Service`: the vault's
     /// ``sweeper(identity:configuration:)`` run every `interval` on the vault's clock, logging to
-    /// the vault's ``logger``. Run it with ``auditCheckpointService()`` in one `ServiceGroup`.
+    /// the vault's ``logger``. Run it with ``auditCheckpointService(onRound:)`` in one `ServiceGroup`.
     ///
     /// ```swift
     /// let group = ServiceGroup(

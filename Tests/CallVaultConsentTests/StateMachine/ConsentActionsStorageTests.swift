@@ -1,5 +1,6 @@
-@testable import CallVaultConsent
 import Testing
+
+@testable import CallVaultConsent
 
 /// The actions an event produced are kept four inline, the rest in an array. Reading them back
 /// gives exactly what was appended, in order, for every count across the inline and overflow
