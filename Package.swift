@@ -69,7 +69,11 @@ let package = Package(
         ),
         .target(
             name: "CallVaultAudit",
-            dependencies: ["CallVaultCore", "CallVaultCrypto"],
+            dependencies: [
+                "CallVaultCore", "CallVaultCrypto",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .target(
@@ -82,6 +86,7 @@ let package = Package(
             dependencies: [
                 "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention",
                 "CallVaultAudit", "CallVaultAccess",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -152,6 +157,8 @@ let package = Package(
                 "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
                 "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -208,6 +215,8 @@ let package = Package(
             dependencies: [
                 "CallVaultAudit", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),

@@ -57,9 +57,9 @@ struct ContactCenterDemo {
             Set(report.deleted) == [british.id, conference.id],
             "the British and conference calls are deleted (past delete-by)")
         checks.check(report.held == 1, "the German call is kept: the open complaint \(complaint.id) holds it")
-        let germanNow = try await demo.vault.storage.catalog.recording(german.id)
+        let germanNow = try await demo.vault.recording(german.id)
         checks.check(germanNow?.state == .complete, "the held recording is still complete")
-        let tombstone = try await demo.vault.storage.retention.tombstone(british.id)
+        let tombstone = try await demo.vault.tombstone(of: british.id)
         let certificate = try tombstone.map { try SignedDocument<DeletionCertificate>(fileContents: $0.certificate) }
         checks.check(
             (try? certificate?.verified(by: demo.verifyingKey)) != nil,

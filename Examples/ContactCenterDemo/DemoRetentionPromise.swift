@@ -18,7 +18,7 @@ struct DemoRetentionPromise {
         let stated = demo.opened.configuration.retentionDays ?? 0
         var agree = !recordings.isEmpty && stated > 0
         for recording in recordings {
-            guard let schedule = try await demo.vault.storage.retention.record(recording.id)?.schedule else {
+            guard let schedule = try await demo.vault.retentionRecord(of: recording.id)?.schedule else {
                 printer.line("\(recording.id): no schedule (never recorded)")
                 continue
             }

@@ -48,6 +48,11 @@ public final class InMemoryAuditSink: AuditSink {
         }
     }
 
+    /// The entries about `target`, oldest first.
+    public func entries(about target: String) async throws -> [AuditEntry] {
+        entries.filter { $0.record.target == target }
+    }
+
     /// Keeps the entries and the checkpoint.
     public func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws {
         try faults?.step("audit.append")

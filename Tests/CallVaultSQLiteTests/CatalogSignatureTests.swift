@@ -139,7 +139,7 @@ struct CatalogSignatureTests {
         if let stores {
             vault = Vault(
                 storage: stores.storage,
-                audit: world.vault.audit, trail: world.stores.auditSink, clock: world.clock,
+                audit: world.vault.audit, clock: world.clock,
                 settings: world.vault.settings)
         }
         let control = RecordingCallControl()
@@ -165,7 +165,7 @@ struct CatalogRollbackTests {
         let stores = world.stores.verifying(
             signingKey: world.auditKey, holdAudit: AuditLogRetentionSink(log: world.vault.audit))
         let vault = Vault(
-            storage: stores.storage, audit: world.vault.audit, trail: world.stores.auditSink, clock: world.clock,
+            storage: stores.storage, audit: world.vault.audit, clock: world.clock,
             settings: world.vault.settings)
         let control = RecordingCallControl()
         let configuration = try SQLiteVaultWorld.call([("customer", .customer, "US-TX"), ("agent", .agent, "US-TX")])

@@ -81,8 +81,7 @@ struct LegacyVaultTests {
             disclosurePolicy: configuration.disclosurePolicy,
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: signingKey)
         let vault = Vault(
-            storage: stores.storage, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path),
-            clock: clock, settings: settings)
+            storage: stores.storage, audit: audit, clock: clock, settings: settings)
         let ids = try await VaultFixture.recordCalls(calls, seconds: 2, on: vault, clock: clock, team: "team-a")
         try await audit.checkpoint()
         return ids

@@ -18,23 +18,29 @@ struct ScaleVault {
 
     let stores: SQLiteVault
     let vault: Vault
+    /// The stores the vault runs on, kept here because a `Vault` does not hand them out: the runs
+    /// populate them directly (a benchmark's seeding, not an audited operation).
+    let storage: VaultStorage
+    /// The vault's retention scheduler, for the records the runs seed.
+    let scheduler: RetentionScheduler
 
     init(folder: String, clock: any WallClock, blobs: (any BlobStore)? = nil) async throws {
         stores = try SQLiteVault.create(atPath: folder)
         let audit = try await AuditLog(sink: stores.auditSink, signingKey: try SigningKey.generate(), clock: clock)
-        let storage = VaultStorage(
+        storage = VaultStorage(
             blobs: blobs ?? stores.blobs, keys: stores.keys, catalog: stores.catalog, retention: stores.retention,
             laterConsents: stores.laterConsents, exports: stores.exports)
+        scheduler = try RetentionScheduler(catalog: try RetentionCatalog.bundled)
         var logger = Logger(label: "vaultscale")
         logger.logLevel = .warning
         vault = Vault(
-            storage: storage, audit: audit, trail: stores.auditSink, clock: clock,
+            storage: storage, audit: audit, clock: clock,
             settings: VaultRecordingSettings(
                 recipients: [try Identity.generate().recipient],
                 resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled), purposes: [.quality],
                 consentPolicy: ConsentPolicy(),
                 disclosurePolicy: DisclosurePolicy(organisation: "Scale", purposes: [.quality]),
-                scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled),
+                scheduler: scheduler,
                 receiptSigner: try SigningKey.generate()),
             logger: logger)
     }

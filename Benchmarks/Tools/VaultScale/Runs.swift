@@ -63,12 +63,12 @@ struct SweepRun {
         var records: [RetentionRecord] = []
         for index in 0..<count {
             let id = RecordingID()
-            let blob = try scale.vault.storage.blobs.create(id)
+            let blob = try scale.storage.blobs.create(id)
             try [UInt8](repeating: UInt8(truncatingIfNeeded: index), count: 2_048).withUnsafeBytes {
                 try blob.append($0)
             }
             try blob.finish()
-            try await scale.vault.storage.catalog.save(
+            try await scale.storage.catalog.save(
                 VaultRecording(
                     id: id, callID: "call-\(index)", state: .complete, startedAt: clock.now, endedAt: clock.now,
                     parties: [
@@ -79,20 +79,20 @@ struct SweepRun {
                     customerID: "customer-\(index)", disclosedPurposes: [.quality], format: ScaleVault.stereo,
                     tracks: [.agent, .customer]))
             let key = try DataKey.generate()
-            try await scale.vault.storage.keys.store([try key.wrapped(for: recipient, recordingID: id)], for: id)
+            try await scale.storage.keys.store([try key.wrapped(for: recipient, recordingID: id)], for: id)
             let attributes = RecordingRetentionAttributes(
                 recordingID: id, startedAt: clock.now, endedAt: clock.now,
                 jurisdictions: [try Jurisdiction(parsing: "US-TX")],
                 declaredRegimes: ["contact-centre-practice"], customerID: "customer-\(index)")
             records.append(
                 RetentionRecord(
-                    attributes: attributes, schedule: try scale.vault.settings.scheduler.schedule(for: attributes)))
+                    attributes: attributes, schedule: try scale.scheduler.schedule(for: attributes)))
             if records.count == 1_000 {
-                try await scale.vault.storage.retention.save(records)
+                try await scale.storage.retention.save(records)
                 records.removeAll(keepingCapacity: true)
             }
         }
-        try await scale.vault.storage.retention.save(records)
+        try await scale.storage.retention.save(records)
         print(
             String(
                 format: "sweep: populated %d recordings in %.1f s", count, seconds(ContinuousClock.now - populateStart))

@@ -2,13 +2,17 @@ public import CallVaultAudit
 public import CallVaultRetention
 
 /// Reads the audit log back: what transparency reports, exports and access histories are built
-/// from. The log's sinks implement it (the test kit's in-memory sink, the SQLite sink, a log file
-/// through ``AuditFileTrail``).
+/// from. A vault reads its own `AuditLog`, which reads its sink (every `AuditSink` reads back what
+/// it stores); ``AuditFileTrail`` reads a log file without opening a log (for commands that only
+/// read a vault).
 public protocol AuditTrail: Sendable {
     /// Every entry whose target is `target` (for a recording, `AuditRecord.target(id)`), oldest
     /// first.
     func entries(about target: String) async throws -> [AuditEntry]
 }
+
+/// An audit log reads its entries back through its sink, so a vault's trail is its log.
+extension AuditLog: AuditTrail {}
 
 /// The audit trail of a log file written by `AuditFileSink`.
 public struct AuditFileTrail: AuditTrail {

@@ -1,7 +1,7 @@
 public import CallVaultAudit
 public import CallVaultCore
 import CallVaultCrypto
-import CallVaultRetention
+public import CallVaultRetention
 import Foundation
 public import Logging
 
@@ -9,44 +9,69 @@ public import Logging
 /// session, playback, sweep and request works through.
 ///
 /// ```swift
-/// let vault = Vault(
-///     storage: storage, audit: auditLog, trail: auditSink, clock: SystemWallClock(), settings: settings)
+/// let audit = try await AuditLog(sink: auditSink, signingKey: organisationKey, clock: SystemWallClock())
+/// let vault = Vault(storage: storage, audit: audit, clock: SystemWallClock(), settings: settings)
 /// try await vault.recoverInterruptedRecordings()
 /// let session = try await vault.startRecording(call, control: telephony)
 /// ```
+///
+/// A vault is the only way a host reaches its recordings once it is made: the stores and settings
+/// it was given are not reachable through it, and every operation that removes or changes a
+/// recording (a sweep, an erasure, a redaction, a recovery, an import, a later consent, a
+/// reschedule) writes its audit entry, and, for a deletion, its certificate. Hosts read recordings
+/// through ``recording(_:)``, ``recordings(in:)``, ``retentionRecord(of:)`` and
+/// ``tombstone(of:)``.
 public struct Vault: Sendable {
-    /// The stores.
-    public let storage: VaultStorage
+    /// The stores. Package-only: a host that could reach them could shred or delete a recording
+    /// with no audit entry or deletion certificate, so it goes through the vault's operations.
+    package let storage: VaultStorage
     /// The tamper-evident audit log every session and access writes to.
     public let audit: AuditLog
-    /// The same log, read back.
-    public let trail: any AuditTrail
+    /// The same log, read back through its sink (``AuditLog/entries(about:)``): one seam, so what
+    /// the vault reads can never disagree with what it wrote.
+    package var trail: any AuditTrail { audit }
     /// The vault's clock.
     public let clock: any WallClock
-    /// How recordings are made.
-    public let settings: VaultRecordingSettings
+    /// How recordings are made. Package-only: the receipt signing key and the scheduler it holds
+    /// are the vault's to use, not the host's to swap under a running vault.
+    package let settings: VaultRecordingSettings
     /// The name the recorder acts under in the audit log.
     public let recorderIdentity: PrincipalID
-    /// Where routine events go (never secrets or audio).
+    /// Where routine events go (never secrets or audio); the vault's sweeper logs here too.
     public let logger: Logger
     /// Counters, meters and timers for the host's metrics backend.
     public let metrics: VaultMetrics
+    /// The batch size and concurrency of the vault's sweeps (``sweep(identity:configuration:progress:)``,
+    /// ``sweeper(identity:configuration:)`` and the erasures that delete through it).
+    public let sweepConfiguration: RetentionSweeper.Configuration
 
     /// Creates a vault over its stores.
+    ///
+    /// - Parameters:
+    ///   - storage: the stores; only the vault reaches them from now on.
+    ///   - audit: the audit log; the vault also reads its entries back through the log's sink.
+    ///   - clock: the vault's clock: `SystemWallClock` for a live host, CallVaultCore's
+    ///     `OffsetWallClock` or `FixedWallClock` where a host needs a shifted or fixed time.
+    ///   - settings: how recordings are made.
+    ///   - recorderIdentity: the name the recorder acts under in the audit log.
+    ///   - logger: where routine events go, the sweeper's included.
+    ///   - metrics: counters, meters and timers.
+    ///   - sweepConfiguration: the batch size and concurrency of sweeps; by default
+    ///     ``defaultSweepConfiguration``.
     public init(
-        storage: VaultStorage, audit: AuditLog, trail: any AuditTrail, clock: any WallClock,
-        settings: VaultRecordingSettings,
+        storage: VaultStorage, audit: AuditLog, clock: any WallClock, settings: VaultRecordingSettings,
         recorderIdentity: PrincipalID = "callvault-recorder", logger: Logger = Logger(label: "callvault"),
-        metrics: VaultMetrics = VaultMetrics()
+        metrics: VaultMetrics = VaultMetrics(),
+        sweepConfiguration: RetentionSweeper.Configuration = Vault.defaultSweepConfiguration
     ) {
         self.storage = storage
         self.audit = audit
-        self.trail = trail
         self.clock = clock
         self.settings = settings
         self.recorderIdentity = recorderIdentity
         self.logger = logger
         self.metrics = metrics
+        self.sweepConfiguration = sweepConfiguration
     }
 
     var catalog: any RecordingCatalog { storage.catalog }

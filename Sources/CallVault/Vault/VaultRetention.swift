@@ -1,26 +1,31 @@
 public import CallVaultCore
 public import CallVaultRetention
-import Logging
 
 extension Vault {
     /// The retention sweeper over this vault: it shreds keys then blobs and marks the catalog
     /// entries deleted through ``VaultShredder``, signs deletion certificates with the
-    /// organisation's key, and writes its events to the audit log.
+    /// organisation's key, writes its events to the audit log, and logs to the vault's
+    /// ``logger``.
+    ///
+    /// - Parameters:
+    ///   - identity: the identity certificates and audit entries name.
+    ///   - configuration: the batch size and concurrency; `nil` (the default) uses the vault's
+    ///     ``sweepConfiguration``. Override it only for a one-off run that must differ from the
+    ///     vault's own sweeps (a tool's `--batch-size`, a test that crashes between small batches).
     public func sweeper(
-        identity: PrincipalID = "callvault-sweeper",
-        configuration: RetentionSweeper.Configuration = RetentionSweeper.Configuration()
+        identity: PrincipalID = "callvault-sweeper", configuration: RetentionSweeper.Configuration? = nil
     ) -> RetentionSweeper {
         RetentionSweeper(
             store: storage.retention, shredder: VaultShredder(storage: storage, trail: trail),
             audit: AuditLogRetentionSink(log: audit), signingKey: settings.receiptSigner, identity: identity,
-            clock: clock, ruleNames: settings.scheduler.ruleNames, configuration: configuration,
-            logger: Logger(label: "callvault.retention.sweeper"), holdAudit: AuditLogRetentionSink(log: audit))
+            clock: clock, ruleNames: settings.scheduler.ruleNames, configuration: configuration ?? sweepConfiguration,
+            logger: logger, holdAudit: AuditLogRetentionSink(log: audit))
     }
 
-    /// How a vault sweeps by default: batches of 2,000 (each batch's journal, shreds, audit entries
-    /// and catalog marks are a few transactions, so larger batches spend less on commits), one lane
-    /// per core.
-    public static var sweepConfiguration: RetentionSweeper.Configuration {
+    /// How a vault sweeps unless its creator says otherwise: batches of 2,000 (each batch's
+    /// journal, shreds, audit entries and catalog marks are a few transactions, so larger batches
+    /// spend less on commits), one lane per core.
+    public static var defaultSweepConfiguration: RetentionSweeper.Configuration {
         RetentionSweeper.Configuration(batchSize: 2_000)
     }
 
@@ -29,9 +34,14 @@ extension Vault {
     ///
     /// The catalog mark is a step of each journaled deletion, taken before its tombstone completes
     /// it: a sweep killed anywhere and run again ends as an uninterrupted one.
+    ///
+    /// - Parameters:
+    ///   - identity: the identity certificates and audit entries name.
+    ///   - configuration: `nil` (the default) for the vault's ``sweepConfiguration``; see
+    ///     ``sweeper(identity:configuration:)`` for when to override it.
+    ///   - progress: called after each batch.
     public func sweep(
-        identity: PrincipalID = "callvault-sweeper",
-        configuration: RetentionSweeper.Configuration = Vault.sweepConfiguration,
+        identity: PrincipalID = "callvault-sweeper", configuration: RetentionSweeper.Configuration? = nil,
         progress: (@Sendable (SweepProgress) -> Void)? = nil
     ) async throws -> SweepReport {
         let started = ContinuousClock.now
@@ -48,9 +58,12 @@ extension Vault {
     /// shredded), and begins none: what every sweep does first, for start-up, so a vault opened
     /// after a crash lists no recording as half-deleted. Each finished deletion is certified and
     /// audited exactly as an uninterrupted sweep would have done it.
+    ///
+    /// - Parameters:
+    ///   - identity: the identity certificates and audit entries name.
+    ///   - configuration: `nil` (the default) for the vault's ``sweepConfiguration``.
     public func finishInterruptedDeletions(
-        identity: PrincipalID = "callvault-sweeper",
-        configuration: RetentionSweeper.Configuration = Vault.sweepConfiguration
+        identity: PrincipalID = "callvault-sweeper", configuration: RetentionSweeper.Configuration? = nil
     ) async throws -> SweepReport {
         let report = try await sweeper(identity: identity, configuration: configuration).resumeInterruptedDeletions()
         metrics.recordingsDeleted.increment(by: report.deleted.count)

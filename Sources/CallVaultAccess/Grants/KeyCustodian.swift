@@ -21,8 +21,11 @@ public protocol GrantLedger: Sendable {
     func consume(nonce: String, expiresAt: Date, now: Date) async throws -> Bool
 }
 
-/// A ledger in memory: enough for a custodian in one process; a fleet shares one through its
-/// database.
+/// A ledger in memory: complete for a custodian whose grants cannot outlive its process, as a
+/// vault folder's is (`OpenedVault` issues grants under a key generated when it opens, so a grant
+/// never verifies in another process or after a restart, and nothing the ledger forgets on exit can
+/// be replayed). Custodians that trust an issuer shared by several processes or nodes need one
+/// ledger they all share, through their database.
 public final class InMemoryGrantLedger: GrantLedger {
     private let used = LockedState<[String: Date]>([:])
 

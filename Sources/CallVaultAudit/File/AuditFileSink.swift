@@ -71,6 +71,12 @@ public final class AuditFileSink: AuditSink {
     public static let noLogReason =
         "it holds no audit log (it is missing, empty, or only part of a header), and this sink never starts a new one in its place"
 
+    /// The file's entries about `target`, oldest first (read from the file, as ``AuditLogReader``
+    /// reads it: a torn last line is left out).
+    public func entries(about target: String) async throws -> [AuditEntry] {
+        try AuditLogReader.entries(at: path).filter { $0.record.target == target }
+    }
+
     deinit {
         state.withLock { state in
             if state.descriptor >= 0 { close(state.descriptor) }

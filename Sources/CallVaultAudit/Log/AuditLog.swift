@@ -34,7 +34,8 @@ public actor AuditLog {
     private let signingKey: SigningKey
     private let clock: any WallClock
     private let witnesses: [any AuditCheckpointWitness]
-    private let configuration: Configuration
+    /// When checkpoints are made.
+    public nonisolated let configuration: Configuration
     private var chain: AuditChain
     private var eventIDs: Set<String>
     private var unsignedSince: Int64?
@@ -95,6 +96,13 @@ public actor AuditLog {
     /// what stores check their own rows against, since an edit of a database does not reach the log.
     public func eventIDs(withPrefix prefix: String) -> Set<String> {
         eventIDs.filter { $0.hasPrefix(prefix) }
+    }
+
+    /// Every entry about `target`, oldest first, read back from the log's sink. Entries appended
+    /// before the call started are included; the log's own writes are never buffered apart from
+    /// its sink, so a read after `record` returns sees the record.
+    public nonisolated func entries(about target: String) async throws -> [AuditEntry] {
+        try await sink.entries(about: target)
     }
 
     /// Appends one record; returns its entry, or `nil` when its ``AuditRecord/eventID`` is already

@@ -3,7 +3,9 @@ public import Foundation
 
 /// The durable home of an audit log: an append-only file (``AuditFileSink``), a database table, or
 /// memory in tests. The ``AuditLog`` computes the chain and the checkpoints; the sink stores them
-/// in order and, when asked, says where the log stands.
+/// in order, says where the log stands when asked, and reads entries back
+/// (``AuditLog/entries(about:)``): one seam for writing and reading, so what a vault reads can
+/// never disagree with what its log wrote.
 public protocol AuditSink: Sendable {
     /// Opens the log: an empty sink starts a new one with `logID` and `signer`; a sink that holds
     /// a log reports its state, whatever `logID` was offered.
@@ -12,6 +14,11 @@ public protocol AuditSink: Sendable {
     /// Appends entries, then the checkpoint if one is given, in order. When it returns, the
     /// entries are as durable as the sink's policy promises.
     func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws
+
+    /// Every entry the sink holds whose target is `target` (for a recording,
+    /// `AuditRecord.target(id)`), oldest first: what transparency reports, deletion certificates
+    /// and access histories are built from.
+    func entries(about target: String) async throws -> [AuditEntry]
 }
 
 /// Where a log stands, as its sink reports it on opening.

@@ -405,3 +405,10 @@ public final class Recorder<Sink: SegmentSink> {
         return timeline
     }
 }
+
+/// Not `Sendable`, on purpose: a recorder holds jitter buffers, a segment being filled and the
+/// consent gate, mutated by every frame and command without a lock. A frame ingested on one task
+/// while a pause is commanded on another could write audio the gate should have kept out; one
+/// owner (a recording session) drives it.
+@available(*, unavailable)
+extension Recorder: Sendable {}

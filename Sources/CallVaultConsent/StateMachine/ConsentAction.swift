@@ -79,43 +79,74 @@ public enum ConsentAction: Hashable, Sendable {
 
 /// The actions one event produced, in order. Up to four are kept inline, so the common events
 /// allocate nothing.
+///
+/// Reading an index outside `indices` traps, as `Array` does: the inline slots are held as the
+/// number of actions actually appended, so no slot can be read before an action is put in it, and
+/// no reading ever makes up an action (a made-up `.startRecording` would start recording a call
+/// nobody agreed to).
 public struct ConsentActions: RandomAccessCollection, Hashable, Sendable, CustomStringConvertible {
-    private var first: ConsentAction?
-    private var second: ConsentAction?
-    private var third: ConsentAction?
-    private var fourth: ConsentAction?
+    /// The inline actions: exactly as many as were appended, up to four.
+    private enum Inline: Hashable, Sendable {
+        case none
+        case one(ConsentAction)
+        case two(ConsentAction, ConsentAction)
+        case three(ConsentAction, ConsentAction, ConsentAction)
+        case four(ConsentAction, ConsentAction, ConsentAction, ConsentAction)
+
+        var count: Int {
+            switch self {
+            case .none: 0
+            case .one: 1
+            case .two: 2
+            case .three: 3
+            case .four: 4
+            }
+        }
+    }
+
+    private var inline = Inline.none
+    /// The actions after the fourth.
     private var overflow: [ConsentAction] = []
-    /// How many actions there are.
-    public private(set) var count = 0
 
     /// No actions.
     public init() {}
 
+    /// How many actions there are.
+    public var count: Int { inline.count + overflow.count }
     /// The first index.
     public var startIndex: Int { 0 }
     /// One past the last index.
     public var endIndex: Int { count }
 
-    /// The action at `position`.
+    /// The action at `position`, which must be one of `indices` (like `Array`, any other
+    /// position traps).
     public subscript(position: Int) -> ConsentAction {
-        switch position {
-        case 0: first ?? .startRecording
-        case 1: second ?? .startRecording
-        case 2: third ?? .startRecording
-        case 3: fourth ?? .startRecording
-        default: overflow[position - 4]
+        precondition(position >= 0 && position < count, "ConsentActions index \(position) out of range 0..<\(count)")
+        if position >= 4 { return overflow[position - 4] }
+        switch (inline, position) {
+        case (.one(let action), 0), (.two(let action, _), 0), (.three(let action, _, _), 0),
+            (.four(let action, _, _, _), 0):
+            return action
+        case (.two(_, let action), 1), (.three(_, let action, _), 1), (.four(_, let action, _, _), 1):
+            return action
+        case (.three(_, _, let action), 2), (.four(_, _, let action, _), 2):
+            return action
+        case (.four(_, _, _, let action), 3):
+            return action
+        default:
+            // Unreachable: the precondition above keeps `position` below the inline count.
+            preconditionFailure("ConsentActions index \(position) has no action")
         }
     }
 
     mutating func append(_ action: ConsentAction) {
-        switch count {
-        case 0: first = action
-        case 1: second = action
-        case 2: third = action
-        case 3: fourth = action
-        default: overflow.append(action)
+        switch inline {
+        case .none: inline = .one(action)
+        case .one(let first): inline = .two(first, action)
+        case .two(let first, let second): inline = .three(first, second, action)
+        case .three(let first, let second, let third): inline = .four(first, second, third, action)
+        case .four: overflow.append(action)
         }
-        count += 1
     }
 
     /// The actions, one per line.

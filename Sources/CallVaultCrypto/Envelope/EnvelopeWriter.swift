@@ -174,3 +174,10 @@ public final class EnvelopeWriter<Output: EnvelopeOutput> {
         }
     }
 }
+
+/// Not `Sendable`, on purpose: a writer holds one segment of plaintext in locked memory and a
+/// running segment count, mutated by every append without a lock. Two tasks appending at once
+/// would interleave plaintext and misnumber segments (and so nonces); one owner feeds it, and
+/// hands over the finished output instead of the writer.
+@available(*, unavailable)
+extension EnvelopeWriter: Sendable {}

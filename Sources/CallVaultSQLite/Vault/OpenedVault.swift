@@ -23,8 +23,9 @@ public struct OpenedVault: Sendable {
     public let folder: VaultFolder
     /// Its `vault.json`, as read when it was opened.
     public let configuration: VaultConfiguration
-    /// The embedded stores.
-    public let stores: SQLiteVault
+    /// The embedded stores. Package-only, as `Vault`'s stores are: a host reaches recordings
+    /// through ``vault``'s audited operations, never by writing the stores underneath it.
+    package let stores: SQLiteVault
     /// The vault: stores, audit log, audit trail, clock and recording settings.
     public let vault: Vault
     /// Playback, legal exports and redaction, through the folder's access policy and a custodian
@@ -79,7 +80,7 @@ public struct OpenedVault: Sendable {
         settings.mandatoryRecordingLines = Set(configuration.consentSettings.mandatoryLines)
         settings.regimesByLineOfBusiness = configuration.regimesByLineOfBusiness
         let vault = Vault(
-            storage: stores.storage, audit: audit, trail: AuditFileTrail(path: folder.auditLogFile.path), clock: clock,
+            storage: stores.storage, audit: audit, clock: clock,
             settings: settings)
         let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
         let playback = PlaybackService(

@@ -15,7 +15,7 @@ public import Foundation
 /// let stores = try SQLiteVault.open(at: URL(fileURLWithPath: "/var/lib/callvault"))
 /// let audit = try await AuditLog(sink: stores.auditSink, signingKey: key, clock: SystemWallClock())
 /// let vault = Vault(
-///     storage: stores.storage, audit: audit, trail: stores.auditSink, clock: SystemWallClock(), settings: settings)
+///     storage: stores.storage, audit: audit, clock: SystemWallClock(), settings: settings)
 /// try await vault.recoverInterruptedRecordings()
 /// ```
 public struct SQLiteVault: Sendable {

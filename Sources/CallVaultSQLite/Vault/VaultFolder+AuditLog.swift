@@ -167,4 +167,8 @@ struct CheckedAuditSink: AuditSink {
     func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws {
         try await sink.append(entries, checkpoint: checkpoint)
     }
+
+    func entries(about target: String) async throws -> [AuditEntry] {
+        try await sink.entries(about: target)
+    }
 }

@@ -101,4 +101,9 @@ struct LockedAuditSink: AuditSink {
         guard lock.isHeld else { throw VaultFolderError.closed(path: lock.path) }
         try await file.append(entries, checkpoint: checkpoint)
     }
+
+    /// Reading needs no lock: the file is append-only.
+    func entries(about target: String) async throws -> [AuditEntry] {
+        try await file.entries(about: target)
+    }
 }

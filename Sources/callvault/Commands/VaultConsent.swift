@@ -82,7 +82,7 @@ struct VaultConsent: AsyncParsableCommand {
                         recording: id, purposes: Set(purposes), channel: channel, evidence: evidence, by: principal)
                     : try await vault.recordLaterConsent(
                         recording: id, purposes: Set(purposes), channel: channel, evidence: evidence, by: principal)
-                guard let recording = try await vault.storage.catalog.recording(id) else {
+                guard let recording = try await vault.recording(id) else {
                     throw VaultToolError.unknownRecording(id)
                 }
                 let disclosed = try await vault.disclosedPurposes(of: recording).map(\.identifier).sorted()

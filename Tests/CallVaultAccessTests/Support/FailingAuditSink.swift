@@ -27,4 +27,8 @@ final class FailingAuditSink: AuditSink {
         }
         try await kept.append(entries, checkpoint: checkpoint)
     }
+
+    func entries(about target: String) async throws -> [AuditEntry] {
+        try await kept.entries(about: target)
+    }
 }

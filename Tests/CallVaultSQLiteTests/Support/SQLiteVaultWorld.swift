@@ -62,7 +62,7 @@ struct SQLiteVaultWorld {
                 complaintContact: .email("complaints@acme.example")),
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: receiptSigner)
         vault = Vault(
-            storage: stores.storage, audit: audit, trail: stores.auditSink, clock: clock, settings: settings)
+            storage: stores.storage, audit: audit, clock: clock, settings: settings)
         let issuer = GrantIssuer(signingKey: grantKey, clock: clock)
         let policy = try AccessPolicy(
             version: "test-1",

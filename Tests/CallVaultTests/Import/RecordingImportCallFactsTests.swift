@@ -16,7 +16,7 @@ struct RecordingImportCallFactsTests {
         var settings = world.vault.settings
         settings.regimesByLineOfBusiness = ["collections": [regulationF]]
         return Vault(
-            storage: world.vault.storage, audit: world.vault.audit, trail: world.auditSink, clock: world.clock,
+            storage: world.vault.storage, audit: world.vault.audit, clock: world.clock,
             settings: settings)
     }
 

@@ -152,7 +152,7 @@ struct CrashableVault {
             storage: VaultStorage(
                 blobs: blobs, keys: keyStore, catalog: catalog, retention: retention,
                 laterConsents: InMemoryLaterConsentStore(), exports: InMemoryExportRegister()), audit: audit,
-            trail: auditSink, clock: clock, settings: settings)
+            clock: clock, settings: settings)
     }
 
     func erasureRequest() throws -> ErasureRequest {

@@ -59,7 +59,7 @@ struct VaultWorld {
             storage: VaultStorage(
                 blobs: blobs, keys: keys, catalog: catalog, retention: retention, laterConsents: laterConsents,
                 exports: exports), audit: audit,
-            trail: auditSink, clock: clock, settings: settings, metrics: VaultMetrics(factory: metrics))
+            clock: clock, settings: settings, metrics: VaultMetrics(factory: metrics))
         let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
         let policy = try AccessPolicy(
             version: "test-1",
@@ -93,7 +93,7 @@ struct VaultWorld {
     /// The same stores after a restart: a new vault over them (what a recorder does on start-up).
     func restarted() -> Vault {
         Vault(
-            storage: vault.storage, audit: vault.audit, trail: auditSink, clock: clock, settings: vault.settings)
+            storage: vault.storage, audit: vault.audit, clock: clock, settings: vault.settings)
     }
 
     static func participant(_ id: PartyID, _ role: PartyRole, _ code: String, language: String? = nil) throws
