@@ -41,6 +41,9 @@ public enum CatalogSignatureAdoption {
     ///     (``SQLiteVault/verifying(signingKey:holdAudit:)``).
     ///   - audit: the vault's audit log (opened, so its history is verified).
     ///   - trail: the same log read back, to find an earlier adoption's digest.
+    /// - Returns: how many rows were signed and which were refused (all zero and empty when
+    ///   `stores` has no signing key).
+    /// - Throws: the database's and the audit log's errors.
     public static func adopt(stores: SQLiteVault, audit: AuditLog, trail: any AuditTrail) async throws -> Outcome {
         guard let signingKey = stores.catalog.signingKey else {
             return Outcome(signed: 0, refused: [], signedRecords: 0, refusedRecords: [])
