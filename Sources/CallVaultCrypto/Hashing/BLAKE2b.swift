@@ -119,3 +119,7 @@ public struct BLAKE2b: ~Copyable {
         }
     }
 }
+
+// An incremental hash is mutable state behind a pointer, for one task.
+@available(*, unavailable)
+extension BLAKE2b: Sendable {}

@@ -14,7 +14,7 @@ import GRDB
 /// is never signed again (its edit would be laundered). The one exception is an adoption a crash
 /// cut short between its audit entry and its signing transaction: the same rows, unchanged, give
 /// the same digest, and are signed on the next open.
-public enum CatalogSignatureAdoption {
+public enum CatalogSignatureAdoption: Sendable {
     /// The adoption's audit event id: the log records it once.
     public static let eventID = "catalog-signatures-adopted"
     /// The adoption's audit target.
