@@ -26,7 +26,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -239,3 +238,10 @@ let package = Package(
         ),
     ]
 )
+
+// The DocC plugin only when building the documentation (`CALLVAULT_DOCS=1 swift package
+// generate-documentation --target CallVaultConsent`), so a package depending on CallVault never
+// resolves or fetches it.
+if Context.environment["CALLVAULT_DOCS"] == "1" {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

@@ -13,7 +13,7 @@ public import Foundation
 /// lists `/proc/self/fd` and crash the whole test process, more often the more files the process
 /// has open (swift-corelibs-foundation #5472). A child here inherits only what it is given: the
 /// pipes are opened close-on-exec and duplicated onto its standard streams.
-public enum ChildProcess {
+public enum ChildProcess: Sendable {
     /// How one run ended.
     public struct Result: Sendable {
         /// The exit status, or 128 plus the signal that ended it.

@@ -129,6 +129,8 @@ public struct ExportPackageCheck: Sendable {
     /// - Throws: ``ExportError/io(path:reason:)`` when the folder cannot be read;
     ///   `EnvelopeError.noMatchingRecipient` when `identity` is not a recipient of an envelope.
     ///   Differences from the manifest are not thrown: they are the result's ``problems``.
+    /// - Returns: the check's result: its ``problems`` are empty when the package matches its
+    ///   signed manifest.
     public static func check(directory: URL, trustedKey: VerifyingKey, identity: Identity? = nil) throws
         -> ExportPackageCheck
     {

@@ -17,6 +17,11 @@ extension PlaybackService {
     ///     and span are ignored.
     ///   - recipients: who can open the audio in the package.
     ///   - languageTag: the language of the reports, if not each call's.
+    /// - Returns: the signed package, registered in the vault's export register and recorded in
+    ///   its audit log.
+    /// - Throws: the catalog's, retention store's and audit log's errors; playback's errors other
+    ///   than a denial (a denied recording is listed as withheld, with the reasons); envelope and
+    ///   signing errors when the package cannot be sealed.
     public func subjectAccessExport(
         customerID: String, _ request: PlaybackRequest, recipients: [Recipient], languageTag: String? = nil
     ) async throws -> ExportPackage {

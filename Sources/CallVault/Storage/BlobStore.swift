@@ -61,7 +61,7 @@ public struct UnfinishedBlob: Hashable, Sendable {
 }
 
 /// A blob's bytes as an envelope source, whatever the store behind it.
-public struct BlobSource: EnvelopeSource {
+public struct BlobSource: EnvelopeSource, Sendable {
     private let byteCountBody: @Sendable () throws -> UInt64
     private let readBody: @Sendable (UnsafeMutableRawBufferPointer, UInt64) throws -> Void
 

@@ -3,7 +3,7 @@ public import Foundation
 
 /// Renders entries and checkpoints in the audit log file format, for sinks that keep them
 /// elsewhere (memory, a database) and want to hand the verifier or an auditor a file.
-public enum AuditFileFormat {
+public enum AuditFileFormat: Sendable {
     /// The file's bytes: the header, then each entry, each checkpoint after the entry it signs.
     public static func render(
         logID: UUID, signer: VerifyingKey, created: Int64, entries: [AuditEntry], checkpoints: [AuditCheckpoint]

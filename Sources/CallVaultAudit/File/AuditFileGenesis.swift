@@ -19,7 +19,7 @@ public import Foundation
 ///     at: Date())
 /// print(genesis.identity.logID, genesis.checkpoint.sequence)  // ..., 1
 /// ```
-public enum AuditFileGenesis {
+public enum AuditFileGenesis: Sendable {
     /// What a new log holds.
     public struct Log: Hashable, Sendable {
         /// The log's identity (its header and genesis hash).

@@ -48,7 +48,7 @@ public struct AuditAccessHistory: Sendable {
 }
 
 /// Reads a log file's entries without verifying them (``AuditVerifier`` verifies).
-public enum AuditLogReader {
+public enum AuditLogReader: Sendable {
     /// The entries of the log at `path`, in order; a torn last line (cut short, or not readable)
     /// is left out, as ``AuditFileSink`` leaves it out.
     ///

@@ -16,4 +16,4 @@
 /// let sample = G711.MuLaw.decode(code)       // 988
 /// let silence = G711.ALaw.silence            // 0xD5
 /// ```
-public enum G711 {}
+public enum G711: Sendable {}

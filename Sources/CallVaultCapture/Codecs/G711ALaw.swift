@@ -10,7 +10,7 @@ extension G711 {
     /// G711.ALaw.decode(0xD5)   // 8
     /// G711.ALaw.encode(0)      // 0xD5, the silence code
     /// ```
-    public enum ALaw: Law {
+    public enum ALaw: Law, Sendable {
         /// `0xD5`, the code a zero sample encodes to (it decodes to +8).
         public static let silence: UInt8 = 0xD5
 

@@ -9,7 +9,7 @@ extension G711 {
     /// G711.MuLaw.decode(0x00)   // -32124
     /// G711.MuLaw.encode(0)      // 0xFF, the silence code
     /// ```
-    public enum MuLaw: Law {
+    public enum MuLaw: Law, Sendable {
         /// `0xFF`, the code for zero (positive zero); `0x7F` is negative zero and also decodes to 0.
         public static let silence: UInt8 = 0xFF
 

@@ -45,3 +45,7 @@ public struct InMemoryMediaSource: MediaSource {
         }
     }
 }
+
+// An iterator belongs to the one task that iterates.
+@available(*, unavailable)
+extension InMemoryMediaSource.Iterator: Sendable {}

@@ -123,3 +123,7 @@ public struct WAVMediaSource: MediaSource {
         }
     }
 }
+
+// An iterator belongs to the one task that iterates; it holds an open file reader.
+@available(*, unavailable)
+extension WAVMediaSource.Iterator: Sendable {}

@@ -217,3 +217,7 @@ public struct PacketRecord: Hashable, Sendable {
         withUnsafeBytes(of: value.bigEndian) { Array($0) }
     }
 }
+
+// A packet recorder is mutable state for the one task that feeds it a call's packets.
+@available(*, unavailable)
+extension PacketRecorder: Sendable {}

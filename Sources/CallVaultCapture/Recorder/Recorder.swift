@@ -132,6 +132,9 @@ public final class Recorder<Sink: SegmentSink> {
     ///   - sequenceNumber: the track's frame counter.
     ///   - samples: mono samples in `encoding`.
     ///   - encoding: the samples' encoding; converted if it differs from the recording's.
+    /// - Throws: ``RecorderError`` when the recorder is finished, `channel` does not exist, the
+    ///   bytes end in a partial sample, the frame is longer than half the track buffer, or
+    ///   `encoding` cannot be converted to the recording's.
     public func ingestAudio(
         channel: Int, timestamp: Int64, sequenceNumber: UInt64, samples: UnsafeRawBufferPointer,
         encoding: MediaFormat.Encoding

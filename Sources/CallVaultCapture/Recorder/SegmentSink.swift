@@ -23,7 +23,7 @@ public struct RecordedSegment {
 }
 
 /// A sink that keeps every segment's bytes in memory: for tests and short recordings.
-public struct InMemorySegmentSink: SegmentSink {
+public struct InMemorySegmentSink: SegmentSink, Sendable {
     /// The segments' bytes, concatenated.
     public private(set) var bytes: [UInt8] = []
     /// The frame count of each segment, in order.
@@ -41,3 +41,7 @@ public struct InMemorySegmentSink: SegmentSink {
         isFinished = segment.isFinal
     }
 }
+
+// A segment borrows the recorder's buffer: its bytes are valid only during the sink's call.
+@available(*, unavailable)
+extension RecordedSegment: Sendable {}

@@ -48,6 +48,8 @@ public struct DisclosureKind: Hashable, Sendable, Codable, CustomStringConvertib
     /// - Parameters:
     ///   - asksForConsent: whether the law asks for an affirmative act, not just notice.
     ///   - readByAgent: whether an agent reads it, rather than an IVR playing it.
+    /// - Returns: one of the four announcement kinds: a consent request or a notice, read by an
+    ///   agent or played by the IVR.
     public static func announcement(asksForConsent: Bool, readByAgent: Bool) -> DisclosureKind {
         switch (asksForConsent, readByAgent) {
         case (false, false): .ivrNotice

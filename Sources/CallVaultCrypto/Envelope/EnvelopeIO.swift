@@ -46,7 +46,7 @@ extension Array: EnvelopeOutput where Element == UInt8 {
 
 /// An output that drops everything: for measuring, or for verifying an envelope without keeping
 /// its plaintext.
-public struct DiscardingEnvelopeOutput: EnvelopeOutput {
+public struct DiscardingEnvelopeOutput: EnvelopeOutput, Sendable {
     /// Bytes received so far.
     public private(set) var byteCount: UInt64 = 0
 

@@ -349,3 +349,7 @@ public struct EnvelopeReadResult: Hashable, Sendable {
         self.plaintextByteCount = plaintextByteCount
     }
 }
+
+// A reader owns a scratch buffer and the data key: one task reads at a time.
+@available(*, unavailable)
+extension EnvelopeReader: Sendable {}

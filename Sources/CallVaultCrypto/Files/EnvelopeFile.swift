@@ -7,7 +7,7 @@ import CallVaultCore
 /// `ParallelBatches`). Memory stays bounded by the batch size times the thread count whatever the
 /// file's size. Output goes to a temporary file that is renamed into place only when everything
 /// succeeded: a failed seal or a tampered envelope leaves nothing at the destination.
-public enum EnvelopeFile {
+public enum EnvelopeFile: Sendable {
     /// The most plaintext one batch holds.
     static let maximumBatchByteCount = 4 << 20
 

@@ -67,3 +67,7 @@ public final class FileEnvelopeOutput: EnvelopeOutput {
         isFinished = true
     }
 }
+
+// An output file is written by one task, in order.
+@available(*, unavailable)
+extension FileEnvelopeOutput: Sendable {}

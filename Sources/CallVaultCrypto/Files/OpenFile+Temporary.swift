@@ -26,7 +26,12 @@ extension OpenFile {
     /// Creates a temporary output file, readable only by its owner, in `destination`'s folder,
     /// after removing any temporaries left there by writers that died.
     ///
-    /// - Parameter allowUnnamed: `false` forces the named form (for tests of it).
+    /// - Parameters:
+    ///   - destination: the path the output will be moved to; the temporary is made in its folder.
+    ///   - allowUnnamed: `false` forces the named form (for tests of it).
+    /// - Returns: the open temporary file, unnamed (`O_TMPFILE`) where the system allows it, else
+    ///   named and locked by this process.
+    /// - Throws: ``FileError`` when the file cannot be created or locked.
     static func temporary(besides destination: String, allowUnnamed: Bool = true) throws -> OpenFile {
         let directory = directory(of: destination)
         removeAbandonedTemporaries(in: directory)

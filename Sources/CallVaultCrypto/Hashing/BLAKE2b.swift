@@ -35,6 +35,8 @@ public struct BLAKE2b: ~Copyable {
     /// - Parameters:
     ///   - outputByteCount: digest length, 16 to 64 bytes.
     ///   - key: an optional key (up to 64 bytes) that makes the digest a MAC.
+    /// - Throws: ``CryptoError`` for a length or key size out of range, or when libsodium cannot
+    ///   start the hash.
     public init(outputByteCount: Int = 32, key: [UInt8] = []) throws {
         try Self.check(outputByteCount: outputByteCount, keyByteCount: key.count)
         Sodium.prepare()
@@ -117,3 +119,7 @@ public struct BLAKE2b: ~Copyable {
         }
     }
 }
+
+// An incremental hash is mutable state behind a pointer, for one task.
+@available(*, unavailable)
+extension BLAKE2b: Sendable {}

@@ -22,7 +22,7 @@ import Foundation
 /// let text = try IdentityFile.seal(identity, passphrase: Passphrase("correct horse"))
 /// let again = try IdentityFile.open(text, passphrase: Passphrase("correct horse"))
 /// ```
-public enum IdentityFile {
+public enum IdentityFile: Sendable {
     /// Argon2id cost parameters.
     public struct Parameters: Hashable, Sendable {
         /// Argon2id passes over memory.

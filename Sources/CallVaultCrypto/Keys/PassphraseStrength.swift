@@ -13,7 +13,7 @@ public import CallVaultCore
 /// try PassphraseStrength.check("correct horse battery staple")  // fine
 /// try PassphraseStrength.check("a")  // throws WeakPassphraseError
 /// ```
-public enum PassphraseStrength {
+public enum PassphraseStrength: Sendable {
     /// The fewest characters (Unicode characters, not bytes) a new passphrase may have.
     public static let minimumCharacterCount = 12
     /// The fewest different characters a new passphrase may have, so `aaaaaaaaaaaa` is refused.

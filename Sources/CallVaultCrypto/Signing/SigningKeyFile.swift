@@ -20,7 +20,7 @@ import Foundation
 /// let text = try SigningKeyFile.seal(key, passphrase: Passphrase("correct horse"))
 /// let again = try SigningKeyFile.open(text, passphrase: Passphrase("correct horse"))
 /// ```
-public enum SigningKeyFile {
+public enum SigningKeyFile: Sendable {
     static let tag = "CALLVAULT-SIGNING-KEY-"
     static let version = 1
 

@@ -14,7 +14,7 @@ import GRDB
 /// is never signed again (its edit would be laundered). The one exception is an adoption a crash
 /// cut short between its audit entry and its signing transaction: the same rows, unchanged, give
 /// the same digest, and are signed on the next open.
-public enum CatalogSignatureAdoption {
+public enum CatalogSignatureAdoption: Sendable {
     /// The adoption's audit event id: the log records it once.
     public static let eventID = "catalog-signatures-adopted"
     /// The adoption's audit target.
@@ -41,6 +41,9 @@ public enum CatalogSignatureAdoption {
     ///     (``SQLiteVault/verifying(signingKey:holdAudit:)``).
     ///   - audit: the vault's audit log (opened, so its history is verified).
     ///   - trail: the same log read back, to find an earlier adoption's digest.
+    /// - Returns: how many rows were signed and which were refused (all zero and empty when
+    ///   `stores` has no signing key).
+    /// - Throws: the database's and the audit log's errors.
     public static func adopt(stores: SQLiteVault, audit: AuditLog, trail: any AuditTrail) async throws -> Outcome {
         guard let signingKey = stores.catalog.signingKey else {
             return Outcome(signed: 0, refused: [], signedRecords: 0, refusedRecords: [])

@@ -10,7 +10,7 @@ import Foundation
 /// the folder cannot remove a version from it. A seal one version ahead of the log is a signed
 /// change a crash cut short after the seal was written (the files are written from it and the
 /// version audited); a seal behind the log is an earlier copy put back.
-public enum VaultFileCheck {
+public enum VaultFileCheck: Sendable {
     /// What the check found.
     public enum Outcome: Hashable, Sendable {
         /// The files are the signed ones; the seal is the log's last version.

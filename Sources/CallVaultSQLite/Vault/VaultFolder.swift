@@ -305,6 +305,7 @@ extension VaultFolder {
     ///   ``VaultAuditLogError`` for a log that is not the anchored one, or does not reach it; the
     ///   audit log's errors for a torn last line or (before it is anchored) another signer; the
     ///   stores' errors.
+    /// - Returns: the opened vault, holding the folder's lock until it is closed.
     public static func open(
         at directory: URL, passphrase: Passphrase, clock: any WallClock = SystemWallClock(),
         auditClock: any WallClock = SystemWallClock(),

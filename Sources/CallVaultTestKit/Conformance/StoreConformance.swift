@@ -22,7 +22,7 @@ public import CallVaultRetention
 /// ```
 ///
 /// `makeStore` must return an empty store each time (a new folder, a new database or schema).
-public enum StoreConformance {
+public enum StoreConformance: Sendable {
     // MARK: BlobStore
 
     /// The names of the `BlobStore` guarantees, in the order they are checked.
