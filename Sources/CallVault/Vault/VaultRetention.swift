@@ -12,6 +12,7 @@ extension Vault {
     ///   - configuration: the batch size and concurrency; `nil` (the default) uses the vault's
     ///     ``sweepConfiguration``. Override it only for a one-off run that must differ from the
     ///     vault's own sweeps (a tool's `--batch-size`, a test that crashes between small batches).
+    /// - Returns: a sweeper; run ``RetentionSweeper/sweep(progress:)`` or a sweep service on it.
     public func sweeper(
         identity: PrincipalID = "callvault-sweeper", configuration: RetentionSweeper.Configuration? = nil
     ) -> RetentionSweeper {
@@ -40,6 +41,9 @@ extension Vault {
     ///   - configuration: `nil` (the default) for the vault's ``sweepConfiguration``; see
     ///     ``sweeper(identity:configuration:)`` for when to override it.
     ///   - progress: called after each batch.
+    /// - Returns: what the sweep deleted, kept and skipped.
+    /// - Throws: the stores' and the audit log's errors; a deletion that fails part-way stays
+    ///   journaled and is finished by the next sweep.
     public func sweep(
         identity: PrincipalID = "callvault-sweeper", configuration: RetentionSweeper.Configuration? = nil,
         progress: (@Sendable (SweepProgress) -> Void)? = nil
@@ -62,6 +66,8 @@ extension Vault {
     /// - Parameters:
     ///   - identity: the identity certificates and audit entries name.
     ///   - configuration: `nil` (the default) for the vault's ``sweepConfiguration``.
+    /// - Returns: the deletions finished.
+    /// - Throws: the stores' and the audit log's errors; what is left stays journaled.
     public func finishInterruptedDeletions(
         identity: PrincipalID = "callvault-sweeper", configuration: RetentionSweeper.Configuration? = nil
     ) async throws -> SweepReport {

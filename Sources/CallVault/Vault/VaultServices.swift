@@ -18,6 +18,7 @@ extension Vault {
     ///   - interval: the wait between the end of one sweep and the start of the next.
     ///   - identity: the identity certificates and audit entries name.
     ///   - onRound: called after each round with its report or error (for metrics and tests).
+    /// - Returns: the service, to run in a `ServiceGroup`.
     public func retentionSweepService(
         interval: Duration, identity: PrincipalID = "callvault-sweeper",
         onRound: (@Sendable (Result<SweepReport, any Error>) -> Void)? = nil
@@ -31,6 +32,7 @@ extension Vault {
     /// (see `AuditCheckpointService`).
     ///
     /// - Parameter onRound: called after each check with the checkpoint written or the error.
+    /// - Returns: the service, to run in a `ServiceGroup`.
     public func auditCheckpointService(
         onRound: (@Sendable (Result<AuditCheckpoint?, any Error>) -> Void)? = nil
     ) -> AuditCheckpointService {
