@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CallVaultAccess", targets: ["CallVaultAccess"]),
         .library(name: "CallVault", targets: ["CallVault"]),
         .library(name: "CallVaultTestKit", targets: ["CallVaultTestKit"]),
+        .library(name: "CallVaultFileStore", targets: ["CallVaultFileStore"]),
         .library(name: "CallVaultSQLite", targets: ["CallVaultSQLite"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
@@ -39,13 +40,20 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
+        // The one internal support layer (file handles, hexadecimal, a strict JSON reader): a target,
+        // not a product, so it is no host's API; every module's file and text handling goes through it.
+        .target(
+            name: "CallVaultSupport",
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "CallVaultCore",
+            dependencies: ["CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "CallVaultCrypto",
-            dependencies: ["CSodium", "CallVaultCore"],
+            dependencies: ["CSodium", "CallVaultCore", "CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -55,13 +63,13 @@ let package = Package(
         ),
         .target(
             name: "CallVaultCapture",
-            dependencies: ["CallVaultCore"],
+            dependencies: ["CallVaultCore", "CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "CallVaultRetention",
             dependencies: [
-                "CallVaultCore", "CallVaultCrypto",
+                "CallVaultCore", "CallVaultCrypto", "CallVaultSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,19 +77,19 @@ let package = Package(
         ),
         .target(
             name: "CallVaultAudit",
-            dependencies: ["CallVaultCore", "CallVaultCrypto"],
+            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "CallVaultAccess",
-            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultAudit"],
+            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultAudit", "CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "CallVault",
             dependencies: [
                 "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention",
-                "CallVaultAudit", "CallVaultAccess",
+                "CallVaultAudit", "CallVaultAccess", "CallVaultSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -95,11 +103,18 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Recordings as files, without SQLite: a host keeping its catalog in another database links
+        // this and never GRDB (CallVaultFileStoreTests checks that this target never reaches it).
+        .target(
+            name: "CallVaultFileStore",
+            dependencies: ["CallVault", "CallVaultCore", "CallVaultSupport"],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "CallVaultSQLite",
             dependencies: [
-                "CallVault", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture",
-                "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                "CallVault", "CallVaultFileStore", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture",
+                "CallVaultRetention", "CallVaultAudit", "CallVaultAccess", "CallVaultSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
@@ -116,6 +131,8 @@ let package = Package(
                 "CallVaultAccess",
                 "CallVault",
                 "CallVaultSQLite",
+                "CallVaultFileStore",
+                "CallVaultSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -124,8 +141,9 @@ let package = Package(
         .executableTarget(
             name: "contact-center-demo",
             dependencies: [
-                "CallVault", "CallVaultSQLite", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
-                "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                "CallVault", "CallVaultSQLite", "CallVaultFileStore", "CallVaultTestKit", "CallVaultCore",
+                "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit",
+                "CallVaultAccess",
             ],
             path: "Examples/ContactCenterDemo",
             exclude: ["README.md"],
@@ -158,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "CallVaultSQLiteTests",
             dependencies: [
-                "CallVaultSQLite", "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultSQLite", "CallVaultFileStore", "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
                 "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -166,13 +184,23 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultCoreTests",
-            dependencies: ["CallVaultCore"],
+            dependencies: ["CallVaultCore", "CallVaultSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultFileStoreTests",
+            dependencies: ["CallVaultFileStore", "CallVault", "CallVaultCore", "CallVaultTestKit"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultSupportTests",
+            dependencies: ["CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "CallVaultCryptoTests",
             dependencies: [
-                "CallVaultCrypto", "CallVaultCore", "ChildProcess",
+                "CallVaultCrypto", "CallVaultCore", "CallVaultSupport", "ChildProcess",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSwift
@@ -223,7 +251,8 @@ let package = Package(
             name: "CallVaultToolTests",
             dependencies: [
                 "callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent", "CallVaultAudit",
-                "CallVault", "CallVaultSQLite", "CallVaultCapture", "CallVaultAccess", "CallVaultRetention",
+                "CallVault", "CallVaultSQLite", "CallVaultFileStore", "CallVaultCapture", "CallVaultAccess",
+                "CallVaultRetention",
                 "CallVaultTestKit", "ChildProcess", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift

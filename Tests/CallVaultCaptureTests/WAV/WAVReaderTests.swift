@@ -15,7 +15,7 @@ struct WAVReaderTests {
 
     @Test("a buffer takes whole frames only; the rest of it is left alone")
     func wholeFrames() throws {
-        var reader = try WAVReader(source: WAVMemorySource(Self.file()))
+        var reader = try WAVReader(source: InMemoryByteSource(Self.file()))
         var buffer = [UInt8](repeating: 0xEE, count: 10)
         let frames = try buffer.withUnsafeMutableBytes { try reader.readFrames(into: $0) }
         #expect(frames == 2)
@@ -30,7 +30,7 @@ struct WAVReaderTests {
 
     @Test("seeking moves the next read; past the end reads nothing")
     func seeking() throws {
-        var reader = try WAVReader(source: WAVMemorySource(Self.file()))
+        var reader = try WAVReader(source: InMemoryByteSource(Self.file()))
         reader.seek(toFrame: 990)
         #expect(try reader.readFrames(maxCount: 100) == Array(Self.samples[(990 * 4)...]))
         #expect(try reader.readFrames(maxCount: 100).isEmpty)
@@ -43,7 +43,7 @@ struct WAVReaderTests {
 
     @Test("a count below one reads nothing")
     func nonPositiveCounts() throws {
-        var reader = try WAVReader(source: WAVMemorySource(Self.file()))
+        var reader = try WAVReader(source: InMemoryByteSource(Self.file()))
         #expect(try reader.readFrames(maxCount: 0).isEmpty)
         #expect(try reader.readFrames(maxCount: -5).isEmpty)
         #expect(try reader.readFrames(maxCount: Int.max).count == Self.samples.count)
