@@ -113,7 +113,8 @@ let package = Package(
         .target(
             name: "CallVaultSQLite",
             dependencies: [
-                "CallVault", "CallVaultFileStore", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture",
+                "CallVault", "CallVaultFileStore", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
+                "CallVaultCapture",
                 "CallVaultRetention", "CallVaultAudit", "CallVaultAccess", "CallVaultSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -168,7 +169,7 @@ let package = Package(
             name: "CallVaultTests",
             dependencies: [
                 "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
-                "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess", "CallVaultSupport",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strictSwift
@@ -176,7 +177,8 @@ let package = Package(
         .testTarget(
             name: "CallVaultSQLiteTests",
             dependencies: [
-                "CallVaultSQLite", "CallVaultFileStore", "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultSQLite", "CallVaultFileStore", "CallVault", "CallVaultTestKit", "CallVaultCore",
+                "CallVaultCrypto",
                 "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -19,7 +19,9 @@ enum ImportCheck {
         var evidence: String?
     }
 
-    static func check<Source: RandomAccessByteSource>(_ request: RecordingImport, source: Source, vault: Vault) async throws
+    static func check<Source: RandomAccessByteSource>(
+        _ request: RecordingImport, source: Source, vault: Vault
+    ) async throws
         -> Checked<Source>
     {
         try checkCall(request, catalog: vault.settings.resolver.catalog)

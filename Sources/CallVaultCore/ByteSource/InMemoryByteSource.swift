@@ -39,8 +39,7 @@ extension Array: RandomAccessByteSource where Element == UInt8 {
     }
 
     /// The one in-memory read: bounds checked, then copied.
-    fileprivate func copyBytes(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(ByteSourceError)
-    {
+    fileprivate func copyBytes(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(ByteSourceError) {
         guard offset <= UInt64(count), UInt64(buffer.count) <= UInt64(count) - offset else {
             throw ByteSourceError(
                 operation: "read", path: ByteSourceError.memoryPath,

@@ -124,7 +124,9 @@ public struct EnvelopeLayout: Hashable, Sendable {
     ///
     /// - Throws: ``EnvelopeError/endMarkerTampered(reason:)`` when an end marker is present but
     ///   contradicts the file length or the header's declared length.
-    public static func measure(_ header: EnvelopeHeader, in source: some RandomAccessByteSource) throws -> EnvelopeLayout {
+    public static func measure(
+        _ header: EnvelopeHeader, in source: some RandomAccessByteSource
+    ) throws -> EnvelopeLayout {
         let total = try source.byteCount()
         let headerCount = UInt64(header.byteCount)
         guard total >= headerCount else {

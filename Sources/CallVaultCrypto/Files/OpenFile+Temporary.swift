@@ -33,7 +33,8 @@ extension OpenFile {
         let directory = FileSystem.directory(of: destination)
         removeAbandonedTemporaries(in: directory)
         if allowUnnamed, let descriptor = openUnnamed(in: directory) {
-            return OpenFile(file: SystemFile(adopting: descriptor, path: destination), path: destination, temporary: .unnamed)
+            let file = SystemFile(adopting: descriptor, path: destination)
+            return OpenFile(file: file, path: destination, temporary: .unnamed)
         }
         let name = destination.split(separator: "/").last.map(String.init) ?? "output"
         var template = Array("\(directory)/\(temporaryPrefix)\(name).XXXXXX".utf8CString)

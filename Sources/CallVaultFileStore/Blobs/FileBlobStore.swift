@@ -37,8 +37,9 @@ public struct FileBlobStore: BlobStore {
     public init(directory: String) throws {
         self.directory = directory
         let parent = (directory as NSString).deletingLastPathComponent
-        if !parent.isEmpty, try FileStoreError.reporting({ () throws(SystemCallError) in try FileSystem.status(parent) })
-            == nil
+        if !parent.isEmpty,
+            try FileStoreError.reporting({ () throws(SystemCallError) in try FileSystem.status(parent) })
+                == nil
         {
             do {
                 try FileManager.default.createDirectory(

@@ -65,7 +65,8 @@ struct RecordingImportCallFactsTests {
         var request = try RecordingImportTests.request()
         request.lineOfBusiness = "collections"
         request.queue = "billing"
-        let imported = try await vault.importRecording(request, from: InMemoryByteSource(try RecordingImportTests.wav()))
+        let imported = try await vault.importRecording(
+            request, from: InMemoryByteSource(try RecordingImportTests.wav()))
         #expect(imported.declaredRegimes == [Self.regulationF])
         let scheduled = try #require(try await world.retention.record(imported.id))
         #expect(scheduled.attributes.declaredRegimes == [Self.regulationF])

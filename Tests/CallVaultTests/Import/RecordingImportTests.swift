@@ -84,7 +84,8 @@ struct RecordingImportTests {
     func segmentsAsLive() async throws {
         let world = try await VaultWorld()
         let live = try await world.recordCall(seconds: 2)
-        let imported = try await world.vault.importRecording(try Self.request(), from: InMemoryByteSource(try Self.wav()))
+        let imported = try await world.vault.importRecording(
+            try Self.request(), from: InMemoryByteSource(try Self.wav()))
         let liveHeader = try EnvelopeHeader.read(from: try world.blobs.source(for: live))
         let importedHeader = try EnvelopeHeader.read(from: try world.blobs.source(for: imported.id))
         #expect(importedHeader.segmentSize == liveHeader.segmentSize)

@@ -1,4 +1,5 @@
 import CallVaultCapture
+import CallVaultCore
 
 /// A source that counts the bytes it is asked for, and can claim to be larger than the bytes it
 /// holds (reads past them return zeros), so tests can present hostile sizes without gigabytes.
