@@ -98,6 +98,6 @@ struct TemporaryOutputTests {
             source: FileByteSource(path: directory.file("out.cvr")), identity: Fixtures.alice)
         #expect(sealed.plaintextByteCount == 1_000)
         #expect(throws: FileError.self) { try reader.decrypt(toFile: directory.file("out.cvr")) }
-        #expect(throws: FileError.self) { try FileByteSource(path: directory.file("fifo")) }
+        #expect(throws: ByteSourceError.self) { try FileByteSource(path: directory.file("fifo")) }
     }
 }

@@ -1,11 +1,11 @@
 public import CallVaultCore
 
-/// The bytes an envelope is read from: now CallVaultCore's ``RandomAccessByteSource``, which WAV
+/// The bytes an envelope is read from: now CallVaultCore's `RandomAccessByteSource`, which WAV
 /// files and blobs are read from too.
 @available(*, deprecated, renamed: "RandomAccessByteSource")
 public typealias EnvelopeSource = RandomAccessByteSource
 
-/// An envelope read from a file: now CallVaultCore's ``FileByteSource``.
+/// An envelope read from a file: now CallVaultCore's `FileByteSource`.
 @available(*, deprecated, renamed: "FileByteSource")
 public typealias FileEnvelopeSource = FileByteSource
 
