@@ -29,11 +29,7 @@ public struct FileStoreError: CallVaultError, Equatable {
 
     /// Runs `body`, reporting a failed system call as a ``FileStoreError``.
     static func reporting<Result>(_ body: () throws(SystemCallError) -> Result) throws(FileStoreError) -> Result {
-        do {
-            return try body()
-        } catch {
-            throw FileStoreError(error)
-        }
+        try SystemCallError.mapping(body, to: FileStoreError.init)
     }
 
     /// A sentence naming the operation, the file and the cause, and what to check.

@@ -70,3 +70,17 @@ package struct SystemCallError: Error, Equatable, Sendable, CustomStringConverti
     /// `Could not <operation> '<path>' (<call>): <reason>.`
     package var description: String { "Could not \(operation) '\(path)' (\(call)): \(reason)." }
 }
+
+extension SystemCallError {
+    /// Runs `body`, turning a failed system call into a module's own error with `transform`: how
+    /// each module reports the support layer's failures as its public error type.
+    package static func mapping<Result, Failure: Error>(
+        _ body: () throws(SystemCallError) -> Result, to transform: (SystemCallError) -> Failure
+    ) throws(Failure) -> Result {
+        do {
+            return try body()
+        } catch {
+            throw transform(error)
+        }
+    }
+}

@@ -8,10 +8,6 @@ extension WAVFileError {
 
     /// Runs `body`, reporting a failed system call as a ``WAVFileError``.
     static func reporting<Result>(_ body: () throws(SystemCallError) -> Result) throws(WAVFileError) -> Result {
-        do {
-            return try body()
-        } catch {
-            throw WAVFileError(error)
-        }
+        try SystemCallError.mapping(body, to: WAVFileError.init)
     }
 }

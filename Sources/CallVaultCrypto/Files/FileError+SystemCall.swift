@@ -8,10 +8,6 @@ extension FileError {
 
     /// Runs `body`, reporting a failed system call as a ``FileError``.
     static func reporting<Result>(_ body: () throws(SystemCallError) -> Result) throws(FileError) -> Result {
-        do {
-            return try body()
-        } catch {
-            throw FileError(error)
-        }
+        try SystemCallError.mapping(body, to: FileError.init)
     }
 }

@@ -10,11 +10,7 @@ enum POSIXFiles {
 
     /// Runs `body`, reporting a failed system call as a ``SQLiteVaultError``.
     static func reporting<Result>(_ body: () throws(SystemCallError) -> Result) throws(SQLiteVaultError) -> Result {
-        do {
-            return try body()
-        } catch {
-            throw failure(error)
-        }
+        try SystemCallError.mapping(body, to: failure)
     }
 
     /// Flushes a folder to disk, so a name created, renamed or removed in it survives a power cut.
