@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CallVaultAccess", targets: ["CallVaultAccess"]),
         .library(name: "CallVault", targets: ["CallVault"]),
         .library(name: "CallVaultTestKit", targets: ["CallVaultTestKit"]),
+        .library(name: "CallVaultFileStore", targets: ["CallVaultFileStore"]),
         .library(name: "CallVaultSQLite", targets: ["CallVaultSQLite"]),
         .executable(name: "callvault", targets: ["callvault"]),
     ],
@@ -38,13 +39,20 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
+        // The one internal support layer (file handles, hexadecimal, a strict JSON reader): a target,
+        // not a product, so it is no host's API; every module's file and text handling goes through it.
+        .target(
+            name: "CallVaultSupport",
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "CallVaultCore",
+            dependencies: ["CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "CallVaultCrypto",
-            dependencies: ["CSodium", "CallVaultCore"],
+            dependencies: ["CSodium", "CallVaultCore", "CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -54,13 +62,13 @@ let package = Package(
         ),
         .target(
             name: "CallVaultCapture",
-            dependencies: ["CallVaultCore"],
+            dependencies: ["CallVaultCore", "CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "CallVaultRetention",
             dependencies: [
-                "CallVaultCore", "CallVaultCrypto",
+                "CallVaultCore", "CallVaultCrypto", "CallVaultSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,7 +77,7 @@ let package = Package(
         .target(
             name: "CallVaultAudit",
             dependencies: [
-                "CallVaultCore", "CallVaultCrypto",
+                "CallVaultCore", "CallVaultCrypto", "CallVaultSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,14 +85,14 @@ let package = Package(
         ),
         .target(
             name: "CallVaultAccess",
-            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultAudit"],
+            dependencies: ["CallVaultCore", "CallVaultCrypto", "CallVaultAudit", "CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "CallVault",
             dependencies: [
                 "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention",
-                "CallVaultAudit", "CallVaultAccess",
+                "CallVaultAudit", "CallVaultAccess", "CallVaultSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -99,11 +107,19 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Recordings as files, without SQLite: a host keeping its catalog in another database links
+        // this and never GRDB (CallVaultFileStoreTests checks that this target never reaches it).
+        .target(
+            name: "CallVaultFileStore",
+            dependencies: ["CallVault", "CallVaultCore", "CallVaultSupport"],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "CallVaultSQLite",
             dependencies: [
-                "CallVault", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture",
-                "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                "CallVault", "CallVaultFileStore", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
+                "CallVaultCapture",
+                "CallVaultRetention", "CallVaultAudit", "CallVaultAccess", "CallVaultSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
@@ -120,6 +136,8 @@ let package = Package(
                 "CallVaultAccess",
                 "CallVault",
                 "CallVaultSQLite",
+                "CallVaultFileStore",
+                "CallVaultSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -128,8 +146,9 @@ let package = Package(
         .executableTarget(
             name: "contact-center-demo",
             dependencies: [
-                "CallVault", "CallVaultSQLite", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
-                "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                "CallVault", "CallVaultSQLite", "CallVaultFileStore", "CallVaultTestKit", "CallVaultCore",
+                "CallVaultCrypto", "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit",
+                "CallVaultAccess",
             ],
             path: "Examples/ContactCenterDemo",
             exclude: ["README.md"],
@@ -154,7 +173,7 @@ let package = Package(
             name: "CallVaultTests",
             dependencies: [
                 "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
-                "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
+                "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess", "CallVaultSupport",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -164,7 +183,8 @@ let package = Package(
         .testTarget(
             name: "CallVaultSQLiteTests",
             dependencies: [
-                "CallVaultSQLite", "CallVault", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultSQLite", "CallVaultFileStore", "CallVault", "CallVaultTestKit", "CallVaultCore",
+                "CallVaultCrypto",
                 "CallVaultConsent", "CallVaultCapture", "CallVaultRetention", "CallVaultAudit", "CallVaultAccess",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -172,13 +192,23 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultCoreTests",
-            dependencies: ["CallVaultCore"],
+            dependencies: ["CallVaultCore", "CallVaultSupport"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultFileStoreTests",
+            dependencies: ["CallVaultFileStore", "CallVault", "CallVaultCore", "CallVaultTestKit"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CallVaultSupportTests",
+            dependencies: ["CallVaultSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "CallVaultCryptoTests",
             dependencies: [
-                "CallVaultCrypto", "CallVaultCore", "ChildProcess",
+                "CallVaultCrypto", "CallVaultCore", "CallVaultSupport", "ChildProcess",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSwift
@@ -231,7 +261,8 @@ let package = Package(
             name: "CallVaultToolTests",
             dependencies: [
                 "callvault", "CallVaultCrypto", "CallVaultCore", "CallVaultConsent", "CallVaultAudit",
-                "CallVault", "CallVaultSQLite", "CallVaultCapture", "CallVaultAccess", "CallVaultRetention",
+                "CallVault", "CallVaultSQLite", "CallVaultFileStore", "CallVaultCapture", "CallVaultAccess",
+                "CallVaultRetention",
                 "CallVaultTestKit", "ChildProcess", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift

@@ -34,10 +34,10 @@ public final class InMemoryBlobStore: BlobStore {
     }
 
     /// The bytes of a blob, as flushed (what survives a crash) for unfinished ones.
-    public func source(for recording: RecordingID) throws -> BlobSource {
+    public func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource {
         guard let blob = blobs.withLock({ $0[recording] }) else { throw VaultStorageError.blobMissing(recording) }
         let bytes = blob.isFinished ? blob.bytes : Array(blob.bytes.prefix(blob.flushedCount))
-        return BlobSource(
+        return AnyRandomAccessByteSource(
             byteCount: { UInt64(bytes.count) },
             read: { buffer, offset in
                 guard offset <= UInt64(bytes.count), UInt64(buffer.count) <= UInt64(bytes.count) - offset else {

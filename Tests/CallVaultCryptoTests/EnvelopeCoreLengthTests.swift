@@ -26,7 +26,7 @@ struct EnvelopeCoreLengthTests {
 
     /// The reason of the malformed-header error `bytes` must give; records an issue otherwise.
     static func malformedReason(
-        _ bytes: some EnvelopeSource, sourceLocation: SourceLocation = #_sourceLocation
+        _ bytes: some RandomAccessByteSource, sourceLocation: SourceLocation = #_sourceLocation
     ) -> String? {
         do {
             _ = try EnvelopeHeader.read(from: bytes)
@@ -143,7 +143,7 @@ struct EnvelopeCoreLengthTests {
 }
 
 /// An in-memory envelope that counts the bytes asked of it.
-final class CountingEnvelopeSource: EnvelopeSource {
+final class CountingEnvelopeSource: RandomAccessByteSource {
     let bytes: [UInt8]
     private(set) var requestedByteCount = 0
 

@@ -22,7 +22,7 @@ struct EnvelopeFileTests {
         #expect(try Fixtures.open(envelope) == plaintext)
 
         let reader = try EnvelopeReader(
-            source: FileEnvelopeSource(path: directory.file("out.cvr")), identity: Fixtures.alice)
+            source: FileByteSource(path: directory.file("out.cvr")), identity: Fixtures.alice)
         let result = try reader.decrypt(toFile: directory.file("back.bin"))
         #expect(result.isComplete)
         #expect(try directory.read("back.bin") == plaintext)
@@ -34,7 +34,7 @@ struct EnvelopeFileTests {
         let directory = try TemporaryDirectory()
         let plaintext = Fixtures.bytes(50_000)
         let path = try directory.write(Fixtures.seal(plaintext, segmentSize: 1_000).envelope, to: "s.cvr")
-        let reader = try EnvelopeReader(source: FileEnvelopeSource(path: path), identity: Fixtures.alice)
+        let reader = try EnvelopeReader(source: FileByteSource(path: path), identity: Fixtures.alice)
         try reader.decrypt(toFile: directory.file("all"), prefix: [1, 2], suffix: [9])
         #expect(try directory.read("all") == [1, 2] + plaintext + [9])
         let range: Range<UInt64> = 1_500..<33_333
@@ -50,7 +50,7 @@ struct EnvelopeFileTests {
         var envelope = try EnvelopeBytes(Fixtures.seal(Fixtures.bytes(40_000), segmentSize: 1_000).envelope)
         envelope.flipBit(at: envelope.offset(ofSegment: 37) + 100)
         let path = try directory.write(envelope.bytes, to: "t.cvr")
-        let reader = try EnvelopeReader(source: FileEnvelopeSource(path: path), identity: Fixtures.alice)
+        let reader = try EnvelopeReader(source: FileByteSource(path: path), identity: Fixtures.alice)
         #expect(throws: EnvelopeError.segmentTampered(index: 37)) { try reader.decrypt(toFile: directory.file("out")) }
         #expect(try directory.listing() == ["t.cvr"])
     }
@@ -61,7 +61,7 @@ struct EnvelopeFileTests {
         let plaintext = Fixtures.bytes(40_000)
         let envelope = try EnvelopeBytes(Fixtures.seal(plaintext, segmentSize: 1_000).envelope)
         let path = try directory.write(Array(envelope.bytes[..<(envelope.offset(ofSegment: 25) + 10)]), to: "c.cvr")
-        let reader = try EnvelopeReader(source: FileEnvelopeSource(path: path), identity: Fixtures.alice)
+        let reader = try EnvelopeReader(source: FileByteSource(path: path), identity: Fixtures.alice)
         #expect(throws: EnvelopeError.truncated(intactSegments: 25, trailingBytes: 10)) {
             try reader.decrypt(toFile: directory.file("out"))
         }

@@ -19,7 +19,7 @@ struct EnvelopeFinalSegmentTests {
         /// Reads `envelope` this way with alice's identity.
         func read(_ envelope: [UInt8], in directory: TemporaryDirectory) throws {
             let path = try directory.write(envelope, to: "in.cvr")
-            let reader = try EnvelopeReader(source: FileEnvelopeSource(path: path), identity: Fixtures.alice)
+            let reader = try EnvelopeReader(source: FileByteSource(path: path), identity: Fixtures.alice)
             let length = reader.layout.readablePlaintextByteCount
             let size = UInt64(reader.header.segmentSize)
             switch self {
@@ -109,7 +109,7 @@ struct EnvelopeFinalSegmentTests {
         #expect(try Fixtures.open(envelope.bytes) == plaintext)
         let directory = try TemporaryDirectory()
         let path = try directory.write(envelope.bytes, to: "in.cvr")
-        let reader = try EnvelopeReader(source: FileEnvelopeSource(path: path), identity: Fixtures.alice)
+        let reader = try EnvelopeReader(source: FileByteSource(path: path), identity: Fixtures.alice)
         let result = try reader.decrypt(toFile: directory.file("out.bin"))
         #expect(result.isComplete)
         #expect(result.segmentCount == fullSegments + 1, "the empty final segment is opened too")

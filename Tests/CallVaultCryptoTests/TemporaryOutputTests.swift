@@ -95,9 +95,9 @@ struct TemporaryOutputTests {
             inputPath: input, outputPath: directory.file("out.cvr"), configuration: configuration,
             recipients: [Fixtures.alice.recipient])
         let reader = try EnvelopeReader(
-            source: FileEnvelopeSource(path: directory.file("out.cvr")), identity: Fixtures.alice)
+            source: FileByteSource(path: directory.file("out.cvr")), identity: Fixtures.alice)
         #expect(sealed.plaintextByteCount == 1_000)
         #expect(throws: FileError.self) { try reader.decrypt(toFile: directory.file("out.cvr")) }
-        #expect(throws: FileError.self) { try FileEnvelopeSource(path: directory.file("fifo")) }
+        #expect(throws: ByteSourceError.self) { try FileByteSource(path: directory.file("fifo")) }
     }
 }

@@ -11,13 +11,6 @@ import Testing
 /// one test case per guarantee, each on a new vault (a new folder and database).
 @Suite("Storage conformance: SQLite vault")
 struct SQLiteConformanceTests {
-    @Test("FileBlobStore", arguments: StoreConformance.blobStoreGuarantees)
-    func blobStore(_ guarantee: String) async throws {
-        let scratch = ScratchFolder()
-        defer { scratch.remove() }
-        try await StoreConformance.checkBlobStore(guarantee) { try FileBlobStore(directory: scratch.folder()) }
-    }
-
     @Test("SQLiteKeyStore", arguments: StoreConformance.keyStoreGuarantees)
     func keyStore(_ guarantee: String) async throws {
         let scratch = ScratchFolder()

@@ -131,7 +131,7 @@ final class TimingBlobStore: BlobStore {
         Writer(base: try base.create(recording), recording: recording, store: self)
     }
 
-    func source(for recording: RecordingID) throws -> BlobSource { try base.source(for: recording) }
+    func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource { try base.source(for: recording) }
     func delete(_ recording: RecordingID) throws { try base.delete(recording) }
     func unfinished() throws -> [UnfinishedBlob] { try base.unfinished() }
     func closeUnfinished(_ recording: RecordingID) throws { try base.closeUnfinished(recording) }

@@ -224,7 +224,7 @@ public struct ExportPackageCheck: Sendable {
     private static func checkEnvelope(at path: String, name: String, expected: RecordingID?, identity: Identity?)
         throws -> (envelope: Envelope, problems: [Problem])
     {
-        let source = try FileEnvelopeSource(path: path)
+        let source = try FileByteSource(path: path)
         let header = try EnvelopeHeader.read(from: source)
         var problems: [Problem] = []
         if let expected, header.recordingID != expected {

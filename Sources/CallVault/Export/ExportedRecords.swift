@@ -3,6 +3,7 @@ import CallVaultCapture
 import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
+import CallVaultSupport
 import Foundation
 
 /// A recording's metadata as an export carries it.

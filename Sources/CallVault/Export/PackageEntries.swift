@@ -1,3 +1,4 @@
+import CallVaultCore
 import CallVaultCrypto
 import Foundation
 
@@ -126,7 +127,7 @@ struct PackageEntries {
     /// Whether the file is a recording envelope, by its first bytes (damaged or not).
     static func isEnvelope(_ path: String) throws -> Bool {
         do {
-            _ = try EnvelopeHeader.read(from: FileEnvelopeSource(path: path))
+            _ = try EnvelopeHeader.read(from: FileByteSource(path: path))
             return true
         } catch EnvelopeError.notAnEnvelope {
             return false

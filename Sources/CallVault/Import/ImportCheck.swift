@@ -6,7 +6,7 @@ import Foundation
 /// The checks an import passes before anything is written, and what they work out: the parsed
 /// file, the tracks, the receipts and when the call ended.
 enum ImportCheck {
-    struct Checked<Source: WAVSource> {
+    struct Checked<Source: RandomAccessByteSource> {
         var reader: WAVReader<Source>
         /// The catalog entry as it will be once sealed (state, timeline and end still to set).
         var entry: VaultRecording
@@ -19,7 +19,9 @@ enum ImportCheck {
         var evidence: String?
     }
 
-    static func check<Source: WAVSource>(_ request: RecordingImport, source: Source, vault: Vault) async throws
+    static func check<Source: RandomAccessByteSource>(
+        _ request: RecordingImport, source: Source, vault: Vault
+    ) async throws
         -> Checked<Source>
     {
         try checkCall(request, catalog: vault.settings.resolver.catalog)

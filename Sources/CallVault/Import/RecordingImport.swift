@@ -21,7 +21,7 @@ public import Foundation
 ///     ],
 ///     attestation: OperatorAttestation(
 ///         operator: try PrincipalID("ops.dana"), evidence: "IVR consent prompt log, 2019 archive, row 42"))
-/// let recording = try await vault.importRecording(request, from: try WAVFileSource(path: "call.wav"))
+/// let recording = try await vault.importRecording(request, from: try FileByteSource(path: "call.wav"))
 /// ```
 public struct RecordingImport: Sendable {
     /// The recording's id (a new one unless the host has its own).

@@ -1,7 +1,7 @@
 import CallVaultAudit
-public import CallVaultCapture
+import CallVaultCapture
 import CallVaultConsent
-import CallVaultCore
+public import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
 import Foundation
@@ -26,7 +26,7 @@ extension Vault {
     /// not print as itself (a zero-width space) is refused.
     ///
     /// ```swift
-    /// let recording = try await vault.importRecording(request, from: try WAVFileSource(path: "call.wav"))
+    /// let recording = try await vault.importRecording(request, from: try FileByteSource(path: "call.wav"))
     /// ```
     ///
     /// - Parameters:
@@ -38,7 +38,7 @@ extension Vault {
     ///   an import that failed part-way (undone and audited); the stores' and audit log's errors.
     @discardableResult
     public func importRecording(
-        _ request: RecordingImport, from source: some WAVSource, sourceName: String = "a WAV source"
+        _ request: RecordingImport, from source: some RandomAccessByteSource, sourceName: String = "a WAV source"
     ) async throws -> VaultRecording {
         try await metrics.counting("import") {
             let request = try ImportCheck.canonical(request)
@@ -47,7 +47,7 @@ extension Vault {
         }
     }
 
-    private func seal<Source: WAVSource>(
+    private func seal<Source: RandomAccessByteSource>(
         _ checked: ImportCheck.Checked<Source>, request: RecordingImport, sourceName: String
     ) async throws -> VaultRecording {
         var reader = checked.reader
@@ -112,7 +112,7 @@ extension Vault {
     /// Reads the audio a segment at a time into the envelope, and returns the envelope's summary
     /// and the BLAKE2b-256 hash of the audio (so an auditor can match the archived file's samples
     /// to the recording). The buffer is wiped when done: plaintext lives only as long as needed.
-    private static func stream<Source: WAVSource>(
+    private static func stream<Source: RandomAccessByteSource>(
         _ reader: inout WAVReader<Source>, into writer: EnvelopeWriter<BlobEnvelopeOutput>, blob: any BlobWriter,
         segmentSize: Int
     ) throws -> (EnvelopeSummary, String) {
@@ -151,7 +151,7 @@ extension Vault {
             ["import failed part-way (\(reason)); partial envelope removed and keys shredded"])
     }
 
-    private func auditImport<Source: WAVSource>(
+    private func auditImport<Source: RandomAccessByteSource>(
         _ checked: ImportCheck.Checked<Source>, request: RecordingImport, sourceName: String
     ) async throws {
         let format = checked.reader.format

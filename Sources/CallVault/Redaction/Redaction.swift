@@ -2,6 +2,7 @@ import CallVaultAccess
 import CallVaultAudit
 public import CallVaultCore
 public import CallVaultCrypto
+import CallVaultSupport
 import Foundation
 
 extension PlaybackService {

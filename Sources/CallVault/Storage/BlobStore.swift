@@ -1,5 +1,5 @@
 public import CallVaultCore
-public import CallVaultCrypto
+import CallVaultCrypto
 public import Foundation
 
 /// Where encrypted recordings live: written a sealed segment at a time while the call goes on,
@@ -17,7 +17,7 @@ public protocol BlobStore: Sendable {
     /// The bytes of a blob, finished or left open by a crash.
     ///
     /// - Throws: ``VaultStorageError/blobMissing(_:)`` when there is none.
-    func source(for recording: RecordingID) throws -> BlobSource
+    func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource
 
     /// Deletes a blob. Idempotent: deleting a missing blob succeeds.
     func delete(_ recording: RecordingID) throws
@@ -60,28 +60,10 @@ public struct UnfinishedBlob: Hashable, Sendable {
     }
 }
 
-/// A blob's bytes as an envelope source, whatever the store behind it.
-public struct BlobSource: EnvelopeSource, Sendable {
-    private let byteCountBody: @Sendable () throws -> UInt64
-    private let readBody: @Sendable (UnsafeMutableRawBufferPointer, UInt64) throws -> Void
-
-    /// A source over a store's own reading functions.
-    public init(
-        byteCount: @escaping @Sendable () throws -> UInt64,
-        read: @escaping @Sendable (UnsafeMutableRawBufferPointer, UInt64) throws -> Void
-    ) {
-        self.byteCountBody = byteCount
-        self.readBody = read
-    }
-
-    /// Total bytes.
-    public func byteCount() throws -> UInt64 { try byteCountBody() }
-
-    /// Fills `buffer` from `offset`.
-    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
-        try readBody(buffer, offset)
-    }
-}
+/// A blob's bytes: now CallVaultCore's `AnyRandomAccessByteSource`, the one type-erased
+/// random-access byte source (its `init(byteCount:read:)` is this type's).
+@available(*, deprecated, renamed: "AnyRandomAccessByteSource")
+public typealias BlobSource = AnyRandomAccessByteSource
 
 /// Lets an ``EnvelopeWriter`` write into a blob.
 struct BlobEnvelopeOutput: EnvelopeOutput {

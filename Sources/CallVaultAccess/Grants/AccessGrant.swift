@@ -1,5 +1,6 @@
 public import CallVaultCore
 public import CallVaultCrypto
+import CallVaultSupport
 public import Foundation
 
 /// A short-lived, signed permission for one principal to take one action on one recording for one
@@ -71,7 +72,7 @@ public struct GrantIssuer: Sendable {
             principal: decision.principal, action: decision.action, recordingID: decision.recordingID,
             purpose: decision.purpose, issuedAt: now,
             expiresAt: now.addingTimeInterval(Double(lifetime.seconds) + Double(lifetime.attoseconds) / 1e18),
-            nonce: nonce.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(),
+            nonce: Hex.encode(nonce),
             singleUse: decision.obligations.singleUse, watermark: decision.obligations.watermark, rule: rule,
             policyVersion: decision.policyVersion, breakGlass: decision.isBreakGlass)
         return try SignedDocument(signing: grant, with: signingKey)

@@ -1,5 +1,6 @@
 import CallVaultCore
 import CallVaultCrypto
+import CallVaultSupport
 import Foundation
 
 /// The audit log's file format: one JSON object per line, UTF-8, in a fixed field order.
@@ -65,7 +66,7 @@ enum AuditLineFormat {
             appendString(event, to: &out)
         }
         appendLiteral(#","hash":""#, to: &out)
-        appendHex(entry.hash, to: &out)
+        Hex.append(entry.hash, to: &out)
         appendLiteral(#""}"#, to: &out)
     }
 
@@ -91,24 +92,6 @@ enum AuditLineFormat {
             rest /= 10
             position -= 1
         }
-    }
-
-    /// Lower-case hexadecimal, as `Hex.encode` writes it.
-    static func appendHex(_ bytes: [UInt8], to out: inout [UInt8]) {
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: 2 * bytes.count))
-        out.withUnsafeMutableBufferPointer { out in
-            for (index, byte) in bytes.enumerated() {
-                out[start + 2 * index] = hexDigit(byte >> 4)
-                out[start + 2 * index + 1] = hexDigit(byte & 0x0F)
-            }
-        }
-    }
-
-    /// The lower-case hexadecimal digit of a value from 0 to 15.
-    @inline(__always)
-    static func hexDigit(_ value: UInt8) -> UInt8 {
-        value &+ (value < 10 ? UInt8(ascii: "0") : UInt8(ascii: "a") &- 10)
     }
 
     static func checkpoint(_ checkpoint: AuditCheckpoint, into out: inout [UInt8]) {

@@ -1,4 +1,5 @@
 public import CallVaultCrypto
+import CallVaultSupport
 public import Foundation
 
 /// What makes one audit log that log and no other: the three fields of its header (log id,

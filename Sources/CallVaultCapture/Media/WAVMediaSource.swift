@@ -75,7 +75,7 @@ public struct WAVMediaSource: MediaSource {
     /// Reads the file frame by frame.
     public struct Iterator: AsyncIteratorProtocol {
         private let source: WAVMediaSource
-        private var reader: WAVReader<WAVFileSource>?
+        private var reader: WAVReader<FileByteSource>?
         private var pending: [MediaFrame] = []
         private var frameIndex: UInt64 = 0
         private var nextDelivery: ContinuousClock.Instant?

@@ -11,7 +11,7 @@ struct ChunkWalk {
     private var others: [WAVChunk] = []
 
     /// Takes in the chunk at `offset` (its header), whose body of `size` bytes lies inside the file.
-    mutating func add(identifier: String, offset: UInt64, size: UInt64, source: some WAVSource) throws {
+    mutating func add(identifier: String, offset: UInt64, size: UInt64, source: some RandomAccessByteSource) throws {
         chunkCount += 1
         let body = offset + 8
         switch identifier {

@@ -5,12 +5,12 @@ public import CallVaultCore
 public struct WAVFileError: CallVaultError, Equatable {
     /// What was being done, for example `open` or `read`.
     public let operation: String
-    /// The file concerned (``memoryPath`` for the in-memory source and output).
+    /// The file concerned (``memoryPath`` for the in-memory output).
     public let path: String
     /// The system's explanation, or ours for conditions such as an unexpected end of file.
     public let reason: String
 
-    /// The path reported for ``WAVMemorySource`` and ``WAVMemoryOutput``.
+    /// The path reported for ``WAVMemoryOutput``.
     public static let memoryPath = "(in-memory WAV)"
 
     /// Creates an error.

@@ -1,3 +1,5 @@
+import CallVaultSupport
+
 /// A WAV file written to disk with positional writes.
 ///
 /// The file is created readable and writable by its owner only (mode 0600): recorded speech is
@@ -7,7 +9,7 @@
 /// var writer = try WAVWriter(output: WAVFileOutput(path: "export.wav"), format: format)
 /// ```
 public final class WAVFileOutput: WAVOutput, Sendable {
-    private let file: FileDescriptor
+    private let file: SystemFile
 
     /// Creates the file at `path`.
     ///
@@ -18,7 +20,9 @@ public final class WAVFileOutput: WAVOutput, Sendable {
     /// - Throws: ``WAVFileError`` when the file exists (and `replacing` is false) or cannot be
     ///   created.
     public init(path: String, replacing: Bool = false) throws(WAVFileError) {
-        file = try FileDescriptor.creating(path, replacing: replacing)
+        file = try WAVFileError.reporting { () throws(SystemCallError) in
+            try SystemFile.create(path, replacing: replacing)
+        }
     }
 
     /// The file's path.
@@ -26,11 +30,11 @@ public final class WAVFileOutput: WAVOutput, Sendable {
 
     /// Writes all of `bytes` at `offset`, or throws ``WAVFileError``.
     public func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws {
-        try file.write(bytes, at: offset)
+        try WAVFileError.reporting { () throws(SystemCallError) in try file.write(bytes, at: offset) }
     }
 
     /// Flushes the file to disk (`fsync`), so a finished recording survives a power cut.
     public func synchronize() throws(WAVFileError) {
-        try file.synchronize()
+        try WAVFileError.reporting { () throws(SystemCallError) in try file.synchronize() }
     }
 }

@@ -1,4 +1,5 @@
 public import CallVaultCore
+import CallVaultSupport
 
 /// A WAV file's bytes break the RIFF/WAVE structure, or declare audio CallVault does not record.
 ///
@@ -8,7 +9,7 @@ public import CallVaultCore
 ///
 /// ```swift
 /// do {
-///     let header = try WAVHeader.parse(from: WAVFileSource(path: path))
+///     let header = try WAVHeader.parse(from: FileByteSource(path: path))
 /// } catch let error as WAVFormatError {
 ///     print(error.chunk, error.offset, error)   // data 36 The 'data' chunk at byte 36 claims ...
 /// }
@@ -107,7 +108,7 @@ public enum WAVFormatError: CallVaultError, Equatable {
         case .unsupportedEncoding(let offset, let code, let bits):
             "The 'fmt ' chunk at byte \(offset) declares \(Self.name(formatCode: code, bitsPerSample: bits)), which CallVault does not record (PCM 16-bit, G.711 mu-law or A-law only); convert it, for example with 'sox in.wav -e signed-integer -b 16 out.wav'."
         case .unsupportedSubformat(let offset, let guid):
-            "The 'fmt ' chunk at byte \(offset) is WAVE_FORMAT_EXTENSIBLE with sub-format \(Self.hex(guid)), which is not a standard audio sub-format (PCM, mu-law or A-law); convert it to a plain PCM WAV file."
+            "The 'fmt ' chunk at byte \(offset) is WAVE_FORMAT_EXTENSIBLE with sub-format \(Hex.encode(guid)), which is not a standard audio sub-format (PCM, mu-law or A-law); convert it to a plain PCM WAV file."
         case .validBitsMismatch(let offset, let valid, let bits):
             "The 'fmt ' chunk at byte \(offset) declares \(valid) valid bits in \(bits)-bit samples; CallVault records only samples that use all their bits. Convert it to plain 16-bit PCM."
         case .channelCountOutOfRange(let offset, let count):
@@ -154,10 +155,5 @@ public enum WAVFormatError: CallVaultError, Equatable {
         case 0x55: "MPEG Layer 3 (format code 0x55)"
         default: "WAVE format code \(formatCode) with \(bitsPerSample)-bit samples"
         }
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
     }
 }

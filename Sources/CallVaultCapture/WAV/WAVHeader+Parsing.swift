@@ -1,4 +1,4 @@
-import CallVaultCore
+public import CallVaultCore
 
 extension WAVHeader {
     /// Parses the chunk structure of the WAV file in `source`.
@@ -16,7 +16,7 @@ extension WAVHeader {
     /// - Throws: ``WAVFormatError`` for a malformed or unsupported file, naming the chunk and byte
     ///   offset; whatever `source` throws when it cannot read (``WAVFileError`` for the sources
     ///   shipped here).
-    public static func parse(from source: some WAVSource) throws -> WAVHeader {
+    public static func parse(from source: some RandomAccessByteSource) throws -> WAVHeader {
         let fileSize = try source.byteCount()
         guard fileSize >= 12 else { throw WAVFormatError.notRIFFWAVE }
         let riffHeader = try read(source, at: 0, count: 12)
@@ -56,7 +56,7 @@ extension WAVHeader {
         return header
     }
 
-    static func read(_ source: some WAVSource, at offset: UInt64, count: Int) throws -> [UInt8] {
+    static func read(_ source: some RandomAccessByteSource, at offset: UInt64, count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         try bytes.withUnsafeMutableBytes { try source.read(into: $0, at: offset) }
         return bytes

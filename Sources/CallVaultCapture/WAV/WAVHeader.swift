@@ -10,7 +10,7 @@ public import CallVaultCore
 /// canonical file.
 ///
 /// ```swift
-/// let header = try WAVHeader.parse(from: WAVFileSource(path: "call.wav"))
+/// let header = try WAVHeader.parse(from: FileByteSource(path: "call.wav"))
 /// header.format           // G.711 mu-law, 8000 Hz, 2 channels
 /// header.dataOffset       // 58
 /// header.frameCount       // 480000 (one minute)

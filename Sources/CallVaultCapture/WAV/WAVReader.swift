@@ -14,7 +14,7 @@ public import CallVaultCore
 ///     // hand buffer on
 /// }
 /// ```
-public struct WAVReader<Source: WAVSource> {
+public struct WAVReader<Source: RandomAccessByteSource> {
     /// Where the file's bytes come from.
     public let source: Source
     /// The parsed header: format, data location, other chunks.
@@ -77,12 +77,12 @@ public struct WAVReader<Source: WAVSource> {
 
 extension WAVReader: Sendable where Source: Sendable {}
 
-extension WAVReader where Source == WAVFileSource {
+extension WAVReader where Source == FileByteSource {
     /// Opens and parses the WAV file at `path`.
     ///
     /// - Throws: ``WAVFileError`` when it cannot be opened or read; ``WAVFormatError`` when it is
     ///   malformed or unsupported.
     public init(path: String) throws {
-        try self.init(source: WAVFileSource(path: path))
+        try self.init(source: FileByteSource(path: path))
     }
 }

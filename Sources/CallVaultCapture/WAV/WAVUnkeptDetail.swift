@@ -10,7 +10,7 @@
 /// front left and right for two (what a plain WAV file with that many channels means).
 ///
 /// ```swift
-/// let header = try WAVHeader.parse(from: WAVFileSource(path: "call.wav"))
+/// let header = try WAVHeader.parse(from: FileByteSource(path: "call.wav"))
 /// for detail in header.unkeptFormatDetails { print(detail) }
 /// // 'LIST' chunk at byte 36, 26 bytes
 /// // channel mask 0x33 in the 'fmt ' chunk at byte 12 (speaker positions of 4 channels)

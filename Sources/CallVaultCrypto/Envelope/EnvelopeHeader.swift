@@ -84,7 +84,7 @@ public struct EnvelopeHeader: Hashable, Sendable {
     ///
     /// Nothing read this way is authenticated yet: an ``EnvelopeReader`` verifies the MAC once it
     /// has the data key. Use this to inspect an envelope or to find which recipients can open it.
-    public static func read(from source: some EnvelopeSource) throws -> EnvelopeHeader {
+    public static func read(from source: some RandomAccessByteSource) throws -> EnvelopeHeader {
         let available = try source.byteCount()
         func fetch(_ count: Int, at offset: UInt64) throws -> [UInt8] {
             guard offset + UInt64(count) <= available else {

@@ -1,14 +1,13 @@
-/// Random-access bytes an envelope is read from: a file, a blob store's object, memory.
-///
-/// Readers fetch the header, the end marker and then only the segments they need, so a source must
-/// serve reads at any offset.
-public protocol EnvelopeSource {
-    /// Total bytes available.
-    func byteCount() throws -> UInt64
+public import CallVaultCore
 
-    /// Fills `buffer` completely with the bytes starting at `offset`, or throws.
-    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws
-}
+/// The bytes an envelope is read from: now CallVaultCore's `RandomAccessByteSource`, which WAV
+/// files and blobs are read from too.
+@available(*, deprecated, renamed: "RandomAccessByteSource")
+public typealias EnvelopeSource = RandomAccessByteSource
+
+/// An envelope read from a file: now CallVaultCore's `FileByteSource`.
+@available(*, deprecated, renamed: "FileByteSource")
+public typealias FileEnvelopeSource = FileByteSource
 
 /// Where an ``EnvelopeWriter`` sends the header and each sealed segment, in order.
 ///
@@ -17,23 +16,6 @@ public protocol EnvelopeSource {
 public protocol EnvelopeOutput {
     /// Appends `bytes`. The buffer is only valid during the call.
     mutating func write(_ bytes: UnsafeRawBufferPointer) throws
-}
-
-/// An envelope held in memory.
-extension Array: EnvelopeSource where Element == UInt8 {
-    /// The array's length.
-    public func byteCount() throws -> UInt64 { UInt64(count) }
-
-    /// Copies bytes out of the array; throws ``EnvelopeError/rangeOutOfBounds(reason:)`` past its end.
-    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
-        guard offset <= UInt64(count), UInt64(buffer.count) <= UInt64(count) - offset else {
-            throw EnvelopeError.rangeOutOfBounds(
-                reason: "a read of \(buffer.count) bytes at offset \(offset) passes the end of \(count) bytes")
-        }
-        withUnsafeBytes { all in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[Int(offset)..<Int(offset) + buffer.count]))
-        }
-    }
 }
 
 /// Collects an envelope (or decrypted plaintext) in memory.

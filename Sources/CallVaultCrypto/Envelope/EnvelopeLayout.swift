@@ -1,3 +1,5 @@
+public import CallVaultCore
+
 /// Where an envelope's segments lie and whether the envelope is complete, worked out from the header,
 /// the source's length and the end marker, before any decryption.
 ///
@@ -122,7 +124,9 @@ public struct EnvelopeLayout: Hashable, Sendable {
     ///
     /// - Throws: ``EnvelopeError/endMarkerTampered(reason:)`` when an end marker is present but
     ///   contradicts the file length or the header's declared length.
-    public static func measure(_ header: EnvelopeHeader, in source: some EnvelopeSource) throws -> EnvelopeLayout {
+    public static func measure(
+        _ header: EnvelopeHeader, in source: some RandomAccessByteSource
+    ) throws -> EnvelopeLayout {
         let total = try source.byteCount()
         let headerCount = UInt64(header.byteCount)
         guard total >= headerCount else {

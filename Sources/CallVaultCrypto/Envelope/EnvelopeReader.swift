@@ -1,4 +1,4 @@
-import CallVaultCore
+public import CallVaultCore
 
 /// Opens a recording envelope: one segment by index, a byte or time range, or the whole stream.
 ///
@@ -14,7 +14,7 @@ import CallVaultCore
 /// let range = try reader.byteRange(fromSeconds: 30, toSeconds: 45)
 /// let audio = try reader.plaintext(in: range)
 /// ```
-public final class EnvelopeReader<Source: EnvelopeSource> {
+public final class EnvelopeReader<Source: RandomAccessByteSource> {
     /// The authenticated header.
     public let header: EnvelopeHeader
     /// Segment positions and whether the envelope is complete.

@@ -1,6 +1,8 @@
+import CallVaultCore
+
 /// Checks whether the tail of a cut-short envelope is a whole final segment followed by part of its
 /// end marker (see ``EnvelopeReader``'s handling of incomplete envelopes and ENVELOPE.md, step 4).
-struct FinalSegmentFinder<Source: EnvelopeSource> {
+struct FinalSegmentFinder<Source: RandomAccessByteSource> {
     let layout: EnvelopeLayout
     let source: Source
     let cipher: SegmentCipher

@@ -1,3 +1,5 @@
+import CallVaultCore
+
 extension EnvelopeReader where Source: Sendable {
     /// Decrypts the recording (or the plaintext bytes in `range`) into a new file at `outputPath`,
     /// opening segments on every core.
@@ -25,7 +27,7 @@ extension EnvelopeReader where Source: Sendable {
         }
         let range = range ?? 0..<layout.readablePlaintextByteCount
         try checkInside(range)
-        let input = (source as? FileEnvelopeSource).flatMap {
+        let input = (source as? FileByteSource).flatMap {
             OutputDestination.FileIdentity(descriptor: $0.file.descriptor)
         }
         let output = try FileEnvelopeOutput(destination: outputPath, inputs: input.map { [$0] } ?? [])

@@ -1,3 +1,5 @@
+import CallVaultSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -33,10 +35,11 @@ extension OpenFile {
     ///   named and locked by this process.
     /// - Throws: ``FileError`` when the file cannot be created or locked.
     static func temporary(besides destination: String, allowUnnamed: Bool = true) throws -> OpenFile {
-        let directory = directory(of: destination)
+        let directory = FileSystem.directory(of: destination)
         removeAbandonedTemporaries(in: directory)
         if allowUnnamed, let descriptor = openUnnamed(in: directory) {
-            return OpenFile(descriptor: descriptor, path: destination, temporary: .unnamed)
+            let file = SystemFile(adopting: descriptor, path: destination)
+            return OpenFile(file: file, path: destination, temporary: .unnamed)
         }
         let name = destination.split(separator: "/").last.map(String.init) ?? "output"
         var template = Array("\(directory)/\(temporaryPrefix)\(name).XXXXXX".utf8CString)
@@ -50,7 +53,7 @@ extension OpenFile {
             close(descriptor)
             throw FileError.fromErrno("lock a temporary file beside", destination, code)
         }
-        return OpenFile(descriptor: descriptor, path: destination, temporary: .named(path))
+        return OpenFile(file: SystemFile(adopting: descriptor, path: path), path: destination, temporary: .named(path))
     }
 
     /// An unnamed file in `directory`, locked, or `nil` where that is not supported.
@@ -120,11 +123,9 @@ extension OpenFile {
         case nil:
             throw FileError(operation: "commit", path: destination, reason: "it is not a temporary output")
         }
-        let directory = open(Self.directory(of: destination), O_RDONLY | O_CLOEXEC)
-        if directory >= 0 {
-            _ = fsync(directory)
-            close(directory)
-        }
+        // Best effort, as before: the file is complete and in place; a folder that cannot be
+        // flushed (some network file systems refuse) leaves only the name's durability to the system.
+        try? FileSystem.synchronizeDirectory(FileSystem.directory(of: destination))
     }
 
     private func linkUnnamed(at destination: String) throws {
@@ -133,7 +134,7 @@ extension OpenFile {
         guard errno == EEXIST else { throw FileError.fromErrno("link into place", destination) }
         // A regular file is there (checked just before): link under a hidden name, then rename
         // over it, so the destination always holds either the old file or the whole new one.
-        let directory = Self.directory(of: destination)
+        let directory = FileSystem.directory(of: destination)
         let name = destination.split(separator: "/").last.map(String.init) ?? "output"
         for _ in 0..<16 {
             let suffix = String(UInt64.random(in: 0..<(1 << 40)), radix: 36)

@@ -1,16 +1,13 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import CallVaultSupport
 
-/// A file descriptor with whole-buffer positional reads and writes that retry on `EINTR` and short
-/// transfers, closed when released. Positional I/O lets several threads share one descriptor.
-final class OpenFile: @unchecked Sendable {
-    let descriptor: Int32
+/// An open file of CallVaultCrypto's file operations: the support layer's `SystemFile`, with its
+/// failures reported as ``FileError``, and, for an output, how its temporary file exists until it
+/// is committed (see `OpenFile+Temporary.swift`).
+final class OpenFile: Sendable {
+    let file: SystemFile
     /// The file's path; for a temporary output, the destination it will appear at.
     let path: String
-    /// How a temporary output exists until it is committed (see `OpenFile+Temporary.swift`).
+    /// How a temporary output exists until it is committed.
     let temporary: Temporary?
 
     /// A temporary output file.
@@ -21,120 +18,55 @@ final class OpenFile: @unchecked Sendable {
         case named(String)
     }
 
-    init(descriptor: Int32, path: String, temporary: Temporary? = nil) {
-        self.descriptor = descriptor
+    init(file: SystemFile, path: String, temporary: Temporary? = nil) {
+        self.file = file
         self.path = path
         self.temporary = temporary
     }
 
-    deinit {
-        close(descriptor)
-    }
+    var descriptor: Int32 { file.descriptor }
 
-    static func forReading(_ path: String) throws -> OpenFile {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError.fromErrno("open", path) }
-        return OpenFile(descriptor: fd, path: path)
-    }
-
-    /// Opens `path` for reading if it is a regular file, without blocking on a pipe that has no
-    /// writer (`open` of a FIFO waits for one), and refuses anything else with `reason`.
-    static func forReadingRegularFile(_ path: String, reason: String) throws -> OpenFile {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw FileError.fromErrno("open", path) }
-        let file = OpenFile(descriptor: fd, path: path)
-        guard try file.isRegularFile() else { throw FileError(operation: "read", path: path, reason: reason) }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        return file
+    static func forReading(_ path: String) throws(FileError) -> OpenFile {
+        try FileError.reporting { () throws(SystemCallError) in
+            OpenFile(file: try SystemFile.openForReading(path), path: path)
+        }
     }
 
     /// Whether this is a regular file (not a pipe, device or socket, which have no length and no
     /// positions to read at).
-    func isRegularFile() throws -> Bool {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw FileError.fromErrno("inspect", path) }
-        return info.st_mode & S_IFMT == S_IFREG
+    func isRegularFile() throws(FileError) -> Bool {
+        try FileError.reporting { () throws(SystemCallError) in try file.isRegularFile() }
     }
 
     /// Reads up to `buffer.count` bytes from the current position (for pipes and devices), retrying
     /// on `EINTR`; 0 at the end.
-    func readSequentially(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let count = systemRead(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno != EINTR { throw FileError.fromErrno("read", path) }
-        }
+    func readSequentially(into buffer: UnsafeMutableRawBufferPointer) throws(FileError) -> Int {
+        try FileError.reporting { () throws(SystemCallError) in try file.readSequentially(into: buffer) }
     }
 
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+    func size() throws(FileError) -> UInt64 {
+        try FileError.reporting { () throws(SystemCallError) in try file.size() }
     }
 
-    func size() throws -> UInt64 {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw FileError.fromErrno("inspect", path) }
-        return UInt64(info.st_size)
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(FileError) {
+        try FileError.reporting { () throws(SystemCallError) in try file.read(into: buffer, at: offset) }
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
-        var done = 0
-        while done < buffer.count {
-            let count = pread(
-                descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(offset) + off_t(done))
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError.fromErrno("read", path)
-            }
-            guard count > 0 else {
-                throw FileError(
-                    operation: "read", path: path,
-                    reason:
-                        "it ends at byte \(offset + UInt64(done)), before the \(buffer.count) bytes expected there (did it change while being read?)"
-                )
-            }
-            done += count
-        }
+    func write(_ buffer: UnsafeRawBufferPointer, at offset: UInt64) throws(FileError) {
+        try FileError.reporting { () throws(SystemCallError) in try file.write(buffer, at: offset) }
     }
 
-    func write(_ buffer: UnsafeRawBufferPointer, at offset: UInt64) throws {
-        var done = 0
-        while done < buffer.count {
-            let count = pwrite(
-                descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(offset) + off_t(done))
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError.fromErrno("write", path)
-            }
-            done += count
-        }
-    }
-
-    /// Reserves `length` bytes on disk so the writes that follow need no block allocation (on ext4
-    /// that makes writing a large file several times faster). Best effort: if it fails, the writes
-    /// allocate as they go and report any real shortage of space themselves.
+    /// See `SystemFile.preallocate(_:)`: best effort.
     func preallocate(_ length: UInt64) {
-        #if os(Linux)
-            if length > 0 { _ = posix_fallocate(descriptor, 0, off_t(length)) }
-        #endif
+        file.preallocate(length)
     }
 
-    /// Starts writing `range` back to disk without waiting, so the final `fsync` has little left to
-    /// do. On Linux `POSIX_FADV_DONTNEED` begins writeback of dirty pages in the range (and lets the
-    /// kernel drop them once written, which also keeps a large output from crowding the page cache).
+    /// See `SystemFile.startWriteback(offset:count:)`: best effort.
     func startWriteback(offset: UInt64, count: Int) {
-        #if os(Linux)
-            _ = posix_fadvise(descriptor, off_t(offset), off_t(count), POSIX_FADV_DONTNEED)
-        #endif
+        file.startWriteback(offset: offset, count: count)
     }
 
-    func synchronize() throws {
-        guard fsync(descriptor) == 0 else { throw FileError.fromErrno("flush to disk", path) }
+    func synchronize() throws(FileError) {
+        try FileError.reporting { () throws(SystemCallError) in try file.synchronize() }
     }
-
-}
-
-/// The system's `read`, which `OpenFile`'s own `read(into:at:)` hides inside the class.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
 }

@@ -1,3 +1,5 @@
+import CallVaultSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -46,7 +48,7 @@ enum OutputDestination {
         guard !destination.isEmpty else {
             throw FileError(operation: "write", path: destination, reason: "no file name was given")
         }
-        let directory = OpenFile.directory(of: destination)
+        let directory = FileSystem.directory(of: destination)
         var folder = stat()
         guard stat(directory, &folder) == 0 else {
             throw FileError(

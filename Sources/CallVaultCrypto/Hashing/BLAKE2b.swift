@@ -1,4 +1,5 @@
 import CSodium
+import CallVaultSupport
 public import Foundation
 
 /// BLAKE2b hashing (libsodium's `crypto_generichash`), one-shot or incremental, optionally keyed.

@@ -1,4 +1,5 @@
 import CSodium
+import CallVaultSupport
 import Foundation
 
 /// A public X25519 key that recordings can be encrypted to: the "who may open this" of an envelope.

@@ -1,4 +1,5 @@
 public import CallVaultCore
+import CallVaultSupport
 import Foundation
 
 /// A record that can be signed and handed to someone who checks it later: a consent receipt, a

@@ -1,4 +1,5 @@
 import CSodium
+import CallVaultSupport
 public import Foundation
 
 /// An Ed25519 private signing key, held in libsodium secure memory.

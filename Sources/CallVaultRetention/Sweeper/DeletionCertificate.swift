@@ -1,5 +1,6 @@
 public import CallVaultCore
 public import CallVaultCrypto
+import CallVaultSupport
 public import Foundation
 
 /// Evidence that a recording was deleted: which recording (by id and by the key commitment its
@@ -48,7 +49,7 @@ public struct DeletionCertificate: SignableDocument {
         copiesOutsideVault: [CopyOutsideVault] = []
     ) {
         self.recordingID = record.recordingID
-        self.keyCommitment = record.attributes.keyCommitment.map(Self.hex)
+        self.keyCommitment = record.attributes.keyCommitment.map { Hex.encode($0) }
         self.cause = journal.cause
         self.ruleName = ruleName
         self.keptUntil = Self.wholeSecond(
@@ -58,19 +59,6 @@ public struct DeletionCertificate: SignableDocument {
         self.catalogVersion = record.schedule.catalogVersion
         self.policyVersion = record.schedule.policyVersion
         self.copiesOutsideVault = copiesOutsideVault
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Lowercase hexadecimal, without a per-byte allocation.
-    static func hex(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func wholeSecond(_ date: Date) -> Date {

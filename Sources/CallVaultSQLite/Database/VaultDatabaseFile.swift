@@ -1,3 +1,4 @@
+import CallVaultSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -19,14 +20,17 @@ enum VaultDatabaseFile {
     ///
     /// - Throws: ``VaultDatabaseError/alreadyExists(path:)``; `SQLiteVaultError.io`.
     static func createEmpty(at path: String) throws {
-        let descriptor = POSIXFiles.openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            if -descriptor == EEXIST { throw VaultDatabaseError.alreadyExists(path: path) }
-            throw POSIXFiles.failure(path, "creating the vault database", -descriptor)
+        let file: SystemFile
+        do {
+            file = try SystemFile.create(path)
+        } catch {
+            if error.errorNumber == EEXIST { throw VaultDatabaseError.alreadyExists(path: path) }
+            throw POSIXFiles.failure(error)
         }
-        defer { close(descriptor) }
-        guard fchmod(descriptor, 0o600) == 0 else { throw POSIXFiles.failure(path, "setting the database's mode") }
-        try POSIXFiles.sync(descriptor, path: path)
+        guard fchmod(file.descriptor, 0o600) == 0 else {
+            throw POSIXFiles.failure(.system("fchmod", "set the database's mode", path))
+        }
+        try POSIXFiles.reporting { () throws(SystemCallError) in try file.synchronize() }
     }
 
     /// Checks that an existing vault's database is there and not empty, and takes away any access

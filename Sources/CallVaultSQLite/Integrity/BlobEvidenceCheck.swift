@@ -2,6 +2,7 @@ import CallVault
 import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
+import CallVaultSupport
 import Foundation
 
 /// What can be checked of a recording's blob without any key, against facts an edit of the blob
@@ -17,7 +18,7 @@ enum BlobEvidenceCheck {
     static func problems(
         of recording: VaultRecording, retention: RetentionRecord?, blobs: FileBlobStore
     ) -> [(VaultIntegrityProblem.Kind, String)] {
-        let source: BlobSource
+        let source: AnyRandomAccessByteSource
         do {
             source = try blobs.source(for: recording.contentID)
         } catch VaultStorageError.blobMissing {

@@ -4,6 +4,7 @@ public import CallVaultAudit
 import CallVaultConsent
 public import CallVaultCore
 public import CallVaultCrypto
+import CallVaultSupport
 public import Foundation
 
 #if canImport(Glibc)
@@ -434,11 +435,11 @@ extension VaultFolder {
 enum VaultFiles {
     /// Writes a new file (mode 0600), refusing to replace one, and syncs it.
     static func writeNew(_ text: String, to path: String) throws {
-        let descriptor = POSIXFiles.openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw POSIXFiles.failure(path, "creating", -descriptor) }
-        defer { close(descriptor) }
-        try Array(text.utf8).withUnsafeBytes { try POSIXFiles.writeAll(descriptor, $0, path: path) }
-        try POSIXFiles.sync(descriptor, path: path)
+        let file = try POSIXFiles.reporting { () throws(SystemCallError) in try SystemFile.create(path) }
+        try Array(text.utf8).withUnsafeBytes { bytes in
+            try POSIXFiles.reporting { () throws(SystemCallError) in try file.write(bytes, at: 0) }
+        }
+        try POSIXFiles.reporting { () throws(SystemCallError) in try file.synchronize() }
     }
 
     /// What a replacement's temporary file is named after: `<file>.new-<uuid>` beside the file.
@@ -450,10 +451,11 @@ enum VaultFiles {
     static func replace(_ text: String, at path: String) throws {
         let temporary = path + replacementMarker + UUID().uuidString.lowercased()
         try writeNew(text, to: temporary)
-        guard POSIXFiles.move(temporary, to: path) == 0 else {
-            let code = errno
+        do {
+            try FileSystem.rename(temporary, to: path)
+        } catch {
             _ = try? POSIXFiles.remove(temporary)
-            throw POSIXFiles.failure(path, "replacing", code)
+            throw POSIXFiles.failure(error)
         }
         try POSIXFiles.syncDirectory((path as NSString).deletingLastPathComponent)
     }

@@ -1,6 +1,7 @@
 import CallVaultAudit
 import CallVaultCore
 import CallVaultCrypto
+import CallVaultSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -20,11 +21,11 @@ import Foundation
 /// refused just as another process is.)
 final class VaultFolderLock: Sendable {
     let path: String
-    private let descriptors: LockedState<[Int32]>
+    private let files: LockedState<[SystemFile]>
 
-    private init(path: String, descriptors: [Int32]) {
+    private init(path: String, files: [SystemFile]) {
         self.path = path
-        self.descriptors = LockedState(descriptors)
+        self.files = LockedState(files)
     }
 
     deinit {
@@ -35,28 +36,17 @@ final class VaultFolderLock: Sendable {
     ///
     /// - Throws: ``VaultFolderError/inUse(path:)`` when another open holds it.
     static func acquire(folder: String, file: String) throws -> VaultFolderLock {
-        let directory = POSIXFiles.openFile(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
-        guard directory >= 0 else { throw POSIXFiles.failure(folder, "opening the vault's folder", -directory) }
-        do {
-            try lock(directory, path: folder, folder: folder)
-        } catch {
-            close(directory)
-            throw error
+        // Each file closes when released, so a failure part way leaves nothing open.
+        let directory = try POSIXFiles.reporting { () throws(SystemCallError) in
+            try SystemFile.open(folder, flags: O_RDONLY | O_DIRECTORY)
         }
+        try lock(directory.descriptor, path: folder, folder: folder)
         let path = folder + "/" + file
-        let descriptor = POSIXFiles.openFile(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            close(directory)
-            throw POSIXFiles.failure(path, "opening the vault's lock file", -descriptor)
+        let lockFile = try POSIXFiles.reporting { () throws(SystemCallError) in
+            try SystemFile.open(path, flags: O_RDWR | O_CREAT)
         }
-        do {
-            try lock(descriptor, path: path, folder: folder)
-        } catch {
-            close(descriptor)
-            close(directory)
-            throw error
-        }
-        return VaultFolderLock(path: folder, descriptors: [directory, descriptor])
+        try lock(lockFile.descriptor, path: path, folder: folder)
+        return VaultFolderLock(path: folder, files: [directory, lockFile])
     }
 
     /// An exclusive, non-blocking `flock` of `descriptor`.
@@ -65,23 +55,22 @@ final class VaultFolderLock: Sendable {
             let code = errno
             if code == EINTR { continue }
             if code == EWOULDBLOCK { throw VaultFolderError.inUse(path: folder) }
-            throw POSIXFiles.failure(path, "locking the vault", code)
+            throw POSIXFiles.failure(.system("flock", "lock the vault", path, code))
         }
     }
 
     /// Whether the lock is still held.
-    var isHeld: Bool { descriptors.withLock { !$0.isEmpty } }
+    var isHeld: Bool { files.withLock { !$0.isEmpty } }
 
     /// Drops the lock. Idempotent.
     func release() {
-        descriptors.withLock { descriptors in
+        files.withLock { files in
             // Unlock before closing: a child process forked meanwhile holds a copy of each
             // descriptor until it execs, and closing ours alone would leave the lock with it.
-            for descriptor in descriptors {
-                flock(descriptor, LOCK_UN)
-                close(descriptor)
+            for file in files {
+                flock(file.descriptor, LOCK_UN)
             }
-            descriptors = []
+            files = []
         }
     }
 }

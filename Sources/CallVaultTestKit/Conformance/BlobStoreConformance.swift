@@ -187,7 +187,7 @@ enum BlobStoreConformance {
         },
     ]
 
-    static func read(_ source: BlobSource, offset: UInt64, count: Int) throws -> [UInt8] {
+    static func read(_ source: AnyRandomAccessByteSource, offset: UInt64, count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         try bytes.withUnsafeMutableBytes { try source.read(into: $0, at: offset) }
         return bytes

@@ -2,6 +2,7 @@ import ArgumentParser
 import CallVaultAudit
 import CallVaultCrypto
 import CallVaultSQLite
+import CallVaultSupport
 import Foundation
 
 /// `callvault audit witness`: keeps a copy of a log's latest checkpoint in a witness file, so a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CallVaultConsent
 import CallVaultCrypto
+import CallVaultSupport
 import Foundation
 
 extension Consent {

@@ -20,7 +20,7 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let source = try FileEnvelopeSource(path: input)
+            let source = try FileByteSource(path: input)
             let header = try EnvelopeHeader.read(from: source)
             let layout = try EnvelopeLayout.measure(header, in: source)
             let report = InspectReport(header: header, layout: layout)

@@ -39,7 +39,7 @@ struct Open: ParsableCommand {
     func run() throws {
         try reportingFailures {
             try FileEnvelopeOutput.checkDestination(output, distinctFrom: [input, identity])
-            let source = try FileEnvelopeSource(path: input)
+            let source = try FileByteSource(path: input)
             let header = try EnvelopeHeader.read(from: source)
             let key = try Inputs.identity(identity)
             let reader = try EnvelopeReader(source: source, identity: key)

@@ -46,7 +46,7 @@ struct Rewrap: ParsableCommand {
             let added = try additions.map(Inputs.recipient)
             let removed = try removals.map(Inputs.fingerprint)
             let reader = try EnvelopeReader(
-                source: FileEnvelopeSource(path: input), identity: Inputs.identity(identity))
+                source: FileByteSource(path: input), identity: Inputs.identity(identity))
             let destination = try FileEnvelopeOutput(
                 destination: output, distinctFrom: [input, identity] + Inputs.existingFiles(additions + removals))
             var sink = destination

@@ -105,7 +105,7 @@ struct Seal: ParsableCommand {
 
     /// The WAV structure of the input, or `nil` when it is not a WAV file.
     private func wavLayout() throws -> WAVHeader? {
-        let source = try WAVFileSource(path: input)
+        let source = try FileByteSource(path: input)
         guard try source.byteCount() >= 12 else { return nil }
         var magic = [UInt8](repeating: 0, count: 12)
         try magic.withUnsafeMutableBytes { try source.read(into: $0, at: 0) }

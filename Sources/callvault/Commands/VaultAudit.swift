@@ -2,6 +2,7 @@ import ArgumentParser
 import CallVaultAudit
 import CallVaultCrypto
 import CallVaultSQLite
+import CallVaultSupport
 
 /// `callvault vault audit`: verifies the vault's audit log against the vault's own key and the
 /// anchor the vault's database keeps.

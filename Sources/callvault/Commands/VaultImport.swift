@@ -148,7 +148,7 @@ struct VaultImport: AsyncParsableCommand {
     func run() async throws {
         try await reportingVaultFailures {
             if Inputs.isStream(file) { throw VaultToolError.importNeedsFile(file) }
-            let source = try WAVFileSource(path: file)
+            let source = try FileByteSource(path: file)
             let request = RecordingImport(
                 callID: callID, startedAt: startedAt, direction: direction.callDirection,
                 participants: parties.enumerated().map { $1.participant(number: $0 + 1) },

@@ -16,7 +16,7 @@ struct WAVParsingTests {
     func extensible(subformat: UInt16, bits: Int, encoding: MediaFormat.Encoding) throws {
         let body = B.extensibleBody(subformat: subformat, channels: 2, sampleRate: 16_000, bitsPerSample: bits)
         let file = B.riff(B.chunk("fmt ", body), B.chunk("data", wavTestBytes(bits / 4 * 10)))
-        let header = try WAVHeader.parse(from: WAVMemorySource(file))
+        let header = try WAVHeader.parse(from: InMemoryByteSource(file))
         #expect(header.format == MediaFormat(encoding: encoding, sampleRate: 16_000, channelCount: 2))
         #expect(header.dataOffset == 12 + 48 + 8)
         #expect(header.frameCount == 10)
@@ -29,7 +29,7 @@ struct WAVParsingTests {
         let file = B.riff(
             B.chunk("fmt ", B.formatBody(code: 7, channels: 1, sampleRate: 8_000, bitsPerSample: 8, extensionSize: 0)),
             B.chunk("fact", B.le32(5)), list, B.chunk("data", wavTestBytes(5)), bext)
-        let header = try WAVHeader.parse(from: WAVMemorySource(file))
+        let header = try WAVHeader.parse(from: InMemoryByteSource(file))
         #expect(
             header.otherChunks == [
                 WAVChunk(identifier: "LIST", offset: 50, byteCount: 13),
@@ -43,7 +43,7 @@ struct WAVParsingTests {
     @Test("the data chunk may come before the format chunk")
     func dataFirst() throws {
         let file = B.riff(B.chunk("data", wavTestBytes(8)), B.pcmFormat())
-        let header = try WAVHeader.parse(from: WAVMemorySource(file))
+        let header = try WAVHeader.parse(from: InMemoryByteSource(file))
         #expect(header.dataOffset == 20)
         #expect(header.frameCount == 4)
     }
@@ -53,7 +53,7 @@ struct WAVParsingTests {
         let file = B.riff(
             B.chunk("fmt ", B.formatBody(code: 6, channels: 1, sampleRate: 8_000, bitsPerSample: 8)),
             B.chunk("data", wavTestBytes(7), pad: false))
-        let header = try WAVHeader.parse(from: WAVMemorySource(file))
+        let header = try WAVHeader.parse(from: InMemoryByteSource(file))
         #expect(header.format.encoding == .aLaw)
         #expect(header.dataByteCount == 7)
     }

@@ -15,7 +15,7 @@ struct WAVReaderTests {
 
     @Test("a buffer takes whole frames only; the rest of it is left alone")
     func wholeFrames() throws {
-        var reader = try WAVReader(source: WAVMemorySource(Self.file()))
+        var reader = try WAVReader(source: InMemoryByteSource(Self.file()))
         var buffer = [UInt8](repeating: 0xEE, count: 10)
         let frames = try buffer.withUnsafeMutableBytes { try reader.readFrames(into: $0) }
         #expect(frames == 2)
@@ -30,7 +30,7 @@ struct WAVReaderTests {
 
     @Test("seeking moves the next read; past the end reads nothing")
     func seeking() throws {
-        var reader = try WAVReader(source: WAVMemorySource(Self.file()))
+        var reader = try WAVReader(source: InMemoryByteSource(Self.file()))
         reader.seek(toFrame: 990)
         #expect(try reader.readFrames(maxCount: 100) == Array(Self.samples[(990 * 4)...]))
         #expect(try reader.readFrames(maxCount: 100).isEmpty)
@@ -43,21 +43,22 @@ struct WAVReaderTests {
 
     @Test("a count below one reads nothing")
     func nonPositiveCounts() throws {
-        var reader = try WAVReader(source: WAVMemorySource(Self.file()))
+        var reader = try WAVReader(source: InMemoryByteSource(Self.file()))
         #expect(try reader.readFrames(maxCount: 0).isEmpty)
         #expect(try reader.readFrames(maxCount: -5).isEmpty)
         #expect(try reader.readFrames(maxCount: Int.max).count == Self.samples.count)
     }
 
-    @Test("a missing file is a WAVFileError naming it")
+    @Test("a missing file is CallVaultCore's ByteSourceError naming it, with the system's ENOENT")
     func missingFile() throws {
         let directory = try WAVTestDirectory()
-        let error = try #require(throws: WAVFileError.self) { try WAVReader(path: directory.path + "/absent.wav") }
+        let error = try #require(throws: ByteSourceError.self) { try WAVReader(path: directory.path + "/absent.wav") }
         #expect(error.operation == "open")
+        #expect(error.errorNumber == ENOENT)
         #expect(error.description.contains("absent.wav"))
     }
 
-    @Test("a file cut short after it was opened fails the read with a WAVFileError, and the position stays")
+    @Test("a file cut short after it was opened fails the read with a ByteSourceError, and the position stays")
     func shrunkFile() throws {
         let directory = try WAVTestDirectory()
         try directory.write(try Self.file(), to: "call.wav")
@@ -66,7 +67,7 @@ struct WAVReaderTests {
         let handle = try #require(FileHandle(forWritingAtPath: directory.path + "/call.wav"))
         try handle.truncate(atOffset: 44 + 100)
         try handle.close()
-        let error = try #require(throws: WAVFileError.self) { try reader.readFrames(maxCount: 100) }
+        let error = try #require(throws: ByteSourceError.self) { try reader.readFrames(maxCount: 100) }
         #expect(error.reason.contains("ends at byte"))
         #expect(reader.framePosition == 10)
     }

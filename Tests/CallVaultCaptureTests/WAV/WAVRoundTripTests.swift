@@ -71,7 +71,7 @@ struct WAVRoundTripTests {
             #expect(RIFFFields.uint32(file, at: 46) == UInt32(testCase.frames))
         }
 
-        let header = try WAVHeader.parse(from: WAVMemorySource(file))
+        let header = try WAVHeader.parse(from: InMemoryByteSource(file))
         #expect(header == finished)
         #expect(header.format == testCase.format)
         #expect(header.dataOffset == UInt64(testCase.headerByteCount))
@@ -79,7 +79,7 @@ struct WAVRoundTripTests {
         #expect(header.frameCount == UInt64(testCase.frames))
         #expect(header.otherChunks.isEmpty)
 
-        var reader = try WAVReader(source: WAVMemorySource(file))
+        var reader = try WAVReader(source: InMemoryByteSource(file))
         var read: [UInt8] = []
         while true {
             let piece = try reader.readFrames(maxCount: 160)

@@ -16,7 +16,7 @@ struct WAVUnkeptContentTests {
         "fmt ", B.formatBody(code: 7, channels: 1, sampleRate: 8_000, bitsPerSample: 8, extensionSize: 0))
 
     static func parse(_ bytes: [UInt8]) throws -> WAVHeader {
-        try WAVHeader.parse(from: WAVMemorySource(bytes))
+        try WAVHeader.parse(from: InMemoryByteSource(bytes))
     }
 
     /// A WAVE_FORMAT_EXTENSIBLE 16-bit PCM `fmt ` chunk with `mask`, and `extra` bytes of extension

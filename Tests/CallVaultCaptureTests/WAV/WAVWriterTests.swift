@@ -60,7 +60,7 @@ struct WAVWriterTests {
         #expect(writer.dataByteCount == 2)
         try writer.write([3, 4])
         try writer.finish()
-        #expect(try WAVHeader.parse(from: WAVMemorySource(writer.output.bytes)).dataByteCount == 4)
+        #expect(try WAVHeader.parse(from: InMemoryByteSource(writer.output.bytes)).dataByteCount == 4)
     }
 
     @Test("nothing can be written or finished after finishing")
@@ -71,7 +71,7 @@ struct WAVWriterTests {
         #expect(throws: WAVWriterError.finished) { try writer.write([1, 2]) }
         #expect(throws: WAVWriterError.finished) { try writer.finish() }
         // An empty recording is still a valid file.
-        #expect(try WAVHeader.parse(from: WAVMemorySource(writer.output.bytes)).frameCount == 0)
+        #expect(try WAVHeader.parse(from: InMemoryByteSource(writer.output.bytes)).frameCount == 0)
     }
 
     @Test("a file writer does not overwrite an existing file unless asked to")

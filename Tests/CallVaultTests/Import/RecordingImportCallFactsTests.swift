@@ -27,7 +27,7 @@ struct RecordingImportCallFactsTests {
             await #expect {
                 try await world.vault.importRecording(
                     try RecordingImportTests.request(callID: variant),
-                    from: WAVMemorySource(try RecordingImportTests.wav()))
+                    from: InMemoryByteSource(try RecordingImportTests.wav()))
             } throws: { error in
                 guard case .ambiguousCallID(let callID, _) = error as? RecordingImportError else { return false }
                 return callID == variant
@@ -35,12 +35,12 @@ struct RecordingImportCallFactsTests {
         }
         let decomposed = try await world.vault.importRecording(
             try RecordingImportTests.request(callID: "cafe\u{301}"),
-            from: WAVMemorySource(try RecordingImportTests.wav()))
+            from: InMemoryByteSource(try RecordingImportTests.wav()))
         #expect(Array(decomposed.callID.utf8) == Array("caf\u{E9}".utf8), "kept composed")
         await #expect(throws: RecordingImportError.duplicateCallID(callID: "caf\u{E9}", existing: decomposed.id)) {
             try await world.vault.importRecording(
                 try RecordingImportTests.request(callID: "caf\u{E9}"),
-                from: WAVMemorySource(try RecordingImportTests.wav()))
+                from: InMemoryByteSource(try RecordingImportTests.wav()))
         }
         #expect(try await world.catalog.recordings(after: nil, limit: 10).count == 1)
     }
@@ -52,7 +52,7 @@ struct RecordingImportCallFactsTests {
         await #expect(throws: RecordingImportError.startsBefore1970(startedAt: start)) {
             try await world.vault.importRecording(
                 try RecordingImportTests.request(startedAt: start),
-                from: WAVMemorySource(try RecordingImportTests.wav()))
+                from: InMemoryByteSource(try RecordingImportTests.wav()))
         }
         #expect(RecordingImportError.startsBefore1970(startedAt: start).description.contains("1969-12-31T23:59:59Z"))
         #expect(world.auditActions.isEmpty)
@@ -65,7 +65,8 @@ struct RecordingImportCallFactsTests {
         var request = try RecordingImportTests.request()
         request.lineOfBusiness = "collections"
         request.queue = "billing"
-        let imported = try await vault.importRecording(request, from: WAVMemorySource(try RecordingImportTests.wav()))
+        let imported = try await vault.importRecording(
+            request, from: InMemoryByteSource(try RecordingImportTests.wav()))
         #expect(imported.declaredRegimes == [Self.regulationF])
         let scheduled = try #require(try await world.retention.record(imported.id))
         #expect(scheduled.attributes.declaredRegimes == [Self.regulationF])

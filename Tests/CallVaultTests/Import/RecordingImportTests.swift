@@ -46,7 +46,7 @@ struct RecordingImportTests {
         let world = try await VaultWorld()
         let request = try Self.request()
         let recording = try await world.vault.importRecording(
-            request, from: WAVMemorySource(try Self.wav()), sourceName: "archive/legacy-42.wav")
+            request, from: InMemoryByteSource(try Self.wav()), sourceName: "archive/legacy-42.wav")
         #expect(recording.state == .complete && recording.format == VaultWorld.format)
         #expect(recording.endedAt == request.startedAt.addingTimeInterval(2.5))
         #expect(recording.timeline?.frameCount == 20_000)
@@ -84,7 +84,8 @@ struct RecordingImportTests {
     func segmentsAsLive() async throws {
         let world = try await VaultWorld()
         let live = try await world.recordCall(seconds: 2)
-        let imported = try await world.vault.importRecording(try Self.request(), from: WAVMemorySource(try Self.wav()))
+        let imported = try await world.vault.importRecording(
+            try Self.request(), from: InMemoryByteSource(try Self.wav()))
         let liveHeader = try EnvelopeHeader.read(from: try world.blobs.source(for: live))
         let importedHeader = try EnvelopeHeader.read(from: try world.blobs.source(for: imported.id))
         #expect(importedHeader.segmentSize == liveHeader.segmentSize)
@@ -107,7 +108,7 @@ struct RecordingImportTests {
             _ matches: (RecordingImportError) -> Bool
         ) async throws {
             do {
-                _ = try await world.vault.importRecording(request, from: WAVMemorySource(bytes))
+                _ = try await world.vault.importRecording(request, from: InMemoryByteSource(bytes))
                 Issue.record("imported", sourceLocation: sourceLocation)
             } catch let error as RecordingImportError {
                 #expect(matches(error), "\(error)", sourceLocation: sourceLocation)
@@ -141,7 +142,7 @@ struct RecordingImportTests {
         var unknownRegime = try Self.request()
         unknownRegime.declaredRegimes = ["no-such-regime"]
         do {
-            _ = try await world.vault.importRecording(unknownRegime, from: WAVMemorySource(wav))
+            _ = try await world.vault.importRecording(unknownRegime, from: InMemoryByteSource(wav))
             Issue.record("an undeclarable regime was imported")
         } catch is RetentionScheduleError {}
 
@@ -153,13 +154,13 @@ struct RecordingImportTests {
     @Test("a second import of a call id is refused unless allowed")
     func duplicateCallID() async throws {
         let world = try await VaultWorld()
-        let first = try await world.vault.importRecording(try Self.request(), from: WAVMemorySource(try Self.wav()))
+        let first = try await world.vault.importRecording(try Self.request(), from: InMemoryByteSource(try Self.wav()))
         await #expect(throws: RecordingImportError.duplicateCallID(callID: "legacy-42", existing: first.id)) {
-            try await world.vault.importRecording(try Self.request(), from: WAVMemorySource(try Self.wav()))
+            try await world.vault.importRecording(try Self.request(), from: InMemoryByteSource(try Self.wav()))
         }
         var again = try Self.request()
         again.allowingDuplicateCallID = true
-        let second = try await world.vault.importRecording(again, from: WAVMemorySource(try Self.wav()))
+        let second = try await world.vault.importRecording(again, from: InMemoryByteSource(try Self.wav()))
         #expect(second.id != first.id && second.state == .complete)
     }
 
@@ -182,7 +183,7 @@ struct RecordingImportTests {
 }
 
 /// A WAV source whose reads past `failAt` fail, as a file cut short while it is read.
-private struct FailingSource: WAVSource {
+private struct FailingSource: RandomAccessByteSource {
     struct ReadFailed: Error {}
     let bytes: [UInt8]
     let failAt: UInt64
@@ -191,6 +192,6 @@ private struct FailingSource: WAVSource {
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
         guard offset + UInt64(buffer.count) <= failAt else { throw ReadFailed() }
-        try WAVMemorySource(bytes).read(into: buffer, at: offset)
+        try InMemoryByteSource(bytes).read(into: buffer, at: offset)
     }
 }

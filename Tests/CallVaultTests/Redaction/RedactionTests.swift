@@ -2,6 +2,7 @@ import CallVault
 import CallVaultAccess
 import CallVaultCore
 import CallVaultCrypto
+import CallVaultSupport
 import CallVaultTestKit
 import Testing
 

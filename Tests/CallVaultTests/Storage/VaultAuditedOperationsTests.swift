@@ -86,7 +86,7 @@ struct VaultAuditedOperationsTests {
         result = try await Self.unaudited(world) {
             [
                 try await world.vault.importRecording(
-                    try RecordingImportTests.request(), from: WAVMemorySource(try RecordingImportTests.wav())
+                    try RecordingImportTests.request(), from: InMemoryByteSource(try RecordingImportTests.wav())
                 ).id
             ]
         }

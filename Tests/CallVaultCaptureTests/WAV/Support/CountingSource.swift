@@ -1,8 +1,9 @@
 import CallVaultCapture
+import CallVaultCore
 
 /// A source that counts the bytes it is asked for, and can claim to be larger than the bytes it
 /// holds (reads past them return zeros), so tests can present hostile sizes without gigabytes.
-final class CountingSource: WAVSource {
+final class CountingSource: RandomAccessByteSource {
     let bytes: [UInt8]
     let claimedByteCount: UInt64
     private(set) var requestedByteCount = 0

@@ -1,5 +1,6 @@
 public import CallVault
 public import CallVaultCore
+import CallVaultSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -32,20 +33,25 @@ public struct FileBlobStore: BlobStore {
 
     /// A store over `directory`, created with its missing parents (mode 0700) if it does not exist.
     ///
-    /// - Throws: ``SQLiteVaultError/io(path:operation:reason:)`` when it cannot be created.
+    /// - Throws: ``FileStoreError`` when it cannot be created.
     public init(directory: String) throws {
         self.directory = directory
         let parent = (directory as NSString).deletingLastPathComponent
-        if !parent.isEmpty, try POSIXFiles.status(parent) == nil {
+        if !parent.isEmpty,
+            try FileStoreError.reporting({ () throws(SystemCallError) in try FileSystem.status(parent) })
+                == nil
+        {
             do {
                 try FileManager.default.createDirectory(
                     atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw SQLiteVaultError.io(path: parent, operation: "creating the folder", reason: "\(error)")
+                throw FileStoreError(operation: "create the folder", path: parent, reason: "\(error)")
             }
         }
-        if try POSIXFiles.makeDirectory(directory) {
-            try POSIXFiles.syncDirectory(parent.isEmpty ? "." : parent)
+        try FileStoreError.reporting { () throws(SystemCallError) in
+            if try FileSystem.makeDirectory(directory) {
+                try FileSystem.synchronizeDirectory(parent.isEmpty ? "." : parent)
+            }
         }
     }
 
@@ -75,62 +81,69 @@ public struct FileBlobStore: BlobStore {
     public func create(_ recording: RecordingID) throws -> any BlobWriter {
         let folder = folder(for: recording)
         try makeFolders(folder)
-        guard try POSIXFiles.status(path(for: recording)) == nil else {
+        let final = path(for: recording)
+        guard try FileStoreError.reporting({ () throws(SystemCallError) in try FileSystem.status(final) }) == nil else {
             throw VaultStorageError.blobExists(recording)
         }
         let partial = partialPath(for: recording)
         // O_EXCL: of two sessions racing for one id, exactly one creates the file.
-        let descriptor = POSIXFiles.openFile(partial, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            if -descriptor == EEXIST { throw VaultStorageError.blobExists(recording) }
-            throw POSIXFiles.failure(partial, "create", -descriptor)
+        let file: SystemFile
+        do {
+            file = try SystemFile.create(partial, appending: true)
+        } catch {
+            if error.errorNumber == EEXIST { throw VaultStorageError.blobExists(recording) }
+            throw FileStoreError(error)
         }
         let writer = FileBlobWriter(
-            recording: recording, descriptor: descriptor, partialPath: partial, finalPath: path(for: recording),
-            folder: folder)
-        try POSIXFiles.syncDirectory(folder)
+            recording: recording, file: file, partialPath: partial, finalPath: final, folder: folder)
+        try FileStoreError.reporting { () throws(SystemCallError) in try FileSystem.synchronizeDirectory(folder) }
         return writer
     }
 
     /// The bytes of a blob, finished or left unfinished by a crash.
     ///
     /// - Throws: `VaultStorageError.blobMissing` when there is none.
-    public func source(for recording: RecordingID) throws -> BlobSource {
+    public func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource {
         // Final first, then partial, then final again: a blob finished between the two looks is
         // found under its new name.
-        var opened: OpenDescriptor?
+        var opened: SystemFile?
         for candidate in [path(for: recording), partialPath(for: recording), path(for: recording)] {
-            let descriptor = POSIXFiles.openFile(candidate, O_RDONLY | O_CLOEXEC)
-            if descriptor >= 0 {
-                opened = OpenDescriptor(descriptor: descriptor, path: candidate)
+            do {
+                opened = try SystemFile.openForReading(candidate)
                 break
+            } catch {
+                guard error.errorNumber == ENOENT else { throw FileStoreError(error) }
             }
-            guard -descriptor == ENOENT else { throw POSIXFiles.failure(candidate, "open", -descriptor) }
         }
         guard let file = opened else { throw VaultStorageError.blobMissing(recording) }
-        return BlobSource(
-            byteCount: { try POSIXFiles.size(file.descriptor, path: file.path) },
+        let size = { @Sendable () throws(FileStoreError) -> UInt64 in
+            try FileStoreError.reporting { () throws(SystemCallError) in try file.size() }
+        }
+        return AnyRandomAccessByteSource(
+            byteCount: { try size() },
             read: { buffer, offset in
-                let available = try POSIXFiles.size(file.descriptor, path: file.path)
+                let available = try size()
                 guard offset <= available, UInt64(buffer.count) <= available - offset else {
                     throw VaultStorageError.readOutOfRange(
                         recording, offset: offset, count: buffer.count, available: available)
                 }
-                let read = try POSIXFiles.readFully(file.descriptor, into: buffer, at: offset, path: file.path)
+                let read = try FileStoreError.reporting { () throws(SystemCallError) in
+                    try file.readAvailable(into: buffer, at: offset)
+                }
                 guard read == buffer.count else {
                     // The file shrank under the read: report what is there now.
                     throw VaultStorageError.readOutOfRange(
-                        recording, offset: offset, count: buffer.count,
-                        available: try POSIXFiles.size(file.descriptor, path: file.path))
+                        recording, offset: offset, count: buffer.count, available: try size())
                 }
             })
     }
 
     /// Deletes a blob, finished or not. Idempotent.
     public func delete(_ recording: RecordingID) throws {
-        let removedFinal = try POSIXFiles.remove(path(for: recording))
-        let removedPartial = try POSIXFiles.remove(partialPath(for: recording))
-        _ = removedFinal || removedPartial
+        try FileStoreError.reporting { () throws(SystemCallError) in
+            _ = try FileSystem.removeFile(path(for: recording))
+            _ = try FileSystem.removeFile(partialPath(for: recording))
+        }
         // No fsync of the folder: the recording was destroyed when its keys were shredded (keys
         // first, always), so a file a power cut brings back is ciphertext nobody can open; the
         // sweep's rate is not spent making its removal durable.
@@ -151,9 +164,16 @@ public struct FileBlobStore: BlobStore {
                         self.folder(for: id) == folder
                     else { continue }
                     // Finished (or deleted) since it was listed: no longer unfinished.
-                    guard let status = try POSIXFiles.status("\(folder)/\(name)") else { continue }
+                    let path = "\(folder)/\(name)"
+                    guard
+                        let status = try FileStoreError.reporting({ () throws(SystemCallError) in
+                            try FileSystem.status(path)
+                        })
+                    else { continue }
                     found.append(
-                        UnfinishedBlob(recordingID: id, byteCount: status.size, lastWrittenAt: status.modified))
+                        UnfinishedBlob(
+                            recordingID: id, byteCount: status.size,
+                            lastWrittenAt: Date(timeIntervalSince1970: status.modifiedSecondsSince1970)))
                 }
             }
         }
@@ -165,30 +185,35 @@ public struct FileBlobStore: BlobStore {
     /// as it is.
     public func closeUnfinished(_ recording: RecordingID) throws {
         let partial = partialPath(for: recording)
-        let descriptor = POSIXFiles.openFile(partial, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if -descriptor == ENOENT { return }
-            throw POSIXFiles.failure(partial, "open", -descriptor)
+        let file: SystemFile
+        do {
+            file = try SystemFile.openForReading(partial)
+        } catch {
+            if error.errorNumber == ENOENT { return }
+            throw FileStoreError(error)
         }
-        defer { close(descriptor) }
-        try POSIXFiles.sync(descriptor, path: partial)
+        try FileStoreError.reporting { () throws(SystemCallError) in try file.synchronize() }
         try FileBlobWriter.rename(partial, to: path(for: recording), recording: recording)
-        try POSIXFiles.syncDirectory(folder(for: recording))
+        try FileStoreError.reporting { () throws(SystemCallError) in
+            try FileSystem.synchronizeDirectory(folder(for: recording))
+        }
     }
 
     /// Creates `<directory>/ab` and `<directory>/ab/cd` as needed, syncing each parent that gained
     /// a folder so the path survives a power cut together with the blob in it.
     private func makeFolders(_ folder: String) throws {
         let parent = (folder as NSString).deletingLastPathComponent
-        if try POSIXFiles.makeDirectory(parent) { try POSIXFiles.syncDirectory(directory) }
-        if try POSIXFiles.makeDirectory(folder) { try POSIXFiles.syncDirectory(parent) }
+        try FileStoreError.reporting { () throws(SystemCallError) in
+            if try FileSystem.makeDirectory(parent) { try FileSystem.synchronizeDirectory(directory) }
+            if try FileSystem.makeDirectory(folder) { try FileSystem.synchronizeDirectory(parent) }
+        }
     }
 
     private func entries(of folder: String) throws -> [String] {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch {
-            throw SQLiteVaultError.io(path: folder, operation: "listing the folder", reason: "\(error)")
+            throw FileStoreError(operation: "list the folder", path: folder, reason: "\(error)")
         }
     }
 
@@ -204,45 +229,41 @@ final class FileBlobWriter: BlobWriter {
     private let partialPath: String
     private let finalPath: String
     private let folder: String
-    private var descriptor: Int32
-    private var isFinished = false
+    /// The open file; `nil` once finished (releasing it closes the file).
+    private var file: SystemFile?
 
-    init(recording: RecordingID, descriptor: Int32, partialPath: String, finalPath: String, folder: String) {
+    init(recording: RecordingID, file: SystemFile, partialPath: String, finalPath: String, folder: String) {
         self.recording = recording
-        self.descriptor = descriptor
+        self.file = file
         self.partialPath = partialPath
         self.finalPath = finalPath
         self.folder = folder
     }
 
-    deinit {
-        if descriptor >= 0 { close(descriptor) }
-    }
-
     func append(_ bytes: UnsafeRawBufferPointer) throws {
-        guard !isFinished else { throw VaultStorageError.blobFinished(recording) }
-        try POSIXFiles.writeAll(descriptor, bytes, path: partialPath)
+        guard let file else { throw VaultStorageError.blobFinished(recording) }
+        try FileStoreError.reporting { () throws(SystemCallError) in try file.append(bytes) }
     }
 
     func flush() throws {
-        guard !isFinished else { throw VaultStorageError.blobFinished(recording) }
-        try POSIXFiles.sync(descriptor, path: partialPath)
+        guard let file else { throw VaultStorageError.blobFinished(recording) }
+        try FileStoreError.reporting { () throws(SystemCallError) in try file.synchronize() }
     }
 
     func finish() throws {
-        guard !isFinished else { throw VaultStorageError.blobFinished(recording) }
-        try POSIXFiles.sync(descriptor, path: partialPath)
-        close(descriptor)
-        descriptor = -1
-        isFinished = true
+        guard let file else { throw VaultStorageError.blobFinished(recording) }
+        try FileStoreError.reporting { () throws(SystemCallError) in try file.synchronize() }
+        self.file = nil
         try Self.rename(partialPath, to: finalPath, recording: recording)
-        try POSIXFiles.syncDirectory(folder)
+        try FileStoreError.reporting { () throws(SystemCallError) in try FileSystem.synchronizeDirectory(folder) }
     }
 
     static func rename(_ partial: String, to final: String, recording: RecordingID) throws {
-        guard POSIXFiles.move(partial, to: final) == 0 else {
-            if errno == ENOENT { throw VaultStorageError.blobMissing(recording) }
-            throw POSIXFiles.failure(partial, "rename to \(final)")
+        do {
+            try FileSystem.rename(partial, to: final)
+        } catch {
+            if error.errorNumber == ENOENT { throw VaultStorageError.blobMissing(recording) }
+            throw FileStoreError(error)
         }
     }
 }

@@ -1,0 +1,13 @@
+import CallVaultSupport
+
+extension FileError {
+    /// The error of a failed system call: its operation, file and reason.
+    init(_ failure: SystemCallError) {
+        self.init(operation: failure.operation, path: failure.path, reason: failure.reason)
+    }
+
+    /// Runs `body`, reporting a failed system call as a ``FileError``.
+    static func reporting<Result>(_ body: () throws(SystemCallError) -> Result) throws(FileError) -> Result {
+        try SystemCallError.mapping(body, to: FileError.init)
+    }
+}
