@@ -16,7 +16,8 @@ struct VaultRecordingReference {
         The recording is named by its id, by a prefix of its id that no other recording shares (the \
         first 8 characters are usually enough), or by its call id. A prefix or call id that fits \
         several recordings (a call recorded in two legs, or imported twice) is refused with exit 1, \
-        listing each one, and nothing is done: give more of the id.
+        listing each one, and nothing is done: give more of the id. One that fits none is an \
+        unknown recording (exit 1), or a usage error (64) when it is neither hexadecimal nor a call id.
         """
 
     /// The text as given on the command line.
