@@ -3,11 +3,12 @@
 # by time range, rewrap it for someone else, and watch tampered and truncated copies be refused.
 #
 # Usage: Examples/quickstart.sh [WORK_DIRECTORY]
-# Needs sox (for a test call) and libsodium; builds the tool if `callvault` is not on PATH.
+# Needs sox (for a test call) and libsodium; builds the tool (saying so) if `callvault` is not on PATH.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if ! command -v callvault >/dev/null 2>&1; then
+    echo "callvault is not on PATH: building it first (swift build -c release, about 6 minutes the first time)" >&2
     swift build -c release --product callvault --package-path "$root" >&2
     PATH="$root/.build/release:$PATH"
 fi

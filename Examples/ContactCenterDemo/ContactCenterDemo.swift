@@ -75,11 +75,16 @@ struct ContactCenterDemo {
             "every decision, grant, hold and deletion is in a log whose hash chain and signatures verify")
 
         printer.section("Done")
+        let principals = try DemoPrincipalFiles.write(into: demo.directory, signedOnAt: Date())
         printer.line("\(checks.passed) checks passed, \(checks.failed) failed.")
-        printer.line("The vault stays in \(demo.directory.path). Explore it with the callvault tool, for example:")
-        printer.line("  swift run callvault vault list --vault \(demo.directory.path)")
         printer.line(
-            "  swift run callvault audit verify \(demo.auditPath) --public-key \(demo.verifyingKey)")
+            "The vault stays in \(demo.directory.path). Explore it with the callvault tool (on your PATH: see the README), for example:"
+        )
+        printer.line("  callvault vault list --vault \(demo.directory.path)")
+        printer.line(
+            "  callvault vault play call-1001 --vault \(demo.directory.path) --as \(principals.path)/maria.schmidt.json --purpose quality --out call-1001.wav"
+        )
+        printer.line("  callvault audit verify \(demo.auditPath) --public-key \(demo.verifyingKey)")
         if checks.failed > 0 { throw DemoError.unexpected("\(checks.failed) checks failed") }
     }
 }

@@ -72,7 +72,7 @@ func exitStatus(for error: any Error) -> Int32 {
         6
     case let error as VaultAuditLogError:
         VaultAuditLogExit.status(for: error)
-    case is ToolDateError:
+    case is ToolDateError, VaultReferenceError.notAReference:
         64
     default:
         1

@@ -86,7 +86,17 @@ public struct RetentionSweeper: Sendable {
 
     /// What a sweep would do now: a dry run that changes nothing.
     public func plan() async throws -> SweepPlan {
-        let now = clock.now
+        try await plan(asOf: clock.now)
+    }
+
+    /// What a sweep at `date` would do if nothing changed before then: a dry run that changes
+    /// nothing, judging dueness at `date` by today's schedules and counting every hold in force
+    /// now as still in force then (a hold lasts until two officers release it).
+    ///
+    /// - Parameter date: the time the sweep would run; usually later than now ("what goes next
+    ///   month"), judged at its whole second as a sweep judges it.
+    public func plan(asOf date: Date) async throws -> SweepPlan {
+        let now = date
         var interrupted: [RecordingID] = []
         for record in try await store.deletionsInProgress(limit: Int.max) {
             interrupted.append(record.recordingID)

@@ -14,8 +14,8 @@ struct VaultCommand: AsyncParsableCommand {
 
             Every command takes --vault DIR. Commands that write to the vault or need its keys (init, \
             import, play, export, consent, hold, sweep, complaint, rotate, report) read the passphrase from \
-            CALLVAULT_PASSPHRASE, or ask for it at the terminal with echo off; list, show, exports, audit and \
-            verify read what needs no key, and never ask. A vault is open for writing in one process at a \
+            CALLVAULT_PASSPHRASE, or ask for it at the terminal with echo off; list, show, exports, audit, \
+            kept-indefinitely and verify read what needs no key, and never ask. A vault is open for writing in one process at a \
             time: a command refuses to run while a recorder or another command has it open. A \
             command that opens it for writing first settles recordings a crashed recorder left in \
             'recording' (kept as incomplete up to their last flushed segment, scheduled, audited, \
@@ -41,7 +41,7 @@ struct VaultCommand: AsyncParsableCommand {
             VaultInit.self, VaultImport.self, VaultList.self, VaultShow.self, VaultPlay.self, VaultExport.self,
             VaultHold.self,
             VaultSweep.self, VaultAudit.self, VaultComplaint.self, VaultRotate.self, VaultReport.self,
-            VaultVerify.self, VaultAcceptChanges.self, VaultConsent.self, VaultExports.self,
+            VaultVerify.self, VaultAcceptChanges.self, VaultConsent.self, VaultExports.self, VaultKeptIndefinitely.self,
         ]
     )
 }

@@ -23,6 +23,10 @@ struct VaultList: AsyncParsableCommand {
             With --json: a list of {"id", "state", "startedAt", "endedAt", "seconds", "callID", \
             "agentID", "team", "queue", "jurisdictions", "held", "integrity", "integrityProblem", "deletionInProgress"}, \
             integrity being "verified", "unsigned-legacy" or "tampered".
+
+            A header row names the columns when standard output is a terminal; through a pipe or \
+            into a file the output is the rows and the count only, as scripts read it. --header \
+            prints the header anyway, --no-header never; --json is never given one.
             """
     )
 
@@ -35,6 +39,11 @@ struct VaultList: AsyncParsableCommand {
 
     @Flag(help: "Print JSON (stable keys, for scripts).")
     var json = false
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Print a header row naming the columns (default: only when standard output is a terminal).")
+    var header: Bool?
 
     /// One recording as `list --json` prints it.
     struct Row: Encodable {
@@ -111,6 +120,9 @@ struct VaultList: AsyncParsableCommand {
                 print(state.map { "No recordings in state \($0.rawValue)." } ?? "No recordings.")
                 return
             }
+            if header ?? StandardOutput.isTerminal {
+                print(Self.headerRow)
+            }
             for row in rows {
                 let length = row.seconds.map { String(format: "%7.1fs", $0) } ?? "      -"
                 let fields = [
@@ -134,6 +146,16 @@ struct VaultList: AsyncParsableCommand {
 }
 
 extension VaultList {
+    /// The names of the columns, over them: a person reading the list at a terminal sees what each
+    /// is; a script reading it through a pipe gets only the rows, as before the header existed,
+    /// unless it asks with `--header`.
+    static let headerRow = [
+        "ID".padding(toLength: 36, withPad: " ", startingAt: 0),
+        "STATE".padding(toLength: 10, withPad: " ", startingAt: 0),
+        "STARTED".padding(toLength: 20, withPad: " ", startingAt: 0),
+        " LENGTH", "CALL", "AGENT", "PLACES  FLAGS",
+    ].joined(separator: "  ")
+
     /// The `integrity` value of a row: "verified", "unsigned-legacy" or "tampered".
     static func integrity(_ integrity: CatalogRowIntegrity, legacy: Bool) -> String {
         switch integrity {

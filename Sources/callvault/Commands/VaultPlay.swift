@@ -70,6 +70,8 @@ struct VaultPlay: AsyncParsableCommand {
             unnamed until complete, so an interrupted run leaves no plaintext behind). Delete it when \
             done; to hand a recording to someone, use 'vault export', which stays encrypted.
 
+            \(VaultRecordingReference.discussion)
+
             Exit status: 0 played; 6 the policy denied the request (the reasons are printed, and the \
             refusal is in the audit log); 1 an unknown recording, one without audio (never recorded, \
             or deleted), or a bad principal file; 4 wrong passphrase; 64 usage.
@@ -79,9 +81,10 @@ struct VaultPlay: AsyncParsableCommand {
     @OptionGroup var location: VaultLocation
 
     @Argument(
-        help: ArgumentHelp("The recording's id.", valueName: "id"),
-        transform: { text throws(VaultArgumentError) in try VaultArgument.recording(text) })
-    var id: RecordingID
+        help: ArgumentHelp(
+            "The recording: its id, a prefix of its id no other recording shares, or its call id.",
+            valueName: "id"))
+    var reference: String
 
     @OptionGroup var request: VaultRequestOptions
 
@@ -113,8 +116,10 @@ struct VaultPlay: AsyncParsableCommand {
             try VaultOutputs.checkOutside(location.folder, out)
             if !force, FileManager.default.fileExists(atPath: out) { throw VaultToolError.outputExists(out) }
             try await location.withOpenedVault { opened in
+                let id = try await VaultRecordingReference(text: reference).resolve(
+                    in: opened.stores.catalog, verifyingKey: try location.folder.verifyingKey())
                 let principal = try await VaultPrincipal.load(request.principalFile, training: opened.training)
-                let seconds = try await span(in: opened)
+                let seconds = try await span(of: id, in: opened)
                 let playback = try await VaultDecision.printing {
                     try await opened.playback.play(
                         id, request.request(principal, legalReference: legalReference, seconds: seconds))
@@ -139,7 +144,7 @@ struct VaultPlay: AsyncParsableCommand {
     }
 
     /// The span asked for, checked against the recording's length.
-    private func span(in opened: OpenedVault) async throws -> Range<Double>? {
+    private func span(of id: RecordingID, in opened: OpenedVault) async throws -> Range<Double>? {
         guard from != nil || to != nil else { return nil }
         guard let recording = try await opened.stores.catalog.recording(id) else {
             throw VaultToolError.unknownRecording(id)

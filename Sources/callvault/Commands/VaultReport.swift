@@ -18,6 +18,8 @@ struct VaultReport: AsyncParsableCommand {
             \(DisclosureLanguage.bundled.map(\.tag).joined(separator: ", ")) (a tag such as fr-CA \
             finds fr).
 
+            \(VaultRecordingReference.discussion)
+
             Exit status: 0 printed; 1 an unknown recording or a language without notices; 4 wrong \
             passphrase; 64 usage.
             """
@@ -26,9 +28,10 @@ struct VaultReport: AsyncParsableCommand {
     @OptionGroup var location: VaultLocation
 
     @Argument(
-        help: ArgumentHelp("The recording's id.", valueName: "id"),
-        transform: { text throws(VaultArgumentError) in try VaultArgument.recording(text) })
-    var id: RecordingID
+        help: ArgumentHelp(
+            "The recording: its id, a prefix of its id no other recording shares, or its call id.",
+            valueName: "id"))
+    var reference: String
 
     @Option(help: ArgumentHelp("The report's language, a BCP 47 tag such as de or fr-CA.", valueName: "tag"))
     var language: String?
@@ -39,6 +42,8 @@ struct VaultReport: AsyncParsableCommand {
     func run() async throws {
         try await reportingVaultFailures {
             try await location.withOpenedVault { opened in
+                let id = try await VaultRecordingReference(text: reference).resolve(
+                    in: opened.stores.catalog, verifyingKey: try location.folder.verifyingKey())
                 let report = try await opened.vault.transparencyReport(
                     for: id, customer: party.map { PartyID($0) }, languageTag: language)
                 print(report.text)

@@ -23,15 +23,18 @@ struct VaultShow: AsyncParsableCommand {
             told of on the call, "purposesDisclosedOnTheCall", plus those later consents gave), \
             "laterConsents" (see 'vault consent') and "exports" (the copies that left the vault, see \
             'vault exports').
+
+            \(VaultRecordingReference.discussion)
             """
     )
 
     @OptionGroup var location: VaultLocation
 
     @Argument(
-        help: ArgumentHelp("The recording's id.", valueName: "id"),
-        transform: { text throws(VaultArgumentError) in try VaultArgument.recording(text) })
-    var id: RecordingID
+        help: ArgumentHelp(
+            "The recording: its id, a prefix of its id no other recording shares, or its call id.",
+            valueName: "id"))
+    var reference: String
 
     @Flag(help: "Print JSON (stable keys, for scripts).")
     var json = false
@@ -40,6 +43,8 @@ struct VaultShow: AsyncParsableCommand {
         try await reportingVaultFailures {
             let folder = location.folder
             let stores = try location.checkedStores()
+            let id = try await VaultRecordingReference(text: reference).resolve(
+                in: stores.catalog, verifyingKey: try folder.verifyingKey())
             guard let (entry, problems) = try await folder.verifyIntegrity(of: id) else {
                 throw VaultToolError.unknownRecording(id)
             }

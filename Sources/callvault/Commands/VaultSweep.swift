@@ -3,6 +3,7 @@ import CallVault
 import CallVaultCore
 import CallVaultRetention
 import CallVaultSQLite
+import Foundation
 
 /// `callvault vault sweep`: deletes what retention says is due, or plans it.
 struct VaultSweep: AsyncParsableCommand {
@@ -21,7 +22,12 @@ struct VaultSweep: AsyncParsableCommand {
             interrupted sweep began are finished first. A progress line is printed after each batch.
 
             With --plan, nothing is changed: the recordings that would be deleted (with when they \
-            became due and why) and the due ones that holds keep are printed.
+            became due and why) and the due ones that holds keep are printed. --as-of DATE plans the \
+            sweep that would run at DATE instead of now (what next month's sweep deletes), judged by \
+            today's schedules and holds: a hold in force now is counted as still in force then. \
+            With --json (plan only): {"asOf", "interrupted": [id], "deletions": [{"recordingID", \
+            "dueAt", "cause"}], "held": [{"recordingID", "holds": [id]}]}. The recordings no sweep \
+            will ever delete as things stand are listed by 'callvault vault kept-indefinitely'.
 
             Exit status: 0 done (or planned); 1 some deletions failed (listed; the next sweep retries \
             them) or the vault could not be used; 4 wrong passphrase; 64 usage.
@@ -33,11 +39,36 @@ struct VaultSweep: AsyncParsableCommand {
     @Flag(help: "Print what a sweep would do now, and change nothing.")
     var plan = false
 
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "With --plan: plan the sweep that would run at this time (ISO 8601 with a zone) instead of now.",
+            valueName: "date"),
+        transform: { text throws(ToolDateError) in try ToolDates.instant(text).get() })
+    var asOf: Date?
+
+    @Flag(help: "With --plan: print the plan as JSON (stable keys, for scripts).")
+    var json = false
+
+    func validate() throws {
+        if !plan, asOf != nil {
+            throw ValidationError("--as-of plans a sweep; it needs --plan (a sweep deletes only what is due now).")
+        }
+        if !plan, json { throw ValidationError("--json prints a plan; it needs --plan.") }
+    }
+
     func run() async throws {
         try await reportingVaultFailures {
             try await location.withOpenedVault { opened in
                 if plan {
-                    print(try await opened.vault.sweeper().plan().description)
+                    let sweeper = opened.vault.sweeper()
+                    let planned =
+                        if let asOf { try await sweeper.plan(asOf: asOf) } else { try await sweeper.plan() }
+                    if json {
+                        try VaultJSON.print(SweepPlanReport(planned))
+                    } else {
+                        print(planned.description)
+                    }
                     return
                 }
                 let report = try await opened.vault.sweep { progress in
@@ -59,5 +90,33 @@ struct VaultSweep: AsyncParsableCommand {
                 }
             }
         }
+    }
+}
+
+/// A sweep plan as `vault sweep --plan --json` prints it.
+struct SweepPlanReport: Encodable {
+    struct Deletion: Encodable {
+        var recordingID: String
+        var dueAt: Date
+        var cause: String
+    }
+
+    struct Held: Encodable {
+        var recordingID: String
+        var holds: [String]
+    }
+
+    var asOf: Date
+    var interrupted: [String]
+    var deletions: [Deletion]
+    var held: [Held]
+
+    init(_ plan: SweepPlan) {
+        asOf = plan.asOf
+        interrupted = plan.interrupted.map(\.description)
+        deletions = plan.deletions.map {
+            Deletion(recordingID: $0.recordingID.description, dueAt: $0.dueAt, cause: $0.cause.description)
+        }
+        held = plan.held.map { Held(recordingID: $0.recordingID.description, holds: $0.holds.map(\.rawValue)) }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Standard output for every command: the tool's `print`, which shadows the standard library's in
 /// this module so that no command can print text that has not been made terminal-safe (see
 /// ``TerminalText``). Human reports and `--json` output both pass through it; JSON stays valid.
@@ -8,6 +14,9 @@ func print(_ items: Any..., separator: String = " ", terminator: String = "\n") 
 /// The one way to standard output, for code that cannot call the module's `print` by that name
 /// (inside a type with a `print` of its own).
 enum StandardOutput {
+    /// Whether standard output is a terminal (a person reads it) rather than a pipe or a file.
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
     /// Writes `text` and `terminator`, made terminal-safe.
     static func write(_ text: String, terminator: String = "\n") {
         Swift.print(TerminalText.escaped(text), terminator: TerminalText.escaped(terminator))

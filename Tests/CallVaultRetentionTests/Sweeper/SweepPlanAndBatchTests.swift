@@ -8,7 +8,7 @@ import Testing
 /// report progress after each.
 @Suite("Sweeper: dry runs, batches and progress")
 struct SweepPlanAndBatchTests {
-    /// `count` Brazilian SAC recordings, all due on 2026-06-01 (their calls ended in January).
+    /// `count` Brazilian SAC recordings, all due on 2026-04-01 (their calls ended in January, kept 90 days).
     static func dueBrazilCalls(_ numbers: Range<Int>) throws -> [RecordingRetentionAttributes] {
         let first = try Fixture.date("2026-01-01T08:00:00Z")
         return try numbers.map { number in
@@ -16,6 +16,28 @@ struct SweepPlanAndBatchTests {
                 number, endedAt: first.addingTimeInterval(Double(number) * 600), places: ["BR"],
                 regimes: ["br-sac-decree-11034"], customer: number % 10 == 0 ? "C-held" : "C-\(number)")
         }
+    }
+
+    @Test("a dry run for a later date lists what is due by then, held ones apart, and changes nothing")
+    func dryRunAsOfLaterDate() async throws {
+        // The calls are due on 2026-04-01 (90 days after they ended); a month earlier nothing is.
+        let world = try RetentionWorld(now: try Fixture.date("2026-03-01T12:00:00Z"))
+        try await world.add(try Self.dueBrazilCalls(1..<12))
+        try await world.registry().place(
+            id: "hold-c", matter: "Silva v. Operadora", reason: "litigation", scope: .customer("C-held"),
+            by: "legal.alice")
+        let sweeper = world.sweeper(batchSize: 4)
+        let today = try await sweeper.plan()
+        #expect(today.deletions.isEmpty && today.held.isEmpty, "\(today)")
+
+        let later = try Fixture.date("2026-04-02T00:00:00Z")
+        let plan = try await sweeper.plan(asOf: later)
+        #expect(plan.asOf == later)
+        #expect(plan.deletions.map(\.recordingID) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 11].map(Fixture.recordingID))
+        #expect(plan.deletions.allSatisfy { $0.dueAt <= later && $0.dueAt > world.clock.now })
+        #expect(plan.held.map(\.recordingID) == [Fixture.recordingID(10)], "a hold in force now still holds then")
+        #expect(world.memoryStore.tombstones.isEmpty && world.ledger.beginCalls.isEmpty, "nothing is begun")
+        #expect(try await sweeper.plan(asOf: world.clock.now) == today, "as of now is the plan of now")
     }
 
     @Test("a dry run lists interrupted, due and held recordings, and changes nothing")
