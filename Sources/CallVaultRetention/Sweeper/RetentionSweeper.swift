@@ -95,6 +95,8 @@ public struct RetentionSweeper: Sendable {
     ///
     /// - Parameter date: the time the sweep would run; usually later than now ("what goes next
     ///   month"), judged at its whole second as a sweep judges it.
+    /// - Returns: what would be deleted, held back and skipped, and why.
+    /// - Throws: the retention store's errors.
     public func plan(asOf date: Date) async throws -> SweepPlan {
         let now = date
         var interrupted: [RecordingID] = []
