@@ -36,15 +36,15 @@ public struct AccessRule: Hashable, Sendable, Identifiable {
     public init(
         id: String, effect: Effect, roles: Set<Role> = [], actions: Set<AccessAction>, purposes: Set<Purpose>? = nil,
         conditions: [AccessCondition] = [], obligations: AccessObligations = AccessObligations(), line: Int? = nil
-    ) throws(AccessPolicyError) {
+    ) throws {
         guard !id.trimmingSpaces().isEmpty else {
-            throw .invalidValue(line: line, field: "id", value: "'\(id)'", expected: "a rule id")
+            throw AccessPolicyError.invalidValue(line: line, field: "id", value: "'\(id)'", expected: "a rule id")
         }
         guard !actions.isEmpty else {
-            throw .invalidValue(line: line, field: "actions", value: "an empty list", expected: "at least one action")
+            throw AccessPolicyError.invalidValue(line: line, field: "actions", value: "an empty list", expected: "at least one action")
         }
         guard purposes.map({ !$0.isEmpty }) ?? true else {
-            throw .invalidValue(
+            throw AccessPolicyError.invalidValue(
                 line: line, field: "purposes", value: "an empty list",
                 expected: "at least one purpose (nil, or no \"purposes\" field, for every purpose)")
         }

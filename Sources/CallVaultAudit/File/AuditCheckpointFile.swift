@@ -43,9 +43,9 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
     ///
     /// - Throws: ``AuditError/io(path:reason:)`` when the file cannot be read,
     ///   ``AuditError/notAnAuditLog(path:reason:)`` for a line that is not a witnessed checkpoint.
-    public static func checkpoints(at path: String, logID: UUID? = nil) throws(AuditError) -> [AuditCheckpoint] {
+    public static func checkpoints(at path: String, logID: UUID? = nil) throws -> [AuditCheckpoint] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, reason: "it cannot be read")
+            throw AuditError.io(path: path, reason: "it cannot be read")
         }
         let bytes = [UInt8](data)
         let prefix = logID.map { Array($0.uuidString.lowercased().utf8) + [UInt8(ascii: " ")] }
@@ -60,11 +60,11 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
                 let text = String(validating: line.prefix(36), as: UTF8.self),
                 let lineLog = UUID(uuidString: text), lineLog.uuidString.lowercased() == text
             else {
-                throw .notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
+                throw AuditError.notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
             }
             if let prefix, !line.starts(with: prefix) { continue }
             guard case .checkpoint(let checkpoint) = try? AuditLineFormat.parse(line.dropFirst(37)) else {
-                throw .notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
+                throw AuditError.notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
             }
             result.append(checkpoint)
         }

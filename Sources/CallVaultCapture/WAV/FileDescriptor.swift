@@ -1,3 +1,5 @@
+import CallVaultCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -88,6 +90,9 @@ final class FileDescriptor: Sendable {
     }
 
     private static func error(_ operation: String, _ path: String) -> WAVFileError {
-        WAVFileError(operation: operation, path: path, reason: String(cString: strerror(errno)))
+        let code = errno
+        return WAVFileError(
+            operation: operation, path: path, reason: String(cString: strerror(code)),
+            underlying: systemCallCause(errno: code, call: operation))
     }
 }

@@ -17,7 +17,7 @@ public final class WAVFileOutput: WAVOutput, Sendable {
     ///     error, so an export never overwrites a recording by mistake.
     /// - Throws: ``WAVFileError`` when the file exists (and `replacing` is false) or cannot be
     ///   created.
-    public init(path: String, replacing: Bool = false) throws(WAVFileError) {
+    public init(path: String, replacing: Bool = false) throws {
         file = try FileDescriptor.creating(path, replacing: replacing)
     }
 
@@ -30,7 +30,7 @@ public final class WAVFileOutput: WAVOutput, Sendable {
     }
 
     /// Flushes the file to disk (`fsync`), so a finished recording survives a power cut.
-    public func synchronize() throws(WAVFileError) {
+    public func synchronize() throws {
         try file.synchronize()
     }
 }

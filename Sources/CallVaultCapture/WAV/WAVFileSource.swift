@@ -9,7 +9,7 @@ public final class WAVFileSource: WAVSource, Sendable {
     /// Opens `path` for reading.
     ///
     /// - Throws: ``WAVFileError`` when the file cannot be opened.
-    public init(path: String) throws(WAVFileError) {
+    public init(path: String) throws {
         file = try FileDescriptor.forReading(path)
     }
 

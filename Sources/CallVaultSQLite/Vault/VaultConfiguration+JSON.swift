@@ -19,7 +19,7 @@ extension VaultConfiguration {
     ///   at fault (an unknown field, a field written twice in one object, a missing one, a value
     ///   of the wrong kind, or one that ``validate()`` refuses);
     ///   ``VaultFolderError/unsupportedConfigurationFormat(path:format:)``.
-    public init(json text: String) throws(VaultFolderError) {
+    public init(json text: String) throws {
         try self.init(json: text, source: VaultFolder.configurationFileName)
     }
 

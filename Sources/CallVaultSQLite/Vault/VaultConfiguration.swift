@@ -115,7 +115,7 @@ public struct VaultConfiguration: Hashable, Sendable {
     ///   default language without notices, consent settings out of range, an override file name
     ///   that is not a plain file name, a regime the bundled catalog lacks or that cannot be
     ///   declared for recordings, or retention policies that take a regime's id.
-    public func validate() throws(VaultFolderError) {
+    public func validate() throws {
         try validate(source: VaultFolder.configurationFileName)
     }
 
