@@ -151,6 +151,20 @@ public struct RecordingImportError: CallVaultError, Equatable {
         }
     }
 
+    /// The recording already imported under the same call id, for ``Code/duplicateCallID``;
+    /// `nil` for every other code.
+    public var existingRecording: RecordingID? {
+        guard case .duplicateCallID(_, let existing) = reason else { return nil }
+        return existing
+    }
+
+    /// What the WAV file holds that a recording would not keep, for ``Code/unkeptContent``;
+    /// `nil` for every other code.
+    public var unkeptContent: [WAVUnkeptDetail]? {
+        guard case .unkeptContent(let details) = reason else { return nil }
+        return details
+    }
+
     /// The longest attested evidence, in bytes of UTF-8.
     public static let maximumEvidenceByteCount = 4_096
 

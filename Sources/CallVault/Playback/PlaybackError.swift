@@ -78,6 +78,12 @@ public struct PlaybackError: CallVaultError, Equatable {
         }
     }
 
+    /// The access decision that denied playback, for ``Code/denied``; `nil` for every other code.
+    public var decision: AccessDecision? {
+        guard case .denied(let decision) = reason else { return nil }
+        return decision
+    }
+
     /// What went wrong and what to do.
     public var message: String {
         switch reason {

@@ -141,7 +141,7 @@ extension AccessPolicy {
         let conditions = try fields.node("conditions").map(Self.conditions) ?? []
         let obligations = try fields.node("obligations").map(Self.obligations) ?? AccessObligations()
         return try AccessRule(
-            id: id, effect: effect, roles: roles, actions: actions, purposes: purposes, conditions: conditions,
+            validating: id, effect: effect, roles: roles, actions: actions, purposes: purposes, conditions: conditions,
             obligations: obligations, line: node.line)
     }
 

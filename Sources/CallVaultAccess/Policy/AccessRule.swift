@@ -37,6 +37,17 @@ public struct AccessRule: Hashable, Sendable, Identifiable {
         id: String, effect: Effect, roles: Set<Role> = [], actions: Set<AccessAction>, purposes: Set<Purpose>? = nil,
         conditions: [AccessCondition] = [], obligations: AccessObligations = AccessObligations(), line: Int? = nil
     ) throws {
+        try self.init(
+            validating: id, effect: effect, roles: roles, actions: actions, purposes: purposes,
+            conditions: conditions, obligations: obligations, line: line)
+    }
+
+    /// Creates a rule as ``init(id:effect:roles:actions:purposes:conditions:obligations:line:)``
+    /// does, throwing its one error type for the package's typed callers.
+    package init(
+        validating id: String, effect: Effect, roles: Set<Role>, actions: Set<AccessAction>, purposes: Set<Purpose>?,
+        conditions: [AccessCondition], obligations: AccessObligations, line: Int?
+    ) throws(AccessPolicyError) {
         guard !id.trimmingSpaces().isEmpty else {
             throw AccessPolicyError.invalidValue(line: line, field: "id", value: "'\(id)'", expected: "a rule id")
         }

@@ -47,7 +47,7 @@ public struct JurisdictionCatalog: Sendable {
         get throws { try bundledResult.get() }
     }
 
-    private static let bundledResult = Result { () throws(ConsentCatalogError) in
+    private static let bundledResult = Result { () throws in
         try JurisdictionCatalog(csv: bundledText, label: bundledLabel)
     }
 

@@ -117,8 +117,8 @@ public struct DisclosureError: CallVaultError, Equatable {
         case grammar
 
         /// A phrase naming the item, for example `the name of the purpose 'fraud-prevention'`.
-        public var message: String {
-            switch reason {
+        public var description: String {
+            switch self {
             case .template(let kind): "the \(kind) template"
             case .purpose(let purpose): "the name of the purpose '\(purpose)'"
             case .audience(let audience): "the name of the audience '\(audience)'"

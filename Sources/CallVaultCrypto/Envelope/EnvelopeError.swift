@@ -155,6 +155,27 @@ public struct EnvelopeError: CallVaultError, Equatable {
         }
     }
 
+    /// The segment that failed authentication, for ``Code/segmentTampered``: nothing from it on
+    /// can be trusted. `nil` for every other code.
+    public var tamperedSegment: Int? {
+        guard case .segmentTampered(let index) = reason else { return nil }
+        return index
+    }
+
+    /// How many segments verified intact before the recording ends early, for ``Code/truncated``:
+    /// that many can be kept. `nil` for every other code.
+    public var intactSegments: Int? {
+        guard case .truncated(let intactSegments, _) = reason else { return nil }
+        return intactSegments
+    }
+
+    /// The recipients who can open the envelope, for ``Code/noMatchingRecipient`` (the wrong key):
+    /// ask one of them. `nil` for every other code.
+    public var recipients: [RecipientFingerprint]? {
+        guard case .noMatchingRecipient(_, let recipients) = reason else { return nil }
+        return recipients
+    }
+
     /// A sentence saying what went wrong and what to do next.
     public var message: String {
         switch reason {

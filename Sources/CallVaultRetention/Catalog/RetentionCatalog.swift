@@ -32,10 +32,10 @@ public struct RetentionCatalog: Sendable {
 
     /// The catalog that ships with CallVault.
     public static var bundled: RetentionCatalog {
-        get throws(RetentionCatalogError) { try bundledResult.get() }
+        get throws { try bundledResult.get() }
     }
 
-    private static let bundledResult = Result { () throws(RetentionCatalogError) in
+    private static let bundledResult = Result { () throws in
         try RetentionCatalog(csv: bundledText, label: bundledLabel)
     }
 

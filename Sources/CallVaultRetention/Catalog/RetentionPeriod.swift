@@ -94,7 +94,7 @@ public struct RetentionPeriod: Hashable, Sendable, Codable, CustomStringConverti
         }
         do {
             try self.init(years: parts[0], months: parts[1], days: parts[2])
-        } catch {
+        } catch let error as RetentionPeriodError {
             throw RetentionPeriodError(text: text, reason: error.reason)
         }
     }

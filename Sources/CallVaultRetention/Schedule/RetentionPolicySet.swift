@@ -61,7 +61,7 @@ public struct RetentionPolicySet: Hashable, Sendable, Codable {
             case .success(let policy):
                 policies.append(policy)
             case .failure(let error as RetentionPolicyError):
-                if case .invalidPolicy(_, let id, let reason) = error {
+                if case .invalidPolicy(_, let id, let reason) = error.reason {
                     throw RetentionPolicyError.invalidPolicy(index: index, id: id, reason: reason)
                 }
                 throw error

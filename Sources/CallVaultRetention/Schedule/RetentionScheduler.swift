@@ -476,6 +476,12 @@ public struct RetentionScheduleError: CallVaultError, Equatable {
         }
     }
 
+    /// The rule that named an unknown regime, for ``Code/unknownRegime``; `nil` for every other code.
+    public var unknownRegime: RetentionRuleID? {
+        guard case .unknownRegime(let id, _) = reason else { return nil }
+        return id
+    }
+
     /// A sentence naming the rule or recording and what to do.
     public var message: String {
         switch reason {

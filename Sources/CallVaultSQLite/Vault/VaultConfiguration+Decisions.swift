@@ -56,10 +56,11 @@ extension VaultConfiguration {
                 _ = try RetentionScheduler(catalog: catalog, policies: retentionPolicies)
             } catch {
                 let index = retentionPolicies.policies.firstIndex { policy in
-                    if case .policyNamesRegime(let id) = error { return policy.id == id }
-                    return false
+                    guard let error = error as? RetentionScheduleError, case .policyNamesRegime(let id) = error.reason
+                    else { return false }
+                    return policy.id == id
                 }
-                throw fail("retentionPolicies.policies" + (index.map { "[\($0)]" } ?? ""), error.description)
+                throw fail("retentionPolicies.policies" + (index.map { "[\($0)]" } ?? ""), "\(error)")
             }
         }
     }
