@@ -17,8 +17,8 @@ extension VaultConfiguration {
     }
 
     func validateDecisions(source: String) throws(VaultFolderError) {
-        func fail(_ field: String, _ reason: String) -> VaultFolderError {
-            .malformedConfiguration(path: source, field: field, reason: reason)
+        func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
+            VaultFolderError(.malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
         }
         if let (field, reason) = consentSettings.problem() { throw fail("consentPolicy.\(field)", reason) }
         for (index, name) in consentCatalogOverrides.enumerated() {
@@ -31,7 +31,7 @@ extension VaultConfiguration {
         do {
             catalog = try RetentionCatalog.bundled
         } catch {
-            throw fail("regimesByLineOfBusiness", error.description)
+            throw fail("regimesByLineOfBusiness", "\(error)", underlying: error)
         }
         for line in regimesByLineOfBusiness.keys.sorted() {
             let field = "regimesByLineOfBusiness.\(line)"
@@ -60,7 +60,7 @@ extension VaultConfiguration {
                     else { return false }
                     return policy.id == id
                 }
-                throw fail("retentionPolicies.policies" + (index.map { "[\($0)]" } ?? ""), "\(error)")
+                throw fail("retentionPolicies.policies" + (index.map { "[\($0)]" } ?? ""), "\(error)", underlying: error)
             }
         }
     }

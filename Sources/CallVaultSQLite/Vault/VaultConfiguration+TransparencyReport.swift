@@ -23,7 +23,11 @@ extension VaultConfiguration {
                 do {
                     _ = try renderer.render(.writtenDisclosure, policy: policy, language: language)
                     break
-                } catch .missingField(let field, _) {
+                } catch let error as DisclosureError {
+                    guard case .missingField(let field, _) = error.reason else {
+                        if language == defaultLanguage { throw error }
+                        break
+                    }
                     if !missing.contains(field) { missing.append(field) }
                     guard Self.standIn(for: field, in: &policy) else { break }
                 } catch {
@@ -47,7 +51,8 @@ extension VaultConfiguration {
         do {
             missing = try fieldsMissingForTransparencyReport()
         } catch {
-            throw VaultFolderError.malformedConfiguration(path: source, field: "(document)", reason: error.description)
+            throw VaultFolderError(
+                .malformedConfiguration(path: source, field: "(document)", reason: "\(error)"), underlying: error)
         }
         guard !missing.isEmpty else { return }
         throw VaultFolderError.malformedConfiguration(

@@ -188,7 +188,8 @@ extension VaultFolder {
         do {
             _ = try AccessPolicy(json: accessPolicy)
         } catch {
-            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
+            throw VaultFolderError(
+                .invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: "\(error)"), underlying: error)
         }
         let path = folder.directory.path
         let files = FileManager.default
@@ -350,7 +351,8 @@ extension VaultFolder {
         do {
             policy = try AccessPolicy(json: String(decoding: signed[accessPolicyFileName] ?? [], as: UTF8.self))
         } catch {
-            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
+            throw VaultFolderError(
+                .invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: "\(error)"), underlying: error)
         }
         let overrides = try folder.consentOverrideTexts(for: configuration)
         var consentCatalog = try JurisdictionCatalog.bundled
