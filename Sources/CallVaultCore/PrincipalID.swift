@@ -111,7 +111,8 @@ extension PrincipalID {
         if let problem = problem(in: text) { throw problem }
     }
 
-    private static func problem(in text: String) -> PrincipalIDError? {
+    /// What is wrong with `text` as a new id, or `nil` when ``init(_:)`` accepts it.
+    package static func problem(in text: String) -> PrincipalIDError? {
         let byteCount = text.utf8.count
         guard byteCount > 0 else { return .empty }
         guard byteCount <= maximumByteCount else { return .tooLong(byteCount: byteCount) }

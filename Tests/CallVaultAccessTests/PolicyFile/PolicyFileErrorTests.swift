@@ -20,7 +20,7 @@ struct PolicyFileErrorTests {
     /// `malformed`, `missing:<field>`, `unknown:<field>`, `invalid:<field>`, `duplicate:<id>`,
     /// `missing-version`.
     static func kind(_ error: AccessPolicyError) -> String {
-        switch error {
+        switch error.reason {
         case .malformedFile: "malformed"
         case .missingField(_, let field): "missing:\(field)"
         case .unknownField(_, let field, _): "unknown:\(field)"
