@@ -89,7 +89,7 @@ public struct ExportPackage: Sendable {
     ///   fails; ``ExportError/unsafeFileName(_:)``.
     public func write(to directory: URL) throws {
         let all: [String: [UInt8]]
-        do { all = try allFiles() } catch { throw ExportError.io(path: directory.path, reason: "\(error)") }
+        do { all = try allFiles() } catch { throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error) }
         var targets: [(parts: [String], bytes: [UInt8])] = []
         for (name, bytes) in all.sorted(by: { $0.key < $1.key }) {
             targets.append((try Self.parts(of: name), bytes))
@@ -112,7 +112,7 @@ public struct ExportPackage: Sendable {
         } catch StagedDirectoryError.io(let path, let operation, let reason) {
             throw ExportError.io(path: path, reason: "\(operation): \(reason)")
         } catch {
-            throw ExportError.io(path: directory.path, reason: "\(error)")
+            throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error)
         }
     }
 
@@ -123,7 +123,7 @@ public struct ExportPackage: Sendable {
         do {
             return try StagedDirectory(directory, kind: stagingKind).leftovers()
         } catch {
-            throw ExportError.io(path: directory.path, reason: "\(error)")
+            throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error)
         }
     }
 

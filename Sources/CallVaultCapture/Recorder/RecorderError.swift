@@ -76,7 +76,7 @@ public struct RecorderError: CallVaultError, Equatable {
         case .unknownTrack(let track):
             "Track '\(track)' is not one of the recorder's tracks; configure it, or route its frames elsewhere."
         case .formatMismatch(let track, let expected, let found):
-            "Track '\(track)' sent \(found) but the recording is \(expected); send mono frames at the recording's rate."
+            Self.formatMismatchMessage(track: track, expected: expected, found: found)
         case .partialSample(let track, let byteCount):
             "Track '\(track)' sent \(byteCount) bytes, not a whole number of samples; the frame was dropped."
         case .finished:
@@ -116,5 +116,21 @@ public struct RecorderError: CallVaultError, Equatable {
     /// `catch RecorderError.finished`.
     public static func ~= (pattern: RecorderError, error: any Error) -> Bool {
         (error as? RecorderError)?.code == pattern.code
+    }
+
+    /// Says which rule a frame broke: frames are mono (the recording's channels are its tracks, one
+    /// mono source each), at the recording's rate, in an encoding the recorder converts.
+    private static func formatMismatchMessage(track: TrackID, expected: MediaFormat, found: MediaFormat) -> String {
+        if found.channelCount != 1 {
+            return "Track '\(track)' sent a frame with \(found.channelCount) channels, but frames must be mono, one per "
+                + "track (a recording's channels are its tracks, each fed its own mono frames). Split the audio into "
+                + "one mono frame per track."
+        }
+        if found.sampleRate != expected.sampleRate {
+            return "Track '\(track)' sent audio at \(found.sampleRate) Hz, but the recording is at \(expected.sampleRate) Hz;"
+                + " resample the track's frames to \(expected.sampleRate) Hz."
+        }
+        return "Track '\(track)' sent \(found.encoding) audio, which the recorder cannot convert into the recording's"
+            + " \(expected.encoding); send 16-bit PCM or G.711 mono frames."
     }
 }

@@ -93,7 +93,7 @@ public struct DisclosureRenderer: Sendable {
         do {
             return try BLAKE2b.hash(Array(text.utf8)).description
         } catch {
-            throw .hashingFailed(reason: String(describing: error))
+            throw DisclosureError(.hashingFailed(reason: String(describing: error)), underlying: error)
         }
     }
 }

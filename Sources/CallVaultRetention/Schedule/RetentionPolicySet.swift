@@ -51,9 +51,9 @@ public struct RetentionPolicySet: Hashable, Sendable, Codable {
         do {
             file = try JSONDecoder().decode(PolicyFile.self, from: json)
         } catch let error as DecodingError {
-            throw RetentionPolicyError.malformedFile(reason: Self.explain(error))
+            throw RetentionPolicyError(.malformedFile(reason: Self.explain(error)), underlying: error)
         } catch {
-            throw RetentionPolicyError.malformedFile(reason: "\(error)")
+            throw RetentionPolicyError(.malformedFile(reason: "\(error)"), underlying: error)
         }
         var policies: [RetentionPolicy] = []
         for (index, entry) in file.policies.enumerated() {
@@ -66,9 +66,9 @@ public struct RetentionPolicySet: Hashable, Sendable, Codable {
                 }
                 throw error
             case .failure(let error as DecodingError):
-                throw RetentionPolicyError.invalidPolicy(index: index, id: entry.id, reason: Self.explain(error))
+                throw RetentionPolicyError(.invalidPolicy(index: index, id: entry.id, reason: Self.explain(error)), underlying: error)
             case .failure(let error):
-                throw RetentionPolicyError.invalidPolicy(index: index, id: entry.id, reason: "\(error)")
+                throw RetentionPolicyError(.invalidPolicy(index: index, id: entry.id, reason: "\(error)"), underlying: error)
             }
         }
         try self.init(version: file.version, policies: policies)

@@ -1,3 +1,4 @@
+import CallVaultCore
 import Foundation
 
 #if canImport(Glibc)
@@ -13,7 +14,9 @@ enum POSIXFiles {
     static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     static func failure(_ path: String, _ operation: String, _ code: Int32 = errno) -> SQLiteVaultError {
-        .io(path: path, operation: operation, reason: reason(code))
+        SQLiteVaultError(
+            .io(path: path, operation: operation, reason: reason(code)),
+            underlying: systemCallCause(errno: code, call: operation))
     }
 
     /// Opens a file; retries on `EINTR`. Returns the descriptor, or `-errno`.
