@@ -62,7 +62,9 @@ public struct CoreError: CallVaultError, Equatable {
     public static func == (lhs: CoreError, rhs: CoreError) -> Bool { lhs.reason == rhs.reason }
 
     /// A jurisdiction code that is not ISO 3166-1 alpha-2, ISO 3166-2 or `unknown`.
-    public static func invalidJurisdictionCode(_ text: String) -> CoreError { CoreError(.invalidJurisdictionCode(text)) }
+    public static func invalidJurisdictionCode(_ text: String) -> CoreError {
+        CoreError(.invalidJurisdictionCode(text))
+    }
     /// A purpose identifier with characters other than lower-case letters, digits and hyphens.
     public static func invalidPurpose(_ text: String) -> CoreError { CoreError(.invalidPurpose(text)) }
     /// The code for ``invalidJurisdictionCode(_:)``, for `catch CoreError.invalidJurisdictionCode`.

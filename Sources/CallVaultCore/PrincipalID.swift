@@ -255,19 +255,25 @@ public struct PrincipalIDError: CallVaultError, Equatable {
 
     /// The id holds whitespace (a space, a tab, a line break, a no-break space) at `position`
     /// (counted in Unicode scalars from 1); `id` is the id escaped.
-    public static func whitespace(id: String, position: Int) -> PrincipalIDError { PrincipalIDError(.whitespace(id: id, position: position)) }
+    public static func whitespace(id: String, position: Int) -> PrincipalIDError {
+        PrincipalIDError(.whitespace(id: id, position: position))
+    }
     /// The code for ``whitespace(id:position:)``, for `catch PrincipalIDError.whitespace`.
     public static let whitespace = Code.whitespace
 
     /// The id holds a control character (an escape, NUL, DEL, a C1 control) at `position`.
-    public static func control(id: String, position: Int) -> PrincipalIDError { PrincipalIDError(.control(id: id, position: position)) }
+    public static func control(id: String, position: Int) -> PrincipalIDError {
+        PrincipalIDError(.control(id: id, position: position))
+    }
     /// The code for ``control(id:position:)``, for `catch PrincipalIDError.control`.
     public static let control = Code.control
 
     /// The id holds an invisible format character (a zero-width space or joiner, a bidirectional
     /// mark or override, a soft hyphen, a variation selector: a default-ignorable code point) at
     /// `position`.
-    public static func invisible(id: String, position: Int) -> PrincipalIDError { PrincipalIDError(.invisible(id: id, position: position)) }
+    public static func invisible(id: String, position: Int) -> PrincipalIDError {
+        PrincipalIDError(.invisible(id: id, position: position))
+    }
     /// The code for ``invisible(id:position:)``, for `catch PrincipalIDError.invisible`.
     public static let invisible = Code.invisible
 

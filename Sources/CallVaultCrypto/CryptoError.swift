@@ -56,7 +56,11 @@ public struct CryptoError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            libsodiumUnavailable, secureMemoryUnavailable, invalidKeyLength, malformedRecipient, malformedFingerprint, malformedIdentityFile, unsupportedIdentityFileVersion, identityFileParametersOutOfRange, wrongPassphrase, identityFileInconsistent, emptyPassphrase, passphraseHashingFailed, unusableRecipientKey, malformedWrappedKey, wrapForOtherRecipient, wrapDoesNotOpen, wrapBoundToOtherRecording, malformedSignatureMaterial, signatureInvalid, invalidHashParameters, libsodiumFailed,
+            libsodiumUnavailable, secureMemoryUnavailable, invalidKeyLength, malformedRecipient, malformedFingerprint,
+            malformedIdentityFile, unsupportedIdentityFileVersion, identityFileParametersOutOfRange, wrongPassphrase,
+            identityFileInconsistent, emptyPassphrase, passphraseHashingFailed, unusableRecipientKey,
+            malformedWrappedKey, wrapForOtherRecipient, wrapDoesNotOpen, wrapBoundToOtherRecording,
+            malformedSignatureMaterial, signatureInvalid, invalidHashParameters, libsodiumFailed,
         ]
 
         /// Whether `error` is a ``CryptoError`` with this code: `catch CryptoError.libsodiumUnavailable`.
@@ -205,17 +209,23 @@ public struct CryptoError: CallVaultError, Equatable {
     public static var libsodiumUnavailable: CryptoError { CryptoError(.libsodiumUnavailable) }
 
     /// The guarded heap could not provide memory for secret material.
-    public static func secureMemoryUnavailable(byteCount: Int) -> CryptoError { CryptoError(.secureMemoryUnavailable(byteCount: byteCount)) }
+    public static func secureMemoryUnavailable(byteCount: Int) -> CryptoError {
+        CryptoError(.secureMemoryUnavailable(byteCount: byteCount))
+    }
     /// The code for ``secureMemoryUnavailable(byteCount:)``, for `catch CryptoError.secureMemoryUnavailable`.
     public static let secureMemoryUnavailable = Code.secureMemoryUnavailable
 
     /// Raw key bytes of the wrong length were supplied.
-    public static func invalidKeyLength(kind: String, expected: Int, actual: Int) -> CryptoError { CryptoError(.invalidKeyLength(kind: kind, expected: expected, actual: actual)) }
+    public static func invalidKeyLength(kind: String, expected: Int, actual: Int) -> CryptoError {
+        CryptoError(.invalidKeyLength(kind: kind, expected: expected, actual: actual))
+    }
     /// The code for ``invalidKeyLength(kind:expected:actual:)``, for `catch CryptoError.invalidKeyLength`.
     public static let invalidKeyLength = Code.invalidKeyLength
 
     /// A recipient string could not be parsed.
-    public static func malformedRecipient(reason: String) -> CryptoError { CryptoError(.malformedRecipient(reason: reason)) }
+    public static func malformedRecipient(reason: String) -> CryptoError {
+        CryptoError(.malformedRecipient(reason: reason))
+    }
     /// The code for ``malformedRecipient(reason:)``, for `catch CryptoError.malformedRecipient`.
     public static let malformedRecipient = Code.malformedRecipient
 
@@ -225,17 +235,23 @@ public struct CryptoError: CallVaultError, Equatable {
     public static let malformedFingerprint = Code.malformedFingerprint
 
     /// An identity file could not be parsed.
-    public static func malformedIdentityFile(reason: String) -> CryptoError { CryptoError(.malformedIdentityFile(reason: reason)) }
+    public static func malformedIdentityFile(reason: String) -> CryptoError {
+        CryptoError(.malformedIdentityFile(reason: reason))
+    }
     /// The code for ``malformedIdentityFile(reason:)``, for `catch CryptoError.malformedIdentityFile`.
     public static let malformedIdentityFile = Code.malformedIdentityFile
 
     /// An identity file uses a format version this build does not read.
-    public static func unsupportedIdentityFileVersion(_ value: Int) -> CryptoError { CryptoError(.unsupportedIdentityFileVersion(value)) }
+    public static func unsupportedIdentityFileVersion(_ value: Int) -> CryptoError {
+        CryptoError(.unsupportedIdentityFileVersion(value))
+    }
     /// The code for ``unsupportedIdentityFileVersion(_:)``, for `catch CryptoError.unsupportedIdentityFileVersion`.
     public static let unsupportedIdentityFileVersion = Code.unsupportedIdentityFileVersion
 
     /// An identity file asks for key-derivation work outside the bounds this build accepts.
-    public static func identityFileParametersOutOfRange(reason: String) -> CryptoError { CryptoError(.identityFileParametersOutOfRange(reason: reason)) }
+    public static func identityFileParametersOutOfRange(reason: String) -> CryptoError {
+        CryptoError(.identityFileParametersOutOfRange(reason: reason))
+    }
     /// The code for ``identityFileParametersOutOfRange(reason:)``, for `catch CryptoError.identityFileParametersOutOfRange`.
     public static let identityFileParametersOutOfRange = Code.identityFileParametersOutOfRange
 
@@ -249,37 +265,50 @@ public struct CryptoError: CallVaultError, Equatable {
     public static var emptyPassphrase: CryptoError { CryptoError(.emptyPassphrase) }
 
     /// Argon2id could not run (usually: not enough memory for the file's memory limit).
-    public static func passphraseHashingFailed(memoryBytes: UInt64) -> CryptoError { CryptoError(.passphraseHashingFailed(memoryBytes: memoryBytes)) }
+    public static func passphraseHashingFailed(memoryBytes: UInt64) -> CryptoError {
+        CryptoError(.passphraseHashingFailed(memoryBytes: memoryBytes))
+    }
     /// The code for ``passphraseHashingFailed(memoryBytes:)``, for `catch CryptoError.passphraseHashingFailed`.
     public static let passphraseHashingFailed = Code.passphraseHashingFailed
 
     /// The recipient's public key is not usable for key agreement (a low-order point).
-    public static func unusableRecipientKey(_ recipientFingerprint: RecipientFingerprint) -> CryptoError { CryptoError(.unusableRecipientKey(recipientFingerprint)) }
+    public static func unusableRecipientKey(_ recipientFingerprint: RecipientFingerprint) -> CryptoError {
+        CryptoError(.unusableRecipientKey(recipientFingerprint))
+    }
     /// The code for ``unusableRecipientKey(_:)``, for `catch CryptoError.unusableRecipientKey`.
     public static let unusableRecipientKey = Code.unusableRecipientKey
 
     /// A wrapped data key is not the right length or shape.
-    public static func malformedWrappedKey(reason: String) -> CryptoError { CryptoError(.malformedWrappedKey(reason: reason)) }
+    public static func malformedWrappedKey(reason: String) -> CryptoError {
+        CryptoError(.malformedWrappedKey(reason: reason))
+    }
     /// The code for ``malformedWrappedKey(reason:)``, for `catch CryptoError.malformedWrappedKey`.
     public static let malformedWrappedKey = Code.malformedWrappedKey
 
     /// A wrap made for one recipient was offered to another identity.
-    public static func wrapForOtherRecipient(wrap: RecipientFingerprint, identity: RecipientFingerprint) -> CryptoError { CryptoError(.wrapForOtherRecipient(wrap: wrap, identity: identity)) }
+    public static func wrapForOtherRecipient(wrap: RecipientFingerprint, identity: RecipientFingerprint) -> CryptoError
+    { CryptoError(.wrapForOtherRecipient(wrap: wrap, identity: identity)) }
     /// The code for ``wrapForOtherRecipient(wrap:identity:)``, for `catch CryptoError.wrapForOtherRecipient`.
     public static let wrapForOtherRecipient = Code.wrapForOtherRecipient
 
     /// The wrap names this identity but does not open with it: the wrap was altered.
-    public static func wrapDoesNotOpen(_ recipientFingerprint: RecipientFingerprint) -> CryptoError { CryptoError(.wrapDoesNotOpen(recipientFingerprint)) }
+    public static func wrapDoesNotOpen(_ recipientFingerprint: RecipientFingerprint) -> CryptoError {
+        CryptoError(.wrapDoesNotOpen(recipientFingerprint))
+    }
     /// The code for ``wrapDoesNotOpen(_:)``, for `catch CryptoError.wrapDoesNotOpen`.
     public static let wrapDoesNotOpen = Code.wrapDoesNotOpen
 
     /// The wrap opened, but it was made for a different recording.
-    public static func wrapBoundToOtherRecording(expected: RecordingID, found: RecordingID) -> CryptoError { CryptoError(.wrapBoundToOtherRecording(expected: expected, found: found)) }
+    public static func wrapBoundToOtherRecording(expected: RecordingID, found: RecordingID) -> CryptoError {
+        CryptoError(.wrapBoundToOtherRecording(expected: expected, found: found))
+    }
     /// The code for ``wrapBoundToOtherRecording(expected:found:)``, for `catch CryptoError.wrapBoundToOtherRecording`.
     public static let wrapBoundToOtherRecording = Code.wrapBoundToOtherRecording
 
     /// A signature or verifying key is not the right length.
-    public static func malformedSignatureMaterial(reason: String) -> CryptoError { CryptoError(.malformedSignatureMaterial(reason: reason)) }
+    public static func malformedSignatureMaterial(reason: String) -> CryptoError {
+        CryptoError(.malformedSignatureMaterial(reason: reason))
+    }
     /// The code for ``malformedSignatureMaterial(reason:)``, for `catch CryptoError.malformedSignatureMaterial`.
     public static let malformedSignatureMaterial = Code.malformedSignatureMaterial
 
@@ -287,12 +316,16 @@ public struct CryptoError: CallVaultError, Equatable {
     public static var signatureInvalid: CryptoError { CryptoError(.signatureInvalid) }
 
     /// A hashing parameter (output length, key length) is outside what BLAKE2b allows.
-    public static func invalidHashParameters(reason: String) -> CryptoError { CryptoError(.invalidHashParameters(reason: reason)) }
+    public static func invalidHashParameters(reason: String) -> CryptoError {
+        CryptoError(.invalidHashParameters(reason: reason))
+    }
     /// The code for ``invalidHashParameters(reason:)``, for `catch CryptoError.invalidHashParameters`.
     public static let invalidHashParameters = Code.invalidHashParameters
 
     /// A libsodium function reported a failure; nothing it produced was used.
-    public static func libsodiumFailed(operation: String) -> CryptoError { CryptoError(.libsodiumFailed(operation: operation)) }
+    public static func libsodiumFailed(operation: String) -> CryptoError {
+        CryptoError(.libsodiumFailed(operation: operation))
+    }
     /// The code for ``libsodiumFailed(operation:)``, for `catch CryptoError.libsodiumFailed`.
     public static let libsodiumFailed = Code.libsodiumFailed
 

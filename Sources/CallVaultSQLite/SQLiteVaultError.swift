@@ -99,32 +99,44 @@ public struct SQLiteVaultError: CallVaultError, Equatable {
     public static func == (lhs: SQLiteVaultError, rhs: SQLiteVaultError) -> Bool { lhs.reason == rhs.reason }
 
     /// A file operation on the vault folder failed.
-    public static func io(path: String, operation: String, reason: String) -> SQLiteVaultError { SQLiteVaultError(.io(path: path, operation: operation, reason: reason)) }
+    public static func io(path: String, operation: String, reason: String) -> SQLiteVaultError {
+        SQLiteVaultError(.io(path: path, operation: operation, reason: reason))
+    }
     /// The code for ``io(path:operation:reason:)``, for `catch SQLiteVaultError.io`.
     public static let io = Code.io
 
     /// A row of the vault database cannot be turned back into the value that was stored.
-    public static func unreadableRow(table: String, key: String, reason: String) -> SQLiteVaultError { SQLiteVaultError(.unreadableRow(table: table, key: key, reason: reason)) }
+    public static func unreadableRow(table: String, key: String, reason: String) -> SQLiteVaultError {
+        SQLiteVaultError(.unreadableRow(table: table, key: key, reason: reason))
+    }
     /// The code for ``unreadableRow(table:key:reason:)``, for `catch SQLiteVaultError.unreadableRow`.
     public static let unreadableRow = Code.unreadableRow
 
     /// A value is too large for the database's 64-bit integers.
-    public static func valueOutOfRange(field: String, value: String) -> SQLiteVaultError { SQLiteVaultError(.valueOutOfRange(field: field, value: value)) }
+    public static func valueOutOfRange(field: String, value: String) -> SQLiteVaultError {
+        SQLiteVaultError(.valueOutOfRange(field: field, value: value))
+    }
     /// The code for ``valueOutOfRange(field:value:)``, for `catch SQLiteVaultError.valueOutOfRange`.
     public static let valueOutOfRange = Code.valueOutOfRange
 
     /// The database was migrated by a newer CallVault, whose schema this version does not know.
-    public static func newerSchema(path: String, unknownMigrations: [String]) -> SQLiteVaultError { SQLiteVaultError(.newerSchema(path: path, unknownMigrations: unknownMigrations)) }
+    public static func newerSchema(path: String, unknownMigrations: [String]) -> SQLiteVaultError {
+        SQLiteVaultError(.newerSchema(path: path, unknownMigrations: unknownMigrations))
+    }
     /// The code for ``newerSchema(path:unknownMigrations:)``, for `catch SQLiteVaultError.newerSchema`.
     public static let newerSchema = Code.newerSchema
 
     /// Audit entries were appended to a sink whose log was never opened.
-    public static func auditLogNotOpened(path: String) -> SQLiteVaultError { SQLiteVaultError(.auditLogNotOpened(path: path)) }
+    public static func auditLogNotOpened(path: String) -> SQLiteVaultError {
+        SQLiteVaultError(.auditLogNotOpened(path: path))
+    }
     /// The code for ``auditLogNotOpened(path:)``, for `catch SQLiteVaultError.auditLogNotOpened`.
     public static let auditLogNotOpened = Code.auditLogNotOpened
 
     /// An audit append does not continue the stored chain: another writer appended meanwhile.
-    public static func auditSequenceMismatch(expected: UInt64, found: UInt64) -> SQLiteVaultError { SQLiteVaultError(.auditSequenceMismatch(expected: expected, found: found)) }
+    public static func auditSequenceMismatch(expected: UInt64, found: UInt64) -> SQLiteVaultError {
+        SQLiteVaultError(.auditSequenceMismatch(expected: expected, found: found))
+    }
     /// The code for ``auditSequenceMismatch(expected:found:)``, for `catch SQLiteVaultError.auditSequenceMismatch`.
     public static let auditSequenceMismatch = Code.auditSequenceMismatch
 }

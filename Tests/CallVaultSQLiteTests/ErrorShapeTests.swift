@@ -158,8 +158,9 @@ struct ErrorShapeTests {
         #expect(plain == caused)
         #expect(caused.underlying != nil)
         #expect(plain != SQLiteVaultError.io(path: "/w", operation: "open", reason: "denied"))
-        #expect(FileError(operation: "open", path: "/v", reason: "x", underlying: POSIXError(.EIO))
-            == FileError(operation: "open", path: "/v", reason: "x"))
+        #expect(
+            FileError(operation: "open", path: "/v", reason: "x", underlying: POSIXError(.EIO))
+                == FileError(operation: "open", path: "/v", reason: "x"))
     }
 
     @Test("a failed system call keeps its errno as a POSIXError underlying cause")
@@ -173,7 +174,8 @@ struct ErrorShapeTests {
 
     @Test("a damaged database keeps GRDB's DatabaseError as the underlying cause")
     func databaseKeepsGRDBError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callvault-shape-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "callvault-shape-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("vault").path

@@ -249,7 +249,9 @@ struct VaultDecisionsTests {
         await #expect {
             _ = try await VaultFolder.open(at: directory, passphrase: passphrase)
         } throws: { error in
-            guard case .invalidConsentOverride(let path, let reason) = (error as? VaultFolderError)?.reason else { return false }
+            guard case .invalidConsentOverride(let path, let reason) = (error as? VaultFolderError)?.reason else {
+                return false
+            }
             return path.hasSuffix("texas.csv") && reason.contains("line 3")
         }
     }

@@ -90,7 +90,9 @@ public struct Complaint: Hashable, Sendable, Codable {
         id: ComplaintID = .random(), customerID: String?, channel: String, callIDs: [String],
         recordingIDs: [RecordingID], text: String, receivedBy: PrincipalID, at time: Date, policy: ComplaintPolicy
     ) throws -> (Complaint, [ComplaintEffect]) {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ComplaintError.missingField("text") }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ComplaintError.missingField("text")
+        }
         guard !channel.isEmpty else { throw ComplaintError.missingField("channel") }
         let hold = LegalHoldID("complaint-\(id)")
         var complaint = Complaint(
@@ -123,7 +125,9 @@ public struct Complaint: Hashable, Sendable, Codable {
             throw ComplaintError.invalidTransition(id, from: state, to: closing)
         }
         guard state == .investigating else { throw ComplaintError.invalidTransition(id, from: state, to: closing) }
-        guard !outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ComplaintError.missingField("outcome") }
+        guard !outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ComplaintError.missingField("outcome")
+        }
         // People, not spellings: the handler under another case or Unicode form of their id is
         // still the handler.
         guard !reviewer.isSamePrincipal(as: handler) else { throw ComplaintError.reviewerIsHandler(handler) }

@@ -99,12 +99,16 @@ public struct ComplaintError: CallVaultError, Equatable {
     public static let missingField = Code.missingField
 
     /// The step does not follow from the case's state.
-    public static func invalidTransition(_ complaintID: ComplaintID, from: Complaint.State, to: Complaint.State) -> ComplaintError { ComplaintError(.invalidTransition(complaintID, from: from, to: to)) }
+    public static func invalidTransition(_ complaintID: ComplaintID, from: Complaint.State, to: Complaint.State)
+        -> ComplaintError
+    { ComplaintError(.invalidTransition(complaintID, from: from, to: to)) }
     /// The code for ``invalidTransition(_:from:to:)``, for `catch ComplaintError.invalidTransition`.
     public static let invalidTransition = Code.invalidTransition
 
     /// The closure's reviewer is the handler.
-    public static func reviewerIsHandler(_ principalID: PrincipalID) -> ComplaintError { ComplaintError(.reviewerIsHandler(principalID)) }
+    public static func reviewerIsHandler(_ principalID: PrincipalID) -> ComplaintError {
+        ComplaintError(.reviewerIsHandler(principalID))
+    }
     /// The code for ``reviewerIsHandler(_:)``, for `catch ComplaintError.reviewerIsHandler`.
     public static let reviewerIsHandler = Code.reviewerIsHandler
 
@@ -114,12 +118,16 @@ public struct ComplaintError: CallVaultError, Equatable {
     public static let notFound = Code.notFound
 
     /// The complaint was changed by someone else meanwhile.
-    public static func changedMeanwhile(_ complaintID: ComplaintID) -> ComplaintError { ComplaintError(.changedMeanwhile(complaintID)) }
+    public static func changedMeanwhile(_ complaintID: ComplaintID) -> ComplaintError {
+        ComplaintError(.changedMeanwhile(complaintID))
+    }
     /// The code for ``changedMeanwhile(_:)``, for `catch ComplaintError.changedMeanwhile`.
     public static let changedMeanwhile = Code.changedMeanwhile
 
     /// The recording is not linked to the complaint, or the complaint is closed.
-    public static func notLinked(_ complaintID: ComplaintID, _ recordingID: RecordingID) -> ComplaintError { ComplaintError(.notLinked(complaintID, recordingID)) }
+    public static func notLinked(_ complaintID: ComplaintID, _ recordingID: RecordingID) -> ComplaintError {
+        ComplaintError(.notLinked(complaintID, recordingID))
+    }
     /// The code for ``notLinked(_:_:)``, for `catch ComplaintError.notLinked`.
     public static let notLinked = Code.notLinked
 }

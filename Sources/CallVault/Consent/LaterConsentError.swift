@@ -31,7 +31,8 @@ public struct LaterConsentError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            recordingNotFound, recordingDeleted, noPurposes, unknownChannel, evidenceMissing, alreadyDisclosed, notGivenLater, receiptDoesNotVerify, withdrawalMissing,
+            recordingNotFound, recordingDeleted, noPurposes, unknownChannel, evidenceMissing, alreadyDisclosed,
+            notGivenLater, receiptDoesNotVerify, withdrawalMissing,
         ]
 
         /// Whether `error` is a ``LaterConsentError`` with this code: `catch LaterConsentError.recordingNotFound`.
@@ -118,12 +119,16 @@ public struct LaterConsentError: CallVaultError, Equatable {
     public static func == (lhs: LaterConsentError, rhs: LaterConsentError) -> Bool { lhs.reason == rhs.reason }
 
     /// No recording has this id.
-    public static func recordingNotFound(_ recordingID: RecordingID) -> LaterConsentError { LaterConsentError(.recordingNotFound(recordingID)) }
+    public static func recordingNotFound(_ recordingID: RecordingID) -> LaterConsentError {
+        LaterConsentError(.recordingNotFound(recordingID))
+    }
     /// The code for ``recordingNotFound(_:)``, for `catch LaterConsentError.recordingNotFound`.
     public static let recordingNotFound = Code.recordingNotFound
 
     /// The recording was deleted: there is nothing left to consent to.
-    public static func recordingDeleted(_ recordingID: RecordingID) -> LaterConsentError { LaterConsentError(.recordingDeleted(recordingID)) }
+    public static func recordingDeleted(_ recordingID: RecordingID) -> LaterConsentError {
+        LaterConsentError(.recordingDeleted(recordingID))
+    }
     /// The code for ``recordingDeleted(_:)``, for `catch LaterConsentError.recordingDeleted`.
     public static let recordingDeleted = Code.recordingDeleted
 
@@ -139,23 +144,31 @@ public struct LaterConsentError: CallVaultError, Equatable {
     public static var evidenceMissing: LaterConsentError { LaterConsentError(.evidenceMissing) }
 
     /// Every purpose named is already disclosed (on the call or by an earlier later consent).
-    public static func alreadyDisclosed(_ recordingID: RecordingID, purposes: [String]) -> LaterConsentError { LaterConsentError(.alreadyDisclosed(recordingID, purposes: purposes)) }
+    public static func alreadyDisclosed(_ recordingID: RecordingID, purposes: [String]) -> LaterConsentError {
+        LaterConsentError(.alreadyDisclosed(recordingID, purposes: purposes))
+    }
     /// The code for ``alreadyDisclosed(_:purposes:)``, for `catch LaterConsentError.alreadyDisclosed`.
     public static let alreadyDisclosed = Code.alreadyDisclosed
 
     /// A withdrawal named a purpose no later consent gave (one told of on the call is withdrawn
     /// by withdrawing the recording's consent, which quarantines it).
-    public static func notGivenLater(_ recordingID: RecordingID, purposes: [String]) -> LaterConsentError { LaterConsentError(.notGivenLater(recordingID, purposes: purposes)) }
+    public static func notGivenLater(_ recordingID: RecordingID, purposes: [String]) -> LaterConsentError {
+        LaterConsentError(.notGivenLater(recordingID, purposes: purposes))
+    }
     /// The code for ``notGivenLater(_:purposes:)``, for `catch LaterConsentError.notGivenLater`.
     public static let notGivenLater = Code.notGivenLater
 
     /// A stored receipt does not verify with the organisation's key.
-    public static func receiptDoesNotVerify(_ recordingID: RecordingID, receiptID: String) -> LaterConsentError { LaterConsentError(.receiptDoesNotVerify(recordingID, receiptID: receiptID)) }
+    public static func receiptDoesNotVerify(_ recordingID: RecordingID, receiptID: String) -> LaterConsentError {
+        LaterConsentError(.receiptDoesNotVerify(recordingID, receiptID: receiptID))
+    }
     /// The code for ``receiptDoesNotVerify(_:receiptID:)``, for `catch LaterConsentError.receiptDoesNotVerify`.
     public static let receiptDoesNotVerify = Code.receiptDoesNotVerify
 
     /// The audit log records a withdrawal whose stored receipt is gone (deleted from the store).
-    public static func withdrawalMissing(_ recordingID: RecordingID, receiptID: String) -> LaterConsentError { LaterConsentError(.withdrawalMissing(recordingID, receiptID: receiptID)) }
+    public static func withdrawalMissing(_ recordingID: RecordingID, receiptID: String) -> LaterConsentError {
+        LaterConsentError(.withdrawalMissing(recordingID, receiptID: receiptID))
+    }
     /// The code for ``withdrawalMissing(_:receiptID:)``, for `catch LaterConsentError.withdrawalMissing`.
     public static let withdrawalMissing = Code.withdrawalMissing
 

@@ -44,8 +44,7 @@ public struct ExportPackage: Sendable {
     /// - Returns: the manifest's content.
     /// - Throws: ``ExportError`` naming the first file missing, added or altered, or an untrusted
     ///   manifest.
-    public static func verify(files: [String: [UInt8]], trustedKey: VerifyingKey) throws -> ExportManifest
-    {
+    public static func verify(files: [String: [UInt8]], trustedKey: VerifyingKey) throws -> ExportManifest {
         guard let manifestBytes = files[manifestName] else { throw ExportError.manifestMissing }
         let manifest: ExportManifest
         do {
@@ -61,7 +60,9 @@ public struct ExportPackage: Sendable {
         for file in manifest.files {
             guard let bytes = files[file.name] else { throw ExportError.fileMissing(file.name) }
             let digest = (try? BLAKE2b.hash(bytes).description) ?? ""
-            guard bytes.count == file.byteCount, digest == file.blake2b else { throw ExportError.fileAltered(file.name) }
+            guard bytes.count == file.byteCount, digest == file.blake2b else {
+                throw ExportError.fileAltered(file.name)
+            }
         }
         return manifest
     }
@@ -89,7 +90,9 @@ public struct ExportPackage: Sendable {
     ///   fails; ``ExportError/unsafeFileName(_:)``.
     public func write(to directory: URL) throws {
         let all: [String: [UInt8]]
-        do { all = try allFiles() } catch { throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error) }
+        do { all = try allFiles() } catch {
+            throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error)
+        }
         var targets: [(parts: [String], bytes: [UInt8])] = []
         for (name, bytes) in all.sorted(by: { $0.key < $1.key }) {
             targets.append((try Self.parts(of: name), bytes))
@@ -108,7 +111,8 @@ public struct ExportPackage: Sendable {
                 }
             }
         } catch StagedDirectoryError.destinationNotEmpty(let path) {
-            throw ExportError.io(path: path, reason: "it already holds files; a package is written to a new or empty folder")
+            throw ExportError.io(
+                path: path, reason: "it already holds files; a package is written to a new or empty folder")
         } catch StagedDirectoryError.io(let path, let operation, let reason) {
             throw ExportError.io(path: path, reason: "\(operation): \(reason)")
         } catch {

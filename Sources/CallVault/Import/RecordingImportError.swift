@@ -59,7 +59,9 @@ public struct RecordingImportError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            noParties, emptyCallID, ambiguousCallID, startsBefore1970, unknownPlace, duplicateParty, startsInTheFuture, endsInTheFuture, evidenceRequired, evidenceTooLong, duplicateCallID, recordingIDInUse, unsupportedWAV, unkeptContent, noAudio, notRecordable, trackCountMismatch, interrupted,
+            noParties, emptyCallID, ambiguousCallID, startsBefore1970, unknownPlace, duplicateParty, startsInTheFuture,
+            endsInTheFuture, evidenceRequired, evidenceTooLong, duplicateCallID, recordingIDInUse, unsupportedWAV,
+            unkeptContent, noAudio, notRecordable, trackCountMismatch, interrupted,
         ]
 
         /// Whether `error` is a ``RecordingImportError`` with this code: `catch RecordingImportError.noParties`.
@@ -230,65 +232,89 @@ public struct RecordingImportError: CallVaultError, Equatable {
     /// The call id starts or ends with white space, or holds a character that does not print as
     /// itself (a control or format character such as a zero-width space): it could pass for
     /// another call's id in a listing, and a duplicate import would go unnoticed.
-    public static func ambiguousCallID(callID: String, problem: String) -> RecordingImportError { RecordingImportError(.ambiguousCallID(callID: callID, problem: problem)) }
+    public static func ambiguousCallID(callID: String, problem: String) -> RecordingImportError {
+        RecordingImportError(.ambiguousCallID(callID: callID, problem: problem))
+    }
     /// The code for ``ambiguousCallID(callID:problem:)``, for `catch RecordingImportError.ambiguousCallID`.
     public static let ambiguousCallID = Code.ambiguousCallID
 
     /// The call starts before 1970-01-01T00:00:00Z, earlier than any digital call recording
     /// archive (usually a mistyped year).
-    public static func startsBefore1970(startedAt: Date) -> RecordingImportError { RecordingImportError(.startsBefore1970(startedAt: startedAt)) }
+    public static func startsBefore1970(startedAt: Date) -> RecordingImportError {
+        RecordingImportError(.startsBefore1970(startedAt: startedAt))
+    }
     /// The code for ``startsBefore1970(startedAt:)``, for `catch RecordingImportError.startsBefore1970`.
     public static let startsBefore1970 = Code.startsBefore1970
 
     /// A party's place is `unknown`, or one the consent catalog has no rule for (neither the place
     /// nor its country).
-    public static func unknownPlace(party: PartyID, place: Jurisdiction) -> RecordingImportError { RecordingImportError(.unknownPlace(party: party, place: place)) }
+    public static func unknownPlace(party: PartyID, place: Jurisdiction) -> RecordingImportError {
+        RecordingImportError(.unknownPlace(party: party, place: place))
+    }
     /// The code for ``unknownPlace(party:place:)``, for `catch RecordingImportError.unknownPlace`.
     public static let unknownPlace = Code.unknownPlace
 
     /// Two parties share an id.
-    public static func duplicateParty(_ partyID: PartyID) -> RecordingImportError { RecordingImportError(.duplicateParty(partyID)) }
+    public static func duplicateParty(_ partyID: PartyID) -> RecordingImportError {
+        RecordingImportError(.duplicateParty(partyID))
+    }
     /// The code for ``duplicateParty(_:)``, for `catch RecordingImportError.duplicateParty`.
     public static let duplicateParty = Code.duplicateParty
 
     /// The call starts after the vault's clock.
-    public static func startsInTheFuture(startedAt: Date, now: Date) -> RecordingImportError { RecordingImportError(.startsInTheFuture(startedAt: startedAt, now: now)) }
+    public static func startsInTheFuture(startedAt: Date, now: Date) -> RecordingImportError {
+        RecordingImportError(.startsInTheFuture(startedAt: startedAt, now: now))
+    }
     /// The code for ``startsInTheFuture(startedAt:now:)``, for `catch RecordingImportError.startsInTheFuture`.
     public static let startsInTheFuture = Code.startsInTheFuture
 
     /// The audio, from the start time on, runs past the vault's clock.
-    public static func endsInTheFuture(endsAt: Date, now: Date) -> RecordingImportError { RecordingImportError(.endsInTheFuture(endsAt: endsAt, now: now)) }
+    public static func endsInTheFuture(endsAt: Date, now: Date) -> RecordingImportError {
+        RecordingImportError(.endsInTheFuture(endsAt: endsAt, now: now))
+    }
     /// The code for ``endsInTheFuture(endsAt:now:)``, for `catch RecordingImportError.endsInTheFuture`.
     public static let endsInTheFuture = Code.endsInTheFuture
 
     /// A party needed notice or consent and no evidence was attested.
-    public static func evidenceRequired(parties: [PartyID]) -> RecordingImportError { RecordingImportError(.evidenceRequired(parties: parties)) }
+    public static func evidenceRequired(parties: [PartyID]) -> RecordingImportError {
+        RecordingImportError(.evidenceRequired(parties: parties))
+    }
     /// The code for ``evidenceRequired(parties:)``, for `catch RecordingImportError.evidenceRequired`.
     public static let evidenceRequired = Code.evidenceRequired
 
     /// The attested evidence is longer than ``maximumEvidenceByteCount``.
-    public static func evidenceTooLong(byteCount: Int) -> RecordingImportError { RecordingImportError(.evidenceTooLong(byteCount: byteCount)) }
+    public static func evidenceTooLong(byteCount: Int) -> RecordingImportError {
+        RecordingImportError(.evidenceTooLong(byteCount: byteCount))
+    }
     /// The code for ``evidenceTooLong(byteCount:)``, for `catch RecordingImportError.evidenceTooLong`.
     public static let evidenceTooLong = Code.evidenceTooLong
 
     /// The vault already holds a recording of this call.
-    public static func duplicateCallID(callID: String, existing: RecordingID) -> RecordingImportError { RecordingImportError(.duplicateCallID(callID: callID, existing: existing)) }
+    public static func duplicateCallID(callID: String, existing: RecordingID) -> RecordingImportError {
+        RecordingImportError(.duplicateCallID(callID: callID, existing: existing))
+    }
     /// The code for ``duplicateCallID(callID:existing:)``, for `catch RecordingImportError.duplicateCallID`.
     public static let duplicateCallID = Code.duplicateCallID
 
     /// The vault already holds a recording with this id.
-    public static func recordingIDInUse(_ recordingID: RecordingID) -> RecordingImportError { RecordingImportError(.recordingIDInUse(recordingID)) }
+    public static func recordingIDInUse(_ recordingID: RecordingID) -> RecordingImportError {
+        RecordingImportError(.recordingIDInUse(recordingID))
+    }
     /// The code for ``recordingIDInUse(_:)``, for `catch RecordingImportError.recordingIDInUse`.
     public static let recordingIDInUse = Code.recordingIDInUse
 
     /// The file is not a WAV file CallVault can import (not RIFF/WAVE, cut short, or an encoding
     /// it does not record).
-    public static func unsupportedWAV(_ wavFormatError: WAVFormatError) -> RecordingImportError { RecordingImportError(.unsupportedWAV(wavFormatError)) }
+    public static func unsupportedWAV(_ wavFormatError: WAVFormatError) -> RecordingImportError {
+        RecordingImportError(.unsupportedWAV(wavFormatError))
+    }
     /// The code for ``unsupportedWAV(_:)``, for `catch RecordingImportError.unsupportedWAV`.
     public static let unsupportedWAV = Code.unsupportedWAV
 
     /// The file holds content a recording does not keep.
-    public static func unkeptContent(_ wavUnkeptDetails: [WAVUnkeptDetail]) -> RecordingImportError { RecordingImportError(.unkeptContent(wavUnkeptDetails)) }
+    public static func unkeptContent(_ wavUnkeptDetails: [WAVUnkeptDetail]) -> RecordingImportError {
+        RecordingImportError(.unkeptContent(wavUnkeptDetails))
+    }
     /// The code for ``unkeptContent(_:)``, for `catch RecordingImportError.unkeptContent`.
     public static let unkeptContent = Code.unkeptContent
 
@@ -297,19 +323,25 @@ public struct RecordingImportError: CallVaultError, Equatable {
 
     /// The file's audio is a WAV file CallVault reads, but not audio it records as it is (a
     /// sample rate above what the recorder takes, two tracks of one name).
-    public static func notRecordable(reason: String) -> RecordingImportError { RecordingImportError(.notRecordable(reason: reason)) }
+    public static func notRecordable(reason: String) -> RecordingImportError {
+        RecordingImportError(.notRecordable(reason: reason))
+    }
     /// The code for ``notRecordable(reason:)``, for `catch RecordingImportError.notRecordable`.
     public static let notRecordable = Code.notRecordable
 
     /// The tracks named do not match the file's channels.
-    public static func trackCountMismatch(tracks: Int, channels: Int) -> RecordingImportError { RecordingImportError(.trackCountMismatch(tracks: tracks, channels: channels)) }
+    public static func trackCountMismatch(tracks: Int, channels: Int) -> RecordingImportError {
+        RecordingImportError(.trackCountMismatch(tracks: tracks, channels: channels))
+    }
     /// The code for ``trackCountMismatch(tracks:channels:)``, for `catch RecordingImportError.trackCountMismatch`.
     public static let trackCountMismatch = Code.trackCountMismatch
 
     /// Reading or sealing failed part-way (the file changed or vanished while it was read, the
     /// disk filled): the partial envelope was removed, its keys shredded, and the call is kept in
     /// the catalog as unrecorded, with the failure audited.
-    public static func interrupted(_ recordingID: RecordingID, reason: String) -> RecordingImportError { RecordingImportError(.interrupted(recordingID, reason: reason)) }
+    public static func interrupted(_ recordingID: RecordingID, reason: String) -> RecordingImportError {
+        RecordingImportError(.interrupted(recordingID, reason: reason))
+    }
     /// The code for ``interrupted(_:reason:)``, for `catch RecordingImportError.interrupted`.
     public static let interrupted = Code.interrupted
 

@@ -107,12 +107,16 @@ public struct PlaybackError: CallVaultError, Equatable {
     public static func == (lhs: PlaybackError, rhs: PlaybackError) -> Bool { lhs.reason == rhs.reason }
 
     /// The policy said no; the decision carries the reasons (and is in the audit log).
-    public static func denied(_ accessDecision: AccessDecision) -> PlaybackError { PlaybackError(.denied(accessDecision)) }
+    public static func denied(_ accessDecision: AccessDecision) -> PlaybackError {
+        PlaybackError(.denied(accessDecision))
+    }
     /// The code for ``denied(_:)``, for `catch PlaybackError.denied`.
     public static let denied = Code.denied
 
     /// The recording holds no audio: nothing was recorded, or it was discarded or deleted.
-    public static func noAudio(_ recordingID: RecordingID, state: String) -> PlaybackError { PlaybackError(.noAudio(recordingID, state: state)) }
+    public static func noAudio(_ recordingID: RecordingID, state: String) -> PlaybackError {
+        PlaybackError(.noAudio(recordingID, state: state))
+    }
     /// The code for ``noAudio(_:state:)``, for `catch PlaybackError.noAudio`.
     public static let noAudio = Code.noAudio
 
@@ -123,19 +127,25 @@ public struct PlaybackError: CallVaultError, Equatable {
 
     /// The catalog's media format is not the one in the recording's authenticated envelope header:
     /// the catalog was changed (the audio would play at the wrong speed or as noise).
-    public static func mediaFormatMismatch(_ recordingID: RecordingID, catalog: MediaFormat, header: MediaFormat?) -> PlaybackError { PlaybackError(.mediaFormatMismatch(recordingID, catalog: catalog, header: header)) }
+    public static func mediaFormatMismatch(_ recordingID: RecordingID, catalog: MediaFormat, header: MediaFormat?)
+        -> PlaybackError
+    { PlaybackError(.mediaFormatMismatch(recordingID, catalog: catalog, header: header)) }
     /// The code for ``mediaFormatMismatch(_:catalog:header:)``, for `catch PlaybackError.mediaFormatMismatch`.
     public static let mediaFormatMismatch = Code.mediaFormatMismatch
 
     /// The recording's wrapped keys are gone, but nothing records a deletion (no tombstone, no
     /// deletion under way, no deletion in the audit log): they were removed outside CallVault.
-    public static func keysMissingWithoutDeletion(_ recordingID: RecordingID) -> PlaybackError { PlaybackError(.keysMissingWithoutDeletion(recordingID)) }
+    public static func keysMissingWithoutDeletion(_ recordingID: RecordingID) -> PlaybackError {
+        PlaybackError(.keysMissingWithoutDeletion(recordingID))
+    }
     /// The code for ``keysMissingWithoutDeletion(_:)``, for `catch PlaybackError.keysMissingWithoutDeletion`.
     public static let keysMissingWithoutDeletion = Code.keysMissingWithoutDeletion
 
     /// A recording the catalog calls complete has a blob that is gone or cut short: it was
     /// deleted or damaged outside CallVault (a crash never cuts a sealed recording).
-    public static func blobDamaged(_ recordingID: RecordingID, reason: String) -> PlaybackError { PlaybackError(.blobDamaged(recordingID, reason: reason)) }
+    public static func blobDamaged(_ recordingID: RecordingID, reason: String) -> PlaybackError {
+        PlaybackError(.blobDamaged(recordingID, reason: reason))
+    }
     /// The code for ``blobDamaged(_:reason:)``, for `catch PlaybackError.blobDamaged`.
     public static let blobDamaged = Code.blobDamaged
 }

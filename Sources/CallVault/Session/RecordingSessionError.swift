@@ -98,24 +98,32 @@ public struct RecordingSessionError: CallVaultError, Equatable {
     public static var segmentBeforeStart: RecordingSessionError { RecordingSessionError(.segmentBeforeStart) }
 
     /// The host reported an announcement for a party that was not asked to hear one.
-    public static func noAnnouncementRequested(_ partyID: PartyID) -> RecordingSessionError { RecordingSessionError(.noAnnouncementRequested(partyID)) }
+    public static func noAnnouncementRequested(_ partyID: PartyID) -> RecordingSessionError {
+        RecordingSessionError(.noAnnouncementRequested(partyID))
+    }
     /// The code for ``noAnnouncementRequested(_:)``, for `catch RecordingSessionError.noAnnouncementRequested`.
     public static let noAnnouncementRequested = Code.noAnnouncementRequested
 
     /// The session already ended.
-    public static func sessionEnded(_ recordingID: RecordingID) -> RecordingSessionError { RecordingSessionError(.sessionEnded(recordingID)) }
+    public static func sessionEnded(_ recordingID: RecordingID) -> RecordingSessionError {
+        RecordingSessionError(.sessionEnded(recordingID))
+    }
     /// The code for ``sessionEnded(_:)``, for `catch RecordingSessionError.sessionEnded`.
     public static let sessionEnded = Code.sessionEnded
 
     /// A party joined with a track the recording does not have.
-    public static func unknownTrack(_ partyID: PartyID, _ text: String) -> RecordingSessionError { RecordingSessionError(.unknownTrack(partyID, text)) }
+    public static func unknownTrack(_ partyID: PartyID, _ text: String) -> RecordingSessionError {
+        RecordingSessionError(.unknownTrack(partyID, text))
+    }
     /// The code for ``unknownTrack(_:_:)``, for `catch RecordingSessionError.unknownTrack`.
     public static let unknownTrack = Code.unknownTrack
 
     /// The call id starts or ends with white space, or holds a character that does not print as
     /// itself (a control or format character such as a zero-width space): it could pass for
     /// another call's id in a listing.
-    public static func ambiguousCallID(callID: String, problem: String) -> RecordingSessionError { RecordingSessionError(.ambiguousCallID(callID: callID, problem: problem)) }
+    public static func ambiguousCallID(callID: String, problem: String) -> RecordingSessionError {
+        RecordingSessionError(.ambiguousCallID(callID: callID, problem: problem))
+    }
     /// The code for ``ambiguousCallID(callID:problem:)``, for `catch RecordingSessionError.ambiguousCallID`.
     public static let ambiguousCallID = Code.ambiguousCallID
 

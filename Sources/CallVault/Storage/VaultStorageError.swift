@@ -94,32 +94,44 @@ public struct VaultStorageError: CallVaultError, Equatable {
     public static func == (lhs: VaultStorageError, rhs: VaultStorageError) -> Bool { lhs.reason == rhs.reason }
 
     /// A blob already exists for the recording.
-    public static func blobExists(_ recordingID: RecordingID) -> VaultStorageError { VaultStorageError(.blobExists(recordingID)) }
+    public static func blobExists(_ recordingID: RecordingID) -> VaultStorageError {
+        VaultStorageError(.blobExists(recordingID))
+    }
     /// The code for ``blobExists(_:)``, for `catch VaultStorageError.blobExists`.
     public static let blobExists = Code.blobExists
 
     /// No blob for the recording.
-    public static func blobMissing(_ recordingID: RecordingID) -> VaultStorageError { VaultStorageError(.blobMissing(recordingID)) }
+    public static func blobMissing(_ recordingID: RecordingID) -> VaultStorageError {
+        VaultStorageError(.blobMissing(recordingID))
+    }
     /// The code for ``blobMissing(_:)``, for `catch VaultStorageError.blobMissing`.
     public static let blobMissing = Code.blobMissing
 
     /// A read past the end of a blob.
-    public static func readOutOfRange(_ recordingID: RecordingID, offset: UInt64, count: Int, available: UInt64) -> VaultStorageError { VaultStorageError(.readOutOfRange(recordingID, offset: offset, count: count, available: available)) }
+    public static func readOutOfRange(_ recordingID: RecordingID, offset: UInt64, count: Int, available: UInt64)
+        -> VaultStorageError
+    { VaultStorageError(.readOutOfRange(recordingID, offset: offset, count: count, available: available)) }
     /// The code for ``readOutOfRange(_:offset:count:available:)``, for `catch VaultStorageError.readOutOfRange`.
     public static let readOutOfRange = Code.readOutOfRange
 
     /// A write to a blob already finished.
-    public static func blobFinished(_ recordingID: RecordingID) -> VaultStorageError { VaultStorageError(.blobFinished(recordingID)) }
+    public static func blobFinished(_ recordingID: RecordingID) -> VaultStorageError {
+        VaultStorageError(.blobFinished(recordingID))
+    }
     /// The code for ``blobFinished(_:)``, for `catch VaultStorageError.blobFinished`.
     public static let blobFinished = Code.blobFinished
 
     /// The recording's keys were shredded; it cannot be given keys again.
-    public static func keysShredded(_ recordingID: RecordingID) -> VaultStorageError { VaultStorageError(.keysShredded(recordingID)) }
+    public static func keysShredded(_ recordingID: RecordingID) -> VaultStorageError {
+        VaultStorageError(.keysShredded(recordingID))
+    }
     /// The code for ``keysShredded(_:)``, for `catch VaultStorageError.keysShredded`.
     public static let keysShredded = Code.keysShredded
 
     /// No catalog entry for the recording.
-    public static func recordingNotFound(_ recordingID: RecordingID) -> VaultStorageError { VaultStorageError(.recordingNotFound(recordingID)) }
+    public static func recordingNotFound(_ recordingID: RecordingID) -> VaultStorageError {
+        VaultStorageError(.recordingNotFound(recordingID))
+    }
     /// The code for ``recordingNotFound(_:)``, for `catch VaultStorageError.recordingNotFound`.
     public static let recordingNotFound = Code.recordingNotFound
 }

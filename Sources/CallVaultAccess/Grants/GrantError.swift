@@ -29,7 +29,8 @@ public struct GrantError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            notAllowed, untrustedIssuer, altered, expired, notYetValid, replayed, wrongRecording, wrongAction, malformed,
+            notAllowed, untrustedIssuer, altered, expired, notYetValid, replayed, wrongRecording, wrongAction,
+            malformed,
         ]
 
         /// Whether `error` is a ``GrantError`` with this code: `catch GrantError.notAllowed`.
@@ -143,12 +144,16 @@ public struct GrantError: CallVaultError, Equatable {
     public static let replayed = Code.replayed
 
     /// The grant is for another recording.
-    public static func wrongRecording(granted: RecordingID, presented: RecordingID) -> GrantError { GrantError(.wrongRecording(granted: granted, presented: presented)) }
+    public static func wrongRecording(granted: RecordingID, presented: RecordingID) -> GrantError {
+        GrantError(.wrongRecording(granted: granted, presented: presented))
+    }
     /// The code for ``wrongRecording(granted:presented:)``, for `catch GrantError.wrongRecording`.
     public static let wrongRecording = Code.wrongRecording
 
     /// The grant is for another action.
-    public static func wrongAction(granted: String, presented: String) -> GrantError { GrantError(.wrongAction(granted: granted, presented: presented)) }
+    public static func wrongAction(granted: String, presented: String) -> GrantError {
+        GrantError(.wrongAction(granted: granted, presented: presented))
+    }
     /// The code for ``wrongAction(granted:presented:)``, for `catch GrantError.wrongAction`.
     public static let wrongAction = Code.wrongAction
 

@@ -33,7 +33,9 @@ public struct AccessPolicy: Sendable {
         guard !version.trimmingSpaces().isEmpty else { throw AccessPolicyError.missingVersion }
         var seen: [String: Int?] = [:]
         for rule in rules {
-            if let first = seen[rule.id] { throw AccessPolicyError.duplicateRule(id: rule.id, line: rule.line, firstLine: first) }
+            if let first = seen[rule.id] {
+                throw AccessPolicyError.duplicateRule(id: rule.id, line: rule.line, firstLine: first)
+            }
             seen[rule.id] = rule.line
         }
         var byAction: [AccessAction: ActionRules] = [:]

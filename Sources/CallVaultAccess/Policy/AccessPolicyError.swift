@@ -110,7 +110,9 @@ public struct AccessPolicyError: CallVaultError, Equatable {
     public static func == (lhs: AccessPolicyError, rhs: AccessPolicyError) -> Bool { lhs.reason == rhs.reason }
 
     /// The file is not well-formed JSON.
-    public static func malformedFile(line: Int, reason: String) -> AccessPolicyError { AccessPolicyError(.malformedFile(line: line, reason: reason)) }
+    public static func malformedFile(line: Int, reason: String) -> AccessPolicyError {
+        AccessPolicyError(.malformedFile(line: line, reason: reason))
+    }
     /// The code for ``malformedFile(line:reason:)``, for `catch AccessPolicyError.malformedFile`.
     public static let malformedFile = Code.malformedFile
 
@@ -118,22 +120,30 @@ public struct AccessPolicyError: CallVaultError, Equatable {
     public static var missingVersion: AccessPolicyError { AccessPolicyError(.missingVersion) }
 
     /// A required field is absent.
-    public static func missingField(line: Int?, field: String) -> AccessPolicyError { AccessPolicyError(.missingField(line: line, field: field)) }
+    public static func missingField(line: Int?, field: String) -> AccessPolicyError {
+        AccessPolicyError(.missingField(line: line, field: field))
+    }
     /// The code for ``missingField(line:field:)``, for `catch AccessPolicyError.missingField`.
     public static let missingField = Code.missingField
 
     /// A field the format does not have (a misspelling would otherwise silently widen a rule).
-    public static func unknownField(line: Int, field: String, known: [String]) -> AccessPolicyError { AccessPolicyError(.unknownField(line: line, field: field, known: known)) }
+    public static func unknownField(line: Int, field: String, known: [String]) -> AccessPolicyError {
+        AccessPolicyError(.unknownField(line: line, field: field, known: known))
+    }
     /// The code for ``unknownField(line:field:known:)``, for `catch AccessPolicyError.unknownField`.
     public static let unknownField = Code.unknownField
 
     /// A field holds a value it does not allow.
-    public static func invalidValue(line: Int?, field: String, value: String, expected: String) -> AccessPolicyError { AccessPolicyError(.invalidValue(line: line, field: field, value: value, expected: expected)) }
+    public static func invalidValue(line: Int?, field: String, value: String, expected: String) -> AccessPolicyError {
+        AccessPolicyError(.invalidValue(line: line, field: field, value: value, expected: expected))
+    }
     /// The code for ``invalidValue(line:field:value:expected:)``, for `catch AccessPolicyError.invalidValue`.
     public static let invalidValue = Code.invalidValue
 
     /// Two rules share an id.
-    public static func duplicateRule(id: String, line: Int?, firstLine: Int?) -> AccessPolicyError { AccessPolicyError(.duplicateRule(id: id, line: line, firstLine: firstLine)) }
+    public static func duplicateRule(id: String, line: Int?, firstLine: Int?) -> AccessPolicyError {
+        AccessPolicyError(.duplicateRule(id: id, line: line, firstLine: firstLine))
+    }
     /// The code for ``duplicateRule(id:line:firstLine:)``, for `catch AccessPolicyError.duplicateRule`.
     public static let duplicateRule = Code.duplicateRule
 

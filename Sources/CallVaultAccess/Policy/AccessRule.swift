@@ -52,7 +52,8 @@ public struct AccessRule: Hashable, Sendable, Identifiable {
             throw AccessPolicyError.invalidValue(line: line, field: "id", value: "'\(id)'", expected: "a rule id")
         }
         guard !actions.isEmpty else {
-            throw AccessPolicyError.invalidValue(line: line, field: "actions", value: "an empty list", expected: "at least one action")
+            throw AccessPolicyError.invalidValue(
+                line: line, field: "actions", value: "an empty list", expected: "at least one action")
         }
         guard purposes.map({ !$0.isEmpty }) ?? true else {
             throw AccessPolicyError.invalidValue(

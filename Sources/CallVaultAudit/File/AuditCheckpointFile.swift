@@ -23,13 +23,19 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
         AuditLineFormat.checkpoint(checkpoint, into: &line)
         line.append(UInt8(ascii: "\n"))
         let descriptor = systemOpen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw AuditError(.io(path: path, reason: String(cString: strerror(errno))), underlying: systemCallCause(errno: errno, call: "open")) }
+        guard descriptor >= 0 else {
+            throw AuditError(
+                .io(path: path, reason: String(cString: strerror(errno))),
+                underlying: systemCallCause(errno: errno, call: "open"))
+        }
         defer { close(descriptor) }
         var offset = 0
         while offset < line.count {
             let written = line.withUnsafeBytes { systemWrite(descriptor, $0, from: offset) }
             guard written >= 0 || errno == EINTR else {
-                throw AuditError(.io(path: path, reason: String(cString: strerror(errno))), underlying: systemCallCause(errno: errno, call: "write"))
+                throw AuditError(
+                    .io(path: path, reason: String(cString: strerror(errno))),
+                    underlying: systemCallCause(errno: errno, call: "write"))
             }
             offset += max(0, written)
         }

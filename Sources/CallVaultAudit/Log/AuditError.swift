@@ -110,7 +110,9 @@ public struct AuditError: CallVaultError, Equatable {
     public static func == (lhs: AuditError, rhs: AuditError) -> Bool { lhs.reason == rhs.reason }
 
     /// A field of a record is not acceptable.
-    public static func invalidField(name: String, value: String, reason: String) -> AuditError { AuditError(.invalidField(name: name, value: value, reason: reason)) }
+    public static func invalidField(name: String, value: String, reason: String) -> AuditError {
+        AuditError(.invalidField(name: name, value: value, reason: reason))
+    }
     /// The code for ``invalidField(name:value:reason:)``, for `catch AuditError.invalidField`.
     public static let invalidField = Code.invalidField
 
@@ -120,23 +122,31 @@ public struct AuditError: CallVaultError, Equatable {
     public static let io = Code.io
 
     /// The file is not an audit log, or not one this version reads.
-    public static func notAnAuditLog(path: String, reason: String) -> AuditError { AuditError(.notAnAuditLog(path: path, reason: reason)) }
+    public static func notAnAuditLog(path: String, reason: String) -> AuditError {
+        AuditError(.notAnAuditLog(path: path, reason: reason))
+    }
     /// The code for ``notAnAuditLog(path:reason:)``, for `catch AuditError.notAnAuditLog`.
     public static let notAnAuditLog = Code.notAnAuditLog
 
     /// The file's last line was cut off by a crash; the entries before it are intact.
-    public static func tornTail(path: String, line: Int, byteCount: Int) -> AuditError { AuditError(.tornTail(path: path, line: line, byteCount: byteCount)) }
+    public static func tornTail(path: String, line: Int, byteCount: Int) -> AuditError {
+        AuditError(.tornTail(path: path, line: line, byteCount: byteCount))
+    }
     /// The code for ``tornTail(path:line:byteCount:)``, for `catch AuditError.tornTail`.
     public static let tornTail = Code.tornTail
 
     /// The log's lines are out of sequence (an entry where another belongs, a checkpoint that does
     /// not follow the entry it signs), so it is not appended to.
-    public static func damaged(path: String, line: Int, reason: String) -> AuditError { AuditError(.damaged(path: path, line: line, reason: reason)) }
+    public static func damaged(path: String, line: Int, reason: String) -> AuditError {
+        AuditError(.damaged(path: path, line: line, reason: reason))
+    }
     /// The code for ``damaged(path:line:reason:)``, for `catch AuditError.damaged`.
     public static let damaged = Code.damaged
 
     /// The log was opened with a key other than the one that signs it.
-    public static func wrongSigner(expected: String, found: String) -> AuditError { AuditError(.wrongSigner(expected: expected, found: found)) }
+    public static func wrongSigner(expected: String, found: String) -> AuditError {
+        AuditError(.wrongSigner(expected: expected, found: found))
+    }
     /// The code for ``wrongSigner(expected:found:)``, for `catch AuditError.wrongSigner`.
     public static let wrongSigner = Code.wrongSigner
 
@@ -144,7 +154,9 @@ public struct AuditError: CallVaultError, Equatable {
     /// ``AuditVerifier/futureTolerance`` after the writer's clock, which reads `clock`: written by
     /// a host whose clock was wrong, or by a program that simulated time into a real log. Nothing
     /// is appended, since every later entry would be stamped with that future time.
-    public static func timeInTheFuture(time: Date, clock: Date) -> AuditError { AuditError(.timeInTheFuture(time: time, clock: clock)) }
+    public static func timeInTheFuture(time: Date, clock: Date) -> AuditError {
+        AuditError(.timeInTheFuture(time: time, clock: clock))
+    }
     /// The code for ``timeInTheFuture(time:clock:)``, for `catch AuditError.timeInTheFuture`.
     public static let timeInTheFuture = Code.timeInTheFuture
 }

@@ -89,7 +89,9 @@ public struct RecorderError: CallVaultError, Equatable {
     public static func == (lhs: RecorderError, rhs: RecorderError) -> Bool { lhs.reason == rhs.reason }
 
     /// The configuration cannot work.
-    public static func invalidConfiguration(reason: String) -> RecorderError { RecorderError(.invalidConfiguration(reason: reason)) }
+    public static func invalidConfiguration(reason: String) -> RecorderError {
+        RecorderError(.invalidConfiguration(reason: reason))
+    }
     /// The code for ``invalidConfiguration(reason:)``, for `catch RecorderError.invalidConfiguration`.
     public static let invalidConfiguration = Code.invalidConfiguration
 
@@ -100,12 +102,16 @@ public struct RecorderError: CallVaultError, Equatable {
 
     /// A frame's format differs from the recording's (other than mono G.711/PCM of the same rate,
     /// which are converted).
-    public static func formatMismatch(track: TrackID, expected: MediaFormat, found: MediaFormat) -> RecorderError { RecorderError(.formatMismatch(track: track, expected: expected, found: found)) }
+    public static func formatMismatch(track: TrackID, expected: MediaFormat, found: MediaFormat) -> RecorderError {
+        RecorderError(.formatMismatch(track: track, expected: expected, found: found))
+    }
     /// The code for ``formatMismatch(track:expected:found:)``, for `catch RecorderError.formatMismatch`.
     public static let formatMismatch = Code.formatMismatch
 
     /// A frame's payload is not a whole number of samples.
-    public static func partialSample(track: TrackID, byteCount: Int) -> RecorderError { RecorderError(.partialSample(track: track, byteCount: byteCount)) }
+    public static func partialSample(track: TrackID, byteCount: Int) -> RecorderError {
+        RecorderError(.partialSample(track: track, byteCount: byteCount))
+    }
     /// The code for ``partialSample(track:byteCount:)``, for `catch RecorderError.partialSample`.
     public static let partialSample = Code.partialSample
 
@@ -122,12 +128,14 @@ public struct RecorderError: CallVaultError, Equatable {
     /// mono source each), at the recording's rate, in an encoding the recorder converts.
     private static func formatMismatchMessage(track: TrackID, expected: MediaFormat, found: MediaFormat) -> String {
         if found.channelCount != 1 {
-            return "Track '\(track)' sent a frame with \(found.channelCount) channels, but frames must be mono, one per "
+            return
+                "Track '\(track)' sent a frame with \(found.channelCount) channels, but frames must be mono, one per "
                 + "track (a recording's channels are its tracks, each fed its own mono frames). Split the audio into "
                 + "one mono frame per track."
         }
         if found.sampleRate != expected.sampleRate {
-            return "Track '\(track)' sent audio at \(found.sampleRate) Hz, but the recording is at \(expected.sampleRate) Hz;"
+            return
+                "Track '\(track)' sent audio at \(found.sampleRate) Hz, but the recording is at \(expected.sampleRate) Hz;"
                 + " resample the track's frames to \(expected.sampleRate) Hz."
         }
         return "Track '\(track)' sent \(found.encoding) audio, which the recorder cannot convert into the recording's"

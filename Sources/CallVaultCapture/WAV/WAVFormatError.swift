@@ -65,7 +65,10 @@ public struct WAVFormatError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            notRIFFWAVE, truncatedChunkHeader, chunkExceedsFile, tooManyChunks, duplicateChunk, formatChunkSize, formatExtensionSize, unsupportedEncoding, unsupportedSubformat, validBitsMismatch, channelCountOutOfRange, sampleRateOutOfRange, blockAlignMismatch, byteRateMismatch, missingFormatChunk, missingDataChunk, partialFrame, riffSizeMismatch,
+            notRIFFWAVE, truncatedChunkHeader, chunkExceedsFile, tooManyChunks, duplicateChunk, formatChunkSize,
+            formatExtensionSize, unsupportedEncoding, unsupportedSubformat, validBitsMismatch, channelCountOutOfRange,
+            sampleRateOutOfRange, blockAlignMismatch, byteRateMismatch, missingFormatChunk, missingDataChunk,
+            partialFrame, riffSizeMismatch,
         ]
 
         /// Whether `error` is a ``WAVFormatError`` with this code: `catch WAVFormatError.notRIFFWAVE`.
@@ -267,93 +270,138 @@ public struct WAVFormatError: CallVaultError, Equatable {
     public static var notRIFFWAVE: WAVFormatError { WAVFormatError(.notRIFFWAVE) }
 
     /// Fewer than the 8 bytes of a chunk header remain at `offset`, before the end of the file.
-    public static func truncatedChunkHeader(offset: UInt64, availableByteCount: UInt64) -> WAVFormatError { WAVFormatError(.truncatedChunkHeader(offset: offset, availableByteCount: availableByteCount)) }
+    public static func truncatedChunkHeader(offset: UInt64, availableByteCount: UInt64) -> WAVFormatError {
+        WAVFormatError(.truncatedChunkHeader(offset: offset, availableByteCount: availableByteCount))
+    }
     /// The code for ``truncatedChunkHeader(offset:availableByteCount:)``, for `catch WAVFormatError.truncatedChunkHeader`.
     public static let truncatedChunkHeader = Code.truncatedChunkHeader
 
     /// A chunk's size field claims more bytes than the file holds after its header.
-    public static func chunkExceedsFile(chunk: String, offset: UInt64, claimedByteCount: UInt64, availableByteCount: UInt64) -> WAVFormatError { WAVFormatError(.chunkExceedsFile(chunk: chunk, offset: offset, claimedByteCount: claimedByteCount, availableByteCount: availableByteCount)) }
+    public static func chunkExceedsFile(
+        chunk: String, offset: UInt64, claimedByteCount: UInt64, availableByteCount: UInt64
+    ) -> WAVFormatError {
+        WAVFormatError(
+            .chunkExceedsFile(
+                chunk: chunk, offset: offset, claimedByteCount: claimedByteCount, availableByteCount: availableByteCount
+            ))
+    }
     /// The code for ``chunkExceedsFile(chunk:offset:claimedByteCount:availableByteCount:)``, for `catch WAVFormatError.chunkExceedsFile`.
     public static let chunkExceedsFile = Code.chunkExceedsFile
 
     /// The file has more chunks than ``WAVHeader/maximumChunkCount``; `offset` is the first one past it.
-    public static func tooManyChunks(offset: UInt64, limit: Int) -> WAVFormatError { WAVFormatError(.tooManyChunks(offset: offset, limit: limit)) }
+    public static func tooManyChunks(offset: UInt64, limit: Int) -> WAVFormatError {
+        WAVFormatError(.tooManyChunks(offset: offset, limit: limit))
+    }
     /// The code for ``tooManyChunks(offset:limit:)``, for `catch WAVFormatError.tooManyChunks`.
     public static let tooManyChunks = Code.tooManyChunks
 
     /// A second `fmt ` or `data` chunk.
-    public static func duplicateChunk(chunk: String, offset: UInt64, firstOffset: UInt64) -> WAVFormatError { WAVFormatError(.duplicateChunk(chunk: chunk, offset: offset, firstOffset: firstOffset)) }
+    public static func duplicateChunk(chunk: String, offset: UInt64, firstOffset: UInt64) -> WAVFormatError {
+        WAVFormatError(.duplicateChunk(chunk: chunk, offset: offset, firstOffset: firstOffset))
+    }
     /// The code for ``duplicateChunk(chunk:offset:firstOffset:)``, for `catch WAVFormatError.duplicateChunk`.
     public static let duplicateChunk = Code.duplicateChunk
 
     /// The `fmt ` chunk's size is outside 16 to 64 bytes (or under 40 for WAVE_FORMAT_EXTENSIBLE).
-    public static func formatChunkSize(offset: UInt64, byteCount: UInt64) -> WAVFormatError { WAVFormatError(.formatChunkSize(offset: offset, byteCount: byteCount)) }
+    public static func formatChunkSize(offset: UInt64, byteCount: UInt64) -> WAVFormatError {
+        WAVFormatError(.formatChunkSize(offset: offset, byteCount: byteCount))
+    }
     /// The code for ``formatChunkSize(offset:byteCount:)``, for `catch WAVFormatError.formatChunkSize`.
     public static let formatChunkSize = Code.formatChunkSize
 
     /// The `fmt ` chunk's extension size (`cbSize`) does not fit the chunk, or is too small for
     /// WAVE_FORMAT_EXTENSIBLE (which needs 22 bytes).
-    public static func formatExtensionSize(offset: UInt64, extensionByteCount: Int, availableByteCount: Int) -> WAVFormatError { WAVFormatError(.formatExtensionSize(offset: offset, extensionByteCount: extensionByteCount, availableByteCount: availableByteCount)) }
+    public static func formatExtensionSize(offset: UInt64, extensionByteCount: Int, availableByteCount: Int)
+        -> WAVFormatError
+    {
+        WAVFormatError(
+            .formatExtensionSize(
+                offset: offset, extensionByteCount: extensionByteCount, availableByteCount: availableByteCount))
+    }
     /// The code for ``formatExtensionSize(offset:extensionByteCount:availableByteCount:)``, for `catch WAVFormatError.formatExtensionSize`.
     public static let formatExtensionSize = Code.formatExtensionSize
 
     /// A format code and sample size other than 16-bit PCM (1), 8-bit A-law (6) or 8-bit mu-law (7).
     /// For WAVE_FORMAT_EXTENSIBLE, `formatCode` is the sub-format's code.
-    public static func unsupportedEncoding(offset: UInt64, formatCode: UInt16, bitsPerSample: Int) -> WAVFormatError { WAVFormatError(.unsupportedEncoding(offset: offset, formatCode: formatCode, bitsPerSample: bitsPerSample)) }
+    public static func unsupportedEncoding(offset: UInt64, formatCode: UInt16, bitsPerSample: Int) -> WAVFormatError {
+        WAVFormatError(.unsupportedEncoding(offset: offset, formatCode: formatCode, bitsPerSample: bitsPerSample))
+    }
     /// The code for ``unsupportedEncoding(offset:formatCode:bitsPerSample:)``, for `catch WAVFormatError.unsupportedEncoding`.
     public static let unsupportedEncoding = Code.unsupportedEncoding
 
     /// WAVE_FORMAT_EXTENSIBLE with a sub-format GUID outside the standard audio family.
-    public static func unsupportedSubformat(offset: UInt64, guid: [UInt8]) -> WAVFormatError { WAVFormatError(.unsupportedSubformat(offset: offset, guid: guid)) }
+    public static func unsupportedSubformat(offset: UInt64, guid: [UInt8]) -> WAVFormatError {
+        WAVFormatError(.unsupportedSubformat(offset: offset, guid: guid))
+    }
     /// The code for ``unsupportedSubformat(offset:guid:)``, for `catch WAVFormatError.unsupportedSubformat`.
     public static let unsupportedSubformat = Code.unsupportedSubformat
 
     /// WAVE_FORMAT_EXTENSIBLE whose valid bits per sample differ from the sample size.
-    public static func validBitsMismatch(offset: UInt64, validBitsPerSample: Int, bitsPerSample: Int) -> WAVFormatError { WAVFormatError(.validBitsMismatch(offset: offset, validBitsPerSample: validBitsPerSample, bitsPerSample: bitsPerSample)) }
+    public static func validBitsMismatch(offset: UInt64, validBitsPerSample: Int, bitsPerSample: Int) -> WAVFormatError
+    {
+        WAVFormatError(
+            .validBitsMismatch(offset: offset, validBitsPerSample: validBitsPerSample, bitsPerSample: bitsPerSample))
+    }
     /// The code for ``validBitsMismatch(offset:validBitsPerSample:bitsPerSample:)``, for `catch WAVFormatError.validBitsMismatch`.
     public static let validBitsMismatch = Code.validBitsMismatch
 
     /// A channel count outside 1 to ``WAVHeader/maximumChannelCount``.
-    public static func channelCountOutOfRange(offset: UInt64, channelCount: Int) -> WAVFormatError { WAVFormatError(.channelCountOutOfRange(offset: offset, channelCount: channelCount)) }
+    public static func channelCountOutOfRange(offset: UInt64, channelCount: Int) -> WAVFormatError {
+        WAVFormatError(.channelCountOutOfRange(offset: offset, channelCount: channelCount))
+    }
     /// The code for ``channelCountOutOfRange(offset:channelCount:)``, for `catch WAVFormatError.channelCountOutOfRange`.
     public static let channelCountOutOfRange = Code.channelCountOutOfRange
 
     /// A sample rate outside ``WAVHeader/sampleRates``.
-    public static func sampleRateOutOfRange(offset: UInt64, sampleRate: Int) -> WAVFormatError { WAVFormatError(.sampleRateOutOfRange(offset: offset, sampleRate: sampleRate)) }
+    public static func sampleRateOutOfRange(offset: UInt64, sampleRate: Int) -> WAVFormatError {
+        WAVFormatError(.sampleRateOutOfRange(offset: offset, sampleRate: sampleRate))
+    }
     /// The code for ``sampleRateOutOfRange(offset:sampleRate:)``, for `catch WAVFormatError.sampleRateOutOfRange`.
     public static let sampleRateOutOfRange = Code.sampleRateOutOfRange
 
     /// A block align other than the bytes of one sample frame.
-    public static func blockAlignMismatch(offset: UInt64, blockAlign: Int, expected: Int) -> WAVFormatError { WAVFormatError(.blockAlignMismatch(offset: offset, blockAlign: blockAlign, expected: expected)) }
+    public static func blockAlignMismatch(offset: UInt64, blockAlign: Int, expected: Int) -> WAVFormatError {
+        WAVFormatError(.blockAlignMismatch(offset: offset, blockAlign: blockAlign, expected: expected))
+    }
     /// The code for ``blockAlignMismatch(offset:blockAlign:expected:)``, for `catch WAVFormatError.blockAlignMismatch`.
     public static let blockAlignMismatch = Code.blockAlignMismatch
 
     /// A byte rate other than block align times sample rate.
-    public static func byteRateMismatch(offset: UInt64, byteRate: Int, expected: Int) -> WAVFormatError { WAVFormatError(.byteRateMismatch(offset: offset, byteRate: byteRate, expected: expected)) }
+    public static func byteRateMismatch(offset: UInt64, byteRate: Int, expected: Int) -> WAVFormatError {
+        WAVFormatError(.byteRateMismatch(offset: offset, byteRate: byteRate, expected: expected))
+    }
     /// The code for ``byteRateMismatch(offset:byteRate:expected:)``, for `catch WAVFormatError.byteRateMismatch`.
     public static let byteRateMismatch = Code.byteRateMismatch
 
     /// No `fmt ` chunk anywhere in the file; `fileByteCount` is where the search ended (the end of
     /// the file, or of the RIFF chunk when that comes first).
-    public static func missingFormatChunk(fileByteCount: UInt64) -> WAVFormatError { WAVFormatError(.missingFormatChunk(fileByteCount: fileByteCount)) }
+    public static func missingFormatChunk(fileByteCount: UInt64) -> WAVFormatError {
+        WAVFormatError(.missingFormatChunk(fileByteCount: fileByteCount))
+    }
     /// The code for ``missingFormatChunk(fileByteCount:)``, for `catch WAVFormatError.missingFormatChunk`.
     public static let missingFormatChunk = Code.missingFormatChunk
 
     /// No `data` chunk anywhere in the file; `fileByteCount` is where the search ended, as for
     /// ``missingFormatChunk(fileByteCount:)``.
-    public static func missingDataChunk(fileByteCount: UInt64) -> WAVFormatError { WAVFormatError(.missingDataChunk(fileByteCount: fileByteCount)) }
+    public static func missingDataChunk(fileByteCount: UInt64) -> WAVFormatError {
+        WAVFormatError(.missingDataChunk(fileByteCount: fileByteCount))
+    }
     /// The code for ``missingDataChunk(fileByteCount:)``, for `catch WAVFormatError.missingDataChunk`.
     public static let missingDataChunk = Code.missingDataChunk
 
     /// The `data` chunk's length is not a whole number of sample frames.
-    public static func partialFrame(offset: UInt64, byteCount: UInt64, bytesPerFrame: Int) -> WAVFormatError { WAVFormatError(.partialFrame(offset: offset, byteCount: byteCount, bytesPerFrame: bytesPerFrame)) }
+    public static func partialFrame(offset: UInt64, byteCount: UInt64, bytesPerFrame: Int) -> WAVFormatError {
+        WAVFormatError(.partialFrame(offset: offset, byteCount: byteCount, bytesPerFrame: bytesPerFrame))
+    }
     /// The code for ``partialFrame(offset:byteCount:bytesPerFrame:)``, for `catch WAVFormatError.partialFrame`.
     public static let partialFrame = Code.partialFrame
 
     /// The RIFF header's size field (bytes 4 to 7) disagrees with the file's length: the file was cut
     /// short, has bytes appended after its RIFF chunk (such as an ID3 tag), or is larger than a RIFF
     /// size can describe. Which bytes belong to the recording is then a guess, so none is made.
-    public static func riffSizeMismatch(declaredByteCount: UInt64, fileByteCount: UInt64) -> WAVFormatError { WAVFormatError(.riffSizeMismatch(declaredByteCount: declaredByteCount, fileByteCount: fileByteCount)) }
+    public static func riffSizeMismatch(declaredByteCount: UInt64, fileByteCount: UInt64) -> WAVFormatError {
+        WAVFormatError(.riffSizeMismatch(declaredByteCount: declaredByteCount, fileByteCount: fileByteCount))
+    }
     /// The code for ``riffSizeMismatch(declaredByteCount:fileByteCount:)``, for `catch WAVFormatError.riffSizeMismatch`.
     public static let riffSizeMismatch = Code.riffSizeMismatch
 

@@ -90,22 +90,30 @@ public struct WAVWriterError: CallVaultError, Equatable {
 
     /// The format has no WAV form CallVault writes: opaque packets, or a channel count or sample
     /// rate outside what ``WAVHeader/parse(from:)`` accepts.
-    public static func unsupportedFormat(_ mediaFormat: MediaFormat) -> WAVWriterError { WAVWriterError(.unsupportedFormat(mediaFormat)) }
+    public static func unsupportedFormat(_ mediaFormat: MediaFormat) -> WAVWriterError {
+        WAVWriterError(.unsupportedFormat(mediaFormat))
+    }
     /// The code for ``unsupportedFormat(_:)``, for `catch WAVWriterError.unsupportedFormat`.
     public static let unsupportedFormat = Code.unsupportedFormat
 
     /// More audio than a RIFF file's 32-bit sizes can describe.
-    public static func dataTooLarge(byteCount: UInt64, limit: UInt64) -> WAVWriterError { WAVWriterError(.dataTooLarge(byteCount: byteCount, limit: limit)) }
+    public static func dataTooLarge(byteCount: UInt64, limit: UInt64) -> WAVWriterError {
+        WAVWriterError(.dataTooLarge(byteCount: byteCount, limit: limit))
+    }
     /// The code for ``dataTooLarge(byteCount:limit:)``, for `catch WAVWriterError.dataTooLarge`.
     public static let dataTooLarge = Code.dataTooLarge
 
     /// The audio written ends part-way through a sample frame.
-    public static func partialFrame(byteCount: UInt64, bytesPerFrame: Int) -> WAVWriterError { WAVWriterError(.partialFrame(byteCount: byteCount, bytesPerFrame: bytesPerFrame)) }
+    public static func partialFrame(byteCount: UInt64, bytesPerFrame: Int) -> WAVWriterError {
+        WAVWriterError(.partialFrame(byteCount: byteCount, bytesPerFrame: bytesPerFrame))
+    }
     /// The code for ``partialFrame(byteCount:bytesPerFrame:)``, for `catch WAVWriterError.partialFrame`.
     public static let partialFrame = Code.partialFrame
 
     /// The audio written differs from the length declared up front.
-    public static func lengthMismatch(declared: UInt64, written: UInt64) -> WAVWriterError { WAVWriterError(.lengthMismatch(declared: declared, written: written)) }
+    public static func lengthMismatch(declared: UInt64, written: UInt64) -> WAVWriterError {
+        WAVWriterError(.lengthMismatch(declared: declared, written: written))
+    }
     /// The code for ``lengthMismatch(declared:written:)``, for `catch WAVWriterError.lengthMismatch`.
     public static let lengthMismatch = Code.lengthMismatch
 

@@ -27,7 +27,8 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            malformedFile, missingColumn, wrongFieldCount, invalidValue, duplicateJurisdiction, mixedWithoutMediumModels, empty, emptyFile,
+            malformedFile, missingColumn, wrongFieldCount, invalidValue, duplicateJurisdiction,
+            mixedWithoutMediumModels, empty, emptyFile,
         ]
 
         /// Whether `error` is a ``ConsentCatalogError`` with this code: `catch ConsentCatalogError.malformedFile`.
@@ -108,32 +109,44 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
     public static func == (lhs: ConsentCatalogError, rhs: ConsentCatalogError) -> Bool { lhs.reason == rhs.reason }
 
     /// The file is not well-formed CSV.
-    public static func malformedFile(line: Int, reason: String) -> ConsentCatalogError { ConsentCatalogError(.malformedFile(line: line, reason: reason)) }
+    public static func malformedFile(line: Int, reason: String) -> ConsentCatalogError {
+        ConsentCatalogError(.malformedFile(line: line, reason: reason))
+    }
     /// The code for ``malformedFile(line:reason:)``, for `catch ConsentCatalogError.malformedFile`.
     public static let malformedFile = Code.malformedFile
 
     /// The header line lacks a required column.
-    public static func missingColumn(_ text: String) -> ConsentCatalogError { ConsentCatalogError(.missingColumn(text)) }
+    public static func missingColumn(_ text: String) -> ConsentCatalogError {
+        ConsentCatalogError(.missingColumn(text))
+    }
     /// The code for ``missingColumn(_:)``, for `catch ConsentCatalogError.missingColumn`.
     public static let missingColumn = Code.missingColumn
 
     /// A row has a different number of fields than the header.
-    public static func wrongFieldCount(line: Int, expected: Int, found: Int) -> ConsentCatalogError { ConsentCatalogError(.wrongFieldCount(line: line, expected: expected, found: found)) }
+    public static func wrongFieldCount(line: Int, expected: Int, found: Int) -> ConsentCatalogError {
+        ConsentCatalogError(.wrongFieldCount(line: line, expected: expected, found: found))
+    }
     /// The code for ``wrongFieldCount(line:expected:found:)``, for `catch ConsentCatalogError.wrongFieldCount`.
     public static let wrongFieldCount = Code.wrongFieldCount
 
     /// A field holds a value the column does not allow.
-    public static func invalidValue(line: Int, column: String, value: String, expected: String) -> ConsentCatalogError { ConsentCatalogError(.invalidValue(line: line, column: column, value: value, expected: expected)) }
+    public static func invalidValue(line: Int, column: String, value: String, expected: String) -> ConsentCatalogError {
+        ConsentCatalogError(.invalidValue(line: line, column: column, value: value, expected: expected))
+    }
     /// The code for ``invalidValue(line:column:value:expected:)``, for `catch ConsentCatalogError.invalidValue`.
     public static let invalidValue = Code.invalidValue
 
     /// Two rows for the same jurisdiction.
-    public static func duplicateJurisdiction(line: Int, code: String, firstLine: Int) -> ConsentCatalogError { ConsentCatalogError(.duplicateJurisdiction(line: line, code: code, firstLine: firstLine)) }
+    public static func duplicateJurisdiction(line: Int, code: String, firstLine: Int) -> ConsentCatalogError {
+        ConsentCatalogError(.duplicateJurisdiction(line: line, code: code, firstLine: firstLine))
+    }
     /// The code for ``duplicateJurisdiction(line:code:firstLine:)``, for `catch ConsentCatalogError.duplicateJurisdiction`.
     public static let duplicateJurisdiction = Code.duplicateJurisdiction
 
     /// A `mixed` row without a model for every medium.
-    public static func mixedWithoutMediumModels(line: Int, code: String) -> ConsentCatalogError { ConsentCatalogError(.mixedWithoutMediumModels(line: line, code: code)) }
+    public static func mixedWithoutMediumModels(line: Int, code: String) -> ConsentCatalogError {
+        ConsentCatalogError(.mixedWithoutMediumModels(line: line, code: code))
+    }
     /// The code for ``mixedWithoutMediumModels(line:code:)``, for `catch ConsentCatalogError.mixedWithoutMediumModels`.
     public static let mixedWithoutMediumModels = Code.mixedWithoutMediumModels
 

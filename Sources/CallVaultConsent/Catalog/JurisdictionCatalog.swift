@@ -84,7 +84,8 @@ public struct JurisdictionCatalog: Sendable {
             let row = RowReader(line: record.line, catalog: label, values: record.values)
             let rule = try row.rule()
             if let earlier = firstLine[rule.jurisdiction] {
-                throw ConsentCatalogError.duplicateJurisdiction(line: record.line, code: rule.jurisdiction.code, firstLine: earlier)
+                throw ConsentCatalogError.duplicateJurisdiction(
+                    line: record.line, code: rule.jurisdiction.code, firstLine: earlier)
             }
             firstLine[rule.jurisdiction] = record.line
             rules.append(rule)

@@ -39,7 +39,8 @@ public struct DisclosureError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            missingField, invalidField, conflictingKeys, missingTranslation, invalidTranslation, unsupportedLanguage, invalidLanguageTag, invalidAudience, unknownPlaceholder, malformedTemplate, invalidGrammar, hashingFailed,
+            missingField, invalidField, conflictingKeys, missingTranslation, invalidTranslation, unsupportedLanguage,
+            invalidLanguageTag, invalidAudience, unknownPlaceholder, malformedTemplate, invalidGrammar, hashingFailed,
         ]
 
         /// Whether `error` is a ``DisclosureError`` with this code: `catch DisclosureError.missingField`.
@@ -162,37 +163,51 @@ public struct DisclosureError: CallVaultError, Equatable {
     public static func == (lhs: DisclosureError, rhs: DisclosureError) -> Bool { lhs.reason == rhs.reason }
 
     /// The template uses a field the policy does not set.
-    public static func missingField(_ disclosureField: DisclosureField, kind: DisclosureKind) -> DisclosureError { DisclosureError(.missingField(disclosureField, kind: kind)) }
+    public static func missingField(_ disclosureField: DisclosureField, kind: DisclosureKind) -> DisclosureError {
+        DisclosureError(.missingField(disclosureField, kind: kind))
+    }
     /// The code for ``missingField(_:kind:)``, for `catch DisclosureError.missingField`.
     public static let missingField = Code.missingField
 
     /// A policy field holds a value that cannot be disclosed as it is.
-    public static func invalidField(_ disclosureField: DisclosureField, value: String, reason: String) -> DisclosureError { DisclosureError(.invalidField(disclosureField, value: value, reason: reason)) }
+    public static func invalidField(_ disclosureField: DisclosureField, value: String, reason: String)
+        -> DisclosureError
+    { DisclosureError(.invalidField(disclosureField, value: value, reason: reason)) }
     /// The code for ``invalidField(_:value:reason:)``, for `catch DisclosureError.invalidField`.
     public static let invalidField = Code.invalidField
 
     /// Two keys that must differ are the same.
-    public static func conflictingKeys(_ disclosureField: DisclosureField, _ disclosureField2: DisclosureField, key: Character) -> DisclosureError { DisclosureError(.conflictingKeys(disclosureField, disclosureField2, key: key)) }
+    public static func conflictingKeys(
+        _ disclosureField: DisclosureField, _ disclosureField2: DisclosureField, key: Character
+    ) -> DisclosureError { DisclosureError(.conflictingKeys(disclosureField, disclosureField2, key: key)) }
     /// The code for ``conflictingKeys(_:_:key:)``, for `catch DisclosureError.conflictingKeys`.
     public static let conflictingKeys = Code.conflictingKeys
 
     /// The language (and every language it falls back to) lacks the wording for an item.
-    public static func missingTranslation(_ translationItem: TranslationItem, language: DisclosureLanguage) -> DisclosureError { DisclosureError(.missingTranslation(translationItem, language: language)) }
+    public static func missingTranslation(_ translationItem: TranslationItem, language: DisclosureLanguage)
+        -> DisclosureError
+    { DisclosureError(.missingTranslation(translationItem, language: language)) }
     /// The code for ``missingTranslation(_:language:)``, for `catch DisclosureError.missingTranslation`.
     public static let missingTranslation = Code.missingTranslation
 
     /// A translation given for an item is blank or holds control characters.
-    public static func invalidTranslation(_ translationItem: TranslationItem, language: DisclosureLanguage, reason: String) -> DisclosureError { DisclosureError(.invalidTranslation(translationItem, language: language, reason: reason)) }
+    public static func invalidTranslation(
+        _ translationItem: TranslationItem, language: DisclosureLanguage, reason: String
+    ) -> DisclosureError { DisclosureError(.invalidTranslation(translationItem, language: language, reason: reason)) }
     /// The code for ``invalidTranslation(_:language:reason:)``, for `catch DisclosureError.invalidTranslation`.
     public static let invalidTranslation = Code.invalidTranslation
 
     /// No templates in this language, nor in any language it falls back to.
-    public static func unsupportedLanguage(_ text: String, supported: [DisclosureLanguage]) -> DisclosureError { DisclosureError(.unsupportedLanguage(text, supported: supported)) }
+    public static func unsupportedLanguage(_ text: String, supported: [DisclosureLanguage]) -> DisclosureError {
+        DisclosureError(.unsupportedLanguage(text, supported: supported))
+    }
     /// The code for ``unsupportedLanguage(_:supported:)``, for `catch DisclosureError.unsupportedLanguage`.
     public static let unsupportedLanguage = Code.unsupportedLanguage
 
     /// Not a BCP 47 language tag.
-    public static func invalidLanguageTag(_ text: String) -> DisclosureError { DisclosureError(.invalidLanguageTag(text)) }
+    public static func invalidLanguageTag(_ text: String) -> DisclosureError {
+        DisclosureError(.invalidLanguageTag(text))
+    }
     /// The code for ``invalidLanguageTag(_:)``, for `catch DisclosureError.invalidLanguageTag`.
     public static let invalidLanguageTag = Code.invalidLanguageTag
 
@@ -202,22 +217,30 @@ public struct DisclosureError: CallVaultError, Equatable {
     public static let invalidAudience = Code.invalidAudience
 
     /// A template names a placeholder CallVault does not know.
-    public static func unknownPlaceholder(_ text: String, scriptID: String, language: DisclosureLanguage) -> DisclosureError { DisclosureError(.unknownPlaceholder(text, scriptID: scriptID, language: language)) }
+    public static func unknownPlaceholder(_ text: String, scriptID: String, language: DisclosureLanguage)
+        -> DisclosureError
+    { DisclosureError(.unknownPlaceholder(text, scriptID: scriptID, language: language)) }
     /// The code for ``unknownPlaceholder(_:scriptID:language:)``, for `catch DisclosureError.unknownPlaceholder`.
     public static let unknownPlaceholder = Code.unknownPlaceholder
 
     /// A template is not well formed, or leaves out what its kind must say.
-    public static func malformedTemplate(scriptID: String, language: DisclosureLanguage, reason: String) -> DisclosureError { DisclosureError(.malformedTemplate(scriptID: scriptID, language: language, reason: reason)) }
+    public static func malformedTemplate(scriptID: String, language: DisclosureLanguage, reason: String)
+        -> DisclosureError
+    { DisclosureError(.malformedTemplate(scriptID: scriptID, language: language, reason: reason)) }
     /// The code for ``malformedTemplate(scriptID:language:reason:)``, for `catch DisclosureError.malformedTemplate`.
     public static let malformedTemplate = Code.malformedTemplate
 
     /// A grammar phrase is not well formed.
-    public static func invalidGrammar(reason: String) -> DisclosureError { DisclosureError(.invalidGrammar(reason: reason)) }
+    public static func invalidGrammar(reason: String) -> DisclosureError {
+        DisclosureError(.invalidGrammar(reason: reason))
+    }
     /// The code for ``invalidGrammar(reason:)``, for `catch DisclosureError.invalidGrammar`.
     public static let invalidGrammar = Code.invalidGrammar
 
     /// The rendered text could not be hashed.
-    public static func hashingFailed(reason: String) -> DisclosureError { DisclosureError(.hashingFailed(reason: reason)) }
+    public static func hashingFailed(reason: String) -> DisclosureError {
+        DisclosureError(.hashingFailed(reason: reason))
+    }
     /// The code for ``hashingFailed(reason:)``, for `catch DisclosureError.hashingFailed`.
     public static let hashingFailed = Code.hashingFailed
 }

@@ -116,8 +116,12 @@ public struct DisclosurePolicy: Hashable, Sendable {
             }
         }
         if let consentKey {
-            if consentKey == declineKey { throw DisclosureError.conflictingKeys(.consentKey, .declineKey, key: consentKey) }
-            if consentKey == withdrawalKey { throw DisclosureError.conflictingKeys(.consentKey, .withdrawalKey, key: consentKey) }
+            if consentKey == declineKey {
+                throw DisclosureError.conflictingKeys(.consentKey, .declineKey, key: consentKey)
+            }
+            if consentKey == withdrawalKey {
+                throw DisclosureError.conflictingKeys(.consentKey, .withdrawalKey, key: consentKey)
+            }
         }
         for (field, contact) in [
             (DisclosureField.withdrawalContact, withdrawalContact), (.complaintContact, complaintContact),

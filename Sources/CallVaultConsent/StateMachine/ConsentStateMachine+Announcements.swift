@@ -33,7 +33,9 @@ extension ConsentStateMachine {
         return try withCall("announcement finished") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
             guard case .announcing(let kind) = call.parties[index].status else {
-                if case .announcementRequested = call.parties[index].status { throw ConsentStateMachineError.announcementNotStarted(party) }
+                if case .announcementRequested = call.parties[index].status {
+                    throw ConsentStateMachineError.announcementNotStarted(party)
+                }
                 throw ConsentStateMachineError.noAnnouncementPending(party)
             }
             call.parties[index].announcement = script
@@ -64,7 +66,9 @@ extension ConsentStateMachine {
     ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("timeout fired") { call, actions throws(ConsentStateMachineError) in
-            guard let index = call.parties.firstIndex(where: { $0.timer == timer }) else { throw ConsentStateMachineError.unknownTimer(timer) }
+            guard let index = call.parties.firstIndex(where: { $0.timer == timer }) else {
+                throw ConsentStateMachineError.unknownTimer(timer)
+            }
             call.parties[index].timer = nil
             if call.parties[index].prompts < rules.policy.maximumPrompts {
                 rules.announce(index, in: &call, actions: &actions)

@@ -84,7 +84,9 @@ extension ConsentStateMachine {
         let rules = self.rules
         return try withCall("agent attested") { call, actions throws(ConsentStateMachineError) in
             let agentIndex = try ConsentRules.presentParty(agent, in: call)
-            guard call.parties[agentIndex].participant.party.role == .agent else { throw ConsentStateMachineError.notAnAgent(agent) }
+            guard call.parties[agentIndex].participant.party.role == .agent else {
+                throw ConsentStateMachineError.notAnAgent(agent)
+            }
             let index = try ConsentRules.presentParty(party, in: call)
             guard call.parties[index].isPending else { throw ConsentStateMachineError.noQuestionPending(party) }
             if agreed {

@@ -41,7 +41,9 @@ public struct ConsentStateMachineError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            callNotStarted, callAlreadyStarted, callAlreadyEnded, noParties, unknownParty, partyAlreadyOnCall, partyHasLeft, noAnnouncementPending, announcementNotStarted, unknownTimer, notAnAgent, noQuestionPending, nothingToWithdraw, securePauseAlreadyActive, securePauseNotActive,
+            callNotStarted, callAlreadyStarted, callAlreadyEnded, noParties, unknownParty, partyAlreadyOnCall,
+            partyHasLeft, noAnnouncementPending, announcementNotStarted, unknownTimer, notAnAgent, noQuestionPending,
+            nothingToWithdraw, securePauseAlreadyActive, securePauseNotActive,
         ]
 
         /// Whether `error` is a ``ConsentStateMachineError`` with this code: `catch ConsentStateMachineError.callNotStarted`.
@@ -140,10 +142,14 @@ public struct ConsentStateMachineError: CallVaultError, Equatable {
 
     /// Two errors are equal when they report the same failure with the same details (the
     /// underlying cause is not compared).
-    public static func == (lhs: ConsentStateMachineError, rhs: ConsentStateMachineError) -> Bool { lhs.reason == rhs.reason }
+    public static func == (lhs: ConsentStateMachineError, rhs: ConsentStateMachineError) -> Bool {
+        lhs.reason == rhs.reason
+    }
 
     /// An event before `callStarted`.
-    public static func callNotStarted(event: String) -> ConsentStateMachineError { ConsentStateMachineError(.callNotStarted(event: event)) }
+    public static func callNotStarted(event: String) -> ConsentStateMachineError {
+        ConsentStateMachineError(.callNotStarted(event: event))
+    }
     /// The code for ``callNotStarted(event:)``, for `catch ConsentStateMachineError.callNotStarted`.
     public static let callNotStarted = Code.callNotStarted
 
@@ -151,7 +157,9 @@ public struct ConsentStateMachineError: CallVaultError, Equatable {
     public static var callAlreadyStarted: ConsentStateMachineError { ConsentStateMachineError(.callAlreadyStarted) }
 
     /// An event after `callEnded`.
-    public static func callAlreadyEnded(event: String) -> ConsentStateMachineError { ConsentStateMachineError(.callAlreadyEnded(event: event)) }
+    public static func callAlreadyEnded(event: String) -> ConsentStateMachineError {
+        ConsentStateMachineError(.callAlreadyEnded(event: event))
+    }
     /// The code for ``callAlreadyEnded(event:)``, for `catch ConsentStateMachineError.callAlreadyEnded`.
     public static let callAlreadyEnded = Code.callAlreadyEnded
 
@@ -159,52 +167,72 @@ public struct ConsentStateMachineError: CallVaultError, Equatable {
     public static var noParties: ConsentStateMachineError { ConsentStateMachineError(.noParties) }
 
     /// An event names a party that is not on the call.
-    public static func unknownParty(_ partyID: PartyID) -> ConsentStateMachineError { ConsentStateMachineError(.unknownParty(partyID)) }
+    public static func unknownParty(_ partyID: PartyID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.unknownParty(partyID))
+    }
     /// The code for ``unknownParty(_:)``, for `catch ConsentStateMachineError.unknownParty`.
     public static let unknownParty = Code.unknownParty
 
     /// A party joins who is already on the call.
-    public static func partyAlreadyOnCall(_ partyID: PartyID) -> ConsentStateMachineError { ConsentStateMachineError(.partyAlreadyOnCall(partyID)) }
+    public static func partyAlreadyOnCall(_ partyID: PartyID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.partyAlreadyOnCall(partyID))
+    }
     /// The code for ``partyAlreadyOnCall(_:)``, for `catch ConsentStateMachineError.partyAlreadyOnCall`.
     public static let partyAlreadyOnCall = Code.partyAlreadyOnCall
 
     /// An event names a party that has left.
-    public static func partyHasLeft(_ partyID: PartyID) -> ConsentStateMachineError { ConsentStateMachineError(.partyHasLeft(partyID)) }
+    public static func partyHasLeft(_ partyID: PartyID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.partyHasLeft(partyID))
+    }
     /// The code for ``partyHasLeft(_:)``, for `catch ConsentStateMachineError.partyHasLeft`.
     public static let partyHasLeft = Code.partyHasLeft
 
     /// An announcement event for a party who was not asked for one.
-    public static func noAnnouncementPending(_ partyID: PartyID) -> ConsentStateMachineError { ConsentStateMachineError(.noAnnouncementPending(partyID)) }
+    public static func noAnnouncementPending(_ partyID: PartyID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.noAnnouncementPending(partyID))
+    }
     /// The code for ``noAnnouncementPending(_:)``, for `catch ConsentStateMachineError.noAnnouncementPending`.
     public static let noAnnouncementPending = Code.noAnnouncementPending
 
     /// `announcementFinished` without `announcementStarted`.
-    public static func announcementNotStarted(_ partyID: PartyID) -> ConsentStateMachineError { ConsentStateMachineError(.announcementNotStarted(partyID)) }
+    public static func announcementNotStarted(_ partyID: PartyID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.announcementNotStarted(partyID))
+    }
     /// The code for ``announcementNotStarted(_:)``, for `catch ConsentStateMachineError.announcementNotStarted`.
     public static let announcementNotStarted = Code.announcementNotStarted
 
     /// A timeout the machine did not schedule, or already cancelled.
-    public static func unknownTimer(_ consentTimerID: ConsentTimerID) -> ConsentStateMachineError { ConsentStateMachineError(.unknownTimer(consentTimerID)) }
+    public static func unknownTimer(_ consentTimerID: ConsentTimerID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.unknownTimer(consentTimerID))
+    }
     /// The code for ``unknownTimer(_:)``, for `catch ConsentStateMachineError.unknownTimer`.
     public static let unknownTimer = Code.unknownTimer
 
     /// An attestation by someone who is not one of the organisation's agents on the call.
-    public static func notAnAgent(_ partyID: PartyID) -> ConsentStateMachineError { ConsentStateMachineError(.notAnAgent(partyID)) }
+    public static func notAnAgent(_ partyID: PartyID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.notAnAgent(partyID))
+    }
     /// The code for ``notAnAgent(_:)``, for `catch ConsentStateMachineError.notAnAgent`.
     public static let notAnAgent = Code.notAnAgent
 
     /// An attestation for a party who was not asked a question.
-    public static func noQuestionPending(_ partyID: PartyID) -> ConsentStateMachineError { ConsentStateMachineError(.noQuestionPending(partyID)) }
+    public static func noQuestionPending(_ partyID: PartyID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.noQuestionPending(partyID))
+    }
     /// The code for ``noQuestionPending(_:)``, for `catch ConsentStateMachineError.noQuestionPending`.
     public static let noQuestionPending = Code.noQuestionPending
 
     /// A withdrawal by a party who never gave consent.
-    public static func nothingToWithdraw(_ partyID: PartyID) -> ConsentStateMachineError { ConsentStateMachineError(.nothingToWithdraw(partyID)) }
+    public static func nothingToWithdraw(_ partyID: PartyID) -> ConsentStateMachineError {
+        ConsentStateMachineError(.nothingToWithdraw(partyID))
+    }
     /// The code for ``nothingToWithdraw(_:)``, for `catch ConsentStateMachineError.nothingToWithdraw`.
     public static let nothingToWithdraw = Code.nothingToWithdraw
 
     /// A secure pause while one is already active.
-    public static var securePauseAlreadyActive: ConsentStateMachineError { ConsentStateMachineError(.securePauseAlreadyActive) }
+    public static var securePauseAlreadyActive: ConsentStateMachineError {
+        ConsentStateMachineError(.securePauseAlreadyActive)
+    }
 
     /// A secure-pause release without an active secure pause.
     public static var securePauseNotActive: ConsentStateMachineError { ConsentStateMachineError(.securePauseNotActive) }

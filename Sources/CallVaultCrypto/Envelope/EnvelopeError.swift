@@ -59,7 +59,10 @@ public struct EnvelopeError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            notAnEnvelope, unsupportedFormatVersion, unsupportedAlgorithm, malformedHeader, headerTruncated, noMatchingRecipient, noEmbeddedWraps, keyCommitmentMismatch, headerTampered, segmentTampered, endMarkerTampered, truncated, segmentOutOfRange, noMediaFormat, rangeOutOfBounds, invalidConfiguration, tooManyRecipients, noRecipients, duplicateRecipient, recipientNotFound, lengthMismatch, writerClosed,
+            notAnEnvelope, unsupportedFormatVersion, unsupportedAlgorithm, malformedHeader, headerTruncated,
+            noMatchingRecipient, noEmbeddedWraps, keyCommitmentMismatch, headerTampered, segmentTampered,
+            endMarkerTampered, truncated, segmentOutOfRange, noMediaFormat, rangeOutOfBounds, invalidConfiguration,
+            tooManyRecipients, noRecipients, duplicateRecipient, recipientNotFound, lengthMismatch, writerClosed,
         ]
 
         /// Whether `error` is a ``EnvelopeError`` with this code: `catch EnvelopeError.notAnEnvelope`.
@@ -237,27 +240,37 @@ public struct EnvelopeError: CallVaultError, Equatable {
     public static var notAnEnvelope: EnvelopeError { EnvelopeError(.notAnEnvelope) }
 
     /// The envelope uses a format version this build does not read.
-    public static func unsupportedFormatVersion(_ value: UInt16) -> EnvelopeError { EnvelopeError(.unsupportedFormatVersion(value)) }
+    public static func unsupportedFormatVersion(_ value: UInt16) -> EnvelopeError {
+        EnvelopeError(.unsupportedFormatVersion(value))
+    }
     /// The code for ``unsupportedFormatVersion(_:)``, for `catch EnvelopeError.unsupportedFormatVersion`.
     public static let unsupportedFormatVersion = Code.unsupportedFormatVersion
 
     /// The envelope uses a cipher suite this build does not implement.
-    public static func unsupportedAlgorithm(_ envelopeAlgorithm: EnvelopeAlgorithm) -> EnvelopeError { EnvelopeError(.unsupportedAlgorithm(envelopeAlgorithm)) }
+    public static func unsupportedAlgorithm(_ envelopeAlgorithm: EnvelopeAlgorithm) -> EnvelopeError {
+        EnvelopeError(.unsupportedAlgorithm(envelopeAlgorithm))
+    }
     /// The code for ``unsupportedAlgorithm(_:)``, for `catch EnvelopeError.unsupportedAlgorithm`.
     public static let unsupportedAlgorithm = Code.unsupportedAlgorithm
 
     /// A header field is malformed or out of range.
-    public static func malformedHeader(reason: String) -> EnvelopeError { EnvelopeError(.malformedHeader(reason: reason)) }
+    public static func malformedHeader(reason: String) -> EnvelopeError {
+        EnvelopeError(.malformedHeader(reason: reason))
+    }
     /// The code for ``malformedHeader(reason:)``, for `catch EnvelopeError.malformedHeader`.
     public static let malformedHeader = Code.malformedHeader
 
     /// The input ends inside the header.
-    public static func headerTruncated(needed: UInt64, available: UInt64) -> EnvelopeError { EnvelopeError(.headerTruncated(needed: needed, available: available)) }
+    public static func headerTruncated(needed: UInt64, available: UInt64) -> EnvelopeError {
+        EnvelopeError(.headerTruncated(needed: needed, available: available))
+    }
     /// The code for ``headerTruncated(needed:available:)``, for `catch EnvelopeError.headerTruncated`.
     public static let headerTruncated = Code.headerTruncated
 
     /// None of the envelope's wraps is for the identity offered: the wrong key.
-    public static func noMatchingRecipient(identity: RecipientFingerprint, recipients: [RecipientFingerprint]) -> EnvelopeError { EnvelopeError(.noMatchingRecipient(identity: identity, recipients: recipients)) }
+    public static func noMatchingRecipient(identity: RecipientFingerprint, recipients: [RecipientFingerprint])
+        -> EnvelopeError
+    { EnvelopeError(.noMatchingRecipient(identity: identity, recipients: recipients)) }
     /// The code for ``noMatchingRecipient(identity:recipients:)``, for `catch EnvelopeError.noMatchingRecipient`.
     public static let noMatchingRecipient = Code.noMatchingRecipient
 
@@ -276,17 +289,23 @@ public struct EnvelopeError: CallVaultError, Equatable {
     public static let segmentTampered = Code.segmentTampered
 
     /// The end marker is present but contradicts the header or the file's length.
-    public static func endMarkerTampered(reason: String) -> EnvelopeError { EnvelopeError(.endMarkerTampered(reason: reason)) }
+    public static func endMarkerTampered(reason: String) -> EnvelopeError {
+        EnvelopeError(.endMarkerTampered(reason: reason))
+    }
     /// The code for ``endMarkerTampered(reason:)``, for `catch EnvelopeError.endMarkerTampered`.
     public static let endMarkerTampered = Code.endMarkerTampered
 
     /// The recording ends early: `intactSegments` segments verified, then the end is missing.
-    public static func truncated(intactSegments: Int, trailingBytes: Int) -> EnvelopeError { EnvelopeError(.truncated(intactSegments: intactSegments, trailingBytes: trailingBytes)) }
+    public static func truncated(intactSegments: Int, trailingBytes: Int) -> EnvelopeError {
+        EnvelopeError(.truncated(intactSegments: intactSegments, trailingBytes: trailingBytes))
+    }
     /// The code for ``truncated(intactSegments:trailingBytes:)``, for `catch EnvelopeError.truncated`.
     public static let truncated = Code.truncated
 
     /// A segment index past the end was requested.
-    public static func segmentOutOfRange(index: Int, segmentCount: Int) -> EnvelopeError { EnvelopeError(.segmentOutOfRange(index: index, segmentCount: segmentCount)) }
+    public static func segmentOutOfRange(index: Int, segmentCount: Int) -> EnvelopeError {
+        EnvelopeError(.segmentOutOfRange(index: index, segmentCount: segmentCount))
+    }
     /// The code for ``segmentOutOfRange(index:segmentCount:)``, for `catch EnvelopeError.segmentOutOfRange`.
     public static let segmentOutOfRange = Code.segmentOutOfRange
 
@@ -294,17 +313,23 @@ public struct EnvelopeError: CallVaultError, Equatable {
     public static var noMediaFormat: EnvelopeError { EnvelopeError(.noMediaFormat) }
 
     /// A requested byte or time range lies outside the recording.
-    public static func rangeOutOfBounds(reason: String) -> EnvelopeError { EnvelopeError(.rangeOutOfBounds(reason: reason)) }
+    public static func rangeOutOfBounds(reason: String) -> EnvelopeError {
+        EnvelopeError(.rangeOutOfBounds(reason: reason))
+    }
     /// The code for ``rangeOutOfBounds(reason:)``, for `catch EnvelopeError.rangeOutOfBounds`.
     public static let rangeOutOfBounds = Code.rangeOutOfBounds
 
     /// Writer settings are invalid.
-    public static func invalidConfiguration(reason: String) -> EnvelopeError { EnvelopeError(.invalidConfiguration(reason: reason)) }
+    public static func invalidConfiguration(reason: String) -> EnvelopeError {
+        EnvelopeError(.invalidConfiguration(reason: reason))
+    }
     /// The code for ``invalidConfiguration(reason:)``, for `catch EnvelopeError.invalidConfiguration`.
     public static let invalidConfiguration = Code.invalidConfiguration
 
     /// More recipients than the format allows.
-    public static func tooManyRecipients(count: Int, limit: Int) -> EnvelopeError { EnvelopeError(.tooManyRecipients(count: count, limit: limit)) }
+    public static func tooManyRecipients(count: Int, limit: Int) -> EnvelopeError {
+        EnvelopeError(.tooManyRecipients(count: count, limit: limit))
+    }
     /// The code for ``tooManyRecipients(count:limit:)``, for `catch EnvelopeError.tooManyRecipients`.
     public static let tooManyRecipients = Code.tooManyRecipients
 
@@ -312,17 +337,23 @@ public struct EnvelopeError: CallVaultError, Equatable {
     public static var noRecipients: EnvelopeError { EnvelopeError(.noRecipients) }
 
     /// A recipient given twice, or added when already present.
-    public static func duplicateRecipient(_ recipientFingerprint: RecipientFingerprint) -> EnvelopeError { EnvelopeError(.duplicateRecipient(recipientFingerprint)) }
+    public static func duplicateRecipient(_ recipientFingerprint: RecipientFingerprint) -> EnvelopeError {
+        EnvelopeError(.duplicateRecipient(recipientFingerprint))
+    }
     /// The code for ``duplicateRecipient(_:)``, for `catch EnvelopeError.duplicateRecipient`.
     public static let duplicateRecipient = Code.duplicateRecipient
 
     /// A recipient to remove is not among the envelope's recipients.
-    public static func recipientNotFound(_ recipientFingerprint: RecipientFingerprint) -> EnvelopeError { EnvelopeError(.recipientNotFound(recipientFingerprint)) }
+    public static func recipientNotFound(_ recipientFingerprint: RecipientFingerprint) -> EnvelopeError {
+        EnvelopeError(.recipientNotFound(recipientFingerprint))
+    }
     /// The code for ``recipientNotFound(_:)``, for `catch EnvelopeError.recipientNotFound`.
     public static let recipientNotFound = Code.recipientNotFound
 
     /// The writer received a different number of bytes than its configuration declared.
-    public static func lengthMismatch(declared: UInt64, actual: UInt64) -> EnvelopeError { EnvelopeError(.lengthMismatch(declared: declared, actual: actual)) }
+    public static func lengthMismatch(declared: UInt64, actual: UInt64) -> EnvelopeError {
+        EnvelopeError(.lengthMismatch(declared: declared, actual: actual))
+    }
     /// The code for ``lengthMismatch(declared:actual:)``, for `catch EnvelopeError.lengthMismatch`.
     public static let lengthMismatch = Code.lengthMismatch
 

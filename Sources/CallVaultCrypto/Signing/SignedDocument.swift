@@ -203,7 +203,9 @@ public struct SignedDocumentError: CallVaultError, Equatable {
     public static func == (lhs: SignedDocumentError, rhs: SignedDocumentError) -> Bool { lhs.reason == rhs.reason }
 
     /// The file is not a signed document of the expected format.
-    public static func malformedFile(reason: String) -> SignedDocumentError { SignedDocumentError(.malformedFile(reason: reason)) }
+    public static func malformedFile(reason: String) -> SignedDocumentError {
+        SignedDocumentError(.malformedFile(reason: reason))
+    }
     /// The code for ``malformedFile(reason:)``, for `catch SignedDocumentError.malformedFile`.
     public static let malformedFile = Code.malformedFile
 
@@ -214,7 +216,9 @@ public struct SignedDocumentError: CallVaultError, Equatable {
     public static var readableCopyAltered: SignedDocumentError { SignedDocumentError(.readableCopyAltered) }
 
     /// The file was signed by a different key than the one it is being checked against.
-    public static func wrongSigner(expected: String, found: String) -> SignedDocumentError { SignedDocumentError(.wrongSigner(expected: expected, found: found)) }
+    public static func wrongSigner(expected: String, found: String) -> SignedDocumentError {
+        SignedDocumentError(.wrongSigner(expected: expected, found: found))
+    }
     /// The code for ``wrongSigner(expected:found:)``, for `catch SignedDocumentError.wrongSigner`.
     public static let wrongSigner = Code.wrongSigner
 

@@ -101,32 +101,43 @@ public struct RetentionCatalogError: CallVaultError, Equatable {
     public static func == (lhs: RetentionCatalogError, rhs: RetentionCatalogError) -> Bool { lhs.reason == rhs.reason }
 
     /// The file is not well-formed CSV.
-    public static func malformedFile(line: Int, reason: String) -> RetentionCatalogError { RetentionCatalogError(.malformedFile(line: line, reason: reason)) }
+    public static func malformedFile(line: Int, reason: String) -> RetentionCatalogError {
+        RetentionCatalogError(.malformedFile(line: line, reason: reason))
+    }
     /// The code for ``malformedFile(line:reason:)``, for `catch RetentionCatalogError.malformedFile`.
     public static let malformedFile = Code.malformedFile
 
     /// The header line lacks a required column.
-    public static func missingColumn(_ text: String) -> RetentionCatalogError { RetentionCatalogError(.missingColumn(text)) }
+    public static func missingColumn(_ text: String) -> RetentionCatalogError {
+        RetentionCatalogError(.missingColumn(text))
+    }
     /// The code for ``missingColumn(_:)``, for `catch RetentionCatalogError.missingColumn`.
     public static let missingColumn = Code.missingColumn
 
     /// A row has a different number of fields than the header.
-    public static func wrongFieldCount(line: Int, expected: Int, found: Int) -> RetentionCatalogError { RetentionCatalogError(.wrongFieldCount(line: line, expected: expected, found: found)) }
+    public static func wrongFieldCount(line: Int, expected: Int, found: Int) -> RetentionCatalogError {
+        RetentionCatalogError(.wrongFieldCount(line: line, expected: expected, found: found))
+    }
     /// The code for ``wrongFieldCount(line:expected:found:)``, for `catch RetentionCatalogError.wrongFieldCount`.
     public static let wrongFieldCount = Code.wrongFieldCount
 
     /// A field holds a value the column does not allow.
-    public static func invalidValue(line: Int, column: String, value: String, expected: String) -> RetentionCatalogError { RetentionCatalogError(.invalidValue(line: line, column: column, value: value, expected: expected)) }
+    public static func invalidValue(line: Int, column: String, value: String, expected: String) -> RetentionCatalogError
+    { RetentionCatalogError(.invalidValue(line: line, column: column, value: value, expected: expected)) }
     /// The code for ``invalidValue(line:column:value:expected:)``, for `catch RetentionCatalogError.invalidValue`.
     public static let invalidValue = Code.invalidValue
 
     /// Two rows with the same rule id.
-    public static func duplicateRule(line: Int, id: String, firstLine: Int) -> RetentionCatalogError { RetentionCatalogError(.duplicateRule(line: line, id: id, firstLine: firstLine)) }
+    public static func duplicateRule(line: Int, id: String, firstLine: Int) -> RetentionCatalogError {
+        RetentionCatalogError(.duplicateRule(line: line, id: id, firstLine: firstLine))
+    }
     /// The code for ``duplicateRule(line:id:firstLine:)``, for `catch RetentionCatalogError.duplicateRule`.
     public static let duplicateRule = Code.duplicateRule
 
     /// A rule whose minimum is longer than its own maximum.
-    public static func minimumExceedsMaximum(line: Int, id: String) -> RetentionCatalogError { RetentionCatalogError(.minimumExceedsMaximum(line: line, id: id)) }
+    public static func minimumExceedsMaximum(line: Int, id: String) -> RetentionCatalogError {
+        RetentionCatalogError(.minimumExceedsMaximum(line: line, id: id))
+    }
     /// The code for ``minimumExceedsMaximum(line:id:)``, for `catch RetentionCatalogError.minimumExceedsMaximum`.
     public static let minimumExceedsMaximum = Code.minimumExceedsMaximum
 

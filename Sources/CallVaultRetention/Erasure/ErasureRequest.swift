@@ -115,7 +115,7 @@ public struct ErasureError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            missingField,
+            missingField
         ]
 
         /// Whether `error` is a ``ErasureError`` with this code: `catch ErasureError.missingField`.

@@ -211,7 +211,8 @@ public struct LegalHoldError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            missingField, invalidScope, notAuthorized, unknownHold, duplicateHold, alreadyReleased, releaseAlreadyRequested, releaseNotRequested, approverIsRequester,
+            missingField, invalidScope, notAuthorized, unknownHold, duplicateHold, alreadyReleased,
+            releaseAlreadyRequested, releaseNotRequested, approverIsRequester,
         ]
 
         /// Whether `error` is a ``LegalHoldError`` with this code: `catch LegalHoldError.missingField`.
@@ -307,37 +308,51 @@ public struct LegalHoldError: CallVaultError, Equatable {
     public static let invalidScope = Code.invalidScope
 
     /// The principal may not place or release holds.
-    public static func notAuthorized(_ principalID: PrincipalID) -> LegalHoldError { LegalHoldError(.notAuthorized(principalID)) }
+    public static func notAuthorized(_ principalID: PrincipalID) -> LegalHoldError {
+        LegalHoldError(.notAuthorized(principalID))
+    }
     /// The code for ``notAuthorized(_:)``, for `catch LegalHoldError.notAuthorized`.
     public static let notAuthorized = Code.notAuthorized
 
     /// No hold has this id.
-    public static func unknownHold(_ legalHoldID: LegalHoldID) -> LegalHoldError { LegalHoldError(.unknownHold(legalHoldID)) }
+    public static func unknownHold(_ legalHoldID: LegalHoldID) -> LegalHoldError {
+        LegalHoldError(.unknownHold(legalHoldID))
+    }
     /// The code for ``unknownHold(_:)``, for `catch LegalHoldError.unknownHold`.
     public static let unknownHold = Code.unknownHold
 
     /// A hold with this id already exists.
-    public static func duplicateHold(_ legalHoldID: LegalHoldID) -> LegalHoldError { LegalHoldError(.duplicateHold(legalHoldID)) }
+    public static func duplicateHold(_ legalHoldID: LegalHoldID) -> LegalHoldError {
+        LegalHoldError(.duplicateHold(legalHoldID))
+    }
     /// The code for ``duplicateHold(_:)``, for `catch LegalHoldError.duplicateHold`.
     public static let duplicateHold = Code.duplicateHold
 
     /// The hold has already been released.
-    public static func alreadyReleased(_ legalHoldID: LegalHoldID) -> LegalHoldError { LegalHoldError(.alreadyReleased(legalHoldID)) }
+    public static func alreadyReleased(_ legalHoldID: LegalHoldID) -> LegalHoldError {
+        LegalHoldError(.alreadyReleased(legalHoldID))
+    }
     /// The code for ``alreadyReleased(_:)``, for `catch LegalHoldError.alreadyReleased`.
     public static let alreadyReleased = Code.alreadyReleased
 
     /// A release has already been requested.
-    public static func releaseAlreadyRequested(_ legalHoldID: LegalHoldID, by: PrincipalID) -> LegalHoldError { LegalHoldError(.releaseAlreadyRequested(legalHoldID, by: by)) }
+    public static func releaseAlreadyRequested(_ legalHoldID: LegalHoldID, by: PrincipalID) -> LegalHoldError {
+        LegalHoldError(.releaseAlreadyRequested(legalHoldID, by: by))
+    }
     /// The code for ``releaseAlreadyRequested(_:by:)``, for `catch LegalHoldError.releaseAlreadyRequested`.
     public static let releaseAlreadyRequested = Code.releaseAlreadyRequested
 
     /// Approval was attempted before any request.
-    public static func releaseNotRequested(_ legalHoldID: LegalHoldID) -> LegalHoldError { LegalHoldError(.releaseNotRequested(legalHoldID)) }
+    public static func releaseNotRequested(_ legalHoldID: LegalHoldID) -> LegalHoldError {
+        LegalHoldError(.releaseNotRequested(legalHoldID))
+    }
     /// The code for ``releaseNotRequested(_:)``, for `catch LegalHoldError.releaseNotRequested`.
     public static let releaseNotRequested = Code.releaseNotRequested
 
     /// The principal who requested a release tried to approve it.
-    public static func approverIsRequester(_ legalHoldID: LegalHoldID, principal: PrincipalID) -> LegalHoldError { LegalHoldError(.approverIsRequester(legalHoldID, principal: principal)) }
+    public static func approverIsRequester(_ legalHoldID: LegalHoldID, principal: PrincipalID) -> LegalHoldError {
+        LegalHoldError(.approverIsRequester(legalHoldID, principal: principal))
+    }
     /// The code for ``approverIsRequester(_:principal:)``, for `catch LegalHoldError.approverIsRequester`.
     public static let approverIsRequester = Code.approverIsRequester
 }

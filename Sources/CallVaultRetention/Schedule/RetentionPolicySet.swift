@@ -66,9 +66,11 @@ public struct RetentionPolicySet: Hashable, Sendable, Codable {
                 }
                 throw error
             case .failure(let error as DecodingError):
-                throw RetentionPolicyError(.invalidPolicy(index: index, id: entry.id, reason: Self.explain(error)), underlying: error)
+                throw RetentionPolicyError(
+                    .invalidPolicy(index: index, id: entry.id, reason: Self.explain(error)), underlying: error)
             case .failure(let error):
-                throw RetentionPolicyError(.invalidPolicy(index: index, id: entry.id, reason: "\(error)"), underlying: error)
+                throw RetentionPolicyError(
+                    .invalidPolicy(index: index, id: entry.id, reason: "\(error)"), underlying: error)
             }
         }
         try self.init(version: file.version, policies: policies)
@@ -237,7 +239,9 @@ public struct RetentionPolicyError: CallVaultError, Equatable {
     public static func == (lhs: RetentionPolicyError, rhs: RetentionPolicyError) -> Bool { lhs.reason == rhs.reason }
 
     /// The file is not JSON of the expected shape.
-    public static func malformedFile(reason: String) -> RetentionPolicyError { RetentionPolicyError(.malformedFile(reason: reason)) }
+    public static func malformedFile(reason: String) -> RetentionPolicyError {
+        RetentionPolicyError(.malformedFile(reason: reason))
+    }
     /// The code for ``malformedFile(reason:)``, for `catch RetentionPolicyError.malformedFile`.
     public static let malformedFile = Code.malformedFile
 
@@ -245,12 +249,16 @@ public struct RetentionPolicyError: CallVaultError, Equatable {
     public static var missingVersion: RetentionPolicyError { RetentionPolicyError(.missingVersion) }
 
     /// A policy is invalid; `index` is its position in the file (from 0) when read from one.
-    public static func invalidPolicy(index: Int?, id: String?, reason: String) -> RetentionPolicyError { RetentionPolicyError(.invalidPolicy(index: index, id: id, reason: reason)) }
+    public static func invalidPolicy(index: Int?, id: String?, reason: String) -> RetentionPolicyError {
+        RetentionPolicyError(.invalidPolicy(index: index, id: id, reason: reason))
+    }
     /// The code for ``invalidPolicy(index:id:reason:)``, for `catch RetentionPolicyError.invalidPolicy`.
     public static let invalidPolicy = Code.invalidPolicy
 
     /// Two policies share an id.
-    public static func duplicatePolicy(index: Int, id: String) -> RetentionPolicyError { RetentionPolicyError(.duplicatePolicy(index: index, id: id)) }
+    public static func duplicatePolicy(index: Int, id: String) -> RetentionPolicyError {
+        RetentionPolicyError(.duplicatePolicy(index: index, id: id))
+    }
     /// The code for ``duplicatePolicy(index:id:)``, for `catch RetentionPolicyError.duplicatePolicy`.
     public static let duplicatePolicy = Code.duplicatePolicy
 

@@ -502,32 +502,46 @@ public struct RetentionScheduleError: CallVaultError, Equatable {
 
     /// Two errors are equal when they report the same failure with the same details (the
     /// underlying cause is not compared).
-    public static func == (lhs: RetentionScheduleError, rhs: RetentionScheduleError) -> Bool { lhs.reason == rhs.reason }
+    public static func == (lhs: RetentionScheduleError, rhs: RetentionScheduleError) -> Bool {
+        lhs.reason == rhs.reason
+    }
 
     /// The recording declares a regime the catalog does not have.
-    public static func unknownRegime(_ retentionRuleID: RetentionRuleID, recordingID: RecordingID) -> RetentionScheduleError { RetentionScheduleError(.unknownRegime(retentionRuleID, recordingID: recordingID)) }
+    public static func unknownRegime(_ retentionRuleID: RetentionRuleID, recordingID: RecordingID)
+        -> RetentionScheduleError
+    { RetentionScheduleError(.unknownRegime(retentionRuleID, recordingID: recordingID)) }
     /// The code for ``unknownRegime(_:recordingID:)``, for `catch RetentionScheduleError.unknownRegime`.
     public static let unknownRegime = Code.unknownRegime
 
     /// The recording declares a reference regime whose period covers something other than call
     /// recordings (HIPAA's six years cover required documentation), so it cannot be declared.
-    public static func notForRecordings(_ retentionRuleID: RetentionRuleID, name: String, scope: String, recordingID: RecordingID) -> RetentionScheduleError { RetentionScheduleError(.notForRecordings(retentionRuleID, name: name, scope: scope, recordingID: recordingID)) }
+    public static func notForRecordings(
+        _ retentionRuleID: RetentionRuleID, name: String, scope: String, recordingID: RecordingID
+    ) -> RetentionScheduleError {
+        RetentionScheduleError(.notForRecordings(retentionRuleID, name: name, scope: scope, recordingID: recordingID))
+    }
     /// The code for ``notForRecordings(_:name:scope:recordingID:)``, for `catch RetentionScheduleError.notForRecordings`.
     public static let notForRecordings = Code.notForRecordings
 
     /// A host policy has the id of a catalog regime (or `organisation-stated-period`, the id of
     /// the stated period).
-    public static func policyNamesRegime(_ retentionRuleID: RetentionRuleID) -> RetentionScheduleError { RetentionScheduleError(.policyNamesRegime(retentionRuleID)) }
+    public static func policyNamesRegime(_ retentionRuleID: RetentionRuleID) -> RetentionScheduleError {
+        RetentionScheduleError(.policyNamesRegime(retentionRuleID))
+    }
     /// The code for ``policyNamesRegime(_:)``, for `catch RetentionScheduleError.policyNamesRegime`.
     public static let policyNamesRegime = Code.policyNamesRegime
 
     /// The recording's end is before its start.
-    public static func endsBeforeItStarts(_ recordingID: RecordingID) -> RetentionScheduleError { RetentionScheduleError(.endsBeforeItStarts(recordingID)) }
+    public static func endsBeforeItStarts(_ recordingID: RecordingID) -> RetentionScheduleError {
+        RetentionScheduleError(.endsBeforeItStarts(recordingID))
+    }
     /// The code for ``endsBeforeItStarts(_:)``, for `catch RetentionScheduleError.endsBeforeItStarts`.
     public static let endsBeforeItStarts = Code.endsBeforeItStarts
 
     /// A schedule was recomputed with another recording's attributes.
-    public static func scheduleForAnotherRecording(_ recordingID: RecordingID) -> RetentionScheduleError { RetentionScheduleError(.scheduleForAnotherRecording(recordingID)) }
+    public static func scheduleForAnotherRecording(_ recordingID: RecordingID) -> RetentionScheduleError {
+        RetentionScheduleError(.scheduleForAnotherRecording(recordingID))
+    }
     /// The code for ``scheduleForAnotherRecording(_:)``, for `catch RetentionScheduleError.scheduleForAnotherRecording`.
     public static let scheduleForAnotherRecording = Code.scheduleForAnotherRecording
 }

@@ -164,17 +164,23 @@ public struct RetentionStoreError: CallVaultError, Equatable {
     public static func == (lhs: RetentionStoreError, rhs: RetentionStoreError) -> Bool { lhs.reason == rhs.reason }
 
     /// The recording was deleted; its record cannot be saved again.
-    public static func recordingDeleted(_ recordingID: RecordingID) -> RetentionStoreError { RetentionStoreError(.recordingDeleted(recordingID)) }
+    public static func recordingDeleted(_ recordingID: RecordingID) -> RetentionStoreError {
+        RetentionStoreError(.recordingDeleted(recordingID))
+    }
     /// The code for ``recordingDeleted(_:)``, for `catch RetentionStoreError.recordingDeleted`.
     public static let recordingDeleted = Code.recordingDeleted
 
     /// The recording's deletion has begun; its record can no longer change.
-    public static func deletionInProgress(_ recordingID: RecordingID) -> RetentionStoreError { RetentionStoreError(.deletionInProgress(recordingID)) }
+    public static func deletionInProgress(_ recordingID: RecordingID) -> RetentionStoreError {
+        RetentionStoreError(.deletionInProgress(recordingID))
+    }
     /// The code for ``deletionInProgress(_:)``, for `catch RetentionStoreError.deletionInProgress`.
     public static let deletionInProgress = Code.deletionInProgress
 
     /// A legal hold changed (or was created) since it was read.
-    public static func holdChanged(_ legalHoldID: LegalHoldID) -> RetentionStoreError { RetentionStoreError(.holdChanged(legalHoldID)) }
+    public static func holdChanged(_ legalHoldID: LegalHoldID) -> RetentionStoreError {
+        RetentionStoreError(.holdChanged(legalHoldID))
+    }
     /// The code for ``holdChanged(_:)``, for `catch RetentionStoreError.holdChanged`.
     public static let holdChanged = Code.holdChanged
 }

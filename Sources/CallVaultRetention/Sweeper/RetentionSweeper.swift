@@ -413,7 +413,7 @@ public struct RetentionSweepError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            deletionNotBegun,
+            deletionNotBegun
         ]
 
         /// Whether `error` is a ``RetentionSweepError`` with this code: `catch RetentionSweepError.deletionNotBegun`.
@@ -459,7 +459,9 @@ public struct RetentionSweepError: CallVaultError, Equatable {
     public static func == (lhs: RetentionSweepError, rhs: RetentionSweepError) -> Bool { lhs.reason == rhs.reason }
 
     /// A store returned a record to finish without a journal entry.
-    public static func deletionNotBegun(_ recordingID: RecordingID) -> RetentionSweepError { RetentionSweepError(.deletionNotBegun(recordingID)) }
+    public static func deletionNotBegun(_ recordingID: RecordingID) -> RetentionSweepError {
+        RetentionSweepError(.deletionNotBegun(recordingID))
+    }
     /// The code for ``deletionNotBegun(_:)``, for `catch RetentionSweepError.deletionNotBegun`.
     public static let deletionNotBegun = Code.deletionNotBegun
 }

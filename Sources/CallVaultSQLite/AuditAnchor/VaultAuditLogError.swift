@@ -131,41 +131,55 @@ public struct VaultAuditLogError: CallVaultError, Equatable {
 
     /// The log file is not there. `anchor` is what the database knows of it (`nil`: a vault made
     /// by an earlier version, whose log was never started or was removed).
-    public static func missing(path: String, anchor: AuditLogAnchor?) -> VaultAuditLogError { VaultAuditLogError(.missing(path: path, anchor: anchor)) }
+    public static func missing(path: String, anchor: AuditLogAnchor?) -> VaultAuditLogError {
+        VaultAuditLogError(.missing(path: path, anchor: anchor))
+    }
     /// The code for ``missing(path:anchor:)``, for `catch VaultAuditLogError.missing`.
     public static let missing = Code.missing
 
     /// The log file is empty, or holds only part of its header.
-    public static func emptied(path: String, anchor: AuditLogAnchor?) -> VaultAuditLogError { VaultAuditLogError(.emptied(path: path, anchor: anchor)) }
+    public static func emptied(path: String, anchor: AuditLogAnchor?) -> VaultAuditLogError {
+        VaultAuditLogError(.emptied(path: path, anchor: anchor))
+    }
     /// The code for ``emptied(path:anchor:)``, for `catch VaultAuditLogError.emptied`.
     public static let emptied = Code.emptied
 
     /// The file is another log than the anchored one (another vault's, or a log started afresh),
     /// or not an audit log at all; `found` says what it is.
-    public static func replaced(path: String, found: String, anchor: AuditLogAnchor) -> VaultAuditLogError { VaultAuditLogError(.replaced(path: path, found: found, anchor: anchor)) }
+    public static func replaced(path: String, found: String, anchor: AuditLogAnchor) -> VaultAuditLogError {
+        VaultAuditLogError(.replaced(path: path, found: found, anchor: anchor))
+    }
     /// The code for ``replaced(path:found:anchor:)``, for `catch VaultAuditLogError.replaced`.
     public static let replaced = Code.replaced
 
     /// The log is the anchored one and verifies, but ends at entry `endsAt`, before the anchored
     /// checkpoint: entries were cut off its end.
-    public static func cutShort(path: String, endsAt: UInt64, anchor: AuditLogAnchor) -> VaultAuditLogError { VaultAuditLogError(.cutShort(path: path, endsAt: endsAt, anchor: anchor)) }
+    public static func cutShort(path: String, endsAt: UInt64, anchor: AuditLogAnchor) -> VaultAuditLogError {
+        VaultAuditLogError(.cutShort(path: path, endsAt: endsAt, anchor: anchor))
+    }
     /// The code for ``cutShort(path:endsAt:anchor:)``, for `catch VaultAuditLogError.cutShort`.
     public static let cutShort = Code.cutShort
 
     /// A line of the log was changed, forged, inserted, moved or deleted (including whole lines
     /// appended that do not chain, which no crash leaves).
-    public static func tampered(path: String, line: Int, detail: String) -> VaultAuditLogError { VaultAuditLogError(.tampered(path: path, line: line, detail: detail)) }
+    public static func tampered(path: String, line: Int, detail: String) -> VaultAuditLogError {
+        VaultAuditLogError(.tampered(path: path, line: line, detail: detail))
+    }
     /// The code for ``tampered(path:line:detail:)``, for `catch VaultAuditLogError.tampered`.
     public static let tampered = Code.tampered
 
     /// The database's anchor does not verify with the vault's key, or cannot be read: the database
     /// was edited or damaged.
-    public static func anchorNotTrusted(database: String, reason: String) -> VaultAuditLogError { VaultAuditLogError(.anchorNotTrusted(database: database, reason: reason)) }
+    public static func anchorNotTrusted(database: String, reason: String) -> VaultAuditLogError {
+        VaultAuditLogError(.anchorNotTrusted(database: database, reason: reason))
+    }
     /// The code for ``anchorNotTrusted(database:reason:)``, for `catch VaultAuditLogError.anchorNotTrusted`.
     public static let anchorNotTrusted = Code.anchorNotTrusted
 
     /// A checkpoint of another log was offered to the anchor of this one.
-    public static func anchorOfAnotherLog(database: String, anchored: UUID, offered: UUID) -> VaultAuditLogError { VaultAuditLogError(.anchorOfAnotherLog(database: database, anchored: anchored, offered: offered)) }
+    public static func anchorOfAnotherLog(database: String, anchored: UUID, offered: UUID) -> VaultAuditLogError {
+        VaultAuditLogError(.anchorOfAnotherLog(database: database, anchored: anchored, offered: offered))
+    }
     /// The code for ``anchorOfAnotherLog(database:anchored:offered:)``, for `catch VaultAuditLogError.anchorOfAnotherLog`.
     public static let anchorOfAnotherLog = Code.anchorOfAnotherLog
 }

@@ -41,7 +41,8 @@ public struct FileBlobStore: BlobStore {
                 try FileManager.default.createDirectory(
                     atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw SQLiteVaultError(.io(path: parent, operation: "creating the folder", reason: "\(error)"), underlying: error)
+                throw SQLiteVaultError(
+                    .io(path: parent, operation: "creating the folder", reason: "\(error)"), underlying: error)
             }
         }
         if try POSIXFiles.makeDirectory(directory) {
@@ -188,7 +189,8 @@ public struct FileBlobStore: BlobStore {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch {
-            throw SQLiteVaultError(.io(path: folder, operation: "listing the folder", reason: "\(error)"), underlying: error)
+            throw SQLiteVaultError(
+                .io(path: folder, operation: "listing the folder", reason: "\(error)"), underlying: error)
         }
     }
 

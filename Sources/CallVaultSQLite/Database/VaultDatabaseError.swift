@@ -120,29 +120,39 @@ public struct VaultDatabaseError: CallVaultError, Equatable {
     public static let empty = Code.empty
 
     /// The file is not an SQLite database, or SQLite finds it corrupt.
-    public static func notADatabase(path: String, reason: String) -> VaultDatabaseError { VaultDatabaseError(.notADatabase(path: path, reason: reason)) }
+    public static func notADatabase(path: String, reason: String) -> VaultDatabaseError {
+        VaultDatabaseError(.notADatabase(path: path, reason: reason))
+    }
     /// The code for ``notADatabase(path:reason:)``, for `catch VaultDatabaseError.notADatabase`.
     public static let notADatabase = Code.notADatabase
 
     /// A folder the vault needs (the vault folder, its blob folder) does not exist.
-    public static func missingFolder(path: String, role: String) -> VaultDatabaseError { VaultDatabaseError(.missingFolder(path: path, role: role)) }
+    public static func missingFolder(path: String, role: String) -> VaultDatabaseError {
+        VaultDatabaseError(.missingFolder(path: path, role: role))
+    }
     /// The code for ``missingFolder(path:role:)``, for `catch VaultDatabaseError.missingFolder`.
     public static let missingFolder = Code.missingFolder
 
     /// ``SQLiteVault/create(at:)`` was asked to create a database where one already exists.
-    public static func alreadyExists(path: String) -> VaultDatabaseError { VaultDatabaseError(.alreadyExists(path: path)) }
+    public static func alreadyExists(path: String) -> VaultDatabaseError {
+        VaultDatabaseError(.alreadyExists(path: path))
+    }
     /// The code for ``alreadyExists(path:)``, for `catch VaultDatabaseError.alreadyExists`.
     public static let alreadyExists = Code.alreadyExists
 
     /// The database's record of applied schema migrations was edited (a row deleted): it no longer
     /// matches the schema. Nothing was migrated or written.
-    public static func migrationsDamaged(path: String, detail: String) -> VaultDatabaseError { VaultDatabaseError(.migrationsDamaged(path: path, detail: detail)) }
+    public static func migrationsDamaged(path: String, detail: String) -> VaultDatabaseError {
+        VaultDatabaseError(.migrationsDamaged(path: path, detail: detail))
+    }
     /// The code for ``migrationsDamaged(path:detail:)``, for `catch VaultDatabaseError.migrationsDamaged`.
     public static let migrationsDamaged = Code.migrationsDamaged
 
     /// The database was written by an older CallVault and still needs migrations; a read-only
     /// open never migrates.
-    public static func migrationsPending(path: String, pending: [String]) -> VaultDatabaseError { VaultDatabaseError(.migrationsPending(path: path, pending: pending)) }
+    public static func migrationsPending(path: String, pending: [String]) -> VaultDatabaseError {
+        VaultDatabaseError(.migrationsPending(path: path, pending: pending))
+    }
     /// The code for ``migrationsPending(path:pending:)``, for `catch VaultDatabaseError.migrationsPending`.
     public static let migrationsPending = Code.migrationsPending
 }

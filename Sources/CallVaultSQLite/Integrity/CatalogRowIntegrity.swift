@@ -123,23 +123,31 @@ public struct CatalogIntegrityError: CallVaultError, Equatable {
     public static func == (lhs: CatalogIntegrityError, rhs: CatalogIntegrityError) -> Bool { lhs.reason == rhs.reason }
 
     /// The row of the recording does not verify.
-    public static func rowNotVerified(_ recordingID: RecordingID, reason: String) -> CatalogIntegrityError { CatalogIntegrityError(.rowNotVerified(recordingID, reason: reason)) }
+    public static func rowNotVerified(_ recordingID: RecordingID, reason: String) -> CatalogIntegrityError {
+        CatalogIntegrityError(.rowNotVerified(recordingID, reason: reason))
+    }
     /// The code for ``rowNotVerified(_:reason:)``, for `catch CatalogIntegrityError.rowNotVerified`.
     public static let rowNotVerified = Code.rowNotVerified
 
     /// The recording's retention record (its schedule, deletion journal, erasure) does not verify.
-    public static func retentionRecordNotVerified(_ recordingID: RecordingID, reason: String) -> CatalogIntegrityError { CatalogIntegrityError(.retentionRecordNotVerified(recordingID, reason: reason)) }
+    public static func retentionRecordNotVerified(_ recordingID: RecordingID, reason: String) -> CatalogIntegrityError {
+        CatalogIntegrityError(.retentionRecordNotVerified(recordingID, reason: reason))
+    }
     /// The code for ``retentionRecordNotVerified(_:reason:)``, for `catch CatalogIntegrityError.retentionRecordNotVerified`.
     public static let retentionRecordNotVerified = Code.retentionRecordNotVerified
 
     /// The legal hold's row does not verify.
-    public static func holdNotVerified(_ text: String, reason: String) -> CatalogIntegrityError { CatalogIntegrityError(.holdNotVerified(text, reason: reason)) }
+    public static func holdNotVerified(_ text: String, reason: String) -> CatalogIntegrityError {
+        CatalogIntegrityError(.holdNotVerified(text, reason: reason))
+    }
     /// The code for ``holdNotVerified(_:reason:)``, for `catch CatalogIntegrityError.holdNotVerified`.
     public static let holdNotVerified = Code.holdNotVerified
 
     /// The recording's retention record is indexed under columns (due time, deletion begun,
     /// customer, start) that disagree with the signed record: they were edited outside CallVault.
-    public static func retentionIndexAltered(_ recordingID: RecordingID, columns: [String]) -> CatalogIntegrityError { CatalogIntegrityError(.retentionIndexAltered(recordingID, columns: columns)) }
+    public static func retentionIndexAltered(_ recordingID: RecordingID, columns: [String]) -> CatalogIntegrityError {
+        CatalogIntegrityError(.retentionIndexAltered(recordingID, columns: columns))
+    }
     /// The code for ``retentionIndexAltered(_:columns:)``, for `catch CatalogIntegrityError.retentionIndexAltered`.
     public static let retentionIndexAltered = Code.retentionIndexAltered
 }

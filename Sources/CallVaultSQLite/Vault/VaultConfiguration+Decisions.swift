@@ -18,7 +18,8 @@ extension VaultConfiguration {
 
     func validateDecisions(source: String) throws(VaultFolderError) {
         func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
-            VaultFolderError(.malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
+            VaultFolderError(
+                .malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
         }
         if let (field, reason) = consentSettings.problem() { throw fail("consentPolicy.\(field)", reason) }
         for (index, name) in consentCatalogOverrides.enumerated() {
@@ -60,7 +61,8 @@ extension VaultConfiguration {
                     else { return false }
                     return policy.id == id
                 }
-                throw fail("retentionPolicies.policies" + (index.map { "[\($0)]" } ?? ""), "\(error)", underlying: error)
+                throw fail(
+                    "retentionPolicies.policies" + (index.map { "[\($0)]" } ?? ""), "\(error)", underlying: error)
             }
         }
     }

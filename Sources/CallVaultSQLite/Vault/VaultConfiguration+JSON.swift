@@ -77,7 +77,8 @@ extension VaultConfiguration {
             let value = object["retentionPolicies"], !(value is NSNull)
         else { return nil }
         func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
-            VaultFolderError(.malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
+            VaultFolderError(
+                .malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
         }
         guard value is [String: Any], let data = try? JSONSerialization.data(withJSONObject: value) else {
             throw fail("retentionPolicies", "expected an object with a \"version\" and a \"policies\" list")

@@ -121,7 +121,8 @@ public struct VaultConfiguration: Hashable, Sendable {
 
     func validate(source: String) throws(VaultFolderError) {
         func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
-            VaultFolderError(.malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
+            VaultFolderError(
+                .malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
         }
         guard !organisation.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw fail("organisation", "give the organisation's name as notices should say it")

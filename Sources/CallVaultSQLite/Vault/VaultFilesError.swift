@@ -90,12 +90,16 @@ public struct VaultFilesError: CallVaultError, Equatable {
 
     /// A sealed file differs from the copy the organisation signed; `changes` names what differs
     /// (top-level fields, or the whole file).
-    public static func altered(path: String, version: UInt64, changes: [String]) -> VaultFilesError { VaultFilesError(.altered(path: path, version: version, changes: changes)) }
+    public static func altered(path: String, version: UInt64, changes: [String]) -> VaultFilesError {
+        VaultFilesError(.altered(path: path, version: version, changes: changes))
+    }
     /// The code for ``altered(path:version:changes:)``, for `catch VaultFilesError.altered`.
     public static let altered = Code.altered
 
     /// The seal is missing although the audit log records signed versions of the files.
-    public static func sealMissing(path: String, auditedVersion: UInt64) -> VaultFilesError { VaultFilesError(.sealMissing(path: path, auditedVersion: auditedVersion)) }
+    public static func sealMissing(path: String, auditedVersion: UInt64) -> VaultFilesError {
+        VaultFilesError(.sealMissing(path: path, auditedVersion: auditedVersion))
+    }
     /// The code for ``sealMissing(path:auditedVersion:)``, for `catch VaultFilesError.sealMissing`.
     public static let sealMissing = Code.sealMissing
 
@@ -106,7 +110,9 @@ public struct VaultFilesError: CallVaultError, Equatable {
 
     /// The seal verifies but is not the version the audit log records last (an older copy put
     /// back, undoing a signed change such as a removed recipient), or disagrees with the log.
-    public static func sealContradicted(path: String, found: UInt64, audited: UInt64) -> VaultFilesError { VaultFilesError(.sealContradicted(path: path, found: found, audited: audited)) }
+    public static func sealContradicted(path: String, found: UInt64, audited: UInt64) -> VaultFilesError {
+        VaultFilesError(.sealContradicted(path: path, found: found, audited: audited))
+    }
     /// The code for ``sealContradicted(path:found:audited:)``, for `catch VaultFilesError.sealContradicted`.
     public static let sealContradicted = Code.sealContradicted
 }

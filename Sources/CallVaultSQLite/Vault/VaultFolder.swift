@@ -129,7 +129,8 @@ public struct VaultFolder: Hashable, Sendable {
         do {
             return try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw SQLiteVaultError(.io(path: url.path, operation: "reading the vault's \(role)", reason: "\(error)"), underlying: error)
+            throw SQLiteVaultError(
+                .io(path: url.path, operation: "reading the vault's \(role)", reason: "\(error)"), underlying: error)
         }
     }
 }
@@ -198,7 +199,8 @@ extension VaultFolder {
             do {
                 entries = try files.contentsOfDirectory(atPath: path)
             } catch {
-                throw SQLiteVaultError(.io(path: path, operation: "listing the new vault's folder", reason: "\(error)"), underlying: error)
+                throw SQLiteVaultError(
+                    .io(path: path, operation: "listing the new vault's folder", reason: "\(error)"), underlying: error)
             }
             guard entries.isEmpty else { throw VaultFolderError.folderNotEmpty(path: path) }
         }
@@ -268,7 +270,8 @@ extension VaultFolder {
         } catch StagedDirectoryError.io(let path, let operation, let reason) {
             throw SQLiteVaultError.io(path: path, operation: operation, reason: reason)
         } catch {
-            throw SQLiteVaultError(.io(path: directory.path, operation: "listing", reason: "\(error)"), underlying: error)
+            throw SQLiteVaultError(
+                .io(path: directory.path, operation: "listing", reason: "\(error)"), underlying: error)
         }
     }
 
@@ -469,7 +472,8 @@ enum VaultFiles {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw SQLiteVaultError(.io(path: directory, operation: "listing the vault's folder", reason: "\(error)"), underlying: error)
+            throw SQLiteVaultError(
+                .io(path: directory, operation: "listing the vault's folder", reason: "\(error)"), underlying: error)
         }
         let replaced = VaultFileSeal.sealedFiles + [VaultFileSeal.fileName]
         let abandoned = names.filter { name in

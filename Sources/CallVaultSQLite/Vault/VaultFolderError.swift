@@ -45,7 +45,9 @@ public struct VaultFolderError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            notAVaultFolder, folderNotEmpty, missingFile, malformedConfiguration, unsupportedConfigurationFormat, invalidAccessPolicy, invalidConsentOverride, inUse, closed, nothingToRotate, cannotRemoveVaultIdentity, conflictingRotation,
+            notAVaultFolder, folderNotEmpty, missingFile, malformedConfiguration, unsupportedConfigurationFormat,
+            invalidAccessPolicy, invalidConsentOverride, inUse, closed, nothingToRotate, cannotRemoveVaultIdentity,
+            conflictingRotation,
         ]
 
         /// Whether `error` is a ``VaultFolderError`` with this code: `catch VaultFolderError.notAVaultFolder`.
@@ -151,40 +153,54 @@ public struct VaultFolderError: CallVaultError, Equatable {
     public static func == (lhs: VaultFolderError, rhs: VaultFolderError) -> Bool { lhs.reason == rhs.reason }
 
     /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
-    public static func notAVaultFolder(path: String, reason: String) -> VaultFolderError { VaultFolderError(.notAVaultFolder(path: path, reason: reason)) }
+    public static func notAVaultFolder(path: String, reason: String) -> VaultFolderError {
+        VaultFolderError(.notAVaultFolder(path: path, reason: reason))
+    }
     /// The code for ``notAVaultFolder(path:reason:)``, for `catch VaultFolderError.notAVaultFolder`.
     public static let notAVaultFolder = Code.notAVaultFolder
 
     /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
     /// folder that already holds files.
-    public static func folderNotEmpty(path: String) -> VaultFolderError { VaultFolderError(.folderNotEmpty(path: path)) }
+    public static func folderNotEmpty(path: String) -> VaultFolderError {
+        VaultFolderError(.folderNotEmpty(path: path))
+    }
     /// The code for ``folderNotEmpty(path:)``, for `catch VaultFolderError.folderNotEmpty`.
     public static let folderNotEmpty = Code.folderNotEmpty
 
     /// A file the layout requires is missing from the folder.
-    public static func missingFile(path: String, role: String) -> VaultFolderError { VaultFolderError(.missingFile(path: path, role: role)) }
+    public static func missingFile(path: String, role: String) -> VaultFolderError {
+        VaultFolderError(.missingFile(path: path, role: role))
+    }
     /// The code for ``missingFile(path:role:)``, for `catch VaultFolderError.missingFile`.
     public static let missingFile = Code.missingFile
 
     /// `vault.json` cannot be read as a vault configuration; `field` names the field at fault
     /// (`(document)` for the file as a whole).
-    public static func malformedConfiguration(path: String, field: String, reason: String) -> VaultFolderError { VaultFolderError(.malformedConfiguration(path: path, field: field, reason: reason)) }
+    public static func malformedConfiguration(path: String, field: String, reason: String) -> VaultFolderError {
+        VaultFolderError(.malformedConfiguration(path: path, field: field, reason: reason))
+    }
     /// The code for ``malformedConfiguration(path:field:reason:)``, for `catch VaultFolderError.malformedConfiguration`.
     public static let malformedConfiguration = Code.malformedConfiguration
 
     /// `vault.json` was written by a newer CallVault, in a format this version does not read.
-    public static func unsupportedConfigurationFormat(path: String, format: Int) -> VaultFolderError { VaultFolderError(.unsupportedConfigurationFormat(path: path, format: format)) }
+    public static func unsupportedConfigurationFormat(path: String, format: Int) -> VaultFolderError {
+        VaultFolderError(.unsupportedConfigurationFormat(path: path, format: format))
+    }
     /// The code for ``unsupportedConfigurationFormat(path:format:)``, for `catch VaultFolderError.unsupportedConfigurationFormat`.
     public static let unsupportedConfigurationFormat = Code.unsupportedConfigurationFormat
 
     /// The folder's access policy cannot be read; `reason` names the line and field.
-    public static func invalidAccessPolicy(path: String, reason: String) -> VaultFolderError { VaultFolderError(.invalidAccessPolicy(path: path, reason: reason)) }
+    public static func invalidAccessPolicy(path: String, reason: String) -> VaultFolderError {
+        VaultFolderError(.invalidAccessPolicy(path: path, reason: reason))
+    }
     /// The code for ``invalidAccessPolicy(path:reason:)``, for `catch VaultFolderError.invalidAccessPolicy`.
     public static let invalidAccessPolicy = Code.invalidAccessPolicy
 
     /// A consent catalog override file `vault.json` names cannot be read as a consent catalog;
     /// `reason` names its line and column.
-    public static func invalidConsentOverride(path: String, reason: String) -> VaultFolderError { VaultFolderError(.invalidConsentOverride(path: path, reason: reason)) }
+    public static func invalidConsentOverride(path: String, reason: String) -> VaultFolderError {
+        VaultFolderError(.invalidConsentOverride(path: path, reason: reason))
+    }
     /// The code for ``invalidConsentOverride(path:reason:)``, for `catch VaultFolderError.invalidConsentOverride`.
     public static let invalidConsentOverride = Code.invalidConsentOverride
 
@@ -203,12 +219,16 @@ public struct VaultFolderError: CallVaultError, Equatable {
 
     /// A recipient rotation that would remove the vault's own identity, through which the vault
     /// opens its recordings.
-    public static func cannotRemoveVaultIdentity(_ recipientFingerprint: RecipientFingerprint) -> VaultFolderError { VaultFolderError(.cannotRemoveVaultIdentity(recipientFingerprint)) }
+    public static func cannotRemoveVaultIdentity(_ recipientFingerprint: RecipientFingerprint) -> VaultFolderError {
+        VaultFolderError(.cannotRemoveVaultIdentity(recipientFingerprint))
+    }
     /// The code for ``cannotRemoveVaultIdentity(_:)``, for `catch VaultFolderError.cannotRemoveVaultIdentity`.
     public static let cannotRemoveVaultIdentity = Code.cannotRemoveVaultIdentity
 
     /// A recipient rotation that adds and removes the same recipient.
-    public static func conflictingRotation(_ recipientFingerprint: RecipientFingerprint) -> VaultFolderError { VaultFolderError(.conflictingRotation(recipientFingerprint)) }
+    public static func conflictingRotation(_ recipientFingerprint: RecipientFingerprint) -> VaultFolderError {
+        VaultFolderError(.conflictingRotation(recipientFingerprint))
+    }
     /// The code for ``conflictingRotation(_:)``, for `catch VaultFolderError.conflictingRotation`.
     public static let conflictingRotation = Code.conflictingRotation
 

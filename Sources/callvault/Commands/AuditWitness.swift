@@ -168,8 +168,7 @@ enum AuditWitnessError: Error, CustomStringConvertible {
 
 extension AuditCheckpointFile {
     /// ``checkpoints(at:logID:)``, or none when the file does not exist yet.
-    static func checkpoints(at path: String, logID: UUID, missingIsEmpty: Bool) throws -> [AuditCheckpoint]
-    {
+    static func checkpoints(at path: String, logID: UUID, missingIsEmpty: Bool) throws -> [AuditCheckpoint] {
         guard missingIsEmpty, !FileManager.default.fileExists(atPath: path) else {
             return try checkpoints(at: path, logID: logID)
         }

@@ -14,7 +14,8 @@ enum VaultNoticeCheck {
             missing = try configuration.fieldsMissingForTransparencyReport()
         } catch {
             throw VaultFolderError(
-                .malformedConfiguration(path: VaultFolder.configurationFileName, field: "(document)", reason: "\(error)"),
+                .malformedConfiguration(
+                    path: VaultFolder.configurationFileName, field: "(document)", reason: "\(error)"),
                 underlying: error)
         }
         guard missing.isEmpty else { throw VaultNoticeIncomplete(missing: missing, context: context) }
