@@ -2,7 +2,7 @@ public import CallVaultCore
 
 /// Errors from keys, identity files, recipients, wrapping, signing and hashing.
 ///
-/// Every case's ``description`` says what went wrong and what to do next. None of them carries
+/// Every ``message`` says what went wrong and what to do next. None of them carries
 /// secret material.
 public struct CryptoError: CallVaultError, Equatable {
     /// The stable codes of ``CryptoError``.

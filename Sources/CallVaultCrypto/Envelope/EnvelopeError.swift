@@ -2,9 +2,9 @@ public import CallVaultCore
 
 /// Errors from writing and reading recording envelopes.
 ///
-/// The cases separate the situations an operator must tell apart: tampering (which part, which
+/// The codes separate the situations an operator must tell apart: tampering (which part, which
 /// segment), truncation (how many segments are intact), the wrong key (which recipients could open
-/// it) and a format this build does not read. Every ``description`` says what to do next.
+/// it) and a format this build does not read. Every ``message`` says what to do next.
 public struct EnvelopeError: CallVaultError, Equatable {
     /// The stable codes of ``EnvelopeError``.
     public struct Code: CallVaultErrorCode {
