@@ -51,7 +51,7 @@ public struct ExportPackage: Sendable {
             let signed = try SignedExportManifest(fileContents: String(decoding: manifestBytes, as: UTF8.self))
             manifest = try signed.verified(by: trustedKey)
         } catch {
-            throw ExportError.manifestNotTrusted("\(error)")
+            throw ExportError(.manifestNotTrusted("\(error)"), underlying: error)
         }
         for name in files.keys.sorted()
         where name != manifestName && !manifest.files.contains(where: { $0.name == name }) {
