@@ -57,7 +57,8 @@ struct DemoPeople {
         do {
             _ = try await demo.playback.play(recording.id, PlaybackRequest(principal: tom, purpose: .training))
             checks.check(false, "tom.baker must not reach another agent's call")
-        } catch PlaybackError.denied(let decision) {
+        } catch let error as PlaybackError where error.code == .denied {
+            guard case .denied(let decision) = error.reason else { throw error }
             for reason in decision.reasons { printer.line("Refused: \(reason)") }
             checks.check(true, "tom.baker is refused, and the refusal is in the audit log")
         }

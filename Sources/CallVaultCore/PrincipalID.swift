@@ -26,7 +26,7 @@ public struct PrincipalID: Hashable, Sendable, Codable, ExpressibleByStringLiter
     /// request supplies.
     ///
     /// - Throws: ``PrincipalIDError`` saying what is wrong and what to do.
-    public init(_ rawValue: String) throws(PrincipalIDError) {
+    public init(_ rawValue: String) throws {
         try Self.validate(rawValue)
         self.rawValue = rawValue
     }
@@ -107,11 +107,12 @@ public struct PrincipalID: Hashable, Sendable, Codable, ExpressibleByStringLiter
 
 extension PrincipalID {
     /// Throws what is wrong with `text` as a new principal id, if anything.
-    public static func validate(_ text: String) throws(PrincipalIDError) {
+    public static func validate(_ text: String) throws {
         if let problem = problem(in: text) { throw problem }
     }
 
-    private static func problem(in text: String) -> PrincipalIDError? {
+    /// What is wrong with `text` as a new id, or `nil` when ``init(_:)`` accepts it.
+    package static func problem(in text: String) -> PrincipalIDError? {
         let byteCount = text.utf8.count
         guard byteCount > 0 else { return .empty }
         guard byteCount <= maximumByteCount else { return .tooLong(byteCount: byteCount) }
@@ -153,24 +154,80 @@ extension PrincipalID {
 }
 
 /// Why a text is not a principal id.
-public enum PrincipalIDError: CallVaultError, Equatable {
-    /// The id is empty.
-    case empty
-    /// The id is longer than ``PrincipalID/maximumByteCount`` bytes of UTF-8.
-    case tooLong(byteCount: Int)
-    /// The id holds whitespace (a space, a tab, a line break, a no-break space) at `position`
-    /// (counted in Unicode scalars from 1); `id` is the id escaped.
-    case whitespace(id: String, position: Int)
-    /// The id holds a control character (an escape, NUL, DEL, a C1 control) at `position`.
-    case control(id: String, position: Int)
-    /// The id holds an invisible format character (a zero-width space or joiner, a bidirectional
-    /// mark or override, a soft hyphen, a variation selector: a default-ignorable code point) at
-    /// `position`.
-    case invisible(id: String, position: Int)
+public struct PrincipalIDError: CallVaultError, Equatable {
+    /// The stable codes of ``PrincipalIDError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The id is empty.
+        public static let empty = Code("principalid.empty")
+        /// The id is longer than ``PrincipalID/maximumByteCount`` bytes of UTF-8.
+        public static let tooLong = Code("principalid.too-long")
+        /// The id holds whitespace (a space, a tab, a line break, a no-break space) at `position`
+        /// (counted in Unicode scalars from 1); `id` is the id escaped.
+        public static let whitespace = Code("principalid.whitespace")
+        /// The id holds a control character (an escape, NUL, DEL, a C1 control) at `position`.
+        public static let control = Code("principalid.control")
+        /// The id holds an invisible format character (a zero-width space or joiner, a bidirectional
+        /// mark or override, a soft hyphen, a variation selector: a default-ignorable code point) at
+        /// `position`.
+        public static let invisible = Code("principalid.invisible")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            empty, tooLong, whitespace, control, invisible,
+        ]
+
+        /// Whether `error` is a ``PrincipalIDError`` with this code: `catch PrincipalIDError.empty`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? PrincipalIDError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The id is empty.
+        case empty
+        /// The id is longer than ``PrincipalID/maximumByteCount`` bytes of UTF-8.
+        case tooLong(byteCount: Int)
+        /// The id holds whitespace (a space, a tab, a line break, a no-break space) at `position`
+        /// (counted in Unicode scalars from 1); `id` is the id escaped.
+        case whitespace(id: String, position: Int)
+        /// The id holds a control character (an escape, NUL, DEL, a C1 control) at `position`.
+        case control(id: String, position: Int)
+        /// The id holds an invisible format character (a zero-width space or joiner, a bidirectional
+        /// mark or override, a soft hyphen, a variation selector: a default-ignorable code point) at
+        /// `position`.
+        case invisible(id: String, position: Int)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .empty: .empty
+        case .tooLong: .tooLong
+        case .whitespace: .whitespace
+        case .control: .control
+        case .invisible: .invisible
+        }
+    }
 
     /// What is wrong and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .empty:
             "A principal id cannot be empty: give the id your identity provider uses for the person or service, such as sup.maria."
         case .tooLong(let byteCount):
@@ -182,5 +239,47 @@ public enum PrincipalIDError: CallVaultError, Equatable {
         case .invisible(let id, let position):
             "The principal id '\(id)' holds an invisible format character at character \(position) (a zero-width, bidirectional or similar character that would make it look like another id): remove it and give the id as your identity provider spells it."
         }
+    }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: PrincipalIDError, rhs: PrincipalIDError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The id is empty.
+    public static var empty: PrincipalIDError { PrincipalIDError(.empty) }
+
+    /// The id is longer than ``PrincipalID/maximumByteCount`` bytes of UTF-8.
+    public static func tooLong(byteCount: Int) -> PrincipalIDError { PrincipalIDError(.tooLong(byteCount: byteCount)) }
+    /// The code for ``tooLong(byteCount:)``, for `catch PrincipalIDError.tooLong`.
+    public static let tooLong = Code.tooLong
+
+    /// The id holds whitespace (a space, a tab, a line break, a no-break space) at `position`
+    /// (counted in Unicode scalars from 1); `id` is the id escaped.
+    public static func whitespace(id: String, position: Int) -> PrincipalIDError {
+        PrincipalIDError(.whitespace(id: id, position: position))
+    }
+    /// The code for ``whitespace(id:position:)``, for `catch PrincipalIDError.whitespace`.
+    public static let whitespace = Code.whitespace
+
+    /// The id holds a control character (an escape, NUL, DEL, a C1 control) at `position`.
+    public static func control(id: String, position: Int) -> PrincipalIDError {
+        PrincipalIDError(.control(id: id, position: position))
+    }
+    /// The code for ``control(id:position:)``, for `catch PrincipalIDError.control`.
+    public static let control = Code.control
+
+    /// The id holds an invisible format character (a zero-width space or joiner, a bidirectional
+    /// mark or override, a soft hyphen, a variation selector: a default-ignorable code point) at
+    /// `position`.
+    public static func invisible(id: String, position: Int) -> PrincipalIDError {
+        PrincipalIDError(.invisible(id: id, position: position))
+    }
+    /// The code for ``invisible(id:position:)``, for `catch PrincipalIDError.invisible`.
+    public static let invisible = Code.invisible
+
+    /// Whether `error` is a ``PrincipalIDError`` of the same kind as `pattern`, whatever its details:
+    /// `catch PrincipalIDError.empty`.
+    public static func ~= (pattern: PrincipalIDError, error: any Error) -> Bool {
+        (error as? PrincipalIDError)?.code == pattern.code
     }
 }

@@ -3,6 +3,25 @@ import CallVaultSupport
 
 /// A file of a file store could not be created, read, written, flushed, renamed or removed.
 public struct FileStoreError: CallVaultError, Equatable {
+    /// The stable codes of ``FileStoreError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// A file store operation failed: ``FileStoreError/operation`` names it, ``FileStoreError/path`` the file and
+        /// ``FileStoreError/underlying`` the system's cause when there is one.
+        public static let operationFailed = Code("filestore.operation-failed")
+
+        /// Every code of this type.
+        public static let all: [Code] = [operationFailed]
+
+        /// Whether `error` is a ``FileStoreError`` with this code: `catch FileStoreError.operationFailed`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? FileStoreError)?.code == pattern
+        }
+    }
+
     /// What was being done, for example `create` or `flush to disk`.
     public let operation: String
     /// The file or folder concerned.
@@ -11,13 +30,35 @@ public struct FileStoreError: CallVaultError, Equatable {
     public let reason: String
     /// The system's `errno` value, when the system refused the call.
     public let errorNumber: Int32?
+    /// The system's cause (a `POSIXError` for an `errno`), if there was one.
+    public let underlying: (any Error)?
 
     /// Creates an error.
-    public init(operation: String, path: String, reason: String, errorNumber: Int32? = nil) {
+    ///
+    /// - Parameters:
+    ///   - operation: What was being done, for example `open` or `read`.
+    ///   - path: The file concerned.
+    ///   - reason: Why it failed, as a phrase.
+    ///   - errorNumber: The system's `errno` value, if the system refused the call.
+    ///   - underlying: The error that caused it; `nil` derives a `POSIXError` from `errorNumber`.
+    public init(
+        operation: String, path: String, reason: String, errorNumber: Int32? = nil, underlying: (any Error)? = nil
+    ) {
         self.operation = operation
         self.path = path
         self.reason = reason
         self.errorNumber = errorNumber
+        self.underlying = underlying ?? errorNumber.map { systemCallCause(errno: $0, call: operation) }
+    }
+
+    /// What kind of failure this is: always ``Code/operationFailed``.
+    public var code: Code { .operationFailed }
+
+    /// Two errors are equal when they name the same operation, file, reason and `errno` (the
+    /// underlying cause is not compared).
+    public static func == (lhs: FileStoreError, rhs: FileStoreError) -> Bool {
+        lhs.operation == rhs.operation && lhs.path == rhs.path && lhs.reason == rhs.reason
+            && lhs.errorNumber == rhs.errorNumber
     }
 
     /// The error of a failed system call, keeping its `errno`.
@@ -33,7 +74,7 @@ public struct FileStoreError: CallVaultError, Equatable {
     }
 
     /// A sentence naming the operation, the file and the cause, and what to check.
-    public var description: String {
+    public var message: String {
         "Could not \(operation) '\(path)': \(reason). Check that the store's folder exists, is writable by this process and has free space."
     }
 }

@@ -17,7 +17,7 @@ struct PrincipalIDValidationTests {
     }
 
     /// `PrincipalID.init(_:)` on a `String` (a literal argument would be a literal id instead).
-    static func parse(_ text: String) throws(PrincipalIDError) -> PrincipalID {
+    static func parse(_ text: String) throws -> PrincipalID {
         try PrincipalID(text)
     }
 

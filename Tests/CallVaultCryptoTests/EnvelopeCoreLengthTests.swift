@@ -31,7 +31,11 @@ struct EnvelopeCoreLengthTests {
         do {
             _ = try EnvelopeHeader.read(from: bytes)
             Issue.record("the header was accepted", sourceLocation: sourceLocation)
-        } catch EnvelopeError.malformedHeader(let reason) {
+        } catch let error as EnvelopeError {
+            guard case .malformedHeader(let reason) = error.reason else {
+                Issue.record("expected a malformed header, got \(error)", sourceLocation: sourceLocation)
+                return nil
+            }
             return reason
         } catch {
             Issue.record("expected a malformed header, got \(error)", sourceLocation: sourceLocation)

@@ -35,7 +35,9 @@ struct EnvelopeRoundTripTests {
         #expect {
             try Fixtures.open(envelope, identity: Fixtures.mallory)
         } throws: { error in
-            guard case EnvelopeError.noMatchingRecipient(let identity, let listed) = error else { return false }
+            guard case .noMatchingRecipient(let identity, let listed) = (error as? EnvelopeError)?.reason else {
+                return false
+            }
             return identity == Fixtures.mallory.recipient.fingerprint
                 && listed == [Fixtures.alice.recipient.fingerprint, Fixtures.bob.recipient.fingerprint]
         }

@@ -176,7 +176,7 @@ struct VaultAuditLogAnchorTests {
             configuration: VaultConfiguration(organisation: "Other", purposes: [.quality]), keyParameters: .minimum)
         try writeLog(Array(try Data(contentsOf: VaultFolder(other).auditLogFile)))
         try await expectRefused("another vault's log") { error in
-            guard case .replaced(_, let found, _) = error as? VaultAuditLogError else { return false }
+            guard case .replaced(_, let found, _) = (error as? VaultAuditLogError)?.reason else { return false }
             return found.contains("signed by")
         }
     }
@@ -193,7 +193,7 @@ struct VaultAuditLogAnchorTests {
         )
         #expect(try AuditVerifier(trustedKey: key.verifyingKey).verify(fileAt: logPath).isIntact)
         try await expectRefused("fresh log") { error in
-            guard case .replaced = error as? VaultAuditLogError else { return false }
+            guard case .replaced = (error as? VaultAuditLogError)?.reason else { return false }
             return true
         }
     }
@@ -208,7 +208,7 @@ struct VaultAuditLogAnchorTests {
             String(decoding: lines[4], as: UTF8.self).replacingOccurrences(of: "sup.maria", with: "sup.marie").utf8)
         try writeLog(Array(lines.joined(separator: [UInt8(ascii: "\n")])))
         try await expectRefused("rewritten") { error in
-            guard case .tampered(_, let line, _) = error as? VaultAuditLogError else { return false }
+            guard case .tampered(_, let line, _) = (error as? VaultAuditLogError)?.reason else { return false }
             return line == 5
         }
     }
@@ -221,13 +221,13 @@ struct VaultAuditLogAnchorTests {
         // A reader would wait forever on a pipe nobody writes to.
         #expect(mkfifo(logPath, 0o600) == 0)
         try await expectRefused("a pipe") { error in
-            guard case .replaced(_, let found, let named) = error as? VaultAuditLogError else { return false }
+            guard case .replaced(_, let found, let named) = (error as? VaultAuditLogError)?.reason else { return false }
             return found.contains("not a regular file") && named == anchor
         }
         try FileManager.default.removeItem(atPath: logPath)
         try FileManager.default.createDirectory(atPath: logPath, withIntermediateDirectories: false)
         try await expectRefused("a folder") { error in
-            guard case .replaced(_, let found, _) = error as? VaultAuditLogError else { return false }
+            guard case .replaced(_, let found, _) = (error as? VaultAuditLogError)?.reason else { return false }
             return found.contains("not a regular file")
         }
     }
@@ -249,7 +249,7 @@ struct VaultAuditLogAnchorTests {
         bytes += Array(line.replacingOccurrences(of: "NEXT", with: "5").utf8)
         try writeLog(bytes)
         try await expectRefused("forged") { error in
-            guard case .tampered(_, let number, _) = error as? VaultAuditLogError else { return false }
+            guard case .tampered(_, let number, _) = (error as? VaultAuditLogError)?.reason else { return false }
             return number == lineCount + 1
         }
     }
@@ -290,7 +290,7 @@ struct VaultAuditLogAnchorTests {
         await #expect {
             _ = try await AuditLog(sink: sink, signingKey: key, clock: clock)
         } throws: { error in
-            guard case .replaced(_, let found, _) = error as? VaultAuditLogError else { return false }
+            guard case .replaced(_, let found, _) = (error as? VaultAuditLogError)?.reason else { return false }
             return found.contains("it changed while the vault was being opened")
         }
     }
@@ -376,7 +376,7 @@ struct VaultAuditLogAnchorTests {
         // From now on it is protected like any other vault.
         try FileManager.default.removeItem(atPath: logPath)
         try await expectRefused("deleted after anchoring") { error in
-            guard case .missing(_, let anchor) = error as? VaultAuditLogError else { return false }
+            guard case .missing(_, let anchor) = (error as? VaultAuditLogError)?.reason else { return false }
             return anchor?.sequence == 8
         }
     }
@@ -427,7 +427,7 @@ struct VaultAuditLogAnchorTests {
         default: try executeSQL("UPDATE audit_log_anchor SET \(column) = zeroblob(length(\(column)))")
         }
         try await expectRefused("anchor \(column) changed") { error in
-            guard case .anchorNotTrusted = error as? VaultAuditLogError else { return false }
+            guard case .anchorNotTrusted = (error as? VaultAuditLogError)?.reason else { return false }
             return true
         }
         #expect(throws: VaultAuditLogError.self) { try check() }

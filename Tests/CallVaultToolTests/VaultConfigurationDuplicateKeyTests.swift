@@ -31,7 +31,7 @@ struct VaultConfigurationDuplicateKeyTests {
         let text = Self.duplicated(VaultFixture.configuration.json(), first: first, second: second)
         let line = try Self.lineOfSecond("\"retentionDays\"", in: text)
         let error = #expect(throws: VaultFolderError.self) { try VaultConfiguration(json: text) }
-        guard case .malformedConfiguration(let path, let field, let reason) = error else {
+        guard case .malformedConfiguration(let path, let field, let reason) = error?.reason else {
             Issue.record("expected malformedConfiguration, got \(String(describing: error))")
             return
         }
@@ -68,7 +68,7 @@ struct VaultConfigurationDuplicateKeyTests {
             }
             """
         let error = #expect(throws: VaultFolderError.self) { try VaultConfiguration(json: document) }
-        guard case .malformedConfiguration(let path, let field, let reason) = error else {
+        guard case .malformedConfiguration(let path, let field, let reason) = error?.reason else {
             Issue.record("expected malformedConfiguration, got \(String(describing: error))")
             return
         }

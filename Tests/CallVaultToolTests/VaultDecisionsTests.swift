@@ -96,7 +96,7 @@ struct VaultDecisionsTests {
             }
             """
         let error = #expect(throws: VaultFolderError.self) { try VaultConfiguration(json: document) }
-        guard case .malformedConfiguration(let path, let field, let reason) = error else {
+        guard case .malformedConfiguration(let path, let field, let reason) = error?.reason else {
             Issue.record("expected malformedConfiguration, got \(String(describing: error))")
             return
         }
@@ -249,7 +249,9 @@ struct VaultDecisionsTests {
         await #expect {
             _ = try await VaultFolder.open(at: directory, passphrase: passphrase)
         } throws: { error in
-            guard case VaultFolderError.invalidConsentOverride(let path, let reason) = error else { return false }
+            guard case .invalidConsentOverride(let path, let reason) = (error as? VaultFolderError)?.reason else {
+                return false
+            }
             return path.hasSuffix("texas.csv") && reason.contains("line 3")
         }
     }

@@ -75,7 +75,9 @@ struct VaultFolderLibraryTests {
         #expect {
             try VaultConfiguration(json: text)
         } throws: { error in
-            guard case VaultFolderError.malformedConfiguration(_, let named, _) = error else { return false }
+            guard case .malformedConfiguration(_, let named, _) = (error as? VaultFolderError)?.reason else {
+                return false
+            }
             return named == field
         }
     }

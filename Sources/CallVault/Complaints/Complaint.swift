@@ -89,9 +89,11 @@ public struct Complaint: Hashable, Sendable, Codable {
     public static func receive(
         id: ComplaintID = .random(), customerID: String?, channel: String, callIDs: [String],
         recordingIDs: [RecordingID], text: String, receivedBy: PrincipalID, at time: Date, policy: ComplaintPolicy
-    ) throws(ComplaintError) -> (Complaint, [ComplaintEffect]) {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missingField("text") }
-        guard !channel.isEmpty else { throw .missingField("channel") }
+    ) throws -> (Complaint, [ComplaintEffect]) {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ComplaintError.missingField("text")
+        }
+        guard !channel.isEmpty else { throw ComplaintError.missingField("channel") }
         let hold = LegalHoldID("complaint-\(id)")
         var complaint = Complaint(
             id: id, customerID: customerID, channel: channel, callIDs: callIDs, recordingIDs: recordingIDs,
@@ -105,9 +107,9 @@ public struct Complaint: Hashable, Sendable, Codable {
 
     /// A handler starts investigating.
     public mutating func startInvestigation(by handler: PrincipalID, at time: Date, note: String = "")
-        throws(ComplaintError) -> [ComplaintEffect]
+        throws -> [ComplaintEffect]
     {
-        guard state == .received else { throw .invalidTransition(id, from: state, to: .investigating) }
+        guard state == .received else { throw ComplaintError.invalidTransition(id, from: state, to: .investigating) }
         state = .investigating
         self.handler = handler
         history.append(Step(state: .investigating, by: handler, reviewedBy: nil, at: time, note: note))
@@ -118,15 +120,17 @@ public struct Complaint: Hashable, Sendable, Codable {
     /// person reviews every closure, and the two of them release the hold (its two-person rule).
     public mutating func close(
         as closing: State, outcome: String, by handler: PrincipalID, reviewedBy reviewer: PrincipalID, at time: Date
-    ) throws(ComplaintError) -> [ComplaintEffect] {
+    ) throws -> [ComplaintEffect] {
         guard closing == .resolved || closing == .rejected else {
-            throw .invalidTransition(id, from: state, to: closing)
+            throw ComplaintError.invalidTransition(id, from: state, to: closing)
         }
-        guard state == .investigating else { throw .invalidTransition(id, from: state, to: closing) }
-        guard !outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missingField("outcome") }
+        guard state == .investigating else { throw ComplaintError.invalidTransition(id, from: state, to: closing) }
+        guard !outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ComplaintError.missingField("outcome")
+        }
         // People, not spellings: the handler under another case or Unicode form of their id is
         // still the handler.
-        guard !reviewer.isSamePrincipal(as: handler) else { throw .reviewerIsHandler(handler) }
+        guard !reviewer.isSamePrincipal(as: handler) else { throw ComplaintError.reviewerIsHandler(handler) }
         state = closing
         self.outcome = outcome
         history.append(Step(state: closing, by: handler, reviewedBy: reviewer, at: time, note: outcome))

@@ -47,7 +47,7 @@ public struct ComplaintDesk: Sendable {
     /// A handler picks the complaint up.
     @discardableResult
     public func startInvestigation(_ id: ComplaintID, by handler: PrincipalID) async throws -> Complaint {
-        try await step(id) { complaint, now throws(ComplaintError) in
+        try await step(id) { complaint, now in
             try complaint.startInvestigation(by: handler, at: now)
         } audit: {
             ("complaint.investigating", handler, "investigation started")
@@ -64,7 +64,7 @@ public struct ComplaintDesk: Sendable {
         _ id: ComplaintID, as state: Complaint.State, outcome: String, by handler: PrincipalID,
         reviewedBy reviewer: PrincipalID
     ) async throws -> Complaint {
-        try await step(id) { complaint, now throws(ComplaintError) in
+        try await step(id) { complaint, now in
             try complaint.close(as: state, outcome: outcome, by: handler, reviewedBy: reviewer, at: now)
         } audit: {
             ("complaint.\(state.rawValue)", handler, "reviewed by \(reviewer): \(outcome)")
@@ -92,7 +92,7 @@ public struct ComplaintDesk: Sendable {
     }
 
     private func step(
-        _ id: ComplaintID, _ change: (inout Complaint, Date) throws(ComplaintError) -> [ComplaintEffect],
+        _ id: ComplaintID, _ change: (inout Complaint, Date) throws -> [ComplaintEffect],
         audit describe: () -> (String, PrincipalID, String)
     ) async throws -> Complaint {
         guard let previous = try await store.complaint(id) else { throw ComplaintError.notFound(id) }

@@ -44,24 +44,25 @@ public struct ExportPackage: Sendable {
     /// - Returns: the manifest's content.
     /// - Throws: ``ExportError`` naming the first file missing, added or altered, or an untrusted
     ///   manifest.
-    public static func verify(files: [String: [UInt8]], trustedKey: VerifyingKey) throws(ExportError) -> ExportManifest
-    {
-        guard let manifestBytes = files[manifestName] else { throw .manifestMissing }
+    public static func verify(files: [String: [UInt8]], trustedKey: VerifyingKey) throws -> ExportManifest {
+        guard let manifestBytes = files[manifestName] else { throw ExportError.manifestMissing }
         let manifest: ExportManifest
         do {
             let signed = try SignedExportManifest(fileContents: String(decoding: manifestBytes, as: UTF8.self))
             manifest = try signed.verified(by: trustedKey)
         } catch {
-            throw .manifestNotTrusted("\(error)")
+            throw ExportError(.manifestNotTrusted("\(error)"), underlying: error)
         }
         for name in files.keys.sorted()
         where name != manifestName && !manifest.files.contains(where: { $0.name == name }) {
-            throw .fileNotListed(name)
+            throw ExportError.fileNotListed(name)
         }
         for file in manifest.files {
-            guard let bytes = files[file.name] else { throw .fileMissing(file.name) }
+            guard let bytes = files[file.name] else { throw ExportError.fileMissing(file.name) }
             let digest = (try? BLAKE2b.hash(bytes).description) ?? ""
-            guard bytes.count == file.byteCount, digest == file.blake2b else { throw .fileAltered(file.name) }
+            guard bytes.count == file.byteCount, digest == file.blake2b else {
+                throw ExportError.fileAltered(file.name)
+            }
         }
         return manifest
     }
@@ -87,9 +88,11 @@ public struct ExportPackage: Sendable {
     ///
     /// - Throws: ``ExportError/io(path:reason:)`` when `directory` already holds files or the disk
     ///   fails; ``ExportError/unsafeFileName(_:)``.
-    public func write(to directory: URL) throws(ExportError) {
+    public func write(to directory: URL) throws {
         let all: [String: [UInt8]]
-        do { all = try allFiles() } catch { throw .io(path: directory.path, reason: "\(error)") }
+        do { all = try allFiles() } catch {
+            throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error)
+        }
         var targets: [(parts: [String], bytes: [UInt8])] = []
         for (name, bytes) in all.sorted(by: { $0.key < $1.key }) {
             targets.append((try Self.parts(of: name), bytes))
@@ -108,30 +111,31 @@ public struct ExportPackage: Sendable {
                 }
             }
         } catch StagedDirectoryError.destinationNotEmpty(let path) {
-            throw .io(path: path, reason: "it already holds files; a package is written to a new or empty folder")
+            throw ExportError.io(
+                path: path, reason: "it already holds files; a package is written to a new or empty folder")
         } catch StagedDirectoryError.io(let path, let operation, let reason) {
-            throw .io(path: path, reason: "\(operation): \(reason)")
+            throw ExportError.io(path: path, reason: "\(operation): \(reason)")
         } catch {
-            throw .io(path: directory.path, reason: "\(error)")
+            throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error)
         }
     }
 
     /// Half-built packages an interrupted ``write(to:)`` of `directory` left beside it (temporary
     /// folders no running export holds): never a package; the next write to `directory` removes
     /// them.
-    public static func halfBuilt(at directory: URL) throws(ExportError) -> [URL] {
+    public static func halfBuilt(at directory: URL) throws -> [URL] {
         do {
             return try StagedDirectory(directory, kind: stagingKind).leftovers()
         } catch {
-            throw .io(path: directory.path, reason: "\(error)")
+            throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error)
         }
     }
 
     /// Reads every file under `directory`, for ``verify(files:trustedKey:)``.
-    public static func readFiles(in directory: URL) throws(ExportError) -> [String: [UInt8]] {
+    public static func readFiles(in directory: URL) throws -> [String: [UInt8]] {
         let root = directory.standardizedFileURL.path
         guard let walker = FileManager.default.enumerator(atPath: root) else {
-            throw .io(path: root, reason: "it is not a readable folder")
+            throw ExportError.io(path: root, reason: "it is not a readable folder")
         }
         var files: [String: [UInt8]] = [:]
         while let relative = walker.nextObject() as? String {
@@ -140,7 +144,7 @@ public struct ExportPackage: Sendable {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
             else { continue }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw .io(path: path, reason: "it cannot be read")
+                throw ExportError.io(path: path, reason: "it cannot be read")
             }
             files[relative] = [UInt8](data)
         }

@@ -183,7 +183,7 @@ public struct ExportPackageCheck: Sendable {
                 envelopes.append(envelope.envelope)
                 problems += envelope.problems
             } catch let error as EnvelopeError {
-                if case .noMatchingRecipient = error { throw error }
+                if error.code == .noMatchingRecipient { throw error }
                 problems.append(.envelopeDamaged(file.name, reason: error.description))
             } catch let error as CryptoError {
                 problems.append(.envelopeDamaged(file.name, reason: error.description))

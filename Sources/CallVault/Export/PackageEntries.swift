@@ -79,7 +79,11 @@ struct PackageEntries {
     /// Opens a regular file for reading without following a link at its last component.
     private static func openForReading(_ path: String) throws(ExportError) -> Int32 {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw ExportError(
+                .io(path: path, reason: String(cString: strerror(errno))),
+                underlying: systemCallCause(errno: errno, call: "open"))
+        }
         return descriptor
     }
 
@@ -94,7 +98,9 @@ struct PackageEntries {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ExportError.io(path: path, reason: String(cString: strerror(errno)))
+                throw ExportError(
+                    .io(path: path, reason: String(cString: strerror(errno))),
+                    underlying: systemCallCause(errno: errno, call: "read"))
             }
             if count == 0 { break }
             hasher.update(buffer[..<count])
@@ -113,7 +119,9 @@ struct PackageEntries {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ExportError.io(path: path, reason: String(cString: strerror(errno)))
+                throw ExportError(
+                    .io(path: path, reason: String(cString: strerror(errno))),
+                    underlying: systemCallCause(errno: errno, call: "read"))
             }
             if count == 0 { break }
             bytes += buffer[..<count]

@@ -56,7 +56,8 @@ extension PlaybackService {
                     _ = try writer.finish()
                     files["\(folder)/recording.cvr"] = writer.output
                     audio = "included, encrypted for the package's recipients"
-                } catch PlaybackError.denied(let decision) {
+                } catch let error as PlaybackError {
+                    guard let decision = error.decision else { throw error }
                     audio = "withheld: " + decision.reasons.map(\.description).joined(separator: "; ")
                 }
             }

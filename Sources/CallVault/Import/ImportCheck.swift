@@ -56,7 +56,7 @@ enum ImportCheck {
         do {
             recorder = try RecorderConfiguration(format: format, tracks: tracks)
         } catch let error as RecorderError {
-            guard case .invalidConfiguration(let reason) = error else { throw error }
+            guard case .invalidConfiguration(let reason) = error.reason else { throw error }
             throw RecordingImportError.notRecordable(reason: reason)
         }
         let endsAt = request.startedAt.addingTimeInterval(Double(reader.frameCount) / Double(format.sampleRate))

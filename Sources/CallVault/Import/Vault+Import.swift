@@ -85,7 +85,7 @@ extension Vault {
             try blob.finish()
         } catch {
             try await undoImport(&entry, reason: "\(error)")
-            throw RecordingImportError.interrupted(request.recordingID, reason: "\(error)")
+            throw RecordingImportError(.interrupted(request.recordingID, reason: "\(error)"), underlying: error)
         }
         metrics.segmentsSealed.increment(by: summary.segmentCount)
         var timeline = RecordingTimeline()

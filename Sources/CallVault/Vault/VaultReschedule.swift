@@ -45,7 +45,7 @@ extension Vault {
                     updated.append(record)
                     report.changed.append(recording.id)
                 } catch {
-                    report.kept[recording.id] = error.description
+                    report.kept[recording.id] = "\(error)"
                 }
             }
             if !updated.isEmpty { try await storage.retention.save(updated) }

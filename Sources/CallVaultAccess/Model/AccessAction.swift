@@ -11,9 +11,9 @@ public struct AccessAction: Hashable, Sendable, Codable, Comparable, CustomStrin
     ///
     /// - Throws: ``AccessPolicyError/invalidValue(line:field:value:expected:)`` unless the
     ///   identifier is 1 to 64 lower-case letters, digits or hyphens.
-    public init(_ identifier: String) throws(AccessPolicyError) {
+    public init(_ identifier: String) throws {
         guard AccessText.isIdentifier(identifier) else {
-            throw .invalidValue(
+            throw AccessPolicyError.invalidValue(
                 line: nil, field: "action", value: "'\(identifier)'", expected: "lower-case letters, digits and hyphens"
             )
         }

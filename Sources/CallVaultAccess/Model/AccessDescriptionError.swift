@@ -12,6 +12,27 @@ public import CallVaultCore
 /// }
 /// ```
 public struct AccessDescriptionError: CallVaultError, Equatable {
+    /// The stable codes of ``AccessDescriptionError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// A principal or recording access description is malformed, lacks a field, has an unknown field or an invalid value; ``AccessDescriptionError/problem`` says which.
+        public static let invalid = Code("accessdescription.invalid")
+
+        /// Every code of this type.
+        public static let all: [Code] = [invalid]
+
+        /// Whether `error` is a ``AccessDescriptionError`` with this code: `catch AccessDescriptionError.invalid`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? AccessDescriptionError)?.code == pattern
+        }
+    }
+
+    /// The code of every ``AccessDescriptionError``, for `catch AccessDescriptionError.invalid`.
+    public static let invalid = Code.invalid
+
     /// Which kind of description was being read.
     public enum Document: String, Hashable, Sendable {
         /// A principal.
@@ -35,8 +56,14 @@ public struct AccessDescriptionError: CallVaultError, Equatable {
     /// The line of the file at fault, when known.
     public var line: Int? { problem.line }
 
+    /// What kind of failure this is: always ``Code/invalid``.
+    public var code: Code { .invalid }
+
+    /// The error that caused this one: the ``problem`` found, in the terms of a policy file.
+    public var underlying: (any Error)? { problem }
+
     /// A sentence naming the kind of file, the line and what to fix.
-    public var description: String {
+    public var message: String {
         problem.sentence(document: document == .principal ? "Principal" : "Recording")
     }
 }

@@ -25,7 +25,7 @@ extension Principal {
     ///
     /// - Throws: ``AccessDescriptionError`` (document ``AccessDescriptionError/Document/principal``)
     ///   naming the line and field at fault.
-    public init(json text: String) throws(AccessDescriptionError) {
+    public init(json text: String) throws {
         do {
             self = try Self.read(text)
         } catch {
@@ -101,7 +101,7 @@ extension RecordingAccessAttributes {
     ///
     /// - Throws: ``AccessDescriptionError`` (document ``AccessDescriptionError/Document/recording``)
     ///   naming the line and field at fault.
-    public init(json text: String) throws(AccessDescriptionError) {
+    public init(json text: String) throws {
         do {
             self = try Self.read(text)
         } catch {

@@ -29,11 +29,13 @@ public struct AccessPolicy: Sendable {
     ///
     /// - Throws: ``AccessPolicyError/duplicateRule(id:line:firstLine:)`` for two rules with one id,
     ///   ``AccessPolicyError/missingVersion`` for an empty version.
-    public init(version: String, rules: [AccessRule]) throws(AccessPolicyError) {
-        guard !version.trimmingSpaces().isEmpty else { throw .missingVersion }
+    public init(version: String, rules: [AccessRule]) throws {
+        guard !version.trimmingSpaces().isEmpty else { throw AccessPolicyError.missingVersion }
         var seen: [String: Int?] = [:]
         for rule in rules {
-            if let first = seen[rule.id] { throw .duplicateRule(id: rule.id, line: rule.line, firstLine: first) }
+            if let first = seen[rule.id] {
+                throw AccessPolicyError.duplicateRule(id: rule.id, line: rule.line, firstLine: first)
+            }
             seen[rule.id] = rule.line
         }
         var byAction: [AccessAction: ActionRules] = [:]

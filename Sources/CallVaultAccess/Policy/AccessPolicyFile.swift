@@ -33,13 +33,13 @@ extension AccessPolicy {
     ///
     /// - Throws: ``AccessPolicyError`` naming the line and field at fault; unknown fields are
     ///   refused.
-    public init(json text: String) throws(AccessPolicyError) {
+    public init(json text: String) throws {
         let root = try PolicyJSON.parse(text)
         let top = try PolicyJSONFields(
             root, known: ["version", "description", "customActions", "customPurposes", "rules"], context: "the policy")
         let versionNode = try top.required("version")
         guard case .string(let version) = versionNode.value else {
-            throw .invalidValue(
+            throw AccessPolicyError.invalidValue(
                 line: top.line("version"), field: "version", value: versionNode.summary, expected: "a string")
         }
         try Self.checkDescription(top)
@@ -61,7 +61,7 @@ extension AccessPolicy {
         }
         let rulesNode = try top.required("rules")
         guard case .array(let ruleNodes) = rulesNode.value else {
-            throw .invalidValue(
+            throw AccessPolicyError.invalidValue(
                 line: top.line("rules"), field: "rules", value: rulesNode.summary, expected: "a list of rules")
         }
         var rules: [AccessRule] = []
@@ -141,7 +141,7 @@ extension AccessPolicy {
         let conditions = try fields.node("conditions").map(Self.conditions) ?? []
         let obligations = try fields.node("obligations").map(Self.obligations) ?? AccessObligations()
         return try AccessRule(
-            id: id, effect: effect, roles: roles, actions: actions, purposes: purposes, conditions: conditions,
+            validating: id, effect: effect, roles: roles, actions: actions, purposes: purposes, conditions: conditions,
             obligations: obligations, line: node.line)
     }
 

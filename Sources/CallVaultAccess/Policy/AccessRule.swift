@@ -36,15 +36,27 @@ public struct AccessRule: Hashable, Sendable, Identifiable {
     public init(
         id: String, effect: Effect, roles: Set<Role> = [], actions: Set<AccessAction>, purposes: Set<Purpose>? = nil,
         conditions: [AccessCondition] = [], obligations: AccessObligations = AccessObligations(), line: Int? = nil
+    ) throws {
+        try self.init(
+            validating: id, effect: effect, roles: roles, actions: actions, purposes: purposes,
+            conditions: conditions, obligations: obligations, line: line)
+    }
+
+    /// Creates a rule as ``init(id:effect:roles:actions:purposes:conditions:obligations:line:)``
+    /// does, throwing its one error type for the package's typed callers.
+    package init(
+        validating id: String, effect: Effect, roles: Set<Role>, actions: Set<AccessAction>, purposes: Set<Purpose>?,
+        conditions: [AccessCondition], obligations: AccessObligations, line: Int?
     ) throws(AccessPolicyError) {
         guard !id.trimmingSpaces().isEmpty else {
-            throw .invalidValue(line: line, field: "id", value: "'\(id)'", expected: "a rule id")
+            throw AccessPolicyError.invalidValue(line: line, field: "id", value: "'\(id)'", expected: "a rule id")
         }
         guard !actions.isEmpty else {
-            throw .invalidValue(line: line, field: "actions", value: "an empty list", expected: "at least one action")
+            throw AccessPolicyError.invalidValue(
+                line: line, field: "actions", value: "an empty list", expected: "at least one action")
         }
         guard purposes.map({ !$0.isEmpty }) ?? true else {
-            throw .invalidValue(
+            throw AccessPolicyError.invalidValue(
                 line: line, field: "purposes", value: "an empty list",
                 expected: "at least one purpose (nil, or no \"purposes\" field, for every purpose)")
         }

@@ -62,10 +62,13 @@ struct PolicyJSONFields {
         do {
             return try PrincipalID(text)
         } catch {
-            let reason = error.description.hasSuffix(".") ? String(error.description.dropLast()) : error.description
-            throw .invalidValue(
-                line: line(key), field: key, value: "'\(PrincipalID(recorded: text).escaped.prefix(80))'",
-                expected: "a valid principal id. \(reason)")
+            let message = "\(error)"
+            let reason = message.hasSuffix(".") ? String(message.dropLast()) : message
+            throw AccessPolicyError(
+                .invalidValue(
+                    line: line(key), field: key, value: "'\(PrincipalID(recorded: text).escaped.prefix(80))'",
+                    expected: "a valid principal id. \(reason)"),
+                underlying: error)
         }
     }
 

@@ -1,3 +1,4 @@
+import CallVaultCore
 import CallVaultCrypto
 public import Foundation
 
@@ -22,13 +23,19 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
         AuditLineFormat.checkpoint(checkpoint, into: &line)
         line.append(UInt8(ascii: "\n"))
         let descriptor = systemOpen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw AuditError.io(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw AuditError(
+                .io(path: path, reason: String(cString: strerror(errno))),
+                underlying: systemCallCause(errno: errno, call: "open"))
+        }
         defer { close(descriptor) }
         var offset = 0
         while offset < line.count {
             let written = line.withUnsafeBytes { systemWrite(descriptor, $0, from: offset) }
             guard written >= 0 || errno == EINTR else {
-                throw AuditError.io(path: path, reason: String(cString: strerror(errno)))
+                throw AuditError(
+                    .io(path: path, reason: String(cString: strerror(errno))),
+                    underlying: systemCallCause(errno: errno, call: "write"))
             }
             offset += max(0, written)
         }
@@ -43,9 +50,9 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
     ///
     /// - Throws: ``AuditError/io(path:reason:)`` when the file cannot be read,
     ///   ``AuditError/notAnAuditLog(path:reason:)`` for a line that is not a witnessed checkpoint.
-    public static func checkpoints(at path: String, logID: UUID? = nil) throws(AuditError) -> [AuditCheckpoint] {
+    public static func checkpoints(at path: String, logID: UUID? = nil) throws -> [AuditCheckpoint] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, reason: "it cannot be read")
+            throw AuditError.io(path: path, reason: "it cannot be read")
         }
         let bytes = [UInt8](data)
         let prefix = logID.map { Array($0.uuidString.lowercased().utf8) + [UInt8(ascii: " ")] }
@@ -60,11 +67,11 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
                 let text = String(validating: line.prefix(36), as: UTF8.self),
                 let lineLog = UUID(uuidString: text), lineLog.uuidString.lowercased() == text
             else {
-                throw .notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
+                throw AuditError.notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
             }
             if let prefix, !line.starts(with: prefix) { continue }
             guard case .checkpoint(let checkpoint) = try? AuditLineFormat.parse(line.dropFirst(37)) else {
-                throw .notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
+                throw AuditError.notAnAuditLog(path: path, reason: "line \(number) is not a witnessed checkpoint")
             }
             result.append(checkpoint)
         }

@@ -1,3 +1,4 @@
+import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
 
@@ -70,26 +71,40 @@ public enum AuditFileGenesis: Sendable {
         bytes.append(UInt8(ascii: "\n"))
 
         let descriptor = systemOpen(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw AuditError.io(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw AuditError(
+                .io(path: path, reason: String(cString: strerror(errno))),
+                underlying: systemCallCause(errno: errno, call: "open"))
+        }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0, from: offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw AuditError.io(path: path, reason: String(cString: strerror(errno)))
+                throw AuditError(
+                    .io(path: path, reason: String(cString: strerror(errno))),
+                    underlying: systemCallCause(errno: errno, call: "write"))
             }
             offset += written
         }
         guard fsync(descriptor) == 0 else {
-            throw AuditError.io(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))")
+            throw AuditError(
+                .io(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))"),
+                underlying: systemCallCause(errno: errno, call: "fsync"))
         }
         let folder = (path as NSString).deletingLastPathComponent
         let directory = systemOpen(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
-        guard directory >= 0 else { throw AuditError.io(path: folder, reason: String(cString: strerror(errno))) }
+        guard directory >= 0 else {
+            throw AuditError(
+                .io(path: folder, reason: String(cString: strerror(errno))),
+                underlying: systemCallCause(errno: errno, call: "open"))
+        }
         defer { close(directory) }
         guard fsync(directory) == 0 else {
-            throw AuditError.io(path: folder, reason: "fsync failed: \(String(cString: strerror(errno)))")
+            throw AuditError(
+                .io(path: folder, reason: "fsync failed: \(String(cString: strerror(errno)))"),
+                underlying: systemCallCause(errno: errno, call: "fsync"))
         }
         return Log(identity: identity, entries: entries, checkpoint: checkpoint)
     }

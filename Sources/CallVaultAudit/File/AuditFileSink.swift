@@ -107,7 +107,11 @@ public final class AuditFileSink: AuditSink {
             if state.descriptor < 0 {
                 let descriptor = systemOpen(
                     path, O_WRONLY | O_APPEND | O_CLOEXEC | (startsNewLog ? O_CREAT : 0), 0o600)
-                guard descriptor >= 0 else { throw AuditError.io(path: path, reason: String(cString: strerror(errno))) }
+                guard descriptor >= 0 else {
+                    throw AuditError(
+                        .io(path: path, reason: String(cString: strerror(errno))),
+                        underlying: systemCallCause(errno: errno, call: "open"))
+                }
                 state.descriptor = descriptor
             }
             state.opened = true
@@ -158,12 +162,16 @@ public final class AuditFileSink: AuditSink {
                 }
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw AuditError.io(path: path, reason: String(cString: strerror(errno)))
+                    throw AuditError(
+                        .io(path: path, reason: String(cString: strerror(errno))),
+                        underlying: systemCallCause(errno: errno, call: "write"))
                 }
                 offset += written
             }
             if sync, fsync(state.descriptor) != 0 {
-                throw AuditError.io(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))")
+                throw AuditError(
+                    .io(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))"),
+                    underlying: systemCallCause(errno: errno, call: "fsync"))
             }
         }
     }
@@ -181,7 +189,9 @@ public final class AuditFileSink: AuditSink {
             throw AuditError.io(path: side, reason: "could not save the torn bytes aside")
         }
         guard truncate(path, off_t(goodByteCount)) == 0 else {
-            throw AuditError.io(path: path, reason: "could not cut the torn line: \(String(cString: strerror(errno)))")
+            throw AuditError(
+                .io(path: path, reason: "could not cut the torn line: \(String(cString: strerror(errno)))"),
+                underlying: systemCallCause(errno: errno, call: "ftruncate"))
         }
     }
 

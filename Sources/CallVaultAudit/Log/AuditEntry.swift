@@ -13,9 +13,9 @@ public struct AuditAction: Hashable, Sendable, Codable, CustomStringConvertible 
     ///
     /// - Throws: ``AuditError/invalidField(name:value:reason:)`` unless the identifier is 1 to 64
     ///   lower-case letters, digits, dots or hyphens.
-    public init(_ identifier: String) throws(AuditError) {
+    public init(_ identifier: String) throws {
         guard AuditText.isIdentifier(identifier) else {
-            throw .invalidField(
+            throw AuditError.invalidField(
                 name: "action", value: identifier, reason: "use 1 to 64 lower-case letters, digits, dots or hyphens")
         }
         self.identifier = identifier

@@ -2,29 +2,92 @@ public import CallVaultCore
 public import Foundation
 
 /// Errors writing to or reading from an audit log.
-public enum AuditError: CallVaultError, Equatable {
-    /// A field of a record is not acceptable.
-    case invalidField(name: String, value: String, reason: String)
-    /// The log file could not be read or written.
-    case io(path: String, reason: String)
-    /// The file is not an audit log, or not one this version reads.
-    case notAnAuditLog(path: String, reason: String)
-    /// The file's last line was cut off by a crash; the entries before it are intact.
-    case tornTail(path: String, line: Int, byteCount: Int)
-    /// The log's lines are out of sequence (an entry where another belongs, a checkpoint that does
-    /// not follow the entry it signs), so it is not appended to.
-    case damaged(path: String, line: Int, reason: String)
-    /// The log was opened with a key other than the one that signs it.
-    case wrongSigner(expected: String, found: String)
-    /// The log holds a time (of an entry, a checkpoint or its creation) at `time`, more than
-    /// ``AuditVerifier/futureTolerance`` after the writer's clock, which reads `clock`: written by
-    /// a host whose clock was wrong, or by a program that simulated time into a real log. Nothing
-    /// is appended, since every later entry would be stamped with that future time.
-    case timeInTheFuture(time: Date, clock: Date)
+public struct AuditError: CallVaultError, Equatable {
+    /// The stable codes of ``AuditError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// A field of a record is not acceptable.
+        public static let invalidField = Code("audit.invalid-field")
+        /// The log file could not be read or written.
+        public static let io = Code("audit.io")
+        /// The file is not an audit log, or not one this version reads.
+        public static let notAnAuditLog = Code("audit.not-an-audit-log")
+        /// The file's last line was cut off by a crash; the entries before it are intact.
+        public static let tornTail = Code("audit.torn-tail")
+        /// The log's lines are out of sequence (an entry where another belongs, a checkpoint that does
+        /// not follow the entry it signs), so it is not appended to.
+        public static let damaged = Code("audit.damaged")
+        /// The log was opened with a key other than the one that signs it.
+        public static let wrongSigner = Code("audit.wrong-signer")
+        /// The log holds a time (of an entry, a checkpoint or its creation) at `time`, more than
+        /// ``AuditVerifier/futureTolerance`` after the writer's clock, which reads `clock`: written by
+        /// a host whose clock was wrong, or by a program that simulated time into a real log. Nothing
+        /// is appended, since every later entry would be stamped with that future time.
+        public static let timeInTheFuture = Code("audit.time-in-the-future")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            invalidField, io, notAnAuditLog, tornTail, damaged, wrongSigner, timeInTheFuture,
+        ]
+
+        /// Whether `error` is a ``AuditError`` with this code: `catch AuditError.invalidField`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? AuditError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// A field of a record is not acceptable.
+        case invalidField(name: String, value: String, reason: String)
+        /// The log file could not be read or written.
+        case io(path: String, reason: String)
+        /// The file is not an audit log, or not one this version reads.
+        case notAnAuditLog(path: String, reason: String)
+        /// The file's last line was cut off by a crash; the entries before it are intact.
+        case tornTail(path: String, line: Int, byteCount: Int)
+        /// The log's lines are out of sequence (an entry where another belongs, a checkpoint that does
+        /// not follow the entry it signs), so it is not appended to.
+        case damaged(path: String, line: Int, reason: String)
+        /// The log was opened with a key other than the one that signs it.
+        case wrongSigner(expected: String, found: String)
+        /// The log holds a time (of an entry, a checkpoint or its creation) at `time`, more than
+        /// ``AuditVerifier/futureTolerance`` after the writer's clock, which reads `clock`: written by
+        /// a host whose clock was wrong, or by a program that simulated time into a real log. Nothing
+        /// is appended, since every later entry would be stamped with that future time.
+        case timeInTheFuture(time: Date, clock: Date)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .invalidField: .invalidField
+        case .io: .io
+        case .notAnAuditLog: .notAnAuditLog
+        case .tornTail: .tornTail
+        case .damaged: .damaged
+        case .wrongSigner: .wrongSigner
+        case .timeInTheFuture: .timeInTheFuture
+        }
+    }
 
     /// A sentence naming the problem and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .invalidField(let name, let value, let reason):
             "The audit record's \(name) '\(value)' is not acceptable: \(reason)."
         case .io(let path, let reason):
@@ -41,6 +104,61 @@ public enum AuditError: CallVaultError, Equatable {
             "The audit log holds a time in the future: \(CivilTime.iso8601(time)), more than an hour after this process's clock (\(CivilTime.iso8601(clock))). A host whose clock was wrong, or a program simulating time, wrote to it; nothing was appended, because every later entry would carry that time. If this host's clock is wrong, correct it; if it is right, keep the log as evidence (`callvault audit verify` names the entry), find the writer whose clock was wrong, and restore the log from a backup taken before that entry."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: AuditError, rhs: AuditError) -> Bool { lhs.reason == rhs.reason }
+
+    /// A field of a record is not acceptable.
+    public static func invalidField(name: String, value: String, reason: String) -> AuditError {
+        AuditError(.invalidField(name: name, value: value, reason: reason))
+    }
+    /// The code for ``invalidField(name:value:reason:)``, for `catch AuditError.invalidField`.
+    public static let invalidField = Code.invalidField
+
+    /// The log file could not be read or written.
+    public static func io(path: String, reason: String) -> AuditError { AuditError(.io(path: path, reason: reason)) }
+    /// The code for ``io(path:reason:)``, for `catch AuditError.io`.
+    public static let io = Code.io
+
+    /// The file is not an audit log, or not one this version reads.
+    public static func notAnAuditLog(path: String, reason: String) -> AuditError {
+        AuditError(.notAnAuditLog(path: path, reason: reason))
+    }
+    /// The code for ``notAnAuditLog(path:reason:)``, for `catch AuditError.notAnAuditLog`.
+    public static let notAnAuditLog = Code.notAnAuditLog
+
+    /// The file's last line was cut off by a crash; the entries before it are intact.
+    public static func tornTail(path: String, line: Int, byteCount: Int) -> AuditError {
+        AuditError(.tornTail(path: path, line: line, byteCount: byteCount))
+    }
+    /// The code for ``tornTail(path:line:byteCount:)``, for `catch AuditError.tornTail`.
+    public static let tornTail = Code.tornTail
+
+    /// The log's lines are out of sequence (an entry where another belongs, a checkpoint that does
+    /// not follow the entry it signs), so it is not appended to.
+    public static func damaged(path: String, line: Int, reason: String) -> AuditError {
+        AuditError(.damaged(path: path, line: line, reason: reason))
+    }
+    /// The code for ``damaged(path:line:reason:)``, for `catch AuditError.damaged`.
+    public static let damaged = Code.damaged
+
+    /// The log was opened with a key other than the one that signs it.
+    public static func wrongSigner(expected: String, found: String) -> AuditError {
+        AuditError(.wrongSigner(expected: expected, found: found))
+    }
+    /// The code for ``wrongSigner(expected:found:)``, for `catch AuditError.wrongSigner`.
+    public static let wrongSigner = Code.wrongSigner
+
+    /// The log holds a time (of an entry, a checkpoint or its creation) at `time`, more than
+    /// ``AuditVerifier/futureTolerance`` after the writer's clock, which reads `clock`: written by
+    /// a host whose clock was wrong, or by a program that simulated time into a real log. Nothing
+    /// is appended, since every later entry would be stamped with that future time.
+    public static func timeInTheFuture(time: Date, clock: Date) -> AuditError {
+        AuditError(.timeInTheFuture(time: time, clock: clock))
+    }
+    /// The code for ``timeInTheFuture(time:clock:)``, for `catch AuditError.timeInTheFuture`.
+    public static let timeInTheFuture = Code.timeInTheFuture
 }
 
 /// Text checks shared by the audit types.

@@ -33,7 +33,7 @@ public struct AuditAccessHistory: Sendable {
     /// history to anyone who relies on it.
     ///
     /// - Throws: ``AuditError`` when the file cannot be read.
-    public init(recording: RecordingID, logAt path: String) throws(AuditError) {
+    public init(recording: RecordingID, logAt path: String) throws {
         self.init(recording: recording, entries: try AuditLogReader.entries(at: path))
     }
 
@@ -54,9 +54,9 @@ public enum AuditLogReader: Sendable {
     ///
     /// - Throws: ``AuditError/io(path:reason:)``, or ``AuditError/notAnAuditLog(path:reason:)``
     ///   naming a line that cannot be read.
-    public static func entries(at path: String) throws(AuditError) -> [AuditEntry] {
+    public static func entries(at path: String) throws -> [AuditEntry] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, reason: "it cannot be read")
+            throw AuditError.io(path: path, reason: "it cannot be read")
         }
         let bytes = [UInt8](data)
         var entries: [AuditEntry] = []
@@ -68,7 +68,7 @@ public enum AuditLogReader: Sendable {
                 if case .entry(let entry) = try AuditLineFormat.parse(bytes[start..<newline]) { entries.append(entry) }
             } catch {
                 if newline == bytes.count - 1 { break }
-                throw .notAnAuditLog(path: path, reason: "line \(line): \(error.reason)")
+                throw AuditError.notAnAuditLog(path: path, reason: "line \(line): \(error.reason)")
             }
             start = newline + 1
         }

@@ -45,9 +45,9 @@ public struct AuditVerifier: Sendable {
     ///
     /// - Throws: ``AuditError/io(path:reason:)`` only when the file cannot be read; everything
     ///   wrong inside it is in the result's ``AuditVerification/problem``.
-    public func verify(fileAt path: String) throws(AuditError) -> AuditVerification {
+    public func verify(fileAt path: String) throws -> AuditVerification {
         guard let bytes = Self.contents(ofFileAt: path) else {
-            throw .io(path: path, reason: "it cannot be read")
+            throw AuditError.io(path: path, reason: "it cannot be read")
         }
         return verify(contents: bytes)
     }

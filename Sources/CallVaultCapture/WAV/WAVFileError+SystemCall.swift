@@ -1,9 +1,12 @@
 import CallVaultSupport
 
 extension WAVFileError {
-    /// The error of a failed system call: its operation, file and reason.
+    /// The error of a failed system call: its operation, file and reason, with its `errno` kept
+    /// as the ``underlying`` cause.
     init(_ failure: SystemCallError) {
-        self.init(operation: failure.operation, path: failure.path, reason: failure.reason)
+        self.init(
+            operation: failure.operation, path: failure.path, reason: failure.reason,
+            underlying: failure.underlyingCause)
     }
 
     /// Runs `body`, reporting a failed system call as a ``WAVFileError``.

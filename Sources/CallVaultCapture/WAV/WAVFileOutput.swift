@@ -19,7 +19,7 @@ public final class WAVFileOutput: WAVOutput, Sendable {
     ///     error, so an export never overwrites a recording by mistake.
     /// - Throws: ``WAVFileError`` when the file exists (and `replacing` is false) or cannot be
     ///   created.
-    public init(path: String, replacing: Bool = false) throws(WAVFileError) {
+    public init(path: String, replacing: Bool = false) throws {
         file = try WAVFileError.reporting { () throws(SystemCallError) in
             try SystemFile.create(path, replacing: replacing)
         }
@@ -34,7 +34,7 @@ public final class WAVFileOutput: WAVOutput, Sendable {
     }
 
     /// Flushes the file to disk (`fsync`), so a finished recording survives a power cut.
-    public func synchronize() throws(WAVFileError) {
+    public func synchronize() throws {
         try WAVFileError.reporting { () throws(SystemCallError) in try file.synchronize() }
     }
 }

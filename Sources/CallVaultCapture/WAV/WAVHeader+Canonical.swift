@@ -16,16 +16,16 @@ extension WAVHeader {
     /// - Throws: ``WAVWriterError/unsupportedFormat(_:)`` for opaque packets or a channel count or
     ///   rate outside what ``parse(from:)`` accepts; ``WAVWriterError/dataTooLarge(byteCount:limit:)``
     ///   when the sizes would not fit RIFF's 32-bit fields.
-    public static func canonicalBytes(for format: MediaFormat, dataByteCount: UInt64) throws(WAVWriterError)
+    public static func canonicalBytes(for format: MediaFormat, dataByteCount: UInt64) throws
         -> [UInt8]
     {
         guard let body = WAVFormatChunk.body(for: format), let frame = format.bytesPerFrame else {
-            throw .unsupportedFormat(format)
+            throw WAVWriterError.unsupportedFormat(format)
         }
         let hasFact = format.encoding != .pcm16LittleEndian
         let headerByteCount = 12 + 8 + body.count + (hasFact ? 12 : 0) + 8
         let limit = maximumDataByteCount(headerByteCount: headerByteCount)
-        guard dataByteCount <= limit else { throw .dataTooLarge(byteCount: dataByteCount, limit: limit) }
+        guard dataByteCount <= limit else { throw WAVWriterError.dataTooLarge(byteCount: dataByteCount, limit: limit) }
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(headerByteCount)

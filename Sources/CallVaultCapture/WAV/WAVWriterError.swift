@@ -1,22 +1,76 @@
 public import CallVaultCore
 
 /// Writing a WAV file was asked for something the format or the writer cannot do.
-public enum WAVWriterError: CallVaultError, Equatable {
-    /// The format has no WAV form CallVault writes: opaque packets, or a channel count or sample
-    /// rate outside what ``WAVHeader/parse(from:)`` accepts.
-    case unsupportedFormat(MediaFormat)
-    /// More audio than a RIFF file's 32-bit sizes can describe.
-    case dataTooLarge(byteCount: UInt64, limit: UInt64)
-    /// The audio written ends part-way through a sample frame.
-    case partialFrame(byteCount: UInt64, bytesPerFrame: Int)
-    /// The audio written differs from the length declared up front.
-    case lengthMismatch(declared: UInt64, written: UInt64)
-    /// A write or finish after the writer finished.
-    case finished
+public struct WAVWriterError: CallVaultError, Equatable {
+    /// The stable codes of ``WAVWriterError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The format has no WAV form CallVault writes: opaque packets, or a channel count or sample
+        /// rate outside what ``WAVHeader/parse(from:)`` accepts.
+        public static let unsupportedFormat = Code("wavwriter.unsupported-format")
+        /// More audio than a RIFF file's 32-bit sizes can describe.
+        public static let dataTooLarge = Code("wavwriter.data-too-large")
+        /// The audio written ends part-way through a sample frame.
+        public static let partialFrame = Code("wavwriter.partial-frame")
+        /// The audio written differs from the length declared up front.
+        public static let lengthMismatch = Code("wavwriter.length-mismatch")
+        /// A write or finish after the writer finished.
+        public static let finished = Code("wavwriter.finished")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            unsupportedFormat, dataTooLarge, partialFrame, lengthMismatch, finished,
+        ]
+
+        /// Whether `error` is a ``WAVWriterError`` with this code: `catch WAVWriterError.unsupportedFormat`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? WAVWriterError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The format has no WAV form CallVault writes: opaque packets, or a channel count or sample
+        /// rate outside what ``WAVHeader/parse(from:)`` accepts.
+        case unsupportedFormat(MediaFormat)
+        /// More audio than a RIFF file's 32-bit sizes can describe.
+        case dataTooLarge(byteCount: UInt64, limit: UInt64)
+        /// The audio written ends part-way through a sample frame.
+        case partialFrame(byteCount: UInt64, bytesPerFrame: Int)
+        /// The audio written differs from the length declared up front.
+        case lengthMismatch(declared: UInt64, written: UInt64)
+        /// A write or finish after the writer finished.
+        case finished
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .unsupportedFormat: .unsupportedFormat
+        case .dataTooLarge: .dataTooLarge
+        case .partialFrame: .partialFrame
+        case .lengthMismatch: .lengthMismatch
+        case .finished: .finished
+        }
+    }
 
     /// A sentence saying what is wrong and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .unsupportedFormat(let format):
             "A WAV file cannot hold \(format): CallVault writes PCM 16-bit, G.711 mu-law or A-law, 1 to \(WAVHeader.maximumChannelCount) channels, \(WAVHeader.sampleRates.lowerBound) to \(WAVHeader.sampleRates.upperBound) Hz."
         case .dataTooLarge(let count, let limit):
@@ -28,5 +82,47 @@ public enum WAVWriterError: CallVaultError, Equatable {
         case .finished:
             "The WAV writer has already finished its file; create a new writer for more audio."
         }
+    }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: WAVWriterError, rhs: WAVWriterError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The format has no WAV form CallVault writes: opaque packets, or a channel count or sample
+    /// rate outside what ``WAVHeader/parse(from:)`` accepts.
+    public static func unsupportedFormat(_ mediaFormat: MediaFormat) -> WAVWriterError {
+        WAVWriterError(.unsupportedFormat(mediaFormat))
+    }
+    /// The code for ``unsupportedFormat(_:)``, for `catch WAVWriterError.unsupportedFormat`.
+    public static let unsupportedFormat = Code.unsupportedFormat
+
+    /// More audio than a RIFF file's 32-bit sizes can describe.
+    public static func dataTooLarge(byteCount: UInt64, limit: UInt64) -> WAVWriterError {
+        WAVWriterError(.dataTooLarge(byteCount: byteCount, limit: limit))
+    }
+    /// The code for ``dataTooLarge(byteCount:limit:)``, for `catch WAVWriterError.dataTooLarge`.
+    public static let dataTooLarge = Code.dataTooLarge
+
+    /// The audio written ends part-way through a sample frame.
+    public static func partialFrame(byteCount: UInt64, bytesPerFrame: Int) -> WAVWriterError {
+        WAVWriterError(.partialFrame(byteCount: byteCount, bytesPerFrame: bytesPerFrame))
+    }
+    /// The code for ``partialFrame(byteCount:bytesPerFrame:)``, for `catch WAVWriterError.partialFrame`.
+    public static let partialFrame = Code.partialFrame
+
+    /// The audio written differs from the length declared up front.
+    public static func lengthMismatch(declared: UInt64, written: UInt64) -> WAVWriterError {
+        WAVWriterError(.lengthMismatch(declared: declared, written: written))
+    }
+    /// The code for ``lengthMismatch(declared:written:)``, for `catch WAVWriterError.lengthMismatch`.
+    public static let lengthMismatch = Code.lengthMismatch
+
+    /// A write or finish after the writer finished.
+    public static var finished: WAVWriterError { WAVWriterError(.finished) }
+
+    /// Whether `error` is a ``WAVWriterError`` of the same kind as `pattern`, whatever its details:
+    /// `catch WAVWriterError.finished`.
+    public static func ~= (pattern: WAVWriterError, error: any Error) -> Bool {
+        (error as? WAVWriterError)?.code == pattern.code
     }
 }

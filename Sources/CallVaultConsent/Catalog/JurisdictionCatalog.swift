@@ -47,7 +47,7 @@ public struct JurisdictionCatalog: Sendable {
         get throws { try bundledResult.get() }
     }
 
-    private static let bundledResult = Result { () throws(ConsentCatalogError) in
+    private static let bundledResult = Result { () throws in
         try JurisdictionCatalog(csv: bundledText, label: bundledLabel)
     }
 
@@ -71,7 +71,7 @@ public struct JurisdictionCatalog: Sendable {
     ///   - csv: the file's text.
     ///   - label: a name for this catalog (for example the legal team's file name and date).
     /// - Throws: ``ConsentCatalogError``, naming the line and column at fault.
-    public init(csv: String, label: String) throws(ConsentCatalogError) {
+    public init(csv: String, label: String) throws {
         let table: CatalogTable
         do {
             table = try CatalogTable(csv: csv, required: Self.requiredColumns, optional: Self.optionalColumns)
@@ -84,12 +84,13 @@ public struct JurisdictionCatalog: Sendable {
             let row = RowReader(line: record.line, catalog: label, values: record.values)
             let rule = try row.rule()
             if let earlier = firstLine[rule.jurisdiction] {
-                throw .duplicateJurisdiction(line: record.line, code: rule.jurisdiction.code, firstLine: earlier)
+                throw ConsentCatalogError.duplicateJurisdiction(
+                    line: record.line, code: rule.jurisdiction.code, firstLine: earlier)
             }
             firstLine[rule.jurisdiction] = record.line
             rules.append(rule)
         }
-        guard !rules.isEmpty else { throw .empty }
+        guard !rules.isEmpty else { throw ConsentCatalogError.empty }
         let digest = (try? BLAKE2b.hash(Array(csv.utf8), outputByteCount: 16).description.prefix(16)) ?? "unhashed"
         self.init(rules: rules, version: "\(label)+\(digest)")
     }

@@ -16,10 +16,10 @@ public struct DisclosureAudience: Hashable, Sendable, Codable, CustomStringConve
     ///
     /// - Throws: ``DisclosureError/invalidAudience(_:)`` unless the identifier is 1 to 64 lower-case
     ///   letters, digits or hyphens.
-    public init(_ identifier: String) throws(DisclosureError) {
+    public init(_ identifier: String) throws {
         guard (1...64).contains(identifier.count),
             identifier.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
-        else { throw .invalidAudience(identifier) }
+        else { throw DisclosureError.invalidAudience(identifier) }
         self.identifier = identifier
     }
 

@@ -5,7 +5,107 @@ public import CallVaultCore
 /// Rendering never returns blank or half-filled text: a policy that lacks what a template needs,
 /// a language without a template or a translation, and a broken template each throw one of these,
 /// naming what is missing and where to add it.
-public enum DisclosureError: CallVaultError, Equatable {
+public struct DisclosureError: CallVaultError, Equatable {
+    /// The stable codes of ``DisclosureError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The template uses a field the policy does not set.
+        public static let missingField = Code("disclosure.missing-field")
+        /// A policy field holds a value that cannot be disclosed as it is.
+        public static let invalidField = Code("disclosure.invalid-field")
+        /// Two keys that must differ are the same.
+        public static let conflictingKeys = Code("disclosure.conflicting-keys")
+        /// The language (and every language it falls back to) lacks the wording for an item.
+        public static let missingTranslation = Code("disclosure.missing-translation")
+        /// A translation given for an item is blank or holds control characters.
+        public static let invalidTranslation = Code("disclosure.invalid-translation")
+        /// No templates in this language, nor in any language it falls back to.
+        public static let unsupportedLanguage = Code("disclosure.unsupported-language")
+        /// Not a BCP 47 language tag.
+        public static let invalidLanguageTag = Code("disclosure.invalid-language-tag")
+        /// An audience identifier with characters other than lower-case letters, digits and hyphens.
+        public static let invalidAudience = Code("disclosure.invalid-audience")
+        /// A template names a placeholder CallVault does not know.
+        public static let unknownPlaceholder = Code("disclosure.unknown-placeholder")
+        /// A template is not well formed, or leaves out what its kind must say.
+        public static let malformedTemplate = Code("disclosure.malformed-template")
+        /// A grammar phrase is not well formed.
+        public static let invalidGrammar = Code("disclosure.invalid-grammar")
+        /// The rendered text could not be hashed.
+        public static let hashingFailed = Code("disclosure.hashing-failed")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            missingField, invalidField, conflictingKeys, missingTranslation, invalidTranslation, unsupportedLanguage,
+            invalidLanguageTag, invalidAudience, unknownPlaceholder, malformedTemplate, invalidGrammar, hashingFailed,
+        ]
+
+        /// Whether `error` is a ``DisclosureError`` with this code: `catch DisclosureError.missingField`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? DisclosureError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The template uses a field the policy does not set.
+        case missingField(DisclosureField, kind: DisclosureKind)
+        /// A policy field holds a value that cannot be disclosed as it is.
+        case invalidField(DisclosureField, value: String, reason: String)
+        /// Two keys that must differ are the same.
+        case conflictingKeys(DisclosureField, DisclosureField, key: Character)
+        /// The language (and every language it falls back to) lacks the wording for an item.
+        case missingTranslation(TranslationItem, language: DisclosureLanguage)
+        /// A translation given for an item is blank or holds control characters.
+        case invalidTranslation(TranslationItem, language: DisclosureLanguage, reason: String)
+        /// No templates in this language, nor in any language it falls back to.
+        case unsupportedLanguage(String, supported: [DisclosureLanguage])
+        /// Not a BCP 47 language tag.
+        case invalidLanguageTag(String)
+        /// An audience identifier with characters other than lower-case letters, digits and hyphens.
+        case invalidAudience(String)
+        /// A template names a placeholder CallVault does not know.
+        case unknownPlaceholder(String, scriptID: String, language: DisclosureLanguage)
+        /// A template is not well formed, or leaves out what its kind must say.
+        case malformedTemplate(scriptID: String, language: DisclosureLanguage, reason: String)
+        /// A grammar phrase is not well formed.
+        case invalidGrammar(reason: String)
+        /// The rendered text could not be hashed.
+        case hashingFailed(reason: String)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .missingField: .missingField
+        case .invalidField: .invalidField
+        case .conflictingKeys: .conflictingKeys
+        case .missingTranslation: .missingTranslation
+        case .invalidTranslation: .invalidTranslation
+        case .unsupportedLanguage: .unsupportedLanguage
+        case .invalidLanguageTag: .invalidLanguageTag
+        case .invalidAudience: .invalidAudience
+        case .unknownPlaceholder: .unknownPlaceholder
+        case .malformedTemplate: .malformedTemplate
+        case .invalidGrammar: .invalidGrammar
+        case .hashingFailed: .hashingFailed
+        }
+    }
+
     /// Something a language has no wording for.
     public enum TranslationItem: Hashable, Sendable, CustomStringConvertible {
         /// The template for a kind of disclosure.
@@ -28,34 +128,9 @@ public enum DisclosureError: CallVaultError, Equatable {
         }
     }
 
-    /// The template uses a field the policy does not set.
-    case missingField(DisclosureField, kind: DisclosureKind)
-    /// A policy field holds a value that cannot be disclosed as it is.
-    case invalidField(DisclosureField, value: String, reason: String)
-    /// Two keys that must differ are the same.
-    case conflictingKeys(DisclosureField, DisclosureField, key: Character)
-    /// The language (and every language it falls back to) lacks the wording for an item.
-    case missingTranslation(TranslationItem, language: DisclosureLanguage)
-    /// A translation given for an item is blank or holds control characters.
-    case invalidTranslation(TranslationItem, language: DisclosureLanguage, reason: String)
-    /// No templates in this language, nor in any language it falls back to.
-    case unsupportedLanguage(String, supported: [DisclosureLanguage])
-    /// Not a BCP 47 language tag.
-    case invalidLanguageTag(String)
-    /// An audience identifier with characters other than lower-case letters, digits and hyphens.
-    case invalidAudience(String)
-    /// A template names a placeholder CallVault does not know.
-    case unknownPlaceholder(String, scriptID: String, language: DisclosureLanguage)
-    /// A template is not well formed, or leaves out what its kind must say.
-    case malformedTemplate(scriptID: String, language: DisclosureLanguage, reason: String)
-    /// A grammar phrase is not well formed.
-    case invalidGrammar(reason: String)
-    /// The rendered text could not be hashed.
-    case hashingFailed(reason: String)
-
     /// A sentence saying what is wrong and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .missingField(let field, let kind):
             "The \(kind) template needs \(field.explanation), which the DisclosurePolicy does not give; set \(field.name)."
         case .invalidField(let field, let value, let reason):
@@ -82,4 +157,90 @@ public enum DisclosureError: CallVaultError, Equatable {
             "The rendered disclosure could not be hashed (\(reason)); check that libsodium is installed and initialises."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: DisclosureError, rhs: DisclosureError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The template uses a field the policy does not set.
+    public static func missingField(_ disclosureField: DisclosureField, kind: DisclosureKind) -> DisclosureError {
+        DisclosureError(.missingField(disclosureField, kind: kind))
+    }
+    /// The code for ``missingField(_:kind:)``, for `catch DisclosureError.missingField`.
+    public static let missingField = Code.missingField
+
+    /// A policy field holds a value that cannot be disclosed as it is.
+    public static func invalidField(_ disclosureField: DisclosureField, value: String, reason: String)
+        -> DisclosureError
+    { DisclosureError(.invalidField(disclosureField, value: value, reason: reason)) }
+    /// The code for ``invalidField(_:value:reason:)``, for `catch DisclosureError.invalidField`.
+    public static let invalidField = Code.invalidField
+
+    /// Two keys that must differ are the same.
+    public static func conflictingKeys(
+        _ disclosureField: DisclosureField, _ disclosureField2: DisclosureField, key: Character
+    ) -> DisclosureError { DisclosureError(.conflictingKeys(disclosureField, disclosureField2, key: key)) }
+    /// The code for ``conflictingKeys(_:_:key:)``, for `catch DisclosureError.conflictingKeys`.
+    public static let conflictingKeys = Code.conflictingKeys
+
+    /// The language (and every language it falls back to) lacks the wording for an item.
+    public static func missingTranslation(_ translationItem: TranslationItem, language: DisclosureLanguage)
+        -> DisclosureError
+    { DisclosureError(.missingTranslation(translationItem, language: language)) }
+    /// The code for ``missingTranslation(_:language:)``, for `catch DisclosureError.missingTranslation`.
+    public static let missingTranslation = Code.missingTranslation
+
+    /// A translation given for an item is blank or holds control characters.
+    public static func invalidTranslation(
+        _ translationItem: TranslationItem, language: DisclosureLanguage, reason: String
+    ) -> DisclosureError { DisclosureError(.invalidTranslation(translationItem, language: language, reason: reason)) }
+    /// The code for ``invalidTranslation(_:language:reason:)``, for `catch DisclosureError.invalidTranslation`.
+    public static let invalidTranslation = Code.invalidTranslation
+
+    /// No templates in this language, nor in any language it falls back to.
+    public static func unsupportedLanguage(_ text: String, supported: [DisclosureLanguage]) -> DisclosureError {
+        DisclosureError(.unsupportedLanguage(text, supported: supported))
+    }
+    /// The code for ``unsupportedLanguage(_:supported:)``, for `catch DisclosureError.unsupportedLanguage`.
+    public static let unsupportedLanguage = Code.unsupportedLanguage
+
+    /// Not a BCP 47 language tag.
+    public static func invalidLanguageTag(_ text: String) -> DisclosureError {
+        DisclosureError(.invalidLanguageTag(text))
+    }
+    /// The code for ``invalidLanguageTag(_:)``, for `catch DisclosureError.invalidLanguageTag`.
+    public static let invalidLanguageTag = Code.invalidLanguageTag
+
+    /// An audience identifier with characters other than lower-case letters, digits and hyphens.
+    public static func invalidAudience(_ text: String) -> DisclosureError { DisclosureError(.invalidAudience(text)) }
+    /// The code for ``invalidAudience(_:)``, for `catch DisclosureError.invalidAudience`.
+    public static let invalidAudience = Code.invalidAudience
+
+    /// A template names a placeholder CallVault does not know.
+    public static func unknownPlaceholder(_ text: String, scriptID: String, language: DisclosureLanguage)
+        -> DisclosureError
+    { DisclosureError(.unknownPlaceholder(text, scriptID: scriptID, language: language)) }
+    /// The code for ``unknownPlaceholder(_:scriptID:language:)``, for `catch DisclosureError.unknownPlaceholder`.
+    public static let unknownPlaceholder = Code.unknownPlaceholder
+
+    /// A template is not well formed, or leaves out what its kind must say.
+    public static func malformedTemplate(scriptID: String, language: DisclosureLanguage, reason: String)
+        -> DisclosureError
+    { DisclosureError(.malformedTemplate(scriptID: scriptID, language: language, reason: reason)) }
+    /// The code for ``malformedTemplate(scriptID:language:reason:)``, for `catch DisclosureError.malformedTemplate`.
+    public static let malformedTemplate = Code.malformedTemplate
+
+    /// A grammar phrase is not well formed.
+    public static func invalidGrammar(reason: String) -> DisclosureError {
+        DisclosureError(.invalidGrammar(reason: reason))
+    }
+    /// The code for ``invalidGrammar(reason:)``, for `catch DisclosureError.invalidGrammar`.
+    public static let invalidGrammar = Code.invalidGrammar
+
+    /// The rendered text could not be hashed.
+    public static func hashingFailed(reason: String) -> DisclosureError {
+        DisclosureError(.hashingFailed(reason: reason))
+    }
+    /// The code for ``hashingFailed(reason:)``, for `catch DisclosureError.hashingFailed`.
+    public static let hashingFailed = Code.hashingFailed
 }

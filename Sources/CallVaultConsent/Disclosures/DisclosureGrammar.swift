@@ -66,7 +66,7 @@ public struct DisclosureGrammar: Hashable, Sendable {
         years: DisclosurePluralForms, months: DisclosurePluralForms, days: DisclosurePluralForms,
         byKeyPhrase: String, byWebsitePhrase: String, byEmailPhrase: String, byPhonePhrase: String,
         genericRegulator: String? = nil, writtenDigits: String? = nil
-    ) throws(DisclosureError) {
+    ) throws {
         self.init(
             unchecked: listSeparator, andSeparator: andSeparator, orSeparator: orSeparator, pluralRule: pluralRule,
             years: years, months: months, days: days, byKeyPhrase: byKeyPhrase, byWebsitePhrase: byWebsitePhrase,

@@ -21,14 +21,14 @@ public struct DisclosureLanguage: Hashable, Sendable, Codable, CustomStringConve
     ///
     /// - Throws: ``DisclosureError/invalidLanguageTag(_:)`` unless the tag is a 2- or 3-letter
     ///   language code followed by subtags of 1 to 8 letters or digits.
-    public init(tag: String) throws(DisclosureError) {
+    public init(tag: String) throws {
         let parts = PlainText.trimmed(tag).replacingUnderscores().split(
             separator: "-", omittingEmptySubsequences: false)
         let isAlphanumeric = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber) }
         guard let first = parts.first, (2...3).contains(first.count),
             first.allSatisfy({ $0.isASCII && $0.isLetter }),
             parts.dropFirst().allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy(isAlphanumeric) })
-        else { throw .invalidLanguageTag(tag) }
+        else { throw DisclosureError.invalidLanguageTag(tag) }
         let normalized = parts.enumerated().map { index, part in
             if index == 0 { return part.lowercased() }
             if part.count == 4 && part.allSatisfy(\.isLetter) {

@@ -79,13 +79,13 @@ public struct DisclosurePolicy: Hashable, Sendable {
     ///   direction controls (marks, embeddings, overrides, isolates), or a
     ///   contact that does not fit its channel; ``DisclosureError/conflictingKeys(_:_:key:)`` when
     ///   the consent key equals the decline or withdrawal key.
-    public func validate() throws(DisclosureError) {
+    public func validate() throws {
         if PlainText.hasControlCharacters(organisation) {
-            throw .invalidField(
+            throw DisclosureError.invalidField(
                 .organisation, value: organisation, reason: "it contains control characters such as line breaks")
         }
         if PlainText.hasDirectionControls(organisation) {
-            throw .invalidField(
+            throw DisclosureError.invalidField(
                 .organisation, value: organisation,
                 reason:
                     "it contains a direction control (a mark, embedding, override or isolate); notices set the name's direction themselves, so give the name without them"
@@ -95,14 +95,14 @@ public struct DisclosurePolicy: Hashable, Sendable {
             PlainText.hasControlCharacters(regulator) || PlainText.isBlank(regulator)
                 || PlainText.hasDirectionControls(regulator)
         {
-            throw .invalidField(
+            throw DisclosureError.invalidField(
                 .regulator, value: regulator,
                 reason:
                     "give the authority's name on one line, without direction controls, or leave it out for the general words"
             )
         }
         if let days = retentionDays, !(1...Self.maximumRetentionDays).contains(days) {
-            throw .invalidField(
+            throw DisclosureError.invalidField(
                 .retentionDays, value: String(days),
                 reason: "give a number of days from 1 to \(Self.maximumRetentionDays) (100 years)")
         }
@@ -110,20 +110,24 @@ public struct DisclosurePolicy: Hashable, Sendable {
             (DisclosureField.consentKey, consentKey), (.declineKey, declineKey), (.withdrawalKey, withdrawalKey),
         ] {
             if let key, !(key.isASCII && key.isWholeNumber) {
-                throw .invalidField(
+                throw DisclosureError.invalidField(
                     field, value: String(key),
                     reason: "use a digit from 0 to 9, which every language reads aloud the same way")
             }
         }
         if let consentKey {
-            if consentKey == declineKey { throw .conflictingKeys(.consentKey, .declineKey, key: consentKey) }
-            if consentKey == withdrawalKey { throw .conflictingKeys(.consentKey, .withdrawalKey, key: consentKey) }
+            if consentKey == declineKey {
+                throw DisclosureError.conflictingKeys(.consentKey, .declineKey, key: consentKey)
+            }
+            if consentKey == withdrawalKey {
+                throw DisclosureError.conflictingKeys(.consentKey, .withdrawalKey, key: consentKey)
+            }
         }
         for (field, contact) in [
             (DisclosureField.withdrawalContact, withdrawalContact), (.complaintContact, complaintContact),
         ] {
             if let contact, let problem = contact.problem {
-                throw .invalidField(field, value: contact.address, reason: problem)
+                throw DisclosureError.invalidField(field, value: contact.address, reason: problem)
             }
         }
     }

@@ -40,14 +40,14 @@ public struct DisclosureRenderer: Sendable {
     ///
     /// - Throws: ``DisclosureError/unsupportedLanguage(_:supported:)`` listing the languages there
     ///   are; ``DisclosureError/invalidLanguageTag(_:)``.
-    public func language(forTag tag: String) throws(DisclosureError) -> DisclosureLanguage {
+    public func language(forTag tag: String) throws -> DisclosureLanguage {
         try templates.language(forTag: tag)
     }
 
     /// Renders a disclosure in the language a BCP 47 tag names, or the nearest it falls back to.
     ///
     /// - Throws: as ``render(_:policy:language:)``, and ``DisclosureError/unsupportedLanguage(_:supported:)``.
-    public func render(_ kind: DisclosureKind, policy: DisclosurePolicy, languageTag: String) throws(DisclosureError)
+    public func render(_ kind: DisclosureKind, policy: DisclosurePolicy, languageTag: String) throws
         -> RenderedDisclosure
     {
         let language = try DisclosureLanguage(tag: languageTag)
@@ -63,25 +63,25 @@ public struct DisclosureRenderer: Sendable {
     ///   ``DisclosureError/unknownPlaceholder(_:scriptID:language:)`` or
     ///   ``DisclosureError/malformedTemplate(scriptID:language:reason:)`` for a broken template.
     public func render(_ kind: DisclosureKind, policy: DisclosurePolicy, language: DisclosureLanguage)
-        throws(DisclosureError) -> RenderedDisclosure
+        throws -> RenderedDisclosure
     {
         guard templates.serves(language) else {
-            throw .unsupportedLanguage(language.tag, supported: templates.languages)
+            throw DisclosureError.unsupportedLanguage(language.tag, supported: templates.languages)
         }
         try policy.validate()
         guard let template = templates.template(for: kind, in: language) else {
-            throw .missingTranslation(.template(kind), language: language)
+            throw DisclosureError.missingTranslation(.template(kind), language: language)
         }
         let parsed = try template.parsed()
         let wording = DisclosureWording(policy: policy, kind: kind, language: language, templates: templates)
         let text = try parsed.text.filled { (name: String) throws(DisclosureError) -> String in
             guard let placeholder = DisclosurePlaceholder(name: name) else {
-                throw .unknownPlaceholder(name, scriptID: template.scriptID, language: template.language)
+                throw DisclosureError.unknownPlaceholder(name, scriptID: template.scriptID, language: template.language)
             }
             return try wording.value(for: placeholder)
         }
         guard !PlainText.isBlank(text) else {
-            throw .malformedTemplate(
+            throw DisclosureError.malformedTemplate(
                 scriptID: template.scriptID, language: template.language, reason: "renders as blank text")
         }
         return RenderedDisclosure(
@@ -93,7 +93,7 @@ public struct DisclosureRenderer: Sendable {
         do {
             return try BLAKE2b.hash(Array(text.utf8)).description
         } catch {
-            throw .hashingFailed(reason: String(describing: error))
+            throw DisclosureError(.hashingFailed(reason: String(describing: error)), underlying: error)
         }
     }
 }

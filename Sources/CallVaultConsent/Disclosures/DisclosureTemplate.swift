@@ -40,7 +40,7 @@ public struct DisclosureTemplate: Hashable, Sendable {
     ///   that is not a ``DisclosurePlaceholder``.
     public init(
         kind: DisclosureKind, language: DisclosureLanguage, scriptID: String, version: String, text: String
-    ) throws(DisclosureError) {
+    ) throws {
         self.init(unchecked: kind, language: language, scriptID: scriptID, version: version, text: text)
         _ = try placeholders()
     }
@@ -58,7 +58,7 @@ public struct DisclosureTemplate: Hashable, Sendable {
     /// The placeholders the text uses, in order of first use.
     ///
     /// - Throws: what ``init(kind:language:scriptID:version:text:)`` throws.
-    public func placeholders() throws(DisclosureError) -> [DisclosurePlaceholder] {
+    public func placeholders() throws -> [DisclosurePlaceholder] {
         try parsed().placeholders
     }
 

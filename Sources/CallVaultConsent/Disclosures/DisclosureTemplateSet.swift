@@ -64,7 +64,7 @@ public struct DisclosureTemplateSet: Sendable {
     /// - Throws: ``DisclosureError/invalidTranslation(_:language:reason:)`` for a blank name or one
     ///   with control characters or braces.
     public mutating func setName(_ name: String, for purpose: Purpose, in language: DisclosureLanguage)
-        throws(DisclosureError)
+        throws
     {
         try Self.check(name, item: .purpose(purpose), language: language)
         entries[language, default: Entries()].purposeNames[purpose] = PlainText.trimmed(name)
@@ -78,7 +78,7 @@ public struct DisclosureTemplateSet: Sendable {
     /// - Throws: ``DisclosureError/invalidTranslation(_:language:reason:)`` for a blank name or one
     ///   with control characters or braces.
     public mutating func setName(_ name: String, for audience: DisclosureAudience, in language: DisclosureLanguage)
-        throws(DisclosureError)
+        throws
     {
         try Self.check(name, item: .audience(audience), language: language)
         entries[language, default: Entries()].audienceNames[audience] = PlainText.trimmed(name)
@@ -123,10 +123,10 @@ public struct DisclosureTemplateSet: Sendable {
     /// - Throws: ``DisclosureError/invalidLanguageTag(_:)`` for a malformed tag;
     ///   ``DisclosureError/unsupportedLanguage(_:supported:)``, listing the languages there are,
     ///   when neither the tag nor any fallback has entries.
-    public func language(forTag tag: String) throws(DisclosureError) -> DisclosureLanguage {
+    public func language(forTag tag: String) throws -> DisclosureLanguage {
         let requested = try DisclosureLanguage(tag: tag)
         guard let served = requested.fallbacks.first(where: { entries[$0] != nil }) else {
-            throw .unsupportedLanguage(tag, supported: languages)
+            throw DisclosureError.unsupportedLanguage(tag, supported: languages)
         }
         return served
     }

@@ -7,12 +7,12 @@ extension ConsentStateMachine {
     /// consent pause lifted) on a call already recording.
     public mutating func announcementStarted(
         party: PartyID, script: ScriptReference, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("announcement started") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
             guard case .announcementRequested(let kind) = call.parties[index].status else {
-                throw .noAnnouncementPending(party)
+                throw ConsentStateMachineError.noAnnouncementPending(party)
             }
             call.parties[index].status = .announcing(kind)
             call.parties[index].announcement = script
@@ -28,13 +28,15 @@ extension ConsentStateMachine {
     /// consent where notice suffices); a consent request starts the wait for an answer.
     public mutating func announcementFinished(
         party: PartyID, script: ScriptReference, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("announcement finished") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
             guard case .announcing(let kind) = call.parties[index].status else {
-                if case .announcementRequested = call.parties[index].status { throw .announcementNotStarted(party) }
-                throw .noAnnouncementPending(party)
+                if case .announcementRequested = call.parties[index].status {
+                    throw ConsentStateMachineError.announcementNotStarted(party)
+                }
+                throw ConsentStateMachineError.noAnnouncementPending(party)
             }
             call.parties[index].announcement = script
             call.parties[index].announcementFinishedAt = moment
@@ -61,10 +63,12 @@ extension ConsentStateMachine {
     /// again up to the policy's limit; after that, no answer counts as no.
     public mutating func timeoutFired(
         _ timer: ConsentTimerID, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("timeout fired") { call, actions throws(ConsentStateMachineError) in
-            guard let index = call.parties.firstIndex(where: { $0.timer == timer }) else { throw .unknownTimer(timer) }
+            guard let index = call.parties.firstIndex(where: { $0.timer == timer }) else {
+                throw ConsentStateMachineError.unknownTimer(timer)
+            }
             call.parties[index].timer = nil
             if call.parties[index].prompts < rules.policy.maximumPrompts {
                 rules.announce(index, in: &call, actions: &actions)

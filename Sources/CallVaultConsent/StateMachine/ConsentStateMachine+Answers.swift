@@ -7,7 +7,7 @@ extension ConsentStateMachine {
     /// counted and reported as ``IgnoredInput/Input/withheld``, without its value.
     public mutating func keyPressed(
         party: PartyID, key: Character, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("key pressed") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
@@ -41,7 +41,7 @@ extension ConsentStateMachine {
     /// pause it is only counted, like a key.
     public mutating func speechIntentRecognized(
         party: PartyID, intent: SpeechIntent, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("speech intent") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
@@ -80,13 +80,15 @@ extension ConsentStateMachine {
     /// An agent attests the party's spoken answer to the script they read (or to an IVR prompt).
     public mutating func agentAttested(
         party: PartyID, agent: PartyID, agreed: Bool, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("agent attested") { call, actions throws(ConsentStateMachineError) in
             let agentIndex = try ConsentRules.presentParty(agent, in: call)
-            guard call.parties[agentIndex].participant.party.role == .agent else { throw .notAnAgent(agent) }
+            guard call.parties[agentIndex].participant.party.role == .agent else {
+                throw ConsentStateMachineError.notAnAgent(agent)
+            }
             let index = try ConsentRules.presentParty(party, in: call)
-            guard call.parties[index].isPending else { throw .noQuestionPending(party) }
+            guard call.parties[index].isPending else { throw ConsentStateMachineError.noQuestionPending(party) }
             if agreed {
                 rules.consent(
                     index, in: &call, method: .agentAttestation, key: nil, attestedBy: agent, at: moment,
@@ -103,12 +105,12 @@ extension ConsentStateMachine {
     /// Recording stops at once and the policy is applied to what was captured.
     public mutating func consentWithdrawn(
         party: PartyID, by relayer: PartyID? = nil, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("consent withdrawn") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
             guard case .satisfied = call.parties[index].status, call.parties[index].requirement != .none else {
-                throw .nothingToWithdraw(party)
+                throw ConsentStateMachineError.nothingToWithdraw(party)
             }
             if let relayer { _ = try ConsentRules.presentParty(relayer, in: call) }
             rules.withdraw(

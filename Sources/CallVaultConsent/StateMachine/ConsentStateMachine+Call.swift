@@ -3,11 +3,11 @@ extension ConsentStateMachine {
     /// nobody needs to be told anything.
     public mutating func callStarted(
         callID: String, direction: CallDirection, participants: [ConsentParticipant], at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
-        guard !participants.isEmpty else { throw .noParties }
+    ) throws -> ConsentActions {
+        guard !participants.isEmpty else { throw ConsentStateMachineError.noParties }
         var seen = Set<PartyID>()
         for participant in participants where !seen.insert(participant.party.id).inserted {
-            throw .partyAlreadyOnCall(participant.party.id)
+            throw ConsentStateMachineError.partyAlreadyOnCall(participant.party.id)
         }
         let decision = resolver.resolve(direction: direction, parties: participants.map(\.party), purposes: purposes)
         var call = ConsentCall(
@@ -35,7 +35,7 @@ extension ConsentStateMachine {
     /// The call ended: recording (and any warning tone) stops, a secure pause still on ends with
     /// its count of withheld inputs, timers are cancelled, and parties still pending get a receipt
     /// saying the requirement was not reached.
-    public mutating func callEnded(at moment: ConsentMoment) throws(ConsentStateMachineError) -> ConsentActions {
+    public mutating func callEnded(at moment: ConsentMoment) throws -> ConsentActions {
         let rules = self.rules
         var ended: ConsentCall?
         let actions = try withCall("call ended") { call, actions throws(ConsentStateMachineError) in

@@ -6,11 +6,11 @@ extension ConsentStateMachine {
     /// asked again. Until they agree, their tracks are excluded or the recording paused.
     public mutating func partyJoined(
         _ participant: ConsentParticipant, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("party joined") { call, actions throws(ConsentStateMachineError) in
             if let existing = call.index(of: participant.party.id), !call.parties[existing].hasLeft {
-                throw .partyAlreadyOnCall(participant.party.id)
+                throw ConsentStateMachineError.partyAlreadyOnCall(participant.party.id)
             }
             rules.join(participant, into: &call, at: moment, actions: &actions)
         }
@@ -19,7 +19,7 @@ extension ConsentStateMachine {
     /// A party left. If they were the one everyone was waiting for, recording can start or resume.
     public mutating func partyLeft(
         party: PartyID, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("party left") { call, actions throws(ConsentStateMachineError) in
             let index = try ConsentRules.presentParty(party, in: call)
@@ -30,14 +30,14 @@ extension ConsentStateMachine {
     /// The call was transferred: `from` (if given) leaves and the new leg's party joins, as one event.
     public mutating func transferred(
         from leaving: PartyID?, to participant: ConsentParticipant, at moment: ConsentMoment
-    ) throws(ConsentStateMachineError) -> ConsentActions {
+    ) throws -> ConsentActions {
         let rules = self.rules
         return try withCall("transferred") { call, actions throws(ConsentStateMachineError) in
             let leavingIndex = try leaving.map { party throws(ConsentStateMachineError) in
                 try ConsentRules.presentParty(party, in: call)
             }
             if let existing = call.index(of: participant.party.id), !call.parties[existing].hasLeft {
-                throw .partyAlreadyOnCall(participant.party.id)
+                throw ConsentStateMachineError.partyAlreadyOnCall(participant.party.id)
             }
             if let leavingIndex { rules.leave(leavingIndex, in: &call, at: moment, actions: &actions) }
             rules.join(participant, into: &call, at: moment, actions: &actions)
@@ -47,11 +47,11 @@ extension ConsentStateMachine {
     /// Card data is about to be given: recording pauses until ``securePauseReleased(at:)``, and the
     /// host is asked to mask DTMF. Until the release, key presses and speech intents are only
     /// counted: a digit of a card number is neither an answer nor a withdrawal.
-    public mutating func securePauseRequested(at moment: ConsentMoment) throws(ConsentStateMachineError)
+    public mutating func securePauseRequested(at moment: ConsentMoment) throws
         -> ConsentActions
     {
         try withCall("secure pause requested") { call, actions throws(ConsentStateMachineError) in
-            guard !call.pausedForCardData else { throw .securePauseAlreadyActive }
+            guard !call.pausedForCardData else { throw ConsentStateMachineError.securePauseAlreadyActive }
             call.pausedForCardData = true
             call.inputsWithheld = 0
             if case .running = call.recording, !call.pausedForConsent { actions.append(.pauseRecording(.cardData)) }
@@ -61,11 +61,11 @@ extension ConsentStateMachine {
 
     /// The card data has been given: recording resumes, unless it is paused for another reason, and
     /// DTMF is unmasked with the count of inputs withheld during the pause.
-    public mutating func securePauseReleased(at moment: ConsentMoment) throws(ConsentStateMachineError)
+    public mutating func securePauseReleased(at moment: ConsentMoment) throws
         -> ConsentActions
     {
         try withCall("secure pause released") { call, actions throws(ConsentStateMachineError) in
-            guard call.pausedForCardData else { throw .securePauseNotActive }
+            guard call.pausedForCardData else { throw ConsentStateMachineError.securePauseNotActive }
             call.pausedForCardData = false
             if case .running = call.recording, !call.pausedForConsent { actions.append(.resumeRecording) }
             actions.append(.unmaskDTMF(withheld: call.inputsWithheld))

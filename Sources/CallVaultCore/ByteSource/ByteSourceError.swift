@@ -3,6 +3,25 @@ package import CallVaultSupport
 /// Reading a ``FileByteSource`` or an in-memory source failed: the file could not be opened or
 /// read, is not a regular file, or a read passed its end.
 public struct ByteSourceError: CallVaultError, Equatable {
+    /// The stable codes of ``ByteSourceError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// Reading bytes failed: ``ByteSourceError/operation`` names it, ``ByteSourceError/path`` the file and
+        /// ``ByteSourceError/underlying`` the system's cause when there is one.
+        public static let operationFailed = Code("bytesource.operation-failed")
+
+        /// Every code of this type.
+        public static let all: [Code] = [operationFailed]
+
+        /// Whether `error` is a ``ByteSourceError`` with this code: `catch ByteSourceError.operationFailed`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? ByteSourceError)?.code == pattern
+        }
+    }
+
     /// What was being done, for example `open` or `read`.
     public let operation: String
     /// The file concerned (``memoryPath`` for bytes in memory).
@@ -12,16 +31,38 @@ public struct ByteSourceError: CallVaultError, Equatable {
     /// The system's `errno` value, when the system refused the call (`nil` for an end of file,
     /// a file that is not a regular one, or a range past the end of bytes in memory).
     public let errorNumber: Int32?
+    /// The system's cause (a `POSIXError` for an `errno`), if there was one.
+    public let underlying: (any Error)?
 
     /// The path reported for ``InMemoryByteSource`` and byte arrays.
     public static let memoryPath = "(bytes in memory)"
 
     /// Creates an error.
-    public init(operation: String, path: String, reason: String, errorNumber: Int32? = nil) {
+    ///
+    /// - Parameters:
+    ///   - operation: What was being done, for example `open` or `read`.
+    ///   - path: The file concerned.
+    ///   - reason: Why it failed, as a phrase.
+    ///   - errorNumber: The system's `errno` value, if the system refused the call.
+    ///   - underlying: The error that caused it; `nil` derives a `POSIXError` from `errorNumber`.
+    public init(
+        operation: String, path: String, reason: String, errorNumber: Int32? = nil, underlying: (any Error)? = nil
+    ) {
         self.operation = operation
         self.path = path
         self.reason = reason
         self.errorNumber = errorNumber
+        self.underlying = underlying ?? errorNumber.map { systemCallCause(errno: $0, call: operation) }
+    }
+
+    /// What kind of failure this is: always ``Code/operationFailed``.
+    public var code: Code { .operationFailed }
+
+    /// Two errors are equal when they name the same operation, file, reason and `errno` (the
+    /// underlying cause is not compared).
+    public static func == (lhs: ByteSourceError, rhs: ByteSourceError) -> Bool {
+        lhs.operation == rhs.operation && lhs.path == rhs.path && lhs.reason == rhs.reason
+            && lhs.errorNumber == rhs.errorNumber
     }
 
     /// The error of a failed system call, keeping its `errno`.
@@ -35,7 +76,7 @@ public struct ByteSourceError: CallVaultError, Equatable {
     }
 
     /// A sentence naming the operation, the file and the cause.
-    public var description: String {
+    public var message: String {
         "Could not \(operation) '\(path)': \(reason)."
     }
 }

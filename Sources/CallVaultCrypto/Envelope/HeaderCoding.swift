@@ -124,7 +124,8 @@ enum HeaderCoding {
                 ? nil : Date(timeIntervalSince1970: Double(fields.startTimeMillis) / 1000))
         do {
             try validate(segmentSize: fields.segmentSize, mediaFormat: mediaFormat, context: context)
-        } catch EnvelopeError.invalidConfiguration(let reason) {
+        } catch let error as EnvelopeError {
+            guard case .invalidConfiguration(let reason) = error.reason else { throw error }
             throw EnvelopeError.malformedHeader(reason: reason)
         }
         let declared = fields.declaredLength

@@ -1,3 +1,4 @@
+import CallVaultCore
 import CallVaultSupport
 
 #if canImport(Glibc)
@@ -51,9 +52,11 @@ enum OutputDestination {
         let directory = FileSystem.directory(of: destination)
         var folder = stat()
         guard stat(directory, &folder) == 0 else {
+            let code = errno
             throw FileError(
                 operation: "write", path: destination,
-                reason: "its folder '\(directory)' does not exist or cannot be reached (\(FileError.describe(errno)))")
+                reason: "its folder '\(directory)' does not exist or cannot be reached (\(FileError.describe(code)))",
+                underlying: systemCallCause(errno: code, call: "stat"))
         }
         guard folder.st_mode & S_IFMT == S_IFDIR else {
             throw FileError(operation: "write", path: destination, reason: "'\(directory)' is not a folder")
@@ -61,7 +64,7 @@ enum OutputDestination {
         var info = stat()
         guard lstat(destination, &info) == 0 else {
             guard errno == ENOENT else {
-                throw FileError(operation: "write", path: destination, reason: FileError.describe(errno))
+                throw FileError.fromErrno("write", destination)
             }
             return
         }

@@ -67,10 +67,10 @@ public struct BLAKE2b: ~Copyable {
     /// Finishes and returns the digest; the hasher is consumed.
     ///
     /// - Throws: ``CryptoError/libsodiumFailed(operation:)`` if any libsodium call of this hash failed.
-    public consuming func finalize() throws(CryptoError) -> Digest {
+    public consuming func finalize() throws -> Digest {
         var out = [UInt8](repeating: 0, count: outputByteCount)
         let status = crypto_generichash_final(OpaquePointer(state), &out, outputByteCount)
-        if let failure { throw .libsodiumFailed(operation: failure) }
+        if let failure { throw CryptoError.libsodiumFailed(operation: failure) }
         try Sodium.check(status, "crypto_generichash_final")
         return Digest(bytes: out)
     }

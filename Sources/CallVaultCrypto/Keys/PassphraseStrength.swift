@@ -20,7 +20,7 @@ public enum PassphraseStrength: Sendable {
     public static let minimumDistinctCharacterCount = 5
 
     /// Throws when `text` is too weak to protect a key file.
-    public static func check(_ text: String) throws(WeakPassphraseError) {
+    public static func check(_ text: String) throws {
         let count = text.count
         let distinct = Set(text).count
         guard count >= minimumCharacterCount, distinct >= minimumDistinctCharacterCount else {
@@ -31,6 +31,28 @@ public enum PassphraseStrength: Sendable {
 
 /// A new passphrase that does not meet ``PassphraseStrength``.
 public struct WeakPassphraseError: CallVaultError, Equatable {
+    /// The stable codes of ``WeakPassphraseError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The new passphrase is shorter, or has fewer different characters, than
+        /// ``PassphraseStrength`` requires.
+        public static let tooWeak = Code("weakpassphrase.too-weak")
+
+        /// Every code of this type.
+        public static let all: [Code] = [tooWeak]
+
+        /// Whether `error` is a ``WeakPassphraseError`` with this code: `catch WeakPassphraseError.tooWeak`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? WeakPassphraseError)?.code == pattern
+        }
+    }
+
+    /// The code of every ``WeakPassphraseError``, for `catch WeakPassphraseError.tooWeak`.
+    public static let tooWeak = Code.tooWeak
+
     /// How many characters the passphrase had.
     public let characterCount: Int
     /// How many different characters it had.
@@ -43,8 +65,14 @@ public struct WeakPassphraseError: CallVaultError, Equatable {
         self.distinctCharacterCount = distinctCharacterCount
     }
 
+    /// What kind of failure this is: always ``Code/tooWeak``.
+    public var code: Code { .tooWeak }
+
+    /// Nothing caused it but the passphrase itself: always `nil`.
+    public var underlying: (any Error)? { nil }
+
     /// Says what is too weak, what is needed and why; never shows the passphrase.
-    public var description: String {
+    public var message: String {
         "The new passphrase is too weak: it has \(characterCount) character\(characterCount == 1 ? "" : "s")"
             + " (\(distinctCharacterCount) different). A new passphrase needs at least"
             + " \(PassphraseStrength.minimumCharacterCount) characters, at least"

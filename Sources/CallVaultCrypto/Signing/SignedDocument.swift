@@ -125,19 +125,69 @@ private struct SignedFile<Document: Codable>: Codable {
 }
 
 /// Errors reading or verifying a signed document.
-public enum SignedDocumentError: CallVaultError, Equatable {
-    /// The file is not a signed document of the expected format.
-    case malformedFile(reason: String)
-    /// The signature does not verify: the document or its signature was changed.
-    case signatureInvalid
-    /// The readable copy differs from the signed one: someone edited the readable copy.
-    case readableCopyAltered
-    /// The file was signed by a different key than the one it is being checked against.
-    case wrongSigner(expected: String, found: String)
+public struct SignedDocumentError: CallVaultError, Equatable {
+    /// The stable codes of ``SignedDocumentError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The file is not a signed document of the expected format.
+        public static let malformedFile = Code("signeddocument.malformed-file")
+        /// The signature does not verify: the document or its signature was changed.
+        public static let signatureInvalid = Code("signeddocument.signature-invalid")
+        /// The readable copy differs from the signed one: someone edited the readable copy.
+        public static let readableCopyAltered = Code("signeddocument.readable-copy-altered")
+        /// The file was signed by a different key than the one it is being checked against.
+        public static let wrongSigner = Code("signeddocument.wrong-signer")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            malformedFile, signatureInvalid, readableCopyAltered, wrongSigner,
+        ]
+
+        /// Whether `error` is a ``SignedDocumentError`` with this code: `catch SignedDocumentError.malformedFile`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? SignedDocumentError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The file is not a signed document of the expected format.
+        case malformedFile(reason: String)
+        /// The signature does not verify: the document or its signature was changed.
+        case signatureInvalid
+        /// The readable copy differs from the signed one: someone edited the readable copy.
+        case readableCopyAltered
+        /// The file was signed by a different key than the one it is being checked against.
+        case wrongSigner(expected: String, found: String)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .malformedFile: .malformedFile
+        case .signatureInvalid: .signatureInvalid
+        case .readableCopyAltered: .readableCopyAltered
+        case .wrongSigner: .wrongSigner
+        }
+    }
 
     /// A sentence saying what is wrong and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .malformedFile(let reason):
             "Not a valid signed document: \(reason)."
         case .signatureInvalid:
@@ -147,5 +197,35 @@ public enum SignedDocumentError: CallVaultError, Equatable {
         case .wrongSigner(let expected, let found):
             "The document was signed by key \(found), not by the key given (\(expected)); check you have the organisation's current public key."
         }
+    }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: SignedDocumentError, rhs: SignedDocumentError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The file is not a signed document of the expected format.
+    public static func malformedFile(reason: String) -> SignedDocumentError {
+        SignedDocumentError(.malformedFile(reason: reason))
+    }
+    /// The code for ``malformedFile(reason:)``, for `catch SignedDocumentError.malformedFile`.
+    public static let malformedFile = Code.malformedFile
+
+    /// The signature does not verify: the document or its signature was changed.
+    public static var signatureInvalid: SignedDocumentError { SignedDocumentError(.signatureInvalid) }
+
+    /// The readable copy differs from the signed one: someone edited the readable copy.
+    public static var readableCopyAltered: SignedDocumentError { SignedDocumentError(.readableCopyAltered) }
+
+    /// The file was signed by a different key than the one it is being checked against.
+    public static func wrongSigner(expected: String, found: String) -> SignedDocumentError {
+        SignedDocumentError(.wrongSigner(expected: expected, found: found))
+    }
+    /// The code for ``wrongSigner(expected:found:)``, for `catch SignedDocumentError.wrongSigner`.
+    public static let wrongSigner = Code.wrongSigner
+
+    /// Whether `error` is a ``SignedDocumentError`` of the same kind as `pattern`, whatever its details:
+    /// `catch SignedDocumentError.signatureInvalid`.
+    public static func ~= (pattern: SignedDocumentError, error: any Error) -> Bool {
+        (error as? SignedDocumentError)?.code == pattern.code
     }
 }

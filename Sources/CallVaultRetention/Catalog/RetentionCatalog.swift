@@ -32,10 +32,10 @@ public struct RetentionCatalog: Sendable {
 
     /// The catalog that ships with CallVault.
     public static var bundled: RetentionCatalog {
-        get throws(RetentionCatalogError) { try bundledResult.get() }
+        get throws { try bundledResult.get() }
     }
 
-    private static let bundledResult = Result { () throws(RetentionCatalogError) in
+    private static let bundledResult = Result { () throws in
         try RetentionCatalog(csv: bundledText, label: bundledLabel)
     }
 
@@ -63,7 +63,7 @@ public struct RetentionCatalog: Sendable {
     ///   - csv: the file's text.
     ///   - label: a name for this catalog (for example the legal team's file name and date).
     /// - Throws: ``RetentionCatalogError``, naming the line and column at fault.
-    public init(csv: String, label: String) throws(RetentionCatalogError) {
+    public init(csv: String, label: String) throws {
         let table: CatalogTable
         do {
             table = try CatalogTable(csv: csv, required: Self.requiredColumns, optional: Self.optionalColumns)
@@ -76,12 +76,12 @@ public struct RetentionCatalog: Sendable {
             let row = RegimeRowReader(line: record.line, values: record.values)
             let regime = try row.regime()
             if let earlier = firstLine[regime.id] {
-                throw .duplicateRule(line: record.line, id: regime.id.rawValue, firstLine: earlier)
+                throw RetentionCatalogError.duplicateRule(line: record.line, id: regime.id.rawValue, firstLine: earlier)
             }
             firstLine[regime.id] = record.line
             regimes.append(regime)
         }
-        guard !regimes.isEmpty else { throw .empty }
+        guard !regimes.isEmpty else { throw RetentionCatalogError.empty }
         let digest = (try? BLAKE2b.hash(Array(csv.utf8), outputByteCount: 16).description.prefix(16)) ?? "unhashed"
         self.init(regimes: regimes, version: "\(label)+\(digest)")
     }

@@ -24,7 +24,7 @@ public struct RetentionPeriod: Hashable, Sendable, Codable, CustomStringConverti
     /// Creates a period; every part must be between 0 and 9,999.
     ///
     /// - Throws: ``RetentionPeriodError`` when a part is negative or implausibly large.
-    public init(years: Int = 0, months: Int = 0, days: Int = 0) throws(RetentionPeriodError) {
+    public init(years: Int = 0, months: Int = 0, days: Int = 0) throws {
         for (value, unit) in [(years, "years"), (months, "months"), (days, "days")]
         where !(0...Self.limit).contains(value) {
             throw RetentionPeriodError(
@@ -51,7 +51,7 @@ public struct RetentionPeriod: Hashable, Sendable, Codable, CustomStringConverti
     ///
     /// - Throws: ``RetentionPeriodError`` naming the text, for weeks, times of day, fractions,
     ///   signs, repeated or out-of-order units, or an empty period (`P`).
-    public init(iso8601 text: String) throws(RetentionPeriodError) {
+    public init(iso8601 text: String) throws {
         var bytes = Substring(text).utf8[...]
         guard bytes.first == UInt8(ascii: "P"), bytes.count > 1 else {
             throw RetentionPeriodError(text: text, reason: "a period starts with P and has at least one part, like P5Y")
@@ -94,7 +94,7 @@ public struct RetentionPeriod: Hashable, Sendable, Codable, CustomStringConverti
         }
         do {
             try self.init(years: parts[0], months: parts[1], days: parts[2])
-        } catch {
+        } catch let error as RetentionPeriodError {
             throw RetentionPeriodError(text: text, reason: error.reason)
         }
     }
@@ -171,13 +171,40 @@ public struct RetentionPeriod: Hashable, Sendable, Codable, CustomStringConverti
 
 /// A retention period that could not be read.
 public struct RetentionPeriodError: CallVaultError, Equatable {
+    /// The stable codes of ``RetentionPeriodError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The text or value is not an ISO 8601 period of years, months and days.
+        public static let invalid = Code("retentionperiod.invalid")
+
+        /// Every code of this type.
+        public static let all: [Code] = [invalid]
+
+        /// Whether `error` is a ``RetentionPeriodError`` with this code: `catch RetentionPeriodError.invalid`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? RetentionPeriodError)?.code == pattern
+        }
+    }
+
+    /// The code of every ``RetentionPeriodError``, for `catch RetentionPeriodError.invalid`.
+    public static let invalid = Code.invalid
+
     /// The text or value that was refused.
     public let text: String
     /// What is wrong with it.
     public let reason: String
 
+    /// What kind of failure this is: always ``Code/invalid``.
+    public var code: Code { .invalid }
+
+    /// Nothing underlies this error: always `nil`.
+    public var underlying: (any Error)? { nil }
+
     /// A sentence naming the text, the problem and the expected form.
-    public var description: String {
+    public var message: String {
         "The retention period \"\(text)\" is not valid: \(reason). Write an ISO 8601 period of years, months and days, such as P5Y, P6M or P90D."
     }
 }

@@ -15,7 +15,7 @@ public struct RetentionRuleID: Hashable, Sendable, Codable, Comparable, Expressi
     ///
     /// - Throws: ``RetentionRuleIDError`` unless `rawValue` is 1 to 80 lower-case ASCII letters,
     ///   digits, hyphens or dots.
-    public init(_ rawValue: String) throws(RetentionRuleIDError) {
+    public init(_ rawValue: String) throws {
         guard Self.isValid(rawValue) else { throw RetentionRuleIDError(text: rawValue) }
         self.rawValue = rawValue
     }
@@ -58,11 +58,38 @@ public struct RetentionRuleID: Hashable, Sendable, Codable, Comparable, Expressi
 
 /// An identifier that is not a valid rule id.
 public struct RetentionRuleIDError: CallVaultError, Equatable {
+    /// The stable codes of ``RetentionRuleIDError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The text is not 1 to 80 lower-case letters, digits, hyphens or dots.
+        public static let invalid = Code("retentionruleid.invalid")
+
+        /// Every code of this type.
+        public static let all: [Code] = [invalid]
+
+        /// Whether `error` is a ``RetentionRuleIDError`` with this code: `catch RetentionRuleIDError.invalid`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? RetentionRuleIDError)?.code == pattern
+        }
+    }
+
+    /// The code of every ``RetentionRuleIDError``, for `catch RetentionRuleIDError.invalid`.
+    public static let invalid = Code.invalid
+
     /// The text that was refused.
     public let text: String
 
+    /// What kind of failure this is: always ``Code/invalid``.
+    public var code: Code { .invalid }
+
+    /// Nothing underlies this error: always `nil`.
+    public var underlying: (any Error)? { nil }
+
     /// A sentence naming the text and the allowed form.
-    public var description: String {
+    public var message: String {
         "\"\(text)\" is not a valid retention rule id: use 1 to 80 lower-case letters, digits, hyphens or dots, like eu-mifid2-16-7."
     }
 }

@@ -15,9 +15,9 @@ public struct ErasureRequest: Hashable, Sendable, Codable {
     /// Creates a request.
     ///
     /// - Throws: ``ErasureError/missingField(_:)`` for an empty id or customer.
-    public init(id: String, customerID: String, receivedAt: Date, handledBy: PrincipalID) throws(ErasureError) {
-        guard !id.trimmingSpaces().isEmpty else { throw .missingField("request id") }
-        guard !customerID.trimmingSpaces().isEmpty else { throw .missingField("customer id") }
+    public init(id: String, customerID: String, receivedAt: Date, handledBy: PrincipalID) throws {
+        guard !id.trimmingSpaces().isEmpty else { throw ErasureError.missingField("request id") }
+        guard !customerID.trimmingSpaces().isEmpty else { throw ErasureError.missingField("customer id") }
         self.id = id
         self.customerID = customerID
         self.receivedAt = receivedAt
@@ -103,14 +103,64 @@ public struct ErasureReport: Hashable, Sendable {
 }
 
 /// Errors handling an erasure request.
-public enum ErasureError: CallVaultError, Equatable {
-    /// A required field is empty.
-    case missingField(String)
+public struct ErasureError: CallVaultError, Equatable {
+    /// The stable codes of ``ErasureError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// A required field is empty.
+        public static let missingField = Code("erasure.missing-field")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            missingField
+        ]
+
+        /// Whether `error` is a ``ErasureError`` with this code: `catch ErasureError.missingField`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? ErasureError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// A required field is empty.
+        case missingField(String)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .missingField: .missingField
+        }
+    }
 
     /// A sentence naming the field.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .missingField(let field): "An erasure request needs a \(field)."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: ErasureError, rhs: ErasureError) -> Bool { lhs.reason == rhs.reason }
+
+    /// A required field is empty.
+    public static func missingField(_ text: String) -> ErasureError { ErasureError(.missingField(text)) }
+    /// The code for ``missingField(_:)``, for `catch ErasureError.missingField`.
+    public static let missingField = Code.missingField
 }

@@ -113,11 +113,11 @@ public struct LegalHold: Hashable, Sendable, Codable, Identifiable {
     public init(
         id: LegalHoldID = .random(), matter: String, reason: String, placedBy: PrincipalID, placedAt: Date,
         scope: LegalHoldScope
-    ) throws(LegalHoldError) {
-        guard !matter.trimmingSpaces().isEmpty else { throw .missingField("matter") }
-        guard !reason.trimmingSpaces().isEmpty else { throw .missingField("reason") }
+    ) throws {
+        guard !matter.trimmingSpaces().isEmpty else { throw LegalHoldError.missingField("matter") }
+        guard !reason.trimmingSpaces().isEmpty else { throw LegalHoldError.missingField("reason") }
         if case .timeWindow(let from, let until) = scope, from > until {
-            throw .invalidScope("the time window ends before it starts")
+            throw LegalHoldError.invalidScope("the time window ends before it starts")
         }
         self.id = id
         self.matter = matter
@@ -139,12 +139,12 @@ public struct LegalHold: Hashable, Sendable, Codable, Identifiable {
     ///
     /// - Throws: ``LegalHoldError/alreadyReleased(_:)``, ``LegalHoldError/releaseAlreadyRequested(_:by:)``,
     ///   or ``LegalHoldError/missingField(_:)`` for an empty reason.
-    public func requestingRelease(by principal: PrincipalID, at time: Date, reason: String) throws(LegalHoldError)
+    public func requestingRelease(by principal: PrincipalID, at time: Date, reason: String) throws
         -> LegalHold
     {
-        guard isActive else { throw .alreadyReleased(id) }
-        if let releaseRequest { throw .releaseAlreadyRequested(id, by: releaseRequest.requestedBy) }
-        guard !reason.trimmingSpaces().isEmpty else { throw .missingField("release reason") }
+        guard isActive else { throw LegalHoldError.alreadyReleased(id) }
+        if let releaseRequest { throw LegalHoldError.releaseAlreadyRequested(id, by: releaseRequest.requestedBy) }
+        guard !reason.trimmingSpaces().isEmpty else { throw LegalHoldError.missingField("release reason") }
         var next = self
         next.releaseRequestCount += 1
         next.releaseRequest = ReleaseRequest(
@@ -157,13 +157,13 @@ public struct LegalHold: Hashable, Sendable, Codable, Identifiable {
     /// - Throws: ``LegalHoldError/releaseNotRequested(_:)`` before a request,
     ///   ``LegalHoldError/approverIsRequester(_:principal:)`` when the requester approves their own
     ///   request (under any spelling of their id, see `PrincipalID.isSamePrincipal(as:)`), ``LegalHoldError/alreadyReleased(_:)``.
-    public func approvingRelease(by principal: PrincipalID, at time: Date) throws(LegalHoldError) -> LegalHold {
-        guard isActive else { throw .alreadyReleased(id) }
-        guard let releaseRequest else { throw .releaseNotRequested(id) }
+    public func approvingRelease(by principal: PrincipalID, at time: Date) throws -> LegalHold {
+        guard isActive else { throw LegalHoldError.alreadyReleased(id) }
+        guard let releaseRequest else { throw LegalHoldError.releaseNotRequested(id) }
         // People, not spellings: the requester under another case or Unicode form of their id is
         // still the requester.
         guard !releaseRequest.requestedBy.isSamePrincipal(as: principal) else {
-            throw .approverIsRequester(id, principal: principal)
+            throw LegalHoldError.approverIsRequester(id, principal: principal)
         }
         var next = self
         next.release = Release(approvedBy: principal, releasedAt: max(time, releaseRequest.requestedAt))
@@ -173,9 +173,9 @@ public struct LegalHold: Hashable, Sendable, Codable, Identifiable {
     /// The hold with a pending release request withdrawn (by anyone authorised): it stays active.
     ///
     /// - Throws: ``LegalHoldError/releaseNotRequested(_:)``, ``LegalHoldError/alreadyReleased(_:)``.
-    public func withdrawingReleaseRequest() throws(LegalHoldError) -> LegalHold {
-        guard isActive else { throw .alreadyReleased(id) }
-        guard releaseRequest != nil else { throw .releaseNotRequested(id) }
+    public func withdrawingReleaseRequest() throws -> LegalHold {
+        guard isActive else { throw LegalHoldError.alreadyReleased(id) }
+        guard releaseRequest != nil else { throw LegalHoldError.releaseNotRequested(id) }
         var next = self
         next.releaseRequest = nil
         return next
@@ -183,29 +183,95 @@ public struct LegalHold: Hashable, Sendable, Codable, Identifiable {
 }
 
 /// Errors placing and releasing legal holds.
-public enum LegalHoldError: CallVaultError, Equatable {
-    /// A required field is empty.
-    case missingField(String)
-    /// The scope cannot cover anything as given.
-    case invalidScope(String)
-    /// The principal may not place or release holds.
-    case notAuthorized(PrincipalID)
-    /// No hold has this id.
-    case unknownHold(LegalHoldID)
-    /// A hold with this id already exists.
-    case duplicateHold(LegalHoldID)
-    /// The hold has already been released.
-    case alreadyReleased(LegalHoldID)
-    /// A release has already been requested.
-    case releaseAlreadyRequested(LegalHoldID, by: PrincipalID)
-    /// Approval was attempted before any request.
-    case releaseNotRequested(LegalHoldID)
-    /// The principal who requested a release tried to approve it.
-    case approverIsRequester(LegalHoldID, principal: PrincipalID)
+public struct LegalHoldError: CallVaultError, Equatable {
+    /// The stable codes of ``LegalHoldError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// A required field is empty.
+        public static let missingField = Code("legalhold.missing-field")
+        /// The scope cannot cover anything as given.
+        public static let invalidScope = Code("legalhold.invalid-scope")
+        /// The principal may not place or release holds.
+        public static let notAuthorized = Code("legalhold.not-authorized")
+        /// No hold has this id.
+        public static let unknownHold = Code("legalhold.unknown-hold")
+        /// A hold with this id already exists.
+        public static let duplicateHold = Code("legalhold.duplicate-hold")
+        /// The hold has already been released.
+        public static let alreadyReleased = Code("legalhold.already-released")
+        /// A release has already been requested.
+        public static let releaseAlreadyRequested = Code("legalhold.release-already-requested")
+        /// Approval was attempted before any request.
+        public static let releaseNotRequested = Code("legalhold.release-not-requested")
+        /// The principal who requested a release tried to approve it.
+        public static let approverIsRequester = Code("legalhold.approver-is-requester")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            missingField, invalidScope, notAuthorized, unknownHold, duplicateHold, alreadyReleased,
+            releaseAlreadyRequested, releaseNotRequested, approverIsRequester,
+        ]
+
+        /// Whether `error` is a ``LegalHoldError`` with this code: `catch LegalHoldError.missingField`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? LegalHoldError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// A required field is empty.
+        case missingField(String)
+        /// The scope cannot cover anything as given.
+        case invalidScope(String)
+        /// The principal may not place or release holds.
+        case notAuthorized(PrincipalID)
+        /// No hold has this id.
+        case unknownHold(LegalHoldID)
+        /// A hold with this id already exists.
+        case duplicateHold(LegalHoldID)
+        /// The hold has already been released.
+        case alreadyReleased(LegalHoldID)
+        /// A release has already been requested.
+        case releaseAlreadyRequested(LegalHoldID, by: PrincipalID)
+        /// Approval was attempted before any request.
+        case releaseNotRequested(LegalHoldID)
+        /// The principal who requested a release tried to approve it.
+        case approverIsRequester(LegalHoldID, principal: PrincipalID)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .missingField: .missingField
+        case .invalidScope: .invalidScope
+        case .notAuthorized: .notAuthorized
+        case .unknownHold: .unknownHold
+        case .duplicateHold: .duplicateHold
+        case .alreadyReleased: .alreadyReleased
+        case .releaseAlreadyRequested: .releaseAlreadyRequested
+        case .releaseNotRequested: .releaseNotRequested
+        case .approverIsRequester: .approverIsRequester
+        }
+    }
 
     /// A sentence naming the hold and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .missingField(let field):
             "A legal hold needs a \(field); give one so the hold can be explained later."
         case .invalidScope(let reason):
@@ -226,4 +292,67 @@ public enum LegalHoldError: CallVaultError, Equatable {
             "\(principal) requested the release of legal hold \(id) and cannot also approve it; a second, different officer must."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: LegalHoldError, rhs: LegalHoldError) -> Bool { lhs.reason == rhs.reason }
+
+    /// A required field is empty.
+    public static func missingField(_ text: String) -> LegalHoldError { LegalHoldError(.missingField(text)) }
+    /// The code for ``missingField(_:)``, for `catch LegalHoldError.missingField`.
+    public static let missingField = Code.missingField
+
+    /// The scope cannot cover anything as given.
+    public static func invalidScope(_ text: String) -> LegalHoldError { LegalHoldError(.invalidScope(text)) }
+    /// The code for ``invalidScope(_:)``, for `catch LegalHoldError.invalidScope`.
+    public static let invalidScope = Code.invalidScope
+
+    /// The principal may not place or release holds.
+    public static func notAuthorized(_ principalID: PrincipalID) -> LegalHoldError {
+        LegalHoldError(.notAuthorized(principalID))
+    }
+    /// The code for ``notAuthorized(_:)``, for `catch LegalHoldError.notAuthorized`.
+    public static let notAuthorized = Code.notAuthorized
+
+    /// No hold has this id.
+    public static func unknownHold(_ legalHoldID: LegalHoldID) -> LegalHoldError {
+        LegalHoldError(.unknownHold(legalHoldID))
+    }
+    /// The code for ``unknownHold(_:)``, for `catch LegalHoldError.unknownHold`.
+    public static let unknownHold = Code.unknownHold
+
+    /// A hold with this id already exists.
+    public static func duplicateHold(_ legalHoldID: LegalHoldID) -> LegalHoldError {
+        LegalHoldError(.duplicateHold(legalHoldID))
+    }
+    /// The code for ``duplicateHold(_:)``, for `catch LegalHoldError.duplicateHold`.
+    public static let duplicateHold = Code.duplicateHold
+
+    /// The hold has already been released.
+    public static func alreadyReleased(_ legalHoldID: LegalHoldID) -> LegalHoldError {
+        LegalHoldError(.alreadyReleased(legalHoldID))
+    }
+    /// The code for ``alreadyReleased(_:)``, for `catch LegalHoldError.alreadyReleased`.
+    public static let alreadyReleased = Code.alreadyReleased
+
+    /// A release has already been requested.
+    public static func releaseAlreadyRequested(_ legalHoldID: LegalHoldID, by: PrincipalID) -> LegalHoldError {
+        LegalHoldError(.releaseAlreadyRequested(legalHoldID, by: by))
+    }
+    /// The code for ``releaseAlreadyRequested(_:by:)``, for `catch LegalHoldError.releaseAlreadyRequested`.
+    public static let releaseAlreadyRequested = Code.releaseAlreadyRequested
+
+    /// Approval was attempted before any request.
+    public static func releaseNotRequested(_ legalHoldID: LegalHoldID) -> LegalHoldError {
+        LegalHoldError(.releaseNotRequested(legalHoldID))
+    }
+    /// The code for ``releaseNotRequested(_:)``, for `catch LegalHoldError.releaseNotRequested`.
+    public static let releaseNotRequested = Code.releaseNotRequested
+
+    /// The principal who requested a release tried to approve it.
+    public static func approverIsRequester(_ legalHoldID: LegalHoldID, principal: PrincipalID) -> LegalHoldError {
+        LegalHoldError(.approverIsRequester(legalHoldID, principal: principal))
+    }
+    /// The code for ``approverIsRequester(_:principal:)``, for `catch LegalHoldError.approverIsRequester`.
+    public static let approverIsRequester = Code.approverIsRequester
 }

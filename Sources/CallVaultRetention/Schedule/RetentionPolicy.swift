@@ -30,7 +30,7 @@ public struct RetentionPolicy: Hashable, Sendable, Codable, Identifiable {
     public init(
         id: RetentionRuleID, name: String, match: RetentionQuery = RetentionQuery(), minimum: RetentionPeriod? = nil,
         maximum: RetentionPeriod? = nil, writeOnce: Bool = false, isLegalObligation: Bool = false
-    ) throws(RetentionPolicyError) {
+    ) throws {
         self.id = id
         self.name = name
         self.match = match
@@ -39,7 +39,7 @@ public struct RetentionPolicy: Hashable, Sendable, Codable, Identifiable {
         self.writeOnce = writeOnce
         self.isLegalObligation = isLegalObligation
         if let problem = problem {
-            throw .invalidPolicy(index: nil, id: id.rawValue, reason: problem)
+            throw RetentionPolicyError.invalidPolicy(index: nil, id: id.rawValue, reason: problem)
         }
     }
 

@@ -33,11 +33,11 @@ public struct RetentionPolicySet: Hashable, Sendable, Codable {
     /// Creates a set of policies.
     ///
     /// - Throws: ``RetentionPolicyError`` for an empty version or two policies with one id.
-    public init(version: String, policies: [RetentionPolicy]) throws(RetentionPolicyError) {
-        guard !version.trimmingSpaces().isEmpty else { throw .missingVersion }
+    public init(version: String, policies: [RetentionPolicy]) throws {
+        guard !version.trimmingSpaces().isEmpty else { throw RetentionPolicyError.missingVersion }
         var seen = Set<RetentionRuleID>()
         for (index, policy) in policies.enumerated() where !seen.insert(policy.id).inserted {
-            throw .duplicatePolicy(index: index, id: policy.id.rawValue)
+            throw RetentionPolicyError.duplicatePolicy(index: index, id: policy.id.rawValue)
         }
         self.init(validVersion: version, policies: policies)
     }
@@ -46,14 +46,14 @@ public struct RetentionPolicySet: Hashable, Sendable, Codable {
     ///
     /// - Throws: ``RetentionPolicyError``, naming the policy (by position and id) and the field at
     ///   fault.
-    public init(json: Data) throws(RetentionPolicyError) {
+    public init(json: Data) throws {
         let file: PolicyFile
         do {
             file = try JSONDecoder().decode(PolicyFile.self, from: json)
         } catch let error as DecodingError {
-            throw .malformedFile(reason: Self.explain(error))
+            throw RetentionPolicyError(.malformedFile(reason: Self.explain(error)), underlying: error)
         } catch {
-            throw .malformedFile(reason: "\(error)")
+            throw RetentionPolicyError(.malformedFile(reason: "\(error)"), underlying: error)
         }
         var policies: [RetentionPolicy] = []
         for (index, entry) in file.policies.enumerated() {
@@ -61,14 +61,16 @@ public struct RetentionPolicySet: Hashable, Sendable, Codable {
             case .success(let policy):
                 policies.append(policy)
             case .failure(let error as RetentionPolicyError):
-                if case .invalidPolicy(_, let id, let reason) = error {
-                    throw .invalidPolicy(index: index, id: id, reason: reason)
+                if case .invalidPolicy(_, let id, let reason) = error.reason {
+                    throw RetentionPolicyError.invalidPolicy(index: index, id: id, reason: reason)
                 }
                 throw error
             case .failure(let error as DecodingError):
-                throw .invalidPolicy(index: index, id: entry.id, reason: Self.explain(error))
+                throw RetentionPolicyError(
+                    .invalidPolicy(index: index, id: entry.id, reason: Self.explain(error)), underlying: error)
             case .failure(let error):
-                throw .invalidPolicy(index: index, id: entry.id, reason: "\(error)")
+                throw RetentionPolicyError(
+                    .invalidPolicy(index: index, id: entry.id, reason: "\(error)"), underlying: error)
             }
         }
         try self.init(version: file.version, policies: policies)
@@ -142,19 +144,69 @@ private struct PolicyFile: Decodable {
 }
 
 /// Errors reading retention policies. Each names the policy and the field at fault.
-public enum RetentionPolicyError: CallVaultError, Equatable {
-    /// The file is not JSON of the expected shape.
-    case malformedFile(reason: String)
-    /// The set has no version label.
-    case missingVersion
-    /// A policy is invalid; `index` is its position in the file (from 0) when read from one.
-    case invalidPolicy(index: Int?, id: String?, reason: String)
-    /// Two policies share an id.
-    case duplicatePolicy(index: Int, id: String)
+public struct RetentionPolicyError: CallVaultError, Equatable {
+    /// The stable codes of ``RetentionPolicyError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The file is not JSON of the expected shape.
+        public static let malformedFile = Code("retentionpolicy.malformed-file")
+        /// The set has no version label.
+        public static let missingVersion = Code("retentionpolicy.missing-version")
+        /// A policy is invalid; `index` is its position in the file (from 0) when read from one.
+        public static let invalidPolicy = Code("retentionpolicy.invalid-policy")
+        /// Two policies share an id.
+        public static let duplicatePolicy = Code("retentionpolicy.duplicate-policy")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            malformedFile, missingVersion, invalidPolicy, duplicatePolicy,
+        ]
+
+        /// Whether `error` is a ``RetentionPolicyError`` with this code: `catch RetentionPolicyError.malformedFile`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? RetentionPolicyError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The file is not JSON of the expected shape.
+        case malformedFile(reason: String)
+        /// The set has no version label.
+        case missingVersion
+        /// A policy is invalid; `index` is its position in the file (from 0) when read from one.
+        case invalidPolicy(index: Int?, id: String?, reason: String)
+        /// Two policies share an id.
+        case duplicatePolicy(index: Int, id: String)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .malformedFile: .malformedFile
+        case .missingVersion: .missingVersion
+        case .invalidPolicy: .invalidPolicy
+        case .duplicatePolicy: .duplicatePolicy
+        }
+    }
 
     /// A sentence naming the policy and what to fix.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .malformedFile(let reason):
             "The retention policy file cannot be read: \(Self.sentence(reason)). It must be a JSON object with a \"version\" string and a \"policies\" list."
         case .missingVersion:
@@ -180,5 +232,39 @@ public enum RetentionPolicyError: CallVaultError, Equatable {
         case (nil, let id?): "'\(id)'"
         case (nil, nil): "(unnamed)"
         }
+    }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: RetentionPolicyError, rhs: RetentionPolicyError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The file is not JSON of the expected shape.
+    public static func malformedFile(reason: String) -> RetentionPolicyError {
+        RetentionPolicyError(.malformedFile(reason: reason))
+    }
+    /// The code for ``malformedFile(reason:)``, for `catch RetentionPolicyError.malformedFile`.
+    public static let malformedFile = Code.malformedFile
+
+    /// The set has no version label.
+    public static var missingVersion: RetentionPolicyError { RetentionPolicyError(.missingVersion) }
+
+    /// A policy is invalid; `index` is its position in the file (from 0) when read from one.
+    public static func invalidPolicy(index: Int?, id: String?, reason: String) -> RetentionPolicyError {
+        RetentionPolicyError(.invalidPolicy(index: index, id: id, reason: reason))
+    }
+    /// The code for ``invalidPolicy(index:id:reason:)``, for `catch RetentionPolicyError.invalidPolicy`.
+    public static let invalidPolicy = Code.invalidPolicy
+
+    /// Two policies share an id.
+    public static func duplicatePolicy(index: Int, id: String) -> RetentionPolicyError {
+        RetentionPolicyError(.duplicatePolicy(index: index, id: id))
+    }
+    /// The code for ``duplicatePolicy(index:id:)``, for `catch RetentionPolicyError.duplicatePolicy`.
+    public static let duplicatePolicy = Code.duplicatePolicy
+
+    /// Whether `error` is a ``RetentionPolicyError`` of the same kind as `pattern`, whatever its details:
+    /// `catch RetentionPolicyError.missingVersion`.
+    public static func ~= (pattern: RetentionPolicyError, error: any Error) -> Bool {
+        (error as? RetentionPolicyError)?.code == pattern.code
     }
 }

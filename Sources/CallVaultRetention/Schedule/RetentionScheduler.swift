@@ -90,7 +90,7 @@ public struct RetentionScheduler: Sendable {
     ///
     /// - Throws: ``RetentionScheduleError/policyNamesRegime(_:)`` when a policy has the id of a
     ///   catalog regime.
-    public init(catalog: RetentionCatalog, policies: RetentionPolicySet = .none) throws(RetentionScheduleError) {
+    public init(catalog: RetentionCatalog, policies: RetentionPolicySet = .none) throws {
         self.catalog = catalog
         self.policies = policies
         var declarable: [RetentionRuleID: Rule] = [:]
@@ -111,7 +111,7 @@ public struct RetentionScheduler: Sendable {
         var policyRules: [PolicyRule] = []
         for policy in policies.policies {
             guard declarable[policy.id] == nil, policy.id != Self.statedPeriodRule else {
-                throw .policyNamesRegime(policy.id)
+                throw RetentionScheduleError.policyNamesRegime(policy.id)
             }
             policyRules.append(
                 PolicyRule(
@@ -168,7 +168,7 @@ public struct RetentionScheduler: Sendable {
     /// - Throws: ``RetentionScheduleError/unknownRegime(_:recordingID:)`` when the recording
     ///   declares a regime the catalog lacks, ``RetentionScheduleError/endsBeforeItStarts(_:)``
     ///   for impossible times.
-    public func schedule(for recording: RecordingRetentionAttributes) throws(RetentionScheduleError)
+    public func schedule(for recording: RecordingRetentionAttributes) throws
         -> RetentionSchedule
     {
         try compute(recording, floor: nil)
@@ -185,10 +185,10 @@ public struct RetentionScheduler: Sendable {
     ///
     /// - Throws: as ``schedule(for:)``, and ``RetentionScheduleError/scheduleForAnotherRecording(_:)``.
     public func recompute(_ previous: RetentionSchedule, for recording: RecordingRetentionAttributes)
-        throws(RetentionScheduleError) -> RetentionSchedule
+        throws -> RetentionSchedule
     {
         guard previous.recordingID == recording.recordingID else {
-            throw .scheduleForAnotherRecording(recording.recordingID)
+            throw RetentionScheduleError.scheduleForAnotherRecording(recording.recordingID)
         }
         return try compute(recording, floor: previous)
     }
@@ -407,23 +407,84 @@ private struct Tally {
 }
 
 /// Errors computing a schedule.
-public enum RetentionScheduleError: CallVaultError, Equatable {
-    /// The recording declares a regime the catalog does not have.
-    case unknownRegime(RetentionRuleID, recordingID: RecordingID)
-    /// The recording declares a reference regime whose period covers something other than call
-    /// recordings (HIPAA's six years cover required documentation), so it cannot be declared.
-    case notForRecordings(RetentionRuleID, name: String, scope: String, recordingID: RecordingID)
-    /// A host policy has the id of a catalog regime (or `organisation-stated-period`, the id of
-    /// the stated period).
-    case policyNamesRegime(RetentionRuleID)
-    /// The recording's end is before its start.
-    case endsBeforeItStarts(RecordingID)
-    /// A schedule was recomputed with another recording's attributes.
-    case scheduleForAnotherRecording(RecordingID)
+public struct RetentionScheduleError: CallVaultError, Equatable {
+    /// The stable codes of ``RetentionScheduleError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The recording declares a regime the catalog does not have.
+        public static let unknownRegime = Code("retentionschedule.unknown-regime")
+        /// The recording declares a reference regime whose period covers something other than call
+        /// recordings (HIPAA's six years cover required documentation), so it cannot be declared.
+        public static let notForRecordings = Code("retentionschedule.not-for-recordings")
+        /// A host policy has the id of a catalog regime (or `organisation-stated-period`, the id of
+        /// the stated period).
+        public static let policyNamesRegime = Code("retentionschedule.policy-names-regime")
+        /// The recording's end is before its start.
+        public static let endsBeforeItStarts = Code("retentionschedule.ends-before-it-starts")
+        /// A schedule was recomputed with another recording's attributes.
+        public static let scheduleForAnotherRecording = Code("retentionschedule.schedule-for-another-recording")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            unknownRegime, notForRecordings, policyNamesRegime, endsBeforeItStarts, scheduleForAnotherRecording,
+        ]
+
+        /// Whether `error` is a ``RetentionScheduleError`` with this code: `catch RetentionScheduleError.unknownRegime`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? RetentionScheduleError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The recording declares a regime the catalog does not have.
+        case unknownRegime(RetentionRuleID, recordingID: RecordingID)
+        /// The recording declares a reference regime whose period covers something other than call
+        /// recordings (HIPAA's six years cover required documentation), so it cannot be declared.
+        case notForRecordings(RetentionRuleID, name: String, scope: String, recordingID: RecordingID)
+        /// A host policy has the id of a catalog regime (or `organisation-stated-period`, the id of
+        /// the stated period).
+        case policyNamesRegime(RetentionRuleID)
+        /// The recording's end is before its start.
+        case endsBeforeItStarts(RecordingID)
+        /// A schedule was recomputed with another recording's attributes.
+        case scheduleForAnotherRecording(RecordingID)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .unknownRegime: .unknownRegime
+        case .notForRecordings: .notForRecordings
+        case .policyNamesRegime: .policyNamesRegime
+        case .endsBeforeItStarts: .endsBeforeItStarts
+        case .scheduleForAnotherRecording: .scheduleForAnotherRecording
+        }
+    }
+
+    /// The rule that named an unknown regime, for ``Code/unknownRegime``; `nil` for every other code.
+    public var unknownRegime: RetentionRuleID? {
+        guard case .unknownRegime(let id, _) = reason else { return nil }
+        return id
+    }
 
     /// A sentence naming the rule or recording and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         // The recording is not named: a regime is refused before a recording is kept (a session
         // starting, an import, `callvault retention schedule`), so its id names nothing that exists.
         case .unknownRegime(let id, _):
@@ -438,4 +499,49 @@ public enum RetentionScheduleError: CallVaultError, Equatable {
             "The earlier schedule given belongs to another recording than \(recording); pass the recording's own schedule."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: RetentionScheduleError, rhs: RetentionScheduleError) -> Bool {
+        lhs.reason == rhs.reason
+    }
+
+    /// The recording declares a regime the catalog does not have.
+    public static func unknownRegime(_ retentionRuleID: RetentionRuleID, recordingID: RecordingID)
+        -> RetentionScheduleError
+    { RetentionScheduleError(.unknownRegime(retentionRuleID, recordingID: recordingID)) }
+    /// The code for ``unknownRegime(_:recordingID:)``, for `catch RetentionScheduleError.unknownRegime`.
+    public static let unknownRegime = Code.unknownRegime
+
+    /// The recording declares a reference regime whose period covers something other than call
+    /// recordings (HIPAA's six years cover required documentation), so it cannot be declared.
+    public static func notForRecordings(
+        _ retentionRuleID: RetentionRuleID, name: String, scope: String, recordingID: RecordingID
+    ) -> RetentionScheduleError {
+        RetentionScheduleError(.notForRecordings(retentionRuleID, name: name, scope: scope, recordingID: recordingID))
+    }
+    /// The code for ``notForRecordings(_:name:scope:recordingID:)``, for `catch RetentionScheduleError.notForRecordings`.
+    public static let notForRecordings = Code.notForRecordings
+
+    /// A host policy has the id of a catalog regime (or `organisation-stated-period`, the id of
+    /// the stated period).
+    public static func policyNamesRegime(_ retentionRuleID: RetentionRuleID) -> RetentionScheduleError {
+        RetentionScheduleError(.policyNamesRegime(retentionRuleID))
+    }
+    /// The code for ``policyNamesRegime(_:)``, for `catch RetentionScheduleError.policyNamesRegime`.
+    public static let policyNamesRegime = Code.policyNamesRegime
+
+    /// The recording's end is before its start.
+    public static func endsBeforeItStarts(_ recordingID: RecordingID) -> RetentionScheduleError {
+        RetentionScheduleError(.endsBeforeItStarts(recordingID))
+    }
+    /// The code for ``endsBeforeItStarts(_:)``, for `catch RetentionScheduleError.endsBeforeItStarts`.
+    public static let endsBeforeItStarts = Code.endsBeforeItStarts
+
+    /// A schedule was recomputed with another recording's attributes.
+    public static func scheduleForAnotherRecording(_ recordingID: RecordingID) -> RetentionScheduleError {
+        RetentionScheduleError(.scheduleForAnotherRecording(recordingID))
+    }
+    /// The code for ``scheduleForAnotherRecording(_:)``, for `catch RetentionScheduleError.scheduleForAnotherRecording`.
+    public static let scheduleForAnotherRecording = Code.scheduleForAnotherRecording
 }

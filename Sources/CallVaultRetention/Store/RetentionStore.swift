@@ -92,17 +92,64 @@ public enum DeletionStart: Hashable, Sendable {
 }
 
 /// Errors a ``RetentionStore`` raises for misuse (a store's own I/O errors pass through as they are).
-public enum RetentionStoreError: CallVaultError, Equatable {
-    /// The recording was deleted; its record cannot be saved again.
-    case recordingDeleted(RecordingID)
-    /// The recording's deletion has begun; its record can no longer change.
-    case deletionInProgress(RecordingID)
-    /// A legal hold changed (or was created) since it was read.
-    case holdChanged(LegalHoldID)
+public struct RetentionStoreError: CallVaultError, Equatable {
+    /// The stable codes of ``RetentionStoreError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The recording was deleted; its record cannot be saved again.
+        public static let recordingDeleted = Code("retentionstore.recording-deleted")
+        /// The recording's deletion has begun; its record can no longer change.
+        public static let deletionInProgress = Code("retentionstore.deletion-in-progress")
+        /// A legal hold changed (or was created) since it was read.
+        public static let holdChanged = Code("retentionstore.hold-changed")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            recordingDeleted, deletionInProgress, holdChanged,
+        ]
+
+        /// Whether `error` is a ``RetentionStoreError`` with this code: `catch RetentionStoreError.recordingDeleted`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? RetentionStoreError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The recording was deleted; its record cannot be saved again.
+        case recordingDeleted(RecordingID)
+        /// The recording's deletion has begun; its record can no longer change.
+        case deletionInProgress(RecordingID)
+        /// A legal hold changed (or was created) since it was read.
+        case holdChanged(LegalHoldID)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .recordingDeleted: .recordingDeleted
+        case .deletionInProgress: .deletionInProgress
+        case .holdChanged: .holdChanged
+        }
+    }
 
     /// A sentence naming the recording and why.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .recordingDeleted(let id):
             "Recording \(id) has been deleted and has a tombstone; its retention record cannot be saved again."
         case .holdChanged(let id):
@@ -111,4 +158,29 @@ public enum RetentionStoreError: CallVaultError, Equatable {
             "Recording \(id) is being deleted; its retention record can no longer change (the next sweep finishes the deletion)."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: RetentionStoreError, rhs: RetentionStoreError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The recording was deleted; its record cannot be saved again.
+    public static func recordingDeleted(_ recordingID: RecordingID) -> RetentionStoreError {
+        RetentionStoreError(.recordingDeleted(recordingID))
+    }
+    /// The code for ``recordingDeleted(_:)``, for `catch RetentionStoreError.recordingDeleted`.
+    public static let recordingDeleted = Code.recordingDeleted
+
+    /// The recording's deletion has begun; its record can no longer change.
+    public static func deletionInProgress(_ recordingID: RecordingID) -> RetentionStoreError {
+        RetentionStoreError(.deletionInProgress(recordingID))
+    }
+    /// The code for ``deletionInProgress(_:)``, for `catch RetentionStoreError.deletionInProgress`.
+    public static let deletionInProgress = Code.deletionInProgress
+
+    /// A legal hold changed (or was created) since it was read.
+    public static func holdChanged(_ legalHoldID: LegalHoldID) -> RetentionStoreError {
+        RetentionStoreError(.holdChanged(legalHoldID))
+    }
+    /// The code for ``holdChanged(_:)``, for `catch RetentionStoreError.holdChanged`.
+    public static let holdChanged = Code.holdChanged
 }

@@ -413,15 +413,67 @@ extension SweepReport {
 }
 
 /// Errors of the sweeper itself.
-public enum RetentionSweepError: CallVaultError, Equatable {
-    /// A store returned a record to finish without a journal entry.
-    case deletionNotBegun(RecordingID)
+public struct RetentionSweepError: CallVaultError, Equatable {
+    /// The stable codes of ``RetentionSweepError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// A store returned a record to finish without a journal entry.
+        public static let deletionNotBegun = Code("retentionsweep.deletion-not-begun")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            deletionNotBegun
+        ]
+
+        /// Whether `error` is a ``RetentionSweepError`` with this code: `catch RetentionSweepError.deletionNotBegun`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? RetentionSweepError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// A store returned a record to finish without a journal entry.
+        case deletionNotBegun(RecordingID)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .deletionNotBegun: .deletionNotBegun
+        }
+    }
 
     /// A sentence naming the recording and the store fault.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .deletionNotBegun(let id):
             "The retention store returned recording \(id) as being deleted but without its journal entry; the store does not keep the journal, so nothing was deleted. Fix the store."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: RetentionSweepError, rhs: RetentionSweepError) -> Bool { lhs.reason == rhs.reason }
+
+    /// A store returned a record to finish without a journal entry.
+    public static func deletionNotBegun(_ recordingID: RecordingID) -> RetentionSweepError {
+        RetentionSweepError(.deletionNotBegun(recordingID))
+    }
+    /// The code for ``deletionNotBegun(_:)``, for `catch RetentionSweepError.deletionNotBegun`.
+    public static let deletionNotBegun = Code.deletionNotBegun
 }

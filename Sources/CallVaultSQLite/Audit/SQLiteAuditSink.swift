@@ -185,7 +185,8 @@ private struct StoredEntry: Sendable {
         } catch let error as SQLiteVaultError {
             throw error
         } catch {
-            throw SQLiteVaultError.unreadableRow(table: "audit_entry", key: key, reason: "\(error)")
+            throw SQLiteVaultError(
+                .unreadableRow(table: "audit_entry", key: key, reason: "\(error)"), underlying: error)
         }
     }
 }

@@ -101,7 +101,8 @@ public struct VaultAuditLogCheck: Sendable {
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw AuditError.io(path: path, reason: "it cannot be read (\(error.localizedDescription))")
+            throw AuditError(
+                .io(path: path, reason: "it cannot be read (\(error.localizedDescription))"), underlying: error)
         }
         guard !bytes.isEmpty else {
             (verification, problem, tornTail) = (nil, .emptied(path: path, anchor: anchor), nil)

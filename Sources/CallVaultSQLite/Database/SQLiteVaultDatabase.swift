@@ -64,7 +64,7 @@ public final class SQLiteVaultDatabase: Sendable {
         } catch let error as DatabaseError
             where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
         {
-            throw VaultDatabaseError.notADatabase(path: path, reason: "\(error.resultCode)")
+            throw VaultDatabaseError(.notADatabase(path: path, reason: "\(error.resultCode)"), underlying: error)
         }
         if readOnly {
             let pending = try pool.read { db in

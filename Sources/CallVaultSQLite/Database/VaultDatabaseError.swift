@@ -6,27 +6,88 @@ public import CallVaultCore
 /// missing blob folder, is damage to report (an empty database in its place would list no
 /// recordings and orphan every blob), never a fresh start. Only ``SQLiteVault/create(at:)`` (and
 /// `VaultFolder.create`, which calls it) makes a database.
-public enum VaultDatabaseError: CallVaultError, Equatable {
-    /// The vault's database file does not exist.
-    case missing(path: String)
-    /// The database file is empty, or holds no CallVault schema.
-    case empty(path: String)
-    /// The file is not an SQLite database, or SQLite finds it corrupt.
-    case notADatabase(path: String, reason: String)
-    /// A folder the vault needs (the vault folder, its blob folder) does not exist.
-    case missingFolder(path: String, role: String)
-    /// ``SQLiteVault/create(at:)`` was asked to create a database where one already exists.
-    case alreadyExists(path: String)
-    /// The database's record of applied schema migrations was edited (a row deleted): it no longer
-    /// matches the schema. Nothing was migrated or written.
-    case migrationsDamaged(path: String, detail: String)
-    /// The database was written by an older CallVault and still needs migrations; a read-only
-    /// open never migrates.
-    case migrationsPending(path: String, pending: [String])
+public struct VaultDatabaseError: CallVaultError, Equatable {
+    /// The stable codes of ``VaultDatabaseError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The vault's database file does not exist.
+        public static let missing = Code("vaultdatabase.missing")
+        /// The database file is empty, or holds no CallVault schema.
+        public static let empty = Code("vaultdatabase.empty")
+        /// The file is not an SQLite database, or SQLite finds it corrupt.
+        public static let notADatabase = Code("vaultdatabase.not-a-database")
+        /// A folder the vault needs (the vault folder, its blob folder) does not exist.
+        public static let missingFolder = Code("vaultdatabase.missing-folder")
+        /// ``SQLiteVault/create(at:)`` was asked to create a database where one already exists.
+        public static let alreadyExists = Code("vaultdatabase.already-exists")
+        /// The database's record of applied schema migrations was edited (a row deleted): it no longer
+        /// matches the schema. Nothing was migrated or written.
+        public static let migrationsDamaged = Code("vaultdatabase.migrations-damaged")
+        /// The database was written by an older CallVault and still needs migrations; a read-only
+        /// open never migrates.
+        public static let migrationsPending = Code("vaultdatabase.migrations-pending")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            missing, empty, notADatabase, missingFolder, alreadyExists, migrationsDamaged, migrationsPending,
+        ]
+
+        /// Whether `error` is a ``VaultDatabaseError`` with this code: `catch VaultDatabaseError.missing`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? VaultDatabaseError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The vault's database file does not exist.
+        case missing(path: String)
+        /// The database file is empty, or holds no CallVault schema.
+        case empty(path: String)
+        /// The file is not an SQLite database, or SQLite finds it corrupt.
+        case notADatabase(path: String, reason: String)
+        /// A folder the vault needs (the vault folder, its blob folder) does not exist.
+        case missingFolder(path: String, role: String)
+        /// ``SQLiteVault/create(at:)`` was asked to create a database where one already exists.
+        case alreadyExists(path: String)
+        /// The database's record of applied schema migrations was edited (a row deleted): it no longer
+        /// matches the schema. Nothing was migrated or written.
+        case migrationsDamaged(path: String, detail: String)
+        /// The database was written by an older CallVault and still needs migrations; a read-only
+        /// open never migrates.
+        case migrationsPending(path: String, pending: [String])
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .missing: .missing
+        case .empty: .empty
+        case .notADatabase: .notADatabase
+        case .missingFolder: .missingFolder
+        case .alreadyExists: .alreadyExists
+        case .migrationsDamaged: .migrationsDamaged
+        case .migrationsPending: .migrationsPending
+        }
+    }
 
     /// What is wrong and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .missing(let path):
             "The vault's database \(path) is missing; the vault cannot be used without it (its recordings, keys, holds and deletions are listed there). Restore it from the vault's backup; nothing was created in its place."
         case .empty(let path):
@@ -43,4 +104,55 @@ public enum VaultDatabaseError: CallVaultError, Equatable {
             "The vault's database \(path) was written by an older CallVault and needs the migrations \(pending.joined(separator: ", ")); commands that only read never migrate. Run one command that opens the vault for writing (such as `callvault vault sweep --plan`) first."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: VaultDatabaseError, rhs: VaultDatabaseError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The vault's database file does not exist.
+    public static func missing(path: String) -> VaultDatabaseError { VaultDatabaseError(.missing(path: path)) }
+    /// The code for ``missing(path:)``, for `catch VaultDatabaseError.missing`.
+    public static let missing = Code.missing
+
+    /// The database file is empty, or holds no CallVault schema.
+    public static func empty(path: String) -> VaultDatabaseError { VaultDatabaseError(.empty(path: path)) }
+    /// The code for ``empty(path:)``, for `catch VaultDatabaseError.empty`.
+    public static let empty = Code.empty
+
+    /// The file is not an SQLite database, or SQLite finds it corrupt.
+    public static func notADatabase(path: String, reason: String) -> VaultDatabaseError {
+        VaultDatabaseError(.notADatabase(path: path, reason: reason))
+    }
+    /// The code for ``notADatabase(path:reason:)``, for `catch VaultDatabaseError.notADatabase`.
+    public static let notADatabase = Code.notADatabase
+
+    /// A folder the vault needs (the vault folder, its blob folder) does not exist.
+    public static func missingFolder(path: String, role: String) -> VaultDatabaseError {
+        VaultDatabaseError(.missingFolder(path: path, role: role))
+    }
+    /// The code for ``missingFolder(path:role:)``, for `catch VaultDatabaseError.missingFolder`.
+    public static let missingFolder = Code.missingFolder
+
+    /// ``SQLiteVault/create(at:)`` was asked to create a database where one already exists.
+    public static func alreadyExists(path: String) -> VaultDatabaseError {
+        VaultDatabaseError(.alreadyExists(path: path))
+    }
+    /// The code for ``alreadyExists(path:)``, for `catch VaultDatabaseError.alreadyExists`.
+    public static let alreadyExists = Code.alreadyExists
+
+    /// The database's record of applied schema migrations was edited (a row deleted): it no longer
+    /// matches the schema. Nothing was migrated or written.
+    public static func migrationsDamaged(path: String, detail: String) -> VaultDatabaseError {
+        VaultDatabaseError(.migrationsDamaged(path: path, detail: detail))
+    }
+    /// The code for ``migrationsDamaged(path:detail:)``, for `catch VaultDatabaseError.migrationsDamaged`.
+    public static let migrationsDamaged = Code.migrationsDamaged
+
+    /// The database was written by an older CallVault and still needs migrations; a read-only
+    /// open never migrates.
+    public static func migrationsPending(path: String, pending: [String]) -> VaultDatabaseError {
+        VaultDatabaseError(.migrationsPending(path: path, pending: pending))
+    }
+    /// The code for ``migrationsPending(path:pending:)``, for `catch VaultDatabaseError.migrationsPending`.
+    public static let migrationsPending = Code.migrationsPending
 }

@@ -42,20 +42,71 @@ public struct CatalogEntry: Sendable {
 }
 
 /// A catalog row that does not verify, met where a decision depends on it.
-public enum CatalogIntegrityError: CallVaultError, Equatable {
-    /// The row of the recording does not verify.
-    case rowNotVerified(RecordingID, reason: String)
-    /// The recording's retention record (its schedule, deletion journal, erasure) does not verify.
-    case retentionRecordNotVerified(RecordingID, reason: String)
-    /// The legal hold's row does not verify.
-    case holdNotVerified(String, reason: String)
-    /// The recording's retention record is indexed under columns (due time, deletion begun,
-    /// customer, start) that disagree with the signed record: they were edited outside CallVault.
-    case retentionIndexAltered(RecordingID, columns: [String])
+public struct CatalogIntegrityError: CallVaultError, Equatable {
+    /// The stable codes of ``CatalogIntegrityError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The row of the recording does not verify.
+        public static let rowNotVerified = Code("catalogintegrity.row-not-verified")
+        /// The recording's retention record (its schedule, deletion journal, erasure) does not verify.
+        public static let retentionRecordNotVerified = Code("catalogintegrity.retention-record-not-verified")
+        /// The legal hold's row does not verify.
+        public static let holdNotVerified = Code("catalogintegrity.hold-not-verified")
+        /// The recording's retention record is indexed under columns (due time, deletion begun,
+        /// customer, start) that disagree with the signed record: they were edited outside CallVault.
+        public static let retentionIndexAltered = Code("catalogintegrity.retention-index-altered")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            rowNotVerified, retentionRecordNotVerified, holdNotVerified, retentionIndexAltered,
+        ]
+
+        /// Whether `error` is a ``CatalogIntegrityError`` with this code: `catch CatalogIntegrityError.rowNotVerified`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? CatalogIntegrityError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The row of the recording does not verify.
+        case rowNotVerified(RecordingID, reason: String)
+        /// The recording's retention record (its schedule, deletion journal, erasure) does not verify.
+        case retentionRecordNotVerified(RecordingID, reason: String)
+        /// The legal hold's row does not verify.
+        case holdNotVerified(String, reason: String)
+        /// The recording's retention record is indexed under columns (due time, deletion begun,
+        /// customer, start) that disagree with the signed record: they were edited outside CallVault.
+        case retentionIndexAltered(RecordingID, columns: [String])
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .rowNotVerified: .rowNotVerified
+        case .retentionRecordNotVerified: .retentionRecordNotVerified
+        case .holdNotVerified: .holdNotVerified
+        case .retentionIndexAltered: .retentionIndexAltered
+        }
+    }
 
     /// What went wrong and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .rowNotVerified(let id, let reason):
             "The catalog entry of recording \(id) does not verify (\(reason)): it was changed outside CallVault, or written before catalog signatures and not yet adopted. It is refused for access decisions. Run 'callvault vault verify' to list every such entry, and restore the database from a backup; a legacy vault is adopted by opening it for writing once."
         case .retentionRecordNotVerified(let id, let reason):
@@ -66,4 +117,37 @@ public enum CatalogIntegrityError: CallVaultError, Equatable {
             "Legal hold \(id) does not verify (\(reason)): its row was changed outside CallVault. It stays in force over every recording and cannot be changed until its row is restored from a backup; run 'callvault vault verify'."
         }
     }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: CatalogIntegrityError, rhs: CatalogIntegrityError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The row of the recording does not verify.
+    public static func rowNotVerified(_ recordingID: RecordingID, reason: String) -> CatalogIntegrityError {
+        CatalogIntegrityError(.rowNotVerified(recordingID, reason: reason))
+    }
+    /// The code for ``rowNotVerified(_:reason:)``, for `catch CatalogIntegrityError.rowNotVerified`.
+    public static let rowNotVerified = Code.rowNotVerified
+
+    /// The recording's retention record (its schedule, deletion journal, erasure) does not verify.
+    public static func retentionRecordNotVerified(_ recordingID: RecordingID, reason: String) -> CatalogIntegrityError {
+        CatalogIntegrityError(.retentionRecordNotVerified(recordingID, reason: reason))
+    }
+    /// The code for ``retentionRecordNotVerified(_:reason:)``, for `catch CatalogIntegrityError.retentionRecordNotVerified`.
+    public static let retentionRecordNotVerified = Code.retentionRecordNotVerified
+
+    /// The legal hold's row does not verify.
+    public static func holdNotVerified(_ text: String, reason: String) -> CatalogIntegrityError {
+        CatalogIntegrityError(.holdNotVerified(text, reason: reason))
+    }
+    /// The code for ``holdNotVerified(_:reason:)``, for `catch CatalogIntegrityError.holdNotVerified`.
+    public static let holdNotVerified = Code.holdNotVerified
+
+    /// The recording's retention record is indexed under columns (due time, deletion begun,
+    /// customer, start) that disagree with the signed record: they were edited outside CallVault.
+    public static func retentionIndexAltered(_ recordingID: RecordingID, columns: [String]) -> CatalogIntegrityError {
+        CatalogIntegrityError(.retentionIndexAltered(recordingID, columns: columns))
+    }
+    /// The code for ``retentionIndexAltered(_:columns:)``, for `catch CatalogIntegrityError.retentionIndexAltered`.
+    public static let retentionIndexAltered = Code.retentionIndexAltered
 }

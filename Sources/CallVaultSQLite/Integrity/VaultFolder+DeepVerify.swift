@@ -68,7 +68,7 @@ enum DeepBlobCheck {
             try reader.verify(allowIncomplete: recording.state == .incomplete)
             return nil
         } catch let error as EnvelopeError {
-            switch error {
+            switch error.reason {
             case .segmentTampered, .endMarkerTampered, .headerTampered, .keyCommitmentMismatch, .truncated:
                 return problem(.blobSegmentInvalid, "its blob does not authenticate under its data key: \(error)")
             default:

@@ -283,7 +283,7 @@ enum VaultIntegrityCheck {
             }
         } catch let error as VaultFilesError {
             let file: String =
-                switch error {
+                switch error.reason {
                 case .altered(let path, _, _): (path as NSString).lastPathComponent
                 default: VaultFileSeal.fileName
                 }

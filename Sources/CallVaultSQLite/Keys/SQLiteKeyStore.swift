@@ -88,7 +88,8 @@ public struct SQLiteKeyStore: KeyStore {
             do {
                 return try WrappedDataKey(serialized: Array(bytes))
             } catch {
-                throw SQLiteVaultError.unreadableRow(table: "wrapped_key", key: key, reason: "\(error)")
+                throw SQLiteVaultError(
+                    .unreadableRow(table: "wrapped_key", key: key, reason: "\(error)"), underlying: error)
             }
         }
     }

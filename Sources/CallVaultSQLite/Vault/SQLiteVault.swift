@@ -95,7 +95,8 @@ public struct SQLiteVault: Sendable {
                 try FileManager.default.createDirectory(
                     atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw SQLiteVaultError.io(path: path, operation: "creating the vault folder", reason: "\(error)")
+                throw SQLiteVaultError(
+                    .io(path: path, operation: "creating the vault folder", reason: "\(error)"), underlying: error)
             }
             try POSIXFiles.restrictToOwner(path)
         }

@@ -17,8 +17,9 @@ extension VaultConfiguration {
     }
 
     func validateDecisions(source: String) throws(VaultFolderError) {
-        func fail(_ field: String, _ reason: String) -> VaultFolderError {
-            .malformedConfiguration(path: source, field: field, reason: reason)
+        func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
+            VaultFolderError(
+                .malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
         }
         if let (field, reason) = consentSettings.problem() { throw fail("consentPolicy.\(field)", reason) }
         for (index, name) in consentCatalogOverrides.enumerated() {
@@ -31,7 +32,7 @@ extension VaultConfiguration {
         do {
             catalog = try RetentionCatalog.bundled
         } catch {
-            throw fail("regimesByLineOfBusiness", error.description)
+            throw fail("regimesByLineOfBusiness", "\(error)", underlying: error)
         }
         for line in regimesByLineOfBusiness.keys.sorted() {
             let field = "regimesByLineOfBusiness.\(line)"
@@ -56,10 +57,12 @@ extension VaultConfiguration {
                 _ = try RetentionScheduler(catalog: catalog, policies: retentionPolicies)
             } catch {
                 let index = retentionPolicies.policies.firstIndex { policy in
-                    if case .policyNamesRegime(let id) = error { return policy.id == id }
-                    return false
+                    guard let error = error as? RetentionScheduleError, case .policyNamesRegime(let id) = error.reason
+                    else { return false }
+                    return policy.id == id
                 }
-                throw fail("retentionPolicies.policies" + (index.map { "[\($0)]" } ?? ""), error.description)
+                throw fail(
+                    "retentionPolicies.policies" + (index.map { "[\($0)]" } ?? ""), "\(error)", underlying: error)
             }
         }
     }

@@ -19,7 +19,7 @@ extension VaultConfiguration {
     ///   at fault (an unknown field, a field written twice in one object, a missing one, a value
     ///   of the wrong kind, or one that ``validate()`` refuses);
     ///   ``VaultFolderError/unsupportedConfigurationFormat(path:format:)``.
-    public init(json text: String) throws(VaultFolderError) {
+    public init(json text: String) throws {
         try self.init(json: text, source: VaultFolder.configurationFileName)
     }
 
@@ -36,10 +36,13 @@ extension VaultConfiguration {
         }
         do {
             try self.init(unlocated: text, source: source)
-        } catch .malformedConfiguration(let path, let field, let reason) {
+        } catch {
+            guard case .malformedConfiguration(let path, let field, let reason) = error.reason else { throw error }
             // The field's line, so the error points where to look in a long file.
             let line = index.line(of: field)
-            throw .malformedConfiguration(path: line.map { "\(path):\($0)" } ?? path, field: field, reason: reason)
+            throw VaultFolderError(
+                .malformedConfiguration(path: line.map { "\(path):\($0)" } ?? path, field: field, reason: reason),
+                underlying: error.underlying)
         }
     }
 
@@ -73,21 +76,24 @@ extension VaultConfiguration {
             let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
             let value = object["retentionPolicies"], !(value is NSNull)
         else { return nil }
-        func fail(_ field: String, _ reason: String) -> VaultFolderError {
-            .malformedConfiguration(path: source, field: field, reason: reason)
+        func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
+            VaultFolderError(
+                .malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
         }
         guard value is [String: Any], let data = try? JSONSerialization.data(withJSONObject: value) else {
             throw fail("retentionPolicies", "expected an object with a \"version\" and a \"policies\" list")
         }
         do {
             return try RetentionPolicySet(json: data)
-        } catch {
-            switch error {
+        } catch let error as RetentionPolicyError {
+            switch error.reason {
             case .invalidPolicy(let index?, _, _), .duplicatePolicy(let index, _):
-                throw fail("retentionPolicies.policies[\(index)]", error.description)
-            case .missingVersion: throw fail("retentionPolicies.version", error.description)
-            default: throw fail("retentionPolicies", error.description)
+                throw fail("retentionPolicies.policies[\(index)]", error.message, underlying: error)
+            case .missingVersion: throw fail("retentionPolicies.version", error.message, underlying: error)
+            default: throw fail("retentionPolicies", error.message, underlying: error)
             }
+        } catch {
+            throw fail("retentionPolicies", "\(error)", underlying: error)
         }
     }
 

@@ -11,7 +11,7 @@ extension VaultConfiguration {
     ///
     /// - Throws: the `DisclosureError` rendering reports in ``defaultLanguage`` for anything but
     ///   a missing field (a language without notices, an audience without a name).
-    public func fieldsMissingForTransparencyReport() throws(DisclosureError) -> [DisclosureField] {
+    public func fieldsMissingForTransparencyReport() throws -> [DisclosureField] {
         let renderer = DisclosureRenderer()
         var missing: [DisclosureField] = []
         let defaultLanguage = try renderer.language(forTag: self.defaultLanguage)
@@ -23,7 +23,11 @@ extension VaultConfiguration {
                 do {
                     _ = try renderer.render(.writtenDisclosure, policy: policy, language: language)
                     break
-                } catch .missingField(let field, _) {
+                } catch let error as DisclosureError {
+                    guard case .missingField(let field, _) = error.reason else {
+                        if language == defaultLanguage { throw error }
+                        break
+                    }
                     if !missing.contains(field) { missing.append(field) }
                     guard Self.standIn(for: field, in: &policy) else { break }
                 } catch {
@@ -41,16 +45,17 @@ extension VaultConfiguration {
     /// - Throws: ``VaultFolderError/malformedConfiguration(path:field:reason:)`` whose `field`
     ///   names every missing field (such as `audiences, complaintContact, retentionDays`), or the
     ///   field a rendering error names.
-    public func validateForTransparencyReport() throws(VaultFolderError) {
+    public func validateForTransparencyReport() throws {
         let source = VaultFolder.configurationFileName
         let missing: [DisclosureField]
         do {
             missing = try fieldsMissingForTransparencyReport()
         } catch {
-            throw .malformedConfiguration(path: source, field: "(document)", reason: error.description)
+            throw VaultFolderError(
+                .malformedConfiguration(path: source, field: "(document)", reason: "\(error)"), underlying: error)
         }
         guard !missing.isEmpty else { return }
-        throw .malformedConfiguration(
+        throw VaultFolderError.malformedConfiguration(
             path: source, field: missing.map(\.name).joined(separator: ", "),
             reason:
                 "the transparency report customers are owed cannot be written without \(missing.map(\.explanation).joined(separator: "; ")); set \(missing.count == 1 ? "it" : "them")"

@@ -115,13 +115,14 @@ public struct VaultConfiguration: Hashable, Sendable {
     ///   default language without notices, consent settings out of range, an override file name
     ///   that is not a plain file name, a regime the bundled catalog lacks or that cannot be
     ///   declared for recordings, or retention policies that take a regime's id.
-    public func validate() throws(VaultFolderError) {
+    public func validate() throws {
         try validate(source: VaultFolder.configurationFileName)
     }
 
     func validate(source: String) throws(VaultFolderError) {
-        func fail(_ field: String, _ reason: String) -> VaultFolderError {
-            .malformedConfiguration(path: source, field: field, reason: reason)
+        func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
+            VaultFolderError(
+                .malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
         }
         guard !organisation.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw fail("organisation", "give the organisation's name as notices should say it")
@@ -132,18 +133,18 @@ public struct VaultConfiguration: Hashable, Sendable {
         do {
             try disclosurePolicy.validate()
         } catch {
-            throw fail(Self.field(of: error), error.description)
+            throw fail(Self.field(of: error), "\(error)", underlying: error)
         }
         do {
             _ = try DisclosureRenderer().language(forTag: defaultLanguage)
         } catch {
-            throw fail("defaultLanguage", error.description)
+            throw fail("defaultLanguage", "\(error)", underlying: error)
         }
         for (index, officer) in holdOfficers.enumerated() {
             do {
                 try PrincipalID.validate(officer.rawValue)
             } catch {
-                throw fail("holdOfficers[\(index)]", error.description)
+                throw fail("holdOfficers[\(index)]", "\(error)", underlying: error)
             }
             // One person listed twice under two spellings would be two officers, and could
             // request and approve a hold's release alone.
@@ -157,8 +158,9 @@ public struct VaultConfiguration: Hashable, Sendable {
         try validateDecisions(source: source)
     }
 
-    private static func field(of error: DisclosureError) -> String {
-        switch error {
+    private static func field(of error: any Error) -> String {
+        guard let error = error as? DisclosureError else { return "(document)" }
+        return switch error.reason {
         case .invalidField(let field, _, _), .missingField(let field, _): field.name
         case .conflictingKeys(let first, _, _): first.name
         case .invalidAudience: "audiences"

@@ -37,7 +37,7 @@ extension VaultFolder {
         do {
             return try JurisdictionCatalog(csv: text, label: name)
         } catch {
-            throw VaultFolderError.invalidConsentOverride(path: path, reason: error.description)
+            throw VaultFolderError(.invalidConsentOverride(path: path, reason: "\(error)"), underlying: error)
         }
     }
 

@@ -194,7 +194,8 @@ extension VaultFolder {
         do {
             _ = try AccessPolicy(json: String(decoding: found[accessPolicyFileName] ?? [], as: UTF8.self))
         } catch {
-            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
+            throw VaultFolderError(
+                .invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: "\(error)"), underlying: error)
         }
         let accepted = try await sealChange(
             found, after: max(audited, seal?.version ?? 0), folder: folder, signingKey: signingKey, audit: audit,

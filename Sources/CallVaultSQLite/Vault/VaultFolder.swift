@@ -130,7 +130,8 @@ public struct VaultFolder: Hashable, Sendable {
         do {
             return try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw SQLiteVaultError.io(path: url.path, operation: "reading the vault's \(role)", reason: "\(error)")
+            throw SQLiteVaultError(
+                .io(path: url.path, operation: "reading the vault's \(role)", reason: "\(error)"), underlying: error)
         }
     }
 }
@@ -189,7 +190,8 @@ extension VaultFolder {
         do {
             _ = try AccessPolicy(json: accessPolicy)
         } catch {
-            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
+            throw VaultFolderError(
+                .invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: "\(error)"), underlying: error)
         }
         let path = folder.directory.path
         let files = FileManager.default
@@ -198,7 +200,8 @@ extension VaultFolder {
             do {
                 entries = try files.contentsOfDirectory(atPath: path)
             } catch {
-                throw SQLiteVaultError.io(path: path, operation: "listing the new vault's folder", reason: "\(error)")
+                throw SQLiteVaultError(
+                    .io(path: path, operation: "listing the new vault's folder", reason: "\(error)"), underlying: error)
             }
             guard entries.isEmpty else { throw VaultFolderError.folderNotEmpty(path: path) }
         }
@@ -268,7 +271,8 @@ extension VaultFolder {
         } catch StagedDirectoryError.io(let path, let operation, let reason) {
             throw SQLiteVaultError.io(path: path, operation: operation, reason: reason)
         } catch {
-            throw SQLiteVaultError.io(path: directory.path, operation: "listing", reason: "\(error)")
+            throw SQLiteVaultError(
+                .io(path: directory.path, operation: "listing", reason: "\(error)"), underlying: error)
         }
     }
 
@@ -352,7 +356,8 @@ extension VaultFolder {
         do {
             policy = try AccessPolicy(json: String(decoding: signed[accessPolicyFileName] ?? [], as: UTF8.self))
         } catch {
-            throw VaultFolderError.invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: error.description)
+            throw VaultFolderError(
+                .invalidAccessPolicy(path: folder.accessPolicyFile.path, reason: "\(error)"), underlying: error)
         }
         let overrides = try folder.consentOverrideTexts(for: configuration)
         var consentCatalog = try JurisdictionCatalog.bundled
@@ -470,7 +475,8 @@ enum VaultFiles {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw SQLiteVaultError.io(path: directory, operation: "listing the vault's folder", reason: "\(error)")
+            throw SQLiteVaultError(
+                .io(path: directory, operation: "listing the vault's folder", reason: "\(error)"), underlying: error)
         }
         let replaced = VaultFileSeal.sealedFiles + [VaultFileSeal.fileName]
         let abandoned = names.filter { name in

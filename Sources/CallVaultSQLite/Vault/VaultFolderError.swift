@@ -7,39 +7,119 @@ public import CallVaultCrypto
 /// A wrong passphrase is CallVaultCrypto's `CryptoError.wrongPassphrase`; damaged key files,
 /// access policies and audit logs are reported with their own modules' errors, which name the
 /// file's line or field.
-public enum VaultFolderError: CallVaultError, Equatable {
-    /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
-    case notAVaultFolder(path: String, reason: String)
-    /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
-    /// folder that already holds files.
-    case folderNotEmpty(path: String)
-    /// A file the layout requires is missing from the folder.
-    case missingFile(path: String, role: String)
-    /// `vault.json` cannot be read as a vault configuration; `field` names the field at fault
-    /// (`(document)` for the file as a whole).
-    case malformedConfiguration(path: String, field: String, reason: String)
-    /// `vault.json` was written by a newer CallVault, in a format this version does not read.
-    case unsupportedConfigurationFormat(path: String, format: Int)
-    /// The folder's access policy cannot be read; `reason` names the line and field.
-    case invalidAccessPolicy(path: String, reason: String)
-    /// A consent catalog override file `vault.json` names cannot be read as a consent catalog;
-    /// `reason` names its line and column.
-    case invalidConsentOverride(path: String, reason: String)
-    /// Another process (or another open in this one) has the vault open for writing.
-    case inUse(path: String)
-    /// The vault was closed; nothing more can be written through it.
-    case closed(path: String)
-    /// A recipient rotation that changes nothing: no recipient to add or remove.
-    case nothingToRotate
-    /// A recipient rotation that would remove the vault's own identity, through which the vault
-    /// opens its recordings.
-    case cannotRemoveVaultIdentity(RecipientFingerprint)
-    /// A recipient rotation that adds and removes the same recipient.
-    case conflictingRotation(RecipientFingerprint)
+public struct VaultFolderError: CallVaultError, Equatable {
+    /// The stable codes of ``VaultFolderError``.
+    public struct Code: CallVaultErrorCode {
+        /// The code's stable text.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
+        public static let notAVaultFolder = Code("vaultfolder.not-a-vault-folder")
+        /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
+        /// folder that already holds files.
+        public static let folderNotEmpty = Code("vaultfolder.folder-not-empty")
+        /// A file the layout requires is missing from the folder.
+        public static let missingFile = Code("vaultfolder.missing-file")
+        /// `vault.json` cannot be read as a vault configuration; `field` names the field at fault
+        /// (`(document)` for the file as a whole).
+        public static let malformedConfiguration = Code("vaultfolder.malformed-configuration")
+        /// `vault.json` was written by a newer CallVault, in a format this version does not read.
+        public static let unsupportedConfigurationFormat = Code("vaultfolder.unsupported-configuration-format")
+        /// The folder's access policy cannot be read; `reason` names the line and field.
+        public static let invalidAccessPolicy = Code("vaultfolder.invalid-access-policy")
+        /// A consent catalog override file `vault.json` names cannot be read as a consent catalog;
+        /// `reason` names its line and column.
+        public static let invalidConsentOverride = Code("vaultfolder.invalid-consent-override")
+        /// Another process (or another open in this one) has the vault open for writing.
+        public static let inUse = Code("vaultfolder.in-use")
+        /// The vault was closed; nothing more can be written through it.
+        public static let closed = Code("vaultfolder.closed")
+        /// A recipient rotation that changes nothing: no recipient to add or remove.
+        public static let nothingToRotate = Code("vaultfolder.nothing-to-rotate")
+        /// A recipient rotation that would remove the vault's own identity, through which the vault
+        /// opens its recordings.
+        public static let cannotRemoveVaultIdentity = Code("vaultfolder.cannot-remove-vault-identity")
+        /// A recipient rotation that adds and removes the same recipient.
+        public static let conflictingRotation = Code("vaultfolder.conflicting-rotation")
+
+        /// Every code of this type.
+        public static let all: [Code] = [
+            notAVaultFolder, folderNotEmpty, missingFile, malformedConfiguration, unsupportedConfigurationFormat,
+            invalidAccessPolicy, invalidConsentOverride, inUse, closed, nothingToRotate, cannotRemoveVaultIdentity,
+            conflictingRotation,
+        ]
+
+        /// Whether `error` is a ``VaultFolderError`` with this code: `catch VaultFolderError.notAVaultFolder`.
+        public static func ~= (pattern: Code, error: any Error) -> Bool {
+            (error as? VaultFolderError)?.code == pattern
+        }
+    }
+
+    /// What happened, with its details; the package's own code switches over it.
+    package enum Reason: Equatable, Sendable {
+        /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
+        case notAVaultFolder(path: String, reason: String)
+        /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
+        /// folder that already holds files.
+        case folderNotEmpty(path: String)
+        /// A file the layout requires is missing from the folder.
+        case missingFile(path: String, role: String)
+        /// `vault.json` cannot be read as a vault configuration; `field` names the field at fault
+        /// (`(document)` for the file as a whole).
+        case malformedConfiguration(path: String, field: String, reason: String)
+        /// `vault.json` was written by a newer CallVault, in a format this version does not read.
+        case unsupportedConfigurationFormat(path: String, format: Int)
+        /// The folder's access policy cannot be read; `reason` names the line and field.
+        case invalidAccessPolicy(path: String, reason: String)
+        /// A consent catalog override file `vault.json` names cannot be read as a consent catalog;
+        /// `reason` names its line and column.
+        case invalidConsentOverride(path: String, reason: String)
+        /// Another process (or another open in this one) has the vault open for writing.
+        case inUse(path: String)
+        /// The vault was closed; nothing more can be written through it.
+        case closed(path: String)
+        /// A recipient rotation that changes nothing: no recipient to add or remove.
+        case nothingToRotate
+        /// A recipient rotation that would remove the vault's own identity, through which the vault
+        /// opens its recordings.
+        case cannotRemoveVaultIdentity(RecipientFingerprint)
+        /// A recipient rotation that adds and removes the same recipient.
+        case conflictingRotation(RecipientFingerprint)
+    }
+
+    /// What happened, with its details.
+    package let reason: Reason
+    /// The error that caused this one, if any.
+    public let underlying: (any Error)?
+
+    /// Creates an error from its reason and cause.
+    package init(_ reason: Reason, underlying: (any Error)? = nil) {
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    /// What kind of failure this is.
+    public var code: Code {
+        switch reason {
+        case .notAVaultFolder: .notAVaultFolder
+        case .folderNotEmpty: .folderNotEmpty
+        case .missingFile: .missingFile
+        case .malformedConfiguration: .malformedConfiguration
+        case .unsupportedConfigurationFormat: .unsupportedConfigurationFormat
+        case .invalidAccessPolicy: .invalidAccessPolicy
+        case .invalidConsentOverride: .invalidConsentOverride
+        case .inUse: .inUse
+        case .closed: .closed
+        case .nothingToRotate: .nothingToRotate
+        case .cannotRemoveVaultIdentity: .cannotRemoveVaultIdentity
+        case .conflictingRotation: .conflictingRotation
+        }
+    }
 
     /// What went wrong and what to do.
-    public var description: String {
-        switch self {
+    public var message: String {
+        switch reason {
         case .notAVaultFolder(let path, let reason):
             "\(path) is not a CallVault vault folder: \(reason). Give the folder `callvault vault init` made, or make one there."
         case .folderNotEmpty(let path):
@@ -66,5 +146,95 @@ public enum VaultFolderError: CallVaultError, Equatable {
         case .conflictingRotation(let fingerprint):
             "Recipient \(fingerprint) is both added and removed; give it once."
         }
+    }
+
+    /// Two errors are equal when they report the same failure with the same details (the
+    /// underlying cause is not compared).
+    public static func == (lhs: VaultFolderError, rhs: VaultFolderError) -> Bool { lhs.reason == rhs.reason }
+
+    /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
+    public static func notAVaultFolder(path: String, reason: String) -> VaultFolderError {
+        VaultFolderError(.notAVaultFolder(path: path, reason: reason))
+    }
+    /// The code for ``notAVaultFolder(path:reason:)``, for `catch VaultFolderError.notAVaultFolder`.
+    public static let notAVaultFolder = Code.notAVaultFolder
+
+    /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
+    /// folder that already holds files.
+    public static func folderNotEmpty(path: String) -> VaultFolderError {
+        VaultFolderError(.folderNotEmpty(path: path))
+    }
+    /// The code for ``folderNotEmpty(path:)``, for `catch VaultFolderError.folderNotEmpty`.
+    public static let folderNotEmpty = Code.folderNotEmpty
+
+    /// A file the layout requires is missing from the folder.
+    public static func missingFile(path: String, role: String) -> VaultFolderError {
+        VaultFolderError(.missingFile(path: path, role: role))
+    }
+    /// The code for ``missingFile(path:role:)``, for `catch VaultFolderError.missingFile`.
+    public static let missingFile = Code.missingFile
+
+    /// `vault.json` cannot be read as a vault configuration; `field` names the field at fault
+    /// (`(document)` for the file as a whole).
+    public static func malformedConfiguration(path: String, field: String, reason: String) -> VaultFolderError {
+        VaultFolderError(.malformedConfiguration(path: path, field: field, reason: reason))
+    }
+    /// The code for ``malformedConfiguration(path:field:reason:)``, for `catch VaultFolderError.malformedConfiguration`.
+    public static let malformedConfiguration = Code.malformedConfiguration
+
+    /// `vault.json` was written by a newer CallVault, in a format this version does not read.
+    public static func unsupportedConfigurationFormat(path: String, format: Int) -> VaultFolderError {
+        VaultFolderError(.unsupportedConfigurationFormat(path: path, format: format))
+    }
+    /// The code for ``unsupportedConfigurationFormat(path:format:)``, for `catch VaultFolderError.unsupportedConfigurationFormat`.
+    public static let unsupportedConfigurationFormat = Code.unsupportedConfigurationFormat
+
+    /// The folder's access policy cannot be read; `reason` names the line and field.
+    public static func invalidAccessPolicy(path: String, reason: String) -> VaultFolderError {
+        VaultFolderError(.invalidAccessPolicy(path: path, reason: reason))
+    }
+    /// The code for ``invalidAccessPolicy(path:reason:)``, for `catch VaultFolderError.invalidAccessPolicy`.
+    public static let invalidAccessPolicy = Code.invalidAccessPolicy
+
+    /// A consent catalog override file `vault.json` names cannot be read as a consent catalog;
+    /// `reason` names its line and column.
+    public static func invalidConsentOverride(path: String, reason: String) -> VaultFolderError {
+        VaultFolderError(.invalidConsentOverride(path: path, reason: reason))
+    }
+    /// The code for ``invalidConsentOverride(path:reason:)``, for `catch VaultFolderError.invalidConsentOverride`.
+    public static let invalidConsentOverride = Code.invalidConsentOverride
+
+    /// Another process (or another open in this one) has the vault open for writing.
+    public static func inUse(path: String) -> VaultFolderError { VaultFolderError(.inUse(path: path)) }
+    /// The code for ``inUse(path:)``, for `catch VaultFolderError.inUse`.
+    public static let inUse = Code.inUse
+
+    /// The vault was closed; nothing more can be written through it.
+    public static func closed(path: String) -> VaultFolderError { VaultFolderError(.closed(path: path)) }
+    /// The code for ``closed(path:)``, for `catch VaultFolderError.closed`.
+    public static let closed = Code.closed
+
+    /// A recipient rotation that changes nothing: no recipient to add or remove.
+    public static var nothingToRotate: VaultFolderError { VaultFolderError(.nothingToRotate) }
+
+    /// A recipient rotation that would remove the vault's own identity, through which the vault
+    /// opens its recordings.
+    public static func cannotRemoveVaultIdentity(_ recipientFingerprint: RecipientFingerprint) -> VaultFolderError {
+        VaultFolderError(.cannotRemoveVaultIdentity(recipientFingerprint))
+    }
+    /// The code for ``cannotRemoveVaultIdentity(_:)``, for `catch VaultFolderError.cannotRemoveVaultIdentity`.
+    public static let cannotRemoveVaultIdentity = Code.cannotRemoveVaultIdentity
+
+    /// A recipient rotation that adds and removes the same recipient.
+    public static func conflictingRotation(_ recipientFingerprint: RecipientFingerprint) -> VaultFolderError {
+        VaultFolderError(.conflictingRotation(recipientFingerprint))
+    }
+    /// The code for ``conflictingRotation(_:)``, for `catch VaultFolderError.conflictingRotation`.
+    public static let conflictingRotation = Code.conflictingRotation
+
+    /// Whether `error` is a ``VaultFolderError`` of the same kind as `pattern`, whatever its details:
+    /// `catch VaultFolderError.nothingToRotate`.
+    public static func ~= (pattern: VaultFolderError, error: any Error) -> Bool {
+        (error as? VaultFolderError)?.code == pattern.code
     }
 }

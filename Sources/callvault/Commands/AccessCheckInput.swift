@@ -10,7 +10,7 @@ enum AccessCheckInput {
         do {
             return try AccessPolicy(json: text)
         } catch {
-            throw AccessCheckInputError(path: path, message: error.description)
+            throw AccessCheckInputError(path: path, message: "\(error)")
         }
     }
 
@@ -19,7 +19,7 @@ enum AccessCheckInput {
         do {
             return try Principal(json: text)
         } catch {
-            throw AccessCheckInputError(path: path, message: error.description)
+            throw AccessCheckInputError(path: path, message: "\(error)")
         }
     }
 
@@ -28,7 +28,7 @@ enum AccessCheckInput {
         do {
             return try RecordingAccessAttributes(json: text)
         } catch {
-            throw AccessCheckInputError(path: path, message: error.description)
+            throw AccessCheckInputError(path: path, message: "\(error)")
         }
     }
 

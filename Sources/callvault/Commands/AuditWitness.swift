@@ -169,8 +169,7 @@ enum AuditWitnessError: Error, CustomStringConvertible {
 
 extension AuditCheckpointFile {
     /// ``checkpoints(at:logID:)``, or none when the file does not exist yet.
-    static func checkpoints(at path: String, logID: UUID, missingIsEmpty: Bool) throws(AuditError) -> [AuditCheckpoint]
-    {
+    static func checkpoints(at path: String, logID: UUID, missingIsEmpty: Bool) throws -> [AuditCheckpoint] {
         guard missingIsEmpty, !FileManager.default.fileExists(atPath: path) else {
             return try checkpoints(at: path, logID: logID)
         }

@@ -14,7 +14,7 @@ enum ConsentCatalogFile {
         let label = URL(fileURLWithPath: path).lastPathComponent
         do {
             return bundled.overriding(with: try JurisdictionCatalog(csv: text, label: label))
-        } catch {
+        } catch let error as ConsentCatalogError {
             throw ConsentCatalogFileError(path: path, error: error)
         }
     }

@@ -51,7 +51,7 @@ extension Consent {
                 }
             } catch let error as SignedDocumentError {
                 Terminal.note("error: \(error)")
-                switch error {
+                switch error.reason {
                 case .malformedFile: throw ExitCode(1)
                 case .signatureInvalid, .readableCopyAltered, .wrongSigner: throw ExitCode(2)
                 }

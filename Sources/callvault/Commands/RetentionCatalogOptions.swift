@@ -35,7 +35,7 @@ struct RetentionCatalogOptions: ParsableArguments {
         let label = catalogLabel ?? URL(fileURLWithPath: catalog).lastPathComponent
         do {
             return try RetentionCatalog(csv: text, label: label)
-        } catch {
+        } catch let error as RetentionCatalogError {
             throw RetentionInputFileError.catalog(path: catalog, error)
         }
     }
@@ -79,7 +79,7 @@ enum RetentionInputFile {
         let data = try data(at: path, kind: "a retention policy")
         do {
             return try RetentionPolicySet(json: data)
-        } catch {
+        } catch let error as RetentionPolicyError {
             throw RetentionInputFileError.policies(path: path, error)
         }
     }

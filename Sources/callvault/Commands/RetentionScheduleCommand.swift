@@ -115,7 +115,8 @@ extension Retention {
                 let schedule: RetentionSchedule
                 do {
                     schedule = try scheduler.schedule(for: attributes)
-                } catch RetentionScheduleError.unknownRegime(let id, _) {
+                } catch let error as RetentionScheduleError where error.code == .unknownRegime {
+                    guard case .unknownRegime(let id, _) = error.reason else { throw error }
                     // The library's message names the recording, whose id this command made up.
                     throw RetentionCommandError.unknownRegime(id, in: catalog)
                 }
@@ -147,7 +148,7 @@ extension Retention {
             let policySet = try RetentionInputFile.policies(at: path)
             do {
                 return try RetentionScheduler(catalog: catalog, policies: policySet)
-            } catch {
+            } catch let error as RetentionScheduleError {
                 guard let path else { throw error }
                 throw RetentionInputFileError.policiesAgainstCatalog(path: path, error)
             }

@@ -54,7 +54,7 @@ struct VaultAudit: AsyncParsableCommand {
             report.anchor = VaultAuditAnchorReport(check)
             // A line tampered with is the chain's own finding, reported as 'audit verify' reports it.
             let anchorProblem: VaultAuditLogError? =
-                if case .tampered = check.problem { nil } else { check.problem }
+                if check.problem?.code == .tampered { nil } else { check.problem }
             if let problem = anchorProblem {
                 report.intact = false
                 report.verdict = VaultAuditLogExit.verdict(for: problem)

@@ -27,7 +27,7 @@ enum VaultAuditLogExit {
     /// 3 for a log cut short (a valid prefix of the anchored log: incomplete); 2 for every other
     /// case (missing, emptied, replaced, tampered with, an anchor that does not verify).
     static func status(for error: VaultAuditLogError) -> Int32 {
-        switch error {
+        switch error.reason {
         case .cutShort: 3
         case .missing, .emptied, .replaced, .tampered, .anchorNotTrusted, .anchorOfAnotherLog: 2
         }
@@ -35,7 +35,7 @@ enum VaultAuditLogExit {
 
     /// The verdict `vault audit` prints for it.
     static func verdict(for error: VaultAuditLogError) -> String {
-        switch error {
+        switch error.reason {
         case .cutShort: "incomplete"
         case .missing, .emptied, .replaced, .tampered, .anchorNotTrusted, .anchorOfAnotherLog: "tampered"
         }
@@ -43,7 +43,7 @@ enum VaultAuditLogExit {
 
     /// A few words for the one-line note on standard error.
     static func summary(of error: VaultAuditLogError) -> String {
-        switch error {
+        switch error.reason {
         case .missing: "the log is missing"
         case .emptied: "the log is empty"
         case .replaced, .anchorOfAnotherLog: "the log was replaced by another log"
@@ -56,7 +56,7 @@ enum VaultAuditLogExit {
 
     /// The anchor's state `vault audit --json` reports for it.
     static func state(for error: VaultAuditLogError) -> String {
-        switch error {
+        switch error.reason {
         case .missing: "log-missing"
         case .emptied: "log-emptied"
         case .replaced, .anchorOfAnotherLog: "log-replaced"

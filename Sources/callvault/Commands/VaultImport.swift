@@ -163,11 +163,13 @@ struct VaultImport: AsyncParsableCommand {
             let recording = try await location.withOpenedVault { opened in
                 do {
                     return try await opened.vault.importRecording(request, from: source, sourceName: file)
-                } catch RecordingImportError.unkeptContent(let details) {
+                } catch let error as RecordingImportError where error.code == .unkeptContent {
+                    guard case .unkeptContent(let details) = error.reason else { throw error }
                     throw VaultToolError.importRefused(
                         "'\(file)' holds content besides its audio that a recording does not keep: \(details.map(\.description).joined(separator: "; ")). Pass --drop-metadata to import the audio alone (the audit log names what was dropped), or re-export the file."
                     )
-                } catch RecordingImportError.duplicateCallID(let callID, let existing) {
+                } catch let error as RecordingImportError where error.code == .duplicateCallID {
+                    guard case .duplicateCallID(let callID, let existing) = error.reason else { throw error }
                     throw VaultToolError.importRefused(
                         "The vault already holds recording \(existing) of call '\(callID)': an archive imported twice would be kept twice. Check it with 'callvault vault show \(existing)'; pass --allow-duplicate-call-id only if this file is another recording of the same call."
                     )

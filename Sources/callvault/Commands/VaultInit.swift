@@ -201,7 +201,7 @@ struct VaultInit: AsyncParsableCommand {
             let text = try RetentionInputFile.text(at: retentionPolicies, kind: "a retention policy file")
             do {
                 configuration.retentionPolicies = try RetentionPolicySet(json: Data(text.utf8))
-            } catch {
+            } catch let error as RetentionPolicyError {
                 throw RetentionInputFileError.policies(path: retentionPolicies, error)
             }
         }

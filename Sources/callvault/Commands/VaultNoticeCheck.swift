@@ -13,8 +13,10 @@ enum VaultNoticeCheck {
         do {
             missing = try configuration.fieldsMissingForTransparencyReport()
         } catch {
-            throw VaultFolderError.malformedConfiguration(
-                path: VaultFolder.configurationFileName, field: "(document)", reason: error.description)
+            throw VaultFolderError(
+                .malformedConfiguration(
+                    path: VaultFolder.configurationFileName, field: "(document)", reason: "\(error)"),
+                underlying: error)
         }
         guard missing.isEmpty else { throw VaultNoticeIncomplete(missing: missing, context: context) }
     }

@@ -43,7 +43,8 @@ enum VaultDecision {
     static func printing<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
-        } catch PlaybackError.denied(let decision) {
+        } catch let error as PlaybackError where error.code == .denied {
+            guard case .denied(let decision) = error.reason else { throw error }
             print(AccessCheckReport.text(for: decision))
             print("The refusal is recorded in the vault's audit log.")
             throw PlaybackError.denied(decision)

@@ -114,11 +114,8 @@ enum VaultArgument {
     /// validated as new input: an id with whitespace, control or invisible characters, empty or
     /// over 256 bytes is a usage error, so one person cannot act as two by spelling their id twice.
     static func principal(_ text: String) throws(VaultArgumentError) -> PrincipalID {
-        do {
-            return try PrincipalID(text)
-        } catch {
-            throw .notAPrincipal(error)
-        }
+        if let problem = PrincipalID.problem(in: text) { throw .notAPrincipal(problem) }
+        return PrincipalID(recorded: text)
     }
 }
 
@@ -156,7 +153,7 @@ enum VaultPrincipal {
         do {
             principal = try Principal(json: text)
         } catch {
-            throw VaultToolError.principalFile(path: path, message: error.description)
+            throw VaultToolError.principalFile(path: path, message: "\(error)")
         }
         for record in try await training.completions(of: principal.id) where !principal.training.contains(record) {
             principal.training.append(record)

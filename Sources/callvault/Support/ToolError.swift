@@ -16,7 +16,35 @@ enum ToolError: CallVaultError {
     case streamNeedsRaw(String)
     case outputInsideVault(path: String, vault: String)
 
-    var description: String {
+    /// The tool's own codes (the tool is not a library: they are for logs, not a contract).
+    struct Code: CallVaultErrorCode {
+        /// The code's text: `tool.` and the case's name in kebab case.
+        let rawValue: String
+    }
+
+    /// What kind of failure this is.
+    var code: Code {
+        switch self {
+        case .noPassphraseSource: Code(rawValue: "tool.no-passphrase-source")
+        case .passphrasesDiffer: Code(rawValue: "tool.passphrases-differ")
+        case .notARecipient: Code(rawValue: "tool.not-a-recipient")
+        case .wontOverwrite: Code(rawValue: "tool.wont-overwrite")
+        case .wavRejected: Code(rawValue: "tool.wav-rejected")
+        case .unkeptContent: Code(rawValue: "tool.unkept-content")
+        case .unreadable: Code(rawValue: "tool.unreadable")
+        case .nothingToChange: Code(rawValue: "tool.nothing-to-change")
+        case .rangeWithoutAudio: Code(rawValue: "tool.range-without-audio")
+        case .channelLabelsMismatch: Code(rawValue: "tool.channel-labels-mismatch")
+        case .notAPublicKey: Code(rawValue: "tool.not-a-public-key")
+        case .streamNeedsRaw: Code(rawValue: "tool.stream-needs-raw")
+        case .outputInsideVault: Code(rawValue: "tool.output-inside-vault")
+        }
+    }
+
+    /// The tool's own errors have no underlying cause: always `nil`.
+    var underlying: (any Error)? { nil }
+
+    var message: String {
         switch self {
         case .noPassphraseSource:
             "No passphrase: set CALLVAULT_PASSPHRASE, or run in a terminal to be prompted."

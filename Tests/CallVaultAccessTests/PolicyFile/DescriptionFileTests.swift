@@ -221,12 +221,14 @@ struct DescriptionFileTests {
             case .recording: _ = try RecordingAccessAttributes(json: example.text)
             }
             Issue.record("read a malformed \(example.document) file")
-        } catch {
+        } catch let error as AccessDescriptionError {
             #expect(error.document == example.document)
             #expect(PolicyFileErrorTests.kind(error.problem) == example.kind, "\(error)")
             #expect(error.line == example.line, "\(error)")
             let name = example.document == .principal ? "Principal" : "Recording"
             #expect(error.description.hasPrefix("\(name) line \(example.line): "), "\(error)")
+        } catch {
+            Issue.record("expected an AccessDescriptionError, got \(error)")
         }
     }
 
@@ -237,14 +239,14 @@ struct DescriptionFileTests {
             _ = try RecordingAccessAttributes(json: Self.recording("  \"sensitivity\": \"secret\""))
         } catch {
             #expect(
-                error.description
+                "\(error)"
                     == "Recording line 4: \"sensitivity\" is 'secret', but it must be normal, sensitive or restricted.")
         }
         do {
             _ = try Principal(json: Self.principal(Self.authentication + ",\n  \"tema\": \"billing\""))
         } catch {
             #expect(
-                error.description
+                "\(error)"
                     == "Principal line 5: \"tema\" is not a field here; the fields are id, roles, team, authentication, training."
             )
         }

@@ -20,7 +20,7 @@ struct PolicyFileErrorTests {
     /// `malformed`, `missing:<field>`, `unknown:<field>`, `invalid:<field>`, `duplicate:<id>`,
     /// `missing-version`.
     static func kind(_ error: AccessPolicyError) -> String {
-        switch error {
+        switch error.reason {
         case .malformedFile: "malformed"
         case .missingField(_, let field): "missing:\(field)"
         case .unknownField(_, let field, _): "unknown:\(field)"
@@ -294,12 +294,14 @@ struct PolicyFileErrorTests {
         do {
             let policy = try AccessPolicy(json: example.text)
             Issue.record("read a policy with \(policy.rules.count) rules from a malformed file")
-        } catch {
+        } catch let error as AccessPolicyError {
             #expect(Self.kind(error) == example.kind, "\(error)")
             #expect(error.line == example.line, "\(error)")
             if let line = example.line {
                 #expect(error.description.hasPrefix("Access policy line \(line): "), "\(error)")
             }
+        } catch {
+            Issue.record("expected an AccessPolicyError, got \(error)")
         }
     }
 
@@ -309,7 +311,7 @@ struct PolicyFileErrorTests {
             do {
                 _ = try AccessPolicy(json: text)
                 return ""
-            } catch { return error.description }
+            } catch { return "\(error)" }
         }
         #expect(
             message(

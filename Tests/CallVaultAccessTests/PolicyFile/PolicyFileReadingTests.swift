@@ -129,7 +129,7 @@ struct PolicyFileReadingTests {
         #expect {
             try AccessRule(id: "r", effect: .deny, actions: [.listen], purposes: [])
         } throws: { error in
-            guard case .invalidValue(_, "purposes", _, _) = error as? AccessPolicyError else { return false }
+            guard case .invalidValue(_, "purposes", _, _) = (error as? AccessPolicyError)?.reason else { return false }
             return true
         }
         #expect(throws: AccessPolicyError.missingVersion) { try AccessPolicy(version: " ", rules: []) }

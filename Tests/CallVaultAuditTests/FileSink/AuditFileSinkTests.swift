@@ -149,7 +149,7 @@ struct AuditFileSinkTests {
             _ = try await open("other.txt", recovery: .moveAside)
             Issue.record("opened a file that is not an audit log")
         } catch let error as AuditError {
-            guard case .notAnAuditLog(let path, let reason) = error else {
+            guard case .notAnAuditLog(let path, let reason) = error.reason else {
                 Issue.record("\(error)")
                 return
             }
@@ -213,7 +213,7 @@ struct AuditFileSinkTests {
             _ = try await AuditLog(sink: AuditFileSink(path: path), signingKey: key, clock: clock)
             Issue.record("opened a log in a missing directory")
         } catch let error as AuditError {
-            guard case .io(let failed, _) = error else {
+            guard case .io(let failed, _) = error.reason else {
                 Issue.record("\(error)")
                 return
             }

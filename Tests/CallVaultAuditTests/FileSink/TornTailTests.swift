@@ -66,7 +66,7 @@ struct TornTailTests {
                     sink: AuditFileSink(path: path, tornTailRecovery: recovery), signingKey: key,
                     clock: ManualWallClock(AuditFixture.start))
             } throws: { error in
-                guard case .damaged(_, let number, _) = error as? AuditError else { return false }
+                guard case .damaged(_, let number, _) = (error as? AuditError)?.reason else { return false }
                 return number == 9
             }
         }

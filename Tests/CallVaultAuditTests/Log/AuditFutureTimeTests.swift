@@ -89,7 +89,7 @@ struct AuditFutureTimeTests {
             try await log.record(AuditFixture.record(9))
             Issue.record("a log dated three years ahead was continued")
         } catch let error as AuditError {
-            guard case .timeInTheFuture(let time, let clock) = error else {
+            guard case .timeInTheFuture(let time, let clock) = error.reason else {
                 Issue.record("another error: \(error)")
                 return
             }

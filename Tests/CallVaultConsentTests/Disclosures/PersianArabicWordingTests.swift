@@ -141,7 +141,7 @@ struct PersianArabicWordingTests {
 
     @Test("a grammar's written digits must be ten different digits, and its general regulator words not blank")
     func grammarChecks() {
-        func grammar(digits: String?, regulator: String?) throws(DisclosureError) -> DisclosureGrammar {
+        func grammar(digits: String?, regulator: String?) throws -> DisclosureGrammar {
             try DisclosureGrammar(
                 listSeparator: ", ", andSeparator: " and ", orSeparator: " or ", pluralRule: .oneIsSingular,
                 years: .init(other: "{count} years"), months: .init(other: "{count} months"),

@@ -13,8 +13,11 @@ struct CatalogLoadingErrorTests {
         do {
             _ = try JurisdictionCatalog(csv: csv, label: "host")
             return nil
-        } catch {
+        } catch let error as ConsentCatalogError {
             return error
+        } catch {
+            Issue.record("expected a ConsentCatalogError, got \(error)")
+            return nil
         }
     }
 
@@ -87,7 +90,7 @@ struct CatalogLoadingErrorTests {
     @Test("'unknown' cannot be given a rule")
     func unknownCode() {
         let error = Self.loadError("\(Self.header)\nunknown,Nowhere,one-party,n/a,notes,https://example.org")
-        guard case .invalidValue(line: 2, column: "code", value: "unknown", expected: _) = error else {
+        guard case .invalidValue(line: 2, column: "code", value: "unknown", expected: _) = error?.reason else {
             Issue.record("expected an invalid code on line 2, got \(String(describing: error))")
             return
         }
@@ -141,7 +144,7 @@ struct CatalogLoadingErrorTests {
     func unterminatedQuote() {
         let error = Self.loadError(
             "\(Self.header)\n\(Self.goodRow)\nXB,Otherland,one-party,n/a,\"notes never closed\nmore,https://x")
-        guard case .malformedFile(line: 3, let reason) = error else {
+        guard case .malformedFile(line: 3, let reason) = error?.reason else {
             Issue.record("expected a malformed file on line 3, got \(String(describing: error))")
             return
         }
@@ -152,7 +155,7 @@ struct CatalogLoadingErrorTests {
     @Test("a quote inside an unquoted field names its line")
     func quoteInsideUnquotedField() {
         let error = Self.loadError("\(Self.header)\n\(Self.goodRow)\nXB,Other\"land,one-party,n/a,notes,https://x")
-        guard case .malformedFile(line: 3, let reason) = error else {
+        guard case .malformedFile(line: 3, let reason) = error?.reason else {
             Issue.record("expected a malformed file on line 3, got \(String(describing: error))")
             return
         }
@@ -162,7 +165,7 @@ struct CatalogLoadingErrorTests {
     @Test("text after a closing quote names its line")
     func textAfterClosingQuote() {
         let error = Self.loadError("\(Self.header)\n\(Self.goodRow)\nXB,\"Other\"land,one-party,n/a,notes,https://x")
-        guard case .malformedFile(line: 3, _) = error else {
+        guard case .malformedFile(line: 3, _) = error?.reason else {
             Issue.record("expected a malformed file on line 3, got \(String(describing: error))")
             return
         }

@@ -12,7 +12,10 @@ struct KnownIssueTests {
         #expect {
             try JurisdictionCatalog(csv: csv, label: "host")
         } throws: { error in
-            guard case ConsentCatalogError.invalidValue(line: 1, column: "code", value: _, expected: _) = error else {
+            guard
+                case .invalidValue(line: 1, column: "code", value: _, expected: _) = (error as? ConsentCatalogError)?
+                    .reason
+            else {
                 return false
             }
             return true

@@ -73,7 +73,7 @@ struct ConsentTransitionTableTests {
             }
         }
 
-        func apply(to machine: inout ConsentStateMachine) throws(ConsentStateMachineError) -> ConsentActions {
+        func apply(to machine: inout ConsentStateMachine) throws -> ConsentActions {
             let now = S.at(100)
             switch self {
             case .callStarted:
@@ -212,7 +212,7 @@ struct ConsentTransitionTableTests {
         let outcome: Outcome
         do {
             outcome = .actions(S.summary(try event.apply(to: &machine)))
-        } catch {
+        } catch let error as ConsentStateMachineError {
             outcome = .error(error)
             #expect(machine == before, "an error must leave the machine unchanged")
         }

@@ -17,7 +17,7 @@ struct RetentionCatalogCorrectionsTests {
         #expect(!hipaa.isDeclarableForRecordings)
         let recording = try F.recording(in: ["US"], declared: ["us-hipaa"])
         let error = #expect(throws: RetentionScheduleError.self) { try F.scheduler().schedule(for: recording) }
-        guard case .notForRecordings(let id, _, _, let recordingID) = error else {
+        guard case .notForRecordings(let id, _, _, let recordingID) = error?.reason else {
             Issue.record("expected notForRecordings, got \(String(describing: error))")
             return
         }

@@ -139,7 +139,7 @@ struct RetentionPolicySetTests {
             _ = try RetentionPolicySet(json: Data(entry.json.utf8))
         } throws: { error in
             guard let error = error as? RetentionPolicyError,
-                case .invalidPolicy(let index, let id, let reason) = error
+                case .invalidPolicy(let index, let id, let reason) = error.reason
             else {
                 Issue.record("unexpected error \(error)")
                 return false
@@ -176,7 +176,7 @@ struct RetentionPolicySetTests {
         #expect {
             try RetentionPolicySet(json: Data(#"{"policies": []}"#.utf8))
         } throws: { error in
-            guard case .malformedFile(let reason) = error as? RetentionPolicyError else { return false }
+            guard case .malformedFile(let reason) = (error as? RetentionPolicyError)?.reason else { return false }
             return reason.contains("'version' is missing")
         }
         #expect(throws: RetentionPolicyError.missingVersion) {
@@ -200,7 +200,7 @@ struct RetentionPolicySetTests {
         #expect {
             try RetentionPolicySet(json: Data(text.utf8))
         } throws: { error in
-            guard let error = error as? RetentionPolicyError, case .malformedFile = error else { return false }
+            guard let error = error as? RetentionPolicyError, case .malformedFile = error.reason else { return false }
             return error.description.hasPrefix("The retention policy file cannot be read:")
         }
     }

@@ -20,7 +20,7 @@ struct LaterConsentTests {
     }
 
     static func reasons(of error: any Error) -> [AccessReason] {
-        guard case PlaybackError.denied(let decision) = error else { return [] }
+        guard case .denied(let decision) = (error as? PlaybackError)?.reason else { return [] }
         return decision.reasons
     }
 

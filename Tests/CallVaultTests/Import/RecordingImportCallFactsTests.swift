@@ -29,7 +29,9 @@ struct RecordingImportCallFactsTests {
                     try RecordingImportTests.request(callID: variant),
                     from: InMemoryByteSource(try RecordingImportTests.wav()))
             } throws: { error in
-                guard case .ambiguousCallID(let callID, _) = error as? RecordingImportError else { return false }
+                guard case .ambiguousCallID(let callID, _) = (error as? RecordingImportError)?.reason else {
+                    return false
+                }
                 return callID == variant
             }
         }

@@ -171,7 +171,7 @@ struct RecordingImportTests {
         await #expect {
             try await world.vault.importRecording(request, from: FailingSource(bytes: try Self.wav(), failAt: 30_000))
         } throws: { error in
-            guard case .interrupted(let id, _) = error as? RecordingImportError else { return false }
+            guard case .interrupted(let id, _) = (error as? RecordingImportError)?.reason else { return false }
             return id == request.recordingID
         }
         let entry = try #require(try await world.catalog.recording(request.recordingID))

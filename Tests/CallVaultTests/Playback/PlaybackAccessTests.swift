@@ -27,7 +27,8 @@ struct PlaybackAccessTests {
         do {
             _ = try await world.playback.play(id, PlaybackRequest(principal: outsider, purpose: .quality))
             Issue.record("a supervisor of another team was allowed")
-        } catch PlaybackError.denied(let decision) {
+        } catch let error as PlaybackError where error.code == .denied {
+            guard case .denied(let decision) = error.reason else { throw error }
             #expect(!decision.isAllowed)
             #expect(decision.description.contains("same team"))
         }
