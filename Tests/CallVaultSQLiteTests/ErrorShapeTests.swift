@@ -105,7 +105,8 @@ struct ErrorShapeTests {
         }
         #expect(declared.count >= 43, "the scan found too few error types: \(declared.sorted())")
         let listed = Set(ErrorCodeCatalog.all.map(\.type))
-        #expect(declared.subtracting(listed).isEmpty, "not in ErrorCodeCatalog: \(declared.subtracting(listed).sorted())")
+        #expect(
+            declared.subtracting(listed).isEmpty, "not in ErrorCodeCatalog: \(declared.subtracting(listed).sorted())")
     }
 
     @Test("every kind's code is in its type's Code.all")
