@@ -15,7 +15,7 @@ struct DemoCalls {
 
     /// A caller in Germany hears the consent request in German and presses 1; the card payment is
     /// paused.
-    func germanCall(_ checks: inout Checks) async throws -> VaultRecording {
+    func germanCall(_ checks: inout Checks) async throws -> RecordingEntry {
         printer.section("Call 1: a caller in Germany (all parties must agree)")
         let control = DemoCallControl(printer: printer)
         let session = try await start(
@@ -43,7 +43,7 @@ struct DemoCalls {
     }
 
     /// A caller in the UK is told the call is recorded and stays on the line, which the law allows.
-    func britishCall(_ checks: inout Checks) async throws -> VaultRecording {
+    func britishCall(_ checks: inout Checks) async throws -> RecordingEntry {
         printer.section("Call 2: a caller in the UK (being told is enough; staying on the line)")
         let control = DemoCallControl(printer: printer)
         let session = try await start(
@@ -65,7 +65,7 @@ struct DemoCalls {
 
     /// A caller in the United Arab Emirates (every party must agree) hears the request in Arabic
     /// and declines: the call goes on, unrecorded.
-    func emiratiCall(_ checks: inout Checks) async throws -> VaultRecording {
+    func emiratiCall(_ checks: inout Checks) async throws -> RecordingEntry {
         printer.section("Call 3: a caller in the United Arab Emirates declines")
         let control = DemoCallControl(printer: printer)
         let session = try await start(
@@ -86,7 +86,7 @@ struct DemoCalls {
     }
 
     /// A Texan caller; a colleague in California joins and is excluded until they agree.
-    func conferenceCall(_ checks: inout Checks) async throws -> VaultRecording {
+    func conferenceCall(_ checks: inout Checks) async throws -> RecordingEntry {
         printer.section("Call 4: a caller in Texas; a third party from California joins")
         let control = DemoCallControl(printer: printer)
         let session = try await start(
@@ -164,7 +164,7 @@ struct DemoCalls {
         try await audio.run(seconds: CallAudio.seconds(clips[clip]) + 0.3)
     }
 
-    private func report(_ recording: VaultRecording) {
+    private func report(_ recording: RecordingEntry) {
         let seconds = Double(recording.timeline?.frameCount ?? 0) / 8_000
         printer.line(
             "Recording \(recording.id): \(recording.state.rawValue), \(String(format: "%.1f", seconds)) s, "

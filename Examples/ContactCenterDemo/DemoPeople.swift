@@ -33,7 +33,7 @@ struct DemoPeople {
                 authentication: Authentication(method: "sso", at: demo.clock.now, multiFactor: true)))
     }
 
-    func supervisorListens(to recording: VaultRecording, _ checks: inout Checks) async throws {
+    func supervisorListens(to recording: RecordingEntry, _ checks: inout Checks) async throws {
         printer.section("A supervisor reviews the German call for quality")
         let maria = try await person("maria.schmidt", "supervisor", team: "billing-de")
         let playback = try await demo.playback.play(
@@ -51,7 +51,7 @@ struct DemoPeople {
         }
     }
 
-    func otherAgentIsRefused(_ recording: VaultRecording, _ checks: inout Checks) async throws {
+    func otherAgentIsRefused(_ recording: RecordingEntry, _ checks: inout Checks) async throws {
         printer.section("An agent from another team tries to listen")
         let tom = try await person("tom.baker", "agent", team: "sales-us")
         do {
@@ -64,7 +64,7 @@ struct DemoPeople {
         }
     }
 
-    func complianceExports(_ recording: VaultRecording, _ checks: inout Checks) async throws {
+    func complianceExports(_ recording: RecordingEntry, _ checks: inout Checks) async throws {
         printer.section("A compliance officer exports the Texas call for a dispute")
         let priya = try await person("priya.nair", "compliance-officer")
         let priyaKey = try Identity.generate()
@@ -94,7 +94,7 @@ struct DemoPeople {
         }
     }
 
-    func customerComplains(about recording: VaultRecording, _ checks: inout Checks) async throws -> Complaint {
+    func customerComplains(about recording: RecordingEntry, _ checks: inout Checks) async throws -> Complaint {
         printer.section("The German caller complains")
         let complaint = try await demo.complaints.file(
             customerID: recording.customerID, channel: "phone", callIDs: [recording.callID],
@@ -113,7 +113,7 @@ struct DemoPeople {
         return complaint
     }
 
-    func transparency(for recording: VaultRecording, _ checks: inout Checks) async throws {
+    func transparency(for recording: RecordingEntry, _ checks: inout Checks) async throws {
         printer.section("What the German caller is told about their recording")
         let report = try await demo.vault.transparencyReport(for: recording.id)
         for line in report.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(14) {

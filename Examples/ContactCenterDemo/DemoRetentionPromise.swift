@@ -13,7 +13,7 @@ struct DemoRetentionPromise {
     /// The phrase the check prints, which the demo's tests look for.
     static let checkText = "every recording's transparency report states its schedule's dates, within the stated period"
 
-    func check(_ recordings: [VaultRecording], _ checks: inout Checks) async throws {
+    func check(_ recordings: [RecordingEntry], _ checks: inout Checks) async throws {
         printer.section("The notice's promise: what customers are told is what the schedule does")
         let stated = demo.opened.configuration.retentionDays ?? 0
         var agree = !recordings.isEmpty && stated > 0

@@ -3,7 +3,7 @@ public import CallVaultCore
 /// What the embedded storage reports when the disk, the database or the vault folder lets it down.
 ///
 /// Misuse the seams define (a blob that already exists, a shredded recording given keys again, a
-/// legal hold changed meanwhile) is reported with the seams' own errors (`VaultStorageError`,
+/// legal hold changed meanwhile) is reported with the seams' own errors (`StorageError`,
 /// `RetentionStoreError`), exactly as the in-memory stores report it, so a host handles both the
 /// same way. These cases are what only a real disk and a real database can do.
 public struct SQLiteVaultError: CallVaultError, Equatable {

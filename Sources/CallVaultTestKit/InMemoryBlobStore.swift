@@ -27,7 +27,7 @@ public final class InMemoryBlobStore: BlobStore {
     public func create(_ recording: RecordingID) throws -> any BlobWriter {
         try faults?.step("blobs.create")
         try blobs.withLock { blobs in
-            guard blobs[recording] == nil else { throw VaultStorageError.blobExists(recording) }
+            guard blobs[recording] == nil else { throw StorageError.blobExists(recording) }
             blobs[recording] = Blob()
         }
         return Writer(store: self, recording: recording)
@@ -35,13 +35,13 @@ public final class InMemoryBlobStore: BlobStore {
 
     /// The bytes of a blob, as flushed (what survives a crash) for unfinished ones.
     public func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource {
-        guard let blob = blobs.withLock({ $0[recording] }) else { throw VaultStorageError.blobMissing(recording) }
+        guard let blob = blobs.withLock({ $0[recording] }) else { throw StorageError.blobMissing(recording) }
         let bytes = blob.isFinished ? blob.bytes : Array(blob.bytes.prefix(blob.flushedCount))
         return AnyRandomAccessByteSource(
             byteCount: { UInt64(bytes.count) },
             read: { buffer, offset in
                 guard offset <= UInt64(bytes.count), UInt64(buffer.count) <= UInt64(bytes.count) - offset else {
-                    throw VaultStorageError.readOutOfRange(
+                    throw StorageError.readOutOfRange(
                         recording, offset: offset, count: buffer.count, available: UInt64(bytes.count))
                 }
                 let start = Int(offset)
@@ -106,8 +106,8 @@ public final class InMemoryBlobStore: BlobStore {
     fileprivate func update(_ recording: RecordingID, _ body: (inout Blob) throws -> Void) throws {
         let now = clock.now
         try blobs.withLock { blobs in
-            guard var blob = blobs[recording] else { throw VaultStorageError.blobMissing(recording) }
-            guard !blob.isFinished else { throw VaultStorageError.blobFinished(recording) }
+            guard var blob = blobs[recording] else { throw StorageError.blobMissing(recording) }
+            guard !blob.isFinished else { throw StorageError.blobFinished(recording) }
             try body(&blob)
             blob.lastWrittenAt = now
             blobs[recording] = blob

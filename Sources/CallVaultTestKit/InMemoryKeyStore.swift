@@ -17,7 +17,7 @@ public final class InMemoryKeyStore: KeyStore {
     public func store(_ wraps: [WrappedDataKey], for recording: RecordingID) async throws {
         try faults?.step("keys.store")
         try state.withLock { state in
-            guard !state.shredded.contains(recording) else { throw VaultStorageError.keysShredded(recording) }
+            guard !state.shredded.contains(recording) else { throw StorageError.keysShredded(recording) }
             state.wraps[recording] = wraps
         }
     }

@@ -4,7 +4,7 @@ public import CallVaultCore
 /// A `RecordingCatalog` in memory. A ``FaultPlan`` can make any operation fail as if the process
 /// died there.
 public final class InMemoryRecordingCatalog: RecordingCatalog {
-    private let entries = LockedState<[RecordingID: VaultRecording]>([:])
+    private let entries = LockedState<[RecordingID: RecordingEntry]>([:])
     private let faults: FaultPlan?
 
     /// Creates an empty catalog; `faults` simulates crashes.
@@ -13,47 +13,47 @@ public final class InMemoryRecordingCatalog: RecordingCatalog {
     }
 
     /// Inserts or replaces an entry.
-    public func save(_ recording: VaultRecording) async throws {
+    public func save(_ recording: RecordingEntry) async throws {
         try faults?.step("catalog.save")
         entries.withLock { $0[recording.id] = recording }
     }
 
     /// An entry.
-    public func recording(_ id: RecordingID) async throws -> VaultRecording? {
+    public func recording(_ id: RecordingID) async throws -> RecordingEntry? {
         try faults?.step("catalog.recording")
         return entries.withLock { $0[id] }
     }
 
     /// Entries in a state.
-    public func recordings(in state: VaultRecording.State) async throws -> [VaultRecording] {
+    public func recordings(in state: RecordingEntry.State) async throws -> [RecordingEntry] {
         try faults?.step("catalog.recordings(in:)")
         return sorted { $0.state == state }
     }
 
     /// A customer's entries.
-    public func recordings(ofCustomer customerID: String) async throws -> [VaultRecording] {
+    public func recordings(ofCustomer customerID: String) async throws -> [RecordingEntry] {
         try faults?.step("catalog.recordings(ofCustomer:)")
         return sorted { $0.customerID == customerID }
     }
 
     /// Entries after `cursor` in start-time order.
     ///
-    /// - Throws: `VaultStorageError.recordingNotFound` for a cursor the catalog does not
+    /// - Throws: `StorageError.recordingNotFound` for a cursor the catalog does not
     ///   hold (starting over would list entries twice, and a listing loop would never end).
-    public func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording] {
+    public func recordings(after cursor: RecordingID?, limit: Int) async throws -> [RecordingEntry] {
         try faults?.step("catalog.recordings(after:)")
         let all = sorted { _ in true }
         var start = 0
         if let cursor {
             guard let index = all.firstIndex(where: { $0.id == cursor }) else {
-                throw VaultStorageError.recordingNotFound(cursor)
+                throw StorageError.recordingNotFound(cursor)
             }
             start = index + 1
         }
         return Array(all[start...].prefix(max(limit, 0)))
     }
 
-    private func sorted(where include: (VaultRecording) -> Bool) -> [VaultRecording] {
+    private func sorted(where include: (RecordingEntry) -> Bool) -> [RecordingEntry] {
         entries.withLock { Array($0.values) }.filter(include).sorted {
             ($0.startedAt, $0.id.description) < ($1.startedAt, $1.id.description)
         }

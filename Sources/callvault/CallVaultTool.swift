@@ -68,7 +68,7 @@ func exitStatus(for error: any Error) -> Int32 {
     case EnvelopeError.notAnEnvelope, EnvelopeError.unsupportedFormatVersion, EnvelopeError.unsupportedAlgorithm,
         CryptoError.unsupportedIdentityFileVersion:
         5
-    case PlaybackError.denied, LegalHoldError.notAuthorized:
+    case PlaybackError.denied, LegalHoldError.notAuthorised:
         6
     case let error as VaultAuditLogError:
         VaultAuditLogExit.status(for: error)

@@ -134,7 +134,7 @@ struct CatalogSignatureTests {
     }
 
     /// Records one consented three-second call through `stores` (the world's own by default).
-    static func record(_ world: SQLiteVaultWorld, stores: SQLiteVault? = nil) async throws -> VaultRecording {
+    static func record(_ world: SQLiteVaultWorld, stores: SQLiteVault? = nil) async throws -> RecordingEntry {
         var vault = world.vault
         if let stores {
             vault = Vault(

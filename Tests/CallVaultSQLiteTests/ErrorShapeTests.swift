@@ -46,7 +46,7 @@ enum ErrorCodeCatalog {
         ("GrantError", GrantError.Code.all.map(\.rawValue)),
         ("ComplaintError", ComplaintError.Code.all.map(\.rawValue)),
         ("LaterConsentError", LaterConsentError.Code.all.map(\.rawValue)),
-        ("VaultStorageError", VaultStorageError.Code.all.map(\.rawValue)),
+        ("StorageError", StorageError.Code.all.map(\.rawValue)),
         ("RecordingSessionError", RecordingSessionError.Code.all.map(\.rawValue)),
         ("PlaybackError", PlaybackError.Code.all.map(\.rawValue)),
         ("RecordingImportError", RecordingImportError.Code.all.map(\.rawValue)),

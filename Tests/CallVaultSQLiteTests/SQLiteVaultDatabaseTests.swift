@@ -51,7 +51,7 @@ struct SQLiteVaultDatabaseTests {
         let reopened = try SQLiteVault.open(at: URL(fileURLWithPath: folder))
         #expect(try await reopened.catalog.recording(recording.id) == recording)
         #expect(try await reopened.keys.wraps(for: recording.id) == wraps)
-        await #expect(throws: VaultStorageError.keysShredded(shredded)) {
+        await #expect(throws: StorageError.keysShredded(shredded)) {
             try await reopened.keys.store(wraps, for: shredded)
         }
         #expect(try await reopened.retention.record(kept.recordingID) == kept)

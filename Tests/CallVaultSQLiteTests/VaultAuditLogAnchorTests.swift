@@ -50,7 +50,7 @@ struct VaultAuditLogAnchorTests {
     }
 
     /// The vault's anchor and log as checked now (read-only).
-    func check() throws -> VaultAuditLogCheck {
+    func check() throws -> AuditAnchorCheck {
         try VaultFolder(directory).checkAuditLog()
     }
 

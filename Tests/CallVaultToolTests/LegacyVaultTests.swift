@@ -75,7 +75,7 @@ struct LegacyVaultTests {
         let stores = try SQLiteVault.open(at: folder.directory)
         let audit = try await AuditLog(
             sink: AuditFileSink(path: folder.auditLogFile.path), signingKey: signingKey, clock: clock)
-        let settings = VaultRecordingSettings(
+        let settings = RecordingSettings(
             recipients: [identity.recipient], resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled),
             purposes: configuration.purposes, consentPolicy: configuration.consentPolicy,
             disclosurePolicy: configuration.disclosurePolicy,

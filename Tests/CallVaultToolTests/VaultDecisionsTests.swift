@@ -48,7 +48,7 @@ struct VaultDecisionsTests {
             #expect(!text.contains(field))
         }
         let read = try VaultConfiguration(json: text)
-        #expect(read.consentSettings == VaultConsentSettings())
+        #expect(read.consentSettings == ConsentConfiguration())
         #expect(read.consentPolicy == VaultFixture.configuration.consentPolicy)
         #expect(read.retentionPolicies == nil && read.regimesByLineOfBusiness.isEmpty)
         #expect(read.json() == text)

@@ -20,14 +20,14 @@ struct ScaleVault {
     let vault: Vault
     /// The stores the vault runs on, kept here because a `Vault` does not hand them out: the runs
     /// populate them directly (a benchmark's seeding, not an audited operation).
-    let storage: VaultStorage
+    let storage: VaultStores
     /// The vault's retention scheduler, for the records the runs seed.
     let scheduler: RetentionScheduler
 
     init(folder: String, clock: any WallClock, blobs: (any BlobStore)? = nil) async throws {
         stores = try SQLiteVault.create(atPath: folder)
         let audit = try await AuditLog(sink: stores.auditSink, signingKey: try SigningKey.generate(), clock: clock)
-        storage = VaultStorage(
+        storage = VaultStores(
             blobs: blobs ?? stores.blobs, keys: stores.keys, catalog: stores.catalog, retention: stores.retention,
             laterConsents: stores.laterConsents, exports: stores.exports)
         scheduler = try RetentionScheduler(catalog: try RetentionCatalog.bundled)
@@ -35,7 +35,7 @@ struct ScaleVault {
         logger.logLevel = .warning
         vault = Vault(
             storage: storage, audit: audit, clock: clock,
-            settings: VaultRecordingSettings(
+            settings: RecordingSettings(
                 recipients: [try Identity.generate().recipient],
                 resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled), purposes: [.quality],
                 consentPolicy: ConsentPolicy(),

@@ -69,10 +69,10 @@ struct SweepRun {
             }
             try blob.finish()
             try await scale.storage.catalog.save(
-                VaultRecording(
+                RecordingEntry(
                     id: id, callID: "call-\(index)", state: .complete, startedAt: clock.now, endedAt: clock.now,
                     parties: [
-                        VaultRecording.Party(
+                        RecordingEntry.Party(
                             id: "customer", role: .customer, location: try Jurisdiction(parsing: "US-TX"),
                             language: "en")
                     ],

@@ -111,11 +111,11 @@ extension Vault {
     /// plus those later consents gave and did not withdraw.
     ///
     /// - Throws: ``LaterConsentError/receiptDoesNotVerify(_:receiptID:)``; the store's errors.
-    public func disclosedPurposes(of recording: VaultRecording) async throws -> Set<Purpose> {
+    public func disclosedPurposes(of recording: RecordingEntry) async throws -> Set<Purpose> {
         try disclosedPurposes(of: recording, laterReceipts: try await laterConsents(of: recording.id))
     }
 
-    private func disclosedPurposes(of recording: VaultRecording, laterReceipts: [SignedLaterConsentReceipt]) throws
+    private func disclosedPurposes(of recording: RecordingEntry, laterReceipts: [SignedLaterConsentReceipt]) throws
         -> Set<Purpose>
     {
         recording.disclosedPurposes.union(Self.laterPurposesInForce(laterReceipts))
@@ -137,7 +137,7 @@ extension Vault {
     /// The recording a later consent is about, and its receipts so far, after checking the request.
     private func laterConsentSubject(
         _ id: RecordingID, _ purposes: Set<Purpose>, _ channel: String, _ evidence: String
-    ) async throws -> (VaultRecording, [SignedLaterConsentReceipt]) {
+    ) async throws -> (RecordingEntry, [SignedLaterConsentReceipt]) {
         guard !purposes.isEmpty else { throw LaterConsentError.noPurposes }
         guard LaterConsentReceipt.channels.contains(channel) else { throw LaterConsentError.unknownChannel(channel) }
         guard !evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -153,7 +153,7 @@ extension Vault {
     }
 
     private func laterReceipt(
-        _ change: LaterConsentReceipt.Change, _ recording: VaultRecording, _ purposes: Set<Purpose>,
+        _ change: LaterConsentReceipt.Change, _ recording: RecordingEntry, _ purposes: Set<Purpose>,
         _ channel: String, _ evidence: String, _ principal: PrincipalID
     ) throws -> SignedLaterConsentReceipt {
         let receipt = LaterConsentReceipt(

@@ -19,7 +19,7 @@ struct ExportedMetadata: Encodable {
     let state: String
     let startedAt: Date
     let endedAt: Date?
-    let parties: [VaultRecording.Party]
+    let parties: [RecordingEntry.Party]
     let agentID: String?
     let team: String?
     let queue: String?
@@ -32,7 +32,7 @@ struct ExportedMetadata: Encodable {
     let deleteBy: Date?
     let retentionRules: [String]
 
-    init(recording: VaultRecording, schedule: RetentionSchedule?, seconds: Range<Double>?) {
+    init(recording: RecordingEntry, schedule: RetentionSchedule?, seconds: Range<Double>?) {
         recordingID = recording.id.description
         callID = recording.callID
         state = recording.state.rawValue

@@ -9,7 +9,7 @@ enum ImportCheck {
     struct Checked<Source: RandomAccessByteSource> {
         var reader: WAVReader<Source>
         /// The catalog entry as it will be once sealed (state, timeline and end still to set).
-        var entry: VaultRecording
+        var entry: RecordingEntry
         var receipts: [ConsentReceipt]
         var endsAt: Date
         var dropped: [WAVUnkeptDetail]
@@ -62,11 +62,11 @@ enum ImportCheck {
         let endsAt = request.startedAt.addingTimeInterval(Double(reader.frameCount) / Double(format.sampleRate))
         guard endsAt <= now else { throw RecordingImportError.endsInTheFuture(endsAt: endsAt, now: now) }
 
-        var entry = VaultRecording(
+        var entry = RecordingEntry(
             id: request.recordingID, callID: request.callID, state: .unrecorded, startedAt: request.startedAt,
             endedAt: endsAt,
             parties: request.participants.map {
-                VaultRecording.Party(
+                RecordingEntry.Party(
                     id: $0.party.id, role: $0.party.role, location: $0.party.location, language: $0.language)
             },
             agentID: request.agentID, team: request.team, queue: request.queue, customerID: request.customerID,

@@ -39,7 +39,7 @@ extension Vault {
     @discardableResult
     public func importRecording(
         _ request: RecordingImport, from source: some RandomAccessByteSource, sourceName: String = "a WAV source"
-    ) async throws -> VaultRecording {
+    ) async throws -> RecordingEntry {
         try await metrics.counting("import") {
             let request = try ImportCheck.canonical(request)
             let checked = try await ImportCheck.check(request, source: source, vault: self)
@@ -49,7 +49,7 @@ extension Vault {
 
     private func seal<Source: RandomAccessByteSource>(
         _ checked: ImportCheck.Checked<Source>, request: RecordingImport, sourceName: String
-    ) async throws -> VaultRecording {
+    ) async throws -> RecordingEntry {
         var reader = checked.reader
         let format = reader.format
         var entry = checked.entry
@@ -140,7 +140,7 @@ extension Vault {
 
     /// An import that failed while the audio was sealed: its keys are shredded and its partial
     /// envelope removed, and the call stays in the catalog as unrecorded, with the failure audited.
-    private func undoImport(_ entry: inout VaultRecording, reason: String) async throws {
+    private func undoImport(_ entry: inout RecordingEntry, reason: String) async throws {
         try await storage.keys.shred(entry.id)
         try storage.blobs.delete(entry.id)
         entry.state = .unrecorded

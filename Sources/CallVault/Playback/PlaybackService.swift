@@ -31,7 +31,7 @@ public struct PlaybackService: Sendable {
     /// an erasure request a legal minimum overrode).
     public func accessAttributes(of id: RecordingID) async throws -> RecordingAccessAttributes {
         guard let recording = try await vault.storage.catalog.recording(id) else {
-            throw VaultStorageError.recordingNotFound(id)
+            throw StorageError.recordingNotFound(id)
         }
         let retention = try await vault.storage.retention.record(id)
         let attributes = recording.retentionAttributes
@@ -64,7 +64,7 @@ public struct PlaybackService: Sendable {
     /// ``play(_:_:)``, also returning the recording's entry and the grant it was released under
     /// (`delete` too, for redaction, which reads the audio to rewrite it).
     func release(_ id: RecordingID, _ request: PlaybackRequest) async throws -> (
-        playback: Playback, recording: VaultRecording, grant: SignedAccessGrant
+        playback: Playback, recording: RecordingEntry, grant: SignedAccessGrant
     ) {
         guard [.listen, .download, .exportLegal, .delete].contains(request.action) else {
             throw PlaybackError.notAPlaybackAction(request.action.identifier)

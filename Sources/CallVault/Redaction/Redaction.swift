@@ -98,7 +98,7 @@ extension PlaybackService {
 
 extension Vault {
     /// Destroys the contents a redaction replaced (keys first), then clears them from the entry.
-    func finishSupersededContent(of recording: VaultRecording) async throws {
+    func finishSupersededContent(of recording: RecordingEntry) async throws {
         guard !recording.supersededContent.isEmpty else { return }
         for content in recording.supersededContent where content != recording.contentID {
             try await storage.keys.shred(content)

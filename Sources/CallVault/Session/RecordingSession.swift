@@ -28,7 +28,7 @@ public actor RecordingSession {
     private let recorder: Recorder<SealingSegmentSink>
     private let sink: SealingSegmentSink
     private var blob: (any BlobWriter)?
-    private var entry: VaultRecording
+    private var entry: RecordingEntry
     private var scripts: [PartyID: ScriptReference] = [:]
     private var timers: [ConsentTimerID: Int64] = [:]
     private var mixedPartiesExcluded: Set<PartyID> = []
@@ -64,11 +64,11 @@ public actor RecordingSession {
         for (party, track) in configuration.trackOfParty where !configuration.tracks.contains(track) {
             throw RecordingSessionError.unknownTrack(party, track.description)
         }
-        entry = VaultRecording(
+        entry = RecordingEntry(
             id: configuration.recordingID, callID: configuration.callID, state: .unrecorded,
             startedAt: vault.clock.now,
             parties: configuration.participants.map {
-                VaultRecording.Party(
+                RecordingEntry.Party(
                     id: $0.party.id, role: $0.party.role, location: $0.party.location, language: $0.language)
             },
             agentID: configuration.agentID, team: configuration.team, queue: configuration.queue,
@@ -137,7 +137,7 @@ public actor RecordingSession {
     /// A party joined (a conference, a transfer target, a supervisor barging in).
     public func partyJoined(_ participant: ConsentParticipant) async throws {
         entry.parties.append(
-            VaultRecording.Party(
+            RecordingEntry.Party(
                 id: participant.party.id, role: participant.party.role, location: participant.party.location,
                 language: participant.language))
         try await perform(try machine.partyJoined(participant, at: moment()))
@@ -185,7 +185,7 @@ public actor RecordingSession {
     /// The call ended: recording stops, the envelope is sealed, the key, metadata, receipts and
     /// retention schedule are stored, and the recording is audited.
     @discardableResult
-    public func callEnded() async throws -> VaultRecording {
+    public func callEnded() async throws -> RecordingEntry {
         guard !ended else { throw RecordingSessionError.sessionEnded(recordingID) }
         try await perform(try machine.callEnded(at: moment()))
         ended = true
@@ -225,7 +225,7 @@ public actor RecordingSession {
     }
 
     /// The catalog entry as it stands.
-    public var recording: VaultRecording { entry }
+    public var recording: RecordingEntry { entry }
 
     // MARK: Performing actions
 

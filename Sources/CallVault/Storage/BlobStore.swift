@@ -11,12 +11,12 @@ public import Foundation
 public protocol BlobStore: Sendable {
     /// Starts a new blob for `recording`.
     ///
-    /// - Throws: ``VaultStorageError/blobExists(_:)`` when the recording already has one.
+    /// - Throws: ``StorageError/blobExists(_:)`` when the recording already has one.
     func create(_ recording: RecordingID) throws -> any BlobWriter
 
     /// The bytes of a blob, finished or left open by a crash.
     ///
-    /// - Throws: ``VaultStorageError/blobMissing(_:)`` when there is none.
+    /// - Throws: ``StorageError/blobMissing(_:)`` when there is none.
     func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource
 
     /// Deletes a blob. Idempotent: deleting a missing blob succeeds.

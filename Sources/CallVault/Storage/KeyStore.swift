@@ -10,7 +10,7 @@ public import CallVaultCrypto
 public protocol KeyStore: Sendable {
     /// Stores a recording's wraps, replacing any it had (rewrapping for new recipients).
     ///
-    /// - Throws: ``VaultStorageError/keysShredded(_:)`` for a recording whose keys were shredded:
+    /// - Throws: ``StorageError/keysShredded(_:)`` for a recording whose keys were shredded:
     ///   a shredded recording never comes back.
     func store(_ wraps: [WrappedDataKey], for recording: RecordingID) async throws
 

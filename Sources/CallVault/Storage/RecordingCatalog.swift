@@ -6,17 +6,17 @@ public import CallVaultCore
 /// storage modules implement both over one database.
 public protocol RecordingCatalog: Sendable {
     /// Inserts or replaces a recording's entry.
-    func save(_ recording: VaultRecording) async throws
+    func save(_ recording: RecordingEntry) async throws
 
     /// A recording's entry.
-    func recording(_ id: RecordingID) async throws -> VaultRecording?
+    func recording(_ id: RecordingID) async throws -> RecordingEntry?
 
-    /// Entries in a state (``VaultRecording/State/recording`` finds what a crash left open),
+    /// Entries in a state (``RecordingEntry/State/recording`` finds what a crash left open),
     /// ordered by start time.
-    func recordings(in state: VaultRecording.State) async throws -> [VaultRecording]
+    func recordings(in state: RecordingEntry.State) async throws -> [RecordingEntry]
 
     /// A customer's recordings, ordered by start time.
-    func recordings(ofCustomer customerID: String) async throws -> [VaultRecording]
+    func recordings(ofCustomer customerID: String) async throws -> [RecordingEntry]
 
     /// Where each recording's content is stored: its current content id and those a redaction
     /// replaced whose destruction is pending, for the recordings the catalog has (the shredder
@@ -26,7 +26,7 @@ public protocol RecordingCatalog: Sendable {
     /// Recordings with superseded contents still to destroy (a redaction interrupted between the
     /// switch and the shredding), for start-up recovery. By default, by listing the whole catalog;
     /// a catalog with an index should answer from it.
-    func recordingsWithSupersededContent() async throws -> [VaultRecording]
+    func recordingsWithSupersededContent() async throws -> [RecordingEntry]
 
     /// Marks recordings deleted and drops what identifies their customer (the customer id and the
     /// consent receipts), keeping what proves the deletion; entries already deleted or missing are
@@ -35,20 +35,20 @@ public protocol RecordingCatalog: Sendable {
 
     /// Entries after `cursor` in start-time order, at most `limit`: for listing a whole vault.
     ///
-    /// - Throws: ``VaultStorageError/recordingNotFound(_:)`` when `cursor` is not in the catalog
+    /// - Throws: ``StorageError/recordingNotFound(_:)`` when `cursor` is not in the catalog
     ///   (starting the listing over would repeat entries).
-    func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording]
+    func recordings(after cursor: RecordingID?, limit: Int) async throws -> [RecordingEntry]
 
     /// The entries of one call id, ordered by start time: an import refuses a call the vault
     /// already holds. By default, by listing the whole catalog; a catalog with the column should
     /// answer from it.
-    func recordings(ofCall callID: String) async throws -> [VaultRecording]
+    func recordings(ofCall callID: String) async throws -> [RecordingEntry]
 }
 
 extension RecordingCatalog {
     /// Pages through the catalog keeping the entries of `callID`.
-    public func recordings(ofCall callID: String) async throws -> [VaultRecording] {
-        var found: [VaultRecording] = []
+    public func recordings(ofCall callID: String) async throws -> [RecordingEntry] {
+        var found: [RecordingEntry] = []
         var cursor: RecordingID?
         while true {
             let page = try await recordings(after: cursor, limit: 500)
@@ -59,8 +59,8 @@ extension RecordingCatalog {
     }
 
     /// Pages through the catalog keeping the entries with superseded contents.
-    public func recordingsWithSupersededContent() async throws -> [VaultRecording] {
-        var found: [VaultRecording] = []
+    public func recordingsWithSupersededContent() async throws -> [RecordingEntry] {
+        var found: [RecordingEntry] = []
         var cursor: RecordingID?
         while true {
             let page = try await recordings(after: cursor, limit: 500)

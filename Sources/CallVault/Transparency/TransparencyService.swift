@@ -9,13 +9,13 @@ extension Vault {
     /// only), in `languageTag` (or the language they were addressed in, or the consent policy's
     /// default).
     ///
-    /// - Throws: ``VaultStorageError/recordingNotFound(_:)``; CallVaultConsent's disclosure errors
+    /// - Throws: ``StorageError/recordingNotFound(_:)``; CallVaultConsent's disclosure errors
     ///   for a language the templates lack.
     public func transparencyReport(
         for id: RecordingID, customer: PartyID? = nil, languageTag: String? = nil
     ) async throws -> TransparencyReport {
         guard let recording = try await storage.catalog.recording(id) else {
-            throw VaultStorageError.recordingNotFound(id)
+            throw StorageError.recordingNotFound(id)
         }
         let party = customer ?? recording.parties.first { $0.role == .customer }?.id
         let tag =

@@ -24,7 +24,7 @@ public import Logging
 public struct Vault: Sendable {
     /// The stores. Package-only: a host that could reach them could shred or delete a recording
     /// with no audit entry or deletion certificate, so it goes through the vault's operations.
-    package let storage: VaultStorage
+    package let storage: VaultStores
     /// The tamper-evident audit log every session and access writes to.
     public let audit: AuditLog
     /// The same log, read back through its sink (``AuditLog/entries(about:)``): one seam, so what
@@ -34,7 +34,7 @@ public struct Vault: Sendable {
     public let clock: any WallClock
     /// How recordings are made. Package-only: the receipt signing key and the scheduler it holds
     /// are the vault's to use, not the host's to swap under a running vault.
-    package let settings: VaultRecordingSettings
+    package let settings: RecordingSettings
     /// The name the recorder acts under in the audit log.
     public let recorderIdentity: PrincipalID
     /// Where routine events go (never secrets or audio); the vault's sweeper logs here too.
@@ -59,7 +59,7 @@ public struct Vault: Sendable {
     ///   - sweepConfiguration: the batch size and concurrency of sweeps; by default
     ///     ``defaultSweepConfiguration``.
     public init(
-        storage: VaultStorage, audit: AuditLog, clock: any WallClock, settings: VaultRecordingSettings,
+        storage: VaultStores, audit: AuditLog, clock: any WallClock, settings: RecordingSettings,
         recorderIdentity: PrincipalID = "callvault-recorder", logger: Logger = Logger(label: "callvault"),
         metrics: VaultMetrics = VaultMetrics(),
         sweepConfiguration: RetentionSweeper.Configuration = Vault.defaultSweepConfiguration
@@ -100,14 +100,14 @@ public struct Vault: Sendable {
     ///
     /// - Returns: the recordings settled.
     @discardableResult
-    public func recoverInterruptedRecordings() async throws -> [VaultRecording] {
+    public func recoverInterruptedRecordings() async throws -> [RecordingEntry] {
         try await metrics.counting("recovery") { try await recover() }
     }
 
-    private func recover() async throws -> [VaultRecording] {
+    private func recover() async throws -> [RecordingEntry] {
         let unfinished = Dictionary(
             try storage.blobs.unfinished().map { ($0.recordingID, $0) }, uniquingKeysWith: { first, _ in first })
-        var settled: [VaultRecording] = []
+        var settled: [RecordingEntry] = []
         // Redactions interrupted between the switch and the shredding.
         for recording in try await catalog.recordingsWithSupersededContent() {
             try await finishSupersededContent(of: recording)

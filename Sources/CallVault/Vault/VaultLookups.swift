@@ -5,17 +5,17 @@ extension Vault {
     /// The recording's catalog entry, or `nil` when the vault has never held it.
     ///
     /// Read-only: a host changes a recording only through the vault's audited operations.
-    public func recording(_ id: RecordingID) async throws -> VaultRecording? {
+    public func recording(_ id: RecordingID) async throws -> RecordingEntry? {
         try await catalog.recording(id)
     }
 
     /// The recordings in `state` (for example every `.recording` call still open).
-    public func recordings(in state: VaultRecording.State) async throws -> [VaultRecording] {
+    public func recordings(in state: RecordingEntry.State) async throws -> [RecordingEntry] {
         try await catalog.recordings(in: state)
     }
 
     /// The recordings of a call, by the host's call id, ordered by start time.
-    public func recordings(ofCall callID: String) async throws -> [VaultRecording] {
+    public func recordings(ofCall callID: String) async throws -> [RecordingEntry] {
         try await catalog.recordings(ofCall: callID)
     }
 

@@ -16,7 +16,7 @@ public struct RescheduleReport: Hashable, Sendable {
 
 extension Vault {
     /// Recomputes every stored schedule under the current catalog, policies and stated period
-    /// (``VaultRecordingSettings/scheduler``), after the configuration changed: a recording made
+    /// (``RecordingSettings/scheduler``), after the configuration changed: a recording made
     /// before the organisation stated its period gets it, and a changed policy applies to what
     /// was recorded before. `RetentionScheduler.recompute(_:for:)` never shortens a legal
     /// minimum and never lifts a write-once lock early. Deleted recordings and deletions in

@@ -3,7 +3,7 @@ public import CallVaultRetention
 
 extension Vault {
     /// The retention sweeper over this vault: it shreds keys then blobs and marks the catalog
-    /// entries deleted through ``VaultShredder``, signs deletion certificates with the
+    /// entries deleted (keys first: crypto-shredding), signs deletion certificates with the
     /// organisation's key, writes its events to the audit log, and logs to the vault's
     /// ``logger``.
     ///

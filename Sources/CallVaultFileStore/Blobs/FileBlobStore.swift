@@ -77,13 +77,13 @@ public struct FileBlobStore: BlobStore {
 
     /// Starts a blob as `<id>.cvr.partial`, and makes its name durable.
     ///
-    /// - Throws: `VaultStorageError.blobExists` when the recording has a blob, finished or not.
+    /// - Throws: `StorageError.blobExists` when the recording has a blob, finished or not.
     public func create(_ recording: RecordingID) throws -> any BlobWriter {
         let folder = folder(for: recording)
         try makeFolders(folder)
         let final = path(for: recording)
         guard try FileStoreError.reporting({ () throws(SystemCallError) in try FileSystem.status(final) }) == nil else {
-            throw VaultStorageError.blobExists(recording)
+            throw StorageError.blobExists(recording)
         }
         let partial = partialPath(for: recording)
         // O_EXCL: of two sessions racing for one id, exactly one creates the file.
@@ -91,7 +91,7 @@ public struct FileBlobStore: BlobStore {
         do {
             file = try SystemFile.create(partial, appending: true)
         } catch {
-            if error.errorNumber == EEXIST { throw VaultStorageError.blobExists(recording) }
+            if error.errorNumber == EEXIST { throw StorageError.blobExists(recording) }
             throw FileStoreError(error)
         }
         let writer = FileBlobWriter(
@@ -102,7 +102,7 @@ public struct FileBlobStore: BlobStore {
 
     /// The bytes of a blob, finished or left unfinished by a crash.
     ///
-    /// - Throws: `VaultStorageError.blobMissing` when there is none.
+    /// - Throws: `StorageError.blobMissing` when there is none.
     public func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource {
         // Final first, then partial, then final again: a blob finished between the two looks is
         // found under its new name.
@@ -115,7 +115,7 @@ public struct FileBlobStore: BlobStore {
                 guard error.errorNumber == ENOENT else { throw FileStoreError(error) }
             }
         }
-        guard let file = opened else { throw VaultStorageError.blobMissing(recording) }
+        guard let file = opened else { throw StorageError.blobMissing(recording) }
         let size = { @Sendable () throws(FileStoreError) -> UInt64 in
             try FileStoreError.reporting { () throws(SystemCallError) in try file.size() }
         }
@@ -124,7 +124,7 @@ public struct FileBlobStore: BlobStore {
             read: { buffer, offset in
                 let available = try size()
                 guard offset <= available, UInt64(buffer.count) <= available - offset else {
-                    throw VaultStorageError.readOutOfRange(
+                    throw StorageError.readOutOfRange(
                         recording, offset: offset, count: buffer.count, available: available)
                 }
                 let read = try FileStoreError.reporting { () throws(SystemCallError) in
@@ -132,7 +132,7 @@ public struct FileBlobStore: BlobStore {
                 }
                 guard read == buffer.count else {
                     // The file shrank under the read: report what is there now.
-                    throw VaultStorageError.readOutOfRange(
+                    throw StorageError.readOutOfRange(
                         recording, offset: offset, count: buffer.count, available: try size())
                 }
             })
@@ -241,17 +241,17 @@ final class FileBlobWriter: BlobWriter {
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let file else { throw VaultStorageError.blobFinished(recording) }
+        guard let file else { throw StorageError.blobFinished(recording) }
         try FileStoreError.reporting { () throws(SystemCallError) in try file.append(bytes) }
     }
 
     func flush() throws {
-        guard let file else { throw VaultStorageError.blobFinished(recording) }
+        guard let file else { throw StorageError.blobFinished(recording) }
         try FileStoreError.reporting { () throws(SystemCallError) in try file.synchronize() }
     }
 
     func finish() throws {
-        guard let file else { throw VaultStorageError.blobFinished(recording) }
+        guard let file else { throw StorageError.blobFinished(recording) }
         try FileStoreError.reporting { () throws(SystemCallError) in try file.synchronize() }
         self.file = nil
         try Self.rename(partialPath, to: finalPath, recording: recording)
@@ -262,7 +262,7 @@ final class FileBlobWriter: BlobWriter {
         do {
             try FileSystem.rename(partial, to: final)
         } catch {
-            if error.errorNumber == ENOENT { throw VaultStorageError.blobMissing(recording) }
+            if error.errorNumber == ENOENT { throw StorageError.blobMissing(recording) }
             throw FileStoreError(error)
         }
     }

@@ -195,7 +195,7 @@ public struct LegalHoldError: CallVaultError, Equatable {
         /// The scope cannot cover anything as given.
         public static let invalidScope = Code("legalhold.invalid-scope")
         /// The principal may not place or release holds.
-        public static let notAuthorized = Code("legalhold.not-authorized")
+        public static let notAuthorised = Code("legalhold.not-authorised")
         /// No hold has this id.
         public static let unknownHold = Code("legalhold.unknown-hold")
         /// A hold with this id already exists.
@@ -211,7 +211,7 @@ public struct LegalHoldError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [
-            missingField, invalidScope, notAuthorized, unknownHold, duplicateHold, alreadyReleased,
+            missingField, invalidScope, notAuthorised, unknownHold, duplicateHold, alreadyReleased,
             releaseAlreadyRequested, releaseNotRequested, approverIsRequester,
         ]
 
@@ -228,7 +228,7 @@ public struct LegalHoldError: CallVaultError, Equatable {
         /// The scope cannot cover anything as given.
         case invalidScope(String)
         /// The principal may not place or release holds.
-        case notAuthorized(PrincipalID)
+        case notAuthorised(PrincipalID)
         /// No hold has this id.
         case unknownHold(LegalHoldID)
         /// A hold with this id already exists.
@@ -259,7 +259,7 @@ public struct LegalHoldError: CallVaultError, Equatable {
         switch reason {
         case .missingField: .missingField
         case .invalidScope: .invalidScope
-        case .notAuthorized: .notAuthorized
+        case .notAuthorised: .notAuthorised
         case .unknownHold: .unknownHold
         case .duplicateHold: .duplicateHold
         case .alreadyReleased: .alreadyReleased
@@ -276,7 +276,7 @@ public struct LegalHoldError: CallVaultError, Equatable {
             "A legal hold needs a \(field); give one so the hold can be explained later."
         case .invalidScope(let reason):
             "A legal hold's scope is invalid: \(reason); fix the scope so the hold covers what it should."
-        case .notAuthorized(let principal):
+        case .notAuthorised(let principal):
             "\(principal) is not authorised to place or release legal holds; ask a legal-hold officer."
         case .unknownHold(let id):
             "There is no legal hold \(id); list the active holds to find its id."
@@ -308,11 +308,11 @@ public struct LegalHoldError: CallVaultError, Equatable {
     public static let invalidScope = Code.invalidScope
 
     /// The principal may not place or release holds.
-    public static func notAuthorized(_ principalID: PrincipalID) -> LegalHoldError {
-        LegalHoldError(.notAuthorized(principalID))
+    public static func notAuthorised(_ principalID: PrincipalID) -> LegalHoldError {
+        LegalHoldError(.notAuthorised(principalID))
     }
-    /// The code for ``notAuthorized(_:)``, for `catch LegalHoldError.notAuthorized`.
-    public static let notAuthorized = Code.notAuthorized
+    /// The code for ``notAuthorised(_:)``, for `catch LegalHoldError.notAuthorised`.
+    public static let notAuthorised = Code.notAuthorised
 
     /// No hold has this id.
     public static func unknownHold(_ legalHoldID: LegalHoldID) -> LegalHoldError {

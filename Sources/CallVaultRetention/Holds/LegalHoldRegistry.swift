@@ -3,13 +3,13 @@ import Foundation
 
 /// Decides who may place and release legal holds. The access-control module implements it from
 /// its roles; ``LegalHoldOfficers`` is a fixed list.
-public protocol LegalHoldAuthorizer: Sendable {
+public protocol LegalHoldAuthoriser: Sendable {
     /// Whether `principal` may place, and take part in releasing, legal holds.
     func mayManageLegalHolds(_ principal: PrincipalID) async -> Bool
 }
 
 /// A fixed set of principals who may manage legal holds.
-public struct LegalHoldOfficers: LegalHoldAuthorizer {
+public struct LegalHoldOfficers: LegalHoldAuthoriser {
     /// The officers.
     public let principals: Set<PrincipalID>
 
@@ -28,7 +28,7 @@ public struct LegalHoldOfficers: LegalHoldAuthorizer {
 /// each step to the audit sink.
 ///
 /// ```swift
-/// let registry = LegalHoldRegistry(store: store, authorizer: officers, audit: auditLog, clock: SystemWallClock())
+/// let registry = LegalHoldRegistry(store: store, authoriser: officers, audit: auditLog, clock: SystemWallClock())
 /// let hold = try await registry.place(
 ///     matter: "Smith v. Acme Bank", reason: "complaint escalated to litigation",
 ///     scope: .customer("C-1042"), by: "legal.alice")
@@ -37,17 +37,17 @@ public struct LegalHoldOfficers: LegalHoldAuthorizer {
 /// ```
 public struct LegalHoldRegistry: Sendable {
     let store: any RetentionStore
-    let authorizer: any LegalHoldAuthorizer
+    let authoriser: any LegalHoldAuthoriser
     let audit: any RetentionAuditSink
     let clock: any WallClock
 
     /// Creates a registry.
     public init(
-        store: any RetentionStore, authorizer: any LegalHoldAuthorizer, audit: any RetentionAuditSink,
+        store: any RetentionStore, authoriser: any LegalHoldAuthoriser, audit: any RetentionAuditSink,
         clock: any WallClock
     ) {
         self.store = store
-        self.authorizer = authorizer
+        self.authoriser = authoriser
         self.audit = audit
         self.clock = clock
     }
@@ -57,13 +57,13 @@ public struct LegalHoldRegistry: Sendable {
     /// Retrying after a failure is safe: placing the same hold (same id, matter, reason, scope and
     /// principal) again reports its audit event again and returns the stored hold.
     ///
-    /// - Throws: ``LegalHoldError/notAuthorized(_:)``, ``LegalHoldError/missingField(_:)``,
+    /// - Throws: ``LegalHoldError/notAuthorised(_:)``, ``LegalHoldError/missingField(_:)``,
     ///   ``LegalHoldError/duplicateHold(_:)`` for another hold with this id, or the store's error.
     @discardableResult
     public func place(
         id: LegalHoldID = .random(), matter: String, reason: String, scope: LegalHoldScope, by principal: PrincipalID
     ) async throws -> LegalHold {
-        try await authorize(principal)
+        try await authorise(principal)
         var hold = try LegalHold(
             id: id, matter: matter, reason: reason, placedBy: principal, placedAt: clock.now, scope: scope)
         func sameHold(_ stored: LegalHold) -> Bool {
@@ -93,7 +93,7 @@ public struct LegalHoldRegistry: Sendable {
     /// Requests the release of a hold (the first of two steps). Retrying the same request is safe.
     @discardableResult
     public func requestRelease(_ id: LegalHoldID, by principal: PrincipalID, reason: String) async throws -> LegalHold {
-        try await authorize(principal)
+        try await authorise(principal)
         var hold = try await existing(id)
         if let request = hold.releaseRequest, hold.isActive, request.requestedBy == principal, request.reason == reason
         {
@@ -114,7 +114,7 @@ public struct LegalHoldRegistry: Sendable {
     /// Withdraws a pending release request; the hold stays active.
     @discardableResult
     public func withdrawReleaseRequest(_ id: LegalHoldID, by principal: PrincipalID) async throws -> LegalHold {
-        try await authorize(principal)
+        try await authorise(principal)
         let current = try await existing(id)
         let withdrawn = current.releaseRequest
         let hold = try current.withdrawingReleaseRequest()
@@ -131,7 +131,7 @@ public struct LegalHoldRegistry: Sendable {
     /// From then on the hold no longer suspends deletion. Retrying the same approval is safe.
     @discardableResult
     public func approveRelease(_ id: LegalHoldID, by principal: PrincipalID) async throws -> LegalHold {
-        try await authorize(principal)
+        try await authorise(principal)
         var hold = try await existing(id)
         if let release = hold.release, release.approvedBy == principal {
             // A retry after a failure between saving and auditing: report the event again.
@@ -153,8 +153,8 @@ public struct LegalHoldRegistry: Sendable {
         try await store.activeHolds().filter { $0.holds(recording) }
     }
 
-    private func authorize(_ principal: PrincipalID) async throws {
-        guard await authorizer.mayManageLegalHolds(principal) else { throw LegalHoldError.notAuthorized(principal) }
+    private func authorise(_ principal: PrincipalID) async throws {
+        guard await authoriser.mayManageLegalHolds(principal) else { throw LegalHoldError.notAuthorised(principal) }
     }
 
     private func existing(_ id: LegalHoldID) async throws -> LegalHold {

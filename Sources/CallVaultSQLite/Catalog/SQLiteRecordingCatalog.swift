@@ -41,7 +41,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
 
     /// Inserts or replaces a recording's entry and its receipts, in one transaction; with a
     /// signing key, raises the row's version and signs it.
-    public func save(_ recording: VaultRecording) async throws {
+    public func save(_ recording: RecordingEntry) async throws {
         let row = try CatalogRow(recording)
         let receipts = try recording.receipts.map { try $0.fileContents() }
         let signingKey = self.signingKey
@@ -140,7 +140,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
     }
 
     /// Recordings with superseded contents still to destroy, from the partial index on them.
-    public func recordingsWithSupersededContent() async throws -> [VaultRecording] {
+    public func recordingsWithSupersededContent() async throws -> [RecordingEntry] {
         try await fetch(where: "superseded_content <> '[]'", arguments: [])
     }
 
@@ -165,30 +165,30 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
     }
 
     /// A recording's entry.
-    public func recording(_ id: RecordingID) async throws -> VaultRecording? {
+    public func recording(_ id: RecordingID) async throws -> RecordingEntry? {
         try await fetch(where: "id = ?", arguments: [StoredValues.key(id)]).first
     }
 
     /// Entries in a state, ordered by start time (then id).
-    public func recordings(in state: VaultRecording.State) async throws -> [VaultRecording] {
+    public func recordings(in state: RecordingEntry.State) async throws -> [RecordingEntry] {
         try await fetch(where: "state = ?", arguments: [state.rawValue])
     }
 
     /// A customer's entries, ordered by start time (then id).
-    public func recordings(ofCustomer customerID: String) async throws -> [VaultRecording] {
+    public func recordings(ofCustomer customerID: String) async throws -> [RecordingEntry] {
         try await fetch(where: "customer_id = ?", arguments: [customerID])
     }
 
     /// The entries of one call id, ordered by start time (then id).
-    public func recordings(ofCall callID: String) async throws -> [VaultRecording] {
+    public func recordings(ofCall callID: String) async throws -> [RecordingEntry] {
         try await fetch(where: "call_id = ?", arguments: [callID])
     }
 
     /// Entries after `cursor` in start-time order (then id), at most `limit`.
     ///
-    /// - Throws: `VaultStorageError.recordingNotFound` when `cursor` is not in the catalog: it came
+    /// - Throws: `StorageError.recordingNotFound` when `cursor` is not in the catalog: it came
     ///   from another vault, and starting the listing over would repeat entries.
-    public func recordings(after cursor: RecordingID?, limit: Int) async throws -> [VaultRecording] {
+    public func recordings(after cursor: RecordingID?, limit: Int) async throws -> [RecordingEntry] {
         let limit = max(limit, 0)
         guard let cursor else {
             return try await fetch(where: "1", arguments: [], limit: limit)
@@ -199,7 +199,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
             guard
                 let position = try Row.fetchOne(
                     db, sql: "SELECT started_at, id FROM recording WHERE id = ?", arguments: [key])
-            else { throw VaultStorageError.recordingNotFound(cursor) }
+            else { throw StorageError.recordingNotFound(cursor) }
             let startedAt: Double = try position.value("started_at", table: "recording", key: key)
             return try Self.fetch(
                 db, where: "(started_at, id) > (?, ?)", arguments: [startedAt, key], limit: limit,
@@ -208,7 +208,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
     }
 
     private func fetch(where condition: String, arguments: StatementArguments, limit: Int? = nil) async throws
-        -> [VaultRecording]
+        -> [RecordingEntry]
     {
         let verifyingKey = signingKey?.verifyingKey
         return try await database.pool.read { db in
@@ -220,7 +220,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
     static func fetch(
         _ db: Database, where condition: String, arguments: StatementArguments, limit: Int?,
         verifyingKey: VerifyingKey?
-    ) throws -> [VaultRecording] {
+    ) throws -> [RecordingEntry] {
         guard let verifyingKey else {
             return try fetch(db, where: condition, arguments: arguments, limit: limit)
         }
@@ -234,7 +234,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
     }
 
     private static func fetch(_ db: Database, where condition: String, arguments: StatementArguments, limit: Int?)
-        throws -> [VaultRecording]
+        throws -> [RecordingEntry]
     {
         var sql = "SELECT * FROM recording WHERE \(condition) ORDER BY started_at, id"
         var arguments = arguments
@@ -259,7 +259,7 @@ struct CatalogRow {
     /// The values, in ``CatalogRowMessage/columns`` order (the insert's order).
     let values: [DatabaseValue]
 
-    init(_ recording: VaultRecording) throws {
+    init(_ recording: RecordingEntry) throws {
         id = StoredValues.key(recording.id)
         let values: [(any DatabaseValueConvertible)?] = [
             id, recording.callID, recording.state.rawValue, StoredValues.time(recording.startedAt),
@@ -278,7 +278,7 @@ struct CatalogRow {
         arguments = StatementArguments(values)
     }
 
-    static func recording(from row: Row, key: String, receiptFiles: [String]) throws -> VaultRecording {
+    static func recording(from row: Row, key: String, receiptFiles: [String]) throws -> RecordingEntry {
         func column<Value: DatabaseValueConvertible>(_ name: String) throws -> Value {
             try row.value(name, table: "recording", key: key)
         }
@@ -286,7 +286,7 @@ struct CatalogRow {
             try StoredValues.decode(type, from: try column(name) as String, table: "recording", key: key, column: name)
         }
         let stateName: String = try column("state")
-        guard let state = VaultRecording.State(rawValue: stateName) else {
+        guard let state = RecordingEntry.State(rawValue: stateName) else {
             throw SQLiteVaultError.unreadableRow(
                 table: "recording", key: key, reason: "state '\(stateName)' is unknown")
         }
@@ -318,10 +318,10 @@ struct CatalogRow {
                     table: "recording", key: key, reason: "a redaction certificate does not read back: \(error)")
             }
         }
-        var recording = VaultRecording(
+        var recording = RecordingEntry(
             id: try StoredValues.recordingID(key, table: "recording"), callID: try column("call_id"), state: state,
             startedAt: StoredValues.date(try column("started_at")), endedAt: endedAt.map(StoredValues.date),
-            parties: try json([VaultRecording.Party].self, "parties"),
+            parties: try json([RecordingEntry.Party].self, "parties"),
             agentID: agentID.map { PrincipalID(recorded: $0) },
             team: try column("team"), queue: try column("queue"), customerID: try column("customer_id"),
             disclosedPurposes: Set(try json([Purpose].self, "disclosed_purposes")), sensitivity: sensitivity,

@@ -16,12 +16,12 @@ import Foundation
 enum BlobEvidenceCheck {
     /// The problems of `recording`'s blob (complete or incomplete recordings only).
     static func problems(
-        of recording: VaultRecording, retention: RetentionRecord?, blobs: FileBlobStore
-    ) -> [(VaultIntegrityProblem.Kind, String)] {
+        of recording: RecordingEntry, retention: RetentionRecord?, blobs: FileBlobStore
+    ) -> [(DatabaseIntegrityProblem.Kind, String)] {
         let source: AnyRandomAccessByteSource
         do {
             source = try blobs.source(for: recording.contentID)
-        } catch VaultStorageError.blobMissing {
+        } catch StorageError.blobMissing {
             return [(.blobMissing, "the catalog says \(recording.state.rawValue), its blob file is gone")]
         } catch {
             return [(.blobUnreadable, "its blob cannot be read: \(error)")]
@@ -34,7 +34,7 @@ enum BlobEvidenceCheck {
         } catch {
             return [(.blobUnreadable, "its blob's envelope header does not read: \(error)")]
         }
-        var problems: [(VaultIntegrityProblem.Kind, String)] = []
+        var problems: [(DatabaseIntegrityProblem.Kind, String)] = []
         if header.recordingID != recording.id {
             problems.append((.blobMismatch, "its blob's header names recording \(header.recordingID)"))
         }
@@ -75,13 +75,13 @@ enum BlobEvidenceCheck {
 
     /// The key commitment (hex) of the recording's current content, by its latest signed
     /// redaction certificate, or else its retention record (written when the call was sealed).
-    static func expectedCommitment(of recording: VaultRecording, retention: RetentionRecord?) -> String? {
+    static func expectedCommitment(of recording: RecordingEntry, retention: RetentionRecord?) -> String? {
         if let redaction = recording.redactions.last { return redaction.content.keyCommitment }
         return retention?.attributes.keyCommitment.map { Hex.encode($0) }
     }
 
     /// Plaintext bytes the signed timeline records (sample frames times bytes per frame).
-    static func expectedLength(of recording: VaultRecording) -> UInt64? {
+    static func expectedLength(of recording: RecordingEntry) -> UInt64? {
         guard let timeline = recording.timeline, let frame = recording.format.bytesPerFrame, timeline.frameCount >= 0
         else { return nil }
         return UInt64(timeline.frameCount) * UInt64(frame)

@@ -33,7 +33,7 @@ public struct CatalogEntry: Sendable {
     /// The recording's id.
     public let id: RecordingID
     /// The recording, or `nil` when the row cannot be read back at all.
-    public let recording: VaultRecording?
+    public let recording: RecordingEntry?
     /// Whether the row verifies.
     public let integrity: CatalogRowIntegrity
     /// A digest of the row's signed bytes, with which a legacy row's adoption is bound to what it

@@ -32,7 +32,7 @@ enum RegisterAuditCheck {
     /// receipt names, and withdrawals the log records whose row is gone (all, or `id`'s).
     static func laterConsentProblems(
         _ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, log: [AuditEntry], of id: RecordingID?
-    ) async throws -> [VaultIntegrityProblem] {
+    ) async throws -> [DatabaseIntegrityProblem] {
         let rows = try await database.pool.read { db in
             try Row.fetchAll(
                 db,
@@ -42,7 +42,7 @@ enum RegisterAuditCheck {
                     """, arguments: [id?.description, id?.description]
             ).map { row -> (String, String, String) in (row[0], row[1], row[2]) }
         }
-        var problems: [VaultIntegrityProblem] = []
+        var problems: [DatabaseIntegrityProblem] = []
         var stored: Set<String> = []
         for (receiptID, recording, file) in rows {
             let receipt = try? SignedLaterConsentReceipt(fileContents: file).verified(by: verifyingKey)
@@ -57,7 +57,7 @@ enum RegisterAuditCheck {
                 }
             if let reason {
                 problems.append(
-                    VaultIntegrityProblem(
+                    DatabaseIntegrityProblem(
                         recording: RecordingID(parsing: recording), hold: nil, kind: .laterConsentInvalid,
                         detail:
                             "later consent row \(receiptID) \(reason): it was inserted or copied outside CallVault and counts for nothing"
@@ -73,7 +73,7 @@ enum RegisterAuditCheck {
                 id == nil || recording == id, !stored.contains("\(recording) \(receiptID)")
             else { continue }
             problems.append(
-                VaultIntegrityProblem(
+                DatabaseIntegrityProblem(
                     recording: recording, hold: nil, kind: .laterConsentMissing,
                     detail:
                         "the audit log records the withdrawal of later consent \(receiptID) (entry \(entry.sequence)), the database has no valid row for it: it was deleted, which would reopen the recording to the withdrawn purposes; access for them is refused until the row is restored from a backup"
@@ -86,7 +86,7 @@ enum RegisterAuditCheck {
     /// (all, or those of `id`).
     static func exportProblems(
         _ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, log: [AuditEntry], of id: RecordingID?
-    ) async throws -> [VaultIntegrityProblem] {
+    ) async throws -> [DatabaseIntegrityProblem] {
         let (records, links) = try await database.pool.read { db in
             (
                 try Row.fetchAll(db, sql: "SELECT export_id, signed_file FROM export_record ORDER BY export_id")
@@ -96,7 +96,7 @@ enum RegisterAuditCheck {
                         .map { row -> String in "\(row[0] as String) \(row[1] as String)" })
             )
         }
-        var problems: [VaultIntegrityProblem] = []
+        var problems: [DatabaseIntegrityProblem] = []
         var verified: Set<String> = []
         for (exportID, file) in records {
             guard let record = try? SignedExportRecord(fileContents: file).verified(by: verifyingKey),
@@ -104,7 +104,7 @@ enum RegisterAuditCheck {
             else {
                 if id == nil {
                     problems.append(
-                        VaultIntegrityProblem(
+                        DatabaseIntegrityProblem(
                             recording: nil, hold: nil, kind: .exportRecordInvalid,
                             detail:
                                 "export record \(exportID) is not an export record signed by the organisation key for this id: it was edited or inserted outside CallVault"
@@ -116,7 +116,7 @@ enum RegisterAuditCheck {
             for recording in record.recordingIDs where id == nil || recording == id {
                 guard !links.contains("\(exportID) \(recording)") else { continue }
                 problems.append(
-                    VaultIntegrityProblem(
+                    DatabaseIntegrityProblem(
                         recording: recording, hold: nil, kind: .exportMissing,
                         detail:
                             "export \(exportID) holds this recording, the register's index of it does not list it: a deletion certificate would not name the copy"
@@ -133,7 +133,7 @@ enum RegisterAuditCheck {
                 !verified.contains(manifest) || recording.map { !links.contains("\(manifest) \($0)") } == true
             guard missing else { continue }
             problems.append(
-                VaultIntegrityProblem(
+                DatabaseIntegrityProblem(
                     recording: recording, hold: nil, kind: .exportMissing,
                     detail:
                         "the audit log records export \(manifest) (entry \(entry.sequence), \(entry.record.action.identifier)), the export register has no valid row for it: it was deleted, and a deletion certificate would say no copy left the vault; restore the register from a backup"
@@ -144,10 +144,10 @@ enum RegisterAuditCheck {
 
     /// Retention records whose search columns disagree with the signed record.
     static func indexProblems(_ retention: SQLiteRetentionStore, of id: RecordingID?) async throws
-        -> [VaultIntegrityProblem]
+        -> [DatabaseIntegrityProblem]
     {
         try await retention.indexDiscrepancies(of: id).map {
-            VaultIntegrityProblem(
+            DatabaseIntegrityProblem(
                 recording: $0.recordingID, hold: nil, kind: .retentionIndexAltered,
                 detail:
                     "its retention record's columns (\($0.columns.joined(separator: ", "))) disagree with the signed record: edited outside CallVault (a cleared or later due time keeps a due recording from the sweep, which now refuses to run); restore the database from a backup"

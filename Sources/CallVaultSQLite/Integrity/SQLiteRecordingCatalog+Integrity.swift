@@ -20,7 +20,7 @@ extension SQLiteRecordingCatalog {
             guard
                 let position = try Row.fetchOne(
                     db, sql: "SELECT started_at, id FROM recording WHERE id = ?", arguments: [key])
-            else { throw VaultStorageError.recordingNotFound(cursor) }
+            else { throw StorageError.recordingNotFound(cursor) }
             let startedAt: Double = try position.value("started_at", table: "recording", key: key)
             return try Self.entries(
                 db, where: "(started_at, id) > (?, ?)", arguments: [startedAt, key], limit: limit,
@@ -90,7 +90,7 @@ extension SQLiteRecordingCatalog {
             let message = try CatalogRowMessage.message(
                 values: CatalogRowMessage.values(of: row), version: version, receiptFiles: files)
             let digest = try BLAKE2b.hash(message).bytes
-            let recording: VaultRecording
+            let recording: RecordingEntry
             do {
                 recording = try CatalogRow.recording(from: row, key: key, receiptFiles: files)
             } catch {

@@ -14,7 +14,7 @@ extension VaultFolder {
     ///
     /// - Throws: the errors of ``verifyIntegrity()``; CallVaultCrypto's `wrongPassphrase` for
     ///   a wrong passphrase.
-    public func verifyIntegrity(deepWith passphrase: Passphrase) async throws -> VaultIntegrityReport {
+    public func verifyIntegrity(deepWith passphrase: Passphrase) async throws -> DatabaseIntegrityReport {
         let identity = try IdentityFile.open(try read(identityFile, role: "recipient identity"), passphrase: passphrase)
         let shallow = try await verifyIntegrity()
         let stores = try stores()
@@ -50,17 +50,17 @@ extension VaultFolder {
             let right = rhs.element.recording.flatMap { order[$0] } ?? rhs.offset
             return (left, lhs.offset) < (right, rhs.offset)
         }.map(\.element)
-        return VaultIntegrityReport(recordings: shallow.recordings, problems: sorted)
+        return DatabaseIntegrityReport(recordings: shallow.recordings, problems: sorted)
     }
 }
 
 /// Authenticating one recording's every segment.
 enum DeepBlobCheck {
     static func problem(
-        of recording: VaultRecording, wraps: [WrappedDataKey], identity: Identity, blobs: FileBlobStore
-    ) -> VaultIntegrityProblem? {
-        func problem(_ kind: VaultIntegrityProblem.Kind, _ detail: String) -> VaultIntegrityProblem {
-            VaultIntegrityProblem(recording: recording.id, hold: nil, kind: kind, detail: detail)
+        of recording: RecordingEntry, wraps: [WrappedDataKey], identity: Identity, blobs: FileBlobStore
+    ) -> DatabaseIntegrityProblem? {
+        func problem(_ kind: DatabaseIntegrityProblem.Kind, _ detail: String) -> DatabaseIntegrityProblem {
+            DatabaseIntegrityProblem(recording: recording.id, hold: nil, kind: kind, detail: detail)
         }
         do {
             let reader = try EnvelopeReader(

@@ -7,7 +7,7 @@ import Foundation
 import GRDB
 
 /// One thing in a vault's database that does not verify.
-public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
+public struct DatabaseIntegrityProblem: Hashable, Sendable, Codable {
     /// What kind of problem (stable names, for scripts).
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         /// The row's signature does not cover its contents (or the row does not read back).
@@ -131,17 +131,17 @@ public struct VaultIntegrityProblem: Hashable, Sendable, Codable {
 }
 
 /// What ``VaultFolder/verifyIntegrity()`` found.
-public struct VaultIntegrityReport: Hashable, Sendable {
+public struct DatabaseIntegrityReport: Hashable, Sendable {
     /// Catalog rows checked.
     public let recordings: Int
     /// Every problem, recordings in catalog order, then holds.
-    public let problems: [VaultIntegrityProblem]
+    public let problems: [DatabaseIntegrityProblem]
 
     /// Whether nothing is wrong.
     public var isIntact: Bool { problems.isEmpty }
 
     /// The problems of one recording.
-    public func problems(of id: RecordingID) -> [VaultIntegrityProblem] {
+    public func problems(of id: RecordingID) -> [DatabaseIntegrityProblem] {
         problems.filter { $0.recording == id }
     }
 }
@@ -155,7 +155,7 @@ extension VaultFolder {
     /// the log's entries against the system clock (none may be dated more than an hour ahead).
     ///
     /// - Throws: the errors of ``stores()`` and ``verifyingKey()``; the audit log's read errors.
-    public func verifyIntegrity() async throws -> VaultIntegrityReport {
+    public func verifyIntegrity() async throws -> DatabaseIntegrityReport {
         let key = try verifyingKey()
         let stores = try stores()
         let trail = AuditFileTrail(path: auditLogFile.path)
@@ -177,7 +177,7 @@ extension VaultFolder {
             ? true
             : try await CatalogSignatureAdoption.unsignedRowsAreLegacy(
                 stores.database, verifyingKey: key, trail: trail)
-        var problems: [VaultIntegrityProblem] = []
+        var problems: [DatabaseIntegrityProblem] = []
         for entry in entries {
             problems += try await VaultIntegrityCheck.problems(
                 of: entry, legacy: legacy, history: history[AuditRecord.target(entry.id)] ?? [], stores: stores)
@@ -188,7 +188,7 @@ extension VaultFolder {
             && records.contains(where: { $0.record.action.identifier == "recording.started" })
         {
             problems.append(
-                VaultIntegrityProblem(
+                DatabaseIntegrityProblem(
                     recording: RecordingID(parsing: String(target.dropFirst("recording:".count))), hold: nil,
                     kind: .rowMissing,
                     detail: "the audit log records this recording (\(records.count) entries), the catalog has no row"))
@@ -204,7 +204,7 @@ extension VaultFolder {
             ? SQLiteRetentionStore(database: stores.database, holdAudit: LegalHoldAuditHistory.none, verifyingKey: key)
             : stores.retention(checkedAgainst: trail, verifyingKey: key)
         for discrepancy in try await retention.legalHoldDiscrepancies() {
-            let kind: VaultIntegrityProblem.Kind =
+            let kind: DatabaseIntegrityProblem.Kind =
                 switch discrepancy {
                 case .releasedWithoutAuditEntry: .holdReleasedWithoutAuditEntry
                 case .missing: .holdMissing
@@ -212,13 +212,13 @@ extension VaultFolder {
                     legacy && unsignedHolds.contains(id.rawValue) ? .unsignedLegacy : .holdSignatureInvalid
                 }
             problems.append(
-                VaultIntegrityProblem(
+                DatabaseIntegrityProblem(
                     recording: nil, hold: discrepancy.holdID, kind: kind, detail: discrepancy.description))
         }
         problems += VaultIntegrityCheck.sealedFileProblems(self, log: log, verifyingKey: key)
         problems += VaultIntegrityCheck.futureEntries(log, clock: Date())
         problems += try await VaultIntegrityCheck.trainingProblems(stores.database, verifyingKey: key)
-        return VaultIntegrityReport(recordings: entries.count, problems: problems)
+        return DatabaseIntegrityReport(recordings: entries.count, problems: problems)
     }
 }
 
@@ -226,13 +226,13 @@ extension VaultFolder {
 enum VaultIntegrityCheck {
     /// The audit log's entries dated more than an hour after `clock`, as one problem naming the
     /// first of them (every later time is suspect once one is).
-    static func futureEntries(_ log: [AuditEntry], clock: Date) -> [VaultIntegrityProblem] {
+    static func futureEntries(_ log: [AuditEntry], clock: Date) -> [DatabaseIntegrityProblem] {
         let tolerance = Double(AuditVerifier.futureTolerance.components.seconds)
         let late = log.filter { $0.time.timeIntervalSince(clock) > tolerance }
         guard let first = late.first else { return [] }
         let others = late.count == 1 ? "" : " (and \(late.count - 1) later entries)"
         return [
-            VaultIntegrityProblem(
+            DatabaseIntegrityProblem(
                 recording: nil, hold: nil, kind: .entryInTheFuture,
                 detail:
                     "audit log entry \(first.sequence)\(others) is dated \(CivilTime.iso8601(first.time)), in the future: more than an hour after this host's clock (\(CivilTime.iso8601(clock))): written by a host whose clock was wrong or by a program simulating time; run 'callvault vault audit' and see Operations",
@@ -242,11 +242,11 @@ enum VaultIntegrityCheck {
 
     /// The training completions whose signature does not verify.
     static func trainingProblems(_ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey) async throws
-        -> [VaultIntegrityProblem]
+        -> [DatabaseIntegrityProblem]
     {
         try await TrainingCompletionMessage.rows(database, principal: nil).compactMap { row, signature in
             guard !TrainingCompletionMessage.verifies(row, signature, with: verifyingKey) else { return nil }
-            return VaultIntegrityProblem(
+            return DatabaseIntegrityProblem(
                 recording: nil, hold: nil, kind: .trainingCompletionInvalid,
                 detail:
                     "the completion of \(row.course) version \(row.version) \(signature == nil ? "has no signature" : "has a signature that does not cover it"): it grants nothing (record training through an opened vault)",
@@ -256,10 +256,12 @@ enum VaultIntegrityCheck {
 
     /// The problems of the configuration files and their seal (see ``VaultFileCheck``).
     static func sealedFileProblems(_ folder: VaultFolder, log: [AuditEntry], verifyingKey: VerifyingKey)
-        -> [VaultIntegrityProblem]
+        -> [DatabaseIntegrityProblem]
     {
-        func problem(_ kind: VaultIntegrityProblem.Kind, _ file: String, _ detail: String) -> VaultIntegrityProblem {
-            VaultIntegrityProblem(recording: nil, hold: nil, kind: kind, detail: detail, file: file)
+        func problem(_ kind: DatabaseIntegrityProblem.Kind, _ file: String, _ detail: String)
+            -> DatabaseIntegrityProblem
+        {
+            DatabaseIntegrityProblem(recording: nil, hold: nil, kind: kind, detail: detail, file: file)
         }
         do {
             switch try folder.checkSealedFiles(
@@ -296,7 +298,7 @@ enum VaultIntegrityCheck {
     /// The retention records that do not verify.
     static func retentionProblems(
         _ database: SQLiteVaultDatabase, verifyingKey: VerifyingKey, legacy: Bool, of id: RecordingID? = nil
-    ) async throws -> [VaultIntegrityProblem] {
+    ) async throws -> [DatabaseIntegrityProblem] {
         try await database.pool.read { db in
             try Row.fetchAll(
                 db,
@@ -307,13 +309,13 @@ enum VaultIntegrityCheck {
             ).compactMap { row in
                 let key: String = try row.value("recording_id", table: "retention_record", key: "?")
                 let check = try StoredRetentionRecord.check(row, key: key, verifyingKey: verifyingKey)
-                let kind: VaultIntegrityProblem.Kind
+                let kind: DatabaseIntegrityProblem.Kind
                 switch check {
                 case .verified: return nil
                 case .unsigned: kind = legacy ? .unsignedLegacy : .retentionRecordInvalid
                 case .invalid: kind = .retentionRecordInvalid
                 }
-                return VaultIntegrityProblem(
+                return DatabaseIntegrityProblem(
                     recording: RecordingID(parsing: key), hold: nil, kind: kind,
                     detail:
                         "its retention record (schedule, deletion journal, erasure) \(check.reason == "verified" ? "" : check.reason): the recording is not deleted on its word"
@@ -330,11 +332,11 @@ enum VaultIntegrityCheck {
     }
 
     static func problems(of entry: CatalogEntry, legacy: Bool, history: [AuditEntry], stores: SQLiteVault)
-        async throws -> [VaultIntegrityProblem]
+        async throws -> [DatabaseIntegrityProblem]
     {
-        var problems: [VaultIntegrityProblem] = []
-        func add(_ kind: VaultIntegrityProblem.Kind, _ detail: String) {
-            problems.append(VaultIntegrityProblem(recording: entry.id, hold: nil, kind: kind, detail: detail))
+        var problems: [DatabaseIntegrityProblem] = []
+        func add(_ kind: DatabaseIntegrityProblem.Kind, _ detail: String) {
+            problems.append(DatabaseIntegrityProblem(recording: entry.id, hold: nil, kind: kind, detail: detail))
         }
         switch entry.integrity {
         case .verified: break
@@ -383,12 +385,12 @@ enum VaultIntegrityCheck {
         // Where the call ended, by the audit log: a sealed, discarded or unrecorded call ends there
         // for good (a later "recovered" would itself be the laundering of a rolled-back row), a
         // recovered one is incomplete. A row rolled back to a version from before is contradicted.
-        let terminal: [String: VaultRecording.State] = [
+        let terminal: [String: RecordingEntry.State] = [
             "recording.sealed": .complete, "recording.discarded": .discarded, "recording.unrecorded": .unrecorded,
         ]
         let end =
             actions.compactMap { terminal[$0] }.first
-            ?? (actions.contains("recording.recovered") ? VaultRecording.State.incomplete : nil)
+            ?? (actions.contains("recording.recovered") ? RecordingEntry.State.incomplete : nil)
         if let end, recording.state != end, recording.state != .deleted {
             add(
                 .stateContradicted,
@@ -446,7 +448,7 @@ extension VaultFolder {
     /// ``verifyIntegrity()`` for one recording (its row, tombstone, audit history, keys and
     /// envelope header), without the passphrase; `nil` when the catalog has no row for it.
     public func verifyIntegrity(of id: RecordingID) async throws -> (
-        entry: CatalogEntry, problems: [VaultIntegrityProblem]
+        entry: CatalogEntry, problems: [DatabaseIntegrityProblem]
     )? {
         let key = try verifyingKey()
         let stores = try stores()

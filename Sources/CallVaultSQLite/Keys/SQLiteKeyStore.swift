@@ -28,7 +28,7 @@ public struct SQLiteKeyStore: KeyStore {
 
     /// Stores a recording's wraps, replacing any it had.
     ///
-    /// - Throws: `VaultStorageError.keysShredded` for a recording whose keys were shredded.
+    /// - Throws: `StorageError.keysShredded` for a recording whose keys were shredded.
     public func store(_ wraps: [WrappedDataKey], for recording: RecordingID) async throws {
         let key = StoredValues.key(recording)
         let serialized = wraps.map { Data($0.serialized) }
@@ -36,7 +36,7 @@ public struct SQLiteKeyStore: KeyStore {
             // The check and the insert share one transaction, so a shred cannot slip between them.
             let shredded = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM shredded_recording WHERE recording_id = ?)", arguments: [key])
-            guard shredded != true else { throw VaultStorageError.keysShredded(recording) }
+            guard shredded != true else { throw StorageError.keysShredded(recording) }
             try db.execute(sql: "DELETE FROM wrapped_key WHERE recording_id = ?", arguments: [key])
             for (position, wrap) in serialized.enumerated() {
                 try db.execute(

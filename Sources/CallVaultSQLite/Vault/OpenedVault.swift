@@ -42,7 +42,7 @@ public struct OpenedVault: Sendable {
     public let recipient: Recipient
     /// The recordings a crash had left open, settled when the folder was opened (kept as
     /// incomplete, scheduled and audited); usually none.
-    public internal(set) var settledRecordings: [VaultRecording] = []
+    public internal(set) var settledRecordings: [RecordingEntry] = []
     /// The deletions a stopped sweep had begun that the open finished (certified and audited as
     /// the sweep would have); usually none.
     public internal(set) var finishedDeletions: [RecordingID] = []
@@ -72,7 +72,7 @@ public struct OpenedVault: Sendable {
         }
         // The organisation's decisions from vault.json: consent settings, the overridden consent
         // catalog, retention policies with the stated period, mandatory lines, regimes per line.
-        var settings = VaultRecordingSettings(
+        var settings = RecordingSettings(
             recipients: recipients, resolver: RequirementResolver(catalog: consentCatalog),
             purposes: configuration.purposes, consentPolicy: configuration.consentPolicy,
             disclosurePolicy: configuration.disclosurePolicy, scheduler: try configuration.retentionScheduler(),
@@ -88,7 +88,7 @@ public struct OpenedVault: Sendable {
             custodian: IdentityKeyCustodian(
                 identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
         let holds = LegalHoldRegistry(
-            store: stores.retention, authorizer: LegalHoldOfficers(Set(configuration.holdOfficers)),
+            store: stores.retention, authoriser: LegalHoldOfficers(Set(configuration.holdOfficers)),
             audit: AuditLogRetentionSink(log: audit), clock: clock)
         self.folder = folder
         self.configuration = configuration

@@ -10,7 +10,7 @@ extension OpenedVault {
     /// removed recipients' wraps are deleted all the same (taking access away never revives a
     /// key), and the contradiction is reported and audited.
     func rotateMarkedShredded(
-        _ recording: VaultRecording, removing: Set<RecipientFingerprint>, by actor: PrincipalID,
+        _ recording: RecordingEntry, removing: Set<RecipientFingerprint>, by actor: PrincipalID,
         into report: inout RecipientRotationReport
     ) async throws {
         let removedCount = try await stores.keys.removeWraps(of: removing, for: recording.contentID)

@@ -135,7 +135,7 @@ extension OpenedVault {
     }
 
     private func rotate(
-        _ recording: VaultRecording, adding: [Recipient], removing: Set<RecipientFingerprint>, by actor: PrincipalID,
+        _ recording: RecordingEntry, adding: [Recipient], removing: Set<RecipientFingerprint>, by actor: PrincipalID,
         into report: inout RecipientRotationReport
     ) async throws {
         guard [.recording, .complete, .incomplete].contains(recording.state) else {
@@ -173,7 +173,7 @@ extension OpenedVault {
         }
         do {
             try await stores.keys.store(kept, for: recording.contentID)
-        } catch VaultStorageError.keysShredded {
+        } catch StorageError.keysShredded {
             try await rotateMarkedShredded(recording, removing: removing, by: actor, into: &report)
             return
         }

@@ -45,9 +45,9 @@ public struct SQLiteVault: Sendable {
         SQLiteTrainingRegister(database: database, signingKey: catalog.signingKey)
     }
 
-    /// The stores as a `VaultStorage`, for a `Vault`.
-    public var storage: VaultStorage {
-        VaultStorage(
+    /// The stores as a `VaultStores`, for a `Vault`.
+    public var storage: VaultStores {
+        VaultStores(
             blobs: blobs, keys: keys, catalog: catalog, retention: retention, laterConsents: laterConsents,
             exports: exports)
     }

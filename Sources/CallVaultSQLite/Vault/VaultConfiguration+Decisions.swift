@@ -84,7 +84,7 @@ extension VaultConfiguration {
     /// Whether the decisions are all at their defaults, so `vault.json` need not mention them (an
     /// older vault's file then reads and writes byte for byte as it did).
     var decisionsAreDefault: Bool {
-        consentSettings == VaultConsentSettings() && consentCatalogOverrides.isEmpty && retentionPolicies == nil
+        consentSettings == ConsentConfiguration() && consentCatalogOverrides.isEmpty && retentionPolicies == nil
             && regimesByLineOfBusiness.isEmpty
     }
 }

@@ -127,15 +127,15 @@ extension VaultConfiguration {
     /// without them writes the text it always did.
     private func decisionLines() -> [String] {
         var lines: [String] = []
-        if consentSettings != VaultConsentSettings() {
+        if consentSettings != ConsentConfiguration() {
             let settings = consentSettings
             let fields = [
                 "\"responseTimeoutSeconds\": \(settings.responseTimeoutSeconds)",
                 "\"maximumPrompts\": \(settings.maximumPrompts)",
-                "\"inboundDelivery\": \(JSONText.string(VaultConsentSettings.name(settings.inboundDelivery, in: VaultConsentSettings.deliveries)))",
-                "\"outboundDelivery\": \(JSONText.string(VaultConsentSettings.name(settings.outboundDelivery, in: VaultConsentSettings.deliveries)))",
-                "\"whileAwaitingConsent\": \(JSONText.string(VaultConsentSettings.name(settings.whileAwaitingConsent, in: VaultConsentSettings.awaiting)))",
-                "\"onWithdrawal\": \(JSONText.string(VaultConsentSettings.name(settings.onWithdrawal, in: VaultConsentSettings.withdrawals)))",
+                "\"inboundDelivery\": \(JSONText.string(ConsentConfiguration.name(settings.inboundDelivery, in: ConsentConfiguration.deliveries)))",
+                "\"outboundDelivery\": \(JSONText.string(ConsentConfiguration.name(settings.outboundDelivery, in: ConsentConfiguration.deliveries)))",
+                "\"whileAwaitingConsent\": \(JSONText.string(ConsentConfiguration.name(settings.whileAwaitingConsent, in: ConsentConfiguration.awaiting)))",
+                "\"onWithdrawal\": \(JSONText.string(ConsentConfiguration.name(settings.onWithdrawal, in: ConsentConfiguration.withdrawals)))",
                 "\"explicitConsentEverywhere\": \(settings.explicitConsentEverywhere)",
                 "\"mandatoryLines\": \(JSONText.list(settings.mandatoryLines))",
             ]
@@ -288,7 +288,7 @@ private struct ConfigurationDocument: Decodable {
 
 extension KeyedDecodingContainer where Key == JSONKey {
     /// The `consentPolicy` object; the defaults when absent or null.
-    fileprivate func consentSettings() throws -> VaultConsentSettings {
+    fileprivate func consentSettings() throws -> ConsentConfiguration {
         do {
             return try consentSettingsUnprefixed()
         } catch let problem as FieldProblem where !problem.field.hasPrefix("consentPolicy") {
@@ -296,8 +296,8 @@ extension KeyedDecodingContainer where Key == JSONKey {
         }
     }
 
-    private func consentSettingsUnprefixed() throws -> VaultConsentSettings {
-        var settings = VaultConsentSettings()
+    private func consentSettingsUnprefixed() throws -> ConsentConfiguration {
+        var settings = ConsentConfiguration()
         let key = JSONKey("consentPolicy")
         guard contains(key), (try? decodeNil(forKey: key)) != true else { return settings }
         let known = [
@@ -328,12 +328,12 @@ extension KeyedDecodingContainer where Key == JSONKey {
         settings.maximumPrompts =
             try object.value(Int.self, "maximumPrompts", "a whole number") ?? settings.maximumPrompts
         settings.inboundDelivery =
-            try named("inboundDelivery", VaultConsentSettings.deliveries) ?? settings.inboundDelivery
+            try named("inboundDelivery", ConsentConfiguration.deliveries) ?? settings.inboundDelivery
         settings.outboundDelivery =
-            try named("outboundDelivery", VaultConsentSettings.deliveries) ?? settings.outboundDelivery
+            try named("outboundDelivery", ConsentConfiguration.deliveries) ?? settings.outboundDelivery
         settings.whileAwaitingConsent =
-            try named("whileAwaitingConsent", VaultConsentSettings.awaiting) ?? settings.whileAwaitingConsent
-        settings.onWithdrawal = try named("onWithdrawal", VaultConsentSettings.withdrawals) ?? settings.onWithdrawal
+            try named("whileAwaitingConsent", ConsentConfiguration.awaiting) ?? settings.whileAwaitingConsent
+        settings.onWithdrawal = try named("onWithdrawal", ConsentConfiguration.withdrawals) ?? settings.onWithdrawal
         settings.explicitConsentEverywhere =
             try object.value(Bool.self, "explicitConsentEverywhere", "true or false")
             ?? settings.explicitConsentEverywhere

@@ -51,7 +51,7 @@ public struct VaultConfiguration: Hashable, Sendable {
     public var additionalRecipients: [Recipient]
     /// How consent is asked where the law leaves a choice (timeouts, deliveries, withdrawal
     /// handling, explicit consent everywhere, mandatory lines); the engine's defaults unless set.
-    public var consentSettings: VaultConsentSettings
+    public var consentSettings: ConsentConfiguration
     /// Consent catalog files in the vault's folder (plain file names, such as
     /// `consent-overrides.csv`) whose rows replace or add to the bundled catalog's, in order.
     public var consentCatalogOverrides: [String]
@@ -82,7 +82,7 @@ public struct VaultConfiguration: Hashable, Sendable {
         self.defaultLanguage = defaultLanguage
         self.holdOfficers = holdOfficers
         self.additionalRecipients = additionalRecipients
-        self.consentSettings = VaultConsentSettings()
+        self.consentSettings = ConsentConfiguration()
         self.consentCatalogOverrides = []
         self.retentionPolicies = nil
         self.regimesByLineOfBusiness = [:]
@@ -97,7 +97,7 @@ public struct VaultConfiguration: Hashable, Sendable {
     }
 
     /// The consent engine's policy: the keys, default language and ``consentSettings`` of this
-    /// configuration (``VaultConsentSettings/mandatoryLines`` are applied per call, by line).
+    /// configuration (``ConsentConfiguration/mandatoryLines`` are applied per call, by line).
     public var consentPolicy: ConsentPolicy {
         var policy = consentSettings.applied(to: ConsentPolicy())
         policy.consentKey = consentKey

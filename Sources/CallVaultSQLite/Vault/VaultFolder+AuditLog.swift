@@ -39,12 +39,12 @@ extension VaultFolder {
     ///   ``VaultAuditLogError/anchorNotTrusted(database:reason:)`` for an anchor that does not
     ///   verify; `AuditError.io` when the log cannot be read. Everything wrong with the log itself
     ///   is in the result.
-    public func checkAuditLog() throws -> VaultAuditLogCheck {
+    public func checkAuditLog() throws -> AuditAnchorCheck {
         try checkAuditLog(stores: try stores())
     }
 
     /// ``checkAuditLog()`` with the folder's stores already open.
-    public func checkAuditLog(stores: SQLiteVault) throws -> VaultAuditLogCheck {
+    public func checkAuditLog(stores: SQLiteVault) throws -> AuditAnchorCheck {
         try Self.checkAuditLog(of: self, database: stores.database, key: try verifyingKey(), clock: SystemWallClock())
     }
 
@@ -52,7 +52,7 @@ extension VaultFolder {
     /// audit log's own clock before a writer continues the log.
     static func checkAuditLog(
         of folder: VaultFolder, database: SQLiteVaultDatabase, key: VerifyingKey, clock: any WallClock
-    ) throws -> VaultAuditLogCheck {
+    ) throws -> AuditAnchorCheck {
         let anchor: AuditLogAnchor?
         do {
             anchor = try AuditLogAnchorStore.read(database)
@@ -62,7 +62,7 @@ extension VaultFolder {
         if let anchor, let reason = anchor.untrustedReason(key: key) {
             throw VaultAuditLogError.anchorNotTrusted(database: database.path, reason: reason)
         }
-        return try VaultAuditLogCheck(path: folder.auditLogFile.path, anchor: anchor, key: key, clock: clock)
+        return try AuditAnchorCheck(path: folder.auditLogFile.path, anchor: anchor, key: key, clock: clock)
     }
 
     /// Opens the folder's audit log for writing, after checking it against the anchor: a log that
@@ -101,7 +101,7 @@ extension VaultFolder {
 
     /// The entries that say what opening found: a log anchored for the first time, an anchor left
     /// behind the log, entries nobody signed.
-    static func findings(_ check: VaultAuditLogCheck, verification: AuditVerification) -> [AuditRecord] {
+    static func findings(_ check: AuditAnchorCheck, verification: AuditVerification) -> [AuditRecord] {
         var notes: [AuditRecord] = []
         let target = "audit-log:\(verification.identity.map { $0.logID.uuidString.lowercased() } ?? "")"
         if check.anchor == nil {
@@ -142,7 +142,7 @@ extension VaultFolder {
 /// open fails rather than continue a log nobody verified.
 struct CheckedAuditSink: AuditSink {
     let sink: LockedAuditSink
-    let check: VaultAuditLogCheck
+    let check: AuditAnchorCheck
     let identity: AuditLogIdentity
     let sequence: UInt64
     let head: [UInt8]

@@ -30,17 +30,17 @@ enum BlobStoreConformance {
         Guarantee("create refuses a second blob for a recording, finished or not") { store, expect in
             let id = RecordingID()
             let writer = try store.create(id)
-            try await expect.throwing(VaultStorageError.blobExists(id), "a second create while unfinished") {
+            try await expect.throwing(StorageError.blobExists(id), "a second create while unfinished") {
                 _ = try store.create(id)
             }
             try writer.finish()
-            try await expect.throwing(VaultStorageError.blobExists(id), "a second create once finished") {
+            try await expect.throwing(StorageError.blobExists(id), "a second create once finished") {
                 _ = try store.create(id)
             }
         },
         Guarantee("source of a recording without a blob throws blobMissing") { store, expect in
             let id = RecordingID()
-            try await expect.throwing(VaultStorageError.blobMissing(id), "source of an unknown recording") {
+            try await expect.throwing(StorageError.blobMissing(id), "source of an unknown recording") {
                 _ = try store.source(for: id)
             }
         },
@@ -51,17 +51,17 @@ enum BlobStoreConformance {
             try writer.finish()
             let source = try store.source(for: id)
             try await expect.throwing(
-                VaultStorageError.readOutOfRange(id, offset: 8, count: 4, available: 10), "4 bytes at 8 of 10"
+                StorageError.readOutOfRange(id, offset: 8, count: 4, available: 10), "4 bytes at 8 of 10"
             ) { _ = try read(source, offset: 8, count: 4) }
             try await expect.throwing(
-                VaultStorageError.readOutOfRange(id, offset: 11, count: 0, available: 10), "0 bytes at 11 of 10"
+                StorageError.readOutOfRange(id, offset: 11, count: 0, available: 10), "0 bytes at 11 of 10"
             ) { _ = try read(source, offset: 11, count: 0) }
         },
         Guarantee("a finished writer refuses more bytes with blobFinished") { store, expect in
             let id = RecordingID()
             let writer = try store.create(id)
             try writer.finish()
-            try await expect.throwing(VaultStorageError.blobFinished(id), "an append after finish") {
+            try await expect.throwing(StorageError.blobFinished(id), "an append after finish") {
                 try [1, 2, 3].withUnsafeBytes { try writer.append($0) }
             }
             try expect.equal(try store.source(for: id).byteCount(), 0, "the blob after a refused append")
@@ -119,7 +119,7 @@ enum BlobStoreConformance {
             try expect.equal(try read(source, offset: 0, count: flushed.count), flushed, "the closed blob's bytes")
             try store.closeUnfinished(id)
             try expect.equal(try store.source(for: id).byteCount(), UInt64(flushed.count), "after a second close")
-            try await expect.throwing(VaultStorageError.blobExists(id), "create after closeUnfinished") {
+            try await expect.throwing(StorageError.blobExists(id), "create after closeUnfinished") {
                 _ = try store.create(id)
             }
         },
@@ -144,7 +144,7 @@ enum BlobStoreConformance {
             try store.delete(finished)
             try store.delete(RecordingID())
             for id in [finished, open] {
-                try await expect.throwing(VaultStorageError.blobMissing(id), "source after delete") {
+                try await expect.throwing(StorageError.blobMissing(id), "source after delete") {
                     _ = try store.source(for: id)
                 }
             }

@@ -37,7 +37,7 @@ enum ConformanceFixtures {
 
     /// A recording with every field set, two signed receipts and a timeline with a pause and an
     /// exclusion.
-    static func fullRecording(_ id: RecordingID, startedAt: Date, signer: SigningKey) throws -> VaultRecording {
+    static func fullRecording(_ id: RecordingID, startedAt: Date, signer: SigningKey) throws -> RecordingEntry {
         let customerPlace = try Jurisdiction(parsing: "US-CA")
         let agentPlace = try Jurisdiction(parsing: "DE")
         let receipts = try [("customer", PartyRole.customer, customerPlace), ("agent", .agent, agentPlace)].enumerated()
@@ -59,12 +59,12 @@ enum ConformanceFixtures {
                         decidedAt: ConsentMoment(unixMilliseconds: 1_780_000_009_000, mediaOffsetMilliseconds: 8_250)),
                     with: signer)
             }
-        var recording = VaultRecording(
+        var recording = RecordingEntry(
             id: id, callID: "call-\(id)", state: .complete, startedAt: startedAt,
             endedAt: startedAt.addingTimeInterval(312.125),
             parties: [
-                VaultRecording.Party(id: "customer", role: .customer, location: customerPlace, language: "es-US"),
-                VaultRecording.Party(id: "agent", role: .agent, location: agentPlace, language: nil),
+                RecordingEntry.Party(id: "customer", role: .customer, location: customerPlace, language: "es-US"),
+                RecordingEntry.Party(id: "agent", role: .agent, location: agentPlace, language: nil),
             ],
             agentID: "agent-7", team: "team-a", queue: "billing", customerID: "customer-42",
             disclosedPurposes: [.quality, .disputeResolution], sensitivity: .sensitive, receipts: receipts,
@@ -88,12 +88,12 @@ enum ConformanceFixtures {
 
     /// A recording with only the required fields.
     static func minimalRecording(
-        _ id: RecordingID, startedAt: Date, state: VaultRecording.State = .recording, customer: String? = nil
-    ) throws -> VaultRecording {
-        VaultRecording(
+        _ id: RecordingID, startedAt: Date, state: RecordingEntry.State = .recording, customer: String? = nil
+    ) throws -> RecordingEntry {
+        RecordingEntry(
             id: id, callID: "call-\(id)", state: state, startedAt: startedAt,
             parties: [
-                VaultRecording.Party(
+                RecordingEntry.Party(
                     id: "customer", role: .customer, location: try Jurisdiction(parsing: "FR"), language: nil)
             ],
             customerID: customer, disclosedPurposes: [],

@@ -33,7 +33,7 @@ enum KeyStoreConformance {
             let id = RecordingID()
             try await store.store([try ConformanceFixtures.wrap(seed: 1)], for: id)
             try await store.shred(id)
-            try await expect.throwing(VaultStorageError.keysShredded(id), "storing after a shred") {
+            try await expect.throwing(StorageError.keysShredded(id), "storing after a shred") {
                 try await store.store([try ConformanceFixtures.wrap(seed: 2)], for: id)
             }
             try expect.equal(try await store.wraps(for: id), [], "the wraps after a refused store")
@@ -42,8 +42,7 @@ enum KeyStoreConformance {
             let id = RecordingID()
             try await store.shred(id)
             try await store.shred(id)
-            try await expect.throwing(VaultStorageError.keysShredded(id), "storing after shredding a keyless recording")
-            {
+            try await expect.throwing(StorageError.keysShredded(id), "storing after shredding a keyless recording") {
                 try await store.store([try ConformanceFixtures.wrap(seed: 3)], for: id)
             }
         },

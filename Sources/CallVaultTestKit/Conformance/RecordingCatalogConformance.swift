@@ -97,10 +97,10 @@ enum RecordingCatalogConformance {
             try expect.that(try await catalog.recording(RecordingID()) == nil, "an unknown id returned an entry")
         },
         Guarantee("recordings(in:) returns exactly that state's entries, by start time") { catalog, expect in
-            let states: [VaultRecording.State] = [
+            let states: [RecordingEntry.State] = [
                 .recording, .complete, .recording, .incomplete, .recording, .complete,
             ]
-            var saved: [VaultRecording] = []
+            var saved: [RecordingEntry] = []
             for (index, state) in states.enumerated() {
                 // Saved out of start order: the catalog must sort.
                 let startedAt = start.addingTimeInterval(Double((index * 7) % 6) * 60 + 0.001)
@@ -108,13 +108,13 @@ enum RecordingCatalogConformance {
                     try ConformanceFixtures.minimalRecording(RecordingID(), startedAt: startedAt, state: state))
             }
             for recording in saved { try await catalog.save(recording) }
-            for state in VaultRecording.State.allCases {
+            for state in RecordingEntry.State.allCases {
                 let expected = saved.filter { $0.state == state }.sorted { $0.startedAt < $1.startedAt }
                 try expect.equal(try await catalog.recordings(in: state).map(\.id), expected.map(\.id), "\(state)")
             }
         },
         Guarantee("recordings(ofCustomer:) returns exactly that customer's entries, by start time") { catalog, expect in
-            var saved: [VaultRecording] = []
+            var saved: [RecordingEntry] = []
             for index in 0..<6 {
                 saved.append(
                     try ConformanceFixtures.minimalRecording(
@@ -130,14 +130,14 @@ enum RecordingCatalogConformance {
             try expect.equal(try await catalog.recordings(ofCustomer: "customer-9"), [], "an unknown customer")
         },
         Guarantee("recordings(after:limit:) pages through every entry once, in start-time order") { catalog, expect in
-            var saved: [VaultRecording] = []
+            var saved: [RecordingEntry] = []
             for index in 0..<11 {
                 // Pairs share a start time, so paging must break ties consistently.
                 let startedAt = start.addingTimeInterval(Double(index / 2) * 10)
                 saved.append(try ConformanceFixtures.minimalRecording(RecordingID(), startedAt: startedAt))
             }
             for recording in saved.reversed() { try await catalog.save(recording) }
-            var seen: [VaultRecording] = []
+            var seen: [RecordingEntry] = []
             var cursor: RecordingID?
             for _ in 0..<20 {
                 let page = try await catalog.recordings(after: cursor, limit: 3)
@@ -156,7 +156,7 @@ enum RecordingCatalogConformance {
         Guarantee("recordings(after:limit:) refuses a cursor it does not hold") { catalog, expect in
             try await catalog.save(try ConformanceFixtures.minimalRecording(RecordingID(), startedAt: start))
             let unknown = RecordingID()
-            try await expect.throwing(VaultStorageError.recordingNotFound(unknown), "paging after an unknown id") {
+            try await expect.throwing(StorageError.recordingNotFound(unknown), "paging after an unknown id") {
                 _ = try await catalog.recordings(after: unknown, limit: 10)
             }
         },

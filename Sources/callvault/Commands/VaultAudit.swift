@@ -96,7 +96,7 @@ struct VaultAuditAnchorReport: Encodable {
     var logLastCheckpoint: UInt64?
     var detail: String?
 
-    init(_ check: VaultAuditLogCheck) {
+    init(_ check: AuditAnchorCheck) {
         state =
             if let problem = check.problem { VaultAuditLogExit.state(for: problem) } else if check.anchor == nil {
                 "not-anchored"
@@ -111,7 +111,7 @@ struct VaultAuditAnchorReport: Encodable {
     }
 
     /// The anchor as lines a person reads.
-    static func lines(_ check: VaultAuditLogCheck) -> [String] {
+    static func lines(_ check: AuditAnchorCheck) -> [String] {
         guard let anchor = check.anchor else {
             return [
                 "anchor: none yet (a vault made by an earlier version of CallVault); the next command that opens the vault for writing anchors this log and records it in the log."

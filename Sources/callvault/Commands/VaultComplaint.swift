@@ -29,7 +29,7 @@ struct VaultComplaint: AsyncParsableCommand {
     /// releases a hold.
     static func requireHoldOfficers(_ principals: [PrincipalID], in opened: OpenedVault) throws {
         for principal in principals where !opened.configuration.holdOfficers.contains(principal) {
-            throw LegalHoldError.notAuthorized(principal)
+            throw LegalHoldError.notAuthorised(principal)
         }
     }
 

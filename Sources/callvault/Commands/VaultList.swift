@@ -35,7 +35,7 @@ struct VaultList: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp("Only recordings in this state.", valueName: "state"),
         transform: { text throws(VaultArgumentError) in try VaultArgument.state(text) })
-    var state: VaultRecording.State?
+    var state: RecordingEntry.State?
 
     @Flag(help: "Print JSON (stable keys, for scripts).")
     var json = false

@@ -107,13 +107,13 @@ struct VaultShowReport: Encodable {
     var keysPresent: Bool?
 
     /// The recording's length in seconds, when it has a timeline.
-    static func seconds(of recording: VaultRecording) -> Double? {
+    static func seconds(of recording: RecordingEntry) -> Double? {
         guard let timeline = recording.timeline, recording.format.sampleRate > 0 else { return nil }
         return Double(timeline.frameCount) / Double(recording.format.sampleRate)
     }
 
     init(
-        recording: VaultRecording, retention: RetentionRecord?, holds: [LegalHold], tombstone: Tombstone?,
+        recording: RecordingEntry, retention: RetentionRecord?, holds: [LegalHold], tombstone: Tombstone?,
         verifyingKey: VerifyingKey
     ) {
         let rate = Double(max(1, recording.format.sampleRate))

@@ -105,8 +105,8 @@ enum VaultArgument {
         return id
     }
 
-    static func state(_ text: String) throws(VaultArgumentError) -> VaultRecording.State {
-        guard let state = VaultRecording.State(rawValue: text) else { throw .notAState(text) }
+    static func state(_ text: String) throws(VaultArgumentError) -> RecordingEntry.State {
+        guard let state = RecordingEntry.State(rawValue: text) else { throw .notAState(text) }
         return state
     }
 
@@ -132,7 +132,7 @@ enum VaultArgumentError: Error, CustomStringConvertible {
         case .notARecordingID(let text):
             "'\(text)' is not a recording id: give the UUID 'callvault vault list' shows, such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b."
         case .notAState(let text):
-            "'\(text)' is not a recording state: use \(VaultRecording.State.allCases.map(\.rawValue).joined(separator: ", "))."
+            "'\(text)' is not a recording state: use \(RecordingEntry.State.allCases.map(\.rawValue).joined(separator: ", "))."
         case .notAPrincipal(let error):
             error.description
         case .notAContact(let text):

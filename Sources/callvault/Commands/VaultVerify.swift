@@ -93,7 +93,7 @@ struct VaultVerify: AsyncParsableCommand {
     func run() async throws {
         try await reportingVaultFailures {
             let folder = location.folder
-            let result: VaultIntegrityReport
+            let result: DatabaseIntegrityReport
             if deep {
                 _ = try folder.configuration()
                 let passphrase = try Terminal.passphrase(prompt: "Passphrase for the vault \(folder.directory.path): ")

@@ -19,7 +19,7 @@ struct HoldFixture {
     init(start: String = "2026-03-02T09:00:00Z") throws {
         clock = ManualWallClock(try CatalogFixture.instant(start))
         registry = LegalHoldRegistry(
-            store: store, authorizer: LegalHoldOfficers([Self.alice, Self.bob]), audit: audit, clock: clock)
+            store: store, authoriser: LegalHoldOfficers([Self.alice, Self.bob]), audit: audit, clock: clock)
     }
 
     /// Seconds since 1970 of the clock's time, as the registry's audit event ids write them.

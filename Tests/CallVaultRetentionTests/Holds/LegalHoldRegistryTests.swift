@@ -44,17 +44,17 @@ struct LegalHoldRegistryTests {
     @Test("someone who is not an officer can place nothing, and nothing is stored or audited")
     func unauthorisedPlace() async throws {
         let fixture = try H()
-        await #expect(throws: LegalHoldError.notAuthorized(H.mallory)) {
+        await #expect(throws: LegalHoldError.notAuthorised(H.mallory)) {
             try await fixture.registry.place(
                 id: "hold-x", matter: "Smith", reason: "litigation", scope: .agent("A-7"), by: H.mallory)
         }
         // Authority is checked before anything else, so a bad request reveals nothing either.
-        await #expect(throws: LegalHoldError.notAuthorized(H.mallory)) {
+        await #expect(throws: LegalHoldError.notAuthorised(H.mallory)) {
             try await fixture.registry.place(id: "hold-x", matter: "", reason: "", scope: .agent("A-7"), by: H.mallory)
         }
         #expect(fixture.store.allHolds.isEmpty)
         #expect(fixture.audit.events.isEmpty)
-        #expect(LegalHoldError.notAuthorized(H.mallory).description.contains("sales.mallory is not authorised"))
+        #expect(LegalHoldError.notAuthorised(H.mallory).description.contains("sales.mallory is not authorised"))
     }
 
     @Test("a hold id already used is refused, and the first hold is untouched")
@@ -156,14 +156,14 @@ struct LegalHoldRegistryTests {
         let fixture = try H()
         try await fixture.registry.place(
             id: "hold-1", matter: "Smith", reason: "litigation", scope: .agent("A-7"), by: H.alice)
-        await #expect(throws: LegalHoldError.notAuthorized(H.mallory)) {
+        await #expect(throws: LegalHoldError.notAuthorised(H.mallory)) {
             try await fixture.registry.requestRelease("hold-1", by: H.mallory, reason: "please")
         }
         let requested = try await fixture.registry.requestRelease("hold-1", by: H.alice, reason: "settled")
-        await #expect(throws: LegalHoldError.notAuthorized(H.mallory)) {
+        await #expect(throws: LegalHoldError.notAuthorised(H.mallory)) {
             try await fixture.registry.approveRelease("hold-1", by: H.mallory)
         }
-        await #expect(throws: LegalHoldError.notAuthorized(H.mallory)) {
+        await #expect(throws: LegalHoldError.notAuthorised(H.mallory)) {
             try await fixture.registry.withdrawReleaseRequest("hold-1", by: H.mallory)
         }
         #expect(try await fixture.store.hold("hold-1") == requested)
@@ -271,7 +271,7 @@ struct LegalHoldRegistryTests {
         let store = InMemoryRetentionStore(faults: faults)
         let audit = InMemoryRetentionAuditLog(faults: faults)
         let registry = LegalHoldRegistry(
-            store: store, authorizer: LegalHoldOfficers([H.alice]), audit: audit,
+            store: store, authoriser: LegalHoldOfficers([H.alice]), audit: audit,
             clock: ManualWallClock(try CatalogFixture.instant("2026-03-02T09:00:00Z")))
         faults.crash(atOperation: 2)  // store.hold, store.saveHold, then the audit record dies
         await #expect(throws: SimulatedCrash.self) {

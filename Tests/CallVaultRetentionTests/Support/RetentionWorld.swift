@@ -134,7 +134,7 @@ final class RetentionWorld: Sendable {
 
     /// A hold registry whose officers are ``officers``.
     func registry() -> LegalHoldRegistry {
-        LegalHoldRegistry(store: store, authorizer: LegalHoldOfficers(Self.officers), audit: audit, clock: clock)
+        LegalHoldRegistry(store: store, authoriser: LegalHoldOfficers(Self.officers), audit: audit, clock: clock)
     }
 
     /// An erasure handler deleting through `sweeper`.

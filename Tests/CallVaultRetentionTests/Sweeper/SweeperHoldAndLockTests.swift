@@ -83,7 +83,7 @@ struct SweeperHoldAndLockTests {
         let registry = world.registry()
         let hold = try await registry.place(
             id: "hold-c1", matter: "Costa v. Banco", reason: "litigation", scope: .customer("C-1"), by: "legal.alice")
-        await #expect(throws: LegalHoldError.notAuthorized("agent.eve")) {
+        await #expect(throws: LegalHoldError.notAuthorised("agent.eve")) {
             try await registry.requestRelease(hold.id, by: "agent.eve", reason: "tidy up")
         }
         var report = try await world.sweeper().sweep()

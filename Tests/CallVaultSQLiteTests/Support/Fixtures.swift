@@ -24,12 +24,12 @@ enum Fixtures {
     }
 
     static func recording(_ id: RecordingID, startedAt: Date = now, customer: String? = "customer-1") throws
-        -> VaultRecording
+        -> RecordingEntry
     {
-        VaultRecording(
+        RecordingEntry(
             id: id, callID: "call-\(id)", state: .complete, startedAt: startedAt, endedAt: startedAt + 60,
             parties: [
-                VaultRecording.Party(
+                RecordingEntry.Party(
                     id: "customer", role: .customer, location: try Jurisdiction(parsing: "FR"), language: "fr")
             ],
             customerID: customer, disclosedPurposes: [.quality],

@@ -51,7 +51,7 @@ struct SQLiteVaultWorld {
         self.grantKey = grantKey
         stores = try creating ? SQLiteVault.create(atPath: folder) : SQLiteVault.open(atPath: folder)
         let audit = try await AuditLog(sink: stores.auditSink, signingKey: auditKey, clock: clock)
-        let settings = VaultRecordingSettings(
+        let settings = RecordingSettings(
             recipients: [identity.recipient],
             resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled),
             purposes: [.quality, .disputeResolution], consentPolicy: ConsentPolicy(),

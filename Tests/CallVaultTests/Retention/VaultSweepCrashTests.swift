@@ -98,10 +98,10 @@ struct CrashableVault {
     static let start = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01T00:00:00Z
     static let ids = (1...4).compactMap { RecordingID(parsing: "00000000-0000-4000-8000-00000000000\($0)") }
     static let sweepConfiguration = RetentionSweeper.Configuration(batchSize: 2, concurrency: 1)
-    static var expectedAfterSweep: [RecordingID: VaultRecording.State] {
+    static var expectedAfterSweep: [RecordingID: RecordingEntry.State] {
         [ids[0]: .deleted, ids[1]: .deleted, ids[2]: .deleted, ids[3]: .complete]
     }
-    static var expectedAfterErasure: [RecordingID: VaultRecording.State] { expectedAfterSweep }
+    static var expectedAfterErasure: [RecordingID: RecordingEntry.State] { expectedAfterSweep }
 
     let faults = FaultPlan()
     let keys: Keys
@@ -126,7 +126,7 @@ struct CrashableVault {
             try await record(id, customer: index < 3 ? "customer-1" : "customer-2", on: vault)
         }
         try await LegalHoldRegistry(
-            store: retention, authorizer: LegalHoldOfficers(["legal.alice"]),
+            store: retention, authoriser: LegalHoldOfficers(["legal.alice"]),
             audit: AuditLogRetentionSink(log: vault.audit), clock: clock
         ).place(
             id: "hold-2", matter: "Lima v. Acme", reason: "litigation", scope: .customer("customer-2"),
@@ -143,13 +143,13 @@ struct CrashableVault {
             consentKey: "1", declineKey: "2", withdrawalKey: "9",
             withdrawalContact: .website("https://acme.example/recordings/"),
             complaintContact: .email("complaints@acme.example"))
-        let settings = VaultRecordingSettings(
+        let settings = RecordingSettings(
             recipients: [keys.identity.recipient],
             resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled),
             purposes: [.quality], consentPolicy: ConsentPolicy(), disclosurePolicy: policy,
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: keys.organisation)
         return Vault(
-            storage: VaultStorage(
+            storage: VaultStores(
                 blobs: blobs, keys: keyStore, catalog: catalog, retention: retention,
                 laterConsents: InMemoryLaterConsentStore(), exports: InMemoryExportRegister()), audit: audit,
             clock: clock, settings: settings)
@@ -200,7 +200,7 @@ struct CrashableVault {
 
     /// Everything a sweep or an erasure request leaves, for comparison.
     struct Outcome: Equatable {
-        var states: [RecordingID: VaultRecording.State] = [:]
+        var states: [RecordingID: RecordingEntry.State] = [:]
         var customers: [RecordingID: String] = [:]
         var receipts: [RecordingID: Int] = [:]
         var retentionRecords: Set<RecordingID> = []

@@ -14,7 +14,7 @@ struct RecoveryCrashTests {
     static let open = RecordingID(parsing: "00000000-0000-4000-8000-0000000000aa") ?? RecordingID()
 
     struct Settled: Equatable {
-        var state: VaultRecording.State?
+        var state: RecordingEntry.State?
         var endedAt: Date?
         var scheduledEnd: Date?
         var unfinished: [RecordingID] = []

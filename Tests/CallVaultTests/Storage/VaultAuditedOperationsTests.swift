@@ -16,7 +16,7 @@ import Testing
 struct VaultAuditedOperationsTests {
     /// What the stores hold about one recording.
     struct Stored: Equatable {
-        let entry: VaultRecording?
+        let entry: RecordingEntry?
         let retention: RetentionRecord?
         let tombstone: Tombstone?
         let keyCount: Int

@@ -45,7 +45,7 @@ struct VaultWorld {
         identity = try Identity.generate()
         receiptSigner = try SigningKey.generate()
         let audit = try await AuditLog(sink: auditSink, signingKey: try SigningKey.generate(), clock: clock)
-        let settings = VaultRecordingSettings(
+        let settings = RecordingSettings(
             recipients: [identity.recipient],
             resolver: RequirementResolver(catalog: try JurisdictionCatalog.bundled),
             purposes: purposes, consentPolicy: consentPolicy,
@@ -56,7 +56,7 @@ struct VaultWorld {
                 complaintContact: .email("complaints@acme.example")),
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: receiptSigner)
         vault = Vault(
-            storage: VaultStorage(
+            storage: VaultStores(
                 blobs: blobs, keys: keys, catalog: catalog, retention: retention, laterConsents: laterConsents,
                 exports: exports), audit: audit,
             clock: clock, settings: settings, metrics: VaultMetrics(factory: metrics))
@@ -85,7 +85,7 @@ struct VaultWorld {
             custodian: IdentityKeyCustodian(
                 identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
         holds = LegalHoldRegistry(
-            store: retention, authorizer: LegalHoldOfficers(["desk", "handler-1", "reviewer-1", "c-1"]),
+            store: retention, authoriser: LegalHoldOfficers(["desk", "handler-1", "reviewer-1", "c-1"]),
             audit: AuditLogRetentionSink(log: audit), clock: clock)
         complaints = ComplaintDesk(store: complaintStore, holds: holds, playback: playback)
     }

@@ -1,34 +1,34 @@
 public import CallVaultCore
 
 /// What the storage seams report.
-public struct VaultStorageError: CallVaultError, Equatable {
-    /// The stable codes of ``VaultStorageError``.
+public struct StorageError: CallVaultError, Equatable {
+    /// The stable codes of ``StorageError``.
     public struct Code: CallVaultErrorCode {
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
 
         /// A blob already exists for the recording.
-        public static let blobExists = Code("vaultstorage.blob-exists")
+        public static let blobExists = Code("storage.blob-exists")
         /// No blob for the recording.
-        public static let blobMissing = Code("vaultstorage.blob-missing")
+        public static let blobMissing = Code("storage.blob-missing")
         /// A read past the end of a blob.
-        public static let readOutOfRange = Code("vaultstorage.read-out-of-range")
+        public static let readOutOfRange = Code("storage.read-out-of-range")
         /// A write to a blob already finished.
-        public static let blobFinished = Code("vaultstorage.blob-finished")
+        public static let blobFinished = Code("storage.blob-finished")
         /// The recording's keys were shredded; it cannot be given keys again.
-        public static let keysShredded = Code("vaultstorage.keys-shredded")
+        public static let keysShredded = Code("storage.keys-shredded")
         /// No catalog entry for the recording.
-        public static let recordingNotFound = Code("vaultstorage.recording-not-found")
+        public static let recordingNotFound = Code("storage.recording-not-found")
 
         /// Every code of this type.
         public static let all: [Code] = [
             blobExists, blobMissing, readOutOfRange, blobFinished, keysShredded, recordingNotFound,
         ]
 
-        /// Whether `error` is a ``VaultStorageError`` with this code: `catch VaultStorageError.blobExists`.
+        /// Whether `error` is a ``StorageError`` with this code: `catch StorageError.blobExists`.
         public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? VaultStorageError)?.code == pattern
+            (error as? StorageError)?.code == pattern
         }
     }
 
@@ -91,47 +91,47 @@ public struct VaultStorageError: CallVaultError, Equatable {
 
     /// Two errors are equal when they report the same failure with the same details (the
     /// underlying cause is not compared).
-    public static func == (lhs: VaultStorageError, rhs: VaultStorageError) -> Bool { lhs.reason == rhs.reason }
+    public static func == (lhs: StorageError, rhs: StorageError) -> Bool { lhs.reason == rhs.reason }
 
     /// A blob already exists for the recording.
-    public static func blobExists(_ recordingID: RecordingID) -> VaultStorageError {
-        VaultStorageError(.blobExists(recordingID))
+    public static func blobExists(_ recordingID: RecordingID) -> StorageError {
+        StorageError(.blobExists(recordingID))
     }
-    /// The code for ``blobExists(_:)``, for `catch VaultStorageError.blobExists`.
+    /// The code for ``blobExists(_:)``, for `catch StorageError.blobExists`.
     public static let blobExists = Code.blobExists
 
     /// No blob for the recording.
-    public static func blobMissing(_ recordingID: RecordingID) -> VaultStorageError {
-        VaultStorageError(.blobMissing(recordingID))
+    public static func blobMissing(_ recordingID: RecordingID) -> StorageError {
+        StorageError(.blobMissing(recordingID))
     }
-    /// The code for ``blobMissing(_:)``, for `catch VaultStorageError.blobMissing`.
+    /// The code for ``blobMissing(_:)``, for `catch StorageError.blobMissing`.
     public static let blobMissing = Code.blobMissing
 
     /// A read past the end of a blob.
     public static func readOutOfRange(_ recordingID: RecordingID, offset: UInt64, count: Int, available: UInt64)
-        -> VaultStorageError
-    { VaultStorageError(.readOutOfRange(recordingID, offset: offset, count: count, available: available)) }
-    /// The code for ``readOutOfRange(_:offset:count:available:)``, for `catch VaultStorageError.readOutOfRange`.
+        -> StorageError
+    { StorageError(.readOutOfRange(recordingID, offset: offset, count: count, available: available)) }
+    /// The code for ``readOutOfRange(_:offset:count:available:)``, for `catch StorageError.readOutOfRange`.
     public static let readOutOfRange = Code.readOutOfRange
 
     /// A write to a blob already finished.
-    public static func blobFinished(_ recordingID: RecordingID) -> VaultStorageError {
-        VaultStorageError(.blobFinished(recordingID))
+    public static func blobFinished(_ recordingID: RecordingID) -> StorageError {
+        StorageError(.blobFinished(recordingID))
     }
-    /// The code for ``blobFinished(_:)``, for `catch VaultStorageError.blobFinished`.
+    /// The code for ``blobFinished(_:)``, for `catch StorageError.blobFinished`.
     public static let blobFinished = Code.blobFinished
 
     /// The recording's keys were shredded; it cannot be given keys again.
-    public static func keysShredded(_ recordingID: RecordingID) -> VaultStorageError {
-        VaultStorageError(.keysShredded(recordingID))
+    public static func keysShredded(_ recordingID: RecordingID) -> StorageError {
+        StorageError(.keysShredded(recordingID))
     }
-    /// The code for ``keysShredded(_:)``, for `catch VaultStorageError.keysShredded`.
+    /// The code for ``keysShredded(_:)``, for `catch StorageError.keysShredded`.
     public static let keysShredded = Code.keysShredded
 
     /// No catalog entry for the recording.
-    public static func recordingNotFound(_ recordingID: RecordingID) -> VaultStorageError {
-        VaultStorageError(.recordingNotFound(recordingID))
+    public static func recordingNotFound(_ recordingID: RecordingID) -> StorageError {
+        StorageError(.recordingNotFound(recordingID))
     }
-    /// The code for ``recordingNotFound(_:)``, for `catch VaultStorageError.recordingNotFound`.
+    /// The code for ``recordingNotFound(_:)``, for `catch StorageError.recordingNotFound`.
     public static let recordingNotFound = Code.recordingNotFound
 }

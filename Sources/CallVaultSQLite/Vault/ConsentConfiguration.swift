@@ -12,7 +12,7 @@ public import CallVaultConsent
 ///   "explicitConsentEverywhere": true, "mandatoryLines": ["order-desk"]
 /// }
 /// ```
-public struct VaultConsentSettings: Hashable, Sendable {
+public struct ConsentConfiguration: Hashable, Sendable {
     /// Seconds to wait for an answer to a consent request, from the end of the prompt (1 to 120).
     public var responseTimeoutSeconds: Int
     /// How many times a consent request is played before no answer counts as no (1 to 5).

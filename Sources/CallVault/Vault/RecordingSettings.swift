@@ -5,7 +5,7 @@ public import CallVaultRetention
 
 /// How a vault records: whom it encrypts for, how it asks for consent and words its notices, how it
 /// schedules retention, and the key that signs consent receipts.
-public struct VaultRecordingSettings: Sendable {
+public struct RecordingSettings: Sendable {
     /// Who can open recordings: public keys only, so a stolen recorder cannot read what it recorded.
     public var recipients: [Recipient]
     /// Decides who must be told and who must agree.

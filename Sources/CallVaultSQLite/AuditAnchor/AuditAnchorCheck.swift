@@ -21,7 +21,7 @@ import Foundation
 /// let check = try VaultFolder(directory).checkAuditLog()
 /// if let problem = check.problem { print(problem) }
 /// ```
-public struct VaultAuditLogCheck: Sendable {
+public struct AuditAnchorCheck: Sendable {
     /// The log file's path.
     public let path: String
     /// What the database anchors; `nil` for a vault made by an earlier version, not yet opened

@@ -1,10 +1,10 @@
 import CallVaultAudit
-public import CallVaultCore
+import CallVaultCore
 public import CallVaultRetention
 
 /// The storage seams a vault runs on: the embedded SQLite vault, PostgreSQL for fleets, or the
 /// in-memory set of `CallVaultTestKit`.
-public struct VaultStorage: Sendable {
+public struct VaultStores: Sendable {
     /// Encrypted recordings.
     public let blobs: any BlobStore
     /// Wrapped data keys, kept apart from the blobs.
@@ -32,10 +32,11 @@ public struct VaultStorage: Sendable {
     }
 }
 
-/// Destroys recordings for the retention sweeper: keys first (crypto-shredding), then the blob,
+/// Destroys recordings for the retention sweeper (package-only: a host reaches deletion only
+/// through the vault's audited sweeps and erasures, never by shredding directly): keys first (crypto-shredding), then the blob,
 /// then the catalog entry marked deleted, each a step of the sweep's journaled deletion.
-public struct VaultShredder: RecordingShredder {
-    let storage: VaultStorage
+package struct VaultShredder: RecordingShredder {
+    let storage: VaultStores
     /// The audit trail the export register is checked against (`nil`: the register alone).
     let trail: (any AuditTrail)?
     /// The contents found when the keys were shredded, for the blob deletion that follows, so the
@@ -43,7 +44,7 @@ public struct VaultShredder: RecordingShredder {
     private let found = FoundContents()
 
     /// A shredder over a vault's key and blob stores.
-    public init(storage: VaultStorage) {
+    package init(storage: VaultStores) {
         self.storage = storage
         self.trail = nil
     }
@@ -52,19 +53,19 @@ public struct VaultShredder: RecordingShredder {
     /// the export register lists, and every export `trail` (the vault's audit log) records that
     /// the register lacks: a register row deleted outside CallVault does not make a certificate
     /// say that no copy left the vault.
-    public init(storage: VaultStorage, trail: any AuditTrail) {
+    package init(storage: VaultStores, trail: any AuditTrail) {
         self.storage = storage
         self.trail = trail
     }
 
     /// Destroys every wrapped data key of the recording: of its current content and of any
     /// content a redaction replaced.
-    public func shredKeys(of recording: RecordingID) async throws {
+    package func shredKeys(of recording: RecordingID) async throws {
         try await shredKeys(of: [recording])
     }
 
     /// Destroys the wrapped data keys of several recordings, in one key store call.
-    public func shredKeys(of recordings: [RecordingID]) async throws {
+    package func shredKeys(of recordings: [RecordingID]) async throws {
         let stored = try await storage.catalog.contents(of: recordings)
         var contents: [RecordingID] = []
         for recording in recordings {
@@ -76,7 +77,7 @@ public struct VaultShredder: RecordingShredder {
     }
 
     /// Deletes the recording's blobs.
-    public func deleteContent(of recording: RecordingID) async throws {
+    package func deleteContent(of recording: RecordingID) async throws {
         var contents = found.take(recording)
         if contents == nil { contents = try await self.contents(of: recording) }
         for content in contents ?? [] {
@@ -87,7 +88,7 @@ public struct VaultShredder: RecordingShredder {
     /// Marks the catalog entries deleted and drops what identifies their customer, in one catalog
     /// call. The sweeper does this before it writes the tombstones, so a sweep killed in between
     /// finishes it on the next run instead of leaving destroyed recordings listed as complete.
-    public func markDeleted(_ recordings: [RecordingID]) async throws {
+    package func markDeleted(_ recordings: [RecordingID]) async throws {
         try await storage.catalog.markDeleted(recordings)
     }
 
@@ -95,7 +96,7 @@ public struct VaultShredder: RecordingShredder {
     /// With an audit trail, an export the log records for the recording and the register lacks
     /// is listed from its audit entry (its manifest digest, who, when), so the certificate never
     /// says fewer copies left than the log shows.
-    public func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault] {
+    package func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault] {
         let registered = try await storage.exports.records(of: recording)
         var copies = registered.map(\.content.copyOutsideVault)
         guard let trail else { return copies }

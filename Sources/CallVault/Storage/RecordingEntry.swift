@@ -8,7 +8,7 @@ public import Foundation
 
 /// What the vault knows about one recording: who was on the call and where, what they were told
 /// and agreed to, when it ran, what was paused, and where it stands.
-public struct VaultRecording: Hashable, Sendable {
+public struct RecordingEntry: Hashable, Sendable {
     /// Where a recording stands.
     public enum State: String, Hashable, Sendable, Codable, CaseIterable {
         /// The call is still being recorded (or the recorder crashed; recovery settles it).
