@@ -9,7 +9,8 @@
 #   SWIFT-PACKAGE-OPTION options for `swift package` itself, for example `--scratch-path .build-x`.
 # Environment:
 #   CALLVAULT_API_BASELINE  the tag or commit to compare with, instead of the latest release tag
-#                           (X.Y.Z or vX.Y.Z) reachable from HEAD.
+#                           (X.Y.Z or vX.Y.Z) reachable from HEAD (or, in a clone without tags,
+#                           the commit API-BASELINE names).
 #
 # `swift package diagnose-api-breaking-changes` compares only the modules the current package still
 # has: a library product or module removed or renamed since the release is skipped in silence. So
@@ -31,7 +32,7 @@ for argument in "$@"; do
     case "$argument" in
     --update-allowlist) update=true ;;
     -h | --help)
-        sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *) package_options+=("$argument") ;;
@@ -46,6 +47,14 @@ if [ -n "${CALLVAULT_API_BASELINE:-}" ]; then
     fi
 else
     baseline=$(git tag --merged HEAD | grep -E '^v?[0-9]+\.[0-9]+\.[0-9]+$' | sort -V | tail -n 1 || true)
+    if [ -z "$baseline" ] && [ -f API-BASELINE ]; then
+        # A clone without tags (some CI checkouts) still has the release's commit, named in API-BASELINE.
+        read -r release commit < <(grep -v '^#' API-BASELINE | head -n 1)
+        if git rev-parse --verify --quiet "$commit^{commit}" >/dev/null; then
+            echo "check-api-breakage: no release tag in this clone; using API-BASELINE's $release ($commit)"
+            baseline=$commit
+        fi
+    fi
     if [ -z "$baseline" ]; then
         echo "check-api-breakage: no release tag (X.Y.Z or vX.Y.Z) is reachable from HEAD, so there is no" >&2
         echo "API to compare with. Fetch the tags (git fetch --tags; a shallow clone has none), or name" >&2
