@@ -119,7 +119,8 @@ public struct VaultConfiguration: Hashable, Sendable {
         try validate(source: VaultFolder.configurationFileName)
     }
 
-    func validate(source: String) throws(VaultFolderError) {
+    /// ``validate()`` naming `source` (the file's path) in its errors.
+    package func validate(source: String) throws(VaultFolderError) {
         func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
             VaultFolderError(
                 .malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)
