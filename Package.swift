@@ -201,7 +201,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultFileStoreTests",
-            dependencies: ["CallVaultFileStore", "CallVault", "CallVaultCore", "CallVaultTestKit"],
+            dependencies: [
+                "CallVaultFileStore", "CallVault", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
+                "CallVaultRetention", "CallVaultAudit", "CallVaultTestKit",
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

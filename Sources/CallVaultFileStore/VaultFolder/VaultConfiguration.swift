@@ -17,7 +17,7 @@ public import CallVaultRetention
 /// configuration.holdOfficers = ["legal.alice", "legal.bob"]
 /// ```
 ///
-/// See <doc:VaultFolders> for the file's fields.
+/// See <doc:VaultFolderFiles> for the file's fields.
 public struct VaultConfiguration: Hashable, Sendable {
     /// The `vault.json` format this version writes and reads.
     public static let format = 1
