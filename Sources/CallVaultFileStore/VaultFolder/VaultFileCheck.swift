@@ -39,7 +39,8 @@ public enum VaultFileCheck: Sendable {
     static let digestInfix = " blake2b "
 
     /// The audit record of a signed version: the version, each file's digest, and why.
-    package static func auditRecord(_ seal: VaultFileSeal, actor: PrincipalID, reasons: [String]) throws -> AuditRecord {
+    package static func auditRecord(_ seal: VaultFileSeal, actor: PrincipalID, reasons: [String]) throws -> AuditRecord
+    {
         AuditRecord(
             actor: actor, action: try AuditAction(action), target: VaultFileSeal.auditTarget, outcome: .succeeded,
             reasons: try versionReasons(seal) + reasons,

@@ -29,7 +29,8 @@ public struct VaultFileSeal: Hashable, Sendable {
     let signature: Signature
 
     /// Seals `contents` (every one of ``sealedFiles``) as `version`.
-    package static func sign(version: UInt64, contents: [String: [UInt8]], with signingKey: SigningKey) throws -> VaultFileSeal
+    package static func sign(version: UInt64, contents: [String: [UInt8]], with signingKey: SigningKey) throws
+        -> VaultFileSeal
     {
         VaultFileSeal(
             version: version, contents: contents,

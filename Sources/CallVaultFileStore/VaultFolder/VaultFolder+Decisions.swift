@@ -88,9 +88,9 @@ package enum VaultConfigurationAudit {
 
     /// A digest per field of `vault.json` (its canonical JSON) and per override file (its bytes,
     /// as `consentCatalogOverrides:<name>`).
-    package static func fieldDigests(configuration: [UInt8], overrides: [(name: String, text: String)]) throws -> [String:
-        String]
-    {
+    package static func fieldDigests(
+        configuration: [UInt8], overrides: [(name: String, text: String)]
+    ) throws -> [String: String] {
         var digests: [String: String] = [:]
         if let object = try? JSONSerialization.jsonObject(with: Data(configuration)) as? [String: Any] {
             for (key, value) in object {

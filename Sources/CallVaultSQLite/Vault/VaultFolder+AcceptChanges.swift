@@ -5,7 +5,7 @@ public import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
 
-/// What ``VaultFolder/acceptChanges(at:passphrase:restore:by:)`` did.
+/// What ``CallVaultFileStore/VaultFolder/acceptChanges(at:passphrase:restore:by:)`` did.
 public struct VaultFileAcceptance: Hashable, Sendable {
     /// The signed version now in force.
     public let version: UInt64
@@ -22,7 +22,7 @@ extension VaultFolder {
     /// folder's lock; the audit log records the new version with each file's digest and what
     /// changed, under `actor`.
     ///
-    /// - Throws: ``VaultFolderError`` for a folder that is not a vault or is in use, or a new
+    /// - Throws: `VaultFolderError` for a folder that is not a vault or is in use, or a new
     ///   `vault.json` or access policy that does not read, or a consent catalog override file it
     ///   names that is missing, does not read, or gives a review date after today; CallVaultCrypto's `wrongPassphrase`; the
     ///   audit log's errors.

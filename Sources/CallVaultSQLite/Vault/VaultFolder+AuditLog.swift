@@ -32,7 +32,7 @@ extension VaultFolder {
     /// Checks the folder's audit log against the anchor its database keeps, with the organisation's
     /// key read from the sealed signing key file: no passphrase is needed and nothing is written.
     ///
-    /// - Throws: ``VaultFolderError`` for a folder that is not a vault; the stores' errors;
+    /// - Throws: `VaultFolderError` for a folder that is not a vault; the stores' errors;
     ///   ``VaultAuditLogError/anchorNotTrusted(database:reason:)`` for an anchor that does not
     ///   verify; `AuditError.io` when the log cannot be read. Everything wrong with the log itself
     ///   is in the result.

@@ -20,7 +20,7 @@ extension VaultFolder {
     ///
     /// The database is opened read-only: never migrated, never written.
     ///
-    /// - Throws: ``VaultFolderError`` for a folder that is not a vault (no database is created in
+    /// - Throws: `VaultFolderError` for a folder that is not a vault (no database is created in
     ///   it); the errors of ``SQLiteVault/openReadOnly(atPath:)``.
     public func stores() throws -> SQLiteVault {
         _ = try configuration()
@@ -45,11 +45,11 @@ extension VaultFolder {
     ///     article); by default ``starterAccessPolicy``.
     ///   - keyParameters: the Argon2id cost (`IdentityFile.Parameters.minimum` only in tests).
     ///   - consentCatalogFiles: the text of each consent catalog override file the configuration
-    ///     lists (``VaultConfiguration/consentCatalogOverrides``), by name; written into the folder.
+    ///     lists (`VaultConfiguration.consentCatalogOverrides`), by name; written into the folder.
     /// - Returns: the folder.
-    /// - Throws: ``VaultFolderError/folderNotEmpty(path:)``; the configuration's
-    ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)``;
-    ///   ``VaultFolderError/invalidAccessPolicy(path:reason:)``; CallVaultCrypto's `emptyPassphrase`;
+    /// - Throws: `VaultFolderError.folderNotEmpty(path:)`; the configuration's
+    ///   `VaultFolderError.malformedConfiguration(path:field:reason:)`;
+    ///   `VaultFolderError.invalidAccessPolicy(path:reason:)`; CallVaultCrypto's `emptyPassphrase`;
     ///   ``SQLiteVaultError/io(path:operation:reason:)`` for the disk.
     @discardableResult
     public static func create(
@@ -190,7 +190,7 @@ extension VaultFolder {
     /// than an hour after `auditClock`) is refused with ``VaultAuditLogError`` and never started
     /// afresh.
     ///
-    /// - Throws: ``VaultFolderError`` (not a vault, a missing file, a malformed `vault.json` or
+    /// - Throws: `VaultFolderError` (not a vault, a missing file, a malformed `vault.json` or
     ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`;
     ///   ``VaultAuditLogError`` for a log that is not the anchored one, or does not reach it; the
     ///   audit log's errors for a torn last line or (before it is anchored) another signer; the
