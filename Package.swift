@@ -107,11 +107,15 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        // Recordings as files, without SQLite: a host keeping its catalog in another database links
-        // this and never GRDB (CallVaultFileStoreTests checks that this target never reaches it).
+        // Recordings as files and the vault folder's files (vault.json, its seal, the lock), without
+        // SQLite: a host keeping its catalog in another database links this and never GRDB
+        // (CallVaultFileStoreTests checks that this target never reaches it).
         .target(
             name: "CallVaultFileStore",
-            dependencies: ["CallVault", "CallVaultCore", "CallVaultSupport"],
+            dependencies: [
+                "CallVault", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent", "CallVaultRetention",
+                "CallVaultAudit", "CallVaultSupport",
+            ],
             swiftSettings: strictSwift
         ),
         .target(
@@ -197,7 +201,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultFileStoreTests",
-            dependencies: ["CallVaultFileStore", "CallVault", "CallVaultCore", "CallVaultTestKit"],
+            dependencies: [
+                "CallVaultFileStore", "CallVault", "CallVaultCore", "CallVaultCrypto", "CallVaultConsent",
+                "CallVaultRetention", "CallVaultAudit", "CallVaultTestKit",
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -1,7 +1,8 @@
 public import CallVaultCore
 import CallVaultSupport
 
-/// A file of a file store could not be created, read, written, flushed, renamed or removed.
+/// A file of a file store, or of a vault folder (`vault.json`, its seal, the lock), could not be
+/// created, read, written, flushed, renamed or removed.
 public struct FileStoreError: CallVaultError, Equatable {
     /// The stable codes of ``FileStoreError``.
     public struct Code: CallVaultErrorCode {

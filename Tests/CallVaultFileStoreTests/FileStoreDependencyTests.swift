@@ -14,6 +14,14 @@ struct FileStoreDependencyTests {
         #expect(!reached.contains { $0.contains("GRDB") || $0.contains("SQLite") }, "\(reached.sorted())")
     }
 
+    @Test("the file store's tests, which use VaultFolder and VaultConfiguration, reach no GRDB or CallVaultSQLite")
+    func testsLinkNoSQLite() throws {
+        let manifest = try PackageManifestTargets(packageRoot: Self.packageRoot)
+        let reached = manifest.dependencies(reachableFrom: "CallVaultFileStoreTests")
+        #expect(reached.contains("CallVaultFileStore"), "the reader found the test target's own dependencies")
+        #expect(!reached.contains { $0.contains("GRDB") || $0.contains("SQLite") }, "\(reached.sorted())")
+    }
+
     @Test("the reader sees a dependency added through another target")
     func readerSeesIndirectDependencies() throws {
         let manifest = PackageManifestTargets(

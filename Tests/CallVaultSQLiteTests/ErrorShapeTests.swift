@@ -109,6 +109,40 @@ struct ErrorShapeTests {
             declared.subtracting(listed).isEmpty, "not in ErrorCodeCatalog: \(declared.subtracting(listed).sorted())")
     }
 
+    @Test("Documentation/ErrorHandling.md lists each error type under the module that declares it")
+    func documentListsEachTypeUnderItsModule() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let sources = root.appendingPathComponent("Sources")
+        let pattern = try Regex("public struct ([A-Za-z]+): CallVaultError(?![A-Za-z])")
+        var moduleOf: [String: String] = [:]
+        let files = FileManager.default.enumerator(atPath: sources.path)
+        while let file = files?.nextObject() as? String {
+            guard file.hasSuffix(".swift"), let module = file.split(separator: "/").first else { continue }
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                if let name = match.output[1].substring { moduleOf[String(name)] = String(module) }
+            }
+        }
+        let document = try String(
+            contentsOf: root.appendingPathComponent("Documentation/ErrorHandling.md"), encoding: .utf8)
+        // The heading each type's table (a line holding only `Type`) follows.
+        var sectionOf: [String: String] = [:]
+        var section = ""
+        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("### ") { section = String(line.dropFirst(4)) }
+            if line.count > 2, line.hasPrefix("`"), line.hasSuffix("`"), !line.dropFirst().dropLast().contains("`") {
+                sectionOf[String(line.dropFirst().dropLast())] = section
+            }
+        }
+        #expect(moduleOf["VaultFolderError"] == "CallVaultFileStore", "the scan read where types are declared")
+        for (type, module) in moduleOf {
+            #expect(
+                sectionOf[type] == module,
+                "\(type) is declared in \(module), its table is under '\(sectionOf[type] ?? "nothing")'")
+        }
+    }
+
     @Test("every kind's code is in its type's Code.all")
     func everyKindIsListed() {
         #expect(EnvelopeError.Code.all.contains(EnvelopeError.writerClosed.code))

@@ -12,7 +12,7 @@ import Foundation
 ///
 /// It catches a deleted blob, a blob cut short (or cut and given a forged tail), a blob swapped
 /// for another recording's, and an end marker edited. A flipped ciphertext bit needs the data key:
-/// ``VaultFolder/verifyIntegrity(deepWith:)`` authenticates every segment.
+/// ``CallVaultFileStore/VaultFolder/verifyIntegrity(deepWith:)`` authenticates every segment.
 enum BlobEvidenceCheck {
     /// The problems of `recording`'s blob (complete or incomplete recordings only).
     static func problems(

@@ -130,7 +130,7 @@ public struct DatabaseIntegrityProblem: Hashable, Sendable, Codable {
     public var principal: String? = nil
 }
 
-/// What ``VaultFolder/verifyIntegrity()`` found.
+/// What ``CallVaultFileStore/VaultFolder/verifyIntegrity()`` found.
 public struct DatabaseIntegrityReport: Hashable, Sendable {
     /// Catalog rows checked.
     public let recordings: Int
@@ -154,7 +154,7 @@ extension VaultFolder {
     /// recording the audit log names against the catalog, every legal hold against the log, and
     /// the log's entries against the system clock (none may be dated more than an hour ahead).
     ///
-    /// - Throws: the errors of ``stores()`` and ``verifyingKey()``; the audit log's read errors.
+    /// - Throws: the errors of ``stores()`` and `verifyingKey()`; the audit log's read errors.
     public func verifyIntegrity() async throws -> DatabaseIntegrityReport {
         let key = try verifyingKey()
         let stores = try stores()
@@ -254,7 +254,7 @@ enum VaultIntegrityCheck {
         }
     }
 
-    /// The problems of the configuration files and their seal (see ``VaultFileCheck``).
+    /// The problems of the configuration files and their seal (see `VaultFileCheck`).
     static func sealedFileProblems(_ folder: VaultFolder, log: [AuditEntry], verifyingKey: VerifyingKey)
         -> [DatabaseIntegrityProblem]
     {

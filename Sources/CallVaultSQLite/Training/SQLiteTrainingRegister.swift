@@ -10,7 +10,7 @@ import GRDB
 /// A policy's `trainingCurrent` condition reads them, so with the organisation's signing key (the
 /// register of a vault folder opened for writing) every completion recorded is signed, and only
 /// completions whose signature verifies are returned: a row inserted or edited in the database
-/// grants nothing (``VaultFolder/verifyIntegrity()`` reports it). Without a key rows are taken as
+/// grants nothing (``CallVaultFileStore/VaultFolder/verifyIntegrity()`` reports it). Without a key rows are taken as
 /// stored.
 public struct SQLiteTrainingRegister: TrainingRegister {
     private let database: SQLiteVaultDatabase

@@ -62,9 +62,9 @@ extension OpenedVault {
     ///   - actor: who rotates, as the audit log names them.
     ///   - progress: called after each recording with the report so far.
     /// - Returns: what was done.
-    /// - Throws: ``VaultFolderError/nothingToRotate``,
-    ///   ``VaultFolderError/cannotRemoveVaultIdentity(_:)``,
-    ///   ``VaultFolderError/conflictingRotation(_:)``; the stores' and the audit log's errors, after
+    /// - Throws: `VaultFolderError.nothingToRotate`,
+    ///   `VaultFolderError.cannotRemoveVaultIdentity(_:)`,
+    ///   `VaultFolderError.conflictingRotation(_:)`; the stores' and the audit log's errors, after
     ///   which running the rotation again continues where it stopped.
     @discardableResult
     public func rotateRecipients(
@@ -108,7 +108,7 @@ extension OpenedVault {
         return report
     }
 
-    /// Signs and audits the new recipients in `vault.json` (see ``VaultFileSeal``), starting from
+    /// Signs and audits the new recipients in `vault.json` (see `VaultFileSeal`), starting from
     /// the signed file; a file changed outside CallVault since the open is refused.
     private func updateConfiguration(adding: [Recipient], removing: Set<RecipientFingerprint>, by actor: PrincipalID)
         async throws

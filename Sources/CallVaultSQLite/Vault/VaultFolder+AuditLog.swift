@@ -6,9 +6,6 @@ import Foundation
 /// The vault folder's audit log and its anchor: started with the vault, checked before every open
 /// writes anything, and anchored again at every checkpoint.
 extension VaultFolder {
-    /// The actor of the entries the vault itself writes about its log.
-    static let vaultActor: PrincipalID = "vault"
-
     /// Starts the new vault's audit log (its header, a `vault.created` entry and a checkpoint of it,
     /// synced) and then anchors it in the database, so a vault always has a log and knows it.
     /// `createdReasons` are added to the `vault.created` entry's (the configuration files' first
@@ -35,7 +32,7 @@ extension VaultFolder {
     /// Checks the folder's audit log against the anchor its database keeps, with the organisation's
     /// key read from the sealed signing key file: no passphrase is needed and nothing is written.
     ///
-    /// - Throws: ``VaultFolderError`` for a folder that is not a vault; the stores' errors;
+    /// - Throws: `VaultFolderError` for a folder that is not a vault; the stores' errors;
     ///   ``VaultAuditLogError/anchorNotTrusted(database:reason:)`` for an anchor that does not
     ///   verify; `AuditError.io` when the log cannot be read. Everything wrong with the log itself
     ///   is in the result.

@@ -1,5 +1,5 @@
-import CallVaultAudit
-import CallVaultCore
+package import CallVaultAudit
+package import CallVaultCore
 import CallVaultCrypto
 import Foundation
 
@@ -24,9 +24,11 @@ public enum VaultFileCheck: Sendable {
     }
 
     /// One signed version as the audit log records it.
-    struct AuditedVersion: Hashable {
-        let version: UInt64
-        let digests: [String: String]
+    package struct AuditedVersion: Hashable {
+        /// The version.
+        package let version: UInt64
+        /// Each file's digest, by file name.
+        package let digests: [String: String]
     }
 
     /// The audit action of a signed version.
@@ -37,7 +39,8 @@ public enum VaultFileCheck: Sendable {
     static let digestInfix = " blake2b "
 
     /// The audit record of a signed version: the version, each file's digest, and why.
-    static func auditRecord(_ seal: VaultFileSeal, actor: PrincipalID, reasons: [String]) throws -> AuditRecord {
+    package static func auditRecord(_ seal: VaultFileSeal, actor: PrincipalID, reasons: [String]) throws -> AuditRecord
+    {
         AuditRecord(
             actor: actor, action: try AuditAction(action), target: VaultFileSeal.auditTarget, outcome: .succeeded,
             reasons: try versionReasons(seal) + reasons,
@@ -47,7 +50,7 @@ public enum VaultFileCheck: Sendable {
     /// Whether the entry records a signed version: a `vault.files-signed` entry, or the
     /// `vault.created` entry of a vault created signed (which names version 1 itself, so a new
     /// vault's log has no more entries than before).
-    static func isVersionRecord(_ entry: AuditEntry) -> Bool {
+    package static func isVersionRecord(_ entry: AuditEntry) -> Bool {
         (entry.record.target == VaultFileSeal.auditTarget && entry.record.action.identifier == action)
             || (entry.record.target == createdTarget && entry.record.action == .vaultCreated)
     }
@@ -56,19 +59,19 @@ public enum VaultFileCheck: Sendable {
     static let createdTarget = "vault"
 
     /// The entries of the log at `path` that record signed versions.
-    static func versionRecords(inLogAt path: String) throws -> [AuditEntry] {
+    package static func versionRecords(inLogAt path: String) throws -> [AuditEntry] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         return try AuditLogReader.entries(at: path).filter(isVersionRecord)
     }
 
     /// The reasons naming a seal's version and digests, for an entry that records it.
-    static func versionReasons(_ seal: VaultFileSeal) throws -> [String] {
+    package static func versionReasons(_ seal: VaultFileSeal) throws -> [String] {
         ["\(versionPrefix)\(seal.version)"]
             + (try VaultFileSeal.sealedFiles.map { "\($0)\(digestInfix)\(try seal.digest(of: $0))" })
     }
 
     /// The last signed version the log records, if any.
-    static func lastAuditedVersion(_ entries: [AuditEntry]) -> AuditedVersion? {
+    package static func lastAuditedVersion(_ entries: [AuditEntry]) -> AuditedVersion? {
         var last: AuditedVersion?
         for entry in entries where isVersionRecord(entry) {
             guard
@@ -118,7 +121,7 @@ public enum VaultFileCheck: Sendable {
 
     /// What differs between two versions of a JSON file: the top-level fields added, removed or
     /// changed, or the whole file when either is not a JSON object.
-    static func changes(from old: [UInt8], to new: [UInt8]) -> [String] {
+    package static func changes(from old: [UInt8], to new: [UInt8]) -> [String] {
         guard
             let before = try? JSONSerialization.jsonObject(with: Data(old)) as? [String: Any],
             let after = try? JSONSerialization.jsonObject(with: Data(new)) as? [String: Any]

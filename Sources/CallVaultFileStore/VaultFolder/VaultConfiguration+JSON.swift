@@ -23,7 +23,8 @@ extension VaultConfiguration {
         try self.init(json: text, source: VaultFolder.configurationFileName)
     }
 
-    init(json text: String, source: String) throws(VaultFolderError) {
+    /// ``init(json:)`` naming `source` (the file's path) in its errors, with the line of the field.
+    package init(json text: String, source: String) throws(VaultFolderError) {
         let index = JSONLineIndex(text)
         if let duplicate = index.duplicate {
             // Readers differ on which occurrence counts (the notice and the audit once read one

@@ -1,8 +1,8 @@
-import CallVaultAudit
+package import CallVaultAudit
 import CallVaultCore
-import CallVaultCrypto
+package import CallVaultCrypto
 import CallVaultSupport
-import Foundation
+package import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -19,8 +19,9 @@ import Foundation
 /// only it. The operating system drops both when the process ends, so a crash never leaves the
 /// vault locked. (`flock` locks belong to the open file, so a second open in the same process is
 /// refused just as another process is.)
-final class VaultFolderLock: Sendable {
-    let path: String
+package final class VaultFolderLock: Sendable {
+    /// The vault's folder.
+    package let path: String
     private let files: LockedState<[SystemFile]>
 
     private init(path: String, files: [SystemFile]) {
@@ -35,14 +36,14 @@ final class VaultFolderLock: Sendable {
     /// Takes the lock: the folder's, then `file`'s (created with mode 0600 if needed).
     ///
     /// - Throws: ``VaultFolderError/inUse(path:)`` when another open holds it.
-    static func acquire(folder: String, file: String) throws -> VaultFolderLock {
+    package static func acquire(folder: String, file: String) throws -> VaultFolderLock {
         // Each file closes when released, so a failure part way leaves nothing open.
-        let directory = try POSIXFiles.reporting { () throws(SystemCallError) in
+        let directory = try FileStoreError.reporting { () throws(SystemCallError) in
             try SystemFile.open(folder, flags: O_RDONLY | O_DIRECTORY)
         }
         try lock(directory.descriptor, path: folder, folder: folder)
         let path = folder + "/" + file
-        let lockFile = try POSIXFiles.reporting { () throws(SystemCallError) in
+        let lockFile = try FileStoreError.reporting { () throws(SystemCallError) in
             try SystemFile.open(path, flags: O_RDWR | O_CREAT)
         }
         try lock(lockFile.descriptor, path: path, folder: folder)
@@ -55,15 +56,15 @@ final class VaultFolderLock: Sendable {
             let code = errno
             if code == EINTR { continue }
             if code == EWOULDBLOCK { throw VaultFolderError.inUse(path: folder) }
-            throw POSIXFiles.failure(.system("flock", "lock the vault", path, code))
+            throw FileStoreError(.system("flock", "lock the vault", path, code))
         }
     }
 
     /// Whether the lock is still held.
-    var isHeld: Bool { files.withLock { !$0.isEmpty } }
+    package var isHeld: Bool { files.withLock { !$0.isEmpty } }
 
     /// Drops the lock. Idempotent.
-    func release() {
+    package func release() {
         files.withLock { files in
             // Unlock before closing: a child process forked meanwhile holds a copy of each
             // descriptor until it execs, and closing ours alone would leave the lock with it.
@@ -77,22 +78,30 @@ final class VaultFolderLock: Sendable {
 
 /// The vault folder's audit log file, written only while the folder's lock is held: the sink lives
 /// as long as the `AuditLog` over it, so the lock does too.
-struct LockedAuditSink: AuditSink {
-    let file: AuditFileSink
-    let lock: VaultFolderLock
+package struct LockedAuditSink: AuditSink {
+    /// The audit log file.
+    package let file: AuditFileSink
+    /// The lock the file is written under.
+    package let lock: VaultFolderLock
 
-    func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
+    /// A sink writing `file` while `lock` is held.
+    package init(file: AuditFileSink, lock: VaultFolderLock) {
+        self.file = file
+        self.lock = lock
+    }
+
+    package func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
         guard lock.isHeld else { throw VaultFolderError.closed(path: lock.path) }
         return try await file.open(newLogID: logID, signer: signer, at: timestamp)
     }
 
-    func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws {
+    package func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws {
         guard lock.isHeld else { throw VaultFolderError.closed(path: lock.path) }
         try await file.append(entries, checkpoint: checkpoint)
     }
 
     /// Reading needs no lock: the file is append-only.
-    func entries(about target: String) async throws -> [AuditEntry] {
+    package func entries(about target: String) async throws -> [AuditEntry] {
         try await file.entries(about: target)
     }
 }

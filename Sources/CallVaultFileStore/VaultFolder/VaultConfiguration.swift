@@ -17,7 +17,7 @@ public import CallVaultRetention
 /// configuration.holdOfficers = ["legal.alice", "legal.bob"]
 /// ```
 ///
-/// See <doc:VaultFolders> for the file's fields.
+/// See <doc:VaultFolderFiles> for the file's fields.
 public struct VaultConfiguration: Hashable, Sendable {
     /// The `vault.json` format this version writes and reads.
     public static let format = 1
@@ -119,7 +119,8 @@ public struct VaultConfiguration: Hashable, Sendable {
         try validate(source: VaultFolder.configurationFileName)
     }
 
-    func validate(source: String) throws(VaultFolderError) {
+    /// ``validate()`` naming `source` (the file's path) in its errors.
+    package func validate(source: String) throws(VaultFolderError) {
         func fail(_ field: String, _ reason: String, underlying: (any Error)? = nil) -> VaultFolderError {
             VaultFolderError(
                 .malformedConfiguration(path: source, field: field, reason: reason), underlying: underlying)

@@ -13,134 +13,19 @@ public import Foundation
     import Darwin
 #endif
 
-/// A whole vault in one folder, laid out the same way by every host, the `callvault` tool and the
-/// sample integration: its keys sealed under a passphrase, its configuration, its access policy,
-/// its audit log, and the embedded storage of ``SQLiteVault``.
-///
-/// ```
-/// <vault>/vault.json                       the configuration (VaultConfiguration)
-/// <vault>/access-policy.json               who may reach recordings, for what (an access policy file)
-/// <vault>/vault-files.sig                  the organisation's signature over those two files
-/// <vault>/keys/organisation.signing-key    the organisation's Ed25519 key, sealed under the passphrase
-/// <vault>/keys/recordings.identity         the recipient identity recordings are encrypted to, sealed
-/// <vault>/audit.log                        the tamper-evident audit log
-/// <vault>/vault.sqlite, blobs/             the catalog, wrapped keys, retention, complaints, recordings
-/// <vault>/vault.lock                       held by the one process that has the vault open for writing
-/// ```
-///
-/// ```swift
-/// let folder = URL(fileURLWithPath: "/var/lib/callvault")
-/// try VaultFolder.create(
-///     at: folder, passphrase: passphrase,
-///     configuration: VaultConfiguration(organisation: "Northwind", purposes: [.quality]))
-/// let opened = try await VaultFolder.open(at: folder, passphrase: passphrase)
-/// let session = try await opened.vault.startRecording(call, control: telephony)
-/// ```
-///
-/// See <doc:VaultFolders>.
-public struct VaultFolder: Hashable, Sendable {
-    /// The configuration file's name.
-    public static let configurationFileName = "vault.json"
-    /// The access policy file's name.
-    public static let accessPolicyFileName = "access-policy.json"
-    /// The sealed signing key's path inside the folder.
-    public static let signingKeyFileName = "keys/organisation.signing-key"
-    /// The sealed recipient identity's path inside the folder.
-    public static let identityFileName = "keys/recordings.identity"
-    /// The audit log file's name.
-    public static let auditLogFileName = "audit.log"
-    /// The lock file's name.
-    public static let lockFileName = "vault.lock"
-
-    /// The folder.
-    public let directory: URL
-
-    /// The folder at `directory` (nothing is read until asked).
-    public init(_ directory: URL) {
-        self.directory = directory.standardizedFileURL
-    }
-
-    /// The configuration file.
-    public var configurationFile: URL { file(Self.configurationFileName) }
-    /// The access policy file.
-    public var accessPolicyFile: URL { file(Self.accessPolicyFileName) }
-    /// The organisation's sealed signing key.
-    public var signingKeyFile: URL { file(Self.signingKeyFileName) }
-    /// The recordings' sealed recipient identity.
-    public var identityFile: URL { file(Self.identityFileName) }
-    /// The audit log.
-    public var auditLogFile: URL { file(Self.auditLogFileName) }
-
-    private func file(_ name: String) -> URL {
-        directory.appendingPathComponent(name)
-    }
-
-    /// Reads and validates the folder's `vault.json`.
-    ///
-    /// - Throws: ``VaultFolderError/notAVaultFolder(path:reason:)`` for a folder without one;
-    ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field at fault.
-    public func configuration() throws -> VaultConfiguration {
-        let path = configurationFile.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw VaultFolderError.notAVaultFolder(path: directory.path, reason: missingFolderReason()) }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw VaultFolderError.notAVaultFolder(
-                path: directory.path, reason: "it holds no \(Self.configurationFileName)")
-        }
-        return try VaultConfiguration(json: try read(configurationFile, role: "configuration"), source: path)
-    }
-
-    /// The organisation's verifying (public) key, read from the sealed signing key file without
-    /// the passphrase: what audit checkpoints, receipts, certificates and export manifests are
-    /// checked against.
-    ///
-    /// - Throws: ``VaultFolderError`` for a folder that is not a vault; CallVaultCrypto's errors for
-    ///   a damaged key file.
-    public func verifyingKey() throws -> VerifyingKey {
-        _ = try configuration()
-        return try SigningKeyFile.verifyingKey(in: try read(signingKeyFile, role: "signing key"))
-    }
-
-    /// Why the folder is missing: plainly absent, or only half-built beside it by a killed init.
-    private func missingFolderReason() -> String {
-        let halfBuilt = (try? StagedDirectory(directory, kind: VaultFolder.stagingKind).leftovers()) ?? []
-        guard let first = halfBuilt.first else { return "there is no such folder" }
-        return
-            "there is no such folder, only \(first.path), a half-built vault an interrupted `vault init` left (it never became a vault and holds no recordings); run `callvault vault init` again, which removes it, or delete it"
-    }
-
+extension VaultFolder {
     /// The folder's stores, for reading the catalog, retention records, holds and complaints
     /// without the keys (listing and showing recordings needs no passphrase). Opening for writing
     /// is ``open(at:passphrase:clock:auditClock:auditConfiguration:)``.
     ///
     /// The database is opened read-only: never migrated, never written.
     ///
-    /// - Throws: ``VaultFolderError`` for a folder that is not a vault (no database is created in
+    /// - Throws: `VaultFolderError` for a folder that is not a vault (no database is created in
     ///   it); the errors of ``SQLiteVault/openReadOnly(atPath:)``.
     public func stores() throws -> SQLiteVault {
         _ = try configuration()
         return try SQLiteVault.openReadOnly(atPath: directory.path)
     }
-
-    func read(_ url: URL, role: String) throws -> String {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw VaultFolderError.missingFile(path: url.path, role: role)
-        }
-        do {
-            return try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw SQLiteVaultError(
-                .io(path: url.path, operation: "reading the vault's \(role)", reason: "\(error)"), underlying: error)
-        }
-    }
-}
-
-extension VaultFolder {
-    /// What a vault's temporary folder is named after while `create` builds it:
-    /// `.<name>.callvault-init-<random>` beside the vault's folder.
-    static let stagingKind = "init"
-
     /// Makes a new vault in `directory` (which must not exist, or be empty): a fresh organisation
     /// signing key and recipient identity, each sealed under `passphrase` (Argon2id with
     /// `keyParameters`), the access policy, the database and blob folder, and `vault.json`.
@@ -160,11 +45,11 @@ extension VaultFolder {
     ///     article); by default ``starterAccessPolicy``.
     ///   - keyParameters: the Argon2id cost (`IdentityFile.Parameters.minimum` only in tests).
     ///   - consentCatalogFiles: the text of each consent catalog override file the configuration
-    ///     lists (``VaultConfiguration/consentCatalogOverrides``), by name; written into the folder.
+    ///     lists (`VaultConfiguration.consentCatalogOverrides`), by name; written into the folder.
     /// - Returns: the folder.
-    /// - Throws: ``VaultFolderError/folderNotEmpty(path:)``; the configuration's
-    ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)``;
-    ///   ``VaultFolderError/invalidAccessPolicy(path:reason:)``; CallVaultCrypto's `emptyPassphrase`;
+    /// - Throws: `VaultFolderError.folderNotEmpty(path:)`; the configuration's
+    ///   `VaultFolderError.malformedConfiguration(path:field:reason:)`;
+    ///   `VaultFolderError.invalidAccessPolicy(path:reason:)`; CallVaultCrypto's `emptyPassphrase`;
     ///   ``SQLiteVaultError/io(path:operation:reason:)`` for the disk.
     @discardableResult
     public static func create(
@@ -305,7 +190,7 @@ extension VaultFolder {
     /// than an hour after `auditClock`) is refused with ``VaultAuditLogError`` and never started
     /// afresh.
     ///
-    /// - Throws: ``VaultFolderError`` (not a vault, a missing file, a malformed `vault.json` or
+    /// - Throws: `VaultFolderError` (not a vault, a missing file, a malformed `vault.json` or
     ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`;
     ///   ``VaultAuditLogError`` for a log that is not the anchored one, or does not reach it; the
     ///   audit log's errors for a torn last line or (before it is anchored) another signer; the
@@ -434,56 +319,4 @@ extension VaultFolder {
         }
 
         """
-}
-
-/// Writing the vault folder's small files.
-enum VaultFiles {
-    /// Writes a new file (mode 0600), refusing to replace one, and syncs it.
-    static func writeNew(_ text: String, to path: String) throws {
-        let file = try POSIXFiles.reporting { () throws(SystemCallError) in try SystemFile.create(path) }
-        try Array(text.utf8).withUnsafeBytes { bytes in
-            try POSIXFiles.reporting { () throws(SystemCallError) in try file.write(bytes, at: 0) }
-        }
-        try POSIXFiles.reporting { () throws(SystemCallError) in try file.synchronize() }
-    }
-
-    /// What a replacement's temporary file is named after: `<file>.new-<uuid>` beside the file.
-    static let replacementMarker = ".new-"
-
-    /// Replaces a file atomically: a new file beside it (mode 0600), synced, renamed over it, and
-    /// the folder synced. A crash before the rename leaves the temporary file, which
-    /// ``removeAbandonedReplacements(in:)`` removes on the next open for writing.
-    static func replace(_ text: String, at path: String) throws {
-        let temporary = path + replacementMarker + UUID().uuidString.lowercased()
-        try writeNew(text, to: temporary)
-        do {
-            try FileSystem.rename(temporary, to: path)
-        } catch {
-            _ = try? POSIXFiles.remove(temporary)
-            throw POSIXFiles.failure(error)
-        }
-        try POSIXFiles.syncDirectory((path as NSString).deletingLastPathComponent)
-    }
-
-    /// Removes the temporary files of replacements a crash cut short (`vault.json.new-<uuid>` and
-    /// the like, for the configuration files and their seal): a replacement takes effect only by
-    /// its rename, so such a file never became the vault's file and is safe to remove. Called with
-    /// the folder's lock held, so no replacement is under way. Returns the names removed.
-    @discardableResult
-    static func removeAbandonedReplacements(in directory: String) throws -> [String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw SQLiteVaultError(
-                .io(path: directory, operation: "listing the vault's folder", reason: "\(error)"), underlying: error)
-        }
-        let replaced = VaultFileSeal.sealedFiles + [VaultFileSeal.fileName]
-        let abandoned = names.filter { name in
-            replaced.contains { name.hasPrefix($0 + replacementMarker) }
-        }.sorted()
-        for name in abandoned { _ = try POSIXFiles.remove(directory + "/" + name) }
-        if !abandoned.isEmpty { try POSIXFiles.syncDirectory(directory) }
-        return abandoned
-    }
 }

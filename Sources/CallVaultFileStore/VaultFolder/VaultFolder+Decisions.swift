@@ -1,8 +1,8 @@
-import CallVaultAudit
+package import CallVaultAudit
 public import CallVaultConsent
 import CallVaultCore
 import CallVaultCrypto
-import Foundation
+package import Foundation
 
 /// The files `vault.json`'s decisions name (consent catalog overrides), and the audit of the
 /// configuration in force: every open for writing compares it with the last one the audit log
@@ -27,13 +27,13 @@ extension VaultFolder {
     }
 
     /// Each override file's text, in the configuration's order.
-    func consentOverrideTexts(for configuration: VaultConfiguration) throws -> [(name: String, text: String)] {
+    package func consentOverrideTexts(for configuration: VaultConfiguration) throws -> [(name: String, text: String)] {
         try configuration.consentCatalogOverrides.map { name in
             (name, try read(file(name), role: "consent catalog override \(name)"))
         }
     }
 
-    static func consentOverride(_ text: String, name: String, path: String) throws -> JurisdictionCatalog {
+    package static func consentOverride(_ text: String, name: String, path: String) throws -> JurisdictionCatalog {
         do {
             return try JurisdictionCatalog(csv: text, label: name)
         } catch {
@@ -47,7 +47,7 @@ extension VaultFolder {
     ///
     /// - Throws: ``VaultFolderError/missingFile(path:role:)``;
     ///   ``VaultFolderError/invalidConsentOverride(path:reason:)`` naming the line.
-    func checkConsentOverrides(for configuration: VaultConfiguration, now: Date) throws {
+    package func checkConsentOverrides(for configuration: VaultConfiguration, now: Date) throws {
         for (name, text) in try consentOverrideTexts(for: configuration) {
             let path = file(name).path
             try Self.checkReviewDates(of: try Self.consentOverride(text, name: name, path: path), path: path, now: now)
@@ -58,7 +58,7 @@ extension VaultFolder {
     /// against its sources, so one in the future is a mistake that would make the row look
     /// current for years. Today is taken in the earliest time zone (UTC+14), so a row reviewed
     /// today anywhere is accepted.
-    static func checkReviewDates(of catalog: JurisdictionCatalog, path: String, now: Date) throws {
+    package static func checkReviewDates(of catalog: JurisdictionCatalog, path: String, now: Date) throws {
         let latest = String(CivilTime.iso8601(now.addingTimeInterval(14 * 3_600)).prefix(10))
         let rows = catalog.rules.values.sorted { $0.line < $1.line }
         for rule in rows {
@@ -75,7 +75,7 @@ extension VaultFolder {
 }
 
 /// The configuration in force, as the audit log records it.
-enum VaultConfigurationAudit {
+package enum VaultConfigurationAudit {
     /// The action of an entry that records the configuration in force.
     static let action = "vault.configuration-applied"
     /// Its target.
@@ -88,9 +88,9 @@ enum VaultConfigurationAudit {
 
     /// A digest per field of `vault.json` (its canonical JSON) and per override file (its bytes,
     /// as `consentCatalogOverrides:<name>`).
-    static func fieldDigests(configuration: [UInt8], overrides: [(name: String, text: String)]) throws -> [String:
-        String]
-    {
+    package static func fieldDigests(
+        configuration: [UInt8], overrides: [(name: String, text: String)]
+    ) throws -> [String: String] {
         var digests: [String: String] = [:]
         if let object = try? JSONSerialization.jsonObject(with: Data(configuration)) as? [String: Any] {
             for (key, value) in object {
@@ -110,7 +110,7 @@ enum VaultConfigurationAudit {
     }
 
     /// The reason lines that record `fields`.
-    static func reasons(_ fields: [String: String]) throws -> [String] {
+    package static func reasons(_ fields: [String: String]) throws -> [String] {
         ["\(digestPrefix)\(try digest(of: fields))"]
             + fields.keys.sorted().map { "\(fieldPrefix)\($0)\(fieldInfix)\(fields[$0] ?? "")" }
     }
@@ -151,7 +151,7 @@ enum VaultConfigurationAudit {
     ///
     /// - Returns: whether an entry was written.
     @discardableResult
-    static func settle(
+    package static func settle(
         folder: VaultFolder, configuration: VaultConfiguration, overrides: [(name: String, text: String)],
         audit: AuditLog
     ) async throws -> Bool {

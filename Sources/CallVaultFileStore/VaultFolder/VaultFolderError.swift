@@ -16,7 +16,7 @@ public struct VaultFolderError: CallVaultError, Equatable {
 
         /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
         public static let notAVaultFolder = Code("vaultfolder.not-a-vault-folder")
-        /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
+        /// CallVaultSQLite's `VaultFolder.create(at:passphrase:configuration:...)` was given a
         /// folder that already holds files.
         public static let folderNotEmpty = Code("vaultfolder.folder-not-empty")
         /// A file the layout requires is missing from the folder.
@@ -60,7 +60,7 @@ public struct VaultFolderError: CallVaultError, Equatable {
     package enum Reason: Equatable, Sendable {
         /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
         case notAVaultFolder(path: String, reason: String)
-        /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
+        /// CallVaultSQLite's `VaultFolder.create(at:passphrase:configuration:...)` was given a
         /// folder that already holds files.
         case folderNotEmpty(path: String)
         /// A file the layout requires is missing from the folder.
@@ -159,7 +159,7 @@ public struct VaultFolderError: CallVaultError, Equatable {
     /// The code for ``notAVaultFolder(path:reason:)``, for `catch VaultFolderError.notAVaultFolder`.
     public static let notAVaultFolder = Code.notAVaultFolder
 
-    /// ``VaultFolder/create(at:passphrase:configuration:accessPolicy:keyParameters:consentCatalogFiles:)`` was given a
+    /// CallVaultSQLite's `VaultFolder.create(at:passphrase:configuration:...)` was given a
     /// folder that already holds files.
     public static func folderNotEmpty(path: String) -> VaultFolderError {
         VaultFolderError(.folderNotEmpty(path: path))

@@ -1,4 +1,4 @@
-import CallVaultCrypto
+package import CallVaultCrypto
 import Foundation
 
 /// The organisation's signature over a vault folder's configuration files (`vault.json` and
@@ -29,7 +29,8 @@ public struct VaultFileSeal: Hashable, Sendable {
     let signature: Signature
 
     /// Seals `contents` (every one of ``sealedFiles``) as `version`.
-    static func sign(version: UInt64, contents: [String: [UInt8]], with signingKey: SigningKey) throws -> VaultFileSeal
+    package static func sign(version: UInt64, contents: [String: [UInt8]], with signingKey: SigningKey) throws
+        -> VaultFileSeal
     {
         VaultFileSeal(
             version: version, contents: contents,
@@ -57,7 +58,7 @@ public struct VaultFileSeal: Hashable, Sendable {
     }
 
     /// Whether the signature covers the version and contents, by `verifyingKey`.
-    func verifies(with verifyingKey: VerifyingKey) -> Bool {
+    package func verifies(with verifyingKey: VerifyingKey) -> Bool {
         guard Set(contents.keys) == Set(Self.sealedFiles) else { return false }
         do {
             try verifyingKey.verify(signature, for: Self.message(version: version, contents: contents))
@@ -84,7 +85,7 @@ public struct VaultFileSeal: Hashable, Sendable {
     }
 
     /// The seal file's text (JSON: format, version, each file's bytes in base64, the signature).
-    func text() throws -> String {
+    package func text() throws -> String {
         let stored = Stored(
             format: Self.format, version: version, files: contents.mapValues { Data($0).base64EncodedString() },
             signature: Data(signature.rawRepresentation).base64EncodedString())
@@ -94,7 +95,7 @@ public struct VaultFileSeal: Hashable, Sendable {
     }
 
     /// Reads a seal file's text; `nil` when it is not one (damaged or replaced).
-    static func read(_ text: String) -> VaultFileSeal? {
+    package static func read(_ text: String) -> VaultFileSeal? {
         guard let stored = try? JSONDecoder().decode(Stored.self, from: Data(text.utf8)), stored.format == format,
             let signatureBytes = Data(base64Encoded: stored.signature),
             let signature = try? Signature(rawRepresentation: Array(signatureBytes))

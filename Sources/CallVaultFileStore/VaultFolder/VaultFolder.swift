@@ -1,0 +1,131 @@
+import CallVault
+package import CallVaultCore
+public import CallVaultCrypto
+public import Foundation
+
+/// A whole vault in one folder, laid out the same way by every host, the `callvault` tool and the
+/// sample integration: its keys sealed under a passphrase, its configuration, its access policy,
+/// its audit log, and its stores (CallVaultSQLite's embedded ones: `vault.sqlite` and `blobs/`).
+///
+/// This module reads and checks what needs no database: the configuration, the seal over the
+/// configuration files, the organisation's verifying key, the consent catalog overrides. Creating
+/// and opening a folder (`create`, `open`, `stores()`, `checkAuditLog()`) is CallVaultSQLite's,
+/// which extends this type and re-exports this module.
+///
+/// ```
+/// <vault>/vault.json                       the configuration (VaultConfiguration)
+/// <vault>/access-policy.json               who may reach recordings, for what (an access policy file)
+/// <vault>/vault-files.sig                  the organisation's signature over those two files
+/// <vault>/keys/organisation.signing-key    the organisation's Ed25519 key, sealed under the passphrase
+/// <vault>/keys/recordings.identity         the recipient identity recordings are encrypted to, sealed
+/// <vault>/audit.log                        the tamper-evident audit log
+/// <vault>/vault.sqlite, blobs/             the catalog, wrapped keys, retention, complaints, recordings
+/// <vault>/vault.lock                       held by the one process that has the vault open for writing
+/// ```
+///
+/// ```swift
+/// let folder = URL(fileURLWithPath: "/var/lib/callvault")
+/// try VaultFolder.create(
+///     at: folder, passphrase: passphrase,
+///     configuration: VaultConfiguration(organisation: "Northwind", purposes: [.quality]))
+/// let opened = try await VaultFolder.open(at: folder, passphrase: passphrase)  // CallVaultSQLite
+/// let session = try await opened.vault.startRecording(call, control: telephony)
+/// ```
+///
+/// See <doc:VaultFolderFiles>.
+public struct VaultFolder: Hashable, Sendable {
+    /// The configuration file's name.
+    public static let configurationFileName = "vault.json"
+    /// The access policy file's name.
+    public static let accessPolicyFileName = "access-policy.json"
+    /// The sealed signing key's path inside the folder.
+    public static let signingKeyFileName = "keys/organisation.signing-key"
+    /// The sealed recipient identity's path inside the folder.
+    public static let identityFileName = "keys/recordings.identity"
+    /// The audit log file's name.
+    public static let auditLogFileName = "audit.log"
+    /// The lock file's name.
+    public static let lockFileName = "vault.lock"
+
+    /// The folder.
+    public let directory: URL
+
+    /// The folder at `directory` (nothing is read until asked).
+    public init(_ directory: URL) {
+        self.directory = directory.standardizedFileURL
+    }
+
+    /// The configuration file.
+    public var configurationFile: URL { file(Self.configurationFileName) }
+    /// The access policy file.
+    public var accessPolicyFile: URL { file(Self.accessPolicyFileName) }
+    /// The organisation's sealed signing key.
+    public var signingKeyFile: URL { file(Self.signingKeyFileName) }
+    /// The recordings' sealed recipient identity.
+    public var identityFile: URL { file(Self.identityFileName) }
+    /// The audit log.
+    public var auditLogFile: URL { file(Self.auditLogFileName) }
+
+    private func file(_ name: String) -> URL {
+        directory.appendingPathComponent(name)
+    }
+
+    /// Reads and validates the folder's `vault.json`.
+    ///
+    /// - Throws: ``VaultFolderError/notAVaultFolder(path:reason:)`` for a folder without one;
+    ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field at fault.
+    public func configuration() throws -> VaultConfiguration {
+        let path = configurationFile.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw VaultFolderError.notAVaultFolder(path: directory.path, reason: missingFolderReason()) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw VaultFolderError.notAVaultFolder(
+                path: directory.path, reason: "it holds no \(Self.configurationFileName)")
+        }
+        return try VaultConfiguration(json: try read(configurationFile, role: "configuration"), source: path)
+    }
+
+    /// The organisation's verifying (public) key, read from the sealed signing key file without
+    /// the passphrase: what audit checkpoints, receipts, certificates and export manifests are
+    /// checked against.
+    ///
+    /// - Throws: ``VaultFolderError`` for a folder that is not a vault; CallVaultCrypto's errors for
+    ///   a damaged key file.
+    public func verifyingKey() throws -> VerifyingKey {
+        _ = try configuration()
+        return try SigningKeyFile.verifyingKey(in: try read(signingKeyFile, role: "signing key"))
+    }
+
+    /// The actor of the entries the vault itself writes (about its log, its signed files, its
+    /// configuration).
+    package static let vaultActor: PrincipalID = "vault"
+
+    /// What a vault's temporary folder is named after while `create` builds it:
+    /// `.<name>.callvault-init-<random>` beside the vault's folder.
+    package static let stagingKind = "init"
+
+    /// Why the folder is missing: plainly absent, or only half-built beside it by a killed init.
+    private func missingFolderReason() -> String {
+        let halfBuilt = (try? StagedDirectory(directory, kind: VaultFolder.stagingKind).leftovers()) ?? []
+        guard let first = halfBuilt.first else { return "there is no such folder" }
+        return
+            "there is no such folder, only \(first.path), a half-built vault an interrupted `vault init` left (it never became a vault and holds no recordings); run `callvault vault init` again, which removes it, or delete it"
+    }
+
+    /// The text of one of the folder's files.
+    ///
+    /// - Throws: ``VaultFolderError/missingFile(path:role:)`` when it is not there; a
+    ///   ``FileStoreError`` when it cannot be read.
+    package func read(_ url: URL, role: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw VaultFolderError.missingFile(path: url.path, role: role)
+        }
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw FileStoreError(
+                operation: "read the vault's \(role)", path: url.path, reason: "\(error)", underlying: error)
+        }
+    }
+}
