@@ -202,7 +202,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultSupportTests",
-            dependencies: ["CallVaultSupport"],
+            dependencies: ["CallVaultSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -123,7 +123,9 @@ struct PolicyJSONFields {
 
     func optionalCount(_ key: String) throws(AccessPolicyError) -> Int? {
         guard let node = node(key) else { return nil }
-        guard case .number(let number) = node.value, case let value = number.double, value >= 0, value == value.rounded(), value <= 1_000_000 else {
+        guard case .number(let number) = node.value, case let value = number.double, value >= 0,
+            value == value.rounded(), value <= 1_000_000
+        else {
             throw .invalidValue(
                 line: line(key), field: key, value: node.summary, expected: "a whole number from 0 to 1000000")
         }
