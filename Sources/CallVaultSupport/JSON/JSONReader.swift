@@ -272,7 +272,8 @@ private struct Parser {
             if (0xDC00..<0xE000).contains(scalarValue) { throw JSONReadError(.loneSurrogate, at: start) }
             if (0xD800..<0xDC00).contains(scalarValue) {
                 // Only a `\u` low half completes it.
-                guard bytes.count - index >= 2, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                guard bytes.count - index >= 2, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
                 else { throw JSONReadError(.loneSurrogate, at: start) }
                 index += 2
                 let low = try hexUnit()
