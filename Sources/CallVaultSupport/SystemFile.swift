@@ -155,10 +155,16 @@ package final class SystemFile: Sendable {
         }
     }
 
+    /// Sets the file's permission bits to `mode` (`fchmod`), whatever the umask made them.
+    package func setMode(_ mode: mode_t) throws(SystemCallError) {
+        guard fchmod(descriptor, mode) == 0 else { throw .system("fchmod", "set the mode of", path) }
+    }
+
     /// Cuts the file (or extends it with zeros) to `length` bytes (`ftruncate`).
     package func truncate(to length: UInt64) throws(SystemCallError) {
         guard let size = off_t(exactly: length) else {
-            throw SystemCallError(call: "ftruncate", operation: "truncate", path: path, cause: .offsetOutOfRange(length))
+            throw SystemCallError(
+                call: "ftruncate", operation: "truncate", path: path, cause: .offsetOutOfRange(length))
         }
         while ftruncate(descriptor, size) != 0 {
             if errno != EINTR { throw .system("ftruncate", "truncate", path) }

@@ -179,7 +179,7 @@ public final class AuditFileSink: AuditSink {
             let file: SystemFile
             do throws(SystemCallError) {
                 file = try SystemFile.create(side, calls: calls)
-            } catch where error.errorNumber == EEXIST {
+            } catch let error where error.errorNumber == EEXIST {
                 // Never overwrite the bytes an earlier recovery set aside.
                 attempt += 1
                 side = "\(base)-\(attempt)"
