@@ -4,7 +4,6 @@ import CallVaultCrypto
 import CallVaultSupport
 import CallVaultTestKit
 import Foundation
-import Synchronization
 import Testing
 
 /// The audit log's files are written through the support layer's one file handle, so the fault
@@ -21,33 +20,22 @@ struct AuditFileFaultTests {
         key = try AuditFixture.key()
     }
 
-    /// System calls whose every other `write` is interrupted (`EINTR`) and the rest take at most
-    /// three bytes, and whose first `fsync` of each file is interrupted.
+    /// System calls of which every other `write` or `fsync` is interrupted (`EINTR`), and whose
+    /// writes take at most three bytes.
     static func interruptedAndShort() -> SystemCalls {
-        let counter = Mutex(0)
+        let counter = LockedState(0)
+        @Sendable func interrupted() -> Bool {
+            let number = counter.withLock { count in
+                count += 1
+                return count
+            }
+            guard number % 2 == 0 else { return false }
+            errno = EINTR
+            return true
+        }
         var calls = SystemCalls.system
-        calls.write = { descriptor, buffer, count in
-            let call = counter.withLock { count in
-                count += 1
-                return count
-            }
-            if call % 2 == 0 {
-                errno = EINTR
-                return -1
-            }
-            return write(descriptor, buffer, min(count, 3))
-        }
-        calls.fsync = { descriptor in
-            let call = counter.withLock { count in
-                count += 1
-                return count
-            }
-            if call % 2 == 0 {
-                errno = EINTR
-                return -1
-            }
-            return fsync(descriptor)
-        }
+        calls.write = { descriptor, buffer, count in interrupted() ? -1 : write(descriptor, buffer, min(count, 3)) }
+        calls.fsync = { descriptor in interrupted() ? -1 : fsync(descriptor) }
         return calls
     }
 
@@ -105,7 +93,7 @@ struct AuditFileFaultTests {
 
     @Test("a full disk on append is an I/O error naming the log, and the entries before it stay whole")
     func fullDiskOnAppend() async throws {
-        let full = Mutex(false)
+        let full = LockedState(false)
         let calls = Self.failing("write", with: ENOSPC) { full.withLock { $0 } }
         let path = directory.path("audit.log")
         let sink = AuditFileSink(
