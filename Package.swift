@@ -209,7 +209,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallVaultSupportTests",
-            dependencies: ["CallVaultSupport"],
+            dependencies: ["CallVaultSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -249,7 +249,7 @@ let package = Package(
         .testTarget(
             name: "CallVaultAuditTests",
             dependencies: [
-                "CallVaultAudit", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto",
+                "CallVaultAudit", "CallVaultTestKit", "CallVaultCore", "CallVaultCrypto", "CallVaultSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

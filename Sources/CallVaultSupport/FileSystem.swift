@@ -60,6 +60,17 @@ package enum FileSystem {
         throw .system("mkdir", "create the folder", path)
     }
 
+    /// Creates a new folder named `prefix` followed by six random characters (`mkdtemp`), mode
+    /// 0700; returns its path.
+    package static func makeTemporaryDirectory(_ prefix: String) throws(SystemCallError) -> String {
+        var template = Array((prefix + "XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkdtemp($0) != nil } ?? false
+        }
+        guard made else { throw .system("mkdtemp", "create a temporary folder in", directory(of: prefix)) }
+        return template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } } ?? ""
+    }
+
     /// A file's size and modification time, or `nil` when nothing is at `path`.
     package static func status(_ path: String) throws(SystemCallError) -> Status? {
         var info = stat()

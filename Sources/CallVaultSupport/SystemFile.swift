@@ -155,6 +155,36 @@ package final class SystemFile: Sendable {
         }
     }
 
+    /// Sets the file's permission bits to `mode` (`fchmod`), whatever the umask made them.
+    package func setMode(_ mode: mode_t) throws(SystemCallError) {
+        guard fchmod(descriptor, mode) == 0 else { throw .system("fchmod", "set the mode of", path) }
+    }
+
+    /// Cuts the file (or extends it with zeros) to `length` bytes (`ftruncate`).
+    package func truncate(to length: UInt64) throws(SystemCallError) {
+        guard let size = off_t(exactly: length) else {
+            throw SystemCallError(
+                call: "ftruncate", operation: "truncate", path: path, cause: .offsetOutOfRange(length))
+        }
+        while ftruncate(descriptor, size) != 0 {
+            if errno != EINTR { throw .system("ftruncate", "truncate", path) }
+        }
+    }
+
+    /// Writes all of `bytes` at the file's position (its end, for a file opened to append).
+    package func append(_ bytes: [UInt8]) throws(SystemCallError) {
+        // `withUnsafeBytes` rethrows untyped; the failure is carried out of it as a value.
+        let failure = bytes.withUnsafeBytes { buffer -> SystemCallError? in
+            do throws(SystemCallError) {
+                try append(buffer)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
     /// Flushes the file's data and metadata to disk (`fsync`), so it survives a power cut.
     package func synchronize() throws(SystemCallError) {
         while calls.fsync(descriptor) != 0 {

@@ -77,6 +77,26 @@ struct VaultConfigurationDuplicateKeyTests {
         #expect(reason.contains("appears twice"), "\(reason)")
     }
 
+    @Test(
+        "text that is not strict JSON is refused as a whole document, naming the line where it breaks",
+        arguments: [
+            ("\"defaultLanguage\": \"\\ud800\",", 3),  // a lone surrogate: no character
+            ("\"retentionDays\": 030,", 3),  // a leading zero
+            ("// a comment\n  \"retentionDays\": 30,", 3),
+            ("\"retentionDays\": 30,,", 3),
+        ])
+    func notStrictJSON(field text: String, line: Int) throws {
+        let document = "{\n  \"format\": 1,\n  \(text)\n  \"organisation\": \"Acme\",\n  \"purposes\": [\"quality\"]\n}"
+        let error = #expect(throws: VaultFolderError.self) { try VaultConfiguration(json: document) }
+        guard case .malformedConfiguration(let path, let field, let reason) = error?.reason else {
+            Issue.record("expected malformedConfiguration, got \(String(describing: error))")
+            return
+        }
+        #expect(field == "(document)")
+        #expect(path == "vault.json:\(line)", "\(reason)")
+        #expect(reason.hasPrefix("it is not valid JSON ("), "\(reason)")
+    }
+
     @Test("accept-changes refuses a vault.json with a key written twice (exit 1) and signs nothing")
     func acceptChangesRefusesDuplicate() async throws {
         let fixture = try VaultFixture()

@@ -1,7 +1,10 @@
+package import CallVaultSupport
 package import Foundation
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #elseif canImport(Darwin)
     import Darwin
 #endif
@@ -15,16 +18,22 @@ package import Foundation
 /// exclusive `flock` on it, which the operating system drops when the builder dies: a folder of
 /// that name nobody holds is a leftover of a killed run (``leftovers()``), never a vault or a
 /// package, and is safe to remove.
+///
+/// Every file call goes through the support layer (`SystemFile`, `FileSystem`), so its fault
+/// hook reaches the flushes that make the folder durable.
 package struct StagedDirectory {
     /// Where the folder ends up.
     package let destination: URL
     /// What is built (`init`, `export`), part of the temporary folder's name.
     package let kind: String
+    /// The flush calls the build makes (tests make them fail).
+    package let calls: SystemCalls
 
     /// A staging for `destination`.
-    package init(_ destination: URL, kind: String) {
+    package init(_ destination: URL, kind: String, calls: SystemCalls = .system) {
         self.destination = destination.standardizedFileURL
         self.kind = kind
+        self.calls = calls
     }
 
     private var parent: String { destination.deletingLastPathComponent().path }
@@ -49,11 +58,9 @@ package struct StagedDirectory {
         var found: [URL] = []
         for name in names.sorted() where name.hasPrefix(prefix) || name.hasPrefix("." + prefix) {
             let path = parent + "/" + name
-            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-            guard descriptor >= 0 else { continue }
-            defer { close(descriptor) }
+            guard let folder = try? SystemFile.open(path, flags: O_RDONLY | O_DIRECTORY | O_NOFOLLOW) else { continue }
             // Held: another run is building it right now.
-            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
+            guard flock(folder.descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
             found.append(URL(fileURLWithPath: path, isDirectory: true))
         }
         return found
@@ -81,71 +88,86 @@ package struct StagedDirectory {
     ///   ``StagedDirectoryError/io(path:operation:reason:)``.
     package func build(_ body: (URL) throws -> Void) throws {
         try makeParent()
-        var template = Array((parent + "/" + prefix + "XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { mkdtemp($0) != nil } ?? false
+        let staging: String
+        let folder: SystemFile
+        do throws(SystemCallError) {
+            staging = try FileSystem.makeTemporaryDirectory(parent + "/" + prefix)
+        } catch {
+            throw StagedDirectoryError.failure("creating a temporary folder", error)
         }
-        guard made else { throw StagedDirectoryError.failure(parent, "creating a temporary folder") }
-        let staging =
-            template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } } ?? ""
-        let descriptor = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StagedDirectoryError.failure(staging, "opening") }
+        do throws(SystemCallError) {
+            folder = try SystemFile.open(staging, flags: O_RDONLY | O_DIRECTORY, calls: calls)
+        } catch {
+            throw StagedDirectoryError.failure("opening", error)
+        }
         defer {
             // Unlock before closing: a child process forked meanwhile (by any thread of the host)
             // holds a copy of the descriptor until it execs, and would keep the finished folder
             // locked against the vault's own open.
-            flock(descriptor, LOCK_UN)
-            close(descriptor)
+            flock(folder.descriptor, LOCK_UN)
         }
         do {
-            guard flock(descriptor, LOCK_EX) == 0 else { throw StagedDirectoryError.failure(staging, "locking") }
-            guard fchmod(descriptor, 0o700) == 0 else { throw StagedDirectoryError.failure(staging, "chmod") }
+            guard flock(folder.descriptor, LOCK_EX) == 0 else {
+                throw StagedDirectoryError.failure("locking", .system("flock", "lock", staging))
+            }
+            do throws(SystemCallError) {
+                try folder.setMode(0o700)
+            } catch {
+                throw StagedDirectoryError.failure("chmod", error)
+            }
             try body(URL(fileURLWithPath: staging, isDirectory: true))
-            try Self.syncTree(staging)
-            guard rename(staging, destination.path) == 0 else {
-                let code = errno
+            try Self.syncTree(staging, calls: calls)
+            do throws(SystemCallError) {
+                try FileSystem.rename(staging, to: destination.path)
+            } catch {
+                let code = error.errorNumber ?? 0
                 if code == ENOTEMPTY || code == EEXIST || code == ENOTDIR || code == EISDIR {
                     throw StagedDirectoryError.destinationNotEmpty(path: destination.path)
                 }
-                throw StagedDirectoryError.failure(destination.path, "renaming \(staging) to", code)
+                throw StagedDirectoryError.io(
+                    path: destination.path, operation: "renaming \(staging) to", reason: error.reason)
             }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        try Self.sync(parent, directory: true)
+        try Self.sync(parent, directory: true, calls: calls)
     }
 
     /// Writes a new file (mode 0600, set explicitly whatever the umask), refusing to replace one,
     /// and syncs it.
-    package static func writeNewFile(_ bytes: [UInt8], to path: String) throws(StagedDirectoryError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw .failure(path, "creating") }
-        defer { close(descriptor) }
-        guard fchmod(descriptor, 0o600) == 0 else { throw .failure(path, "chmod") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .failure(path, "writing")
-            }
-            written += count
+    package static func writeNewFile(_ bytes: [UInt8], to path: String, calls: SystemCalls = .system)
+        throws(StagedDirectoryError)
+    {
+        let file: SystemFile
+        do throws(SystemCallError) {
+            file = try SystemFile.open(path, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, calls: calls)
+        } catch {
+            throw .failure("creating", error)
         }
-        while fsync(descriptor) != 0 {
-            if errno != EINTR { throw .failure(path, "fsync") }
+        do throws(SystemCallError) {
+            try file.setMode(0o600)
+            try file.append(bytes)
+            try file.synchronize()
+        } catch {
+            // The operations as this folder's errors have always named them.
+            let operation =
+                switch error.call {
+                case "write": "writing"
+                case "fchmod": "chmod"
+                default: error.call
+                }
+            throw .failure(operation, error)
         }
     }
 
     /// Makes a folder (mode 0700, set explicitly) if it does not exist.
     package static func makeFolder(_ path: String) throws(StagedDirectoryError) {
-        if mkdir(path, 0o700) != 0 {
-            guard errno == EEXIST else { throw .failure(path, "mkdir") }
-            return
+        do throws(SystemCallError) {
+            _ = try FileSystem.makeDirectory(path)
+        } catch {
+            throw .failure(error.call, error)
         }
-        guard chmod(path, 0o700) == 0 else { throw .failure(path, "chmod") }
     }
 
     private func makeParent() throws(StagedDirectoryError) {
@@ -159,7 +181,7 @@ package struct StagedDirectory {
     }
 
     /// Syncs every file and folder under `root`, folders after what they hold.
-    private static func syncTree(_ root: String) throws(StagedDirectoryError) {
+    private static func syncTree(_ root: String, calls: SystemCalls) throws(StagedDirectoryError) {
         let names: [String]
         do {
             names = try FileManager.default.subpathsOfDirectory(atPath: root)
@@ -169,19 +191,24 @@ package struct StagedDirectory {
         for name in names.sorted(by: >) {
             var info = stat()
             let path = root + "/" + name
-            guard lstat(path, &info) == 0 else { throw .failure(path, "stat") }
+            guard lstat(path, &info) == 0 else { throw .failure("stat", .system("lstat", "inspect", path)) }
             let mode = info.st_mode & S_IFMT
-            if mode == S_IFDIR || mode == S_IFREG { try sync(path, directory: mode == S_IFDIR) }
+            if mode == S_IFDIR || mode == S_IFREG { try sync(path, directory: mode == S_IFDIR, calls: calls) }
         }
-        try sync(root, directory: true)
+        try sync(root, directory: true, calls: calls)
     }
 
-    private static func sync(_ path: String, directory: Bool) throws(StagedDirectoryError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
-        guard descriptor >= 0 else { throw .failure(path, "opening to sync") }
-        defer { close(descriptor) }
-        while fsync(descriptor) != 0 {
-            if errno != EINTR { throw .failure(path, "fsync") }
+    private static func sync(_ path: String, directory: Bool, calls: SystemCalls) throws(StagedDirectoryError) {
+        let file: SystemFile
+        do throws(SystemCallError) {
+            file = try SystemFile.open(path, flags: O_RDONLY | (directory ? O_DIRECTORY : 0), calls: calls)
+        } catch {
+            throw .failure("opening to sync", error)
+        }
+        do throws(SystemCallError) {
+            try file.synchronize()
+        } catch {
+            throw .failure("fsync", error)
         }
     }
 }
@@ -193,8 +220,9 @@ package enum StagedDirectoryError: Error, Equatable, CustomStringConvertible {
     /// A file operation failed.
     case io(path: String, operation: String, reason: String)
 
-    static func failure(_ path: String, _ operation: String, _ code: Int32 = errno) -> StagedDirectoryError {
-        .io(path: path, operation: operation, reason: String(cString: strerror(code)))
+    /// `operation` failed on the file the support layer's error names, for its reason.
+    static func failure(_ operation: String, _ error: SystemCallError) -> StagedDirectoryError {
+        .io(path: error.path, operation: operation, reason: error.reason)
     }
 
     package var description: String {

@@ -1,4 +1,5 @@
 import CallVaultCore
+import CallVaultSupport
 import Foundation
 
 extension Principal {

@@ -1,4 +1,5 @@
 import CallVaultCore
+import CallVaultSupport
 
 extension AccessPolicy {
     /// Reads a policy file (JSON).
@@ -91,7 +92,7 @@ extension AccessPolicy {
         if fields.has("description") { _ = try fields.string("description") }
     }
 
-    private static func rule(_ node: PolicyJSON.Node, vocabulary: Vocabulary) throws(AccessPolicyError) -> AccessRule {
+    private static func rule(_ node: JSONNode, vocabulary: Vocabulary) throws(AccessPolicyError) -> AccessRule {
         let fields = try PolicyJSONFields(
             node, known: ["id", "description", "effect", "roles", "actions", "purposes", "conditions", "obligations"],
             context: "a rule")
@@ -145,7 +146,7 @@ extension AccessPolicy {
             obligations: obligations, line: node.line)
     }
 
-    private static func conditions(_ node: PolicyJSON.Node) throws(AccessPolicyError) -> [AccessCondition] {
+    private static func conditions(_ node: JSONNode) throws(AccessPolicyError) -> [AccessCondition] {
         let fields = try PolicyJSONFields(
             node,
             known: [
@@ -186,7 +187,8 @@ extension AccessPolicy {
         if let count = try fields.optionalCount("approvals") { conditions.append(.approvals(count: count)) }
         if let hoursNode = fields.node("hoursUTC") {
             guard case .array(let hours) = hoursNode.value, hours.count == 2,
-                case .number(let from) = hours[0].value, case .number(let to) = hours[1].value,
+                case .number(let fromNumber) = hours[0].value, case .number(let toNumber) = hours[1].value,
+                case let from = fromNumber.double, case let to = toNumber.double,
                 (0...23).contains(from), (0...24).contains(to), from == from.rounded(), to == to.rounded(), from != to
             else {
                 throw .invalidValue(
@@ -211,7 +213,7 @@ extension AccessPolicy {
         return conditions
     }
 
-    private static func obligations(_ node: PolicyJSON.Node) throws(AccessPolicyError) -> AccessObligations {
+    private static func obligations(_ node: JSONNode) throws(AccessPolicyError) -> AccessObligations {
         let fields = try PolicyJSONFields(
             node, known: ["grantLifetimeSeconds", "singleUse", "watermark", "notifyCompliance"], context: "obligations")
         var obligations = AccessObligations()

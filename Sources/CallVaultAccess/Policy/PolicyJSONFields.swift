@@ -1,14 +1,15 @@
 import CallVaultCore
+import CallVaultSupport
 import Foundation
 
-/// The fields of one JSON object read by ``PolicyJSON``, refusing unknown ones, with typed
+/// The fields of one JSON object read by `PolicyJSON`, refusing unknown ones, with typed
 /// accessors whose errors name the line and the field.
 struct PolicyJSONFields {
-    let members: [(key: String, value: PolicyJSON.Node, line: Int)]
+    let members: [JSONNode.Member]
     let objectLine: Int
 
     /// Reads `node` as an object whose fields are among `known`; `context` names it in errors.
-    init(_ node: PolicyJSON.Node, known: [String], context: String) throws(AccessPolicyError) {
+    init(_ node: JSONNode, known: [String], context: String) throws(AccessPolicyError) {
         guard case .object(let members) = node.value else {
             throw .invalidValue(line: node.line, field: context, value: node.summary, expected: "a JSON object")
         }
@@ -23,7 +24,7 @@ struct PolicyJSONFields {
 
     /// The value, or `nil` when the field is absent (`null` is a value, which the typed accessors
     /// refuse, so `"purposes": null` is an error rather than "every purpose").
-    func node(_ key: String) -> PolicyJSON.Node? { members.first { $0.key == key }?.value }
+    func node(_ key: String) -> JSONNode? { members.first { $0.key == key }?.value }
 
     /// Whether an optional field has a value: present and not `null`.
     func isGiven(_ key: String) -> Bool {
@@ -35,7 +36,7 @@ struct PolicyJSONFields {
     /// The line of the field's name (the object's line when it is absent).
     func line(_ key: String) -> Int { members.first { $0.key == key }?.line ?? objectLine }
 
-    func required(_ key: String) throws(AccessPolicyError) -> PolicyJSON.Node {
+    func required(_ key: String) throws(AccessPolicyError) -> JSONNode {
         guard let node = node(key) else { throw .missingField(line: line(key), field: key) }
         return node
     }
@@ -107,7 +108,7 @@ struct PolicyJSONFields {
     }
 
     /// A list of objects.
-    func objects(_ key: String) throws(AccessPolicyError) -> [PolicyJSON.Node] {
+    func objects(_ key: String) throws(AccessPolicyError) -> [JSONNode] {
         let list = try required(key)
         guard case .array(let nodes) = list.value else {
             throw .invalidValue(line: line(key), field: key, value: list.summary, expected: "a list of objects")
@@ -125,7 +126,9 @@ struct PolicyJSONFields {
 
     func optionalCount(_ key: String) throws(AccessPolicyError) -> Int? {
         guard let node = node(key) else { return nil }
-        guard case .number(let value) = node.value, value >= 0, value == value.rounded(), value <= 1_000_000 else {
+        guard case .number(let number) = node.value, case let value = number.double, value >= 0,
+            value == value.rounded(), value <= 1_000_000
+        else {
             throw .invalidValue(
                 line: line(key), field: key, value: node.summary, expected: "a whole number from 0 to 1000000")
         }

@@ -1,6 +1,15 @@
 import CallVaultCore
 import CallVaultCrypto
+package import CallVaultSupport
 public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A witness that appends each checkpoint to a file of its own, which belongs somewhere the log's
 /// writer cannot rewrite (another volume, a write-once bucket). ``AuditVerifier`` reads it back to
@@ -10,10 +19,18 @@ public import Foundation
 public final class AuditCheckpointFile: AuditCheckpointWitness {
     /// The file's path.
     public let path: String
+    private let calls: SystemCalls
 
     /// A witness writing to `path` (created on first use).
     public init(path: String) {
         self.path = path
+        self.calls = .system
+    }
+
+    /// A witness whose writes and flushes go through `calls` (tests make them fail or fall short).
+    package init(path: String, calls: SystemCalls) {
+        self.path = path
+        self.calls = calls
     }
 
     /// Appends the checkpoint and syncs the file.
@@ -22,24 +39,11 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
         line.append(UInt8(ascii: " "))
         AuditLineFormat.checkpoint(checkpoint, into: &line)
         line.append(UInt8(ascii: "\n"))
-        let descriptor = systemOpen(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw AuditError(
-                .io(path: path, reason: String(cString: strerror(errno))),
-                underlying: systemCallCause(errno: errno, call: "open"))
+        try AuditError.reporting { () throws(SystemCallError) in
+            let file = try SystemFile.open(path, flags: O_WRONLY | O_APPEND | O_CREAT, calls: calls)
+            try file.append(line)
+            try file.synchronize()
         }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < line.count {
-            let written = line.withUnsafeBytes { systemWrite(descriptor, $0, from: offset) }
-            guard written >= 0 || errno == EINTR else {
-                throw AuditError(
-                    .io(path: path, reason: String(cString: strerror(errno))),
-                    underlying: systemCallCause(errno: errno, call: "write"))
-            }
-            offset += max(0, written)
-        }
-        guard fsync(descriptor) == 0 else { throw AuditError.io(path: path, reason: "fsync failed") }
     }
 
     /// The checkpoints the file holds for `logID` (for every log when `logID` is `nil`), in order.

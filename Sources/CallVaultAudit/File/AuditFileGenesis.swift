@@ -1,12 +1,7 @@
 import CallVaultCore
 public import CallVaultCrypto
+package import CallVaultSupport
 public import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Starts a new audit log file with its first entry and a checkpoint signing it, in one write,
 /// synchronously: what a vault does when it is created, so that from its first moment the vault
@@ -48,6 +43,14 @@ public enum AuditFileGenesis: Sendable {
     public static func create(
         path: String, signingKey: SigningKey, records: [AuditRecord], at time: Date, logID: UUID = UUID()
     ) throws -> Log {
+        try create(path: path, signingKey: signingKey, records: records, at: time, logID: logID, calls: .system)
+    }
+
+    /// ``create(path:signingKey:records:at:logID:)`` with the file's writes and flushes going
+    /// through `calls` (tests make them fail or fall short).
+    package static func create(
+        path: String, signingKey: SigningKey, records: [AuditRecord], at time: Date, logID: UUID, calls: SystemCalls
+    ) throws -> Log {
         guard !records.isEmpty else {
             throw AuditError.invalidField(
                 name: "records", value: "[]", reason: "a new log starts with at least one entry, saying why it exists")
@@ -70,41 +73,11 @@ public enum AuditFileGenesis: Sendable {
         AuditLineFormat.checkpoint(checkpoint, into: &bytes)
         bytes.append(UInt8(ascii: "\n"))
 
-        let descriptor = systemOpen(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw AuditError(
-                .io(path: path, reason: String(cString: strerror(errno))),
-                underlying: systemCallCause(errno: errno, call: "open"))
-        }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0, from: offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw AuditError(
-                    .io(path: path, reason: String(cString: strerror(errno))),
-                    underlying: systemCallCause(errno: errno, call: "write"))
-            }
-            offset += written
-        }
-        guard fsync(descriptor) == 0 else {
-            throw AuditError(
-                .io(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))"),
-                underlying: systemCallCause(errno: errno, call: "fsync"))
-        }
-        let folder = (path as NSString).deletingLastPathComponent
-        let directory = systemOpen(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
-        guard directory >= 0 else {
-            throw AuditError(
-                .io(path: folder, reason: String(cString: strerror(errno))),
-                underlying: systemCallCause(errno: errno, call: "open"))
-        }
-        defer { close(directory) }
-        guard fsync(directory) == 0 else {
-            throw AuditError(
-                .io(path: folder, reason: "fsync failed: \(String(cString: strerror(errno)))"),
-                underlying: systemCallCause(errno: errno, call: "fsync"))
+        try AuditError.reporting { () throws(SystemCallError) in
+            let file = try SystemFile.create(path, calls: calls)
+            try file.append(bytes)
+            try file.synchronize()
+            try FileSystem.synchronizeDirectory(FileSystem.directory(of: path))
         }
         return Log(identity: identity, entries: entries, checkpoint: checkpoint)
     }

@@ -1,9 +1,12 @@
 import CallVaultCore
 public import CallVaultCrypto
+package import CallVaultSupport
 public import Foundation
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #elseif canImport(Darwin)
     import Darwin
 #endif
@@ -36,7 +39,7 @@ public final class AuditFileSink: AuditSink {
     }
 
     private struct State {
-        var descriptor: Int32 = -1
+        var file: SystemFile?
         var opened = false
     }
 
@@ -45,6 +48,7 @@ public final class AuditFileSink: AuditSink {
     private let syncPolicy: SyncPolicy
     private let recovery: TornTailRecovery
     private let startsNewLog: Bool
+    private let calls: SystemCalls
     private let state = LockedState(State())
 
     /// A sink over the file at `path`.
@@ -65,6 +69,19 @@ public final class AuditFileSink: AuditSink {
         self.syncPolicy = syncPolicy
         self.recovery = tornTailRecovery
         self.startsNewLog = startsNewLog
+        self.calls = .system
+    }
+
+    /// A sink whose file writes and flushes go through `calls` (tests make them fail or fall short).
+    package init(
+        path: String, syncPolicy: SyncPolicy, tornTailRecovery: TornTailRecovery, startsNewLog: Bool,
+        calls: SystemCalls
+    ) {
+        self.path = path
+        self.syncPolicy = syncPolicy
+        self.recovery = tornTailRecovery
+        self.startsNewLog = startsNewLog
+        self.calls = calls
     }
 
     /// Why a sink that does not start new logs refused to open.
@@ -75,12 +92,6 @@ public final class AuditFileSink: AuditSink {
     /// reads it: a torn last line is left out).
     public func entries(about target: String) async throws -> [AuditEntry] {
         try AuditLogReader.entries(at: path).filter { $0.record.target == target }
-    }
-
-    deinit {
-        state.withLock { state in
-            if state.descriptor >= 0 { close(state.descriptor) }
-        }
     }
 
     /// Opens the file, creating it with a header for a new log, or reading where an existing one
@@ -103,16 +114,12 @@ public final class AuditFileSink: AuditSink {
             try moveAside(torn.bytes, keeping: scan.goodByteCount)
         }
         let existing = scan?.state
-        try state.withLock { state in
-            if state.descriptor < 0 {
-                let descriptor = systemOpen(
-                    path, O_WRONLY | O_APPEND | O_CLOEXEC | (startsNewLog ? O_CREAT : 0), 0o600)
-                guard descriptor >= 0 else {
-                    throw AuditError(
-                        .io(path: path, reason: String(cString: strerror(errno))),
-                        underlying: systemCallCause(errno: errno, call: "open"))
+        try state.withLock { state throws(AuditError) in
+            if state.file == nil {
+                let flags = O_WRONLY | O_APPEND | (startsNewLog ? O_CREAT : 0)
+                state.file = try AuditError.reporting { () throws(SystemCallError) in
+                    try SystemFile.open(path, flags: flags, calls: calls)
                 }
-                state.descriptor = descriptor
             }
             state.opened = true
         }
@@ -123,7 +130,7 @@ public final class AuditFileSink: AuditSink {
         var header = AuditLineFormat.header(logID: logID, signer: signer.rawRepresentation, created: timestamp)
         header.append(UInt8(ascii: "\n"))
         try write(header, sync: true)
-        try syncDirectory()
+        syncDirectory()
         return AuditLogState(
             logID: logID, signer: signer, created: timestamp, lastTimestamp: timestamp, sequence: 0, head: [],
             lastCheckpoint: nil, eventIDs: [])
@@ -150,69 +157,56 @@ public final class AuditFileSink: AuditSink {
         try write(bytes, sync: sync)
     }
 
-    private func write(_ bytes: [UInt8], sync: Bool) throws {
-        try state.withLock { state in
-            guard state.opened, state.descriptor >= 0 else {
+    private func write(_ bytes: [UInt8], sync: Bool) throws(AuditError) {
+        try state.withLock { state throws(AuditError) in
+            guard state.opened, let file = state.file else {
                 throw AuditError.io(path: path, reason: "the sink was not opened; open it through AuditLog first")
             }
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { buffer in
-                    systemWrite(state.descriptor, buffer, from: offset)
-                }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw AuditError(
-                        .io(path: path, reason: String(cString: strerror(errno))),
-                        underlying: systemCallCause(errno: errno, call: "write"))
-                }
-                offset += written
-            }
-            if sync, fsync(state.descriptor) != 0 {
-                throw AuditError(
-                    .io(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))"),
-                    underlying: systemCallCause(errno: errno, call: "fsync"))
+            try AuditError.reporting { () throws(SystemCallError) in
+                try file.append(bytes)
+                if sync { try file.synchronize() }
             }
         }
     }
 
-    private func moveAside(_ torn: [UInt8], keeping goodByteCount: Int) throws {
+    /// Saves the torn bytes in a new side file (owner only, flushed to disk before the log is cut,
+    /// so a power cut between the two cannot lose them), then cuts them from the log.
+    private func moveAside(_ torn: [UInt8], keeping goodByteCount: Int) throws(AuditError) {
         let base = "\(path).torn-\(Int(Date().timeIntervalSince1970))"
-        var side = base
         var attempt = 1
-        // Never overwrite the bytes an earlier recovery set aside.
-        while FileManager.default.fileExists(atPath: side) {
-            attempt += 1
-            side = "\(base)-\(attempt)"
+        var side = base
+        while true {
+            let file: SystemFile
+            do throws(SystemCallError) {
+                file = try SystemFile.create(side, calls: calls)
+            } catch let error where error.errorNumber == EEXIST {
+                // Never overwrite the bytes an earlier recovery set aside.
+                attempt += 1
+                side = "\(base)-\(attempt)"
+                continue
+            } catch {
+                throw AuditError.io(path: side, reason: "could not save the torn bytes aside: \(error.reason)")
+            }
+            do throws(SystemCallError) {
+                try file.append(torn)
+                try file.synchronize()
+            } catch {
+                throw AuditError.io(path: side, reason: "could not save the torn bytes aside: \(error.reason)")
+            }
+            break
         }
-        guard FileManager.default.createFile(atPath: side, contents: Data(torn)) else {
-            throw AuditError.io(path: side, reason: "could not save the torn bytes aside")
-        }
-        guard truncate(path, off_t(goodByteCount)) == 0 else {
+        do throws(SystemCallError) {
+            try SystemFile.open(path, flags: O_WRONLY, calls: calls).truncate(to: UInt64(goodByteCount))
+        } catch {
             throw AuditError(
-                .io(path: path, reason: "could not cut the torn line: \(String(cString: strerror(errno)))"),
-                underlying: systemCallCause(errno: errno, call: "ftruncate"))
+                .io(path: path, reason: "could not cut the torn line: \(error.reason)"), underlying: error.underlyingCause)
         }
     }
 
-    private func syncDirectory() throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let descriptor = systemOpen(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        _ = fsync(descriptor)
+    private func syncDirectory() {
+        // Best effort, as before: the header is already flushed; the folder's entry follows.
+        try? FileSystem.synchronizeDirectory(FileSystem.directory(of: path))
     }
-}
-
-/// `open(2)`, out of reach of the sink's own `open` method.
-func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
-    open(path, flags, mode)
-}
-
-/// `write(2)` of the bytes from `offset`.
-func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, from offset: Int) -> Int {
-    guard let base = buffer.baseAddress else { return 0 }
-    return write(descriptor, base + offset, buffer.count - offset)
 }
 
 /// One pass over an existing log file: where it stands, and whether its last line is torn. It

@@ -1,12 +1,7 @@
 public import CallVaultCore
 public import CallVaultCrypto
+import CallVaultSupport
 public import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Checks an audit log: every entry's hash, the chain between entries, sequence numbers without
 /// gaps, every checkpoint's signature and head, that no time in it is more than
@@ -57,35 +52,29 @@ public struct AuditVerifier: Sendable {
     /// entries is some 340 MB, which reading into `Data` and copying would touch twice); anything
     /// else through `FileManager`.
     static func contents(ofFileAt path: String) -> [UInt8]? {
-        let descriptor = systemOpen(path, O_RDONLY | O_CLOEXEC, 0)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+        guard let file = try? SystemFile.openForReading(path) else { return nil }
+        guard (try? file.isRegularFile()) == true, let size = try? file.size() else {
             return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
         }
         var failed = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size)) { buffer, count in
-            count = 0
-            while count < buffer.count, let base = buffer.baseAddress {
-                let done = read(descriptor, base + count, buffer.count - count)
-                if done > 0 {
-                    count += done
-                } else if done == 0 || errno != EINTR {
-                    failed = done < 0
-                    break
-                }
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
+            do throws(SystemCallError) {
+                count = try file.readAvailable(into: UnsafeMutableRawBufferPointer(buffer), at: 0)
+            } catch {
+                failed = true
+                count = 0
             }
         }
+        // Whatever was appended after the size was taken, up to the end.
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while !failed {
-            let done = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if done > 0 {
-                bytes += chunk[..<done]
-            } else if done == 0 || errno != EINTR {
-                failed = done < 0
+            let offset = UInt64(bytes.count)
+            guard let done = try? chunk.withUnsafeMutableBytes({ try file.readAvailable(into: $0, at: offset) }) else {
+                failed = true
                 break
             }
+            bytes += chunk[..<done]
+            if done < chunk.count { break }
         }
         return failed ? nil : bytes
     }

@@ -2,6 +2,7 @@ import CallVaultConsent
 import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
+import CallVaultSupport
 import Foundation
 
 extension VaultConfiguration {
@@ -25,16 +26,26 @@ extension VaultConfiguration {
 
     /// ``init(json:)`` naming `source` (the file's path) in its errors, with the line of the field.
     package init(json text: String, source: String) throws(VaultFolderError) {
-        let index = JSONLineIndex(text)
-        if let duplicate = index.duplicate {
+        // The strict reader first: Foundation's decoder below accepts some text that is not JSON
+        // and would not say on which line the document breaks.
+        let document: JSONNode
+        do {
+            document = try JSONReader.parse(text)
+        } catch {
+            throw .malformedConfiguration(
+                path: "\(source):\(error.position.line)", field: "(document)",
+                reason: "it is not valid JSON (\(error.reason) at \(error.position))")
+        }
+        if let repeated = document.firstRepeatedKey() {
             // Readers differ on which occurrence counts (the notice and the audit once read one
             // value, the schedules the other), so the file must say one thing.
-            let name = duplicate.path.split(separator: ".").last.map(String.init) ?? duplicate.path
             throw .malformedConfiguration(
-                path: "\(source):\(duplicate.line)", field: duplicate.path,
+                path: "\(source):\(repeated.position.line)", field: repeated.path,
                 reason:
-                    "the field \"\(name)\" appears twice in one object; keep the one you mean and remove the other")
+                    "the field \"\(repeated.key)\" appears twice in one object; keep the one you mean and remove the other"
+            )
         }
+        let index = JSONLineIndex(document)
         do {
             try self.init(unlocated: text, source: source)
         } catch {
