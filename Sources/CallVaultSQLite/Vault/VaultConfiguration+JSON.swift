@@ -10,7 +10,7 @@ extension VaultConfiguration {
     static let fields = [
         "format", "organisation", "purposes", "retentionDays", "audiences", "consentKey", "declineKey",
         "withdrawalKey", "withdrawalContact", "complaintContact", "defaultLanguage", "holdOfficers", "recipients",
-        "consentPolicy", "consentCatalogOverrides", "retentionPolicies", "regimesByLineOfBusiness",
+        "consentPolicy", "consentCatalogOverrides", "retentionPolicies", "regimesByLineOfBusiness", "simulation",
     ]
 
     /// Reads a configuration from the text of a `vault.json` file, and validates it.
@@ -157,6 +157,7 @@ extension VaultConfiguration {
             }
             lines.append("  \"regimesByLineOfBusiness\": {\n    " + entries.joined(separator: ",\n    ") + "\n  }")
         }
+        if simulation { lines.append("  \"simulation\": true") }
         return lines
     }
 
@@ -282,6 +283,7 @@ private struct ConfigurationDocument: Decodable {
                 }
             }
         }
+        configuration.simulation = try fields.value(Bool.self, "simulation", "true or false") ?? false
         self.configuration = configuration
     }
 }
