@@ -12,10 +12,12 @@ import Foundation
 /// The story: four calls, then the people who reach the recordings, a complaint, and a sweep
 /// years later. Each step prints what happened and checks it; a failed check fails the demo.
 ///
-/// The story starts at the real time the demo runs (to the second), so what it records before the
+/// The story starts an hour before the demo runs (to the second), so what it records before the
 /// sweep (calls, training, grants) is dated as the `callvault` tool judges it afterwards: the
 /// staff's training is valid for the tool for the year the story gives it, whenever the demo is
-/// run. Only the sweep jumps ahead, which is why the vault is marked a simulation.
+/// run, and the calls (simulated faster than they would be spoken) have ended before the real time
+/// the tool reads them at. Only the sweep jumps ahead, which is why the vault is marked a
+/// simulation.
 struct ContactCenterDemo {
     static let practice: RetentionRuleID = "contact-centre-practice"
 
@@ -28,7 +30,7 @@ struct ContactCenterDemo {
     }
 
     func run() async throws {
-        let clock = ManualWallClock(Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+        let clock = ManualWallClock(Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3_600).rounded(.down)))
         let demo = try await DemoVault.create(at: options.vault, passphrase: options.passphrase, clock: clock)
         let clips = try Clips.load()
         var checks = Checks(printer: printer)
