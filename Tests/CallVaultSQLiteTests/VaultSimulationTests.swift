@@ -29,7 +29,7 @@ struct VaultSimulationTests {
 
     func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
-    @Test("vault.json says \"simulation\": true only for a simulation; absent reads as live; a non-boolean is refused")
+    @Test("vault.json's simulation field: written only when true, absent reads as live, a non-boolean refused")
     func configurationField() throws {
         defer { scratch.remove() }
         var configuration = VaultConfiguration(organisation: "Acme Bank", purposes: [.quality])
