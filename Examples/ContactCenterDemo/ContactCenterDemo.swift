@@ -11,8 +11,14 @@ import Foundation
 
 /// The story: four calls, then the people who reach the recordings, a complaint, and a sweep
 /// years later. Each step prints what happened and checks it; a failed check fails the demo.
+///
+/// The story starts an hour before the demo runs (to the second), so what it records before the
+/// sweep (calls, training, grants) is dated as the `callvault` tool judges it afterwards: the
+/// staff's training is valid for the tool for the year the story gives it, whenever the demo is
+/// run, and the calls (simulated faster than they would be spoken) have ended before the real time
+/// the tool reads them at. Only the sweep jumps ahead, which is why the vault is marked a
+/// simulation.
 struct ContactCenterDemo {
-    static let start = Date(timeIntervalSince1970: 1_772_442_000)  // 2026-03-02T09:00:00Z
     static let practice: RetentionRuleID = "contact-centre-practice"
 
     let options: DemoOptions
@@ -24,7 +30,7 @@ struct ContactCenterDemo {
     }
 
     func run() async throws {
-        let clock = ManualWallClock(Self.start)
+        let clock = ManualWallClock(Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3_600).rounded(.down)))
         let demo = try await DemoVault.create(at: options.vault, passphrase: options.passphrase, clock: clock)
         let clips = try Clips.load()
         var checks = Checks(printer: printer)
@@ -85,6 +91,9 @@ struct ContactCenterDemo {
             "  callvault vault play call-1001 --vault \(demo.directory.path) --as \(principals.path)/maria.schmidt.json --purpose quality --out call-1001.wav"
         )
         printer.line("  callvault audit verify \(demo.auditPath) --public-key \(demo.verifyingKey)")
+        printer.line(
+            "The vault is a simulation (vault.json says \"simulation\": true): the tool notes it, reads it as above, and changes it only with --simulation."
+        )
         if checks.failed > 0 { throw DemoError.unexpected("\(checks.failed) checks failed") }
     }
 }

@@ -34,6 +34,8 @@ struct DemoVault {
     /// the keys callers press, where they withdraw and complain, who may manage legal holds, and
     /// the organisation's decisions: how consent is asked, the line where recording is mandatory,
     /// the regimes of the customer-service line, and a retention policy for the billing queue.
+    /// And that the vault is a simulation: its clock jumps three years for the sweep, so its
+    /// tombstones, certificates and schedules carry simulated times, and live hosts refuse it.
     static var configuration: VaultConfiguration {
         get throws {
             var configuration = VaultConfiguration(
@@ -42,6 +44,7 @@ struct DemoVault {
                 withdrawalKey: "9", withdrawalContact: .website("https://northwind.example/recordings"),
                 complaintContact: .email("complaints@northwind.example"), defaultLanguage: "en",
                 holdOfficers: ["complaints-desk", "lena.vogel", "omar.haddad"])
+            configuration.simulation = true
             configuration.consentSettings.responseTimeoutSeconds = 12
             configuration.consentSettings.mandatoryLines = ["trading-desk"]
             configuration.regimesByLineOfBusiness = [lineOfBusiness: [ContactCenterDemo.practice]]
@@ -90,9 +93,10 @@ struct DemoVault {
 
         // The simulated clock drives the calls, grants and the retention sweep "three years later";
         // the audit log keeps real time, so the vault the demo leaves is one the callvault tool and
-        // any later writer accept (they refuse entries dated more than an hour ahead of them).
+        // any later writer accept (they refuse entries dated more than an hour ahead of them). The
+        // vault says it is a simulation, so it is opened as one: a live host's open refuses it.
         let opened = try await VaultFolder.open(
-            at: directory, passphrase: passphrase, clock: clock, auditClock: SystemWallClock())
+            at: directory, passphrase: passphrase, simulation: true, clock: clock, auditClock: SystemWallClock())
         return DemoVault(directory: directory, clock: clock, opened: opened)
     }
 

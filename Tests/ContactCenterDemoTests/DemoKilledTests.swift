@@ -54,7 +54,8 @@ struct DemoKilledTests {
                 let open = try await stores.catalog.recordings(in: .recording)
                 if let cut = open.first {
                     let sweep = try ChildProcess.run(
-                        try Self.tool().path, ["vault", "sweep", "--vault", folder.path], environment: environment)
+                        try Self.tool().path, ["vault", "sweep", "--vault", folder.path, "--simulation"],
+                        environment: environment)
                     let stderr = String(decoding: sweep.standardError, as: UTF8.self)
                     #expect(sweep.status == 0, "killed at rename #\(n), then: \(stderr)")
                     #expect(stderr.contains("settled recording \(cut.id)"), "\(stderr)")

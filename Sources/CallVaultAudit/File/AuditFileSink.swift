@@ -199,7 +199,8 @@ public final class AuditFileSink: AuditSink {
             try SystemFile.open(path, flags: O_WRONLY, calls: calls).truncate(to: UInt64(goodByteCount))
         } catch {
             throw AuditError(
-                .io(path: path, reason: "could not cut the torn line: \(error.reason)"), underlying: error.underlyingCause)
+                .io(path: path, reason: "could not cut the torn line: \(error.reason)"),
+                underlying: error.underlyingCause)
         }
     }
 

@@ -11,7 +11,7 @@ extension VaultConfiguration {
     static let fields = [
         "format", "organisation", "purposes", "retentionDays", "audiences", "consentKey", "declineKey",
         "withdrawalKey", "withdrawalContact", "complaintContact", "defaultLanguage", "holdOfficers", "recipients",
-        "consentPolicy", "consentCatalogOverrides", "retentionPolicies", "regimesByLineOfBusiness",
+        "consentPolicy", "consentCatalogOverrides", "retentionPolicies", "regimesByLineOfBusiness", "simulation",
     ]
 
     /// Reads a configuration from the text of a `vault.json` file, and validates it.
@@ -169,6 +169,7 @@ extension VaultConfiguration {
             }
             lines.append("  \"regimesByLineOfBusiness\": {\n    " + entries.joined(separator: ",\n    ") + "\n  }")
         }
+        if simulation { lines.append("  \"simulation\": true") }
         return lines
     }
 
@@ -294,6 +295,7 @@ private struct ConfigurationDocument: Decodable {
                 }
             }
         }
+        configuration.simulation = try fields.value(Bool.self, "simulation", "true or false") ?? false
         self.configuration = configuration
     }
 }

@@ -61,6 +61,11 @@ public struct VaultConfiguration: Hashable, Sendable {
     /// Retention regimes declared for every recording of a line of business, such as
     /// `["order-desk": ["eu-mifid2-16-7"]]`.
     public var regimesByLineOfBusiness: [String: [RetentionRuleID]]
+    /// Whether the vault is a simulation (a demo or a rehearsal whose clock jumps ahead): its
+    /// recordings, schedules, tombstones and certificates carry simulated times, so it is not a
+    /// record of real calls. ``VaultFolder`` refuses to open a simulation for a live host, and a
+    /// live vault for a simulation; fixed when the vault is made. `false` unless set.
+    public var simulation: Bool
 
     /// A configuration with the usual keys (1 agrees, 2 declines, 9 withdraws) and English as the
     /// default language; set the other fields as needed.
@@ -86,6 +91,7 @@ public struct VaultConfiguration: Hashable, Sendable {
         self.consentCatalogOverrides = []
         self.retentionPolicies = nil
         self.regimesByLineOfBusiness = [:]
+        self.simulation = false
     }
 
     /// What notices are rendered from.

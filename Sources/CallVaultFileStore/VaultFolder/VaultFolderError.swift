@@ -42,12 +42,21 @@ public struct VaultFolderError: CallVaultError, Equatable {
         public static let cannotRemoveVaultIdentity = Code("vaultfolder.cannot-remove-vault-identity")
         /// A recipient rotation that adds and removes the same recipient.
         public static let conflictingRotation = Code("vaultfolder.conflicting-rotation")
+        /// The vault is a simulation (`vault.json` says `"simulation": true`) and the caller did
+        /// not open it as one: a live host never works on simulated records.
+        public static let simulatedVault = Code("vaultfolder.simulated-vault")
+        /// The vault is live and the caller opened it as a simulation: simulated times never reach
+        /// a live vault's records.
+        public static let notASimulation = Code("vaultfolder.not-a-simulation")
+        /// An edit of `vault.json` would make a live vault a simulation or a simulation live; that
+        /// is fixed when the vault is made.
+        public static let simulationChanged = Code("vaultfolder.simulation-changed")
 
         /// Every code of this type.
         public static let all: [Code] = [
             notAVaultFolder, folderNotEmpty, missingFile, malformedConfiguration, unsupportedConfigurationFormat,
             invalidAccessPolicy, invalidConsentOverride, inUse, closed, nothingToRotate, cannotRemoveVaultIdentity,
-            conflictingRotation,
+            conflictingRotation, simulatedVault, notASimulation, simulationChanged,
         ]
 
         /// Whether `error` is a ``VaultFolderError`` with this code: `catch VaultFolderError.notAVaultFolder`.
@@ -86,6 +95,13 @@ public struct VaultFolderError: CallVaultError, Equatable {
         case cannotRemoveVaultIdentity(RecipientFingerprint)
         /// A recipient rotation that adds and removes the same recipient.
         case conflictingRotation(RecipientFingerprint)
+        /// The vault is a simulation and the caller did not open it as one.
+        case simulatedVault(path: String)
+        /// The vault is live and the caller opened it as a simulation.
+        case notASimulation(path: String)
+        /// An edit of `vault.json` would change whether the vault is a simulation; `simulation` is
+        /// what the edit says.
+        case simulationChanged(path: String, simulation: Bool)
     }
 
     /// What happened, with its details.
@@ -114,6 +130,9 @@ public struct VaultFolderError: CallVaultError, Equatable {
         case .nothingToRotate: .nothingToRotate
         case .cannotRemoveVaultIdentity: .cannotRemoveVaultIdentity
         case .conflictingRotation: .conflictingRotation
+        case .simulatedVault: .simulatedVault
+        case .notASimulation: .notASimulation
+        case .simulationChanged: .simulationChanged
         }
     }
 
@@ -145,6 +164,12 @@ public struct VaultFolderError: CallVaultError, Equatable {
             "Recipient \(fingerprint) is the vault's own identity, through which it plays and exports recordings; it cannot be removed."
         case .conflictingRotation(let fingerprint):
             "Recipient \(fingerprint) is both added and removed; give it once."
+        case .simulatedVault(let path):
+            "The vault \(path) is a simulation (its vault.json says \"simulation\": true): its recordings, schedules and certificates carry simulated times, so a live host does not open it. Open it as a simulation (VaultFolder.open(..., simulation: true); with the callvault tool, --simulation), or use a live vault."
+        case .notASimulation(let path):
+            "The vault \(path) is live, not a simulation, and was opened as one; a simulation's times must never reach a live vault's records. Open it without simulation, or make a simulated vault (VaultConfiguration.simulation; callvault vault init --simulation)."
+        case .simulationChanged(let path, let simulation):
+            "\(path): field 'simulation': the edit would make \(simulation ? "a live vault a simulation" : "a simulated vault live"); whether a vault is a simulation is fixed when it is made. Undo the edit (callvault vault accept-changes --restore), and make a new vault for \(simulation ? "the simulation" : "live recordings")."
         }
     }
 
@@ -231,6 +256,29 @@ public struct VaultFolderError: CallVaultError, Equatable {
     }
     /// The code for ``conflictingRotation(_:)``, for `catch VaultFolderError.conflictingRotation`.
     public static let conflictingRotation = Code.conflictingRotation
+
+    /// The vault is a simulation (`vault.json` says `"simulation": true`) and the caller did not
+    /// open it as one.
+    public static func simulatedVault(path: String) -> VaultFolderError {
+        VaultFolderError(.simulatedVault(path: path))
+    }
+    /// The code for ``simulatedVault(path:)``, for `catch VaultFolderError.simulatedVault`.
+    public static let simulatedVault = Code.simulatedVault
+
+    /// The vault is live and the caller opened it as a simulation.
+    public static func notASimulation(path: String) -> VaultFolderError {
+        VaultFolderError(.notASimulation(path: path))
+    }
+    /// The code for ``notASimulation(path:)``, for `catch VaultFolderError.notASimulation`.
+    public static let notASimulation = Code.notASimulation
+
+    /// An edit of `vault.json` would change whether the vault is a simulation (`simulation` is
+    /// what the edit says); that is fixed when the vault is made.
+    public static func simulationChanged(path: String, simulation: Bool) -> VaultFolderError {
+        VaultFolderError(.simulationChanged(path: path, simulation: simulation))
+    }
+    /// The code for ``simulationChanged(path:simulation:)``, for `catch VaultFolderError.simulationChanged`.
+    public static let simulationChanged = Code.simulationChanged
 
     /// Whether `error` is a ``VaultFolderError`` of the same kind as `pattern`, whatever its details:
     /// `catch VaultFolderError.nothingToRotate`.

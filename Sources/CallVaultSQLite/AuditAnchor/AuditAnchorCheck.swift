@@ -13,7 +13,7 @@ import Foundation
 /// every signature verified with the vault's key, the file's identity compared with the anchored
 /// one, and the anchored checkpoint required to be in the file (as a witnessed checkpoint is).
 ///
-/// ``CallVaultFileStore/VaultFolder/open(at:passphrase:clock:auditClock:auditConfiguration:)`` runs it before writing anything
+/// ``CallVaultFileStore/VaultFolder/open(at:passphrase:simulation:clock:auditClock:auditConfiguration:)`` runs it before writing anything
 /// and refuses the vault unless it is sound; ``CallVaultFileStore/VaultFolder/checkAuditLog()`` runs it without the
 /// passphrase and writes nothing (`callvault vault audit`).
 ///

@@ -6,7 +6,7 @@ public import CallVaultCore
 public import CallVaultCrypto
 public import CallVaultRetention
 
-/// A vault folder opened for writing by ``CallVaultFileStore/VaultFolder/open(at:passphrase:clock:auditClock:auditConfiguration:)``:
+/// A vault folder opened for writing by ``CallVaultFileStore/VaultFolder/open(at:passphrase:simulation:clock:auditClock:auditConfiguration:)``:
 /// the `Vault` and every service over it, wired the one way the folder's layout implies.
 ///
 /// While it is alive this process holds the folder's lock, so no other process writes to the same

@@ -5,7 +5,7 @@ public import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
 
-/// What ``CallVaultFileStore/VaultFolder/acceptChanges(at:passphrase:restore:by:)`` did.
+/// What ``CallVaultFileStore/VaultFolder/acceptChanges(at:passphrase:simulation:restore:by:)`` did.
 public struct VaultFileAcceptance: Hashable, Sendable {
     /// The signed version now in force.
     public let version: UInt64
@@ -22,15 +22,32 @@ extension VaultFolder {
     /// folder's lock; the audit log records the new version with each file's digest and what
     /// changed, under `actor`.
     ///
-    /// - Throws: `VaultFolderError` for a folder that is not a vault or is in use, or a new
-    ///   `vault.json` or access policy that does not read, or a consent catalog override file it
-    ///   names that is missing, does not read, or gives a review date after today; CallVaultCrypto's `wrongPassphrase`; the
-    ///   audit log's errors.
+    /// Whether the vault is a simulation (`VaultConfiguration.simulation`) is fixed when it is
+    /// made: an edit that changes it is refused, and a simulated vault's files are signed only
+    /// with `simulation` true (a live vault's only with false), as `open` opens them.
+    ///
+    /// - Parameters:
+    ///   - directory: the vault's folder.
+    ///   - passphrase: the passphrase the keys were sealed under.
+    ///   - simulation: whether the caller works on a simulation; must match the signed `vault.json`.
+    ///   - restore: put the signed copy back instead of signing the files as they are.
+    ///   - actor: who accepts the change, as the audit log names them.
+    /// - Returns: the version now in force and what differed.
+    /// - Throws: `VaultFolderError` for a folder that is not a vault or is in use, a simulation
+    ///   opened as live or the reverse, an edit that changes `VaultConfiguration.simulation`, or a
+    ///   new `vault.json` or access policy that does not read, or a consent catalog override file
+    ///   it names that is missing, does not read, or gives a review date after today;
+    ///   CallVaultCrypto's `wrongPassphrase`; the audit log's errors.
     public static func acceptChanges(
-        at directory: URL, passphrase: Passphrase, restore: Bool, by actor: PrincipalID
+        at directory: URL, passphrase: Passphrase, simulation: Bool = false, restore: Bool, by actor: PrincipalID
     ) async throws -> VaultFileAcceptance {
         let folder = VaultFolder(directory)
-        _ = try folder.configuration()
+        let signedSimulation = try folder.signedSimulation()
+        if signedSimulation != simulation {
+            throw simulation
+                ? VaultFolderError.notASimulation(path: folder.directory.path)
+                : VaultFolderError.simulatedVault(path: folder.directory.path)
+        }
         let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
         defer { lock.release() }
         try VaultFiles.removeAbandonedReplacements(in: folder.directory.path)
@@ -72,6 +89,10 @@ extension VaultFolder {
         let configurationText = String(decoding: found[configurationFileName] ?? [], as: UTF8.self)
         let configuration = try VaultConfiguration(json: configurationText, source: folder.configurationFile.path)
         try configuration.validate(source: folder.configurationFile.path)
+        guard configuration.simulation == signedSimulation else {
+            throw VaultFolderError.simulationChanged(
+                path: folder.configurationFile.path, simulation: configuration.simulation)
+        }
         // The override files it names are loaded as an open would load them, so a change that
         // would leave the vault unopenable is refused here, not discovered by the next command.
         try folder.checkConsentOverrides(for: configuration, now: Date())

@@ -16,7 +16,7 @@ public import Foundation
 extension VaultFolder {
     /// The folder's stores, for reading the catalog, retention records, holds and complaints
     /// without the keys (listing and showing recordings needs no passphrase). Opening for writing
-    /// is ``open(at:passphrase:clock:auditClock:auditConfiguration:)``.
+    /// is ``open(at:passphrase:simulation:clock:auditClock:auditConfiguration:)``.
     ///
     /// The database is opened read-only: never migrated, never written.
     ///
@@ -178,6 +178,10 @@ extension VaultFolder {
     /// - Parameters:
     ///   - directory: the vault's folder.
     ///   - passphrase: the passphrase the keys were sealed under.
+    ///   - simulation: whether the caller runs a simulation (a demo, a rehearsal whose clock jumps
+    ///     ahead). A vault whose configuration says it is one (`VaultConfiguration.simulation`)
+    ///     opens only with `true`, and a live vault only with `false` (the default), so a live host
+    ///     never works on simulated records and a simulated clock never writes into live ones.
     ///   - clock: the time for grants, schedules, sweeps and recordings. A simulation may pass a
     ///     clock years ahead to run a retention sweep; it never reaches the audit log.
     ///   - auditClock: the time the audit log stamps its entries with: the real clock unless a test
@@ -191,26 +195,27 @@ extension VaultFolder {
     /// afresh.
     ///
     /// - Throws: `VaultFolderError` (not a vault, a missing file, a malformed `vault.json` or
-    ///   access policy, the vault in use elsewhere); CallVaultCrypto's `wrongPassphrase`;
+    ///   access policy, the vault in use elsewhere, `simulatedVault` or `notASimulation` before
+    ///   anything is written); CallVaultCrypto's `wrongPassphrase`;
     ///   ``VaultAuditLogError`` for a log that is not the anchored one, or does not reach it; the
     ///   audit log's errors for a torn last line or (before it is anchored) another signer; the
     ///   stores' errors.
     /// - Returns: the opened vault, holding the folder's lock until it is closed.
     public static func open(
-        at directory: URL, passphrase: Passphrase, clock: any WallClock = SystemWallClock(),
+        at directory: URL, passphrase: Passphrase, simulation: Bool = false, clock: any WallClock = SystemWallClock(),
         auditClock: any WallClock = SystemWallClock(),
         auditConfiguration: AuditLog.Configuration = AuditLog.Configuration(checkpointEvery: 100)
     ) async throws -> OpenedVault {
         let folder = VaultFolder(directory)
-        _ = try folder.configuration()
+        try folder.requireSimulation(try folder.configuration(), is: simulation)
         let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
         // A refused open drops the lock now, not whenever the last reference to it goes (a
         // background write of the audit log may hold one), so a retry right after is not told the
         // vault is in use by its own process.
         do {
             return try await open(
-                folder: folder, lock: lock, passphrase: passphrase, clock: clock, auditClock: auditClock,
-                auditConfiguration: auditConfiguration)
+                folder: folder, lock: lock, passphrase: passphrase, simulation: simulation, clock: clock,
+                auditClock: auditClock, auditConfiguration: auditConfiguration)
         } catch {
             lock.release()
             throw error
@@ -218,7 +223,7 @@ extension VaultFolder {
     }
 
     private static func open(
-        folder: VaultFolder, lock: VaultFolderLock, passphrase: Passphrase, clock: any WallClock,
+        folder: VaultFolder, lock: VaultFolderLock, passphrase: Passphrase, simulation: Bool, clock: any WallClock,
         auditClock: any WallClock, auditConfiguration: AuditLog.Configuration
     ) async throws -> OpenedVault {
         // A rewrite of vault.json, the access policy or their seal a crash cut short left its
@@ -237,6 +242,8 @@ extension VaultFolder {
         let configuration = try VaultConfiguration(
             json: String(decoding: signed[configurationFileName] ?? [], as: UTF8.self),
             source: folder.configurationFile.path)
+        // The file was checked before the lock; the signed bytes are what the vault works with.
+        try folder.requireSimulation(configuration, is: simulation)
         let policy: AccessPolicy
         do {
             policy = try AccessPolicy(json: String(decoding: signed[accessPolicyFileName] ?? [], as: UTF8.self))

@@ -24,7 +24,8 @@ struct VaultAcceptChanges: AsyncParsableCommand {
 
             Exit status: 0 done; 1 a file that does not read (malformed vault.json or policy, or a consent catalog override file it names that is missing, empty, malformed or reviewed after today; a vault.json without what the transparency report needs: \
             retentionDays, audiences, complaintContact, named all at once, nothing signed), the \
-            vault in use, or I/O; 2 --restore without a valid signed copy, or the audit log altered; \
+            vault in use, a simulated vault without --simulation (or --simulation for a live one), an \
+            edit of vault.json's "simulation" (fixed for the vault's life; undo it with --restore), or I/O; 2 --restore without a valid signed copy, or the audit log altered; \
             4 wrong passphrase; 64 usage.
             """
     )
@@ -46,14 +47,21 @@ struct VaultAcceptChanges: AsyncParsableCommand {
             // A restore puts the signed copy back; only a new version must be reportable.
             if !restore { try VaultNoticeCheck.require(edited, in: .acceptingChanges) }
             let passphrase = try Terminal.passphrase(prompt: "Passphrase for the vault \(folder.directory.path): ")
+            // Whether the vault is a simulation is judged by the signed vault.json, which an edit
+            // of the file cannot change: the library checks --simulation against it.
             let result = try await VaultFolder.acceptChanges(
-                at: folder.directory, passphrase: passphrase, restore: restore, by: by)
+                at: folder.directory, passphrase: passphrase, simulation: location.simulation, restore: restore, by: by)
             for (file, changes) in result.changes.sorted(by: { $0.key < $1.key }) {
                 print(
                     "\(TerminalText.escaped(file)) differed from the signed copy: \(TerminalText.escaped(changes.joined(separator: ", ")))"
                 )
             }
             let configuration = try folder.configuration()
+            if configuration.simulation {
+                Terminal.note(
+                    "note: \(folder.directory.path) is a simulated vault (its vault.json says \"simulation\": true): its times are simulated and it is no record of real calls"
+                )
+            }
             print(
                 "recipients besides the vault's identity: \(configuration.additionalRecipients.map(\.fingerprint.description).joined(separator: ", "))"
             )

@@ -41,6 +41,7 @@ struct VaultAudit: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingVaultFailures {
+            try location.checkSimulation(.reading)
             let check = try location.folder.checkAuditLog()
             guard let verification = check.verification else {
                 // Missing or empty: nothing to verify; the error names it.

@@ -9,6 +9,7 @@ extension VaultLocation {
     /// here; the next command that writes refuses it until it is set aside.
     func checkedStores() throws -> SQLiteVault {
         let folder = self.folder
+        try checkSimulation(.reading)
         let stores = try folder.stores()
         let check = try folder.checkAuditLog(stores: stores)
         if let tornTail = check.tornTail, check.problem == nil {

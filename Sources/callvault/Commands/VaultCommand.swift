@@ -26,11 +26,19 @@ struct VaultCommand: AsyncParsableCommand {
             and each signed version is in the audit log: a file edited outside CallVault is refused \
             (exit 2) until the edit is signed, or undone, with 'callvault vault accept-changes'.
 
+            A vault made with 'vault init --simulation' (a demo, a rehearsal whose clock jumps \
+            ahead) is marked as a simulation in its signed vault.json: every command notes it on \
+            standard error; commands that only read it (list, show, play, report, verify, audit, \
+            exports, kept-indefinitely, sweep --plan, hold list, complaint list) run as usual; \
+            commands that change it run only with --simulation (exit 1 without); --simulation \
+            for a live vault is refused (exit 1). 'vault show' and 'vault list' mark it.
+
             Every access goes through the vault's access policy and is written to its audit log, \
             exactly as in a host: the tool has no way around either.
 
             Exit status: 0 success; 1 bad input, an unknown recording or complaint, an I/O error, \
-            or the vault in use; 2 the audit log, the database or an export package was altered, \
+            the vault in use, or a simulated vault changed without --simulation (or --simulation for \
+            a live vault); 2 the audit log, the database or an export package was altered, \
             damaged or missing (a catalog entry that does not verify, keys missing without a \
             deletion, a media format the envelope header contradicts); 3 the \
             audit log is incomplete; 4 wrong passphrase (or an audit log signed by another key); \

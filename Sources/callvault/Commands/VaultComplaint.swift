@@ -69,7 +69,7 @@ struct VaultComplaint: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingVaultFailures {
-                try await location.withOpenedVault { opened in
+                try await location.withOpenedVault(.changing) { opened in
                     for recording in recordings {
                         guard try await opened.stores.catalog.recording(recording) != nil else {
                             throw VaultToolError.unknownRecording(recording)
@@ -110,7 +110,7 @@ struct VaultComplaint: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingVaultFailures {
-                try await location.withOpenedVault { opened in
+                try await location.withOpenedVault(.changing) { opened in
                     let complaint = try await opened.complaints.startInvestigation(ComplaintID(id), by: by)
                     print("complaint \(complaint.id) is \(complaint.state.rawValue), handled by \(by)")
                 }
@@ -158,7 +158,7 @@ struct VaultComplaint: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingVaultFailures {
-                try await location.withOpenedVault { opened in
+                try await location.withOpenedVault(.changing) { opened in
                     // The desk saves the closure before releasing the hold: refuse up front rather
                     // than leave a closed complaint whose hold cannot be released.
                     if let current = try await opened.stores.complaints.complaint(ComplaintID(id)),

@@ -74,7 +74,7 @@ struct VaultConsent: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingVaultFailures {
-            try await location.withOpenedVault { opened in
+            try await location.withOpenedVault(.changing) { opened in
                 let vault = opened.vault
                 let signed =
                     withdraw

@@ -67,7 +67,7 @@ struct VaultExport: AsyncParsableCommand {
             {
                 throw VaultToolError.exportFolderNotEmpty(out)
             }
-            try await location.withOpenedVault { opened in
+            try await location.withOpenedVault(.changing) { opened in
                 let principal = try await VaultPrincipal.load(request.principalFile, training: opened.training)
                 let package = try await VaultDecision.printing {
                     try await opened.playback.exportForLegalRequest(

@@ -57,7 +57,7 @@ struct VaultHold: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingVaultFailures {
-                try await location.withOpenedVault { opened in
+                try await location.withOpenedVault(.changing) { opened in
                     for recording in recordings {
                         guard try await opened.stores.catalog.recording(recording) != nil else {
                             throw VaultToolError.unknownRecording(recording)
@@ -106,7 +106,7 @@ struct VaultHold: AsyncParsableCommand {
         func run() async throws {
             try await reportingVaultFailures {
                 let id = LegalHoldID(hold)
-                try await location.withOpenedVault { opened in
+                try await location.withOpenedVault(.changing) { opened in
                     guard let current = try await opened.stores.retention.hold(id) else {
                         throw LegalHoldError.unknownHold(id)
                     }

@@ -160,7 +160,7 @@ struct VaultImport: AsyncParsableCommand {
                 agentID: agent, customerID: customerID, queue: queue, team: team, lineOfBusiness: lineOfBusiness,
                 droppingUnkeptContent: dropMetadata,
                 allowingDuplicateCallID: allowDuplicateCallID)
-            let recording = try await location.withOpenedVault { opened in
+            let recording = try await location.withOpenedVault(.changing) { opened in
                 do {
                     return try await opened.vault.importRecording(request, from: source, sourceName: file)
                 } catch let error as RecordingImportError where error.code == .unkeptContent {

@@ -41,6 +41,14 @@ struct VaultInit: AsyncParsableCommand {
             leaves no vault, never a half-built one; the next init of the same folder removes what \
             it left. Folders are 0700 and files 0600 whatever the umask.
 
+            With --simulation the vault is marked as a simulation ("simulation": true in \
+            vault.json, signed and fixed for the vault's life): for a demo or a rehearsal whose clock \
+            jumps ahead, so its records carry simulated times. Hosts open it only as a simulation \
+            (VaultFolder.open(..., simulation: true)) and never open a live vault as one; every \
+            vault command notes it on standard error, and commands that change it (import, hold, \
+            sweep, complaint, consent, export, rotate, accept-changes) run only with --simulation. \
+            Reading it (list, show, play, report, verify, audit...) needs no flag.
+
             Prints the recipient (public key) recordings are encrypted to and the organisation's \
             verifying key (for 'callvault audit verify --public-key' and for checking receipts, \
             certificates and exports elsewhere).
@@ -229,6 +237,7 @@ struct VaultInit: AsyncParsableCommand {
                 configuration.withdrawalKey = withdrawalKey == "none" ? nil : try Self.key(withdrawalKey)
             }
             let consentFiles = try applyDecisions(to: &configuration)
+            configuration.simulation = location.simulation
             try configuration.validate()
             try VaultNoticeCheck.require(configuration, in: .initialising)
             let policy = try accessPolicy.map { try RetentionInputFile.text(at: $0, kind: "an access policy") }
@@ -250,7 +259,8 @@ struct VaultInit: AsyncParsableCommand {
                 Terminal.note("removed a half-built vault an interrupted init had left: \(leftover.path)")
             }
             // Creating started the audit log and anchored it; opening once checks the new vault as every command will.
-            try await VaultFolder.open(at: folder.directory, passphrase: passphrase).close()
+            try await VaultFolder.open(at: folder.directory, passphrase: passphrase, simulation: location.simulation)
+                .close()
             let signing = try folder.verifyingKey()
             let recipient = try IdentityFile.recipient(
                 in: try String(contentsOf: folder.identityFile, encoding: .utf8))
@@ -260,6 +270,11 @@ struct VaultInit: AsyncParsableCommand {
             print("configuration: \(folder.configurationFile.path)")
             print("access policy: \(folder.accessPolicyFile.path)\(policy == nil ? " (the starter policy)" : "")")
             print("audit log: \(folder.auditLogFile.path)")
+            if location.simulation {
+                print(
+                    "simulation: yes (vault.json says \"simulation\": true; commands that change the vault need --simulation, and hosts open it only as a simulation)"
+                )
+            }
         }
     }
 

@@ -21,8 +21,11 @@ struct VaultList: AsyncParsableCommand {
             playback and exports), one marked UNSIGNED was written before catalog signatures and is \
             adopted when the vault is next opened for writing; 'callvault vault verify' says more. \
             With --json: a list of {"id", "state", "startedAt", "endedAt", "seconds", "callID", \
-            "agentID", "team", "queue", "jurisdictions", "held", "integrity", "integrityProblem", "deletionInProgress"}, \
-            integrity being "verified", "unsigned-legacy" or "tampered".
+            "agentID", "team", "queue", "jurisdictions", "held", "integrity", "integrityProblem", "deletionInProgress", "simulation"}, \
+            integrity being "verified", "unsigned-legacy" or "tampered", and "simulation" true on \
+            every row of a simulated vault (made with 'vault init --simulation'; its times are \
+            simulated), whose text list ends "(a simulated vault)" and whose header starts with a \
+            SIMULATION line.
 
             A header row names the columns when standard output is a terminal; through a pipe or \
             into a file the output is the rows and the count only, as scripts read it. --header \
@@ -63,12 +66,16 @@ struct VaultList: AsyncParsableCommand {
         /// A sweep began deleting it (its signed deletion journal says so) and was stopped before
         /// the catalog was updated: its keys and blob may already be gone.
         var deletionInProgress = false
+        /// The vault is a simulation (its times are simulated), on every row since the list is a
+        /// JSON array.
+        var simulation = false
     }
 
     func run() async throws {
         try await reportingVaultFailures {
             let folder = location.folder
             let stores = try location.checkedStores()
+            let simulation = try folder.configuration().simulation
             let key = try folder.verifyingKey()
             let trail = AuditFileTrail(path: folder.auditLogFile.path)
             let hasLog = FileManager.default.fileExists(atPath: folder.auditLogFile.path)
@@ -111,6 +118,8 @@ struct VaultList: AsyncParsableCommand {
                         integrityProblem: entry.integrity.isVerified ? nil : entry.integrity.reason,
                         deletionInProgress: recording.state != .deleted && deleting.contains(recording.id)))
             }
+            // Unreadable rows too: the mark is the vault's, whatever a row holds.
+            for index in rows.indices { rows[index].simulation = simulation }
             rows.sort { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
             if json {
                 try VaultJSON.print(rows)
@@ -121,6 +130,7 @@ struct VaultList: AsyncParsableCommand {
                 return
             }
             if header ?? StandardOutput.isTerminal {
+                if simulation { print("SIMULATION: this vault is a simulation; its times are simulated") }
                 print(Self.headerRow)
             }
             for row in rows {
@@ -140,7 +150,7 @@ struct VaultList: AsyncParsableCommand {
                     }
                 print(fields.joined(separator: "  ") + (row.held ? "  HELD" : "") + flag)
             }
-            print("\(rows.count) recording\(rows.count == 1 ? "" : "s").")
+            print("\(rows.count) recording\(rows.count == 1 ? "" : "s")\(simulation ? " (a simulated vault)" : "").")
         }
     }
 }

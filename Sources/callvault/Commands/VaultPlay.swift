@@ -116,7 +116,7 @@ struct VaultPlay: AsyncParsableCommand {
             try FileEnvelopeOutput.checkDestination(out, distinctFrom: [request.principalFile])
             try VaultOutputs.checkOutside(location.folder, out)
             if !force, FileManager.default.fileExists(atPath: out) { throw VaultToolError.outputExists(out) }
-            try await location.withOpenedVault { opened in
+            try await location.withOpenedVault(.reading) { opened in
                 let id = try await VaultRecordingReference(text: reference).resolve(
                     in: opened.stores.catalog, verifyingKey: try location.folder.verifyingKey())
                 let principal = try await VaultPrincipal.load(request.principalFile, training: opened.training)

@@ -20,6 +20,9 @@ struct VaultReport: AsyncParsableCommand {
 
             \(VaultRecordingReference.discussion)
 
+            From a simulated vault (made with 'vault init --simulation') the report starts with a \
+            SIMULATION line: its times are simulated, and it is no report owed to a real customer.
+
             Exit status: 0 printed; 1 an unknown recording or a language without notices; 4 wrong \
             passphrase; 64 usage.
             """
@@ -41,11 +44,17 @@ struct VaultReport: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingVaultFailures {
-            try await location.withOpenedVault { opened in
+            try await location.withOpenedVault(.reading) { opened in
                 let id = try await VaultRecordingReference(text: reference).resolve(
                     in: opened.stores.catalog, verifyingKey: try location.folder.verifyingKey())
                 let report = try await opened.vault.transparencyReport(
                     for: id, customer: party.map { PartyID($0) }, languageTag: language)
+                // A report from a simulation is never to be taken for one owed to a real customer.
+                if opened.configuration.simulation {
+                    print(
+                        "SIMULATION: this vault is a simulation; the report's times are simulated, not a real customer's"
+                    )
+                }
                 print(report.text)
             }
         }

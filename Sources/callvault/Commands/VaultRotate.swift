@@ -64,7 +64,7 @@ struct VaultRotate: AsyncParsableCommand {
             let added = try additions.map(Inputs.recipient)
             let removed = try removals.map(Inputs.fingerprint)
             let every = progressEvery
-            try await location.withOpenedVault { opened in
+            try await location.withOpenedVault(.changing) { opened in
                 let report = try await opened.rotateRecipients(adding: added, removing: removed, by: by) { progress in
                     guard progress.examined % every == 0 else { return }
                     print(

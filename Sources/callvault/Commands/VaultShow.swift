@@ -21,8 +21,9 @@ struct VaultShow: AsyncParsableCommand {
             facts, with stable keys, among them "integrity" ("verified", "unsigned-legacy", "deletion-in-progress" or \
             "tampered"), "integrityProblems", "headerFormat" and "keysPresent"; "disclosedPurposes" (those \
             told of on the call, "purposesDisclosedOnTheCall", plus those later consents gave), \
-            "laterConsents" (see 'vault consent') and "exports" (the copies that left the vault, see \
-            'vault exports').
+            "laterConsents" (see 'vault consent'), "exports" (the copies that left the vault, see \
+            'vault exports') and "simulation" (true for a simulated vault, whose times are \
+            simulated; the text then starts with a SIMULATION line).
 
             \(VaultRecordingReference.discussion)
             """
@@ -68,6 +69,7 @@ struct VaultShow: AsyncParsableCommand {
                 laterConsents: try await stores.laterConsents.receipts(for: id),
                 exports: try await stores.exports.records(of: id), verifyingKey: try folder.verifyingKey(),
                 withdrawalMissing: problems.contains { $0.kind == .laterConsentMissing })
+            report.simulation = try folder.configuration().simulation
             report.integrityProblems = problems.map { "\($0.kind.rawValue): \($0.detail)" }
             if recording.state == .complete || recording.state == .incomplete {
                 report.keysPresent = !(try await stores.keys.wraps(for: recording.contentID).isEmpty)

@@ -105,6 +105,9 @@ struct VaultShowReport: Encodable {
     var headerFormat: String?
     /// Whether the wrapped keys are there (for a recording with audio).
     var keysPresent: Bool?
+    /// The vault is a simulation: the recording's times (its schedule, a deletion) may be
+    /// simulated ones.
+    var simulation = false
 
     /// The recording's length in seconds, when it has a timeline.
     static func seconds(of recording: RecordingEntry) -> Double? {
@@ -202,7 +205,8 @@ struct VaultShowReport: Encodable {
 
     /// The report as text.
     var lines: [String] {
-        var lines = [
+        var lines = simulation ? ["SIMULATION: this vault is a simulation; its times are simulated"] : []
+        lines += [
             "recording: \(id)",
             "state: \(state)\(quarantined ? " (quarantined: consent withdrawn)" : "")",
             "call: \(callID)",

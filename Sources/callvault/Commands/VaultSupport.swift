@@ -14,17 +14,48 @@ struct VaultLocation: ParsableArguments {
         help: ArgumentHelp("The vault folder (made by 'callvault vault init').", valueName: "dir"))
     var directory: String
 
+    @Flag(
+        help: ArgumentHelp(
+            "The vault is a simulation: init makes one; commands that change one need this, and refuse it for a live vault."
+        ))
+    var simulation = false
+
     var folder: VaultFolder { VaultFolder(URL(fileURLWithPath: directory)) }
+
+    /// Checks the vault's `simulation` mark against what the command does, before anything is
+    /// asked or opened: a command that changes a simulated vault runs only with `--simulation`,
+    /// and no command takes `--simulation` for a live vault. A simulated vault is noted on
+    /// standard error (one line), whatever the command.
+    ///
+    /// - Returns: whether the vault is a simulation, as the library's open is to be told.
+    @discardableResult
+    func checkSimulation(_ access: VaultAccess) throws -> Bool {
+        let configuration = try folder.configuration()
+        switch (configuration.simulation, simulation) {
+        case (false, true): throw VaultFolderError.notASimulation(path: folder.directory.path)
+        case (true, false) where access == .changing: throw VaultToolError.simulatedVault(folder.directory.path)
+        case (true, _):
+            Terminal.note(
+                "note: \(folder.directory.path) is a simulated vault (its vault.json says \"simulation\": true): its times are simulated and it is no record of real calls"
+            )
+        case (false, false): break
+        }
+        return configuration.simulation
+    }
 
     /// Opens the vault for writing, with the passphrase from `CALLVAULT_PASSPHRASE` or the
     /// terminal, runs `body`, and closes it (signing the audit log's last entries) whether or not
     /// `body` succeeded. Opening settles recordings a crash left open and finishes deletions a
-    /// stopped sweep began; each is named on standard error.
-    func withOpenedVault<Result>(_ body: (OpenedVault) async throws -> Result) async throws -> Result {
+    /// stopped sweep began; each is named on standard error. `access` says whether the command
+    /// changes what the vault holds (refused for a simulated vault without `--simulation`) or
+    /// only reads it (its audit entries are written, at the real time, as for every read).
+    func withOpenedVault<Result>(
+        _ access: VaultAccess, _ body: (OpenedVault) async throws -> Result
+    ) async throws -> Result {
         let folder = self.folder
-        _ = try folder.configuration()
+        let simulated = try checkSimulation(access)
         let passphrase = try Terminal.passphrase(prompt: "Passphrase for the vault \(folder.directory.path): ")
-        let opened = try await VaultFolder.open(at: folder.directory, passphrase: passphrase)
+        let opened = try await VaultFolder.open(at: folder.directory, passphrase: passphrase, simulation: simulated)
         for recording in opened.settledRecordings {
             Terminal.note("settled recording \(recording.id), left open by a crash: kept as incomplete")
         }
@@ -46,6 +77,15 @@ struct VaultLocation: ParsableArguments {
         try await opened.close()
         return result
     }
+}
+
+/// What a vault command does with the vault.
+enum VaultAccess {
+    /// Reads it: lists, shows, plays, reports, verifies (the audit log records each access).
+    case reading
+    /// Changes what it holds: imports, holds, sweeps, complaints, consents, exports, rotations,
+    /// signed edits.
+    case changing
 }
 
 /// Runs an async command body like ``reportingFailures(_:)``: any error becomes one line on
@@ -72,6 +112,7 @@ enum VaultToolError: Error, CustomStringConvertible {
     case principalFile(path: String, message: String)
     case importNeedsFile(String)
     case importRefused(String)
+    case simulatedVault(String)
 
     var description: String {
         switch self {
@@ -91,6 +132,8 @@ enum VaultToolError: Error, CustomStringConvertible {
             "\(path): \(message)"
         case .importRefused(let message):
             message
+        case .simulatedVault(let path):
+            "\(path) is a simulated vault (made with 'callvault vault init --simulation'; its times are simulated, so it is no record of real calls), and this command changes it. Pass --simulation to say you mean to work on the simulation; commands that only read it (list, show, play, report, verify, audit) need no flag."
         case .importNeedsFile(let path):
             "'\(path)' is a pipe or device, not a regular file: an import reads the WAV file's structure before its audio. Save it to a file first."
         }

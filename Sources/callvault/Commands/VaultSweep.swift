@@ -59,7 +59,7 @@ struct VaultSweep: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingVaultFailures {
-            try await location.withOpenedVault { opened in
+            try await location.withOpenedVault(plan ? .reading : .changing) { opened in
                 if plan {
                     let sweeper = opened.vault.sweeper()
                     let planned =

@@ -40,7 +40,7 @@ struct VaultVerify: AsyncParsableCommand {
             log entry-in-the-future (an entry dated more than an hour after this host's clock: a \
             writer whose clock was wrong, or a program that simulated time into the log). With --json: \
             {"intact", "recordings", "deep", "problems": [{"recording", "hold", "file", "principal", \
-            "kind", "detail"}]}.
+            "kind", "detail"}], "simulation"} ("simulation" true for a simulated vault).
 
             Without a key, each complete recording's blob is checked for what an edit of it cannot \
             hide: it exists, its header names the recording and the key its signed record commits \
@@ -79,6 +79,8 @@ struct VaultVerify: AsyncParsableCommand {
         var recordings: Int
         var deep: Bool
         var problems: [Problem]
+        /// The vault is a simulation (its times are simulated; see `vault init --simulation`).
+        var simulation = false
     }
 
     /// What a problem is about: a recording, a hold, a file or a principal's training.
@@ -93,6 +95,7 @@ struct VaultVerify: AsyncParsableCommand {
     func run() async throws {
         try await reportingVaultFailures {
             let folder = location.folder
+            let simulation = try location.checkSimulation(.reading)
             let result: DatabaseIntegrityReport
             if deep {
                 _ = try folder.configuration()
@@ -109,7 +112,7 @@ struct VaultVerify: AsyncParsableCommand {
                         principal: $0.principal,
                         kind: $0.kind.rawValue,
                         detail: $0.detail)
-                })
+                }, simulation: simulation)
             if json {
                 try VaultJSON.print(report)
             } else {

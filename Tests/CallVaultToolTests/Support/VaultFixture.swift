@@ -45,11 +45,14 @@ final class VaultFixture {
 
     var directory: URL { workspace.directory.appendingPathComponent(name) }
     var folder: VaultFolder { VaultFolder(directory) }
+    /// Whether the vault is a simulation (its configuration's mark), as it is opened in-process.
+    let simulation: Bool
 
     /// A new, empty vault in a new workspace, under `policy` (by default ``policy``) and
     /// `configuration` (by default ``configuration``).
     init(policy: String = VaultFixture.policy, configuration: VaultConfiguration = VaultFixture.configuration) throws {
         workspace = try Workspace()
+        simulation = configuration.simulation
         try VaultFolder.create(
             at: workspace.directory.appendingPathComponent(name), passphrase: try Passphrase(Tool.passphrase),
             configuration: configuration, accessPolicy: policy, keyParameters: .minimum)
@@ -67,7 +70,7 @@ final class VaultFixture {
         clock: any WallClock = SystemWallClock(), _ body: (OpenedVault) async throws -> Result
     ) async throws -> Result {
         let opened = try await VaultFolder.open(
-            at: directory, passphrase: try Passphrase(Tool.passphrase), clock: clock)
+            at: directory, passphrase: try Passphrase(Tool.passphrase), simulation: simulation, clock: clock)
         do {
             let result = try await body(opened)
             try await opened.close()
