@@ -122,4 +122,36 @@ struct VaultSimulationTests {
             #expect(try folder.configuration().simulation == simulation)
         }
     }
+
+    @Test(
+        "a live vault refuses a clock more than an hour ahead of the system's (a host deleting years early); within it, and a simulation, open"
+    )
+    func liveVaultRefusesAClockNotInRealTime() async throws {
+        defer { scratch.remove() }
+        let directory = try makeVault(simulation: false)
+        let folder = VaultFolder(directory)
+        let log = try bytes(folder.auditLogFile)
+        for offset in [3 * 366 * 86_400, 2 * 3_600] {
+            do {
+                _ = try await VaultFolder.open(
+                    at: directory, passphrase: passphrase, clock: OffsetWallClock(offset: .seconds(offset)))
+                Issue.record("a live vault opened with a clock \(offset) s from the system's")
+            } catch let error as VaultFolderError {
+                #expect(error.code == .clockNotRealTime)
+                guard case .clockNotRealTime(_, let measured) = error.reason else { continue }
+                #expect(abs(measured - Int64(offset)) < 60)
+                #expect(error.message.contains(offset > 0 ? "ahead of" : "behind"), "\(error.message)")
+            }
+            #expect(try bytes(folder.auditLogFile) == log, "nothing is written to a refused vault's log")
+        }
+        let corrected = try await VaultFolder.open(
+            at: directory, passphrase: passphrase, clock: OffsetWallClock(offset: .seconds(30 * 60)))
+        try await corrected.close()
+
+        let simulated = try makeVault(simulation: true)
+        let ahead = try await VaultFolder.open(
+            at: simulated, passphrase: passphrase, simulation: true,
+            clock: OffsetWallClock(offset: .seconds(3 * 366 * 86_400)))
+        try await ahead.close()
+    }
 }

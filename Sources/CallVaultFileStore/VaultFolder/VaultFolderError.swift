@@ -51,12 +51,15 @@ public struct VaultFolderError: CallVaultError, Equatable {
         /// An edit of `vault.json` would make a live vault a simulation or a simulation live; that
         /// is fixed when the vault is made.
         public static let simulationChanged = Code("vaultfolder.simulation-changed")
+        /// A live vault was opened with a clock more than an hour ahead of the system's: its
+        /// sweeps would delete early, under certificates dated in the future.
+        public static let clockNotRealTime = Code("vaultfolder.clock-not-real-time")
 
         /// Every code of this type.
         public static let all: [Code] = [
             notAVaultFolder, folderNotEmpty, missingFile, malformedConfiguration, unsupportedConfigurationFormat,
             invalidAccessPolicy, invalidConsentOverride, inUse, closed, nothingToRotate, cannotRemoveVaultIdentity,
-            conflictingRotation, simulatedVault, notASimulation, simulationChanged,
+            conflictingRotation, simulatedVault, notASimulation, simulationChanged, clockNotRealTime,
         ]
 
         /// Whether `error` is a ``VaultFolderError`` with this code: `catch VaultFolderError.notAVaultFolder`.
@@ -102,6 +105,8 @@ public struct VaultFolderError: CallVaultError, Equatable {
         /// An edit of `vault.json` would change whether the vault is a simulation; `simulation` is
         /// what the edit says.
         case simulationChanged(path: String, simulation: Bool)
+        /// A live vault opened with a clock `offsetSeconds` from the system's (positive: ahead).
+        case clockNotRealTime(path: String, offsetSeconds: Int64)
     }
 
     /// What happened, with its details.
@@ -133,6 +138,7 @@ public struct VaultFolderError: CallVaultError, Equatable {
         case .simulatedVault: .simulatedVault
         case .notASimulation: .notASimulation
         case .simulationChanged: .simulationChanged
+        case .clockNotRealTime: .clockNotRealTime
         }
     }
 
@@ -170,6 +176,8 @@ public struct VaultFolderError: CallVaultError, Equatable {
             "The vault \(path) is live, not a simulation, and was opened as one; a simulation's times must never reach a live vault's records. Open it without simulation, or make a simulated vault (VaultConfiguration.simulation; callvault vault init --simulation)."
         case .simulationChanged(let path, let simulation):
             "\(path): field 'simulation': the edit would make \(simulation ? "a live vault a simulation" : "a simulated vault live"); whether a vault is a simulation is fixed when it is made. Undo the edit (callvault vault accept-changes --restore), and make a new vault for \(simulation ? "the simulation" : "live recordings")."
+        case .clockNotRealTime(let path, let offset):
+            "The vault \(path) is live, and the clock it was opened with is \(offset) seconds ahead of the system's (more than an hour): a sweep on it would delete recordings before their time, under deletion certificates dated in the future. Open a live vault with the system clock (or one at most an hour ahead, such as a small OffsetWallClock correction), or run the scenario on a simulated vault."
         }
     }
 
@@ -279,6 +287,14 @@ public struct VaultFolderError: CallVaultError, Equatable {
     }
     /// The code for ``simulationChanged(path:simulation:)``, for `catch VaultFolderError.simulationChanged`.
     public static let simulationChanged = Code.simulationChanged
+
+    /// A live vault opened with a clock `offsetSeconds` from the system's (positive: ahead), more
+    /// than an hour.
+    public static func clockNotRealTime(path: String, offsetSeconds: Int64) -> VaultFolderError {
+        VaultFolderError(.clockNotRealTime(path: path, offsetSeconds: offsetSeconds))
+    }
+    /// The code for ``clockNotRealTime(path:offsetSeconds:)``, for `catch VaultFolderError.clockNotRealTime`.
+    public static let clockNotRealTime = Code.clockNotRealTime
 
     /// Whether `error` is a ``VaultFolderError`` of the same kind as `pattern`, whatever its details:
     /// `catch VaultFolderError.nothingToRotate`.

@@ -182,7 +182,9 @@ extension VaultFolder {
     ///     ahead). A vault whose configuration says it is one (`VaultConfiguration.simulation`)
     ///     opens only with `true`, and a live vault only with `false` (the default), so a live host
     ///     never works on simulated records and a simulated clock never writes into live ones.
-    ///   - clock: the time for grants, schedules, sweeps and recordings. A simulation may pass a
+    ///   - clock: the time for grants, schedules, sweeps and recordings. A live vault refuses a
+    ///     clock more than an hour ahead of the system's (`clockNotRealTime`): a clock ahead would
+    ///     delete recordings early under certificates dated in the future. A simulation may pass a
     ///     clock years ahead to run a retention sweep; it never reaches the audit log.
     ///   - auditClock: the time the audit log stamps its entries with: the real clock unless a test
     ///     needs a fixed one. The log is evidence read later by other processes, which refuse
@@ -208,6 +210,7 @@ extension VaultFolder {
     ) async throws -> OpenedVault {
         let folder = VaultFolder(directory)
         try folder.requireSimulation(try folder.configuration(), is: simulation)
+        if !simulation { try folder.requireRealTime(clock) }
         let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
         // A refused open drops the lock now, not whenever the last reference to it goes (a
         // background write of the audit log may hold one), so a retry right after is not told the

@@ -1,3 +1,8 @@
+import CallVaultAudit
+import CallVaultCore
+import CallVaultFileStore
+import Foundation
+
 extension VaultFolder {
     /// Refuses a simulated vault opened for a live host, and a live vault opened as a simulation:
     /// a simulation's clock jumps ahead (a demo's sweep "three years later"), so its records carry
@@ -30,5 +35,27 @@ extension VaultFolder {
                 json: String(decoding: signed, as: UTF8.self), source: sealFile.path)
         else { return found.simulation }
         return configuration.simulation
+    }
+}
+
+extension VaultFolder {
+    /// How far ahead of the system's a live vault's clock may be: the audit log's own tolerance
+    /// for times ahead (`AuditVerifier.futureTolerance`), so a correction of a skewed host clock
+    /// passes and a clock moved to a later day does not.
+    static let realTimeTolerance: Duration = AuditVerifier.futureTolerance
+
+    /// Refuses a clock more than ``realTimeTolerance`` ahead of the system's for a live vault: a
+    /// sweep on it would delete recordings before their time under certificates dated in the
+    /// future. (A clock behind only delays what a sweep deletes; hosts and tests backdate a
+    /// recording's clock to make aged recordings, so it is not refused here.)
+    ///
+    /// - Parameter clock: the clock the vault would run on.
+    /// - Throws: `VaultFolderError.clockNotRealTime`.
+    func requireRealTime(_ clock: any WallClock) throws(VaultFolderError) {
+        let offset = clock.now.timeIntervalSince(SystemWallClock().now)
+        let tolerance = Double(Self.realTimeTolerance.components.seconds)
+        guard offset <= tolerance else {
+            throw .clockNotRealTime(path: directory.path, offsetSeconds: Int64(offset.rounded()))
+        }
     }
 }
