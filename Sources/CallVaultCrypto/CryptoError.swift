@@ -4,6 +4,11 @@ public import CallVaultCore
 ///
 /// Every ``message`` says what went wrong and what to do next. None of them carries
 /// secret material.
+///
+/// Opening an envelope whose header was altered can give ``Code/wrapBoundToOtherRecording`` (the
+/// recording id was changed, so the wrap's binding fails before the header's MAC is checked) or
+/// ``Code/wrapDoesNotOpen`` (the identity's own wrap was changed), besides the
+/// ``EnvelopeError`` codes its documentation lists for an altered header.
 public struct CryptoError: CallVaultError, Equatable {
     /// The stable codes of ``CryptoError``.
     public struct Code: CallVaultErrorCode {

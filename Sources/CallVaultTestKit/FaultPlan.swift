@@ -36,8 +36,10 @@ public final class FaultPlan: Sendable {
     /// Operations counted so far.
     public var operationCount: Int { state.withLock { $0.operations } }
 
-    /// Counts one operation named `step`; throws ``SimulatedCrash`` at or after the planned crash.
-    public func step(_ step: String) throws(SimulatedCrash) {
+    /// Counts one operation named `step`.
+    ///
+    /// - Throws: ``SimulatedCrash`` at or after the planned crash.
+    public func step(_ step: String) throws {
         let fails = state.withLock { state -> Bool in
             if state.crashed { return true }
             defer { state.operations += 1 }

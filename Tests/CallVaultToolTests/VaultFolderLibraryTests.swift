@@ -116,6 +116,40 @@ struct VaultFolderLibraryTests {
         }
     }
 
+    /// The system's cause an open of `directory` reports, as a `POSIXError` code.
+    static func openCause(_ directory: URL) async throws -> POSIXErrorCode? {
+        do {
+            _ = try await VaultFolder.open(at: directory, passphrase: try Passphrase(Tool.passphrase))
+        } catch let error as VaultFolderError where error.code == .notAVaultFolder {
+            return (error.underlying as? POSIXError)?.code
+        }
+        Issue.record("\(directory.path) opened")
+        return nil
+    }
+
+    @Test("a folder that cannot be a vault keeps the system's cause: ENOENT, ENOTDIR, EACCES")
+    func notAVaultFolderCause() async throws {
+        let workspace = try Workspace()
+        #expect(try await Self.openCause(workspace.directory.appendingPathComponent("missing")) == .ENOENT)
+        try workspace.write(Array("not a folder".utf8), to: "plain.txt")
+        let file = workspace.directory.appendingPathComponent("plain.txt")
+        #expect(try await Self.openCause(file) == .ENOTDIR)
+        #expect(try await Self.openCause(file.appendingPathComponent("vault")) == .ENOTDIR)
+        let empty = workspace.directory.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: false)
+        #expect(try await Self.openCause(empty) == .ENOENT, "a folder without vault.json")
+        // Permissions do not hold back root, which the test may run as.
+        if geteuid() != 0 {
+            let shut = workspace.directory.appendingPathComponent("shut")
+            try FileManager.default.createDirectory(at: shut, withIntermediateDirectories: false)
+            let inner = shut.appendingPathComponent("vault")
+            try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: false)
+            try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: shut.path)
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: shut.path) }
+            #expect(try await Self.openCause(inner) == .EACCES)
+        }
+    }
+
     @Test("an opened vault holds the folder until closed, and writes nothing after")
     func lock() async throws {
         let fixture = try VaultFixture()

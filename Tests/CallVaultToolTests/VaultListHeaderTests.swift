@@ -29,6 +29,12 @@ struct VaultListHeaderTests {
         #expect(ISO8601DateFormatter().date(from: String(row.dropFirst(50).prefix(20))) != nil, "\(headed)")
 
         #expect(try fixture.run("list", "--no-header").standardOutput == piped.standardOutput)
+        // Both at once asks for two things: a usage error, not the last one silently winning.
+        for both in [["--header", "--no-header"], ["--no-header", "--header"]] {
+            let run = try fixture.run("list", both[0], both[1])
+            #expect(run.status == ExitStatus.usage, "\(both): \(run)")
+            #expect(run.standardOutput.isEmpty, "\(both): \(run)")
+        }
         let json = try fixture.run("list", "--json", "--header")
         let listed = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]]
         #expect(listed?.count == 2, "\(json)")

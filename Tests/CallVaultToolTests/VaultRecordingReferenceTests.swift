@@ -3,8 +3,9 @@ import CallVaultCore
 import Foundation
 import Testing
 
-/// `callvault vault show`, `play` and `report` name a recording by its id, a prefix of its id no
-/// other recording shares, or its call id; a reference that fits several is refused listing them.
+/// `callvault vault show`, `play`, `report`, `export` and `consent` name a recording by its id, a
+/// prefix of its id no other recording shares, or its call id; a reference that fits several is
+/// refused listing them.
 @Suite("callvault vault: recordings named by id prefix or call id")
 struct VaultRecordingReferenceTests {
     /// The shortest prefix of `id` no other id in `ids` starts with.
@@ -69,18 +70,62 @@ struct VaultRecordingReferenceTests {
         #expect(try fixture.run("report", "call-1").status == ExitStatus.badInput)
     }
 
-    @Test("an id prefix that fits nothing is an unknown recording (1); text that is no id and no call id is usage (64)")
+    @Test(
+        "an id prefix or a call id that fits nothing is an unknown recording (1); text that can be neither is usage (64)"
+    )
     func unknownReferences() async throws {
         let fixture = try VaultFixture()
         let id = try await fixture.recordCalls(1, startingAt: Date().addingTimeInterval(-3_600))[0]
         // A prefix of hexadecimal digits the only id does not start with.
         let other = id.description.hasPrefix("0") ? "1" : "0"
-        let unknown = try fixture.run("show", other + "bad")
-        #expect(unknown.status == ExitStatus.badInput, "\(unknown)")
-        #expect(unknown.standardError.contains("There is no recording '\(other)bad'"), "\(unknown)")
-        let notAReference = try fixture.run("show", "no-such-call")
-        #expect(notAReference.status == ExitStatus.usage, "\(notAReference)")
-        #expect(notAReference.standardError.contains("is not a recording id"), "\(notAReference)")
-        #expect(try fixture.run("report", "no-such-call").status == ExitStatus.usage)
+        // The review's case: "call-9999" has a call id's shape and names no call.
+        for reference in [other + "bad", "call-9999", "no-such-call"] {
+            for command in ["show", "report"] {
+                let unknown = try fixture.run(command, reference)
+                #expect(unknown.status == ExitStatus.badInput, "\(command) \(reference): \(unknown)")
+                #expect(
+                    unknown.standardError.contains("There is no recording '\(reference)'"),
+                    "\(command) \(reference): \(unknown)")
+            }
+        }
+        // White space around it, an invisible character, nothing: no call can have these ids.
+        for reference in [" call-1", "call-1 ", "call\u{200B}-1", ""] {
+            let notAReference = try fixture.run("show", reference)
+            #expect(notAReference.status == ExitStatus.usage, "\(reference.debugDescription): \(notAReference)")
+            #expect(
+                notAReference.standardError.contains("cannot be a recording id"),
+                "\(reference.debugDescription): \(notAReference)")
+        }
+        #expect(try fixture.run("report", " call-1").status == ExitStatus.usage)
+    }
+
+    @Test("export and consent take a unique id prefix or a call id too, and act on that recording")
+    func exportAndConsentReferences() async throws {
+        let fixture = try VaultFixture()
+        let ids = try await fixture.recordCalls(2, startingAt: Date().addingTimeInterval(-3_600))
+        let second = ids[1]
+        let consent = try fixture.run(
+            "consent", "call-2", "--purpose", "training", "--channel", "web-form", "--evidence", "form 1", "--as",
+            "dpo.ana")
+        #expect(consent.status == ExitStatus.success, "\(consent)")
+        #expect(consent.standardOutput.contains("for recording \(second)"), "\(consent)")
+        let unknownConsent = try fixture.run(
+            "consent", "call-9999", "--purpose", "training", "--channel", "web-form", "--evidence", "form 1", "--as",
+            "dpo.ana")
+        #expect(unknownConsent.status == ExitStatus.badInput, "\(unknownConsent)")
+
+        try fixture.workspace.succeed("keygen", "-o", "court.id")
+        let priya = try fixture.principal("priya", role: "compliance-officer")
+        let prefix = Self.uniquePrefix(of: second, among: ids)
+        let exported = try fixture.run(
+            "export", prefix, "--as", priya, "--purpose", "dispute-resolution", "--legal-reference", "case 7",
+            "--approved-by", "legal.bob", "--recipient", "court.id.pub", "--out", "package")
+        #expect(exported.status == ExitStatus.success, "\(exported)")
+        #expect(exported.standardOutput.contains("exported \(second)"), "\(exported)")
+        let unknownExport = try fixture.run(
+            "export", "call-9999", "--as", priya, "--purpose", "dispute-resolution", "--legal-reference", "case 7",
+            "--approved-by", "legal.bob", "--recipient", "court.id.pub", "--out", "other")
+        #expect(unknownExport.status == ExitStatus.badInput, "\(unknownExport)")
+        #expect(!fixture.workspace.exists("other"))
     }
 }

@@ -20,10 +20,12 @@ public struct StorageError: CallVaultError, Equatable {
         public static let keysShredded = Code("storage.keys-shredded")
         /// No catalog entry for the recording.
         public static let recordingNotFound = Code("storage.recording-not-found")
+        /// A change asked of a store opened for reading only (a vault folder's `stores()`).
+        public static let readOnly = Code("storage.read-only")
 
         /// Every code of this type.
         public static let all: [Code] = [
-            blobExists, blobMissing, readOutOfRange, blobFinished, keysShredded, recordingNotFound,
+            blobExists, blobMissing, readOutOfRange, blobFinished, keysShredded, recordingNotFound, readOnly,
         ]
 
         /// Whether `error` is a ``StorageError`` with this code: `catch StorageError.blobExists`.
@@ -46,6 +48,8 @@ public struct StorageError: CallVaultError, Equatable {
         case keysShredded(RecordingID)
         /// No catalog entry for the recording.
         case recordingNotFound(RecordingID)
+        /// A change asked of a store opened for reading only.
+        case readOnly(RecordingID, change: ReadOnlyChange)
     }
 
     /// What happened, with its details.
@@ -68,6 +72,7 @@ public struct StorageError: CallVaultError, Equatable {
         case .blobFinished: .blobFinished
         case .keysShredded: .keysShredded
         case .recordingNotFound: .recordingNotFound
+        case .readOnly: .readOnly
         }
     }
 
@@ -86,6 +91,8 @@ public struct StorageError: CallVaultError, Equatable {
             "Recording \(id)'s keys were shredded; a deleted recording cannot be given keys again."
         case .recordingNotFound(let id):
             "The vault has no recording \(id); list the vault's recordings to find the right id."
+        case .readOnly(let id, let change):
+            "Refused to \(change.rawValue) recording \(id): these stores are for reading only (a vault folder's stores(), opened without the passphrase), and nothing is changed through them. \(change.auditedAlternative)"
         }
     }
 
@@ -134,4 +141,38 @@ public struct StorageError: CallVaultError, Equatable {
     }
     /// The code for ``recordingNotFound(_:)``, for `catch StorageError.recordingNotFound`.
     public static let recordingNotFound = Code.recordingNotFound
+
+    /// A change asked of a store opened for reading only; `change` says which.
+    public static func readOnly(_ recordingID: RecordingID, change: ReadOnlyChange) -> StorageError {
+        StorageError(.readOnly(recordingID, change: change))
+    }
+    /// The code for ``readOnly(_:change:)``, for `catch StorageError.readOnly`.
+    public static let readOnly = Code.readOnly
+
+    /// The change a store opened for reading refused; `nil` for other kinds.
+    public var refusedChange: ReadOnlyChange? {
+        if case .readOnly(_, let change) = reason { change } else { nil }
+    }
+}
+
+/// A change a store opened for reading only refuses, and the audited operation that makes it.
+public enum ReadOnlyChange: String, Hashable, Sendable, CaseIterable {
+    /// Starting a new blob.
+    case create = "create a blob for"
+    /// Deleting a blob.
+    case delete = "delete the blob of"
+    /// Closing a blob a crash left open.
+    case closeUnfinished = "close the unfinished blob of"
+
+    /// The audited operation to use instead, as a sentence.
+    public var auditedAlternative: String {
+        switch self {
+        case .create:
+            "Record through the vault opened for writing (VaultFolder.open(at:passphrase:), then its vault's startRecording or importRecording), which audits every recording."
+        case .delete:
+            "A recording is deleted only by the audited retention sweep (the opened vault's sweep(), or `callvault vault sweep`), which shreds its keys, certifies the deletion and writes it to the audit log; a held recording is never deleted."
+        case .closeUnfinished:
+            "An unfinished recording is settled when the folder is opened for writing (VaultFolder.open(at:passphrase:)), which audits it."
+        }
+    }
 }

@@ -3,16 +3,18 @@ import Foundation
 /// The one form a call id is kept in, so that a call is found by its id however the host spelled
 /// it: the catalog compares ids byte for byte, so "café" in NFD and in NFC, or "legacy-1" with a
 /// trailing space or a zero-width space, would otherwise be different calls that print alike.
-enum CallIDForm {
+/// Package-wide, so the `callvault` tool judges a call id given on its command line as the SDK
+/// judges one it is asked to keep.
+package enum CallIDForm {
     /// What is wrong with a call id that could pass for another when printed.
-    enum Problem: Equatable, Sendable, CustomStringConvertible {
+    package enum Problem: Equatable, Sendable, CustomStringConvertible {
         /// White space before or after the id.
         case surroundingWhitespace
         /// A character that does not print as itself: a control or format character (such as
         /// U+200B ZERO WIDTH SPACE), a separator, or an unassigned or private-use one.
         case invisibleCharacter(scalar: UInt32)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .surroundingWhitespace:
                 "it starts or ends with white space"
@@ -23,7 +25,7 @@ enum CallIDForm {
     }
 
     /// The problem with `callID`, or `nil` for an id that prints as what it is.
-    static func problem(in callID: String) -> Problem? {
+    package static func problem(in callID: String) -> Problem? {
         if let first = callID.unicodeScalars.first, let last = callID.unicodeScalars.last,
             first.properties.isWhitespace || last.properties.isWhitespace
         {
@@ -41,7 +43,7 @@ enum CallIDForm {
     }
 
     /// `callID` in Unicode canonical composition (NFC): the form kept and looked up.
-    static func canonical(_ callID: String) -> String {
+    package static func canonical(_ callID: String) -> String {
         callID.precomposedStringWithCanonicalMapping
     }
 }

@@ -12,7 +12,7 @@ extension Vault {
     ///   - configuration: the batch size and concurrency; `nil` (the default) uses the vault's
     ///     ``sweepConfiguration``. Override it only for a one-off run that must differ from the
     ///     vault's own sweeps (a tool's `--batch-size`, a test that crashes between small batches).
-    /// - Returns: a sweeper; run ``RetentionSweeper/sweep(progress:)`` or a sweep service on it.
+    /// - Returns: a sweeper; run CallVaultRetention's `RetentionSweeper.sweep(progress:)` or a sweep service on it.
     public func sweeper(
         identity: PrincipalID = "callvault-sweeper", configuration: RetentionSweeper.Configuration? = nil
     ) -> RetentionSweeper {

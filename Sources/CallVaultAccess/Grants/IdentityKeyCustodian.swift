@@ -7,10 +7,14 @@ import Foundation
 /// file), trusting one grant issuer, and writing every grant it is shown, honoured or not, to the
 /// audit log.
 ///
+/// The ledger of used grants is the host's choice, never a default: every custodian trusting the
+/// same issuer must share one (a fleet keeps it in its database), or a single-use grant honoured
+/// on one node can be replayed on another. See ``GrantLedger``.
+///
 /// ```swift
 /// let custodian = try IdentityKeyCustodian(
 ///     identityFile: text, passphrase: passphrase, trustedIssuer: issuer.verifyingKey,
-///     clock: SystemWallClock(), audit: auditLog)
+///     clock: SystemWallClock(), ledger: fleetLedger, audit: auditLog)
 /// let key = try await custodian.releaseDataKey(for: id, wraps: header.wraps, grant: grant, action: .listen)
 /// let reader = try EnvelopeReader(source: source, dataKey: key)
 /// ```
@@ -25,9 +29,18 @@ public struct IdentityKeyCustodian: KeyCustodian {
     public let allowedSkew: Duration
 
     /// A custodian over an identity already opened.
+    ///
+    /// - Parameters:
+    ///   - identity: the recipient identity whose wraps it opens.
+    ///   - trustedIssuer: the key grants must be signed with.
+    ///   - clock: judges grants' validity.
+    ///   - ledger: the used single-use grants, shared by every custodian trusting `trustedIssuer`.
+    ///   - audit: where every grant shown is recorded; `nil` records nothing.
+    ///   - name: the custodian's name in audit entries.
+    ///   - allowedSkew: clock difference tolerated between the issuer and the custodian.
     public init(
         identity: Identity, trustedIssuer: VerifyingKey, clock: any WallClock,
-        ledger: any GrantLedger = InMemoryGrantLedger(),
+        ledger: any GrantLedger,
         audit: AuditLog? = nil, name: PrincipalID = "key-custodian", allowedSkew: Duration = .seconds(30)
     ) {
         self.identity = identity
@@ -41,10 +54,19 @@ public struct IdentityKeyCustodian: KeyCustodian {
 
     /// A custodian over an identity file, opened with its passphrase (Argon2id).
     ///
+    /// - Parameters:
+    ///   - identityFile: the identity file's text.
+    ///   - passphrase: opens it.
+    ///   - trustedIssuer: the key grants must be signed with.
+    ///   - clock: judges grants' validity.
+    ///   - ledger: the used single-use grants, shared by every custodian trusting `trustedIssuer`.
+    ///   - audit: where every grant shown is recorded; `nil` records nothing.
+    ///   - name: the custodian's name in audit entries.
+    ///   - allowedSkew: clock difference tolerated between the issuer and the custodian.
     /// - Throws: CallVaultCrypto's errors for a wrong passphrase or a damaged file.
     public init(
         identityFile: String, passphrase: Passphrase, trustedIssuer: VerifyingKey, clock: any WallClock,
-        ledger: any GrantLedger = InMemoryGrantLedger(), audit: AuditLog? = nil, name: PrincipalID = "key-custodian",
+        ledger: any GrantLedger, audit: AuditLog? = nil, name: PrincipalID = "key-custodian",
         allowedSkew: Duration = .seconds(30)
     ) throws {
         self.init(

@@ -16,29 +16,13 @@ public protocol KeyCustodian: Sendable {
 }
 
 /// Remembers the nonces of used single-use grants until they expire, so each is used once.
+///
+/// Every custodian that trusts the same grant issuer must share one ledger: a fleet of nodes
+/// behind one issuer keeps it in a database all of them write, or a grant honoured on one node
+/// can be replayed on the next. A ledger in memory is complete only where grants cannot outlive
+/// the process (a vault folder opened by `VaultFolder.open`, which issues grants under a key
+/// generated when it opens); CallVaultTestKit's `InMemoryGrantLedger` is one for tests.
 public protocol GrantLedger: Sendable {
     /// Records the nonce as used at `now`; `false` if it already was.
     func consume(nonce: String, expiresAt: Date, now: Date) async throws -> Bool
-}
-
-/// A ledger in memory: complete for a custodian whose grants cannot outlive its process, as a
-/// vault folder's is (`OpenedVault` issues grants under a key generated when it opens, so a grant
-/// never verifies in another process or after a restart, and nothing the ledger forgets on exit can
-/// be replayed). Custodians that trust an issuer shared by several processes or nodes need one
-/// ledger they all share, through their database.
-public final class InMemoryGrantLedger: GrantLedger {
-    private let used = LockedState<[String: Date]>([:])
-
-    /// Creates an empty ledger.
-    public init() {}
-
-    /// Records the nonce; forgets nonces whose grants have expired.
-    public func consume(nonce: String, expiresAt: Date, now: Date) async throws -> Bool {
-        used.withLock { used in
-            if used.count > 10_000 {
-                used = used.filter { $0.value > now }
-            }
-            return used.updateValue(expiresAt, forKey: nonce) == nil
-        }
-    }
 }

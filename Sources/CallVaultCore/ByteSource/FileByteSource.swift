@@ -19,7 +19,7 @@ public final class FileByteSource: RandomAccessByteSource, Sendable {
     ///
     /// - Throws: ``ByteSourceError`` when the file cannot be opened, or is not a regular file
     ///   (save what a pipe or device gives to a file first).
-    public init(path: String) throws(ByteSourceError) {
+    public init(path: String) throws {
         do {
             file = try SystemFile.openRegularFileForReading(path)
         } catch {

@@ -5,6 +5,15 @@ public import CallVaultCore
 /// The codes separate the situations an operator must tell apart: tampering (which part, which
 /// segment), truncation (how many segments are intact), the wrong key (which recipients could open
 /// it) and a format this build does not read. Every ``message`` says what to do next.
+///
+/// An altered header is reported by the first check the changed field reaches, so it is not
+/// always ``Code/headerTampered``: it can also be ``Code/notAnEnvelope``,
+/// ``Code/unsupportedFormatVersion``, ``Code/unsupportedAlgorithm``, ``Code/malformedHeader``,
+/// ``Code/headerTruncated``, ``Code/noEmbeddedWraps``, ``Code/noMatchingRecipient``,
+/// ``Code/keyCommitmentMismatch`` or ``Code/endMarkerTampered``, or a ``CryptoError`` with code
+/// ``CryptoError/Code/wrapBoundToOtherRecording`` (a changed recording id) or
+/// ``CryptoError/Code/wrapDoesNotOpen`` (a changed wrap). A host that restores every altered
+/// file from backup matches all of them (Documentation/ErrorHandling.md, "An altered header").
 public struct EnvelopeError: CallVaultError, Equatable {
     /// The stable codes of ``EnvelopeError``.
     public struct Code: CallVaultErrorCode {

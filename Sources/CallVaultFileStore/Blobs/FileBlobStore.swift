@@ -27,15 +27,22 @@ import Foundation
 /// Deleting removes the file; it does not overwrite it. Blobs are ciphertext, and a recording is
 /// destroyed by shredding its wrapped keys (on SSDs and copy-on-write file systems an overwrite
 /// would not reach the old blocks anyway).
+///
+/// A store made with ``init(readingFrom:)`` (what a vault folder's `stores()` hands out) only
+/// reads: creating, deleting and closing blobs throw `StorageError.readOnly`, so nothing reached
+/// without the passphrase can change a recording outside the audited operations.
 public struct FileBlobStore: BlobStore {
     /// The folder holding the blobs.
     public let directory: String
+    /// Whether the store refuses every change (``init(readingFrom:)``).
+    public let isReadOnly: Bool
 
     /// A store over `directory`, created with its missing parents (mode 0700) if it does not exist.
     ///
     /// - Throws: ``FileStoreError`` when it cannot be created.
     public init(directory: String) throws {
         self.directory = directory
+        self.isReadOnly = false
         let parent = (directory as NSString).deletingLastPathComponent
         if !parent.isEmpty,
             try FileStoreError.reporting({ () throws(SystemCallError) in try FileSystem.status(parent) })
@@ -53,6 +60,19 @@ public struct FileBlobStore: BlobStore {
                 try FileSystem.synchronizeDirectory(parent.isEmpty ? "." : parent)
             }
         }
+    }
+
+    /// A store over `directory` that only reads: it creates no folder, and ``create(_:)``,
+    /// ``delete(_:)`` and ``closeUnfinished(_:)`` throw `StorageError.readOnly` naming the audited
+    /// operation to use instead.
+    public init(readingFrom directory: String) {
+        self.directory = directory
+        self.isReadOnly = true
+    }
+
+    /// Throws `StorageError.readOnly` for `change` when the store only reads.
+    private func refuseIfReadOnly(_ change: ReadOnlyChange, _ recording: RecordingID) throws {
+        if isReadOnly { throw StorageError.readOnly(recording, change: change) }
     }
 
     /// The folder of a recording's blob: the first two bytes of its id, in hexadecimal.
@@ -77,8 +97,10 @@ public struct FileBlobStore: BlobStore {
 
     /// Starts a blob as `<id>.cvr.partial`, and makes its name durable.
     ///
-    /// - Throws: `StorageError.blobExists` when the recording has a blob, finished or not.
+    /// - Throws: `StorageError.blobExists` when the recording has a blob, finished or not;
+    ///   `StorageError.readOnly` from a store that only reads.
     public func create(_ recording: RecordingID) throws -> any BlobWriter {
+        try refuseIfReadOnly(.create, recording)
         let folder = folder(for: recording)
         try makeFolders(folder)
         let final = path(for: recording)
@@ -139,7 +161,10 @@ public struct FileBlobStore: BlobStore {
     }
 
     /// Deletes a blob, finished or not. Idempotent.
+    ///
+    /// - Throws: `StorageError.readOnly` from a store that only reads; ``FileStoreError``.
     public func delete(_ recording: RecordingID) throws {
+        try refuseIfReadOnly(.delete, recording)
         try FileStoreError.reporting { () throws(SystemCallError) in
             _ = try FileSystem.removeFile(path(for: recording))
             _ = try FileSystem.removeFile(partialPath(for: recording))
@@ -183,7 +208,10 @@ public struct FileBlobStore: BlobStore {
     /// Finishes a blob a crash left open, with the bytes it holds: syncs it, renames it to its
     /// final name and syncs the folder. Idempotent; a recording without an unfinished blob is left
     /// as it is.
+    ///
+    /// - Throws: `StorageError.readOnly` from a store that only reads; ``FileStoreError``.
     public func closeUnfinished(_ recording: RecordingID) throws {
+        try refuseIfReadOnly(.closeUnfinished, recording)
         let partial = partialPath(for: recording)
         let file: SystemFile
         do {

@@ -3,6 +3,12 @@ package import CallVaultCore
 public import CallVaultCrypto
 public import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A whole vault in one folder, laid out the same way by every host, the `callvault` tool and the
 /// sample integration: its keys sealed under a passphrase, its configuration, its access policy,
 /// its audit log, and its stores (CallVaultSQLite's embedded ones: `vault.sqlite` and `blobs/`).
@@ -72,18 +78,53 @@ public struct VaultFolder: Hashable, Sendable {
 
     /// Reads and validates the folder's `vault.json`.
     ///
-    /// - Throws: ``VaultFolderError/notAVaultFolder(path:reason:)`` for a folder without one;
+    /// - Throws: ``VaultFolderError/notAVaultFolder(path:reason:)`` for a folder that is missing,
+    ///   not a folder, unreachable or without a `vault.json`, with the system's cause as its
+    ///   `underlying` (a `POSIXError`: `ENOENT`, `ENOTDIR`, `EACCES`);
     ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field at fault.
     public func configuration() throws -> VaultConfiguration {
         let path = configurationFile.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw VaultFolderError.notAVaultFolder(path: directory.path, reason: missingFolderReason()) }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw VaultFolderError.notAVaultFolder(
-                path: directory.path, reason: "it holds no \(Self.configurationFileName)")
+        switch Self.kind(of: directory.path) {
+        case .directory: break
+        case .other:
+            throw VaultFolderError(
+                .notAVaultFolder(path: directory.path, reason: "it is a file, not a folder"),
+                underlying: systemCallCause(errno: ENOTDIR, call: "stat"))
+        case .unreachable(let code):
+            let reason = code == ENOENT ? missingFolderReason() : "it cannot be reached (\(Self.describe(code)))"
+            throw VaultFolderError(
+                .notAVaultFolder(path: directory.path, reason: reason),
+                underlying: systemCallCause(errno: code, call: "stat"))
+        }
+        if case .unreachable(let code) = Self.kind(of: path) {
+            let reason =
+                code == ENOENT
+                ? "it holds no \(Self.configurationFileName)"
+                : "its \(Self.configurationFileName) cannot be reached (\(Self.describe(code)))"
+            throw VaultFolderError(
+                .notAVaultFolder(path: directory.path, reason: reason),
+                underlying: systemCallCause(errno: code, call: "stat"))
         }
         return try VaultConfiguration(json: try read(configurationFile, role: "configuration"), source: path)
+    }
+
+    /// What is at a path, as `stat` sees it (following symbolic links).
+    private enum PathKind {
+        case directory
+        case other
+        /// `stat` failed with this `errno` (`ENOENT`, `ENOTDIR`, `EACCES`...).
+        case unreachable(Int32)
+    }
+
+    private static func kind(of path: String) -> PathKind {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .unreachable(errno) }
+        return (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .other
+    }
+
+    /// The system's text for an `errno`.
+    private static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 
     /// The organisation's verifying (public) key, read from the sealed signing key file without

@@ -85,8 +85,11 @@ public struct OpenedVault: Sendable {
         let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
         let playback = PlaybackService(
             vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
+            // The issuer's key lives and dies with this value, so its grants cannot outlive the
+            // process: a ledger in memory is complete here (never across a fleet).
             custodian: IdentityKeyCustodian(
-                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
+                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock,
+                ledger: ProcessLocalGrantLedger(), audit: audit))
         let holds = LegalHoldRegistry(
             store: stores.retention, authoriser: LegalHoldOfficers(Set(configuration.holdOfficers)),
             audit: AuditLogRetentionSink(log: audit), clock: clock)

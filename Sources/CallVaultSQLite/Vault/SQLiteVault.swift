@@ -123,16 +123,24 @@ public struct SQLiteVault: Sendable {
     }
 
     /// Opens the existing vault in the folder at `path` for reading only: the database is never
-    /// migrated or written (see ``SQLiteVaultDatabase/openReadOnly(path:)``).
+    /// migrated or written (see ``SQLiteVaultDatabase/openReadOnly(path:)``: every store over it
+    /// refuses to write), and the blob store is one that only reads
+    /// (`FileBlobStore.init(readingFrom:)`: creating, deleting or closing a blob throws
+    /// `StorageError.readOnly`).
     public static func openReadOnly(atPath path: String) throws -> SQLiteVault {
         let databasePath = try existingDatabasePath(in: path)
-        return try stores(at: path, database: try SQLiteVaultDatabase.openReadOnly(path: databasePath))
+        return try stores(
+            at: path, database: try SQLiteVaultDatabase.openReadOnly(path: databasePath),
+            blobs: FileBlobStore(readingFrom: "\(path)/\(blobFolderName)"))
     }
 
-    private static func stores(at path: String, database: SQLiteVaultDatabase) throws -> SQLiteVault {
+    private static func stores(at path: String, database: SQLiteVaultDatabase, blobs: FileBlobStore? = nil) throws
+        -> SQLiteVault
+    {
         SQLiteVault(
             directory: URL(fileURLWithPath: path, isDirectory: true), database: database,
-            blobs: try FileBlobStore(directory: "\(path)/\(blobFolderName)"), keys: SQLiteKeyStore(database: database),
+            blobs: try blobs ?? FileBlobStore(directory: "\(path)/\(blobFolderName)"),
+            keys: SQLiteKeyStore(database: database),
             catalog: SQLiteRecordingCatalog(database: database), retention: SQLiteRetentionStore(database: database),
             auditSink: SQLiteAuditSink(database: database))
     }

@@ -18,7 +18,11 @@ extension VaultFolder {
     /// without the keys (listing and showing recordings needs no passphrase). Opening for writing
     /// is ``open(at:passphrase:simulation:clock:auditClock:auditConfiguration:)``.
     ///
-    /// The database is opened read-only: never migrated, never written.
+    /// Every store only reads: the database is opened read-only (never migrated, never written:
+    /// SQLite refuses every write), and the blob store is a `FileBlobStore` made with
+    /// `init(readingFrom:)`, which refuses to create, delete or close a blob with
+    /// `StorageError.readOnly` naming the audited operation to use instead. Nothing reached
+    /// without the passphrase can change a recording behind the audit log.
     ///
     /// - Throws: `VaultFolderError` for a folder that is not a vault (no database is created in
     ///   it); the errors of ``SQLiteVault/openReadOnly(atPath:)``.

@@ -25,15 +25,18 @@ struct VaultConsent: AsyncParsableCommand {
             Exit status: 0 recorded; 1 an unknown or deleted recording, a purpose already disclosed \
             (or, withdrawing, not given later) or empty evidence; 2 a stored later consent receipt \
             does not verify; 4 wrong passphrase; 64 usage (no --purpose, or an unknown --channel).
+
+            \(VaultRecordingReference.discussion)
             """
     )
 
     @OptionGroup var location: VaultLocation
 
     @Argument(
-        help: ArgumentHelp("The recording's id.", valueName: "id"),
-        transform: { text throws(VaultArgumentError) in try VaultArgument.recording(text) })
-    var id: RecordingID
+        help: ArgumentHelp(
+            "The recording: its id, a prefix of its id no other recording shares, or its call id.",
+            valueName: "id"))
+    var reference: String
 
     @Option(
         name: .customLong("purpose"),
@@ -75,6 +78,8 @@ struct VaultConsent: AsyncParsableCommand {
     func run() async throws {
         try await reportingVaultFailures {
             try await location.withOpenedVault(.changing) { opened in
+                let id = try await VaultRecordingReference(text: reference).resolve(
+                    in: opened.stores.catalog, verifyingKey: opened.verifyingKey)
                 let vault = opened.vault
                 let signed =
                     withdraw

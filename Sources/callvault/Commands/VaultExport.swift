@@ -27,15 +27,18 @@ struct VaultExport: AsyncParsableCommand {
             refusal audited); 2 the package written does not verify; 1 an unknown recording, one \
             without audio, a bad principal file or recipient, or --out not empty; 4 wrong passphrase; \
             64 usage.
+
+            \(VaultRecordingReference.discussion)
             """
     )
 
     @OptionGroup var location: VaultLocation
 
     @Argument(
-        help: ArgumentHelp("The recording's id.", valueName: "id"),
-        transform: { text throws(VaultArgumentError) in try VaultArgument.recording(text) })
-    var id: RecordingID
+        help: ArgumentHelp(
+            "The recording: its id, a prefix of its id no other recording shares, or its call id.",
+            valueName: "id"))
+    var reference: String
 
     @OptionGroup var request: VaultRequestOptions
 
@@ -68,6 +71,8 @@ struct VaultExport: AsyncParsableCommand {
                 throw VaultToolError.exportFolderNotEmpty(out)
             }
             try await location.withOpenedVault(.changing) { opened in
+                let id = try await VaultRecordingReference(text: reference).resolve(
+                    in: opened.stores.catalog, verifyingKey: opened.verifyingKey)
                 let principal = try await VaultPrincipal.load(request.principalFile, training: opened.training)
                 let package = try await VaultDecision.printing {
                     try await opened.playback.exportForLegalRequest(

@@ -29,7 +29,8 @@ struct VaultList: AsyncParsableCommand {
 
             A header row names the columns when standard output is a terminal; through a pipe or \
             into a file the output is the rows and the count only, as scripts read it. --header \
-            prints the header anyway, --no-header never; --json is never given one.
+            prints the header anyway, --no-header never (the two together are a usage error, 64); \
+            --json is never given one.
             """
     )
 
@@ -44,7 +45,7 @@ struct VaultList: AsyncParsableCommand {
     var json = false
 
     @Flag(
-        inversion: .prefixedNo,
+        inversion: .prefixedNo, exclusivity: .exclusive,
         help: "Print a header row naming the columns (default: only when standard output is a terminal).")
     var header: Bool?
 

@@ -4,7 +4,7 @@ import CallVaultCrypto
 import CallVaultSQLite
 import Foundation
 
-/// How `vault show`, `play` and `report` name a recording: its full id, a prefix of its id that
+/// How `vault show`, `play`, `report`, `export` and `consent` name a recording: its full id, a prefix of its id that
 /// no other recording shares, or its call id.
 ///
 /// A reference that fits several recordings (a short prefix, or a call recorded more than once:
@@ -17,7 +17,8 @@ struct VaultRecordingReference {
         first 8 characters are usually enough), or by its call id. A prefix or call id that fits \
         several recordings (a call recorded in two legs, or imported twice) is refused with exit 1, \
         listing each one, and nothing is done: give more of the id. One that fits none is an \
-        unknown recording (exit 1), or a usage error (64) when it is neither hexadecimal nor a call id.
+        unknown recording (exit 1); text that can be neither the start of an id nor a call id (empty, \
+        or with white space around it or an invisible character) is a usage error (64).
         """
 
     /// The text as given on the command line.
@@ -57,7 +58,7 @@ struct VaultRecordingReference {
         }
         switch candidates.count {
         case 1: return candidates[0].id
-        case 0 where Self.couldBeIDPrefix(text): throw VaultReferenceError.noMatch(text)
+        case 0 where Self.couldBeIDPrefix(text) || Self.couldBeCallID(text): throw VaultReferenceError.noMatch(text)
         case 0: throw VaultReferenceError.notAReference(text)
         default:
             throw VaultReferenceError.ambiguous(
@@ -79,6 +80,13 @@ extension VaultRecordingReference {
     static func couldBeIDPrefix(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy { $0 == "-" || $0.properties.isASCIIHexDigit }
     }
+
+    /// Whether `text` is a call id the vault could hold (one a session or an import accepts:
+    /// not empty, nothing around it or in it that does not print as itself): one that fits
+    /// nothing is an unknown recording (exit 1), like an unknown id.
+    static func couldBeCallID(_ text: String) -> Bool {
+        !text.isEmpty && CallIDForm.problem(in: text) == nil
+    }
 }
 
 /// A recording reference that names no recording or more than one (exit status 1), or that is
@@ -92,7 +100,7 @@ enum VaultReferenceError: Error, CustomStringConvertible {
         switch self {
         case .notAReference(let text):
             return
-                "'\(text)' is not a recording id, the start of one, or the call id of a recording in this vault: give the id 'callvault vault list' shows (such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b, or its first 8 characters) or the call's id."
+                "'\(text)' cannot be a recording id, the start of one, or a call id (it is empty, or has white space around it or a character that does not print as itself): give the id 'callvault vault list' shows (such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b, or its first 8 characters) or the call's id."
         case .noMatch(let text):
             return
                 "There is no recording '\(text)' in this vault (no id starts with it and no call has that id); 'callvault vault list' shows the recordings."

@@ -108,7 +108,8 @@ struct AccessControllerTests {
         let sealed = try GrantWorld.sealedRecording()
         let custodian = try IdentityKeyCustodian(
             identityFile: GrantWorld.identityFile, passphrase: Passphrase(GrantWorld.passphrase),
-            trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock, audit: audit)
+            trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock, ledger: InMemoryGrantLedger(),
+            audit: audit)
         let (_, grant) = try await controller.request(World.request(World.maria, .listen, .quality))
         let key = try await custodian.releaseDataKey(
             for: World.recordingID, wraps: sealed.wraps, grant: try #require(grant), action: .listen)

@@ -23,7 +23,8 @@ struct IdentityKeyCustodianTests {
         (audit, sink) = try await GrantWorld.auditLog(clock: clock)
         custodian = try IdentityKeyCustodian(
             identityFile: GrantWorld.identityFile, passphrase: Passphrase(GrantWorld.passphrase),
-            trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock, audit: audit, name: "custodian-1")
+            trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock, ledger: InMemoryGrantLedger(),
+            audit: audit, name: "custodian-1")
         sealed = try GrantWorld.sealedRecording()
     }
 
@@ -133,7 +134,7 @@ struct IdentityKeyCustodianTests {
         case .custodianTrustsAnotherIssuer:
             custodian = IdentityKeyCustodian(
                 identity: GrantWorld.identity, trustedIssuer: GrantWorld.otherKey.verifyingKey, clock: clock,
-                audit: audit,
+                ledger: InMemoryGrantLedger(), audit: audit,
                 name: "custodian-1")
             expected = .untrustedIssuer(found: GrantWorld.issuerKey.verifyingKey.description)
         }
@@ -192,7 +193,8 @@ struct IdentityKeyCustodianTests {
     func notARecipient() async throws {
         let other = try Identity.generate()
         let stranger = IdentityKeyCustodian(
-            identity: other, trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock, audit: audit)
+            identity: other, trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock,
+            ledger: InMemoryGrantLedger(), audit: audit)
         let grant = try grant()
         await #expect {
             try await release(grant, by: stranger)
@@ -242,7 +244,8 @@ struct IdentityKeyCustodianTests {
         let failing = FailingAuditSink()
         let log = try await AuditLog(sink: failing, signingKey: GrantWorld.signingKey(), clock: clock)
         let custodian = IdentityKeyCustodian(
-            identity: GrantWorld.identity, trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock, audit: log)
+            identity: GrantWorld.identity, trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock,
+            ledger: InMemoryGrantLedger(), audit: log)
         await #expect(throws: FailingAuditSink.Refused.self) { try await release(try grant(), by: custodian) }
     }
 
@@ -251,7 +254,7 @@ struct IdentityKeyCustodianTests {
         #expect(throws: CryptoError.wrongPassphrase) {
             try IdentityKeyCustodian(
                 identityFile: GrantWorld.identityFile, passphrase: Passphrase("wrong"),
-                trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock)
+                trustedIssuer: GrantWorld.issuerKey.verifyingKey, clock: clock, ledger: InMemoryGrantLedger())
         }
     }
 

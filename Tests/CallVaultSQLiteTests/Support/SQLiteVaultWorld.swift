@@ -74,7 +74,8 @@ struct SQLiteVaultWorld {
         playback = PlaybackService(
             vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
             custodian: IdentityKeyCustodian(
-                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
+                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock,
+                ledger: InMemoryGrantLedger(), audit: audit))
     }
 
     /// Everything opened anew from the folder, with the same keys and clock.

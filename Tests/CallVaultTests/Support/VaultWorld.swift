@@ -83,7 +83,8 @@ struct VaultWorld {
         playback = PlaybackService(
             vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
             custodian: IdentityKeyCustodian(
-                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock, audit: audit))
+                identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock,
+                ledger: InMemoryGrantLedger(), audit: audit))
         holds = LegalHoldRegistry(
             store: retention, authoriser: LegalHoldOfficers(["desk", "handler-1", "reviewer-1", "c-1"]),
             audit: AuditLogRetentionSink(log: audit), clock: clock)
