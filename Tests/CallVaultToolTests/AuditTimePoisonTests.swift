@@ -109,7 +109,7 @@ struct AuditTimePoisonTests {
 
     @Test("VaultFolder.open with a clock three years on (a simulation) records real time in the audit log")
     func simulatedClockDoesNotReachTheLog() async throws {
-        let fixture = try VaultFixture()
+        let fixture = try VaultFixture(configuration: Self.simulated)
         let started = Date()
         try await fixture.withVault(clock: FixedClock(now: started.addingTimeInterval(Self.threeYears))) { opened in
             _ = try await opened.vault.sweep()
@@ -125,11 +125,11 @@ struct AuditTimePoisonTests {
 
     @Test("an auditClock given to VaultFolder.open stamps the log; reopened by the real clock, that log is refused")
     func auditClockStampsTheLog() async throws {
-        let fixture = try VaultFixture()
+        let fixture = try VaultFixture(configuration: Self.simulated)
         let ahead = FixedClock(now: Date().addingTimeInterval(Self.threeYears))
         let passphrase = try Passphrase(Tool.passphrase)
         let opened = try await VaultFolder.open(
-            at: fixture.directory, passphrase: passphrase, clock: ahead, auditClock: ahead)
+            at: fixture.directory, passphrase: passphrase, simulation: true, clock: ahead, auditClock: ahead)
         let entry = try #require(
             try await opened.vault.audit.record(
                 AuditRecord(actor: "simulation", action: .accessDecision, target: "recording:x", outcome: .denied)))
@@ -138,12 +138,20 @@ struct AuditTimePoisonTests {
 
         // The same clock may continue its own log...
         let again = try await VaultFolder.open(
-            at: fixture.directory, passphrase: passphrase, clock: ahead, auditClock: ahead)
+            at: fixture.directory, passphrase: passphrase, simulation: true, clock: ahead, auditClock: ahead)
         try await again.close()
         // ...the real clock may not.
         await #expect(throws: VaultAuditLogError.self) {
-            let opened = try await VaultFolder.open(at: fixture.directory, passphrase: passphrase)
+            let opened = try await VaultFolder.open(at: fixture.directory, passphrase: passphrase, simulation: true)
             try await opened.close()
         }
+    }
+
+    /// The fixture's configuration marked as a simulation: a live vault refuses a clock years
+    /// ahead (`VaultFolderError.clockNotRealTime`), a simulated one runs on it.
+    static var simulated: VaultConfiguration {
+        var configuration = VaultFixture.configuration
+        configuration.simulation = true
+        return configuration
     }
 }
