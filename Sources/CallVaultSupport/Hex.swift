@@ -4,7 +4,6 @@ package enum Hex {
     /// `bytes` as lowercase hexadecimal, two digits a byte.
     package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
         append(bytes, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
@@ -12,7 +11,18 @@ package enum Hex {
     /// Appends `bytes` as lowercase hexadecimal UTF-8 to `out` (for writers that build a line of
     /// bytes, without a `String` in between).
     package static func append(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
-        for byte in bytes {
+        // Called across modules this generic is not specialised, and iterating an unspecialised
+        // sequence costs a heap allocation a byte (a deletion certificate's hex alone cost 130);
+        // so the bytes are read once through contiguous storage ([UInt8], Data, slices) and encoded
+        // by the non-generic loop below.
+        let done: Void? = bytes.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0), to: &out) }
+        if done == nil { Array(bytes).withUnsafeBytes { append($0, to: &out) } }
+    }
+
+    /// Appends the bytes of `buffer` as lowercase hexadecimal UTF-8 to `out`.
+    package static func append(_ buffer: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + buffer.count * 2)
+        for byte in buffer {
             out.append(digit(byte >> 4))
             out.append(digit(byte & 0x0F))
         }
