@@ -6,6 +6,8 @@ import CallVaultSupport
 public struct FileStoreError: CallVaultError, Equatable {
     /// The stable codes of ``FileStoreError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = FileStoreError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -16,11 +18,6 @@ public struct FileStoreError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [operationFailed]
-
-        /// Whether `error` is a ``FileStoreError`` with this code: `catch FileStoreError.operationFailed`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? FileStoreError)?.code == pattern
-        }
     }
 
     /// What was being done, for example `create` or `flush to disk`.

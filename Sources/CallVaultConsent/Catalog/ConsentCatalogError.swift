@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// Errors loading a consent catalog. Each names the line (and column) at fault.
-public struct ConsentCatalogError: CallVaultError, Equatable {
+public struct ConsentCatalogError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``ConsentCatalogError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = ConsentCatalogError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -30,11 +32,6 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
             malformedFile, missingColumn, wrongFieldCount, invalidValue, duplicateJurisdiction,
             mixedWithoutMediumModels, empty, emptyFile,
         ]
-
-        /// Whether `error` is a ``ConsentCatalogError`` with this code: `catch ConsentCatalogError.malformedFile`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? ConsentCatalogError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -104,10 +101,6 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: ConsentCatalogError, rhs: ConsentCatalogError) -> Bool { lhs.reason == rhs.reason }
-
     /// The file is not well-formed CSV.
     public static func malformedFile(line: Int, reason: String) -> ConsentCatalogError {
         ConsentCatalogError(.malformedFile(line: line, reason: reason))
@@ -155,12 +148,6 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
 
     /// The file holds nothing at all: no header line, no rows (an empty or blank file).
     public static var emptyFile: ConsentCatalogError { ConsentCatalogError(.emptyFile) }
-
-    /// Whether `error` is a ``ConsentCatalogError`` of the same kind as `pattern`, whatever its details:
-    /// `catch ConsentCatalogError.empty`.
-    public static func ~= (pattern: ConsentCatalogError, error: any Error) -> Bool {
-        (error as? ConsentCatalogError)?.code == pattern.code
-    }
 }
 
 extension ConsentCatalogError {

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// Errors loading a retention catalog. Each names the line, and the column or rule, at fault.
-public struct RetentionCatalogError: CallVaultError, Equatable {
+public struct RetentionCatalogError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RetentionCatalogError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RetentionCatalogError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -27,11 +29,6 @@ public struct RetentionCatalogError: CallVaultError, Equatable {
         public static let all: [Code] = [
             malformedFile, missingColumn, wrongFieldCount, invalidValue, duplicateRule, minimumExceedsMaximum, empty,
         ]
-
-        /// Whether `error` is a ``RetentionCatalogError`` with this code: `catch RetentionCatalogError.malformedFile`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RetentionCatalogError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -96,10 +93,6 @@ public struct RetentionCatalogError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RetentionCatalogError, rhs: RetentionCatalogError) -> Bool { lhs.reason == rhs.reason }
-
     /// The file is not well-formed CSV.
     public static func malformedFile(line: Int, reason: String) -> RetentionCatalogError {
         RetentionCatalogError(.malformedFile(line: line, reason: reason))
@@ -143,12 +136,6 @@ public struct RetentionCatalogError: CallVaultError, Equatable {
 
     /// The catalog has no rows.
     public static var empty: RetentionCatalogError { RetentionCatalogError(.empty) }
-
-    /// Whether `error` is a ``RetentionCatalogError`` of the same kind as `pattern`, whatever its details:
-    /// `catch RetentionCatalogError.empty`.
-    public static func ~= (pattern: RetentionCatalogError, error: any Error) -> Bool {
-        (error as? RetentionCatalogError)?.code == pattern.code
-    }
 }
 
 extension RetentionCatalogError {
