@@ -83,13 +83,13 @@ public struct ConsentCatalogError: CallVaultError, Equatable, CallVaultReasonedE
     public var message: String {
         switch reason {
         case .malformedFile(let line, let reason):
-            "Consent catalog line \(line): \(reason)."
+            Self.malformedFileMessage(line: line, reason: reason)
         case .missingColumn(let name):
             "Consent catalog line 1 (the header) has no '\(name)' column; the first line must name the columns (code, name, consent_model, notice_counts_as_consent, notes, source; optionally landline, mobile, voip, floors, data_protection, recorded_notice, reviewed)."
         case .wrongFieldCount(let line, let expected, let found):
-            "Consent catalog line \(line) has \(found) fields, the header has \(expected); quote fields that contain commas."
+            Self.wrongFieldCountMessage(line: line, expected: expected, found: found)
         case .invalidValue(let line, let column, let value, let expected):
-            "Consent catalog line \(line), column '\(column)': '\(value)' is not \(expected)."
+            Self.invalidValueMessage(line: line, column: column, value: value, expected: expected)
         case .duplicateJurisdiction(let line, let code, let firstLine):
             "Consent catalog line \(line) repeats \(code), already given on line \(firstLine); keep one row per jurisdiction."
         case .mixedWithoutMediumModels(let line, let code):
@@ -150,21 +150,9 @@ public struct ConsentCatalogError: CallVaultError, Equatable, CallVaultReasonedE
     public static var emptyFile: ConsentCatalogError { ConsentCatalogError(.emptyFile) }
 }
 
-extension ConsentCatalogError {
-    /// The error for a table whose shape is wrong.
-    static func reading(_ problem: CatalogTable.Problem) -> ConsentCatalogError {
-        switch problem {
-        case .malformed(let line, let reason): .malformedFile(line: line, reason: reason)
-        case .empty: .emptyFile
-        case .missingColumn(let column): .missingColumn(column)
-        case .repeatedColumn(let line, let column):
-            .invalidValue(line: line, column: column, value: column, expected: "a column named only once")
-        case .unknownColumn(let line, let column, let known):
-            .invalidValue(
-                line: line, column: column, value: column,
-                expected: "a known column (\(known.joined(separator: ", ")))")
-        case .wrongFieldCount(let line, let expected, let found):
-            .wrongFieldCount(line: line, expected: expected, found: found)
-        }
-    }
+extension ConsentCatalogError: CatalogTableError {
+    /// How this catalog's messages name it.
+    package static var catalogName: String { "Consent catalog" }
+    /// The error for a file that holds no header line.
+    package static var fileWithoutHeader: ConsentCatalogError { .emptyFile }
 }

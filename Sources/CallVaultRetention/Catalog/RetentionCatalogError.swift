@@ -77,13 +77,13 @@ public struct RetentionCatalogError: CallVaultError, Equatable, CallVaultReasone
     public var message: String {
         switch reason {
         case .malformedFile(let line, let reason):
-            "Retention catalog line \(line): \(reason)."
+            Self.malformedFileMessage(line: line, reason: reason)
         case .missingColumn(let name):
             "The retention catalog's header line has no '\(name)' column; the first line must name the columns (\(RetentionCatalog.requiredColumns.joined(separator: ", ")); optionally \(RetentionCatalog.optionalColumns.joined(separator: ", ")))."
         case .wrongFieldCount(let line, let expected, let found):
-            "Retention catalog line \(line) has \(found) fields, the header has \(expected); quote fields that contain commas."
+            Self.wrongFieldCountMessage(line: line, expected: expected, found: found)
         case .invalidValue(let line, let column, let value, let expected):
-            "Retention catalog line \(line), column '\(column)': '\(value)' is not \(expected)."
+            Self.invalidValueMessage(line: line, column: column, value: value, expected: expected)
         case .duplicateRule(let line, let id, let firstLine):
             "Retention catalog line \(line) repeats rule \(id), already given on line \(firstLine); keep one row per rule."
         case .minimumExceedsMaximum(let line, let id):
@@ -138,21 +138,9 @@ public struct RetentionCatalogError: CallVaultError, Equatable, CallVaultReasone
     public static var empty: RetentionCatalogError { RetentionCatalogError(.empty) }
 }
 
-extension RetentionCatalogError {
-    /// The error for a table whose shape is wrong.
-    static func reading(_ problem: CatalogTable.Problem) -> RetentionCatalogError {
-        switch problem {
-        case .malformed(let line, let reason): .malformedFile(line: line, reason: reason)
-        case .empty: .empty
-        case .missingColumn(let column): .missingColumn(column)
-        case .repeatedColumn(let line, let column):
-            .invalidValue(line: line, column: column, value: column, expected: "a column named only once")
-        case .unknownColumn(let line, let column, let known):
-            .invalidValue(
-                line: line, column: column, value: column,
-                expected: "a known column (\(known.joined(separator: ", ")))")
-        case .wrongFieldCount(let line, let expected, let found):
-            .wrongFieldCount(line: line, expected: expected, found: found)
-        }
-    }
+extension RetentionCatalogError: CatalogTableError {
+    /// How this catalog's messages name it.
+    package static var catalogName: String { "Retention catalog" }
+    /// The error for a file that holds no header line.
+    package static var fileWithoutHeader: RetentionCatalogError { .empty }
 }
