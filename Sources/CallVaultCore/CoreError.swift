@@ -1,9 +1,11 @@
 /// Errors in CallVaultCore's own values.
 ///
 /// Match on ``code`` (`catch CoreError.invalidPurpose`); the ``message`` says what to do.
-public struct CoreError: CallVaultError, Equatable {
+public struct CoreError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``CoreError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = CoreError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -15,11 +17,6 @@ public struct CoreError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [invalidJurisdictionCode, invalidPurpose]
-
-        /// Whether `error` is a ``CoreError`` with this code: `catch CoreError.invalidPurpose`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? CoreError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -56,10 +53,6 @@ public struct CoreError: CallVaultError, Equatable {
             "'\(text)' is not a purpose identifier: use 1 to 64 lower-case letters, digits and hyphens, such as dispute-resolution."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: CoreError, rhs: CoreError) -> Bool { lhs.reason == rhs.reason }
 
     /// A jurisdiction code that is not ISO 3166-1 alpha-2, ISO 3166-2 or `unknown`.
     public static func invalidJurisdictionCode(_ text: String) -> CoreError {

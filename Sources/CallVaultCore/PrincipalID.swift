@@ -154,9 +154,11 @@ extension PrincipalID {
 }
 
 /// Why a text is not a principal id.
-public struct PrincipalIDError: CallVaultError, Equatable {
+public struct PrincipalIDError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``PrincipalIDError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = PrincipalIDError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -179,11 +181,6 @@ public struct PrincipalIDError: CallVaultError, Equatable {
         public static let all: [Code] = [
             empty, tooLong, whitespace, control, invisible,
         ]
-
-        /// Whether `error` is a ``PrincipalIDError`` with this code: `catch PrincipalIDError.empty`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? PrincipalIDError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -241,10 +238,6 @@ public struct PrincipalIDError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: PrincipalIDError, rhs: PrincipalIDError) -> Bool { lhs.reason == rhs.reason }
-
     /// The id is empty.
     public static var empty: PrincipalIDError { PrincipalIDError(.empty) }
 
@@ -276,10 +269,4 @@ public struct PrincipalIDError: CallVaultError, Equatable {
     }
     /// The code for ``invisible(id:position:)``, for `catch PrincipalIDError.invisible`.
     public static let invisible = Code.invisible
-
-    /// Whether `error` is a ``PrincipalIDError`` of the same kind as `pattern`, whatever its details:
-    /// `catch PrincipalIDError.empty`.
-    public static func ~= (pattern: PrincipalIDError, error: any Error) -> Bool {
-        (error as? PrincipalIDError)?.code == pattern.code
-    }
 }

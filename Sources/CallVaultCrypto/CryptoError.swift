@@ -9,9 +9,11 @@ public import CallVaultCore
 /// recording id was changed, so the wrap's binding fails before the header's MAC is checked) or
 /// ``Code/wrapDoesNotOpen`` (the identity's own wrap was changed), besides the
 /// ``EnvelopeError`` codes its documentation lists for an altered header.
-public struct CryptoError: CallVaultError, Equatable {
+public struct CryptoError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``CryptoError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = CryptoError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -67,11 +69,6 @@ public struct CryptoError: CallVaultError, Equatable {
             malformedWrappedKey, wrapForOtherRecipient, wrapDoesNotOpen, wrapBoundToOtherRecording,
             malformedSignatureMaterial, signatureInvalid, invalidHashParameters, libsodiumFailed,
         ]
-
-        /// Whether `error` is a ``CryptoError`` with this code: `catch CryptoError.libsodiumUnavailable`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? CryptoError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -206,10 +203,6 @@ public struct CryptoError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: CryptoError, rhs: CryptoError) -> Bool { lhs.reason == rhs.reason }
-
     /// libsodium could not initialise (no entropy source, or a broken installation).
     public static var libsodiumUnavailable: CryptoError { CryptoError(.libsodiumUnavailable) }
 
@@ -333,10 +326,4 @@ public struct CryptoError: CallVaultError, Equatable {
     }
     /// The code for ``libsodiumFailed(operation:)``, for `catch CryptoError.libsodiumFailed`.
     public static let libsodiumFailed = Code.libsodiumFailed
-
-    /// Whether `error` is a ``CryptoError`` of the same kind as `pattern`, whatever its details:
-    /// `catch CryptoError.libsodiumUnavailable`.
-    public static func ~= (pattern: CryptoError, error: any Error) -> Bool {
-        (error as? CryptoError)?.code == pattern.code
-    }
 }

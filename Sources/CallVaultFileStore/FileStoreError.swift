@@ -1,11 +1,13 @@
 public import CallVaultCore
-import CallVaultSupport
+package import CallVaultSupport
 
 /// A file of a file store, or of a vault folder (`vault.json`, its seal, the lock), could not be
 /// created, read, written, flushed, renamed or removed.
 public struct FileStoreError: CallVaultError, Equatable {
     /// The stable codes of ``FileStoreError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = FileStoreError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -16,11 +18,6 @@ public struct FileStoreError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [operationFailed]
-
-        /// Whether `error` is a ``FileStoreError`` with this code: `catch FileStoreError.operationFailed`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? FileStoreError)?.code == pattern
-        }
     }
 
     /// What was being done, for example `create` or `flush to disk`.
@@ -63,15 +60,10 @@ public struct FileStoreError: CallVaultError, Equatable {
     }
 
     /// The error of a failed system call, keeping its `errno`.
-    init(_ failure: SystemCallError) {
+    package init(_ failure: SystemCallError) {
         self.init(
             operation: failure.operation, path: failure.path, reason: failure.reason,
             errorNumber: failure.errorNumber)
-    }
-
-    /// Runs `body`, reporting a failed system call as a ``FileStoreError``.
-    static func reporting<Result>(_ body: () throws(SystemCallError) -> Result) throws(FileStoreError) -> Result {
-        try SystemCallError.mapping(body, to: FileStoreError.init)
     }
 
     /// A sentence naming the operation, the file and the cause, and what to check.
@@ -79,3 +71,5 @@ public struct FileStoreError: CallVaultError, Equatable {
         "Could not \(operation) '\(path)': \(reason). Check that the store's folder exists, is writable by this process and has free space."
     }
 }
+
+extension FileStoreError: SystemCallReporting {}

@@ -6,9 +6,11 @@ public import CallVaultCore
 /// legal hold changed meanwhile) is reported with the seams' own errors (`StorageError`,
 /// `RetentionStoreError`), exactly as the in-memory stores report it, so a host handles both the
 /// same way. These cases are what only a real disk and a real database can do.
-public struct SQLiteVaultError: CallVaultError, Equatable {
+public struct SQLiteVaultError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``SQLiteVaultError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = SQLiteVaultError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -30,11 +32,6 @@ public struct SQLiteVaultError: CallVaultError, Equatable {
         public static let all: [Code] = [
             io, unreadableRow, valueOutOfRange, newerSchema, auditLogNotOpened, auditSequenceMismatch,
         ]
-
-        /// Whether `error` is a ``SQLiteVaultError`` with this code: `catch SQLiteVaultError.io`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? SQLiteVaultError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -93,10 +90,6 @@ public struct SQLiteVaultError: CallVaultError, Equatable {
             "The stored audit log continues at entry \(expected), but the append starts at entry \(found): another writer appended to the log meanwhile. Open a new AuditLog over the sink, so it continues from the stored head."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: SQLiteVaultError, rhs: SQLiteVaultError) -> Bool { lhs.reason == rhs.reason }
 
     /// A file operation on the vault folder failed.
     public static func io(path: String, operation: String, reason: String) -> SQLiteVaultError {

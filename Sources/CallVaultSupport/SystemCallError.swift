@@ -84,3 +84,17 @@ extension SystemCallError {
         }
     }
 }
+
+/// A module's public error type that can report a failed system call as itself: the one place
+/// that turns the support layer's ``SystemCallError`` into it.
+package protocol SystemCallReporting: Error {
+    /// The error of a failed system call, keeping its cause.
+    init(_ failure: SystemCallError)
+}
+
+extension SystemCallReporting {
+    /// Runs `body`, reporting a failed system call as this error type.
+    package static func reporting<Result>(_ body: () throws(SystemCallError) -> Result) throws(Self) -> Result {
+        try SystemCallError.mapping(body, to: Self.init)
+    }
+}

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// What the complaints desk reports.
-public struct ComplaintError: CallVaultError, Equatable {
+public struct ComplaintError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``ComplaintError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = ComplaintError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -25,11 +27,6 @@ public struct ComplaintError: CallVaultError, Equatable {
         public static let all: [Code] = [
             missingField, invalidTransition, reviewerIsHandler, notFound, changedMeanwhile, notLinked,
         ]
-
-        /// Whether `error` is a ``ComplaintError`` with this code: `catch ComplaintError.missingField`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? ComplaintError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -88,10 +85,6 @@ public struct ComplaintError: CallVaultError, Equatable {
             "Recording \(recording) is not linked to open complaint \(id); dispute-resolution access is only for the complaint's own recordings while it is open."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: ComplaintError, rhs: ComplaintError) -> Bool { lhs.reason == rhs.reason }
 
     /// A required field is empty.
     public static func missingField(_ text: String) -> ComplaintError { ComplaintError(.missingField(text)) }

@@ -2,9 +2,11 @@ import CallVaultConsent
 public import CallVaultCore
 
 /// Why a later consent could not be recorded or read.
-public struct LaterConsentError: CallVaultError, Equatable {
+public struct LaterConsentError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``LaterConsentError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = LaterConsentError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -34,11 +36,6 @@ public struct LaterConsentError: CallVaultError, Equatable {
             recordingNotFound, recordingDeleted, noPurposes, unknownChannel, evidenceMissing, alreadyDisclosed,
             notGivenLater, receiptDoesNotVerify, withdrawalMissing,
         ]
-
-        /// Whether `error` is a ``LaterConsentError`` with this code: `catch LaterConsentError.recordingNotFound`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? LaterConsentError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -114,10 +111,6 @@ public struct LaterConsentError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: LaterConsentError, rhs: LaterConsentError) -> Bool { lhs.reason == rhs.reason }
-
     /// No recording has this id.
     public static func recordingNotFound(_ recordingID: RecordingID) -> LaterConsentError {
         LaterConsentError(.recordingNotFound(recordingID))
@@ -171,12 +164,6 @@ public struct LaterConsentError: CallVaultError, Equatable {
     }
     /// The code for ``withdrawalMissing(_:receiptID:)``, for `catch LaterConsentError.withdrawalMissing`.
     public static let withdrawalMissing = Code.withdrawalMissing
-
-    /// Whether `error` is a ``LaterConsentError`` of the same kind as `pattern`, whatever its details:
-    /// `catch LaterConsentError.noPurposes`.
-    public static func ~= (pattern: LaterConsentError, error: any Error) -> Bool {
-        (error as? LaterConsentError)?.code == pattern.code
-    }
 }
 
 /// The channels, as an error message lists them.

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// Why an export package does not verify, or could not be read or written.
-public struct ExportError: CallVaultError, Equatable {
+public struct ExportError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``ExportError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = ExportError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -27,11 +29,6 @@ public struct ExportError: CallVaultError, Equatable {
         public static let all: [Code] = [
             manifestMissing, manifestNotTrusted, fileMissing, fileNotListed, fileAltered, unsafeFileName, io,
         ]
-
-        /// Whether `error` is a ``ExportError`` with this code: `catch ExportError.manifestMissing`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? ExportError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -96,10 +93,6 @@ public struct ExportError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: ExportError, rhs: ExportError) -> Bool { lhs.reason == rhs.reason }
-
     /// The package has no `manifest.json`.
     public static var manifestMissing: ExportError { ExportError(.manifestMissing) }
 
@@ -132,10 +125,4 @@ public struct ExportError: CallVaultError, Equatable {
     public static func io(path: String, reason: String) -> ExportError { ExportError(.io(path: path, reason: reason)) }
     /// The code for ``io(path:reason:)``, for `catch ExportError.io`.
     public static let io = Code.io
-
-    /// Whether `error` is a ``ExportError`` of the same kind as `pattern`, whatever its details:
-    /// `catch ExportError.manifestMissing`.
-    public static func ~= (pattern: ExportError, error: any Error) -> Bool {
-        (error as? ExportError)?.code == pattern.code
-    }
 }

@@ -5,9 +5,11 @@ public import Foundation
 
 /// Why a recording was not imported. Nothing is written to the vault for any of these but
 /// ``interrupted(_:reason:)``, which the vault audits and undoes.
-public struct RecordingImportError: CallVaultError, Equatable {
+public struct RecordingImportError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RecordingImportError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RecordingImportError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -63,11 +65,6 @@ public struct RecordingImportError: CallVaultError, Equatable {
             endsInTheFuture, evidenceRequired, evidenceTooLong, duplicateCallID, recordingIDInUse, unsupportedWAV,
             unkeptContent, noAudio, notRecordable, trackCountMismatch, interrupted,
         ]
-
-        /// Whether `error` is a ``RecordingImportError`` with this code: `catch RecordingImportError.noParties`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RecordingImportError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -219,10 +216,6 @@ public struct RecordingImportError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RecordingImportError, rhs: RecordingImportError) -> Bool { lhs.reason == rhs.reason }
-
     /// The request names no party: nobody's consent could be resolved.
     public static var noParties: RecordingImportError { RecordingImportError(.noParties) }
 
@@ -344,10 +337,4 @@ public struct RecordingImportError: CallVaultError, Equatable {
     }
     /// The code for ``interrupted(_:reason:)``, for `catch RecordingImportError.interrupted`.
     public static let interrupted = Code.interrupted
-
-    /// Whether `error` is a ``RecordingImportError`` of the same kind as `pattern`, whatever its details:
-    /// `catch RecordingImportError.noParties`.
-    public static func ~= (pattern: RecordingImportError, error: any Error) -> Bool {
-        (error as? RecordingImportError)?.code == pattern.code
-    }
 }

@@ -2,9 +2,11 @@ public import CallVaultAccess
 public import CallVaultCore
 
 /// Why a recording could not be played.
-public struct PlaybackError: CallVaultError, Equatable {
+public struct PlaybackError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``PlaybackError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = PlaybackError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -29,11 +31,6 @@ public struct PlaybackError: CallVaultError, Equatable {
         public static let all: [Code] = [
             denied, noAudio, notAPlaybackAction, mediaFormatMismatch, keysMissingWithoutDeletion, blobDamaged,
         ]
-
-        /// Whether `error` is a ``PlaybackError`` with this code: `catch PlaybackError.denied`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? PlaybackError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -101,10 +98,6 @@ public struct PlaybackError: CallVaultError, Equatable {
             "Recording \(id) was sealed complete, but its blob \(reason): it was deleted or damaged outside CallVault, not cut short by a crash. Nothing was played; restore the blob from a backup ('callvault vault verify' lists every damaged recording)."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: PlaybackError, rhs: PlaybackError) -> Bool { lhs.reason == rhs.reason }
 
     /// The policy said no; the decision carries the reasons (and is in the audit log).
     public static func denied(_ accessDecision: AccessDecision) -> PlaybackError {

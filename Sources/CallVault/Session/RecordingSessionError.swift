@@ -2,9 +2,11 @@ public import CallVaultConsent
 public import CallVaultCore
 
 /// What a recording session reports.
-public struct RecordingSessionError: CallVaultError, Equatable {
+public struct RecordingSessionError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RecordingSessionError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RecordingSessionError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -27,11 +29,6 @@ public struct RecordingSessionError: CallVaultError, Equatable {
         public static let all: [Code] = [
             segmentBeforeStart, noAnnouncementRequested, sessionEnded, unknownTrack, ambiguousCallID,
         ]
-
-        /// Whether `error` is a ``RecordingSessionError`` with this code: `catch RecordingSessionError.segmentBeforeStart`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RecordingSessionError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -89,10 +86,6 @@ public struct RecordingSessionError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RecordingSessionError, rhs: RecordingSessionError) -> Bool { lhs.reason == rhs.reason }
-
     /// The recorder produced audio before recording started: a bug in the wiring, never silently
     /// written.
     public static var segmentBeforeStart: RecordingSessionError { RecordingSessionError(.segmentBeforeStart) }
@@ -126,10 +119,4 @@ public struct RecordingSessionError: CallVaultError, Equatable {
     }
     /// The code for ``ambiguousCallID(callID:problem:)``, for `catch RecordingSessionError.ambiguousCallID`.
     public static let ambiguousCallID = Code.ambiguousCallID
-
-    /// Whether `error` is a ``RecordingSessionError`` of the same kind as `pattern`, whatever its details:
-    /// `catch RecordingSessionError.segmentBeforeStart`.
-    public static func ~= (pattern: RecordingSessionError, error: any Error) -> Bool {
-        (error as? RecordingSessionError)?.code == pattern.code
-    }
 }

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// What the storage seams report.
-public struct StorageError: CallVaultError, Equatable {
+public struct StorageError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``StorageError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = StorageError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -27,11 +29,6 @@ public struct StorageError: CallVaultError, Equatable {
         public static let all: [Code] = [
             blobExists, blobMissing, readOutOfRange, blobFinished, keysShredded, recordingNotFound, readOnly,
         ]
-
-        /// Whether `error` is a ``StorageError`` with this code: `catch StorageError.blobExists`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? StorageError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -95,10 +92,6 @@ public struct StorageError: CallVaultError, Equatable {
             "Refused to \(change.rawValue) recording \(id): these stores are for reading only (a vault folder's stores(), opened without the passphrase), and nothing is changed through them. \(change.auditedAlternative)"
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: StorageError, rhs: StorageError) -> Bool { lhs.reason == rhs.reason }
 
     /// A blob already exists for the recording.
     public static func blobExists(_ recordingID: RecordingID) -> StorageError {

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// Why a grant was refused or could not be issued.
-public struct GrantError: CallVaultError, Equatable {
+public struct GrantError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``GrantError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = GrantError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -32,11 +34,6 @@ public struct GrantError: CallVaultError, Equatable {
             notAllowed, untrustedIssuer, altered, expired, notYetValid, replayed, wrongRecording, wrongAction,
             malformed,
         ]
-
-        /// Whether `error` is a ``GrantError`` with this code: `catch GrantError.notAllowed`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? GrantError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -111,10 +108,6 @@ public struct GrantError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: GrantError, rhs: GrantError) -> Bool { lhs.reason == rhs.reason }
-
     /// A grant was asked for a decision that denied.
     public static func notAllowed(_ text: String) -> GrantError { GrantError(.notAllowed(text)) }
     /// The code for ``notAllowed(_:)``, for `catch GrantError.notAllowed`.
@@ -161,10 +154,4 @@ public struct GrantError: CallVaultError, Equatable {
     public static func malformed(_ text: String) -> GrantError { GrantError(.malformed(text)) }
     /// The code for ``malformed(_:)``, for `catch GrantError.malformed`.
     public static let malformed = Code.malformed
-
-    /// Whether `error` is a ``GrantError`` of the same kind as `pattern`, whatever its details:
-    /// `catch GrantError.altered`.
-    public static func ~= (pattern: GrantError, error: any Error) -> Bool {
-        (error as? GrantError)?.code == pattern.code
-    }
 }

@@ -14,6 +14,8 @@ public import CallVaultCore
 public struct AccessDescriptionError: CallVaultError, Equatable {
     /// The stable codes of ``AccessDescriptionError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = AccessDescriptionError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -23,11 +25,6 @@ public struct AccessDescriptionError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [invalid]
-
-        /// Whether `error` is a ``AccessDescriptionError`` with this code: `catch AccessDescriptionError.invalid`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? AccessDescriptionError)?.code == pattern
-        }
     }
 
     /// The code of every ``AccessDescriptionError``, for `catch AccessDescriptionError.invalid`.

@@ -4,9 +4,11 @@ public import CallVaultCore
 ///
 /// The same cases describe what is wrong with a principal or recording description
 /// (``AccessDescriptionError/problem``), so one `switch` reads both.
-public struct AccessPolicyError: CallVaultError, Equatable {
+public struct AccessPolicyError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``AccessPolicyError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = AccessPolicyError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -28,11 +30,6 @@ public struct AccessPolicyError: CallVaultError, Equatable {
         public static let all: [Code] = [
             malformedFile, missingVersion, missingField, unknownField, invalidValue, duplicateRule,
         ]
-
-        /// Whether `error` is a ``AccessPolicyError`` with this code: `catch AccessPolicyError.malformedFile`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? AccessPolicyError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -105,10 +102,6 @@ public struct AccessPolicyError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: AccessPolicyError, rhs: AccessPolicyError) -> Bool { lhs.reason == rhs.reason }
-
     /// The file is not well-formed JSON.
     public static func malformedFile(line: Int, reason: String) -> AccessPolicyError {
         AccessPolicyError(.malformedFile(line: line, reason: reason))
@@ -146,10 +139,4 @@ public struct AccessPolicyError: CallVaultError, Equatable {
     }
     /// The code for ``duplicateRule(id:line:firstLine:)``, for `catch AccessPolicyError.duplicateRule`.
     public static let duplicateRule = Code.duplicateRule
-
-    /// Whether `error` is a ``AccessPolicyError`` of the same kind as `pattern`, whatever its details:
-    /// `catch AccessPolicyError.missingVersion`.
-    public static func ~= (pattern: AccessPolicyError, error: any Error) -> Bool {
-        (error as? AccessPolicyError)?.code == pattern.code
-    }
 }

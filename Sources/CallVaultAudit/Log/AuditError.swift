@@ -2,9 +2,11 @@ public import CallVaultCore
 public import Foundation
 
 /// Errors writing to or reading from an audit log.
-public struct AuditError: CallVaultError, Equatable {
+public struct AuditError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``AuditError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = AuditError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -32,11 +34,6 @@ public struct AuditError: CallVaultError, Equatable {
         public static let all: [Code] = [
             invalidField, io, notAnAuditLog, tornTail, damaged, wrongSigner, timeInTheFuture,
         ]
-
-        /// Whether `error` is a ``AuditError`` with this code: `catch AuditError.invalidField`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? AuditError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -104,10 +101,6 @@ public struct AuditError: CallVaultError, Equatable {
             "The audit log holds a time in the future: \(CivilTime.iso8601(time)), more than an hour after this process's clock (\(CivilTime.iso8601(clock))). A host whose clock was wrong, or a program simulating time, wrote to it; nothing was appended, because every later entry would carry that time. If this host's clock is wrong, correct it; if it is right, keep the log as evidence (`callvault audit verify` names the entry), find the writer whose clock was wrong, and restore the log from a backup taken before that entry."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: AuditError, rhs: AuditError) -> Bool { lhs.reason == rhs.reason }
 
     /// A field of a record is not acceptable.
     public static func invalidField(name: String, value: String, reason: String) -> AuditError {

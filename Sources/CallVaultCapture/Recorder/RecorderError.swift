@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// Errors from a recorder.
-public struct RecorderError: CallVaultError, Equatable {
+public struct RecorderError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RecorderError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RecorderError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -24,11 +26,6 @@ public struct RecorderError: CallVaultError, Equatable {
         public static let all: [Code] = [
             invalidConfiguration, unknownTrack, formatMismatch, partialSample, finished,
         ]
-
-        /// Whether `error` is a ``RecorderError`` with this code: `catch RecorderError.invalidConfiguration`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RecorderError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -84,10 +81,6 @@ public struct RecorderError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RecorderError, rhs: RecorderError) -> Bool { lhs.reason == rhs.reason }
-
     /// The configuration cannot work.
     public static func invalidConfiguration(reason: String) -> RecorderError {
         RecorderError(.invalidConfiguration(reason: reason))
@@ -117,12 +110,6 @@ public struct RecorderError: CallVaultError, Equatable {
 
     /// The recorder has finished.
     public static var finished: RecorderError { RecorderError(.finished) }
-
-    /// Whether `error` is a ``RecorderError`` of the same kind as `pattern`, whatever its details:
-    /// `catch RecorderError.finished`.
-    public static func ~= (pattern: RecorderError, error: any Error) -> Bool {
-        (error as? RecorderError)?.code == pattern.code
-    }
 
     /// Says which rule a frame broke: frames are mono (the recording's channels are its tracks, one
     /// mono source each), at the recording's rate, in an encoding the recorder converts.

@@ -5,6 +5,8 @@ public import CallVaultCore
 public struct WAVFileError: CallVaultError, Equatable {
     /// The stable codes of ``WAVFileError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = WAVFileError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -14,11 +16,6 @@ public struct WAVFileError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [operationFailed]
-
-        /// Whether `error` is a ``WAVFileError`` with this code: `catch WAVFileError.operationFailed`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? WAVFileError)?.code == pattern
-        }
     }
 
     /// The code of every ``WAVFileError``, for `catch WAVFileError.operationFailed`.

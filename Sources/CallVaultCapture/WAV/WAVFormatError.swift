@@ -14,9 +14,11 @@ import CallVaultSupport
 ///     print(error.chunk, error.offset, error)   // data 36 The 'data' chunk at byte 36 claims ...
 /// }
 /// ```
-public struct WAVFormatError: CallVaultError, Equatable {
+public struct WAVFormatError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``WAVFormatError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = WAVFormatError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -71,11 +73,6 @@ public struct WAVFormatError: CallVaultError, Equatable {
             sampleRateOutOfRange, blockAlignMismatch, byteRateMismatch, missingFormatChunk, missingDataChunk,
             partialFrame, riffSizeMismatch,
         ]
-
-        /// Whether `error` is a ``WAVFormatError`` with this code: `catch WAVFormatError.notRIFFWAVE`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? WAVFormatError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -258,10 +255,6 @@ public struct WAVFormatError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: WAVFormatError, rhs: WAVFormatError) -> Bool { lhs.reason == rhs.reason }
-
     /// The file does not start with `RIFF`, a size and `WAVE` (or is shorter than 12 bytes).
     public static var notRIFFWAVE: WAVFormatError { WAVFormatError(.notRIFFWAVE) }
 
@@ -400,10 +393,4 @@ public struct WAVFormatError: CallVaultError, Equatable {
     }
     /// The code for ``riffSizeMismatch(declaredByteCount:fileByteCount:)``, for `catch WAVFormatError.riffSizeMismatch`.
     public static let riffSizeMismatch = Code.riffSizeMismatch
-
-    /// Whether `error` is a ``WAVFormatError`` of the same kind as `pattern`, whatever its details:
-    /// `catch WAVFormatError.notRIFFWAVE`.
-    public static func ~= (pattern: WAVFormatError, error: any Error) -> Bool {
-        (error as? WAVFormatError)?.code == pattern.code
-    }
 }

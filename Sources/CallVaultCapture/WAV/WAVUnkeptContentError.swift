@@ -9,6 +9,8 @@ public import CallVaultCore
 public struct WAVUnkeptContentError: CallVaultError, Equatable {
     /// The stable codes of ``WAVUnkeptContentError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = WAVUnkeptContentError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -18,11 +20,6 @@ public struct WAVUnkeptContentError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [unkeptContent]
-
-        /// Whether `error` is a ``WAVUnkeptContentError`` with this code: `catch WAVUnkeptContentError.unkeptContent`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? WAVUnkeptContentError)?.code == pattern
-        }
     }
 
     /// The code of every ``WAVUnkeptContentError``, for `catch WAVUnkeptContentError.unkeptContent`.

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// Writing a WAV file was asked for something the format or the writer cannot do.
-public struct WAVWriterError: CallVaultError, Equatable {
+public struct WAVWriterError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``WAVWriterError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = WAVWriterError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -24,11 +26,6 @@ public struct WAVWriterError: CallVaultError, Equatable {
         public static let all: [Code] = [
             unsupportedFormat, dataTooLarge, partialFrame, lengthMismatch, finished,
         ]
-
-        /// Whether `error` is a ``WAVWriterError`` with this code: `catch WAVWriterError.unsupportedFormat`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? WAVWriterError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -84,10 +81,6 @@ public struct WAVWriterError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: WAVWriterError, rhs: WAVWriterError) -> Bool { lhs.reason == rhs.reason }
-
     /// The format has no WAV form CallVault writes: opaque packets, or a channel count or sample
     /// rate outside what ``WAVHeader/parse(from:)`` accepts.
     public static func unsupportedFormat(_ mediaFormat: MediaFormat) -> WAVWriterError {
@@ -119,10 +112,4 @@ public struct WAVWriterError: CallVaultError, Equatable {
 
     /// A write or finish after the writer finished.
     public static var finished: WAVWriterError { WAVWriterError(.finished) }
-
-    /// Whether `error` is a ``WAVWriterError`` of the same kind as `pattern`, whatever its details:
-    /// `catch WAVWriterError.finished`.
-    public static func ~= (pattern: WAVWriterError, error: any Error) -> Bool {
-        (error as? WAVWriterError)?.code == pattern.code
-    }
 }

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// Errors loading a consent catalog. Each names the line (and column) at fault.
-public struct ConsentCatalogError: CallVaultError, Equatable {
+public struct ConsentCatalogError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``ConsentCatalogError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = ConsentCatalogError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -30,11 +32,6 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
             malformedFile, missingColumn, wrongFieldCount, invalidValue, duplicateJurisdiction,
             mixedWithoutMediumModels, empty, emptyFile,
         ]
-
-        /// Whether `error` is a ``ConsentCatalogError`` with this code: `catch ConsentCatalogError.malformedFile`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? ConsentCatalogError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -86,13 +83,13 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
     public var message: String {
         switch reason {
         case .malformedFile(let line, let reason):
-            "Consent catalog line \(line): \(reason)."
+            Self.malformedFileMessage(line: line, reason: reason)
         case .missingColumn(let name):
             "Consent catalog line 1 (the header) has no '\(name)' column; the first line must name the columns (code, name, consent_model, notice_counts_as_consent, notes, source; optionally landline, mobile, voip, floors, data_protection, recorded_notice, reviewed)."
         case .wrongFieldCount(let line, let expected, let found):
-            "Consent catalog line \(line) has \(found) fields, the header has \(expected); quote fields that contain commas."
+            Self.wrongFieldCountMessage(line: line, expected: expected, found: found)
         case .invalidValue(let line, let column, let value, let expected):
-            "Consent catalog line \(line), column '\(column)': '\(value)' is not \(expected)."
+            Self.invalidValueMessage(line: line, column: column, value: value, expected: expected)
         case .duplicateJurisdiction(let line, let code, let firstLine):
             "Consent catalog line \(line) repeats \(code), already given on line \(firstLine); keep one row per jurisdiction."
         case .mixedWithoutMediumModels(let line, let code):
@@ -103,10 +100,6 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
             "The consent catalog file is empty: it has no header line and no jurisdictions; the first line must name the columns (code, name, consent_model, notice_counts_as_consent, notes, source), one row per jurisdiction after it."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: ConsentCatalogError, rhs: ConsentCatalogError) -> Bool { lhs.reason == rhs.reason }
 
     /// The file is not well-formed CSV.
     public static func malformedFile(line: Int, reason: String) -> ConsentCatalogError {
@@ -155,29 +148,11 @@ public struct ConsentCatalogError: CallVaultError, Equatable {
 
     /// The file holds nothing at all: no header line, no rows (an empty or blank file).
     public static var emptyFile: ConsentCatalogError { ConsentCatalogError(.emptyFile) }
-
-    /// Whether `error` is a ``ConsentCatalogError`` of the same kind as `pattern`, whatever its details:
-    /// `catch ConsentCatalogError.empty`.
-    public static func ~= (pattern: ConsentCatalogError, error: any Error) -> Bool {
-        (error as? ConsentCatalogError)?.code == pattern.code
-    }
 }
 
-extension ConsentCatalogError {
-    /// The error for a table whose shape is wrong.
-    static func reading(_ problem: CatalogTable.Problem) -> ConsentCatalogError {
-        switch problem {
-        case .malformed(let line, let reason): .malformedFile(line: line, reason: reason)
-        case .empty: .emptyFile
-        case .missingColumn(let column): .missingColumn(column)
-        case .repeatedColumn(let line, let column):
-            .invalidValue(line: line, column: column, value: column, expected: "a column named only once")
-        case .unknownColumn(let line, let column, let known):
-            .invalidValue(
-                line: line, column: column, value: column,
-                expected: "a known column (\(known.joined(separator: ", ")))")
-        case .wrongFieldCount(let line, let expected, let found):
-            .wrongFieldCount(line: line, expected: expected, found: found)
-        }
-    }
+extension ConsentCatalogError: CatalogTableError {
+    /// How this catalog's messages name it.
+    package static var catalogName: String { "Consent catalog" }
+    /// The error for a file that holds no header line.
+    package static var fileWithoutHeader: ConsentCatalogError { .emptyFile }
 }

@@ -5,9 +5,11 @@ public import CallVaultCore
 /// Rendering never returns blank or half-filled text: a policy that lacks what a template needs,
 /// a language without a template or a translation, and a broken template each throw one of these,
 /// naming what is missing and where to add it.
-public struct DisclosureError: CallVaultError, Equatable {
+public struct DisclosureError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``DisclosureError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = DisclosureError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -42,11 +44,6 @@ public struct DisclosureError: CallVaultError, Equatable {
             missingField, invalidField, conflictingKeys, missingTranslation, invalidTranslation, unsupportedLanguage,
             invalidLanguageTag, invalidAudience, unknownPlaceholder, malformedTemplate, invalidGrammar, hashingFailed,
         ]
-
-        /// Whether `error` is a ``DisclosureError`` with this code: `catch DisclosureError.missingField`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? DisclosureError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -157,10 +154,6 @@ public struct DisclosureError: CallVaultError, Equatable {
             "The rendered disclosure could not be hashed (\(reason)); check that libsodium is installed and initialises."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: DisclosureError, rhs: DisclosureError) -> Bool { lhs.reason == rhs.reason }
 
     /// The template uses a field the policy does not set.
     public static func missingField(_ disclosureField: DisclosureField, kind: DisclosureKind) -> DisclosureError {

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// An event that makes no sense in the state the call is in. The state machine is unchanged.
-public struct ConsentStateMachineError: CallVaultError, Equatable {
+public struct ConsentStateMachineError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``ConsentStateMachineError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = ConsentStateMachineError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -45,11 +47,6 @@ public struct ConsentStateMachineError: CallVaultError, Equatable {
             partyHasLeft, noAnnouncementPending, announcementNotStarted, unknownTimer, notAnAgent, noQuestionPending,
             nothingToWithdraw, securePauseAlreadyActive, securePauseNotActive,
         ]
-
-        /// Whether `error` is a ``ConsentStateMachineError`` with this code: `catch ConsentStateMachineError.callNotStarted`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? ConsentStateMachineError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -138,12 +135,6 @@ public struct ConsentStateMachineError: CallVaultError, Equatable {
         case .securePauseAlreadyActive: "A secure pause is already active."
         case .securePauseNotActive: "There is no secure pause to release."
         }
-    }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: ConsentStateMachineError, rhs: ConsentStateMachineError) -> Bool {
-        lhs.reason == rhs.reason
     }
 
     /// An event before `callStarted`.
@@ -236,10 +227,4 @@ public struct ConsentStateMachineError: CallVaultError, Equatable {
 
     /// A secure-pause release without an active secure pause.
     public static var securePauseNotActive: ConsentStateMachineError { ConsentStateMachineError(.securePauseNotActive) }
-
-    /// Whether `error` is a ``ConsentStateMachineError`` of the same kind as `pattern`, whatever its details:
-    /// `catch ConsentStateMachineError.callAlreadyStarted`.
-    public static func ~= (pattern: ConsentStateMachineError, error: any Error) -> Bool {
-        (error as? ConsentStateMachineError)?.code == pattern.code
-    }
 }

@@ -5,6 +5,8 @@ package import CallVaultSupport
 public struct ByteSourceError: CallVaultError, Equatable {
     /// The stable codes of ``ByteSourceError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = ByteSourceError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -15,11 +17,6 @@ public struct ByteSourceError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [operationFailed]
-
-        /// Whether `error` is a ``ByteSourceError`` with this code: `catch ByteSourceError.operationFailed`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? ByteSourceError)?.code == pattern
-        }
     }
 
     /// What was being done, for example `open` or `read`.

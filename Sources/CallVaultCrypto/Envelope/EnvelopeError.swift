@@ -14,9 +14,11 @@ public import CallVaultCore
 /// ``CryptoError/Code/wrapBoundToOtherRecording`` (a changed recording id) or
 /// ``CryptoError/Code/wrapDoesNotOpen`` (a changed wrap). A host that restores every altered
 /// file from backup matches all of them (Documentation/ErrorHandling.md, "An altered header").
-public struct EnvelopeError: CallVaultError, Equatable {
+public struct EnvelopeError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``EnvelopeError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = EnvelopeError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -73,11 +75,6 @@ public struct EnvelopeError: CallVaultError, Equatable {
             endMarkerTampered, truncated, segmentOutOfRange, noMediaFormat, rangeOutOfBounds, invalidConfiguration,
             tooManyRecipients, noRecipients, duplicateRecipient, recipientNotFound, lengthMismatch, writerClosed,
         ]
-
-        /// Whether `error` is a ``EnvelopeError`` with this code: `catch EnvelopeError.notAnEnvelope`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? EnvelopeError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -241,10 +238,6 @@ public struct EnvelopeError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: EnvelopeError, rhs: EnvelopeError) -> Bool { lhs.reason == rhs.reason }
-
     /// The bytes do not start with the envelope magic: not a CallVault envelope at all.
     public static var notAnEnvelope: EnvelopeError { EnvelopeError(.notAnEnvelope) }
 
@@ -368,10 +361,4 @@ public struct EnvelopeError: CallVaultError, Equatable {
 
     /// The writer was used after ``EnvelopeWriter/finish()`` or after an output error.
     public static var writerClosed: EnvelopeError { EnvelopeError(.writerClosed) }
-
-    /// Whether `error` is a ``EnvelopeError`` of the same kind as `pattern`, whatever its details:
-    /// `catch EnvelopeError.notAnEnvelope`.
-    public static func ~= (pattern: EnvelopeError, error: any Error) -> Bool {
-        (error as? EnvelopeError)?.code == pattern.code
-    }
 }

@@ -1,16 +1,11 @@
-import CallVaultSupport
+package import CallVaultSupport
 
-extension FileError {
+extension FileError: SystemCallReporting {
     /// The error of a failed system call: its operation, file and reason, with its `errno` kept
     /// as the ``underlying`` cause.
-    init(_ failure: SystemCallError) {
+    package init(_ failure: SystemCallError) {
         self.init(
             operation: failure.operation, path: failure.path, reason: failure.reason,
             underlying: failure.underlyingCause)
-    }
-
-    /// Runs `body`, reporting a failed system call as a ``FileError``.
-    static func reporting<Result>(_ body: () throws(SystemCallError) -> Result) throws(FileError) -> Result {
-        try SystemCallError.mapping(body, to: FileError.init)
     }
 }

@@ -13,6 +13,8 @@ public import CallVaultCore
 public struct FileError: CallVaultError, Equatable {
     /// The stable codes of ``FileError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = FileError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -23,11 +25,6 @@ public struct FileError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [operationFailed]
-
-        /// Whether `error` is a ``FileError`` with this code: `catch FileError.operationFailed`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? FileError)?.code == pattern
-        }
     }
 
     /// What was being done, for example `open` or `write`.

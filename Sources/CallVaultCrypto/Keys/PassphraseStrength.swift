@@ -33,6 +33,8 @@ public enum PassphraseStrength: Sendable {
 public struct WeakPassphraseError: CallVaultError, Equatable {
     /// The stable codes of ``WeakPassphraseError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = WeakPassphraseError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -43,11 +45,6 @@ public struct WeakPassphraseError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [tooWeak]
-
-        /// Whether `error` is a ``WeakPassphraseError`` with this code: `catch WeakPassphraseError.tooWeak`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? WeakPassphraseError)?.code == pattern
-        }
     }
 
     /// The code of every ``WeakPassphraseError``, for `catch WeakPassphraseError.tooWeak`.

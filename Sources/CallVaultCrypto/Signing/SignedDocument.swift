@@ -125,9 +125,11 @@ private struct SignedFile<Document: Codable>: Codable {
 }
 
 /// Errors reading or verifying a signed document.
-public struct SignedDocumentError: CallVaultError, Equatable {
+public struct SignedDocumentError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``SignedDocumentError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = SignedDocumentError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -145,11 +147,6 @@ public struct SignedDocumentError: CallVaultError, Equatable {
         public static let all: [Code] = [
             malformedFile, signatureInvalid, readableCopyAltered, wrongSigner,
         ]
-
-        /// Whether `error` is a ``SignedDocumentError`` with this code: `catch SignedDocumentError.malformedFile`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? SignedDocumentError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -199,10 +196,6 @@ public struct SignedDocumentError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: SignedDocumentError, rhs: SignedDocumentError) -> Bool { lhs.reason == rhs.reason }
-
     /// The file is not a signed document of the expected format.
     public static func malformedFile(reason: String) -> SignedDocumentError {
         SignedDocumentError(.malformedFile(reason: reason))
@@ -222,10 +215,4 @@ public struct SignedDocumentError: CallVaultError, Equatable {
     }
     /// The code for ``wrongSigner(expected:found:)``, for `catch SignedDocumentError.wrongSigner`.
     public static let wrongSigner = Code.wrongSigner
-
-    /// Whether `error` is a ``SignedDocumentError`` of the same kind as `pattern`, whatever its details:
-    /// `catch SignedDocumentError.signatureInvalid`.
-    public static func ~= (pattern: SignedDocumentError, error: any Error) -> Bool {
-        (error as? SignedDocumentError)?.code == pattern.code
-    }
 }

@@ -4,9 +4,11 @@ public import CallVaultCore
 /// ones the organisation signed (see ``VaultFileSeal``): they, or their seal, were changed outside
 /// CallVault. The vault is not opened for writing until they are restored or the change is signed
 /// with `callvault vault accept-changes` (which needs the passphrase and is audited).
-public struct VaultFilesError: CallVaultError, Equatable {
+public struct VaultFilesError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``VaultFilesError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = VaultFilesError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -26,11 +28,6 @@ public struct VaultFilesError: CallVaultError, Equatable {
         public static let all: [Code] = [
             altered, sealMissing, sealInvalid, sealContradicted,
         ]
-
-        /// Whether `error` is a ``VaultFilesError`` with this code: `catch VaultFilesError.altered`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? VaultFilesError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -83,10 +80,6 @@ public struct VaultFilesError: CallVaultError, Equatable {
             "\(path) is version \(found) of the vault's signed files, the audit log records version \(audited): an earlier copy was put back (undoing a signed change, such as a removed recipient). Restore the current one from the vault's backup; or, with the passphrase, sign the files as they are now with `callvault vault accept-changes`, after checking them."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: VaultFilesError, rhs: VaultFilesError) -> Bool { lhs.reason == rhs.reason }
 
     /// A sealed file differs from the copy the organisation signed; `changes` names what differs
     /// (top-level fields, or the whole file).

@@ -7,9 +7,11 @@ public import CallVaultCrypto
 /// A wrong passphrase is CallVaultCrypto's `CryptoError.wrongPassphrase`; damaged key files,
 /// access policies and audit logs are reported with their own modules' errors, which name the
 /// file's line or field.
-public struct VaultFolderError: CallVaultError, Equatable {
+public struct VaultFolderError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``VaultFolderError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = VaultFolderError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -61,11 +63,6 @@ public struct VaultFolderError: CallVaultError, Equatable {
             invalidAccessPolicy, invalidConsentOverride, inUse, closed, nothingToRotate, cannotRemoveVaultIdentity,
             conflictingRotation, simulatedVault, notASimulation, simulationChanged, clockNotRealTime,
         ]
-
-        /// Whether `error` is a ``VaultFolderError`` with this code: `catch VaultFolderError.notAVaultFolder`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? VaultFolderError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -181,10 +178,6 @@ public struct VaultFolderError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: VaultFolderError, rhs: VaultFolderError) -> Bool { lhs.reason == rhs.reason }
-
     /// The folder does not exist, or holds no `vault.json`: it is not a vault folder.
     public static func notAVaultFolder(path: String, reason: String) -> VaultFolderError {
         VaultFolderError(.notAVaultFolder(path: path, reason: reason))
@@ -295,10 +288,4 @@ public struct VaultFolderError: CallVaultError, Equatable {
     }
     /// The code for ``clockNotRealTime(path:offsetSeconds:)``, for `catch VaultFolderError.clockNotRealTime`.
     public static let clockNotRealTime = Code.clockNotRealTime
-
-    /// Whether `error` is a ``VaultFolderError`` of the same kind as `pattern`, whatever its details:
-    /// `catch VaultFolderError.nothingToRotate`.
-    public static func ~= (pattern: VaultFolderError, error: any Error) -> Bool {
-        (error as? VaultFolderError)?.code == pattern.code
-    }
 }

@@ -1,9 +1,11 @@
 public import CallVaultCore
 
 /// Errors loading a retention catalog. Each names the line, and the column or rule, at fault.
-public struct RetentionCatalogError: CallVaultError, Equatable {
+public struct RetentionCatalogError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RetentionCatalogError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RetentionCatalogError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -27,11 +29,6 @@ public struct RetentionCatalogError: CallVaultError, Equatable {
         public static let all: [Code] = [
             malformedFile, missingColumn, wrongFieldCount, invalidValue, duplicateRule, minimumExceedsMaximum, empty,
         ]
-
-        /// Whether `error` is a ``RetentionCatalogError`` with this code: `catch RetentionCatalogError.malformedFile`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RetentionCatalogError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -80,13 +77,13 @@ public struct RetentionCatalogError: CallVaultError, Equatable {
     public var message: String {
         switch reason {
         case .malformedFile(let line, let reason):
-            "Retention catalog line \(line): \(reason)."
+            Self.malformedFileMessage(line: line, reason: reason)
         case .missingColumn(let name):
             "The retention catalog's header line has no '\(name)' column; the first line must name the columns (\(RetentionCatalog.requiredColumns.joined(separator: ", ")); optionally \(RetentionCatalog.optionalColumns.joined(separator: ", ")))."
         case .wrongFieldCount(let line, let expected, let found):
-            "Retention catalog line \(line) has \(found) fields, the header has \(expected); quote fields that contain commas."
+            Self.wrongFieldCountMessage(line: line, expected: expected, found: found)
         case .invalidValue(let line, let column, let value, let expected):
-            "Retention catalog line \(line), column '\(column)': '\(value)' is not \(expected)."
+            Self.invalidValueMessage(line: line, column: column, value: value, expected: expected)
         case .duplicateRule(let line, let id, let firstLine):
             "Retention catalog line \(line) repeats rule \(id), already given on line \(firstLine); keep one row per rule."
         case .minimumExceedsMaximum(let line, let id):
@@ -95,10 +92,6 @@ public struct RetentionCatalogError: CallVaultError, Equatable {
             "The retention catalog has no rules: the file is empty or holds only a header line."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RetentionCatalogError, rhs: RetentionCatalogError) -> Bool { lhs.reason == rhs.reason }
 
     /// The file is not well-formed CSV.
     public static func malformedFile(line: Int, reason: String) -> RetentionCatalogError {
@@ -143,29 +136,11 @@ public struct RetentionCatalogError: CallVaultError, Equatable {
 
     /// The catalog has no rows.
     public static var empty: RetentionCatalogError { RetentionCatalogError(.empty) }
-
-    /// Whether `error` is a ``RetentionCatalogError`` of the same kind as `pattern`, whatever its details:
-    /// `catch RetentionCatalogError.empty`.
-    public static func ~= (pattern: RetentionCatalogError, error: any Error) -> Bool {
-        (error as? RetentionCatalogError)?.code == pattern.code
-    }
 }
 
-extension RetentionCatalogError {
-    /// The error for a table whose shape is wrong.
-    static func reading(_ problem: CatalogTable.Problem) -> RetentionCatalogError {
-        switch problem {
-        case .malformed(let line, let reason): .malformedFile(line: line, reason: reason)
-        case .empty: .empty
-        case .missingColumn(let column): .missingColumn(column)
-        case .repeatedColumn(let line, let column):
-            .invalidValue(line: line, column: column, value: column, expected: "a column named only once")
-        case .unknownColumn(let line, let column, let known):
-            .invalidValue(
-                line: line, column: column, value: column,
-                expected: "a known column (\(known.joined(separator: ", ")))")
-        case .wrongFieldCount(let line, let expected, let found):
-            .wrongFieldCount(line: line, expected: expected, found: found)
-        }
-    }
+extension RetentionCatalogError: CatalogTableError {
+    /// How this catalog's messages name it.
+    package static var catalogName: String { "Retention catalog" }
+    /// The error for a file that holds no header line.
+    package static var fileWithoutHeader: RetentionCatalogError { .empty }
 }

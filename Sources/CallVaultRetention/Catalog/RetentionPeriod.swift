@@ -173,6 +173,8 @@ public struct RetentionPeriod: Hashable, Sendable, Codable, CustomStringConverti
 public struct RetentionPeriodError: CallVaultError, Equatable {
     /// The stable codes of ``RetentionPeriodError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RetentionPeriodError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -182,11 +184,6 @@ public struct RetentionPeriodError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [invalid]
-
-        /// Whether `error` is a ``RetentionPeriodError`` with this code: `catch RetentionPeriodError.invalid`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RetentionPeriodError)?.code == pattern
-        }
     }
 
     /// The code of every ``RetentionPeriodError``, for `catch RetentionPeriodError.invalid`.

@@ -60,6 +60,8 @@ public struct RetentionRuleID: Hashable, Sendable, Codable, Comparable, Expressi
 public struct RetentionRuleIDError: CallVaultError, Equatable {
     /// The stable codes of ``RetentionRuleIDError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RetentionRuleIDError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -69,11 +71,6 @@ public struct RetentionRuleIDError: CallVaultError, Equatable {
 
         /// Every code of this type.
         public static let all: [Code] = [invalid]
-
-        /// Whether `error` is a ``RetentionRuleIDError`` with this code: `catch RetentionRuleIDError.invalid`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RetentionRuleIDError)?.code == pattern
-        }
     }
 
     /// The code of every ``RetentionRuleIDError``, for `catch RetentionRuleIDError.invalid`.

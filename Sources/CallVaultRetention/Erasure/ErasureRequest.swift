@@ -103,9 +103,11 @@ public struct ErasureReport: Hashable, Sendable {
 }
 
 /// Errors handling an erasure request.
-public struct ErasureError: CallVaultError, Equatable {
+public struct ErasureError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``ErasureError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = ErasureError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -117,11 +119,6 @@ public struct ErasureError: CallVaultError, Equatable {
         public static let all: [Code] = [
             missingField
         ]
-
-        /// Whether `error` is a ``ErasureError`` with this code: `catch ErasureError.missingField`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? ErasureError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -154,10 +151,6 @@ public struct ErasureError: CallVaultError, Equatable {
         case .missingField(let field): "An erasure request needs a \(field)."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: ErasureError, rhs: ErasureError) -> Bool { lhs.reason == rhs.reason }
 
     /// A required field is empty.
     public static func missingField(_ text: String) -> ErasureError { ErasureError(.missingField(text)) }

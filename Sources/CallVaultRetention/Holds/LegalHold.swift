@@ -183,9 +183,11 @@ public struct LegalHold: Hashable, Sendable, Codable, Identifiable {
 }
 
 /// Errors placing and releasing legal holds.
-public struct LegalHoldError: CallVaultError, Equatable {
+public struct LegalHoldError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``LegalHoldError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = LegalHoldError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -214,11 +216,6 @@ public struct LegalHoldError: CallVaultError, Equatable {
             missingField, invalidScope, notAuthorised, unknownHold, duplicateHold, alreadyReleased,
             releaseAlreadyRequested, releaseNotRequested, approverIsRequester,
         ]
-
-        /// Whether `error` is a ``LegalHoldError`` with this code: `catch LegalHoldError.missingField`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? LegalHoldError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -292,10 +289,6 @@ public struct LegalHoldError: CallVaultError, Equatable {
             "\(principal) requested the release of legal hold \(id) and cannot also approve it; a second, different officer must."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: LegalHoldError, rhs: LegalHoldError) -> Bool { lhs.reason == rhs.reason }
 
     /// A required field is empty.
     public static func missingField(_ text: String) -> LegalHoldError { LegalHoldError(.missingField(text)) }

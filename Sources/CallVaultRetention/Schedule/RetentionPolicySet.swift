@@ -144,9 +144,11 @@ private struct PolicyFile: Decodable {
 }
 
 /// Errors reading retention policies. Each names the policy and the field at fault.
-public struct RetentionPolicyError: CallVaultError, Equatable {
+public struct RetentionPolicyError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RetentionPolicyError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RetentionPolicyError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -164,11 +166,6 @@ public struct RetentionPolicyError: CallVaultError, Equatable {
         public static let all: [Code] = [
             malformedFile, missingVersion, invalidPolicy, duplicatePolicy,
         ]
-
-        /// Whether `error` is a ``RetentionPolicyError`` with this code: `catch RetentionPolicyError.malformedFile`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RetentionPolicyError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -234,10 +231,6 @@ public struct RetentionPolicyError: CallVaultError, Equatable {
         }
     }
 
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RetentionPolicyError, rhs: RetentionPolicyError) -> Bool { lhs.reason == rhs.reason }
-
     /// The file is not JSON of the expected shape.
     public static func malformedFile(reason: String) -> RetentionPolicyError {
         RetentionPolicyError(.malformedFile(reason: reason))
@@ -261,10 +254,4 @@ public struct RetentionPolicyError: CallVaultError, Equatable {
     }
     /// The code for ``duplicatePolicy(index:id:)``, for `catch RetentionPolicyError.duplicatePolicy`.
     public static let duplicatePolicy = Code.duplicatePolicy
-
-    /// Whether `error` is a ``RetentionPolicyError`` of the same kind as `pattern`, whatever its details:
-    /// `catch RetentionPolicyError.missingVersion`.
-    public static func ~= (pattern: RetentionPolicyError, error: any Error) -> Bool {
-        (error as? RetentionPolicyError)?.code == pattern.code
-    }
 }

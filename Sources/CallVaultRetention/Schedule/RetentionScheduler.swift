@@ -407,9 +407,11 @@ private struct Tally {
 }
 
 /// Errors computing a schedule.
-public struct RetentionScheduleError: CallVaultError, Equatable {
+public struct RetentionScheduleError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RetentionScheduleError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RetentionScheduleError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -431,11 +433,6 @@ public struct RetentionScheduleError: CallVaultError, Equatable {
         public static let all: [Code] = [
             unknownRegime, notForRecordings, policyNamesRegime, endsBeforeItStarts, scheduleForAnotherRecording,
         ]
-
-        /// Whether `error` is a ``RetentionScheduleError`` with this code: `catch RetentionScheduleError.unknownRegime`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RetentionScheduleError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -498,12 +495,6 @@ public struct RetentionScheduleError: CallVaultError, Equatable {
         case .scheduleForAnotherRecording(let recording):
             "The earlier schedule given belongs to another recording than \(recording); pass the recording's own schedule."
         }
-    }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RetentionScheduleError, rhs: RetentionScheduleError) -> Bool {
-        lhs.reason == rhs.reason
     }
 
     /// The recording declares a regime the catalog does not have.

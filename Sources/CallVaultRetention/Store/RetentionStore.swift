@@ -92,9 +92,11 @@ public enum DeletionStart: Hashable, Sendable {
 }
 
 /// Errors a ``RetentionStore`` raises for misuse (a store's own I/O errors pass through as they are).
-public struct RetentionStoreError: CallVaultError, Equatable {
+public struct RetentionStoreError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RetentionStoreError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RetentionStoreError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -110,11 +112,6 @@ public struct RetentionStoreError: CallVaultError, Equatable {
         public static let all: [Code] = [
             recordingDeleted, deletionInProgress, holdChanged,
         ]
-
-        /// Whether `error` is a ``RetentionStoreError`` with this code: `catch RetentionStoreError.recordingDeleted`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RetentionStoreError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -158,10 +155,6 @@ public struct RetentionStoreError: CallVaultError, Equatable {
             "Recording \(id) is being deleted; its retention record can no longer change (the next sweep finishes the deletion)."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RetentionStoreError, rhs: RetentionStoreError) -> Bool { lhs.reason == rhs.reason }
 
     /// The recording was deleted; its record cannot be saved again.
     public static func recordingDeleted(_ recordingID: RecordingID) -> RetentionStoreError {

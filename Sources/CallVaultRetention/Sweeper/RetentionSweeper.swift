@@ -413,9 +413,11 @@ extension SweepReport {
 }
 
 /// Errors of the sweeper itself.
-public struct RetentionSweepError: CallVaultError, Equatable {
+public struct RetentionSweepError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``RetentionSweepError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = RetentionSweepError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -427,11 +429,6 @@ public struct RetentionSweepError: CallVaultError, Equatable {
         public static let all: [Code] = [
             deletionNotBegun
         ]
-
-        /// Whether `error` is a ``RetentionSweepError`` with this code: `catch RetentionSweepError.deletionNotBegun`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? RetentionSweepError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -465,10 +462,6 @@ public struct RetentionSweepError: CallVaultError, Equatable {
             "The retention store returned recording \(id) as being deleted but without its journal entry; the store does not keep the journal, so nothing was deleted. Fix the store."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: RetentionSweepError, rhs: RetentionSweepError) -> Bool { lhs.reason == rhs.reason }
 
     /// A store returned a record to finish without a journal entry.
     public static func deletionNotBegun(_ recordingID: RecordingID) -> RetentionSweepError {

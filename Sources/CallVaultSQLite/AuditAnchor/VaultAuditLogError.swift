@@ -8,9 +8,11 @@ public import Foundation
 /// The `callvault` tool exits with status 3 for ``cutShort(path:endsAt:anchor:)`` (the log is a
 /// valid prefix of the anchored one: incomplete) and 2 for every other case (missing, emptied,
 /// replaced, tampered with, or an anchor that does not verify: altered or damaged).
-public struct VaultAuditLogError: CallVaultError, Equatable {
+public struct VaultAuditLogError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``VaultAuditLogError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = VaultAuditLogError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -39,11 +41,6 @@ public struct VaultAuditLogError: CallVaultError, Equatable {
         public static let all: [Code] = [
             missing, emptied, replaced, cutShort, tampered, anchorNotTrusted, anchorOfAnotherLog,
         ]
-
-        /// Whether `error` is a ``VaultAuditLogError`` with this code: `catch VaultAuditLogError.missing`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? VaultAuditLogError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -124,10 +121,6 @@ public struct VaultAuditLogError: CallVaultError, Equatable {
         }
         return ", but the vault's database anchors \(describe(anchor))"
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: VaultAuditLogError, rhs: VaultAuditLogError) -> Bool { lhs.reason == rhs.reason }
 
     /// The log file is not there. `anchor` is what the database knows of it (`nil`: a vault made
     /// by an earlier version, whose log was never started or was removed).

@@ -6,9 +6,11 @@ public import CallVaultCore
 /// missing blob folder, is damage to report (an empty database in its place would list no
 /// recordings and orphan every blob), never a fresh start. Only ``SQLiteVault/create(at:)`` (and
 /// `VaultFolder.create`, which calls it) makes a database.
-public struct VaultDatabaseError: CallVaultError, Equatable {
+public struct VaultDatabaseError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``VaultDatabaseError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = VaultDatabaseError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -34,11 +36,6 @@ public struct VaultDatabaseError: CallVaultError, Equatable {
         public static let all: [Code] = [
             missing, empty, notADatabase, missingFolder, alreadyExists, migrationsDamaged, migrationsPending,
         ]
-
-        /// Whether `error` is a ``VaultDatabaseError`` with this code: `catch VaultDatabaseError.missing`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? VaultDatabaseError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -104,10 +101,6 @@ public struct VaultDatabaseError: CallVaultError, Equatable {
             "The vault's database \(path) was written by an older CallVault and needs the migrations \(pending.joined(separator: ", ")); commands that only read never migrate. Run one command that opens the vault for writing (such as `callvault vault sweep --plan`) first."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: VaultDatabaseError, rhs: VaultDatabaseError) -> Bool { lhs.reason == rhs.reason }
 
     /// The vault's database file does not exist.
     public static func missing(path: String) -> VaultDatabaseError { VaultDatabaseError(.missing(path: path)) }

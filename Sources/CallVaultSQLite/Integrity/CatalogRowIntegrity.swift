@@ -42,9 +42,11 @@ public struct CatalogEntry: Sendable {
 }
 
 /// A catalog row that does not verify, met where a decision depends on it.
-public struct CatalogIntegrityError: CallVaultError, Equatable {
+public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasonedError {
     /// The stable codes of ``CatalogIntegrityError``.
     public struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        public typealias Owner = CatalogIntegrityError
         /// The code's stable text.
         public let rawValue: String
         private init(_ rawValue: String) { self.rawValue = rawValue }
@@ -63,11 +65,6 @@ public struct CatalogIntegrityError: CallVaultError, Equatable {
         public static let all: [Code] = [
             rowNotVerified, retentionRecordNotVerified, holdNotVerified, retentionIndexAltered,
         ]
-
-        /// Whether `error` is a ``CatalogIntegrityError`` with this code: `catch CatalogIntegrityError.rowNotVerified`.
-        public static func ~= (pattern: Code, error: any Error) -> Bool {
-            (error as? CatalogIntegrityError)?.code == pattern
-        }
     }
 
     /// What happened, with its details; the package's own code switches over it.
@@ -117,10 +114,6 @@ public struct CatalogIntegrityError: CallVaultError, Equatable {
             "Legal hold \(id) does not verify (\(reason)): its row was changed outside CallVault. It stays in force over every recording and cannot be changed until its row is restored from a backup; run 'callvault vault verify'."
         }
     }
-
-    /// Two errors are equal when they report the same failure with the same details (the
-    /// underlying cause is not compared).
-    public static func == (lhs: CatalogIntegrityError, rhs: CatalogIntegrityError) -> Bool { lhs.reason == rhs.reason }
 
     /// The row of the recording does not verify.
     public static func rowNotVerified(_ recordingID: RecordingID, reason: String) -> CatalogIntegrityError {

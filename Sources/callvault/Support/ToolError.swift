@@ -18,6 +18,8 @@ enum ToolError: CallVaultError {
 
     /// The tool's own codes (the tool is not a library: they are for logs, not a contract).
     struct Code: CallVaultErrorCode {
+        /// The error type these codes belong to.
+        typealias Owner = ToolError
         /// The code's text: `tool.` and the case's name in kebab case.
         let rawValue: String
     }
