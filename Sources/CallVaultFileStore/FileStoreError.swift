@@ -3,7 +3,7 @@ package import CallVaultSupport
 
 /// A file of a file store, or of a vault folder (`vault.json`, its seal, the lock), could not be
 /// created, read, written, flushed, renamed or removed.
-public struct FileStoreError: CallVaultError, Equatable {
+public struct FileStoreError: FileOperationError {
     /// The stable codes of ``FileStoreError``.
     public struct Code: CallVaultErrorCode {
         /// The error type these codes belong to.
@@ -46,18 +46,11 @@ public struct FileStoreError: CallVaultError, Equatable {
         self.path = path
         self.reason = reason
         self.errorNumber = errorNumber
-        self.underlying = underlying ?? errorNumber.map { systemCallCause(errno: $0, call: operation) }
+        self.underlying = Self.cause(underlying, errorNumber: errorNumber, operation: operation)
     }
 
     /// What kind of failure this is: always ``Code/operationFailed``.
     public var code: Code { .operationFailed }
-
-    /// Two errors are equal when they name the same operation, file, reason and `errno` (the
-    /// underlying cause is not compared).
-    public static func == (lhs: FileStoreError, rhs: FileStoreError) -> Bool {
-        lhs.operation == rhs.operation && lhs.path == rhs.path && lhs.reason == rhs.reason
-            && lhs.errorNumber == rhs.errorNumber
-    }
 
     /// The error of a failed system call, keeping its `errno`.
     package init(_ failure: SystemCallError) {

@@ -2,7 +2,7 @@ public import CallVaultCore
 
 /// Reading or writing a WAV file's bytes failed (as opposed to the bytes being malformed, which
 /// is a ``WAVFormatError``).
-public struct WAVFileError: CallVaultError, Equatable {
+public struct WAVFileError: FileOperationError {
     /// The stable codes of ``WAVFileError``.
     public struct Code: CallVaultErrorCode {
         /// The error type these codes belong to.
@@ -49,15 +49,4 @@ public struct WAVFileError: CallVaultError, Equatable {
 
     /// What kind of failure this is: always ``Code/operationFailed``.
     public var code: Code { .operationFailed }
-
-    /// A sentence naming the operation, the file and the cause.
-    public var message: String {
-        "Could not \(operation) '\(path)': \(reason)."
-    }
-
-    /// Two errors are equal when they name the same operation, file and reason (the underlying
-    /// cause is not compared).
-    public static func == (lhs: WAVFileError, rhs: WAVFileError) -> Bool {
-        lhs.operation == rhs.operation && lhs.path == rhs.path && lhs.reason == rhs.reason
-    }
 }

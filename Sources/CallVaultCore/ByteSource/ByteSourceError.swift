@@ -2,7 +2,7 @@ package import CallVaultSupport
 
 /// Reading a ``FileByteSource`` or an in-memory source failed: the file could not be opened or
 /// read, is not a regular file, or a read passed its end.
-public struct ByteSourceError: CallVaultError, Equatable {
+public struct ByteSourceError: FileOperationError {
     /// The stable codes of ``ByteSourceError``.
     public struct Code: CallVaultErrorCode {
         /// The error type these codes belong to.
@@ -49,18 +49,11 @@ public struct ByteSourceError: CallVaultError, Equatable {
         self.path = path
         self.reason = reason
         self.errorNumber = errorNumber
-        self.underlying = underlying ?? errorNumber.map { systemCallCause(errno: $0, call: operation) }
+        self.underlying = Self.cause(underlying, errorNumber: errorNumber, operation: operation)
     }
 
     /// What kind of failure this is: always ``Code/operationFailed``.
     public var code: Code { .operationFailed }
-
-    /// Two errors are equal when they name the same operation, file, reason and `errno` (the
-    /// underlying cause is not compared).
-    public static func == (lhs: ByteSourceError, rhs: ByteSourceError) -> Bool {
-        lhs.operation == rhs.operation && lhs.path == rhs.path && lhs.reason == rhs.reason
-            && lhs.errorNumber == rhs.errorNumber
-    }
 
     /// The error of a failed system call, keeping its `errno`.
     package init(_ failure: SystemCallError) {
@@ -70,10 +63,5 @@ public struct ByteSourceError: CallVaultError, Equatable {
             : failure.reason
         self.init(
             operation: failure.operation, path: failure.path, reason: reason, errorNumber: failure.errorNumber)
-    }
-
-    /// A sentence naming the operation, the file and the cause.
-    public var message: String {
-        "Could not \(operation) '\(path)': \(reason)."
     }
 }

@@ -10,7 +10,7 @@ public import CallVaultCore
 ///
 /// ``underlying`` holds the system's cause when there is one (Foundation's `POSIXError` for an
 /// `errno`), so a host can tell a full disk (`ENOSPC`) from a missing permission (`EACCES`).
-public struct FileError: CallVaultError, Equatable {
+public struct FileError: FileOperationError {
     /// The stable codes of ``FileError``.
     public struct Code: CallVaultErrorCode {
         /// The error type these codes belong to.
@@ -64,17 +64,6 @@ public struct FileError: CallVaultError, Equatable {
 
     /// What kind of failure this is: always ``Code/operationFailed``.
     public var code: Code { .operationFailed }
-
-    /// A sentence naming the operation, the file and the cause.
-    public var message: String {
-        "Could not \(operation) '\(path)': \(reason)."
-    }
-
-    /// Two errors are equal when they name the same operation, file and reason (the underlying
-    /// cause is not compared).
-    public static func == (lhs: FileError, rhs: FileError) -> Bool {
-        lhs.operation == rhs.operation && lhs.path == rhs.path && lhs.reason == rhs.reason
-    }
 
     /// The code of every ``FileError``, for `catch FileError.operationFailed`.
     public static let operationFailed = Code.operationFailed
