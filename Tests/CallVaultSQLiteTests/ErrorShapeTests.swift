@@ -236,6 +236,18 @@ struct ErrorShapeTests {
         #expect(cause.code == .ENOENT)
     }
 
+    @Test("the SQLite vault's failed system calls keep their errno as a POSIXError underlying cause")
+    func sqliteIOKeepsErrno() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("callvault-shape-\(UUID().uuidString)")
+        try Data("not a folder".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        // A vault "inside" a regular file: stat fails with ENOTDIR.
+        let error = #expect(throws: SQLiteVaultError.self) { _ = try SQLiteVault.create(atPath: file.path + "/vault") }
+        #expect(error?.code == .io)
+        let cause = try #require(error?.underlying as? POSIXError)
+        #expect(cause.code == .ENOTDIR)
+    }
+
     @Test("a damaged database keeps GRDB's DatabaseError as the underlying cause")
     func databaseKeepsGRDBError() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

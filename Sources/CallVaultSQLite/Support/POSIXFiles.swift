@@ -3,9 +3,11 @@ import CallVaultSupport
 /// The support layer's file calls (`SystemFile`, `FileSystem`) with their failures reported as
 /// ``SQLiteVaultError/io(path:operation:reason:)``, for the database file and the vault folder.
 enum POSIXFiles {
-    /// The error of a failed system call.
+    /// The error of a failed system call, keeping the system's cause (a `POSIXError` for its
+    /// `errno`) as the underlying error.
     static func failure(_ error: SystemCallError) -> SQLiteVaultError {
-        .io(path: error.path, operation: error.operation, reason: error.reason)
+        SQLiteVaultError(
+            .io(path: error.path, operation: error.operation, reason: error.reason), underlying: error.underlyingCause)
     }
 
     /// Runs `body`, reporting a failed system call as a ``SQLiteVaultError``.
