@@ -85,6 +85,22 @@ struct VaultFolderFilesTests {
         #expect(error.message.contains("'retentionDays'"))
     }
 
+    @Test("a field of vault.json that a CallVault type refuses keeps that type's error as the underlying cause")
+    func malformedFieldKeepsItsCause() throws {
+        let text = try Self.configuration().json()
+        // The first purpose ("quality" appears nowhere else in this configuration).
+        let edited = text.replacingOccurrences(of: "\"quality\"", with: "\"Quality Checks\"")
+        #expect(edited != text)
+        let error = try #require(throws: VaultFolderError.self) { _ = try VaultConfiguration(json: edited) }
+        #expect(error.code == .malformedConfiguration)
+        #expect(error.message.contains("purposes[0]"))
+        let cause = try #require(error.underlying as? CoreError)
+        #expect(cause.code == .invalidPurpose)
+        // Text that is not JSON keeps the reader's error as its cause too.
+        let broken = try #require(throws: VaultFolderError.self) { _ = try VaultConfiguration(json: "{ \"format\": 1,") }
+        #expect(broken.underlying != nil)
+    }
+
     @Test("the seal checks as sealed; an edit of vault.json outside CallVault is VaultFilesError.altered")
     func sealedFiles() throws {
         defer { try? FileManager.default.removeItem(at: directory) }

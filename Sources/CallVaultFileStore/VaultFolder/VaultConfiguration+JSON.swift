@@ -32,9 +32,11 @@ extension VaultConfiguration {
         do {
             document = try JSONReader.parse(text)
         } catch {
-            throw .malformedConfiguration(
-                path: "\(source):\(error.position.line)", field: "(document)",
-                reason: "it is not valid JSON (\(error.reason) at \(error.position))")
+            throw VaultFolderError(
+                .malformedConfiguration(
+                    path: "\(source):\(error.position.line)", field: "(document)",
+                    reason: "it is not valid JSON (\(error.reason) at \(error.position))"),
+                underlying: error)
         }
         if let repeated = document.firstRepeatedKey() {
             // Readers differ on which occurrence counts (the notice and the audit once read one
@@ -63,13 +65,25 @@ extension VaultConfiguration {
         do {
             document = try JSONDecoder().decode(ConfigurationDocument.self, from: Data(text.utf8))
         } catch let problem as FieldProblem {
-            throw .malformedConfiguration(path: source, field: problem.field, reason: problem.reason)
-        } catch DecodingError.typeMismatch {
-            throw .malformedConfiguration(
-                path: source, field: "(document)", reason: "it is not a JSON object of vault settings")
+            throw VaultFolderError(
+                .malformedConfiguration(path: source, field: problem.field, reason: problem.reason),
+                underlying: problem.underlying)
+        } catch let error as DecodingError {
+            if case .typeMismatch = error {
+                throw VaultFolderError(
+                    .malformedConfiguration(
+                        path: source, field: "(document)", reason: "it is not a JSON object of vault settings"),
+                    underlying: error)
+            }
+            throw VaultFolderError(
+                .malformedConfiguration(
+                    path: source, field: "(document)", reason: "it is not valid JSON (\(Self.summary(of: error)))"),
+                underlying: error)
         } catch {
-            throw .malformedConfiguration(
-                path: source, field: "(document)", reason: "it is not valid JSON (\(Self.summary(of: error)))")
+            throw VaultFolderError(
+                .malformedConfiguration(
+                    path: source, field: "(document)", reason: "it is not valid JSON (\(Self.summary(of: error)))"),
+                underlying: error)
         }
         guard document.format == Self.format else {
             throw .unsupportedConfigurationFormat(path: source, format: document.format)
@@ -186,10 +200,13 @@ extension VaultConfiguration {
 private struct FieldProblem: Error {
     let field: String
     let reason: String
+    /// The error that made the field unreadable (a CallVault error naming the bad value), if any.
+    let underlying: (any Error)?
 
-    init(_ field: String, _ reason: String) {
+    init(_ field: String, _ reason: String, underlying: (any Error)? = nil) {
         self.field = field
         self.reason = reason
+        self.underlying = underlying
     }
 }
 
@@ -244,7 +261,7 @@ private struct ConfigurationDocument: Decodable {
                 do {
                     return try Purpose(name)
                 } catch {
-                    throw FieldProblem("purposes[\(index)]", "\(error)")
+                    throw FieldProblem("purposes[\(index)]", "\(error)", underlying: error)
                 }
             })
         configuration.retentionDays = try fields.value(Int.self, "retentionDays", "a whole number of days")
@@ -254,7 +271,7 @@ private struct ConfigurationDocument: Decodable {
                 do {
                     return try DisclosureAudience(name)
                 } catch {
-                    throw FieldProblem("audiences[\(index)]", "\(error)")
+                    throw FieldProblem("audiences[\(index)]", "\(error)", underlying: error)
                 }
             })
         configuration.consentKey = try fields.key("consentKey") ?? configuration.consentKey
@@ -274,7 +291,7 @@ private struct ConfigurationDocument: Decodable {
             do {
                 return try Recipient(parsing: text)
             } catch {
-                throw FieldProblem("recipients[\(index)]", "\(error)")
+                throw FieldProblem("recipients[\(index)]", "\(error)", underlying: error)
             }
         }
         configuration.consentSettings = try fields.consentSettings()
@@ -291,7 +308,7 @@ private struct ConfigurationDocument: Decodable {
                 do {
                     return try RetentionRuleID(id)
                 } catch {
-                    throw FieldProblem("regimesByLineOfBusiness.\(line)[\(index)]", "\(error)")
+                    throw FieldProblem("regimesByLineOfBusiness.\(line)[\(index)]", "\(error)", underlying: error)
                 }
             }
         }
@@ -306,7 +323,7 @@ extension KeyedDecodingContainer where Key == JSONKey {
         do {
             return try consentSettingsUnprefixed()
         } catch let problem as FieldProblem where !problem.field.hasPrefix("consentPolicy") {
-            throw FieldProblem("consentPolicy.\(problem.field)", problem.reason)
+            throw FieldProblem("consentPolicy.\(problem.field)", problem.reason, underlying: problem.underlying)
         }
     }
 
