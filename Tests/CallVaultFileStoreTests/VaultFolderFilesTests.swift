@@ -97,7 +97,9 @@ struct VaultFolderFilesTests {
         let cause = try #require(error.underlying as? CoreError)
         #expect(cause.code == .invalidPurpose)
         // Text that is not JSON keeps the reader's error as its cause too.
-        let broken = try #require(throws: VaultFolderError.self) { _ = try VaultConfiguration(json: "{ \"format\": 1,") }
+        let broken = try #require(throws: VaultFolderError.self) {
+            _ = try VaultConfiguration(json: "{ \"format\": 1,")
+        }
         #expect(broken.underlying != nil)
     }
 

@@ -113,8 +113,8 @@ public struct ExportPackage: Sendable {
         } catch StagedDirectoryError.destinationNotEmpty(let path) {
             throw ExportError.io(
                 path: path, reason: "it already holds files; a package is written to a new or empty folder")
-        } catch StagedDirectoryError.io(let path, let operation, let reason) {
-            throw ExportError.io(path: path, reason: "\(operation): \(reason)")
+        } catch StagedDirectoryError.io(let path, let operation, let reason, let underlying) {
+            throw ExportError(.io(path: path, reason: "\(operation): \(reason)"), underlying: underlying)
         } catch {
             throw ExportError(.io(path: directory.path, reason: "\(error)"), underlying: error)
         }

@@ -53,7 +53,7 @@ package struct StagedDirectory {
         } catch {
             // No parent folder: nothing was ever staged there.
             if !FileManager.default.fileExists(atPath: parent) { return [] }
-            throw .io(path: parent, operation: "listing the folder", reason: "\(error)")
+            throw .io(path: parent, operation: "listing the folder", reason: "\(error)", underlying: error)
         }
         var found: [URL] = []
         for name in names.sorted() where name.hasPrefix(prefix) || name.hasPrefix("." + prefix) {
@@ -74,7 +74,8 @@ package struct StagedDirectory {
             do {
                 try FileManager.default.removeItem(at: url)
             } catch {
-                throw .io(path: url.path, operation: "removing a half-built folder", reason: "\(error)")
+                throw .io(
+                    path: url.path, operation: "removing a half-built folder", reason: "\(error)", underlying: error)
             }
         }
         return found
@@ -85,7 +86,7 @@ package struct StagedDirectory {
     /// folder) and makes the rename durable. On a failure the temporary folder is removed.
     ///
     /// - Throws: ``StagedDirectoryError/destinationNotEmpty(path:)``; `body`'s errors;
-    ///   ``StagedDirectoryError/io(path:operation:reason:)``.
+    ///   ``StagedDirectoryError/io(path:operation:reason:underlying:)``.
     package func build(_ body: (URL) throws -> Void) throws {
         try makeParent()
         let staging: String
@@ -125,7 +126,8 @@ package struct StagedDirectory {
                     throw StagedDirectoryError.destinationNotEmpty(path: destination.path)
                 }
                 throw StagedDirectoryError.io(
-                    path: destination.path, operation: "renaming \(staging) to", reason: error.reason)
+                    path: destination.path, operation: "renaming \(staging) to", reason: error.reason,
+                    underlying: error.underlyingCause)
             }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
@@ -176,7 +178,7 @@ package struct StagedDirectory {
             try FileManager.default.createDirectory(
                 atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .io(path: parent, operation: "creating the folder", reason: "\(error)")
+            throw .io(path: parent, operation: "creating the folder", reason: "\(error)", underlying: error)
         }
     }
 
@@ -186,7 +188,7 @@ package struct StagedDirectory {
         do {
             names = try FileManager.default.subpathsOfDirectory(atPath: root)
         } catch {
-            throw .io(path: root, operation: "listing the folder", reason: "\(error)")
+            throw .io(path: root, operation: "listing the folder", reason: "\(error)", underlying: error)
         }
         for name in names.sorted(by: >) {
             var info = stat()
@@ -217,19 +219,31 @@ package struct StagedDirectory {
 package enum StagedDirectoryError: Error, Equatable, CustomStringConvertible {
     /// The destination holds files (or is a file): nothing there is replaced.
     case destinationNotEmpty(path: String)
-    /// A file operation failed.
-    case io(path: String, operation: String, reason: String)
+    /// A file operation failed; `underlying` is the system's cause (a `POSIXError` for an `errno`)
+    /// or Foundation's error, kept for the public error the caller reports it as.
+    case io(path: String, operation: String, reason: String, underlying: (any Error)?)
 
     /// `operation` failed on the file the support layer's error names, for its reason.
     static func failure(_ operation: String, _ error: SystemCallError) -> StagedDirectoryError {
-        .io(path: error.path, operation: operation, reason: error.reason)
+        .io(path: error.path, operation: operation, reason: error.reason, underlying: error.underlyingCause)
+    }
+
+    /// Two errors are equal when they are the same kind for the same file, operation and reason
+    /// (the underlying cause is not compared).
+    package static func == (lhs: StagedDirectoryError, rhs: StagedDirectoryError) -> Bool {
+        switch (lhs, rhs) {
+        case (.destinationNotEmpty(let left), .destinationNotEmpty(let right)): left == right
+        case (.io(let leftPath, let leftOperation, let leftReason, _), .io(let path, let operation, let reason, _)):
+            leftPath == path && leftOperation == operation && leftReason == reason
+        default: false
+        }
     }
 
     package var description: String {
         switch self {
         case .destinationNotEmpty(let path):
             "\(path) already holds files; nothing there was replaced. Choose a new or empty folder."
-        case .io(let path, let operation, let reason):
+        case .io(let path, let operation, let reason, _):
             "\(operation) failed for \(path): \(reason). Check that the disk is not full and that the folder is writable, then retry."
         }
     }

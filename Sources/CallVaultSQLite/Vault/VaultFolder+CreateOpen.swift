@@ -104,8 +104,8 @@ extension VaultFolder {
             }
         } catch StagedDirectoryError.destinationNotEmpty {
             throw VaultFolderError.folderNotEmpty(path: path)
-        } catch StagedDirectoryError.io(let path, let operation, let reason) {
-            throw SQLiteVaultError.io(path: path, operation: operation, reason: reason)
+        } catch StagedDirectoryError.io(let path, let operation, let reason, let underlying) {
+            throw SQLiteVaultError(.io(path: path, operation: operation, reason: reason), underlying: underlying)
         }
         return folder
     }
@@ -157,8 +157,8 @@ extension VaultFolder {
     public static func halfBuilt(at directory: URL) throws -> [URL] {
         do {
             return try StagedDirectory(directory, kind: stagingKind).leftovers()
-        } catch StagedDirectoryError.io(let path, let operation, let reason) {
-            throw SQLiteVaultError.io(path: path, operation: operation, reason: reason)
+        } catch StagedDirectoryError.io(let path, let operation, let reason, let underlying) {
+            throw SQLiteVaultError(.io(path: path, operation: operation, reason: reason), underlying: underlying)
         } catch {
             throw SQLiteVaultError(
                 .io(path: directory.path, operation: "listing", reason: "\(error)"), underlying: error)

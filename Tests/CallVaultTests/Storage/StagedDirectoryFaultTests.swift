@@ -49,7 +49,7 @@ struct StagedDirectoryFaultTests {
             }
         }
         let error = #expect(throws: StagedDirectoryError.self) { try build() }
-        guard case .io(_, let operation, let reason) = error else {
+        guard case .io(_, let operation, let reason, _) = error else {
             Issue.record("expected an I/O error, got \(String(describing: error))")
             return
         }
@@ -65,14 +65,21 @@ struct StagedDirectoryFaultTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let path = parent.appendingPathComponent("file").path
         let calls = Self.fsyncFailing(from: 1)
-        #expect(
-            throws: StagedDirectoryError.io(path: path, operation: "fsync", reason: String(cString: strerror(EIO)))
+        let flush = #expect(
+            throws: StagedDirectoryError.io(
+                path: path, operation: "fsync", reason: String(cString: strerror(EIO)), underlying: nil)
         ) {
             try StagedDirectory.writeNewFile([1], to: path, calls: calls)
         }
+        // The errno is kept as a value for the public error it becomes, not only as text.
+        guard case .io(_, _, _, let cause) = flush else {
+            Issue.record("expected an I/O failure")
+            return
+        }
+        #expect((cause as? POSIXError)?.code == .EIO)
         #expect(
             throws: StagedDirectoryError.io(
-                path: path, operation: "creating", reason: String(cString: strerror(EEXIST)))
+                path: path, operation: "creating", reason: String(cString: strerror(EEXIST)), underlying: nil)
         ) {
             try StagedDirectory.writeNewFile([2], to: path)
         }
