@@ -1,12 +1,7 @@
 import CallVaultCore
 import CallVaultCrypto
+import CallVaultSupport
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Every entry under a package folder, by its name relative to the folder (`/` separated), and
 /// what kind of entry it is. Links are listed as links, never followed: a package holds regular
@@ -76,58 +71,52 @@ struct PackageEntries {
         return Kind(mode: info.st_mode)
     }
 
-    /// Opens a regular file for reading without following a link at its last component.
-    private static func openForReading(_ path: String) throws(ExportError) -> Int32 {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else {
-            throw ExportError(
-                .io(path: path, reason: String(cString: strerror(errno))),
-                underlying: systemCallCause(errno: errno, call: "open"))
-        }
-        return descriptor
+    /// Opens a file for reading without following a link at its last component.
+    private static func openForReading(_ path: String) throws(SystemCallError) -> SystemFile {
+        try SystemFile.open(path, flags: O_RDONLY | O_NOFOLLOW)
+    }
+
+    /// The export error of a failed system call, keeping its cause.
+    private static func exportError(_ failure: SystemCallError) -> ExportError {
+        ExportError(.io(path: failure.path, reason: failure.reason), underlying: failure.underlyingCause)
     }
 
     /// The file's length and BLAKE2b-256 digest (hexadecimal), read in chunks.
     static func digest(of path: String) throws -> (byteCount: UInt64, digest: String) {
-        let descriptor = try openForReading(path)
-        defer { close(descriptor) }
         var hasher = try BLAKE2b(outputByteCount: 32)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var total: UInt64 = 0
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ExportError(
-                    .io(path: path, reason: String(cString: strerror(errno))),
-                    underlying: systemCallCause(errno: errno, call: "read"))
+        do {
+            let file = try openForReading(path)
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { try file.readSequentially(into: $0) }
+                if count == 0 { break }
+                hasher.update(buffer[..<count])
+                total += UInt64(count)
             }
-            if count == 0 { break }
-            hasher.update(buffer[..<count])
-            total += UInt64(count)
+        } catch let failure as SystemCallError {
+            throw exportError(failure)
         }
         return (total, try hasher.finalize().description)
     }
 
     /// The text of a small file, refusing one longer than `limit` bytes.
     static func readSmall(_ path: String, limit: Int) throws -> String {
-        let descriptor = try openForReading(path)
-        defer { close(descriptor) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ExportError(
-                    .io(path: path, reason: String(cString: strerror(errno))),
-                    underlying: systemCallCause(errno: errno, call: "read"))
+        do {
+            let file = try openForReading(path)
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { try file.readSequentially(into: $0) }
+                if count == 0 { break }
+                bytes += buffer[..<count]
+                if bytes.count > limit { break }
             }
-            if count == 0 { break }
-            bytes += buffer[..<count]
-            guard bytes.count <= limit else {
-                throw ExportError.io(path: path, reason: "it is longer than \(limit) bytes, far more than a manifest")
-            }
+        } catch let failure as SystemCallError {
+            throw exportError(failure)
+        }
+        guard bytes.count <= limit else {
+            throw ExportError.io(path: path, reason: "it is longer than \(limit) bytes, far more than a manifest")
         }
         return String(decoding: bytes, as: UTF8.self)
     }
