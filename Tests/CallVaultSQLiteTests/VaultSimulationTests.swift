@@ -124,14 +124,16 @@ struct VaultSimulationTests {
     }
 
     @Test(
-        "a live vault refuses a clock more than an hour ahead of the system's (a host deleting years early); within it, and a simulation, open"
+        "a live vault refuses a clock more than an hour ahead of or behind the system's (a host deleting years early); within it, and a simulation, open"
     )
     func liveVaultRefusesAClockNotInRealTime() async throws {
         defer { scratch.remove() }
         let directory = try makeVault(simulation: false)
         let folder = VaultFolder(directory)
         let log = try bytes(folder.auditLogFile)
-        for offset in [3 * 366 * 86_400, 2 * 3_600] {
+        // Behind is refused too: recordings dated years back would be scheduled, and deleted by
+        // the next sweep on the real clock, years early.
+        for offset in [3 * 366 * 86_400, 2 * 3_600, -3 * 366 * 86_400, -2 * 3_600] {
             do {
                 _ = try await VaultFolder.open(
                     at: directory, passphrase: passphrase, clock: OffsetWallClock(offset: .seconds(offset)))
@@ -144,9 +146,11 @@ struct VaultSimulationTests {
             }
             #expect(try bytes(folder.auditLogFile) == log, "nothing is written to a refused vault's log")
         }
-        let corrected = try await VaultFolder.open(
-            at: directory, passphrase: passphrase, clock: OffsetWallClock(offset: .seconds(30 * 60)))
-        try await corrected.close()
+        for correction in [30 * 60, -30 * 60] {
+            let corrected = try await VaultFolder.open(
+                at: directory, passphrase: passphrase, clock: OffsetWallClock(offset: .seconds(correction)))
+            try await corrected.close()
+        }
 
         let simulated = try makeVault(simulation: true)
         let ahead = try await VaultFolder.open(

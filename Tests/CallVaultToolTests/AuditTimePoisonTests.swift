@@ -123,26 +123,38 @@ struct AuditTimePoisonTests {
         #expect(audit.status == ExitStatus.success, "\(audit)")
     }
 
-    @Test("an auditClock given to VaultFolder.open stamps the log; reopened by the real clock, that log is refused")
-    func auditClockStampsTheLog() async throws {
-        let fixture = try VaultFixture(configuration: Self.simulated)
-        let ahead = FixedClock(now: Date().addingTimeInterval(Self.threeYears))
+    @Test(
+        "an auditClock more than an hour off either way is refused, live or simulated, writing nothing; within it, it stamps the log",
+        arguments: [Self.threeYears, -Self.threeYears, 7_200, -7_200] as [TimeInterval])
+    func auditClockOffIsRefused(offset: TimeInterval) async throws {
         let passphrase = try Passphrase(Tool.passphrase)
-        let opened = try await VaultFolder.open(
-            at: fixture.directory, passphrase: passphrase, simulation: true, clock: ahead, auditClock: ahead)
-        let entry = try #require(
-            try await opened.vault.audit.record(
-                AuditRecord(actor: "simulation", action: .accessDecision, target: "recording:x", outcome: .denied)))
-        #expect(abs(entry.time.timeIntervalSince(ahead.now)) < 0.002, "stamped by the audit clock")
-        try await opened.close()
+        for configuration in [VaultFixture.configuration, Self.simulated] {
+            let fixture = try VaultFixture(configuration: configuration)
+            let before = try Data(contentsOf: fixture.folder.auditLogFile)
+            let off = FixedClock(now: Date().addingTimeInterval(offset))
+            let error = await #expect(throws: VaultFolderError.self) {
+                let opened = try await VaultFolder.open(
+                    at: fixture.directory, passphrase: passphrase, simulation: configuration.simulation,
+                    auditClock: off)
+                try await opened.close()
+            }
+            #expect(error?.code == .auditClockNotRealTime)
+            #expect(try Data(contentsOf: fixture.folder.auditLogFile) == before, "nothing is written")
 
-        // The same clock may continue its own log...
-        let again = try await VaultFolder.open(
-            at: fixture.directory, passphrase: passphrase, simulation: true, clock: ahead, auditClock: ahead)
-        try await again.close()
-        // ...the real clock may not.
-        await #expect(throws: VaultAuditLogError.self) {
-            let opened = try await VaultFolder.open(at: fixture.directory, passphrase: passphrase, simulation: true)
+            // A small correction of a skewed clock is the audit clock's purpose, and it stamps the log.
+            let near = FixedClock(now: Date().addingTimeInterval(offset > 0 ? 60 : -60))
+            let opened = try await VaultFolder.open(
+                at: fixture.directory, passphrase: passphrase, simulation: configuration.simulation,
+                auditClock: near)
+            let entry = try #require(
+                try await opened.vault.audit.record(
+                    AuditRecord(actor: "host", action: .accessDecision, target: "recording:x", outcome: .denied)))
+            if offset > 0 {
+                #expect(abs(entry.time.timeIntervalSince(near.now)) < 0.002, "stamped by the audit clock")
+            } else {
+                // Behind the log's last entry, the log keeps its order: never earlier than that entry.
+                #expect(entry.time >= near.now)
+            }
             try await opened.close()
         }
     }

@@ -53,15 +53,19 @@ public struct VaultFolderError: CallVaultError, Equatable, CallVaultReasonedErro
         /// An edit of `vault.json` would make a live vault a simulation or a simulation live; that
         /// is fixed when the vault is made.
         public static let simulationChanged = Code("vaultfolder.simulation-changed")
-        /// A live vault was opened with a clock more than an hour ahead of the system's: its
-        /// sweeps would delete early, under certificates dated in the future.
+        /// A live vault was opened with a clock more than an hour ahead of or behind the system's:
+        /// its recordings would be scheduled, and its sweeps delete, before their time.
         public static let clockNotRealTime = Code("vaultfolder.clock-not-real-time")
+        /// A vault was opened with an audit clock more than an hour ahead of or behind the
+        /// system's: the audit log is evidence other processes check against their own clocks.
+        public static let auditClockNotRealTime = Code("vaultfolder.audit-clock-not-real-time")
 
         /// Every code of this type.
         public static let all: [Code] = [
             notAVaultFolder, folderNotEmpty, missingFile, malformedConfiguration, unsupportedConfigurationFormat,
             invalidAccessPolicy, invalidConsentOverride, inUse, closed, nothingToRotate, cannotRemoveVaultIdentity,
             conflictingRotation, simulatedVault, notASimulation, simulationChanged, clockNotRealTime,
+            auditClockNotRealTime,
         ]
     }
 
@@ -104,6 +108,8 @@ public struct VaultFolderError: CallVaultError, Equatable, CallVaultReasonedErro
         case simulationChanged(path: String, simulation: Bool)
         /// A live vault opened with a clock `offsetSeconds` from the system's (positive: ahead).
         case clockNotRealTime(path: String, offsetSeconds: Int64)
+        /// A vault opened with an audit clock `offsetSeconds` from the system's (positive: ahead).
+        case auditClockNotRealTime(path: String, offsetSeconds: Int64)
     }
 
     /// What happened, with its details.
@@ -136,6 +142,7 @@ public struct VaultFolderError: CallVaultError, Equatable, CallVaultReasonedErro
         case .notASimulation: .notASimulation
         case .simulationChanged: .simulationChanged
         case .clockNotRealTime: .clockNotRealTime
+        case .auditClockNotRealTime: .auditClockNotRealTime
         }
     }
 
@@ -173,8 +180,12 @@ public struct VaultFolderError: CallVaultError, Equatable, CallVaultReasonedErro
             "The vault \(path) is live, not a simulation, and was opened as one; a simulation's times must never reach a live vault's records. Open it without simulation, or make a simulated vault (VaultConfiguration.simulation; callvault vault init --simulation)."
         case .simulationChanged(let path, let simulation):
             "\(path): field 'simulation': the edit would make \(simulation ? "a live vault a simulation" : "a simulated vault live"); whether a vault is a simulation is fixed when it is made. Undo the edit (callvault vault accept-changes --restore), and make a new vault for \(simulation ? "the simulation" : "live recordings")."
+        case .clockNotRealTime(let path, let offset) where offset >= 0:
+            "The vault \(path) is live, and the clock it was opened with is \(offset) seconds ahead of the system's (more than an hour): a sweep on it would delete recordings before their time, under deletion certificates dated in the future. Open a live vault with the system clock (or one at most an hour off, such as a small OffsetWallClock correction), or run the scenario on a simulated vault."
         case .clockNotRealTime(let path, let offset):
-            "The vault \(path) is live, and the clock it was opened with is \(offset) seconds ahead of the system's (more than an hour): a sweep on it would delete recordings before their time, under deletion certificates dated in the future. Open a live vault with the system clock (or one at most an hour ahead, such as a small OffsetWallClock correction), or run the scenario on a simulated vault."
+            "The vault \(path) is live, and the clock it was opened with is \(-offset) seconds behind the system's (more than an hour): its recordings would be dated in the past, so their retention would end, and a sweep delete them, before their time. Open a live vault with the system clock (or one at most an hour off, such as a small OffsetWallClock correction); to import recordings made earlier, use the vault's import, which keeps their own times; to rehearse with old times, use a simulated vault."
+        case .auditClockNotRealTime(let path, let offset):
+            "The vault \(path) was opened with an audit clock \(abs(offset)) seconds \(offset >= 0 ? "ahead of" : "behind") the system's (more than an hour): the audit log is evidence other processes check against their own clocks, and one entry dated ahead would make every later open refuse the log. Open it with the system clock as the audit clock (the default), even for a simulation."
         }
     }
 
@@ -288,4 +299,13 @@ public struct VaultFolderError: CallVaultError, Equatable, CallVaultReasonedErro
     }
     /// The code for ``clockNotRealTime(path:offsetSeconds:)``, for `catch VaultFolderError.clockNotRealTime`.
     public static let clockNotRealTime = Code.clockNotRealTime
+
+    /// A vault opened with an audit clock `offsetSeconds` from the system's (positive: ahead),
+    /// more than an hour.
+    public static func auditClockNotRealTime(path: String, offsetSeconds: Int64) -> VaultFolderError {
+        VaultFolderError(.auditClockNotRealTime(path: path, offsetSeconds: offsetSeconds))
+    }
+    /// The code for ``auditClockNotRealTime(path:offsetSeconds:)``, for
+    /// `catch VaultFolderError.auditClockNotRealTime`.
+    public static let auditClockNotRealTime = Code.auditClockNotRealTime
 }

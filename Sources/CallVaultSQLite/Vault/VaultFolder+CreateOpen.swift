@@ -187,13 +187,15 @@ extension VaultFolder {
     ///     opens only with `true`, and a live vault only with `false` (the default), so a live host
     ///     never works on simulated records and a simulated clock never writes into live ones.
     ///   - clock: the time for grants, schedules, sweeps and recordings. A live vault refuses a
-    ///     clock more than an hour ahead of the system's (`clockNotRealTime`): a clock ahead would
-    ///     delete recordings early under certificates dated in the future. A simulation may pass a
-    ///     clock years ahead to run a retention sweep; it never reaches the audit log.
-    ///   - auditClock: the time the audit log stamps its entries with: the real clock unless a test
-    ///     needs a fixed one. The log is evidence read later by other processes, which refuse
-    ///     times more than an hour ahead of their own clock (`AuditProblem.Kind.entryInTheFuture`),
-    ///     so a simulated clock here would leave a log no one else can continue.
+    ///     clock more than an hour ahead of or behind the system's (`clockNotRealTime`): a clock
+    ///     ahead would delete recordings early under certificates dated in the future, and a clock
+    ///     behind would date new recordings in the past, so the next real sweep deletes them early.
+    ///     A simulation may pass a clock years ahead to run a retention sweep; it never reaches the
+    ///     audit log.
+    ///   - auditClock: the time the audit log stamps its entries with. Every vault, simulated or
+    ///     live, refuses one more than an hour from the system's (`auditClockNotRealTime`): the log
+    ///     is evidence read later by other processes, which refuse times more than an hour ahead
+    ///     of their own clock (`AuditProblem.Kind.entryInTheFuture`).
     ///   - auditConfiguration: when the audit log signs checkpoints.
     /// The audit log is checked against the anchor the database keeps before anything is written:
     /// a log that is missing, emptied, cut short, replaced or tampered with (including a time more
@@ -212,9 +214,23 @@ extension VaultFolder {
         auditClock: any WallClock = SystemWallClock(),
         auditConfiguration: AuditLog.Configuration = AuditLog.Configuration(checkpointEvery: 100)
     ) async throws -> OpenedVault {
+        try await open(
+            at: directory, passphrase: passphrase, simulation: simulation, clock: clock, auditClock: auditClock,
+            auditConfiguration: auditConfiguration, backdating: false)
+    }
+
+    /// ``open(at:passphrase:simulation:clock:auditClock:auditConfiguration:)``, with `backdating`
+    /// letting a live vault's clock be behind the system's (never ahead, and never the audit
+    /// clock): for the package's own tests, which make aged recordings on a live vault for the
+    /// tool to sweep. No host can reach it.
+    package static func open(
+        at directory: URL, passphrase: Passphrase, simulation: Bool = false, clock: any WallClock = SystemWallClock(),
+        auditClock: any WallClock = SystemWallClock(),
+        auditConfiguration: AuditLog.Configuration = AuditLog.Configuration(checkpointEvery: 100), backdating: Bool
+    ) async throws -> OpenedVault {
         let folder = VaultFolder(directory)
         try folder.requireSimulation(try folder.configuration(), is: simulation)
-        if !simulation { try folder.requireRealTime(clock) }
+        try folder.requireRealTime(clock: clock, auditClock: auditClock, simulation: simulation, backdating: backdating)
         let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
         // A refused open drops the lock now, not whenever the last reference to it goes (a
         // background write of the audit log may hold one), so a retry right after is not told the

@@ -39,23 +39,38 @@ extension VaultFolder {
 }
 
 extension VaultFolder {
-    /// How far ahead of the system's a live vault's clock may be: the audit log's own tolerance
-    /// for times ahead (`AuditVerifier.futureTolerance`), so a correction of a skewed host clock
-    /// passes and a clock moved to a later day does not.
+    /// How far from the system's a live vault's clock, and any vault's audit clock, may be: the
+    /// audit log's own tolerance for times ahead (`AuditVerifier.futureTolerance`), so a correction
+    /// of a skewed host clock passes and a clock moved to another day does not.
     static let realTimeTolerance: Duration = AuditVerifier.futureTolerance
 
-    /// Refuses a clock more than ``realTimeTolerance`` ahead of the system's for a live vault: a
-    /// sweep on it would delete recordings before their time under certificates dated in the
-    /// future. (A clock behind only delays what a sweep deletes; hosts and tests backdate a
-    /// recording's clock to make aged recordings, so it is not refused here.)
+    /// Refuses, for a live vault, a clock more than ``realTimeTolerance`` from the system's either
+    /// way, and for any vault an audit clock that far off.
     ///
-    /// - Parameter clock: the clock the vault would run on.
-    /// - Throws: `VaultFolderError.clockNotRealTime`.
-    func requireRealTime(_ clock: any WallClock) throws(VaultFolderError) {
-        let offset = clock.now.timeIntervalSince(SystemWallClock().now)
+    /// A clock ahead would delete recordings before their time under certificates dated in the
+    /// future; a clock behind dates new recordings in the past, so their retention ends early and
+    /// the next sweep on the real clock deletes them (recordings made earlier come in through the
+    /// import, with their own times). An audit clock off either way writes evidence that other
+    /// processes refuse (ahead) or that contradicts the log's order (behind).
+    ///
+    /// - Parameters:
+    ///   - clock: the clock the vault would run on (checked for a live vault only).
+    ///   - auditClock: the clock the audit log would stamp entries with.
+    ///   - simulation: whether the vault is opened as a simulation.
+    ///   - backdating: whether a live vault's clock may be behind (the package's tests only).
+    /// - Throws: `VaultFolderError.clockNotRealTime` or `VaultFolderError.auditClockNotRealTime`.
+    func requireRealTime(
+        clock: any WallClock, auditClock: any WallClock, simulation: Bool, backdating: Bool = false
+    ) throws(VaultFolderError) {
         let tolerance = Double(Self.realTimeTolerance.components.seconds)
-        guard offset <= tolerance else {
+        let now = SystemWallClock().now
+        let offset = clock.now.timeIntervalSince(now)
+        if !simulation, offset > tolerance || (offset < -tolerance && !backdating) {
             throw .clockNotRealTime(path: directory.path, offsetSeconds: Int64(offset.rounded()))
+        }
+        let auditOffset = auditClock.now.timeIntervalSince(now)
+        if abs(auditOffset) > tolerance {
+            throw .auditClockNotRealTime(path: directory.path, offsetSeconds: Int64(auditOffset.rounded()))
         }
     }
 }

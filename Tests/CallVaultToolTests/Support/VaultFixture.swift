@@ -65,12 +65,14 @@ final class VaultFixture {
     }
 
     /// Opens the vault in-process with `clock`, runs `body`, and closes it (releasing the folder
-    /// for the tool).
+    /// for the tool). A clock behind the system's is let through on a live vault (the package's
+    /// own backdating, which no host can reach): the aged recordings the tool's sweeps need.
     func withVault<Result>(
         clock: any WallClock = SystemWallClock(), _ body: (OpenedVault) async throws -> Result
     ) async throws -> Result {
         let opened = try await VaultFolder.open(
-            at: directory, passphrase: try Passphrase(Tool.passphrase), simulation: simulation, clock: clock)
+            at: directory, passphrase: try Passphrase(Tool.passphrase), simulation: simulation, clock: clock,
+            backdating: true)
         do {
             let result = try await body(opened)
             try await opened.close()
