@@ -32,7 +32,7 @@ struct InterruptedSweepReadTests {
             try #require(started.count == 1)
             try await opened.stores.keys.shred(id)
             try opened.stores.blobs.delete(id)
-            _ = try await opened.vault.audit.record(
+            _ = try await opened.vault.audit.recordAsCallVault(
                 AuditRecord(
                     actor: "retention-sweeper", action: .recordingDeleted, target: AuditRecord.target(id), purpose: nil,
                     outcome: .succeeded, reasons: ["retention expired"]))

@@ -4,23 +4,42 @@ public import CallVaultRetention
 /// Writes the retention engine's events (holds, deletions, erasure requests) to the vault's
 /// audit log, so one tamper-evident log holds every access, hold and deletion. Retried events keep
 /// their ids, which the log uses to record each once.
+///
+/// Made by a host, it writes through the log's public `record(_:)`, which a vault's log refuses
+/// for CallVault's own namespaces (`AuditError.reservedForCallVault`): a host cannot place a hold
+/// or claim a deletion by writing its event. The vault's own registry and sweeper write as
+/// CallVault.
 public struct AuditLogRetentionSink: RetentionAuditSink, LegalHoldAuditSource {
     let log: AuditLog
+    /// Whether the events are the vault's own (its hold registry's and sweeper's).
+    let writesAsCallVault: Bool
 
     /// Writes to `log`.
     public init(log: AuditLog) {
         self.log = log
+        self.writesAsCallVault = false
+    }
+
+    /// Writes the vault's own retention events to `log` (its hold registry's and sweeper's).
+    package init(callVaultLog log: AuditLog) {
+        self.log = log
+        self.writesAsCallVault = true
     }
 
     /// Records one event.
     public func record(_ event: RetentionAuditEvent) async throws {
-        _ = try await log.record(try Self.auditRecord(for: event))
+        try await record([event])
     }
 
     /// Records several events in one append.
     public func record(_ events: [RetentionAuditEvent]) async throws {
         guard !events.isEmpty else { return }
-        _ = try await log.record(try events.map(Self.auditRecord))
+        let records = try events.map(Self.auditRecord)
+        if writesAsCallVault {
+            _ = try await log.recordAsCallVault(records)
+        } else {
+            _ = try await log.record(records)
+        }
     }
 
     /// The holds placed and released according to the log's event ids.

@@ -130,7 +130,7 @@ public struct Vault: Sendable {
             if blob != nil { try storage.blobs.closeUnfinished(recording.id) }
             // The bytes kept, from the closed blob when an earlier settle already closed it.
             let kept = blob?.byteCount ?? (try? storage.blobs.source(for: recording.id).byteCount()) ?? 0
-            _ = try await audit.record(
+            _ = try await audit.recordAsCallVault(
                 AuditRecord(
                     actor: recorderIdentity, action: try AuditAction("recording.recovered"),
                     target: AuditRecord.target(recording.id), purpose: nil, outcome: .succeeded,
@@ -162,7 +162,7 @@ public struct Vault: Sendable {
                 metadata: ["recording": "\(recording.id)"])
             return
         }
-        _ = try await audit.record(
+        _ = try await audit.recordAsCallVault(
             AuditRecord(
                 actor: recorderIdentity, action: try AuditAction("recording.envelope-abandoned"),
                 target: AuditRecord.target(recording.id), purpose: nil, outcome: .succeeded,

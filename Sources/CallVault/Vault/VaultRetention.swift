@@ -18,9 +18,9 @@ extension Vault {
     ) -> RetentionSweeper {
         RetentionSweeper(
             store: storage.retention, shredder: VaultShredder(storage: storage, trail: trail),
-            audit: AuditLogRetentionSink(log: audit), signingKey: settings.receiptSigner, identity: identity,
+            audit: AuditLogRetentionSink(callVaultLog: audit), signingKey: settings.receiptSigner, identity: identity,
             clock: clock, ruleNames: settings.scheduler.ruleNames, configuration: configuration ?? sweepConfiguration,
-            logger: logger, holdAudit: AuditLogRetentionSink(log: audit))
+            logger: logger, holdAudit: AuditLogRetentionSink(callVaultLog: audit))
     }
 
     /// How a vault sweeps unless its creator says otherwise: batches of 2,000 (each batch's
@@ -83,7 +83,7 @@ extension Vault {
         async throws -> ErasureReport
     {
         let handler = ErasureRequestHandler(
-            store: storage.retention, sweeper: sweeper(identity: identity), audit: AuditLogRetentionSink(log: audit),
+            store: storage.retention, sweeper: sweeper(identity: identity), audit: AuditLogRetentionSink(callVaultLog: audit),
             clock: clock)
         let report = try await metrics.counting("erasure") { try await handler.handle(request) }
         metrics.recordingsDeleted.increment(by: report.erased.count)

@@ -36,7 +36,7 @@ public struct AccessController: Sendable {
         var request = request
         request.at = issuer.clock.now
         let decision = policy.decide(request)
-        try await audit.record(Self.auditRecord(for: decision))
+        try await audit.recordAsCallVault(Self.auditRecord(for: decision))
         let grant = decision.isAllowed ? try issuer.issue(for: decision) : nil
         return (decision, grant)
     }

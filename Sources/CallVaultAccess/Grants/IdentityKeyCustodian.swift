@@ -154,7 +154,7 @@ public struct IdentityKeyCustodian: KeyCustodian {
         guard let audit else { return }
         // Break-glass grants are flagged at every use, as their decisions are.
         let flag = grant.breakGlass ? ["BREAK-GLASS"] : []
-        try await audit.record(
+        try await audit.recordAsCallVault(
             AuditRecord(
                 actor: grant.principal, action: .grantUse, target: AuditRecord.target(recording),
                 purpose: grant.purpose,

@@ -29,10 +29,15 @@ public struct AuditError: CallVaultError, Equatable, CallVaultReasonedError {
         /// a host whose clock was wrong, or by a program that simulated time into a real log. Nothing
         /// is appended, since every later entry would be stamped with that future time.
         public static let timeInTheFuture = Code("audit.time-in-the-future")
+        /// A host recorded, on a vault's log, an entry in CallVault's own name: an action in one of
+        /// CallVault's namespaces (``AuditRecord/callVaultNamespaces``) or an event id that starts
+        /// with one. The vault reads such entries as facts (a hold placed, a recording deleted), so
+        /// only its own operations write them.
+        public static let reservedForCallVault = Code("audit.reserved-for-callvault")
 
         /// Every code of this type.
         public static let all: [Code] = [
-            invalidField, io, notAnAuditLog, tornTail, damaged, wrongSigner, timeInTheFuture,
+            invalidField, io, notAnAuditLog, tornTail, damaged, wrongSigner, timeInTheFuture, reservedForCallVault,
         ]
     }
 
@@ -56,6 +61,8 @@ public struct AuditError: CallVaultError, Equatable, CallVaultReasonedError {
         /// a host whose clock was wrong, or by a program that simulated time into a real log. Nothing
         /// is appended, since every later entry would be stamped with that future time.
         case timeInTheFuture(time: Date, clock: Date)
+        /// A host's record uses CallVault's action or event-id namespace `namespace`.
+        case reservedForCallVault(action: String, eventID: String?, namespace: String)
     }
 
     /// What happened, with its details.
@@ -79,6 +86,7 @@ public struct AuditError: CallVaultError, Equatable, CallVaultReasonedError {
         case .damaged: .damaged
         case .wrongSigner: .wrongSigner
         case .timeInTheFuture: .timeInTheFuture
+        case .reservedForCallVault: .reservedForCallVault
         }
     }
 
@@ -99,6 +107,8 @@ public struct AuditError: CallVaultError, Equatable, CallVaultReasonedError {
             "The audit log is signed by key \(found), not by the key given (\(expected)); open it with the key that signs it."
         case .timeInTheFuture(let time, let clock):
             "The audit log holds a time in the future: \(CivilTime.iso8601(time)), more than an hour after this process's clock (\(CivilTime.iso8601(clock))). A host whose clock was wrong, or a program simulating time, wrote to it; nothing was appended, because every later entry would carry that time. If this host's clock is wrong, correct it; if it is right, keep the log as evidence (`callvault audit verify` names the entry), find the writer whose clock was wrong, and restore the log from a backup taken before that entry."
+        case .reservedForCallVault(let action, let eventID, let namespace):
+            "The record (action '\(action)'\(eventID.map { ", event id '\($0)'" } ?? "")) is in CallVault's own namespace '\(namespace)', which only the vault's operations write to its log: the vault reads those entries as facts, such as a hold placed or a recording deleted. Nothing was appended. Log your own events under a namespace of your own, such as 'crm.sync' (and event ids that do not start with one of CallVault's namespaces); to place a hold, delete, export or record consent, use the vault's operation for it."
         }
     }
 
@@ -152,6 +162,15 @@ public struct AuditError: CallVaultError, Equatable, CallVaultReasonedError {
     }
     /// The code for ``timeInTheFuture(time:clock:)``, for `catch AuditError.timeInTheFuture`.
     public static let timeInTheFuture = Code.timeInTheFuture
+
+    /// A host recorded, on a vault's log, an entry in CallVault's own namespace `namespace` (its
+    /// action, or the start of its event id).
+    public static func reservedForCallVault(action: String, eventID: String?, namespace: String) -> AuditError {
+        AuditError(.reservedForCallVault(action: action, eventID: eventID, namespace: namespace))
+    }
+    /// The code for ``reservedForCallVault(action:eventID:namespace:)``, for
+    /// `catch AuditError.reservedForCallVault`.
+    public static let reservedForCallVault = Code.reservedForCallVault
 }
 
 /// Text checks shared by the audit types.

@@ -107,22 +107,59 @@ public actor AuditLog {
 
     /// Appends one record; returns its entry, or `nil` when its ``AuditRecord/eventID`` is already
     /// in the log.
+    ///
+    /// On a vault's log (the one `VaultFolder.open` hands out), a record in one of CallVault's own
+    /// namespaces (``AuditRecord/callVaultNamespaces``) is refused with
+    /// ``AuditError/reservedForCallVault(action:eventID:namespace:)``: the vault's operations write
+    /// those.
     @discardableResult
     public func record(_ record: AuditRecord) async throws -> AuditEntry? {
         try await self.record([record]).first
     }
 
+    /// Whether `record(_:)` refuses records in CallVault's own namespaces: set
+    /// for a vault's log, whose entries in those namespaces the vault reads as facts.
+    private var refusesCallVaultNamespaces = false
+
+    /// Makes `record(_:)` refuse records in CallVault's own namespaces from now on
+    /// (the vault's own operations write through ``recordAsCallVault(_:)``).
+    package func reserveCallVaultNamespaces() {
+        refusesCallVaultNamespaces = true
+    }
+
+    /// Appends records CallVault's own operations make (a hold placed, a recording deleted, a
+    /// consent), which a vault's log refuses through the public `record(_:)`.
+    @discardableResult
+    package func recordAsCallVault(_ records: [AuditRecord]) async throws -> [AuditEntry] {
+        try await oneWriterAtATime { try await append(records) }
+    }
+
+    /// Appends one record CallVault's own operations make; see ``recordAsCallVault(_:)``.
+    @discardableResult
+    package func recordAsCallVault(_ record: AuditRecord) async throws -> AuditEntry? {
+        try await recordAsCallVault([record]).first
+    }
+
     /// Appends records in order, with a checkpoint when one is due; returns the new entries
     /// (records whose event id the log already holds are skipped).
     ///
-    /// - Throws: the sink's error, in which case nothing was appended and the log stays where it
-    ///   was; ``AuditError/timeInTheFuture(time:clock:)`` when the clock has gone back more than
+    /// - Throws: ``AuditError/reservedForCallVault(action:eventID:namespace:)`` on a vault's log for
+    ///   a record in CallVault's own namespaces (nothing is appended); the sink's error, in which
+    ///   case nothing was appended and the log stays where it was; ``AuditError/timeInTheFuture(time:clock:)`` when the clock has gone back more than
     ///   ``AuditVerifier/futureTolerance`` behind the log's latest time (nothing is appended until
     ///   it is put right); or a witness's error, in which case the entries and the checkpoint are already in the
     ///   sink (do not record them again) but that witness missed the checkpoint.
     @discardableResult
     public func record(_ records: [AuditRecord]) async throws -> [AuditEntry] {
-        try await oneWriterAtATime { try await append(records) }
+        if refusesCallVaultNamespaces {
+            for record in records {
+                if let namespace = record.callVaultNamespace {
+                    throw AuditError.reservedForCallVault(
+                        action: record.action.identifier, eventID: record.eventID, namespace: namespace)
+                }
+            }
+        }
+        return try await oneWriterAtATime { try await append(records) }
     }
 
     private func append(_ records: [AuditRecord]) async throws -> [AuditEntry] {

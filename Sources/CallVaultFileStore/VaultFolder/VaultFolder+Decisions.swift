@@ -172,7 +172,7 @@ package enum VaultConfigurationAudit {
                 "the configuration in force, first recorded (a vault made before configuration changes were audited)"
             ]
         }
-        _ = try await audit.record(
+        _ = try await audit.recordAsCallVault(
             AuditRecord(
                 actor: VaultFolder.vaultActor, action: try AuditAction(action), target: target, outcome: .succeeded,
                 reasons: why + (try reasons(current)),

@@ -63,7 +63,7 @@ extension VaultFolder {
             let contents = try folder.sealedFileContents()
             let seal = try VaultFileSeal.sign(version: 1, contents: contents, with: signingKey)
             try VaultFiles.replace(try seal.text(), at: folder.sealFile.path)
-            _ = try await audit.record(
+            _ = try await audit.recordAsCallVault(
                 try VaultFileCheck.auditRecord(
                     seal, actor: vaultActor,
                     reasons: [
@@ -73,7 +73,7 @@ extension VaultFolder {
             return contents
         case .unfinished(let seal):
             try write(seal, into: folder)
-            _ = try await audit.record(
+            _ = try await audit.recordAsCallVault(
                 try VaultFileCheck.auditRecord(
                     seal, actor: vaultActor,
                     reasons: ["a signed change a crash cut short after its seal was written, finished on opening"]))
@@ -91,7 +91,7 @@ extension VaultFolder {
         let seal = try VaultFileSeal.sign(version: current + 1, contents: contents, with: signingKey)
         try VaultFiles.replace(try seal.text(), at: folder.sealFile.path)
         try write(seal, into: folder)
-        _ = try await audit.record(try VaultFileCheck.auditRecord(seal, actor: actor, reasons: reasons))
+        _ = try await audit.recordAsCallVault(try VaultFileCheck.auditRecord(seal, actor: actor, reasons: reasons))
         try await audit.checkpoint()
         return seal
     }

@@ -50,7 +50,7 @@ public enum CatalogSignatureAdoption: Sendable {
         }
         let unsigned = try await unsignedRows(stores.database, verifyingKey: signingKey.verifyingKey)
         let digest = try rowsDigest(unsigned)
-        let recorded = try await audit.record(try adoptionRecord(rows: unsigned.count, digest: digest))
+        let recorded = try await audit.recordAsCallVault(try adoptionRecord(rows: unsigned.count, digest: digest))
         var adopted: [String: [UInt8]] = [:]
         var resumes = false
         if recorded == nil, !unsigned.isEmpty {

@@ -34,7 +34,7 @@ enum VaultIntegrity {
     static func open(_ stores: SQLiteVault, signingKey: SigningKey, audit: AuditLog, trail: AuditFileTrail)
         async throws -> SQLiteVault
     {
-        let verifying = stores.verifying(signingKey: signingKey, holdAudit: AuditLogRetentionSink(log: audit))
+        let verifying = stores.verifying(signingKey: signingKey, holdAudit: AuditLogRetentionSink(callVaultLog: audit))
         _ = try await CatalogSignatureAdoption.adopt(stores: verifying, audit: audit, trail: trail)
         return verifying
     }

@@ -92,7 +92,7 @@ public struct OpenedVault: Sendable {
                 ledger: ProcessLocalGrantLedger(), audit: audit))
         let holds = LegalHoldRegistry(
             store: stores.retention, authoriser: LegalHoldOfficers(Set(configuration.holdOfficers)),
-            audit: AuditLogRetentionSink(log: audit), clock: clock)
+            audit: AuditLogRetentionSink(callVaultLog: audit), clock: clock)
         self.folder = folder
         self.configuration = configuration
         self.stores = stores

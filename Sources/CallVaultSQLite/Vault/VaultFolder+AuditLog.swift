@@ -88,9 +88,12 @@ extension VaultFolder {
             sink: sink, signingKey: signingKey, clock: clock,
             witnesses: [AuditAnchorWitness(database: stores.database, identity: identity)],
             configuration: configuration)
+        // The vault reads its own namespaces in this log as facts (holds, deletions, consents), so
+        // a host holding the opened vault may log its own events but not write those.
+        await audit.reserveCallVaultNamespaces()
         let notes = findings(check, verification: verification)
         if !notes.isEmpty {
-            try await audit.record(notes)
+            try await audit.recordAsCallVault(notes)
             try await audit.checkpoint()
         }
         return audit
