@@ -42,7 +42,9 @@ struct VaultAuditLogAnchorTests {
         let opened = try await VaultFolder.open(at: directory, passphrase: passphrase, clock: clock)
         for _ in 0..<count {
             try await opened.vault.audit.record(
-                AuditRecord(actor: PrincipalID(actor), action: try AuditAction("crm.note"), target: "recording:x", outcome: .denied)
+                AuditRecord(
+                    actor: PrincipalID(actor), action: try AuditAction("crm.note"), target: "recording:x",
+                    outcome: .denied)
             )
             clock.advance(by: .seconds(1))
         }

@@ -114,7 +114,8 @@ struct AuditTimePoisonTests {
         try await fixture.withVault(clock: FixedClock(now: started.addingTimeInterval(Self.threeYears))) { opened in
             _ = try await opened.vault.sweep()
             try await opened.vault.audit.record(
-                AuditRecord(actor: "simulation", action: try AuditAction("crm.note"), target: "recording:x", outcome: .denied))
+                AuditRecord(
+                    actor: "simulation", action: try AuditAction("crm.note"), target: "recording:x", outcome: .denied))
         }
         let entries = try AuditLogReader.entries(at: fixture.folder.auditLogFile.path)
         let latest = try #require(entries.map(\.time).max())
@@ -148,7 +149,8 @@ struct AuditTimePoisonTests {
                 auditClock: near)
             let entry = try #require(
                 try await opened.vault.audit.record(
-                    AuditRecord(actor: "host", action: try AuditAction("crm.note"), target: "recording:x", outcome: .denied)))
+                    AuditRecord(
+                        actor: "host", action: try AuditAction("crm.note"), target: "recording:x", outcome: .denied)))
             if offset > 0 {
                 #expect(abs(entry.time.timeIntervalSince(near.now)) < 0.002, "stamped by the audit clock")
             } else {

@@ -35,7 +35,9 @@ struct VaultAuditLogAnchorToolTests {
         let opened = try await VaultFolder.open(
             at: workspace.directory.appendingPathComponent("v"), passphrase: try Passphrase(Tool.passphrase))
         try await opened.vault.audit.record(
-            AuditRecord(actor: PrincipalID(actor), action: try AuditAction("crm.note"), target: "recording:x", outcome: .denied))
+            AuditRecord(
+                actor: PrincipalID(actor), action: try AuditAction("crm.note"), target: "recording:x", outcome: .denied)
+        )
         try await opened.close()
     }
 

@@ -162,7 +162,8 @@ struct VaultFolderLibraryTests {
         await #expect(throws: VaultFolderError.closed(path: fixture.directory.path)) {
             try await opened.vault.audit.record(
                 AuditRecord(
-                    actor: "x", action: try AuditAction("crm.note"), target: "t", purpose: nil, outcome: .allowed, reasons: []))
+                    actor: "x", action: try AuditAction("crm.note"), target: "t", purpose: nil, outcome: .allowed,
+                    reasons: []))
         }
         let again = try await VaultFolder.open(at: fixture.directory, passphrase: passphrase)
         try await again.close()

@@ -83,7 +83,8 @@ extension Vault {
         async throws -> ErasureReport
     {
         let handler = ErasureRequestHandler(
-            store: storage.retention, sweeper: sweeper(identity: identity), audit: AuditLogRetentionSink(callVaultLog: audit),
+            store: storage.retention, sweeper: sweeper(identity: identity),
+            audit: AuditLogRetentionSink(callVaultLog: audit),
             clock: clock)
         let report = try await metrics.counting("erasure") { try await handler.handle(request) }
         metrics.recordingsDeleted.increment(by: report.erased.count)
