@@ -81,7 +81,7 @@ struct VaultInitListTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path("plain")).isEmpty)
     }
 
-    @Test("a malformed vault.json is refused, naming the field")
+    @Test("a malformed edit of a signed vault.json is refused as altered (exit 2), naming the field and the restore")
     func malformedConfiguration() throws {
         let fixture = try VaultFixture()
         let path = "vault/vault.json"
@@ -89,8 +89,9 @@ struct VaultInitListTests {
         try fixture.workspace.write(
             Array(original.replacingOccurrences(of: "\"dispute-resolution\"", with: "\"Disputes!\"").utf8), to: path)
         let run = try fixture.run("list")
-        #expect(run.status == ExitStatus.badInput, "\(run)")
+        #expect(run.status == ExitStatus.tampered, "\(run)")
         #expect(run.standardError.contains("field 'purposes[1]'"), "\(run)")
+        #expect(run.standardError.contains("accept-changes --restore"), "\(run)")
 
         try fixture.workspace.write(
             Array(original.replacingOccurrences(of: "\"organisation\"", with: "\"organization\"").utf8), to: path)

@@ -71,7 +71,7 @@ public struct VaultFilesError: CallVaultError, Equatable, CallVaultReasonedError
             "If you made this change yourself, sign it with `callvault vault accept-changes` (needs the passphrase; it shows the change and records it in the audit log); otherwise put the signed copy back with `callvault vault accept-changes --restore`"
         return switch reason {
         case .altered(let path, let version, let changes):
-            "\(path) was changed since the organisation signed it (signed version \(version)): \(changes.joined(separator: ", ")) differ. An edit outside CallVault could add a recipient or a hold officer, or widen the access policy, so the vault is not opened. \(accept)."
+            "\(path) was changed since the organisation signed it (signed version \(version)): \(changes.joined(separator: ", ")) \(changes.count == 1 ? "differs" : "differ"). An edit outside CallVault could add a recipient or a hold officer, or widen the access policy, so the vault is not opened. \(accept)."
         case .sealMissing(let path, let version):
             "\(path) is missing, but the audit log records version \(version) of the vault's signed files: it was removed. Restore it from the vault's backup; or, with the passphrase, sign the files as they are now with `callvault vault accept-changes`, after checking them."
         case .sealInvalid(let path):

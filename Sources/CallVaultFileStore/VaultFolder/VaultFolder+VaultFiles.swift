@@ -15,7 +15,8 @@ extension VaultFolder {
         var contents: [String: [UInt8]] = [:]
         for name in VaultFileSeal.sealedFiles {
             let url = directory.appendingPathComponent(name)
-            contents[name] = Array(try read(url, role: name).utf8)
+            // As bytes: a file that is no longer UTF-8 text is a changed file, compared like any other.
+            contents[name] = try readBytes(url, role: name)
         }
         return contents
     }
@@ -26,6 +27,21 @@ extension VaultFolder {
         guard FileManager.default.fileExists(atPath: sealFile.path) else { return (nil, true) }
         guard let seal = VaultFileSeal.read(try read(sealFile, role: "signed files' seal")) else { return (nil, false) }
         return (seal, true)
+    }
+
+    /// Throws ``VaultFilesError/altered(path:version:changes:)``, with `cause` as its underlying
+    /// error, when the sealed file `name` (found not to read) differs from the copy the
+    /// organisation signed: a file changed outside CallVault, which `accept-changes --restore`
+    /// puts back. Returns when there is no valid seal to judge by, or the file is as signed.
+    package func requireUnalteredSealedFile(_ name: String, cause: any Error) throws {
+        let url = directory.appendingPathComponent(name)
+        let reason = (cause as? any CallVaultError)?.message ?? "\(cause)"
+        guard let seal = (try? readSeal())?.seal, let key = try? verifyingKey(), seal.verifies(with: key),
+            let signed = seal.contents[name], let found = try? readBytes(url, role: name), found != signed
+        else { return }
+        throw VaultFilesError(
+            .altered(path: url.path, version: seal.version, changes: ["its text, which no longer reads (\(reason))"]),
+            underlying: cause)
     }
 
     /// Checks the files against their seal and the audit log file, without the passphrase.

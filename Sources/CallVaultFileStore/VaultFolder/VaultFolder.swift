@@ -1,6 +1,7 @@
 import CallVault
 package import CallVaultCore
 public import CallVaultCrypto
+import CallVaultSupport
 public import Foundation
 
 #if canImport(Glibc)
@@ -83,6 +84,31 @@ public struct VaultFolder: Hashable, Sendable {
     ///   `underlying` (a `POSIXError`: `ENOENT`, `ENOTDIR`, `EACCES`);
     ///   ``VaultFolderError/malformedConfiguration(path:field:reason:)`` naming the field at fault.
     public func configuration() throws -> VaultConfiguration {
+        do {
+            return try editedConfiguration()
+        } catch let error as VaultFolderError {
+            // A sealed vault.json that no longer reads is a file changed outside CallVault, like
+            // any other edit: say so, and how to put the signed copy back, not only what is wrong.
+            if case .malformedConfiguration = error.reason {
+                try requireUnalteredSealedFile(Self.configurationFileName, cause: error)
+            }
+            throw error
+        }
+    }
+
+    /// `vault.json` as it is now, read without judging it against its seal: for accepting an
+    /// edit, where what is wrong with the edit is the answer (``configuration()`` calls a sealed
+    /// file that no longer reads altered).
+    package func editedConfiguration() throws -> VaultConfiguration {
+        try requireVaultFolder()
+        return try VaultConfiguration(
+            json: try read(configurationFile, role: "configuration"), source: configurationFile.path)
+    }
+
+    /// Checks that the folder is there and holds a `vault.json`, without reading it.
+    ///
+    /// - Throws: ``VaultFolderError/notAVaultFolder(path:reason:)``.
+    package func requireVaultFolder() throws(VaultFolderError) {
         let path = configurationFile.path
         switch Self.kind(of: directory.path) {
         case .directory: break
@@ -105,7 +131,6 @@ public struct VaultFolder: Hashable, Sendable {
                 .notAVaultFolder(path: directory.path, reason: reason),
                 underlying: systemCallCause(errno: code, call: "stat"))
         }
-        return try VaultConfiguration(json: try read(configurationFile, role: "configuration"), source: path)
     }
 
     /// What is at a path, as `stat` sees it (following symbolic links).
@@ -134,7 +159,7 @@ public struct VaultFolder: Hashable, Sendable {
     /// - Throws: ``VaultFolderError`` for a folder that is not a vault; CallVaultCrypto's errors for
     ///   a damaged key file.
     public func verifyingKey() throws -> VerifyingKey {
-        _ = try configuration()
+        try requireVaultFolder()
         return try SigningKeyFile.verifyingKey(in: try read(signingKeyFile, role: "signing key"))
     }
 
@@ -159,14 +184,38 @@ public struct VaultFolder: Hashable, Sendable {
     /// - Throws: ``VaultFolderError/missingFile(path:role:)`` when it is not there; a
     ///   ``FileStoreError`` when it cannot be read.
     package func read(_ url: URL, role: String) throws -> String {
+        let bytes = try readBytes(url, role: role)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let reason = "it is not UTF-8 text"
+            switch url.lastPathComponent {
+            case Self.configurationFileName:
+                throw VaultFolderError.malformedConfiguration(path: url.path, field: "(document)", reason: reason)
+            case Self.accessPolicyFileName:
+                throw VaultFolderError.invalidAccessPolicy(path: url.path, reason: reason)
+            default:
+                throw FileStoreError(operation: "read the vault's \(role)", path: url.path, reason: reason)
+            }
+        }
+        return text
+    }
+
+    /// The bytes of one of the folder's files, as they are (not decoded).
+    ///
+    /// - Throws: ``VaultFolderError/missingFile(path:role:)`` when it is not there; a
+    ///   ``FileStoreError`` (with the system's cause) when it cannot be read.
+    package func readBytes(_ url: URL, role: String) throws -> [UInt8] {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw VaultFolderError.missingFile(path: url.path, role: role)
         }
         do {
-            return try String(contentsOf: url, encoding: .utf8)
-        } catch {
+            let file = try SystemFile.openRegularFileForReading(url.path)
+            var bytes = [UInt8](repeating: 0, count: Int(clamping: try file.size()))
+            try bytes.withUnsafeMutableBytes { try file.read(into: $0, at: 0) }
+            return bytes
+        } catch let failure as SystemCallError {
             throw FileStoreError(
-                operation: "read the vault's \(role)", path: url.path, reason: "\(error)", underlying: error)
+                operation: "read the vault's \(role)", path: url.path, reason: failure.reason,
+                underlying: failure.underlyingCause)
         }
     }
 }

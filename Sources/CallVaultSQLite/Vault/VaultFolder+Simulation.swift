@@ -27,14 +27,17 @@ extension VaultFolder {
     /// vault without a valid signed copy), read without the passphrase: an unsigned edit of the
     /// file cannot change how the vault is opened.
     func signedSimulation() throws -> Bool {
-        let found = try configuration()
-        guard
-            let seal = try readSeal().seal, seal.verifies(with: try verifyingKey()),
+        // The signed copy first: a vault.json damaged so it no longer reads must still be
+        // restorable from it (`accept-changes --restore`).
+        try requireVaultFolder()
+        if let seal = try readSeal().seal, seal.verifies(with: try verifyingKey()),
             let signed = seal.contents[Self.configurationFileName],
             let configuration = try? VaultConfiguration(
                 json: String(decoding: signed, as: UTF8.self), source: sealFile.path)
-        else { return found.simulation }
-        return configuration.simulation
+        {
+            return configuration.simulation
+        }
+        return try configuration().simulation
     }
 }
 

@@ -43,9 +43,9 @@ struct VaultAcceptChanges: AsyncParsableCommand {
     func run() async throws {
         try await reportingVaultFailures {
             let folder = location.folder
-            let edited = try folder.configuration()
-            // A restore puts the signed copy back; only a new version must be reportable.
-            if !restore { try VaultNoticeCheck.require(edited, in: .acceptingChanges) }
+            // A restore puts the signed copy back, whatever the file holds now (even text that no
+            // longer reads); only a new version must read, and be reportable.
+            if !restore { try VaultNoticeCheck.require(try folder.editedConfiguration(), in: .acceptingChanges) }
             let passphrase = try Terminal.passphrase(prompt: "Passphrase for the vault \(folder.directory.path): ")
             // Whether the vault is a simulation is judged by the signed vault.json, which an edit
             // of the file cannot change: the library checks --simulation against it.
