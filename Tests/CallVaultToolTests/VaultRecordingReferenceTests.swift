@@ -97,6 +97,17 @@ struct VaultRecordingReferenceTests {
                 "\(reference.debugDescription): \(notAReference)")
         }
         #expect(try fixture.run("report", " call-1").status == ExitStatus.usage)
+        // Quoted back escaped, so the reader sees what is wrong: a line feed does not break the
+        // message, and a zero-width space is not printed as the invisible character it complains of.
+        for (reference, shown) in [
+            ("call\n1001", "'call\\u000A1001'"), ("call-1001\u{200B}", "'call-1001\\u200B'"),
+            ("call-1\t", "'call-1\\u0009'"),
+        ] {
+            let quoted = try fixture.run("show", reference)
+            #expect(quoted.status == ExitStatus.usage, "\(reference.debugDescription): \(quoted)")
+            #expect(quoted.standardError.contains(shown), "\(reference.debugDescription): \(quoted)")
+            #expect(!quoted.standardError.contains("\u{200B}"), "\(quoted)")
+        }
     }
 
     @Test("export and consent take a unique id prefix or a call id too, and act on that recording")

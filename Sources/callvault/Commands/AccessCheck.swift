@@ -155,11 +155,11 @@ enum AccessArgumentError: Error, CustomStringConvertible {
         case .outsideCalendar(let text):
             ToolDateError.outsideCalendar(text).description
         case .notAnAction(let text):
-            "'\(text)' is not an action: use \(AccessAction.standard.map(\.identifier).joined(separator: ", ")), or an action of the policy's customActions."
+            "'\(TerminalText.quoted(text))' is not an action: use \(AccessAction.standard.map(\.identifier).joined(separator: ", ")), or an action of the policy's customActions."
         case .notAPurpose(let text):
-            "'\(text)' is not a purpose: use lower-case letters, digits and hyphens, such as quality, training, dispute-resolution, legal-regulatory or customer-request."
+            "'\(TerminalText.quoted(text))' is not a purpose: use lower-case letters, digits and hyphens, such as quality, training, dispute-resolution, legal-regulatory or customer-request."
         case .notAnInstant(let text):
-            "'\(text)' is not an ISO 8601 date and time with a zone: write it like 2026-03-02T10:00:00Z or 2026-03-02T11:00:00+01:00."
+            "'\(TerminalText.quoted(text))' is not an ISO 8601 date and time with a zone: write it like 2026-03-02T10:00:00Z or 2026-03-02T11:00:00+01:00."
         }
     }
 }

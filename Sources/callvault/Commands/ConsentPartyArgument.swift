@@ -58,7 +58,7 @@ enum ConsentArgumentError: Error, CustomStringConvertible {
         let example = "expected \(ConsentPartyArgument.form), such as customer@US-CA:mobile or agent@US-TX"
         return switch self {
         case .notAParty(let text):
-            "'\(text)' is not a party: \(example)."
+            "'\(TerminalText.quoted(text))' is not a party: \(example)."
         case .unknownRole(let role):
             "'\(role)' is not a role (customer, agent, third-party or bot): \(example)."
         case .notAPlace(let code):
@@ -66,7 +66,7 @@ enum ConsentArgumentError: Error, CustomStringConvertible {
         case .unknownMedium(let medium):
             "'\(medium)' is not a medium (landline, mobile or voip): \(example)."
         case .notAPurpose(let text):
-            "'\(text)' is not a purpose: use lower-case letters, digits and hyphens, such as quality, training, dispute-resolution, legal-regulatory, customer-request or a purpose of your own."
+            "'\(TerminalText.quoted(text))' is not a purpose: use lower-case letters, digits and hyphens, such as quality, training, dispute-resolution, legal-regulatory, customer-request or a purpose of your own."
         }
     }
 }

@@ -53,13 +53,13 @@ enum RetentionArgumentError: Error, CustomStringConvertible {
         case .outsideCalendar(let text):
             ToolDateError.outsideCalendar(text).description
         case .notARuleID(let text):
-            "'\(text)' is not a rule id: use the id `callvault retention regimes` lists, such as eu-mifid2-16-7."
+            "'\(TerminalText.quoted(text))' is not a rule id: use the id `callvault retention regimes` lists, such as eu-mifid2-16-7."
         case .notAPlace(let text):
-            "'\(text)' is not a jurisdiction: use an ISO 3166-1 country such as FR, an ISO 3166-2 subdivision such as US-PA, or unknown."
+            "'\(TerminalText.quoted(text))' is not a jurisdiction: use an ISO 3166-1 country such as FR, an ISO 3166-2 subdivision such as US-PA, or unknown."
         case .notAPurpose(let text):
-            "'\(text)' is not a purpose: use lower-case letters, digits and hyphens, such as quality, training, dispute-resolution, legal-regulatory or customer-request."
+            "'\(TerminalText.quoted(text))' is not a purpose: use lower-case letters, digits and hyphens, such as quality, training, dispute-resolution, legal-regulatory or customer-request."
         case .notAnInstant(let text):
-            "'\(text)' is not an ISO 8601 date and time with a zone: write it like 2026-01-15T10:00:00Z or 2026-01-15T11:00:00+01:00."
+            "'\(TerminalText.quoted(text))' is not an ISO 8601 date and time with a zone: write it like 2026-01-15T10:00:00Z or 2026-01-15T11:00:00+01:00."
         }
     }
 }

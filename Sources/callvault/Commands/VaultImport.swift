@@ -241,7 +241,7 @@ enum VaultImportArgumentError: Error, CustomStringConvertible {
             error.description.replacingOccurrences(of: ConsentPartyArgument.form, with: "ROLE@PLACE[:LANG]")
                 .replacingOccurrences(of: "customer@US-CA:mobile", with: "customer@US-CA:en-US")
         case .notALanguage(let text):
-            "'\(text)' is not a language tag: write a BCP 47 tag such as en, en-US or de-DE, as in customer@DE:de-DE."
+            "'\(TerminalText.quoted(text))' is not a language tag: write a BCP 47 tag such as en, en-US or de-DE, as in customer@DE:de-DE."
         }
     }
 }

@@ -100,16 +100,16 @@ enum VaultReferenceError: Error, CustomStringConvertible {
         switch self {
         case .notAReference(let text):
             return
-                "'\(text)' cannot be a recording id, the start of one, or a call id (it is empty, or has white space around it or a character that does not print as itself): give the id 'callvault vault list' shows (such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b, or its first 8 characters) or the call's id."
+                "'\(TerminalText.quoted(text))' cannot be a recording id, the start of one, or a call id (it is empty, or has white space around it or a character that does not print as itself): give the id 'callvault vault list' shows (such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b, or its first 8 characters) or the call's id."
         case .noMatch(let text):
             return
-                "There is no recording '\(text)' in this vault (no id starts with it and no call has that id); 'callvault vault list' shows the recordings."
+                "There is no recording '\(TerminalText.quoted(text))' in this vault (no id starts with it and no call has that id); 'callvault vault list' shows the recordings."
         case .ambiguous(let text, let candidates):
             let lines = candidates.map { candidate in
                 "  \(candidate.id)  \(candidate.state)  \(VaultTime.text(candidate.startedAt))  call \(candidate.callID ?? "-")"
             }
             return
-                (["'\(text)' fits \(candidates.count) recordings; give more of the id, or the full id:"] + lines)
+                (["'\(TerminalText.quoted(text))' fits \(candidates.count) recordings; give more of the id, or the full id:"] + lines)
                 .joined(separator: "\n")
         }
     }

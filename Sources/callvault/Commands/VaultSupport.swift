@@ -173,15 +173,15 @@ enum VaultArgumentError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .notARecordingID(let text):
-            "'\(text)' is not a recording id: give the UUID 'callvault vault list' shows, such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b."
+            "'\(TerminalText.quoted(text))' is not a recording id: give the UUID 'callvault vault list' shows, such as 6f1c2b0e-4d5a-4e8f-9a3b-2c1d0e9f8a7b."
         case .notAState(let text):
-            "'\(text)' is not a recording state: use \(RecordingEntry.State.allCases.map(\.rawValue).joined(separator: ", "))."
+            "'\(TerminalText.quoted(text))' is not a recording state: use \(RecordingEntry.State.allCases.map(\.rawValue).joined(separator: ", "))."
         case .notAPrincipal(let error):
             error.description
         case .notAContact(let text):
-            "'\(text)' is not a contact: write website:ADDRESS, email:ADDRESS or phone:NUMBER."
+            "'\(TerminalText.quoted(text))' is not a contact: write website:ADDRESS, email:ADDRESS or phone:NUMBER."
         case .notAKey(let text):
-            "'\(text)' is not a key: give one digit from 0 to 9 (or 'none' for --withdrawal-key)."
+            "'\(TerminalText.quoted(text))' is not a key: give one digit from 0 to 9 (or 'none' for --withdrawal-key)."
         }
     }
 }

@@ -87,6 +87,35 @@ enum TerminalText {
     }
 
     /// Whether a terminal would act on `scalar` rather than show it, or reorder the text around it.
+    /// Text someone typed or a file gave, quoted back in a message about it (`'call\u000A1001'
+    /// cannot be a recording id`): every character that does not print as itself is escaped
+    /// (controls, line feeds and tabs, invisible format characters such as the zero-width space
+    /// U+200B, separators other than the plain space), so the reader sees exactly what is wrong.
+    static func quoted(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if printsAsItself(scalar) {
+                result.append(scalar)
+            } else {
+                appendEscape(of: scalar, to: &result)
+            }
+        }
+        return String(result)
+    }
+
+    /// Whether a character shows as itself: a letter, mark, number, punctuation or symbol, or
+    /// the plain space.
+    private static func printsAsItself(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == " " { return true }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
+            .spaceSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0A, 0x09: false  // line feed and tab: the layout of reports

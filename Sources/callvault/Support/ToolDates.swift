@@ -37,9 +37,9 @@ enum ToolDateError: Error, Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case .notAnInstant(let text):
-            "'\(text)' is not an ISO 8601 date and time with a zone: write it like 2026-01-15T10:00:00Z or 2026-01-15T11:00:00+01:00."
+            "'\(TerminalText.quoted(text))' is not an ISO 8601 date and time with a zone: write it like 2026-01-15T10:00:00Z or 2026-01-15T11:00:00+01:00."
         case .outsideCalendar(let text):
-            "'\(text)' falls outside the years 0000 to 9999 (UTC), the dates CallVault reads and writes: give a time between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z."
+            "'\(TerminalText.quoted(text))' falls outside the years 0000 to 9999 (UTC), the dates CallVault reads and writes: give a time between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z."
         case .workedOutOutsideCalendar(let option, let value, let what):
             "\(option) \(value) is too late: the \(what) it gives falls after 9999-12-31T23:59:59Z, the last date CallVault reads and writes. Give an earlier \(option)."
         }

@@ -53,7 +53,7 @@ enum ToolError: CallVaultError {
         case .passphrasesDiffer:
             "The two passphrases differ; nothing was written. Run the command again."
         case .notARecipient(let text):
-            "'\(text)' is neither a recipient string (callvault1...), nor a readable .pub file, nor (for removal) a 32-digit fingerprint."
+            "'\(TerminalText.quoted(text))' is neither a recipient string (callvault1...), nor a readable .pub file, nor (for removal) a 32-digit fingerprint."
         case .wontOverwrite(let path):
             "'\(path)' already exists; refusing to overwrite an identity. Choose another --output or pass --force."
         case .wavRejected(let path, let reason):
@@ -67,7 +67,7 @@ enum ToolError: CallVaultError {
         case .channelLabelsMismatch(let labels, let channels):
             "--channels names \(labels) channel\(labels == 1 ? "" : "s") but the WAV file has \(channels); give one label per channel, in order."
         case .notAPublicKey(let text):
-            "'\(text)' is not a public key: give the organisation's Ed25519 verifying key as 64 hexadecimal digits, or a file holding them."
+            "'\(TerminalText.quoted(text))' is not a public key: give the organisation's Ed25519 verifying key as 64 hexadecimal digits, or a file holding them."
         case .streamNeedsRaw(let path):
             "'\(path)' is a pipe or device, not a regular file: it can only be sealed as a stream of opaque bytes (a recording's format and length are read from a WAV file before its audio). Pass --raw to seal the stream byte for byte, or save it to a file first."
         case .outputInsideVault(let path, let vault):
