@@ -109,7 +109,9 @@ enum VaultReferenceError: Error, CustomStringConvertible {
                 "  \(candidate.id)  \(candidate.state)  \(VaultTime.text(candidate.startedAt))  call \(candidate.callID ?? "-")"
             }
             return
-                (["'\(TerminalText.quoted(text))' fits \(candidates.count) recordings; give more of the id, or the full id:"] + lines)
+                ([
+                    "'\(TerminalText.quoted(text))' fits \(candidates.count) recordings; give more of the id, or the full id:"
+                ] + lines)
                 .joined(separator: "\n")
         }
     }
