@@ -21,7 +21,20 @@ struct VaultListHeaderTests {
         #expect(lines.count == 4, "\(headed)")
         let header = try #require(lines.first)
         #expect(header.split(separator: " ").prefix(4) == ["ID", "STATE", "STARTED", "LENGTH"], "\(headed)")
-        #expect(Array(lines.dropFirst()) == rows, "the rows are unchanged under the header")
+        // Under the header the rows hold the same fields, padded so every column lines up.
+        #expect(
+            lines.dropFirst().map { $0.split(separator: " ") } == rows.map { $0.split(separator: " ") },
+            "the rows' fields are unchanged under the header")
+        for name in ["CALL", "AGENT", "PLACES"] {
+            let column = try #require(header.range(of: name)).lowerBound.utf16Offset(in: header)
+            for line in lines.dropFirst(1).prefix(2) {
+                let text = String(line)
+                let before = text.utf16.index(text.startIndex, offsetBy: column)
+                #expect(
+                    text[text.index(before: before)] == " " && text[before] != " ", "\(name) over its column: \(headed)"
+                )
+            }
+        }
         // The columns line up under their names: the id is 36 characters, the state padded to 10.
         let row = String(rows[0])
         #expect(header.dropFirst(38).hasPrefix("STATE") && row.dropFirst(38).hasPrefix("complete"), "\(headed)")

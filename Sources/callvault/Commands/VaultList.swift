@@ -130,18 +130,24 @@ struct VaultList: AsyncParsableCommand {
                 print(state.map { "No recordings in state \($0.rawValue)." } ?? "No recordings.")
                 return
             }
-            if header ?? StandardOutput.isTerminal {
+            // With the header (for a person), the call and agent columns are padded to line up under
+            // it; without it (for a script), each row is as it always was.
+            let aligned = header ?? StandardOutput.isTerminal
+            let callWidth = aligned ? max(4, rows.map { TerminalText.field($0.callID).count }.max() ?? 0) : 0
+            let agentWidth = aligned ? max(5, rows.map { TerminalText.field($0.agentID ?? "-").count }.max() ?? 0) : 0
+            if aligned {
                 if simulation { print("SIMULATION: this vault is a simulation; its times are simulated") }
-                print(Self.headerRow)
+                print(Self.headerRow(callWidth: callWidth, agentWidth: agentWidth))
             }
             for row in rows {
-                let length = row.seconds.map { String(format: "%7.1fs", $0) } ?? "      -"
+                let length = row.seconds.map { String(format: "%7.1fs", $0) } ?? "       -"
                 let fields = [
                     row.id,
                     (row.deletionInProgress ? "deleting" : row.state).padding(
                         toLength: 10, withPad: " ", startingAt: 0),
                     VaultTime.text(row.startedAt),
-                    length, row.callID, row.agentID ?? "-", row.jurisdictions.joined(separator: ","),
+                    length, Self.padded(row.callID, to: callWidth), Self.padded(row.agentID ?? "-", to: agentWidth),
+                    row.jurisdictions.joined(separator: ","),
                 ]
                 let flag =
                     switch row.integrity {
@@ -160,12 +166,21 @@ extension VaultList {
     /// The names of the columns, over them: a person reading the list at a terminal sees what each
     /// is; a script reading it through a pipe gets only the rows, as before the header existed,
     /// unless it asks with `--header`.
-    static let headerRow = [
-        "ID".padding(toLength: 36, withPad: " ", startingAt: 0),
-        "STATE".padding(toLength: 10, withPad: " ", startingAt: 0),
-        "STARTED".padding(toLength: 20, withPad: " ", startingAt: 0),
-        " LENGTH", "CALL", "AGENT", "PLACES  FLAGS",
-    ].joined(separator: "  ")
+    static func headerRow(callWidth: Int, agentWidth: Int) -> String {
+        [
+            "ID".padding(toLength: 36, withPad: " ", startingAt: 0),
+            "STATE".padding(toLength: 10, withPad: " ", startingAt: 0),
+            "STARTED".padding(toLength: 20, withPad: " ", startingAt: 0),
+            "  LENGTH", padded("CALL", to: callWidth), padded("AGENT", to: agentWidth), "PLACES  FLAGS",
+        ].joined(separator: "  ")
+    }
+
+    /// `text` padded with spaces to `width` characters as the terminal shows it (escapes
+    /// counted), or as it is when it is as wide already.
+    static func padded(_ text: String, to width: Int) -> String {
+        let shown = TerminalText.field(text).count
+        return shown >= width ? text : text + String(repeating: " ", count: width - shown)
+    }
 
     /// The `integrity` value of a row: "verified", "unsigned-legacy" or "tampered".
     static func integrity(_ integrity: CatalogRowIntegrity, legacy: Bool) -> String {
