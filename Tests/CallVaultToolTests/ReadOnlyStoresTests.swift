@@ -43,9 +43,18 @@ struct ReadOnlyStoresTests {
         } throws: { error in
             (error as? StorageError)?.code == .readOnly
         }
-        // The database under the same stores refuses writes too: the keys stay.
-        await #expect(throws: (any Error).self) { try await stores.keys.shred(id) }
+        // The database under the same stores refuses writes too, with CallVault's error (the second
+        // review found SQLite's bare "attempt to write a readonly database"): the keys, the catalog
+        // row and the retention record stay.
+        func refusedAsReadOnly(_ error: any Error) -> Bool {
+            (error as? StorageError)?.code == .readOnly && "\(error)".contains("VaultFolder.open")
+        }
+        await #expect { try await stores.keys.shred(id) } throws: { refusedAsReadOnly($0) }
         #expect(try await !stores.keys.wraps(for: id).isEmpty)
+        let entry = try #require(try await stores.catalog.recording(id))
+        await #expect { try await stores.catalog.save(entry) } throws: { refusedAsReadOnly($0) }
+        let retention = try #require(try await stores.retention.record(id))
+        await #expect { try await stores.retention.save([retention]) } throws: { refusedAsReadOnly($0) }
 
         #expect(try Data(contentsOf: URL(fileURLWithPath: blobPath)) == finished)
         #expect(!FileManager.default.fileExists(atPath: stores.blobs.partialPath(for: other)))

@@ -47,6 +47,9 @@ public struct StorageError: CallVaultError, Equatable, CallVaultReasonedError {
         case recordingNotFound(RecordingID)
         /// A change asked of a store opened for reading only.
         case readOnly(RecordingID, change: ReadOnlyChange)
+        /// A change asked of a read-only store that is not about one recording's blob (a key, a
+        /// catalog row, a retention record, the training register): `store` names it.
+        case readOnlyStore(store: String)
     }
 
     /// What happened, with its details.
@@ -69,7 +72,7 @@ public struct StorageError: CallVaultError, Equatable, CallVaultReasonedError {
         case .blobFinished: .blobFinished
         case .keysShredded: .keysShredded
         case .recordingNotFound: .recordingNotFound
-        case .readOnly: .readOnly
+        case .readOnly, .readOnlyStore: .readOnly
         }
     }
 
@@ -88,6 +91,8 @@ public struct StorageError: CallVaultError, Equatable, CallVaultReasonedError {
             "Recording \(id)'s keys were shredded; a deleted recording cannot be given keys again."
         case .recordingNotFound(let id):
             "The vault has no recording \(id); list the vault's recordings to find the right id."
+        case .readOnlyStore(let store):
+            "Refused to change \(store): these stores are for reading only (a vault folder's stores(), opened without the passphrase), and nothing is changed through them. Open the vault with its passphrase (VaultFolder.open) and use its audited operations."
         case .readOnly(let id, let change):
             "Refused to \(change.rawValue) recording \(id): these stores are for reading only (a vault folder's stores(), opened without the passphrase), and nothing is changed through them. \(change.auditedAlternative)"
         }

@@ -28,7 +28,7 @@ public struct SQLiteAuditSink: AuditSink {
     /// Starts a log, or reports the one already stored (whatever `logID` and `signer` are offered).
     public func open(newLogID logID: UUID, signer: VerifyingKey, at timestamp: Int64) async throws -> AuditLogState {
         let offered = Data(signer.rawRepresentation)
-        return try await database.pool.write { db in
+        return try await database.write { db in
             if let existing = try StoredLog.fetch(db) { return try existing.state(db) }
             try db.execute(
                 sql: "INSERT INTO audit_log (singleton, log_id, signer, created) VALUES (1, ?, ?, ?)",
@@ -46,7 +46,7 @@ public struct SQLiteAuditSink: AuditSink {
         let rows = try entries.map(StoredEntry.init)
         let checkpointRow = try checkpoint.map(StoredCheckpoint.init)
         let path = database.path
-        try await database.pool.write { db in
+        try await database.write { db in
             guard try StoredLog.fetch(db) != nil else { throw SQLiteVaultError.auditLogNotOpened(path: path) }
             var expected = (try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM audit_entry") ?? 0) + 1
             for row in rows {

@@ -89,12 +89,12 @@ enum AuditLogAnchorStore {
     /// - Throws: ``VaultAuditLogError/anchorOfAnotherLog(database:anchored:offered:)`` when the
     ///   stored anchor names another log.
     static func advance(_ database: SQLiteVaultDatabase, to anchor: AuditLogAnchor) throws {
-        try database.pool.write { db in try advance(db, path: database.path, to: anchor) }
+        try database.writeBlocking { db in try advance(db, path: database.path, to: anchor) }
     }
 
     /// ``advance(_:to:)`` without blocking the caller's thread (the audit log's witnesses).
     static func advance(_ database: SQLiteVaultDatabase, to anchor: AuditLogAnchor) async throws {
-        try await database.pool.write { db in try advance(db, path: database.path, to: anchor) }
+        try await database.write { db in try advance(db, path: database.path, to: anchor) }
     }
 
     static func advance(_ db: Database, path: String, to anchor: AuditLogAnchor) throws {

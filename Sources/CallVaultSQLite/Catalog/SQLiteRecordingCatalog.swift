@@ -45,7 +45,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
         let row = try CatalogRow(recording)
         let receipts = try recording.receipts.map { try $0.fileContents() }
         let signingKey = self.signingKey
-        try await database.pool.write { db in
+        try await database.write { db in
             try Self.write(row, receipts: receipts, in: db, signingKey: signingKey)
         }
     }
@@ -152,7 +152,7 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
             try await markDeleted(keys, signingKey: signingKey)
             return
         }
-        try await database.pool.write { db in
+        try await database.write { db in
             for key in keys {
                 try db.execute(
                     sql:

@@ -18,7 +18,7 @@ public struct SQLiteComplaintStore: ComplaintStore {
     /// - Throws: `ComplaintError.changedMeanwhile` when the stored case is not `previous`.
     public func save(_ complaint: Complaint, replacing previous: Complaint?) async throws {
         let json = try StoredValues.json(complaint)
-        try await database.pool.write { db in
+        try await database.write { db in
             let stored = try String.fetchOne(
                 db, sql: "SELECT body FROM complaint WHERE id = ?", arguments: [complaint.id.rawValue])
             let current = try stored.map { try Self.decode($0, id: complaint.id.rawValue) }

@@ -1,3 +1,4 @@
+import CallVault
 import Foundation
 package import GRDB
 
@@ -19,6 +20,25 @@ public final class SQLiteVaultDatabase: Sendable {
     public let path: String
     /// The connection pool: one writer, several readers that never block it (WAL).
     package let pool: DatabasePool
+    /// Whether the database was opened for reading only (a vault folder's `stores()`).
+    package let isReadOnly: Bool
+
+    /// Runs `updates` in a write transaction. A database opened for reading only refuses before
+    /// trying, with a CallVault error (`StorageError.readOnly`) rather than SQLite's.
+    package func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try refuseIfReadOnly()
+        return try await pool.write(updates)
+    }
+
+    /// ``write(_:)``, blocking the calling thread (for the few writes made outside async code).
+    package func writeBlocking<T>(_ updates: (Database) throws -> T) throws -> T {
+        try refuseIfReadOnly()
+        return try pool.write(updates)
+    }
+
+    private func refuseIfReadOnly() throws {
+        if isReadOnly { throw StorageError(.readOnlyStore(store: "the vault's database (\(path))")) }
+    }
 
     /// Opens the existing database at `path` and runs every migration not yet applied.
     ///
@@ -60,6 +80,7 @@ public final class SQLiteVaultDatabase: Sendable {
         do {
             var configuration = Self.configuration()
             configuration.readonly = readOnly
+            isReadOnly = readOnly
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError
             where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT

@@ -152,7 +152,7 @@ public enum CatalogSignatureAdoption: Sendable {
         async throws -> Set<String>
     {
         guard !adopted.isEmpty else { return [] }
-        return try await database.pool.write { db in
+        return try await database.write { db in
             var signed = Set<String>()
             for row in try unsignedRows(db, verifyingKey: signingKey.verifyingKey)
             where adopted[row.label] == row.digest {

@@ -40,7 +40,7 @@ extension SQLiteRecordingCatalog {
     /// Marks rows deleted, signing each again; a row that does not verify is marked deleted but
     /// not signed, so it stays reported rather than being laundered by the deletion.
     func markDeleted(_ keys: [String], signingKey: SigningKey) async throws {
-        try await database.pool.write { db in
+        try await database.write { db in
             for key in keys {
                 guard
                     let entry = try Self.entries(

@@ -32,7 +32,7 @@ public struct SQLiteKeyStore: KeyStore {
     public func store(_ wraps: [WrappedDataKey], for recording: RecordingID) async throws {
         let key = StoredValues.key(recording)
         let serialized = wraps.map { Data($0.serialized) }
-        try await database.pool.write { db in
+        try await database.write { db in
             // The check and the insert share one transaction, so a shred cannot slip between them.
             let shredded = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM shredded_recording WHERE recording_id = ?)", arguments: [key])
@@ -65,7 +65,7 @@ public struct SQLiteKeyStore: KeyStore {
         let key = StoredValues.key(recording)
         let doomed = try await wraps(for: recording).enumerated().filter { recipients.contains($0.element.recipient) }
         guard !doomed.isEmpty else { return 0 }
-        try await database.pool.write { db in
+        try await database.write { db in
             let positions = try Int.fetchAll(
                 db, sql: "SELECT position FROM wrapped_key WHERE recording_id = ? ORDER BY position", arguments: [key])
             for (index, _) in doomed where index < positions.count {
@@ -103,7 +103,7 @@ public struct SQLiteKeyStore: KeyStore {
     public func shred(_ recordings: [RecordingID]) async throws {
         guard !recordings.isEmpty else { return }
         let keys = recordings.map(StoredValues.key)
-        try await database.pool.write { db in
+        try await database.write { db in
             for key in keys {
                 try db.execute(sql: "DELETE FROM wrapped_key WHERE recording_id = ?", arguments: [key])
                 try db.execute(

@@ -17,7 +17,7 @@ public struct SQLiteExportRegister: ExportRegister {
     public func add(_ record: SignedExportRecord) async throws {
         let file = try record.fileContents()
         let content = record.content
-        try await database.pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO export_record (export_id, exported_at, signed_file) VALUES (?, ?, ?)

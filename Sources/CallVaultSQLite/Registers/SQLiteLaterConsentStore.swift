@@ -19,7 +19,7 @@ public struct SQLiteLaterConsentStore: LaterConsentStore {
     public func add(_ receipt: SignedLaterConsentReceipt) async throws {
         let file = try receipt.fileContents()
         let content = receipt.content
-        try await database.pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO later_consent (receipt_id, recording_id, recorded_at, signed_file) VALUES (?, ?, ?, ?)

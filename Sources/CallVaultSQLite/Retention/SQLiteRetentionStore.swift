@@ -114,7 +114,7 @@ public struct SQLiteRetentionStore: RetentionStore {
             record.deletion = nil
             return try StoredRetentionRecord(record)
         }
-        try await database.pool.write { [signingKey] db in
+        try await database.write { [signingKey] db in
             for row in rows {
                 if try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE recording_id = ?)", arguments: [row.key])
@@ -215,7 +215,7 @@ public struct SQLiteRetentionStore: RetentionStore {
         // Read before the transaction: a release audited meanwhile is not seen, which keeps the
         // hold (the stricter side), and the log is never read under the database's write lock.
         let history = try await holdAudit?.legalHoldHistory()
-        return try await database.pool.write { [verifyingKey, signingKey] db in
+        return try await database.write { [verifyingKey, signingKey] db in
             let holds =
                 if history != nil || verifyingKey != nil {
                     try Self.holdsInForce(db, history: history, verifyingKey: verifyingKey).holds
@@ -273,7 +273,7 @@ public struct SQLiteRetentionStore: RetentionStore {
                 cause: try StoredValues.json(tombstone.cause), certificate: tombstone.certificate
             )
         }
-        try await database.pool.write { db in
+        try await database.write { db in
             for row in rows {
                 try db.execute(
                     sql: """
@@ -311,7 +311,7 @@ public struct SQLiteRetentionStore: RetentionStore {
     public func save(_ hold: LegalHold, replacing previous: LegalHold?) async throws {
         let row = try StoredHold(hold)
         let signature = try StoreRowMessage.signature(.legalHold, key: row.id, json: row.json, signingKey: signingKey)
-        try await database.pool.write { [verifyingKey] db in
+        try await database.write { [verifyingKey] db in
             // A hold that does not verify is not built on (its edit would be signed along).
             let stored = try Row.fetchOne(
                 db, sql: "SELECT id, hold, hold_signature FROM legal_hold WHERE id = ?", arguments: [row.id]

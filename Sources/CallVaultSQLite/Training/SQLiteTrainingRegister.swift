@@ -30,7 +30,7 @@ public struct SQLiteTrainingRegister: TrainingRegister {
             completedAt: StoredValues.time(completion.completedAt),
             expiresAt: completion.expiresAt.map(StoredValues.time))
         let signature = try signingKey.map { Data(try $0.signature(for: row.message).rawRepresentation) }
-        try await database.pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO training_completion
