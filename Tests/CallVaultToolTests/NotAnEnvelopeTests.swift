@@ -24,7 +24,7 @@ struct NotAnEnvelopeTests {
 
     @Test(
         "a file without the envelope magic gets status 5 from every command",
-        arguments: [Array("hello, world\n".utf8), []])
+        arguments: [Array("hello, world\n".utf8), Array("hi".utf8)])
     func notAnEnvelope(content: [UInt8]) throws {
         try workspace.write(content, to: "notes.txt")
         for arguments in commands(for: "notes.txt") {
@@ -33,6 +33,21 @@ struct NotAnEnvelopeTests {
             #expect(run.standardError.contains("not a CallVault envelope"), "\(run)")
         }
         #expect(try workspace.entries() == ["notes.txt"])
+    }
+
+    @Test(
+        "an empty file, or the envelope magic's first bytes only, is an envelope cut short (status 3), not another format"
+    )
+    func emptyIsCutShort() throws {
+        // The magic starts 0x89 'C' 'V' 'R'.
+        for content: [UInt8] in [[], [0x89, 0x43, 0x56]] {
+            try workspace.write(content, to: "call.cvr")
+            for arguments in commands(for: "call.cvr") {
+                let run = try Tool.run(arguments, in: workspace.directory)
+                #expect(run.status == ExitStatus.incomplete, "\(run)")
+                #expect(run.standardError.contains("cut short"), "\(run)")
+            }
+        }
     }
 
     @Test("a WAV file given to open is not an envelope (status 5)")

@@ -95,7 +95,14 @@ public struct EnvelopeHeader: Hashable, Sendable {
             return bytes
         }
         let magicCount = EnvelopeFormat.magic.count
-        guard available >= UInt64(magicCount), try fetch(magicCount, at: 0) == EnvelopeFormat.magic else {
+        if available < UInt64(magicCount) {
+            // Shorter than the magic: a start of it (an empty file too) is an envelope cut short,
+            // as a crash leaves one, like any other prefix of an envelope; anything else is not one.
+            let present = try fetch(Int(available), at: 0)
+            guard present == Array(EnvelopeFormat.magic.prefix(present.count)) else { throw EnvelopeError.notAnEnvelope }
+            throw EnvelopeError.headerTruncated(needed: UInt64(magicCount), available: available)
+        }
+        guard try fetch(magicCount, at: 0) == EnvelopeFormat.magic else {
             throw EnvelopeError.notAnEnvelope
         }
         let prefix = try fetch(EnvelopeFormat.prefixByteCount, at: 0)
