@@ -200,6 +200,15 @@ struct RetentionRegimesTests {
         let binary = try workspace.run("retention", "regimes", "--catalog", "binary.csv")
         #expect(binary.status == ExitStatus.badInput, "\(binary)")
         #expect(binary.standardError.contains("UTF-8"), "\(binary)")
+        // A folder given as the catalog (the second review saw Foundation's "error 256").
+        try FileManager.default.createDirectory(
+            at: workspace.directory.appendingPathComponent("catalogs"), withIntermediateDirectories: true)
+        for command in [["retention", "regimes"], ["consent", "resolve", "--party", "customer@DE"]] {
+            let folder = try Tool.run(command + ["--catalog", "catalogs"], in: workspace.directory)
+            #expect(folder.status == ExitStatus.badInput, "\(folder)")
+            #expect(folder.standardError.contains("it is a folder, not a file"), "\(folder)")
+            #expect(!folder.standardError.contains("NSCocoaErrorDomain"), "\(folder)")
+        }
     }
 
     @Test("--catalog-label without --catalog, and unknown options, are usage errors")

@@ -99,7 +99,9 @@ public struct EnvelopeHeader: Hashable, Sendable {
             // Shorter than the magic: a start of it (an empty file too) is an envelope cut short,
             // as a crash leaves one, like any other prefix of an envelope; anything else is not one.
             let present = try fetch(Int(available), at: 0)
-            guard present == Array(EnvelopeFormat.magic.prefix(present.count)) else { throw EnvelopeError.notAnEnvelope }
+            guard present == Array(EnvelopeFormat.magic.prefix(present.count)) else {
+                throw EnvelopeError.notAnEnvelope
+            }
             throw EnvelopeError.headerTruncated(needed: UInt64(magicCount), available: available)
         }
         guard try fetch(magicCount, at: 0) == EnvelopeFormat.magic else {

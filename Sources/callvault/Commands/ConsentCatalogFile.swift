@@ -20,23 +20,7 @@ enum ConsentCatalogFile {
     }
 
     private static func read(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ToolError.unreadable(path: path, reason: "it does not exist or is not readable")
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: sizeLimit + 1) ?? Data()
-        } catch {
-            throw ToolError.unreadable(path: path, reason: "it could not be read (\(error.localizedDescription))")
-        }
-        guard data.count <= sizeLimit else {
-            throw ToolError.unreadable(path: path, reason: "it is larger than a catalog can be (\(sizeLimit) bytes)")
-        }
-        guard let text = String(validating: Array(data), as: UTF8.self) else {
-            throw ToolError.unreadable(path: path, reason: "it is not UTF-8 text")
-        }
-        return text
+        try BoundedFile.text(at: path, limit: sizeLimit, what: "a catalog")
     }
 }
 

@@ -49,20 +49,7 @@ enum RetentionInputFile {
 
     /// The file's bytes.
     static func data(at path: String, kind: String) throws -> Data {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ToolError.unreadable(path: path, reason: "it does not exist or is not readable")
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: sizeLimit + 1) ?? Data()
-        } catch {
-            throw ToolError.unreadable(path: path, reason: "it could not be read (\(error.localizedDescription))")
-        }
-        guard data.count <= sizeLimit else {
-            throw ToolError.unreadable(path: path, reason: "it is larger than \(kind) file can be (\(sizeLimit) bytes)")
-        }
-        return data
+        Data(try BoundedFile.bytes(at: path, limit: sizeLimit, what: "\(kind) file"))
     }
 
     /// The file's text, which must be UTF-8.

@@ -50,15 +50,6 @@ enum Inputs {
     }
 
     static func readSmallFile(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ToolError.unreadable(path: path, reason: "it does not exist or is not readable")
-        }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: keyFileLimit + 1)) ?? Data()
-        guard data.count <= keyFileLimit else {
-            throw ToolError.unreadable(
-                path: path, reason: "it is larger than a key file can be (\(keyFileLimit) bytes)")
-        }
-        return String(decoding: data, as: UTF8.self)
+        try BoundedFile.text(at: path, limit: keyFileLimit, what: "a key file")
     }
 }
