@@ -90,6 +90,10 @@ public struct DatabaseIntegrityProblem: Hashable, Sendable, Codable {
         /// The audit log records a later consent's withdrawal whose row is gone: access for the
         /// withdrawn purposes is refused until it is restored.
         case laterConsentMissing = "later-consent-missing"
+        /// A live vault's recording was deleted under a tombstone dated more than an hour after this
+        /// host's clock: the vault ran on a clock ahead of real time when it swept, so it may have
+        /// deleted recordings before their time. (A simulated vault's times are simulated.)
+        case deletionInTheFuture = "deletion-in-the-future"
         /// The audit log records an export the export register has no row for (or the register's
         /// index of a recording's copies lacks one).
         case exportMissing = "export-missing"
@@ -217,6 +221,10 @@ extension VaultFolder {
         }
         problems += VaultIntegrityCheck.sealedFileProblems(self, log: log, verifyingKey: key)
         problems += VaultIntegrityCheck.futureEntries(log, clock: Date())
+        // A simulated vault's tombstones carry its simulated times; a live vault's must not be ahead.
+        if try !signedSimulation() {
+            problems += try await VaultIntegrityCheck.futureDeletions(entries, retention: stores.retention, clock: Date())
+        }
         problems += try await VaultIntegrityCheck.trainingProblems(stores.database, verifyingKey: key)
         return DatabaseIntegrityReport(recordings: entries.count, problems: problems)
     }
@@ -238,6 +246,27 @@ enum VaultIntegrityCheck {
                     "audit log entry \(first.sequence)\(others) is dated \(CivilTime.iso8601(first.time)), in the future: more than an hour after this host's clock (\(CivilTime.iso8601(clock))): written by a host whose clock was wrong or by a program simulating time; run 'callvault vault audit' and see Operations",
                 file: VaultFolder.auditLogFileName)
         ]
+    }
+
+    /// The deleted recordings whose tombstone is dated more than an hour after `clock`: deleted
+    /// by a sweep that ran on a clock ahead of real time.
+    static func futureDeletions(_ entries: [CatalogEntry], retention: SQLiteRetentionStore, clock: Date) async throws
+        -> [DatabaseIntegrityProblem]
+    {
+        let tolerance = Double(AuditVerifier.futureTolerance.components.seconds)
+        var problems: [DatabaseIntegrityProblem] = []
+        for entry in entries where entry.recording?.state == .deleted {
+            guard let tombstone = try? await retention.tombstone(entry.id),
+                tombstone.deletedAt.timeIntervalSince(clock) > tolerance
+            else { continue }
+            problems.append(
+                DatabaseIntegrityProblem(
+                    recording: entry.id, hold: nil, kind: .deletionInTheFuture,
+                    detail:
+                        "its tombstone dates the deletion \(CivilTime.iso8601(tombstone.deletedAt)), more than an hour after this host's clock (\(CivilTime.iso8601(clock))): the vault swept on a clock ahead of real time, so it may have been deleted before its retention ended; keep the certificate as evidence and find the host whose clock was wrong"
+                ))
+        }
+        return problems
     }
 
     /// The training completions whose signature does not verify.

@@ -27,7 +27,9 @@ struct VaultVerify: AsyncParsableCommand {
             later-consent-invalid (a later consent row not signed, or copied from another recording), \
             later-consent-missing (a withdrawal the audit log records whose row is gone; access for \
             the recording is refused), export-missing (an export the audit log records that the \
-            register lacks), export-record-invalid, \
+            register lacks), export-record-invalid, deletion-in-the-future (a live vault's recording \
+            deleted under a tombstone dated more than an hour after this host's clock: swept on a clock \
+            ahead of real time), \
             deletion-interrupted (a sweep stopped half-way; not tampering), recovery-unfinished (the \
             settling of a recording a crash left open was itself stopped half-way; not tampering); for \
             the configuration \
