@@ -223,7 +223,8 @@ extension VaultFolder {
         problems += VaultIntegrityCheck.futureEntries(log, clock: Date())
         // A simulated vault's tombstones carry its simulated times; a live vault's must not be ahead.
         if try !signedSimulation() {
-            problems += try await VaultIntegrityCheck.futureDeletions(entries, retention: stores.retention, clock: Date())
+            problems += try await VaultIntegrityCheck.futureDeletions(
+                entries, retention: stores.retention, clock: Date())
         }
         problems += try await VaultIntegrityCheck.trainingProblems(stores.database, verifyingKey: key)
         return DatabaseIntegrityReport(recordings: entries.count, problems: problems)
