@@ -234,7 +234,7 @@ struct AuditVerifyTests {
     @Test(
         "unreadable input, a file that is no audit log, a bad key or witness file: exit 1 with a message",
         arguments: [
-            (["missing.log"], "could not be used: it cannot be read"),
+            (["missing.log"], "could not be used: No such file or directory"),
             (["notes.txt"], "line 1 is not the header of a CallVault audit log"),
             (["audit.log", "--public-key", "abc"], "is not a public key"),
             (["audit.log", "--checkpoints", "missing-witness"], "missing-witness could not be used"),

@@ -55,10 +55,7 @@ public final class AuditCheckpointFile: AuditCheckpointWitness {
     /// - Throws: ``AuditError/io(path:reason:)`` when the file cannot be read,
     ///   ``AuditError/notAnAuditLog(path:reason:)`` for a line that is not a witnessed checkpoint.
     public static func checkpoints(at path: String, logID: UUID? = nil) throws -> [AuditCheckpoint] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AuditError.io(path: path, reason: "it cannot be read")
-        }
-        let bytes = [UInt8](data)
+        let bytes = try AuditFileBytes.read(path)
         let prefix = logID.map { Array($0.uuidString.lowercased().utf8) + [UInt8(ascii: " ")] }
         var result: [AuditCheckpoint] = []
         var start = 0

@@ -222,10 +222,7 @@ struct AuditFileScan {
     let tornTail: (line: Int, bytes: [UInt8])?
 
     init(path: String) throws(AuditError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, reason: "it cannot be read")
-        }
-        let bytes = [UInt8](data)
+        let bytes = try AuditFileBytes.read(path)
         var lineNumber = 0
         var start = 0
         var header: (logID: UUID, signer: VerifyingKey, created: Int64)?

@@ -55,10 +55,7 @@ public enum AuditLogReader: Sendable {
     /// - Throws: ``AuditError/io(path:reason:)``, or ``AuditError/notAnAuditLog(path:reason:)``
     ///   naming a line that cannot be read.
     public static func entries(at path: String) throws -> [AuditEntry] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AuditError.io(path: path, reason: "it cannot be read")
-        }
-        let bytes = [UInt8](data)
+        let bytes = try AuditFileBytes.read(path)
         var entries: [AuditEntry] = []
         var start = 0
         var line = 0

@@ -41,42 +41,7 @@ public struct AuditVerifier: Sendable {
     /// - Throws: ``AuditError/io(path:reason:)`` only when the file cannot be read; everything
     ///   wrong inside it is in the result's ``AuditVerification/problem``.
     public func verify(fileAt path: String) throws -> AuditVerification {
-        guard let bytes = Self.contents(ofFileAt: path) else {
-            throw AuditError.io(path: path, reason: "it cannot be read")
-        }
-        return verify(contents: bytes)
-    }
-
-    /// The bytes of the file at `path`, or `nil` when it cannot be read. A regular file is read
-    /// straight into the array, up to its end even if it grows meanwhile (a log of a million
-    /// entries is some 340 MB, which reading into `Data` and copying would touch twice); anything
-    /// else through `FileManager`.
-    static func contents(ofFileAt path: String) -> [UInt8]? {
-        guard let file = try? SystemFile.openForReading(path) else { return nil }
-        guard (try? file.isRegularFile()) == true, let size = try? file.size() else {
-            return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-        }
-        var failed = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
-            do throws(SystemCallError) {
-                count = try file.readAvailable(into: UnsafeMutableRawBufferPointer(buffer), at: 0)
-            } catch {
-                failed = true
-                count = 0
-            }
-        }
-        // Whatever was appended after the size was taken, up to the end.
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while !failed {
-            let offset = UInt64(bytes.count)
-            guard let done = try? chunk.withUnsafeMutableBytes({ try file.readAvailable(into: $0, at: offset) }) else {
-                failed = true
-                break
-            }
-            bytes += chunk[..<done]
-            if done < chunk.count { break }
-        }
-        return failed ? nil : bytes
+        verify(contents: try AuditFileBytes.read(path))
     }
 
     /// Verifies a log's bytes.

@@ -80,7 +80,7 @@ struct AuditAccessHistoryTests {
         try directory.write(try directory.read("audit.log") + Array(#"{"seq":8,"ti"#.utf8), to: "audit.log")
         let history = try AuditAccessHistory(recording: Self.mine, logAt: path)
         #expect(history.entries == AuditAccessHistory(recording: Self.mine, entries: entries).entries)
-        #expect(throws: AuditError.io(path: directory.path("none"), reason: "it cannot be read")) {
+        #expect(throws: AuditError.io(path: directory.path("none"), reason: String(cString: strerror(ENOENT)))) {
             try AuditAccessHistory(recording: Self.mine, logAt: directory.path("none"))
         }
         var lines = LogLines(try directory.read("audit.log"))

@@ -187,10 +187,13 @@ struct CheckpointAndHeaderTamperTests {
         expectProblem(fixture.verify(lines), .notAnAuditLog, line: 1, sequence: nil)
     }
 
-    @Test("an unreadable file is an I/O error, not a verdict")
-    func unreadable() {
-        #expect(throws: AuditError.io(path: "/nonexistent/audit.log", reason: "it cannot be read")) {
+    @Test("an unreadable file is an I/O error, not a verdict, with the system's cause kept as a value")
+    func unreadable() throws {
+        let error = #expect(
+            throws: AuditError.io(path: "/nonexistent/audit.log", reason: String(cString: strerror(ENOENT)))
+        ) {
             try AuditVerifier().verify(fileAt: "/nonexistent/audit.log")
         }
+        #expect((error?.underlying as? POSIXError)?.code == .ENOENT)
     }
 }

@@ -121,7 +121,7 @@ struct WitnessTests {
         ) {
             try AuditCheckpointFile.checkpoints(at: path)
         }
-        #expect(throws: AuditError.io(path: directory.path("none"), reason: "it cannot be read")) {
+        #expect(throws: AuditError.io(path: directory.path("none"), reason: String(cString: strerror(ENOENT)))) {
             try AuditCheckpointFile.checkpoints(at: directory.path("none"))
         }
     }
