@@ -32,7 +32,7 @@ public protocol CallVaultError: Error, CustomStringConvertible, Sendable {
 }
 
 extension CallVaultError {
-    /// The same sentence as ``message``.
+    /// The same sentence as ``CallVaultError/message``.
     public var description: String { message }
 
     /// Whether `error` has the code `pattern`: `if case .segmentTampered = error`, where `error` is
