@@ -158,4 +158,42 @@ struct VaultSimulationTests {
             clock: OffsetWallClock(offset: .seconds(3 * 366 * 86_400)))
         try await ahead.close()
     }
+
+    /// A host clock that is right when the vault checks it at open, then jumps.
+    final class JumpingClock: WallClock, @unchecked Sendable {
+        private let lock = NSLock()
+        private var offset: TimeInterval = 0
+
+        var now: Date { lock.withLock { Date().addingTimeInterval(offset) } }
+
+        func jump(by seconds: TimeInterval) { lock.withLock { offset = seconds } }
+
+        func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
+    }
+
+    @Test(
+        "a live vault's clock, and any vault's audit clock, stay within the hour after the open: a clock that jumps later reads as the nearer bound"
+    )
+    func clockThatJumpsAfterOpenIsBounded() async throws {
+        defer { scratch.remove() }
+        for jump in [3 * 366 * 86_400.0, -3 * 366 * 86_400.0] {
+            let directory = try makeVault(simulation: false)
+            let clock = JumpingClock()
+            let auditClock = JumpingClock()
+            let opened = try await VaultFolder.open(
+                at: directory, passphrase: passphrase, clock: clock, auditClock: auditClock)
+            clock.jump(by: jump)
+            auditClock.jump(by: jump)
+            let read = opened.vault.clock.now.timeIntervalSince(Date())
+            #expect(abs(read) <= 3_600 + 5, "the vault's clock reads \(read) s from real time")
+            let entry = try #require(
+                try await opened.vault.audit.record(
+                    AuditRecord(actor: "host", action: try AuditAction("crm.note"), target: "x", outcome: .succeeded)))
+            #expect(entry.time.timeIntervalSince(Date()) <= 3_600 + 5, "the audit entry is not dated years ahead")
+            try await opened.close()
+            // Reopened by the real clock, the log continues: nothing in it is dated beyond the hour.
+            let again = try await VaultFolder.open(at: directory, passphrase: passphrase)
+            try await again.close()
+        }
+    }
 }

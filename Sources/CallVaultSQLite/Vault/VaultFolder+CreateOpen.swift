@@ -190,10 +190,12 @@ extension VaultFolder {
     ///     clock more than an hour ahead of or behind the system's (`clockNotRealTime`): a clock
     ///     ahead would delete recordings early under certificates dated in the future, and a clock
     ///     behind would date new recordings in the past, so the next real sweep deletes them early.
-    ///     A simulation may pass a clock years ahead to run a retention sweep; it never reaches the
-    ///     audit log.
+    ///     The check is kept at every reading after the open: a clock that drifts or jumps further
+    ///     later reads as the nearer bound (an hour from the system's). A simulation may pass a
+    ///     clock years ahead to run a retention sweep; it never reaches the audit log.
     ///   - auditClock: the time the audit log stamps its entries with. Every vault, simulated or
-    ///     live, refuses one more than an hour from the system's (`auditClockNotRealTime`): the log
+    ///     live, refuses one more than an hour from the system's (`auditClockNotRealTime`), and holds
+    ///     it within that hour at every later reading: the log
     ///     is evidence read later by other processes, which refuse times more than an hour ahead
     ///     of their own clock (`AuditProblem.Kind.entryInTheFuture`).
     ///   - auditConfiguration: when the audit log signs checkpoints.
@@ -231,6 +233,10 @@ extension VaultFolder {
         let folder = VaultFolder(directory)
         try folder.requireSimulation(try folder.configuration(), is: simulation)
         try folder.requireRealTime(clock: clock, auditClock: auditClock, simulation: simulation, backdating: backdating)
+        // Checked now, and held within the hour at every reading after: a clock that is right at this
+        // check and jumps later cannot date a live vault's records, or its audit log, off real time.
+        let clock: any WallClock = simulation ? clock : RealTimeBoundedClock(inner: clock, allowsBehind: backdating)
+        let auditClock: any WallClock = RealTimeBoundedClock(inner: auditClock, allowsBehind: false)
         let lock = try VaultFolderLock.acquire(folder: folder.directory.path, file: lockFileName)
         // A refused open drops the lock now, not whenever the last reference to it goes (a
         // background write of the audit log may hold one), so a retry right after is not told the

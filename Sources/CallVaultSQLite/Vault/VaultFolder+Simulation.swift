@@ -77,3 +77,28 @@ extension VaultFolder {
         }
     }
 }
+
+/// A vault's clock held within ``VaultFolder/realTimeTolerance`` of the system's at every reading,
+/// not only when the vault was opened: a host clock that is right at the open check and jumps
+/// later (a custom `WallClock`, an offset changed at run time) reads as the nearer bound, so a live
+/// vault never dates a recording, a schedule or a deletion further from real time than the open
+/// check allows.
+struct RealTimeBoundedClock: WallClock {
+    /// The host's clock.
+    let inner: any WallClock
+    /// Whether a time behind the system's passes (the package's tests' backdating only).
+    let allowsBehind: Bool
+
+    var now: Date {
+        let system = SystemWallClock().now
+        let tolerance = Double(VaultFolder.realTimeTolerance.components.seconds)
+        let time = inner.now
+        if time.timeIntervalSince(system) > tolerance { return system.addingTimeInterval(tolerance) }
+        if !allowsBehind, system.timeIntervalSince(time) > tolerance { return system.addingTimeInterval(-tolerance) }
+        return time
+    }
+
+    func sleep(for duration: Duration) async throws {
+        try await inner.sleep(for: duration)
+    }
+}
