@@ -1,5 +1,7 @@
 import CallVault
+import CallVaultAccess
 import CallVaultAudit
+import CallVaultConsent
 import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
@@ -85,6 +87,53 @@ struct VaultAuditNamespaceTests {
         }
         let holds = try fixture.run("hold", "list")
         #expect(holds.standardOutput.contains("matter-1"), "\(holds)")
+    }
+
+    @Test("a vault, controller or adoption a host composes over the vault's log cannot write CallVault's entries")
+    func hostComposedWritersAreRefused() async throws {
+        let fixture = try VaultFixture()
+        let scratch = fixture.workspace.directory.appendingPathComponent("scratch")
+        let before = try Self.logBytes(fixture)
+        try await fixture.withVault { opened in
+            // The third review's shadow vault: the host's own stores, the vault's log.
+            let settings = try RecordingSettings(
+                recipients: [opened.recipient], resolver: RequirementResolver(catalog: .bundled),
+                purposes: opened.configuration.purposes, consentPolicy: opened.configuration.consentPolicy,
+                disclosurePolicy: opened.configuration.disclosurePolicy,
+                scheduler: try opened.configuration.retentionScheduler(), receiptSigner: try SigningKey.generate())
+            let shadow = Vault(
+                storage: try SQLiteVault.create(at: scratch).storage, audit: opened.vault.audit,
+                clock: SystemWallClock(), settings: settings)
+            await #expect {
+                _ = try await VaultFixture.recordCalls(
+                    1, seconds: 1, on: shadow, clock: ManualWallClock(Date()), team: "team-a")
+            } throws: { error in
+                (error as? AuditError)?.code == .reservedForCallVault
+            }
+            let controller = AccessController(
+                policy: try AccessPolicy(json: VaultFixture.policy),
+                issuer: GrantIssuer(signingKey: try SigningKey.generate(), clock: SystemWallClock()),
+                audit: opened.vault.audit)
+            await #expect {
+                _ = try await controller.request(
+                    AccessRequest(
+                        principal: Principal(
+                            id: "maria", roles: ["supervisor"], team: "team-a",
+                            authentication: Authentication(method: "sso", at: Date(), multiFactor: true),
+                            training: []),
+                        action: .listen,
+                        recording: RecordingAccessAttributes(
+                            recordingID: RecordingID(), agentID: "agent-7", team: "team-a", queue: "billing",
+                            disclosedPurposes: [.quality], jurisdictions: [], sensitivity: .normal),
+                        purpose: .quality, at: Date()))
+            } throws: { error in
+                (error as? AuditError)?.code == .reservedForCallVault
+            }
+        }
+        #expect(try Self.logBytes(fixture) == before, "nothing was appended")
+        // The vault's own operations still write: a recording through the opened vault.
+        let recorded = try await fixture.recordCalls(1, startingAt: Date())
+        #expect(recorded.count == 1)
     }
 
     @Test("a log a host builds itself is the host's: it takes any action, as before")

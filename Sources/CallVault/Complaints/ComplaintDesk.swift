@@ -132,6 +132,6 @@ public struct ComplaintDesk: Sendable {
                     actor: actor, action: action, target: AuditRecord.target($0), purpose: .disputeResolution,
                     outcome: .succeeded, reasons: ["complaint \(complaint.id)", detail])
             }
-        _ = try await vault.audit.recordAsCallVault(records)
+        _ = try await vault.recordAudit(records)
     }
 }

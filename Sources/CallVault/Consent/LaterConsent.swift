@@ -165,7 +165,7 @@ extension Vault {
 
     private func auditLaterConsent(_ signed: SignedLaterConsentReceipt) async throws {
         let receipt = signed.content
-        _ = try await audit.recordAsCallVault(
+        _ = try await recordAudit(
             AuditRecord(
                 actor: receipt.recordedBy,
                 action: try AuditAction(receipt.change == .given ? "consent.later-given" : "consent.later-withdrawn"),

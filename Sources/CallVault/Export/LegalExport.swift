@@ -54,7 +54,7 @@ extension PlaybackService {
                 exportedBy: request.principal.id, purpose: request.purpose,
                 request: request.legalReference ?? "(no legal reference given)",
                 recipients: recipients.map(\.fingerprint.description)))
-        _ = try await vault.audit.recordAsCallVault(
+        _ = try await vault.recordAudit(
             AuditRecord(
                 actor: request.principal.id, action: try AuditAction("recording.exported"),
                 target: AuditRecord.target(id), purpose: request.purpose, outcome: .succeeded,

@@ -83,7 +83,7 @@ extension PlaybackService {
                 exportedBy: request.principal.id, purpose: request.purpose,
                 request: "GDPR Art. 15 request of customer \(customerID)",
                 recipients: recipients.map(\.fingerprint.description)))
-        _ = try await vault.audit.recordAsCallVault(
+        _ = try await vault.recordAudit(
             AuditRecord(
                 actor: request.principal.id, action: try AuditAction("subject-access.exported"),
                 target: "customer:\(customerID)", purpose: request.purpose, outcome: .succeeded,

@@ -167,14 +167,14 @@ extension Vault {
             reasons.append(
                 "dropped, not in the recording: \(checked.dropped.map(\.description).joined(separator: "; "))")
         }
-        _ = try await audit.recordAsCallVault(
+        _ = try await recordAudit(
             AuditRecord(
                 actor: request.attestation.operator, action: try AuditAction("recording.imported"),
                 target: AuditRecord.target(request.recordingID), purpose: nil, outcome: .succeeded, reasons: reasons))
     }
 
     private func auditRecording(_ id: RecordingID, _ action: String, _ reasons: [String]) async throws {
-        _ = try await audit.recordAsCallVault(
+        _ = try await recordAudit(
             AuditRecord(
                 actor: recorderIdentity, action: try AuditAction(action), target: AuditRecord.target(id),
                 purpose: nil, outcome: .succeeded, reasons: reasons))

@@ -80,7 +80,7 @@ extension PlaybackService {
             }
             try await vault.storage.retention.save([retention])
         }
-        _ = try await vault.audit.recordAsCallVault(
+        _ = try await vault.recordAudit(
             AuditRecord(
                 actor: request.principal.id, action: try AuditAction("recording.redacted"),
                 target: AuditRecord.target(id), purpose: request.purpose, outcome: .succeeded,

@@ -387,7 +387,7 @@ public actor RecordingSession {
     }
 
     private func audit(_ action: String, outcome: AuditOutcome, _ reasons: [String]) async throws {
-        _ = try await vault.audit.recordAsCallVault(
+        _ = try await vault.recordAudit(
             AuditRecord(
                 actor: vault.recorderIdentity, action: try AuditAction(action), target: AuditRecord.target(recordingID),
                 purpose: nil, outcome: outcome, reasons: reasons))

@@ -44,6 +44,12 @@ public struct Vault: Sendable {
     /// The batch size and concurrency of the vault's sweeps (``sweep(identity:configuration:progress:)``,
     /// ``sweeper(identity:configuration:)`` and the erasures that delete through it).
     public let sweepConfiguration: RetentionSweeper.Configuration
+    /// Whether the vault's operations write CallVault's own entries (holds, deletions, consents)
+    /// as CallVault: only a vault `VaultFolder.open` composes over its own log. A vault a host
+    /// composes writes through the log's public `record(_:)`, so on a vault folder's log, which
+    /// refuses CallVault's namespaces from a host, a host cannot run a shadow vault over other
+    /// stores that writes facts the real vault would read.
+    package var writesAsCallVault = false
 
     /// Creates a vault over its stores.
     ///
@@ -75,6 +81,25 @@ public struct Vault: Sendable {
     }
 
     var catalog: any RecordingCatalog { storage.catalog }
+
+    /// Appends the vault's own audit records: as CallVault for a vault a vault folder composed,
+    /// through the log's public `record(_:)` otherwise (see ``writesAsCallVault``).
+    @discardableResult
+    package func recordAudit(_ records: [AuditRecord]) async throws -> [AuditEntry] {
+        writesAsCallVault ? try await audit.recordAsCallVault(records) : try await audit.record(records)
+    }
+
+    /// Appends one of the vault's own audit records; see ``recordAudit(_:)-([AuditRecord])``.
+    @discardableResult
+    package func recordAudit(_ record: AuditRecord) async throws -> AuditEntry? {
+        try await recordAudit([record]).first
+    }
+
+    /// The sink the vault's retention engine (its sweeper, erasures and hold registry) writes
+    /// through, with the vault's authority (``writesAsCallVault``).
+    package var retentionAuditSink: AuditLogRetentionSink {
+        writesAsCallVault ? AuditLogRetentionSink(callVaultLog: audit) : AuditLogRetentionSink(log: audit)
+    }
 
     /// Starts recording a call: the consent engine resolves who must be told and asked, the
     /// announcements are requested through `control`, and recording starts as the law allows.
@@ -130,7 +155,7 @@ public struct Vault: Sendable {
             if blob != nil { try storage.blobs.closeUnfinished(recording.id) }
             // The bytes kept, from the closed blob when an earlier settle already closed it.
             let kept = blob?.byteCount ?? (try? storage.blobs.source(for: recording.id).byteCount()) ?? 0
-            _ = try await audit.recordAsCallVault(
+            _ = try await recordAudit(
                 AuditRecord(
                     actor: recorderIdentity, action: try AuditAction("recording.recovered"),
                     target: AuditRecord.target(recording.id), purpose: nil, outcome: .succeeded,
@@ -162,7 +187,7 @@ public struct Vault: Sendable {
                 metadata: ["recording": "\(recording.id)"])
             return
         }
-        _ = try await audit.recordAsCallVault(
+        _ = try await recordAudit(
             AuditRecord(
                 actor: recorderIdentity, action: try AuditAction("recording.envelope-abandoned"),
                 target: AuditRecord.target(recording.id), purpose: nil, outcome: .succeeded,

@@ -54,7 +54,7 @@ extension Vault {
         }
         if !report.changed.isEmpty || !report.kept.isEmpty {
             let kept = report.kept.keys.sorted().map { "kept its schedule: \($0): \(report.kept[$0] ?? "")" }
-            _ = try await audit.recordAsCallVault(
+            _ = try await recordAudit(
                 AuditRecord(
                     actor: identity, action: try AuditAction("retention.schedules-recomputed"), target: "retention",
                     purpose: nil, outcome: .succeeded,

@@ -18,9 +18,9 @@ extension Vault {
     ) -> RetentionSweeper {
         RetentionSweeper(
             store: storage.retention, shredder: VaultShredder(storage: storage, trail: trail),
-            audit: AuditLogRetentionSink(callVaultLog: audit), signingKey: settings.receiptSigner, identity: identity,
+            audit: retentionAuditSink, signingKey: settings.receiptSigner, identity: identity,
             clock: clock, ruleNames: settings.scheduler.ruleNames, configuration: configuration ?? sweepConfiguration,
-            logger: logger, holdAudit: AuditLogRetentionSink(callVaultLog: audit))
+            logger: logger, holdAudit: retentionAuditSink)
     }
 
     /// How a vault sweeps unless its creator says otherwise: batches of 2,000 (each batch's
@@ -84,7 +84,7 @@ extension Vault {
     {
         let handler = ErasureRequestHandler(
             store: storage.retention, sweeper: sweeper(identity: identity),
-            audit: AuditLogRetentionSink(callVaultLog: audit),
+            audit: retentionAuditSink,
             clock: clock)
         let report = try await metrics.counting("erasure") { try await handler.handle(request) }
         metrics.recordingsDeleted.increment(by: report.erased.count)

@@ -14,12 +14,23 @@ public struct AccessController: Sendable {
     public let policy: AccessPolicy
     let issuer: GrantIssuer
     let audit: AuditLog
+    /// Whether decisions are written as CallVault's own (the controller of a vault a vault folder
+    /// composed); a host's controller writes through the log's public `record(_:)`, which a vault
+    /// folder's log refuses for CallVault's namespaces.
+    let writesAsCallVault: Bool
 
     /// Creates a controller.
     public init(policy: AccessPolicy, issuer: GrantIssuer, audit: AuditLog) {
+        self.init(policy: policy, issuer: issuer, audit: audit, writesAsCallVault: false)
+    }
+
+    /// Creates the controller of a vault a vault folder composed, writing its decisions as
+    /// CallVault's own.
+    package init(policy: AccessPolicy, issuer: GrantIssuer, audit: AuditLog, writesAsCallVault: Bool) {
         self.policy = policy
         self.issuer = issuer
         self.audit = audit
+        self.writesAsCallVault = writesAsCallVault
     }
 
     /// The decision and, when allowed, a grant; the decision is in the audit log before this
@@ -36,7 +47,12 @@ public struct AccessController: Sendable {
         var request = request
         request.at = issuer.clock.now
         let decision = policy.decide(request)
-        try await audit.recordAsCallVault(Self.auditRecord(for: decision))
+        let record = try Self.auditRecord(for: decision)
+        if writesAsCallVault {
+            try await audit.recordAsCallVault(record)
+        } else {
+            try await audit.record(record)
+        }
         let grant = decision.isAllowed ? try issuer.issue(for: decision) : nil
         return (decision, grant)
     }

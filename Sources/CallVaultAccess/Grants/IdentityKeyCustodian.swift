@@ -24,6 +24,8 @@ public struct IdentityKeyCustodian: KeyCustodian {
     private let clock: any WallClock
     private let ledger: any GrantLedger
     private let audit: AuditLog?
+    /// Whether grant uses are written as CallVault's own (a vault folder's custodian).
+    private let writesAsCallVault: Bool
     private let identityName: PrincipalID
     /// Clock difference tolerated between the issuer and the custodian.
     public let allowedSkew: Duration
@@ -43,6 +45,19 @@ public struct IdentityKeyCustodian: KeyCustodian {
         ledger: any GrantLedger,
         audit: AuditLog? = nil, name: PrincipalID = "key-custodian", allowedSkew: Duration = .seconds(30)
     ) {
+        self.init(
+            identity: identity, trustedIssuer: trustedIssuer, clock: clock, ledger: ledger, audit: audit, name: name,
+            allowedSkew: allowedSkew, writesAsCallVault: false)
+    }
+
+    /// Creates the custodian of a vault a vault folder composed, writing grant uses as
+    /// CallVault's own (a host's custodian writes through the log's public `record(_:)`).
+    package init(
+        identity: Identity, trustedIssuer: VerifyingKey, clock: any WallClock, ledger: any GrantLedger,
+        audit: AuditLog?, name: PrincipalID = "key-custodian", allowedSkew: Duration = .seconds(30),
+        writesAsCallVault: Bool
+    ) {
+        self.writesAsCallVault = writesAsCallVault
         self.identity = identity
         self.trustedIssuer = trustedIssuer
         self.clock = clock
@@ -154,10 +169,13 @@ public struct IdentityKeyCustodian: KeyCustodian {
         guard let audit else { return }
         // Break-glass grants are flagged at every use, as their decisions are.
         let flag = grant.breakGlass ? ["BREAK-GLASS"] : []
-        try await audit.recordAsCallVault(
-            AuditRecord(
-                actor: grant.principal, action: .grantUse, target: AuditRecord.target(recording),
-                purpose: grant.purpose,
-                outcome: outcome, reasons: flag + ["\(action.identifier) via \(identityName)"] + reasons))
+        let entry = AuditRecord(
+            actor: grant.principal, action: .grantUse, target: AuditRecord.target(recording), purpose: grant.purpose,
+            outcome: outcome, reasons: flag + ["\(action.identifier) via \(identityName)"] + reasons)
+        if writesAsCallVault {
+            try await audit.recordAsCallVault(entry)
+        } else {
+            try await audit.record(entry)
+        }
     }
 }

@@ -45,12 +45,22 @@ public enum CatalogSignatureAdoption: Sendable {
     ///   `stores` has no signing key).
     /// - Throws: the database's and the audit log's errors.
     public static func adopt(stores: SQLiteVault, audit: AuditLog, trail: any AuditTrail) async throws -> Outcome {
+        try await adopt(stores: stores, audit: audit, trail: trail, asCallVault: false)
+    }
+
+    /// ``adopt(stores:audit:trail:)``, recording the adoption as CallVault's own entry when a vault
+    /// folder's open runs it (a host's call writes through the log's public `record(_:)`, which a
+    /// vault folder's log refuses for CallVault's namespaces).
+    package static func adopt(stores: SQLiteVault, audit: AuditLog, trail: any AuditTrail, asCallVault: Bool)
+        async throws -> Outcome
+    {
         guard let signingKey = stores.catalog.signingKey else {
             return Outcome(signed: 0, refused: [], signedRecords: 0, refusedRecords: [])
         }
         let unsigned = try await unsignedRows(stores.database, verifyingKey: signingKey.verifyingKey)
         let digest = try rowsDigest(unsigned)
-        let recorded = try await audit.recordAsCallVault(try adoptionRecord(rows: unsigned.count, digest: digest))
+        let record = try adoptionRecord(rows: unsigned.count, digest: digest)
+        let recorded = asCallVault ? try await audit.recordAsCallVault(record) : try await audit.record(record)
         var adopted: [String: [UInt8]] = [:]
         var resumes = false
         if recorded == nil, !unsigned.isEmpty {

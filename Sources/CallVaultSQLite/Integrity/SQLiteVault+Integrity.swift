@@ -35,7 +35,7 @@ enum VaultIntegrity {
         async throws -> SQLiteVault
     {
         let verifying = stores.verifying(signingKey: signingKey, holdAudit: AuditLogRetentionSink(callVaultLog: audit))
-        _ = try await CatalogSignatureAdoption.adopt(stores: verifying, audit: audit, trail: trail)
+        _ = try await CatalogSignatureAdoption.adopt(stores: verifying, audit: audit, trail: trail, asCallVault: true)
         return verifying
     }
 }

@@ -79,17 +79,20 @@ public struct OpenedVault: Sendable {
             receiptSigner: signingKey)
         settings.mandatoryRecordingLines = Set(configuration.consentSettings.mandatoryLines)
         settings.regimesByLineOfBusiness = configuration.regimesByLineOfBusiness
-        let vault = Vault(
+        var vault = Vault(
             storage: stores.storage, audit: audit, clock: clock,
             settings: settings)
+        // The vault over the folder's own stores and log: its operations write as CallVault.
+        vault.writesAsCallVault = true
         let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)
         let playback = PlaybackService(
-            vault: vault, controller: AccessController(policy: policy, issuer: issuer, audit: audit),
+            vault: vault,
+            controller: AccessController(policy: policy, issuer: issuer, audit: audit, writesAsCallVault: true),
             // The issuer's key lives and dies with this value, so its grants cannot outlive the
             // process: a ledger in memory is complete here (never across a fleet).
             custodian: IdentityKeyCustodian(
                 identity: identity, trustedIssuer: issuer.verifyingKey, clock: clock,
-                ledger: ProcessLocalGrantLedger(), audit: audit))
+                ledger: ProcessLocalGrantLedger(), audit: audit, writesAsCallVault: true))
         let holds = LegalHoldRegistry(
             store: stores.retention, authoriser: LegalHoldOfficers(Set(configuration.holdOfficers)),
             audit: AuditLogRetentionSink(callVaultLog: audit), clock: clock)

@@ -21,7 +21,7 @@ extension OpenedVault {
         report.shreddedWithoutDeletion.append(recording.id)
         let remaining = try await stores.keys.wraps(for: recording.contentID)
         let removed = removing.filter { fingerprint in !remaining.contains { $0.recipient == fingerprint } }
-        _ = try await vault.audit.recordAsCallVault(
+        _ = try await vault.recordAudit(
             AuditRecord(
                 actor: actor, action: .keyRewrap, target: AuditRecord.target(recording.id), purpose: nil,
                 outcome: .failed,

@@ -177,7 +177,7 @@ extension OpenedVault {
             try await rotateMarkedShredded(recording, removing: removing, by: actor, into: &report)
             return
         }
-        _ = try await vault.audit.recordAsCallVault(
+        _ = try await vault.recordAudit(
             AuditRecord(
                 actor: actor, action: .keyRewrap, target: AuditRecord.target(recording.id), purpose: nil,
                 outcome: .succeeded,
