@@ -81,6 +81,9 @@ struct ConsentAnnounceVerifyTests {
             "consent", "announce", "--organisation", "Acme", "--kind", "written-disclosure", "--retention-days", "90")
         #expect(written.status == ExitStatus.badInput, "\(written)")
         #expect(written.standardError.lowercased().contains("complain"))
+        // The option this command takes, not the library's field name (complaintContact).
+        #expect(written.standardError.contains("give --complaints"), "\(written)")
+        #expect(!written.standardError.contains("complaintContact"), "\(written)")
         let badKey = try workspace.run("consent", "announce", "--organisation", "Acme", "--consent-key", "12")
         #expect(badKey.status == ExitStatus.usage, "\(badKey)")
     }

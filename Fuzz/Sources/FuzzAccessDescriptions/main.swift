@@ -28,8 +28,11 @@ public func fuzzAccessDescriptions(_ start: UnsafeRawPointer?, _ count: Int) -> 
             _ = policy.decide(
                 AccessRequest(principal: parsed, action: action, recording: recording, purpose: purpose, at: at))
         }
+    } catch let error as any CallVaultError {
+        // A typed CallVault error with its sentence; anything else is a finding.
+        _ = error.message
     } catch {
-        _ = error.description
+        fatalError("not a CallVault error: \(type(of: error)): \(error)")
     }
     do {
         let parsed = try RecordingAccessAttributes(json: text)
@@ -37,8 +40,11 @@ public func fuzzAccessDescriptions(_ start: UnsafeRawPointer?, _ count: Int) -> 
             _ = policy.decide(
                 AccessRequest(principal: principal, action: action, recording: parsed, purpose: purpose, at: at))
         }
+    } catch let error as any CallVaultError {
+        // A typed CallVault error with its sentence; anything else is a finding.
+        _ = error.message
     } catch {
-        _ = error.description
+        fatalError("not a CallVault error: \(type(of: error)): \(error)")
     }
     return 0
 }

@@ -26,9 +26,12 @@ public func fuzzAccessPolicy(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     let policy: AccessPolicy
     do {
         policy = try AccessPolicy(json: text)
-    } catch {
-        _ = error.description
+    } catch let error as any CallVaultError {
+        // A typed CallVault error with its sentence; anything else is a finding.
+        _ = error.message
         return 0
+    } catch {
+        fatalError("not a CallVault error: \(type(of: error)): \(error)")
     }
     let at = Date(timeIntervalSince1970: 1_772_445_000)
     for action in actions {

@@ -11,9 +11,12 @@ public func fuzzConsentCatalog(_ start: UnsafeRawPointer?, _ count: Int) -> CInt
     let catalog: JurisdictionCatalog
     do {
         catalog = try JurisdictionCatalog(csv: text, label: "fuzz")
-    } catch {
-        _ = error.description
+    } catch let error as any CallVaultError {
+        // A typed CallVault error with its sentence; anything else is a finding.
+        _ = error.message
         return 0
+    } catch {
+        fatalError("not a CallVault error: \(type(of: error)): \(error)")
     }
     _ = catalog.version
     for jurisdiction in catalog.rules.keys.prefix(8) {

@@ -1,6 +1,7 @@
 import CallVault
 import CallVaultAccess
 import CallVaultConsent
+import CallVaultCore
 import CallVaultCrypto
 import CallVaultRetention
 import FuzzSupport
@@ -24,9 +25,12 @@ func check<Content>(_ kind: SignedDocument<Content>.Type, _ text: String) {
     let document: SignedDocument<Content>
     do {
         document = try SignedDocument<Content>(fileContents: text)
-    } catch {
-        _ = "\(error)"
+    } catch let error as any CallVaultError {
+        // A typed CallVault error with its sentence; anything else is a finding.
+        _ = error.message
         return
+    } catch {
+        fatalError("not a CallVault error: \(type(of: error)): \(error)")
     }
     if let content = try? document.verified(by: document.signer) {
         // A document that verifies has one spelling: writing it back and reading it again gives it.

@@ -71,8 +71,12 @@ public struct ComplaintError: CallVaultError, Equatable, CallVaultReasonedError 
     /// What went wrong and what to do.
     public var message: String {
         switch reason {
+        case .missingField(let field) where field == "outcome":
+            "The complaint's outcome is empty; give the outcome (or the reason for rejecting it) that was told to the customer."
         case .missingField(let field):
             "The complaint's \(field) is empty; record what the customer said and how it came in."
+        case .invalidTransition(let id, let from, let to) where from == to:
+            "Complaint \(id) is already \(from.rawValue)."
         case .invalidTransition(let id, let from, let to):
             "Complaint \(id) is \(from.rawValue) and cannot become \(to.rawValue); received -> investigating -> resolved or rejected."
         case .reviewerIsHandler(let principal):
@@ -82,7 +86,7 @@ public struct ComplaintError: CallVaultError, Equatable, CallVaultReasonedError 
         case .changedMeanwhile(let id):
             "Complaint \(id) was changed by someone else meanwhile; reload it and try again."
         case .notLinked(let id, let recording):
-            "Recording \(recording) is not linked to open complaint \(id); dispute-resolution access is only for the complaint's own recordings while it is open."
+            "Complaint \(id) does not give access to recording \(recording): dispute-resolution access is only for a complaint's own recordings, and only while it is open (received or investigating)."
         }
     }
 

@@ -103,7 +103,7 @@ public struct LaterConsentError: CallVaultError, Equatable, CallVaultReasonedErr
         case .alreadyDisclosed(let id, let purposes):
             "Recording \(id) may already be used for \(purposes.joined(separator: ", ")); nothing to record."
         case .notGivenLater(let id, let purposes):
-            "No later consent to \(purposes.joined(separator: ", ")) is in force for recording \(id); a purpose told of on the call is withdrawn by withdrawing the recording's consent."
+            "No later consent to \(purposes.joined(separator: ", ")) is in force for recording \(id) (none was given after the call, or it was already withdrawn): only a consent given after the call is withdrawn here; purposes told of on the call are not withdrawn through a later consent."
         case .receiptDoesNotVerify(let id, let receiptID):
             "The later consent receipt \(receiptID) of recording \(id) does not verify with the organisation's key: the vault's store was altered. Restore it from a backup; until then every access to the recording is refused."
         case .withdrawalMissing(let id, let receiptID):

@@ -105,10 +105,9 @@ public enum AccessCondition: Hashable, Sendable, CustomStringConvertible {
             return request.recording.agentID == request.principal.id
                 ? nil : "the recording is not the principal's own call"
         case .sameTeam:
-            guard let team = request.principal.team, team == request.recording.team else {
-                return "the recording belongs to another team"
-            }
-            return nil
+            guard let team = request.principal.team else { return "the principal has no team" }
+            guard let recordingTeam = request.recording.team else { return "the recording has no team" }
+            return team == recordingTeam ? nil : "the recording belongs to another team"
         case .trainingCurrent(let course, let version):
             return request.principal.hasCurrentTraining(course, minimumVersion: version, at: request.at)
                 ? nil : "training '\(course)'\(version.map { " (version \($0) or later)" } ?? "") is missing or expired"

@@ -296,7 +296,9 @@ struct AuditFileScan {
                 guard checkpoint.sequence == sequence, checkpoint.head == head else {
                     throw .damaged(
                         path: path, line: lineNumber,
-                        reason: "its checkpoint signs entry \(checkpoint.sequence), not the entry \(sequence) before it"
+                        reason: checkpoint.sequence == sequence
+                            ? "its checkpoint signs entry \(sequence) with another hash than the entries before it have: an entry or the checkpoint was changed"
+                            : "its checkpoint signs entry \(checkpoint.sequence), not the entry \(sequence) before it"
                     )
                 }
                 lastCheckpoint = checkpoint

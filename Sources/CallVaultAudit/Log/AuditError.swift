@@ -100,7 +100,7 @@ public struct AuditError: CallVaultError, Equatable, CallVaultReasonedError {
         case .notAnAuditLog(let path, let reason):
             "\(path) is not a CallVault audit log: \(reason)."
         case .tornTail(let path, let line, let byteCount):
-            "The audit log \(path) ends in a torn line \(line) (\(byteCount) bytes) left by a crash during an append; the entries before it are intact. Open it with AuditFileSink(path:tornTailRecovery: .moveAside) to move the torn bytes to a side file and continue."
+            "The audit log \(path) ends in a torn line \(line) (\(byteCount) bytes) left by a crash during an append; the entries before it are intact. Open it with AuditFileSink(path:tornTailRecovery: .moveAside) to move the torn bytes to a side file and continue (a library call; no callvault command does it: see Operations, \"Incident response: the audit log is reported missing\", step 5)."
         case .damaged(let path, let line, let reason):
             "The audit log \(path) is damaged at line \(line): \(reason). It was not appended to: check it with `callvault audit verify \(path)`, keep it as evidence, and start a new log file."
         case .wrongSigner(let expected, let found):

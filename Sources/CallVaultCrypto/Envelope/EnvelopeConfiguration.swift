@@ -70,3 +70,14 @@ public struct EnvelopeSummary: Hashable, Sendable {
     /// Envelope bytes written: header, segments and end marker.
     public let envelopeByteCount: UInt64
 }
+
+extension EnvelopeConfiguration {
+    /// The segment size nearest `size` that holds whole `frame`-byte sample frames and is at
+    /// least the format's minimum (16 bytes): rounded down, or up when rounding down would go below the
+    /// minimum (a size the header itself would refuse).
+    package static func wholeFrameSegmentSize(near size: Int, frame: Int) -> Int {
+        let down = size / frame * frame
+        if down >= EnvelopeFormat.minimumSegmentSize { return down }
+        return (EnvelopeFormat.minimumSegmentSize + frame - 1) / frame * frame
+    }
+}

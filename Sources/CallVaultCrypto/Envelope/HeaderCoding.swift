@@ -74,7 +74,7 @@ enum HeaderCoding {
             }
             if let frame = format.bytesPerFrame, segmentSize % frame != 0 {
                 throw invalid(
-                    "segment size \(segmentSize) is not a whole number of \(frame)-byte sample frames; use \(segmentSize / frame * frame)"
+                    "segment size \(segmentSize) is not a whole number of \(frame)-byte sample frames; use \(EnvelopeConfiguration.wholeFrameSegmentSize(near: segmentSize, frame: frame))"
                 )
             }
         }

@@ -35,6 +35,9 @@ public struct VaultFilesError: CallVaultError, Equatable, CallVaultReasonedError
         /// A sealed file differs from the copy the organisation signed; `changes` names what differs
         /// (top-level fields, or the whole file).
         case altered(path: String, version: UInt64, changes: [String])
+        /// A sealed file was changed so that it no longer reads (`reason` says why): it cannot be
+        /// signed as it is, only put back or fixed.
+        case alteredUnreadable(path: String, version: UInt64, reason: String)
         /// The seal is missing although the audit log records signed versions of the files.
         case sealMissing(path: String, auditedVersion: UInt64)
         /// The seal does not verify with the organisation's key, or cannot be read.
@@ -58,7 +61,7 @@ public struct VaultFilesError: CallVaultError, Equatable, CallVaultReasonedError
     /// What kind of failure this is.
     public var code: Code {
         switch reason {
-        case .altered: .altered
+        case .altered, .alteredUnreadable: .altered
         case .sealMissing: .sealMissing
         case .sealInvalid: .sealInvalid
         case .sealContradicted: .sealContradicted
@@ -72,6 +75,8 @@ public struct VaultFilesError: CallVaultError, Equatable, CallVaultReasonedError
         return switch reason {
         case .altered(let path, let version, let changes):
             "\(path) was changed since the organisation signed it (signed version \(version)): \(changes.joined(separator: ", ")) \(changes.count == 1 ? "differs" : "differ"). An edit outside CallVault could add a recipient or a hold officer, or widen the access policy, so the vault is not opened. \(accept)."
+        case .alteredUnreadable(let path, let version, let reason):
+            "\(path) was changed since the organisation signed it (signed version \(version)) and no longer reads: \(reason) An edit outside CallVault could add a recipient or a hold officer, or widen the access policy, so the vault is not opened. Put the signed copy back with `callvault vault accept-changes --restore`; or, if you meant to change it, fix the file and then sign it with `callvault vault accept-changes` (needs the passphrase)."
         case .sealMissing(let path, let version):
             "\(path) is missing, but the audit log records version \(version) of the vault's signed files: it was removed. Restore it from the vault's backup; or, with the passphrase, sign the files as they are now with `callvault vault accept-changes`, after checking them."
         case .sealInvalid(let path):

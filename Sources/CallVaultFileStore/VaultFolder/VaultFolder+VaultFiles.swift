@@ -40,7 +40,7 @@ extension VaultFolder {
             let signed = seal.contents[name], let found = try? readBytes(url, role: name), found != signed
         else { return }
         throw VaultFilesError(
-            .altered(path: url.path, version: seal.version, changes: ["its text, which no longer reads (\(reason))"]),
+            .alteredUnreadable(path: url.path, version: seal.version, reason: reason),
             underlying: cause)
     }
 

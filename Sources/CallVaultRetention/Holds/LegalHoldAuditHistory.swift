@@ -101,7 +101,7 @@ public enum LegalHoldDiscrepancy: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .releasedWithoutAuditEntry(let id):
-            "Legal hold \(id) is marked released in the database, but the audit log has no release for it: it stays in force. Restore the hold's row from a backup, or release it again through two officers."
+            "Legal hold \(id) is marked released in the database, but the audit log has no release for it: it stays in force. Restore the hold's row from a backup; while the row says released it cannot be released again (`vault hold release` refuses it as already released), so until it is restored the hold stays in force."
         case .missing(let id):
             "Legal hold \(id) was placed according to the audit log, but its row is gone from the database: it stays in force over every recording until the row is restored from a backup."
         case .unreadable(let id, let reason):

@@ -111,7 +111,7 @@ public struct RetentionConflict: Hashable, Sendable, Codable, CustomStringConver
                 "\(dates): the legal obligation wins (GDPR Art. 17(3)(b)); the recording is kept until \(CivilTime.day(minimumEnds)) and restricted to that obligation (Art. 18) from \(CivilTime.day(maximumEnds))."
         case .minimumShortenedToMaximum:
             return
-                "\(dates): \(minimumRule) is not a legal obligation, so it yields; the recording is deleted by \(CivilTime.day(maximumEnds))."
+                "\(dates): \(minimumRule) is not a legal obligation, so it yields to \(maximumRule)'s \(CivilTime.day(maximumEnds)) (a legal obligation to keep it longer, if any, still holds)."
         }
     }
 }

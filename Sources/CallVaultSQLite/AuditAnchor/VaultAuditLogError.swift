@@ -94,9 +94,9 @@ public struct VaultAuditLogError: CallVaultError, Equatable, CallVaultReasonedEr
     public var message: String {
         switch reason {
         case .missing(let path, let anchor):
-            "The vault's audit log \(path) is missing\(Self.anchored(anchor)). Nothing was written, and no new log is started in its place: restore audit.log from a backup that reaches the anchored entry (see Operations, \"The audit log is reported missing\")."
+            "The vault's audit log \(path) is missing\(Self.anchored(anchor)). Nothing was written, and no new log is started in its place: restore audit.log from \(Self.backup(anchor)) (see Operations, \"The audit log is reported missing\")."
         case .emptied(let path, let anchor):
-            "The vault's audit log \(path) is empty (or holds only part of its header)\(Self.anchored(anchor)): its history was erased. Nothing was written: restore audit.log from a backup that reaches the anchored entry (see Operations, \"The audit log is reported missing\")."
+            "The vault's audit log \(path) is empty (or holds only part of its header)\(Self.anchored(anchor)): its history was erased. Nothing was written: restore audit.log from \(Self.backup(anchor)) (see Operations, \"The audit log is reported missing\")."
         case .replaced(let path, let found, let anchor):
             "The vault's audit log \(path) was replaced: \(found), but the vault's database anchors \(Self.describe(anchor)). Nothing was written: keep the file as evidence and restore this vault's own audit.log from a backup (see Operations, \"The audit log is reported missing\")."
         case .cutShort(let path, let endsAt, let anchor):
@@ -112,6 +112,14 @@ public struct VaultAuditLogError: CallVaultError, Equatable, CallVaultReasonedEr
 
     static func describe(_ anchor: AuditLogAnchor) -> String {
         "log \(anchor.identity.logID.uuidString.lowercased()) up to its signed entry \(anchor.sequence)"
+    }
+
+    /// Which backup to restore: one that reaches the anchored entry, or (no anchor to check it
+    /// against) the most recent.
+    private static func backup(_ anchor: AuditLogAnchor?) -> String {
+        anchor == nil
+            ? "the vault's most recent backup (the database holds no anchor to check it against)"
+            : "a backup that reaches the anchored entry"
     }
 
     private static func anchored(_ anchor: AuditLogAnchor?) -> String {

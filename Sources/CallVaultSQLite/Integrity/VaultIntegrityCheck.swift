@@ -316,7 +316,7 @@ enum VaultIntegrityCheck {
         } catch let error as VaultFilesError {
             let file: String =
                 switch error.reason {
-                case .altered(let path, _, _): (path as NSString).lastPathComponent
+                case .altered(let path, _, _), .alteredUnreadable(let path, _, _): (path as NSString).lastPathComponent
                 default: VaultFileSeal.fileName
                 }
             return [problem(.vaultFileAltered, file, error.description)]

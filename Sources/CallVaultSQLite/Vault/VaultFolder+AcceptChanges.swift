@@ -75,8 +75,14 @@ extension VaultFolder {
             ]
         }
         if restore {
-            guard let signed, let seal, seal.version >= audited else {
-                throw VaultFilesError.sealInvalid(path: folder.sealFile.path)
+            // Nothing current to put back: say which (no seal, one that does not verify, an older one).
+            guard let seal else {
+                throw VaultFilesError.sealMissing(path: folder.sealFile.path, auditedVersion: audited)
+            }
+            guard let signed else { throw VaultFilesError.sealInvalid(path: folder.sealFile.path) }
+            guard seal.version >= audited else {
+                throw VaultFilesError.sealContradicted(
+                    path: folder.sealFile.path, found: seal.version, audited: audited)
             }
             let restored = try await sealChange(
                 signed, after: audited, folder: folder, signingKey: signingKey, audit: audit, actor: actor,

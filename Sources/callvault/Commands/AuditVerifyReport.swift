@@ -107,8 +107,7 @@ struct AuditVerifyReport: Encodable {
                 )
             }
         } else if problem == nil {
-            lines.append(
-                "note: no witness file given (--checkpoints): a log cut short at a line boundary would not be seen.")
+            lines.append(Self.noWitnessNote)
         }
         if origin == "self-named", problem?.kind != "not-an-audit-log" {
             lines.append(
@@ -117,4 +116,15 @@ struct AuditVerifyReport: Encodable {
         }
         return lines
     }
+}
+
+extension AuditVerifyReport {
+    /// `audit verify`'s note when no witness file was given.
+    static let noWitnessNote =
+        "note: no witness file given (--checkpoints): a log cut short at a line boundary would not be seen."
+
+    /// `vault audit`'s note in its place: the vault's anchor catches a cut before the anchored
+    /// checkpoint; only a witness kept elsewhere catches one after it, through `audit verify`.
+    static let vaultNoWitnessNote =
+        "note: a log cut short after the anchored checkpoint, at a line boundary, would not be seen; check it against a witness file with 'callvault audit verify --checkpoints' (see 'callvault audit witness')."
 }

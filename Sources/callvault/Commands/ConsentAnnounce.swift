@@ -101,7 +101,15 @@ extension Consent {
                     audiences: Set(try audienceList()), consentKey: consentKey.first, declineKey: declineKey.first,
                     withdrawalKey: withdrawalKey.first, withdrawalContact: withdrawalContact.map(Self.contact),
                     complaintContact: complaints.map(Self.contact), regulator: regulator)
-                let rendered = try DisclosureRenderer().render(kind, policy: policy, languageTag: language)
+                let rendered: RenderedDisclosure
+                do {
+                    rendered = try DisclosureRenderer().render(kind, policy: policy, languageTag: language)
+                } catch let error as DisclosureError {
+                    // The library names its policy's field; this command's user needs its option.
+                    guard case .missingField(let field, let kind) = error.reason, let option = Self.option(for: field)
+                    else { throw error }
+                    throw ToolError.announcementNeeds(kind: "\(kind)", explanation: field.explanation, option: option)
+                }
                 if json {
                     let report = AnnouncementReport(
                         kind: rendered.kind.identifier, scriptID: rendered.scriptID, version: rendered.version,
@@ -143,4 +151,23 @@ struct AnnouncementReport: Encodable {
     var rightToLeft: Bool
     var text: String
     var textHash: String
+}
+
+extension Consent.Announce {
+    /// This command's option for a field a template needs, if it has one.
+    static func option(for field: DisclosureField) -> String? {
+        switch field {
+        case .organisation: "--organisation (or CALLVAULT_ORGANISATION)"
+        case .purposes: "--purpose"
+        case .retentionDays: "--retention-days"
+        case .audiences: "--audience"
+        case .complaintContact: "--complaints"
+        case .withdrawalContact: "--withdrawal-contact"
+        case .withdrawal: "--withdrawal-key or --withdrawal-contact"
+        case .withdrawalKey: "--withdrawal-key"
+        case .consentKey: "--consent-key"
+        case .declineKey: "--decline-key"
+        default: nil
+        }
+    }
 }

@@ -69,7 +69,7 @@ struct Seal: ParsableCommand {
             let format = wav?.format
             var size = segmentSize ?? EnvelopeConfiguration.defaultSegmentSize(for: format)
             if let frame = format?.bytesPerFrame, size % frame != 0 {
-                let rounded = max(size / frame * frame, frame)
+                let rounded = EnvelopeConfiguration.wholeFrameSegmentSize(near: size, frame: frame)
                 Terminal.note(
                     "segment size \(size) rounded to \(rounded) bytes to hold whole \(frame)-byte sample frames")
                 size = rounded

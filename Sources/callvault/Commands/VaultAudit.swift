@@ -51,7 +51,9 @@ struct VaultAudit: AsyncParsableCommand {
             var report = AuditVerifyReport(
                 file: check.path, verification: verification, keyGiven: true, witnessFile: nil)
             // The chain's own findings, before the anchor's verdict (if any) is put above them.
-            var lines = report.lines
+            var lines = report.lines.map {
+                $0 == AuditVerifyReport.noWitnessNote ? AuditVerifyReport.vaultNoWitnessNote : $0
+            }
             report.anchor = VaultAuditAnchorReport(check)
             // A line tampered with is the chain's own finding, reported as 'audit verify' reports it.
             let anchorProblem: VaultAuditLogError? =

@@ -85,9 +85,8 @@ struct VaultComplaint: AsyncParsableCommand {
                     print("acknowledge by: \(VaultTime.text(complaint.acknowledgeBy))")
                     print("resolve by: \(VaultTime.text(complaint.resolveBy))")
                     if !recordings.isEmpty {
-                        print(
-                            "hold: \(complaint.holdID) on \(recordings.count) recording\(recordings.count == 1 ? "" : "s")"
-                        )
+                        let held = Set(recordings).count
+                        print("hold: \(complaint.holdID) on \(held) recording\(held == 1 ? "" : "s")")
                     }
                 }
             }

@@ -66,9 +66,9 @@ struct VaultHold: AsyncParsableCommand {
                     let hold = try await opened.holds.place(
                         id: id.map { LegalHoldID($0) } ?? .random(), matter: matter, reason: reason,
                         scope: .recordings(Set(recordings)), by: by)
-                    print(
-                        "placed hold \(hold.id) on \(recordings.count) recording\(recordings.count == 1 ? "" : "s") by \(by)"
-                    )
+                    // Counted as the hold holds them: a recording named twice is held once.
+                    let held = Set(recordings).count
+                    print("placed hold \(hold.id) on \(held) recording\(held == 1 ? "" : "s") by \(by)")
                 }
             }
         }

@@ -135,9 +135,12 @@ struct VaultList: AsyncParsableCommand {
             let aligned = header ?? StandardOutput.isTerminal
             let callWidth = aligned ? max(4, rows.map { TerminalText.field($0.callID).count }.max() ?? 0) : 0
             let agentWidth = aligned ? max(5, rows.map { TerminalText.field($0.agentID ?? "-").count }.max() ?? 0) : 0
+            let placesWidth =
+                aligned
+                ? max(6, rows.map { TerminalText.field($0.jurisdictions.joined(separator: ",")).count }.max() ?? 0) : 0
             if aligned {
                 if simulation { print("SIMULATION: this vault is a simulation; its times are simulated") }
-                print(Self.headerRow(callWidth: callWidth, agentWidth: agentWidth))
+                print(Self.headerRow(callWidth: callWidth, agentWidth: agentWidth, placesWidth: placesWidth))
             }
             for row in rows {
                 let length = row.seconds.map { String(format: "%7.1fs", $0) } ?? "       -"
@@ -147,7 +150,7 @@ struct VaultList: AsyncParsableCommand {
                         toLength: 10, withPad: " ", startingAt: 0),
                     VaultTime.text(row.startedAt),
                     length, Self.padded(row.callID, to: callWidth), Self.padded(row.agentID ?? "-", to: agentWidth),
-                    row.jurisdictions.joined(separator: ","),
+                    Self.padded(row.jurisdictions.joined(separator: ","), to: placesWidth),
                 ]
                 let flag =
                     switch row.integrity {
@@ -155,7 +158,9 @@ struct VaultList: AsyncParsableCommand {
                     case "unsigned-legacy": "  UNSIGNED"
                     default: "  TAMPERED"
                     }
-                print(fields.joined(separator: "  ") + (row.held ? "  HELD" : "") + flag)
+                let line = fields.joined(separator: "  ") + (row.held ? "  HELD" : "") + flag
+                // Padding kept only before a flag: a row without one ends at its last field.
+                print(aligned ? String(line.reversed().drop { $0 == " " }.reversed()) : line)
             }
             print("\(rows.count) recording\(rows.count == 1 ? "" : "s")\(simulation ? " (a simulated vault)" : "").")
         }
@@ -166,12 +171,13 @@ extension VaultList {
     /// The names of the columns, over them: a person reading the list at a terminal sees what each
     /// is; a script reading it through a pipe gets only the rows, as before the header existed,
     /// unless it asks with `--header`.
-    static func headerRow(callWidth: Int, agentWidth: Int) -> String {
+    static func headerRow(callWidth: Int, agentWidth: Int, placesWidth: Int) -> String {
         [
             "ID".padding(toLength: 36, withPad: " ", startingAt: 0),
             "STATE".padding(toLength: 10, withPad: " ", startingAt: 0),
             "STARTED".padding(toLength: 20, withPad: " ", startingAt: 0),
-            "  LENGTH", padded("CALL", to: callWidth), padded("AGENT", to: agentWidth), "PLACES  FLAGS",
+            "  LENGTH", padded("CALL", to: callWidth), padded("AGENT", to: agentWidth),
+            padded("PLACES", to: placesWidth), "FLAGS",
         ].joined(separator: "  ")
     }
 

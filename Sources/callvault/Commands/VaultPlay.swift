@@ -154,7 +154,7 @@ struct VaultPlay: AsyncParsableCommand {
         let start = from ?? 0
         let end = min(to ?? duration, duration)
         guard start < end else {
-            throw VaultToolError.rangeOutsideRecording(from: start, to: to ?? duration, duration: duration)
+            throw VaultToolError.rangeOutsideRecording(from: start, to: to, duration: duration)
         }
         return start..<end
     }

@@ -103,11 +103,19 @@ func reportingVaultFailures(_ body: () async throws -> Void) async throws {
 
 /// Errors of the `callvault vault` commands' own inputs.
 enum VaultToolError: Error, CustomStringConvertible {
+    /// Seconds as a message shows them: up to three decimals, without trailing zeros.
+    static func seconds(_ value: Double) -> String {
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
     case unknownRecording(RecordingID)
     case outputExists(String)
     case exportFolderNotEmpty(String)
     case exportFolderNotAFolder(String)
-    case rangeOutsideRecording(from: Double, to: Double, duration: Double)
+    case rangeOutsideRecording(from: Double, to: Double?, duration: Double)
     case releaseReasonNeeded
     case principalFile(path: String, message: String)
     case importNeedsFile(String)
@@ -125,7 +133,7 @@ enum VaultToolError: Error, CustomStringConvertible {
         case .exportFolderNotAFolder(let path):
             "'\(path)' exists and is not a folder (a file, device or link); an export package is written to a new or empty folder."
         case .rangeOutsideRecording(let from, let to, let duration):
-            "--from \(from) --to \(to) is not a span of the recording, which lasts \(String(format: "%.3f", duration)) s."
+            "The span asked for (from \(Self.seconds(from)) s\(to.map { " to \(Self.seconds($0)) s" } ?? "")) holds none of the recording, which lasts \(Self.seconds(duration)) s: give --from below the recording's length\(to == nil ? "" : " and --to after --from")."
         case .releaseReasonNeeded:
             "Requesting a hold's release needs a --reason (why the hold is no longer needed); the second officer approves without one."
         case .principalFile(let path, let message):

@@ -15,6 +15,9 @@ enum ToolError: CallVaultError {
     case notAPublicKey(String)
     case streamNeedsRaw(String)
     case outputInsideVault(path: String, vault: String)
+    /// An announcement the options given cannot fill: the template needs `explanation`, which
+    /// `option` gives.
+    case announcementNeeds(kind: String, explanation: String, option: String)
 
     /// The tool's own codes (the tool is not a library: they are for logs, not a contract).
     struct Code: CallVaultErrorCode {
@@ -40,6 +43,7 @@ enum ToolError: CallVaultError {
         case .notAPublicKey: Code(rawValue: "tool.not-a-public-key")
         case .streamNeedsRaw: Code(rawValue: "tool.stream-needs-raw")
         case .outputInsideVault: Code(rawValue: "tool.output-inside-vault")
+        case .announcementNeeds: Code(rawValue: "tool.announcement-needs")
         }
     }
 
@@ -70,6 +74,8 @@ enum ToolError: CallVaultError {
             "'\(TerminalText.quoted(text))' is not a public key: give the organisation's Ed25519 verifying key as 64 hexadecimal digits, or a file holding them."
         case .streamNeedsRaw(let path):
             "'\(path)' is a pipe or device, not a regular file: it can only be sealed as a stream of opaque bytes (a recording's format and length are read from a WAV file before its audio). Pass --raw to seal the stream byte for byte, or save it to a file first."
+        case .announcementNeeds(let kind, let explanation, let option):
+            "The \(kind) template needs \(explanation); give \(option)."
         case .outputInsideVault(let path, let vault):
             "'\(path)' is inside the vault folder \(vault); plaintext audio is never written there. Choose a path outside the vault."
         case .rangeWithoutAudio:

@@ -60,10 +60,10 @@ struct ConditionTests {
             failure: "the recording belongs to another team"),
         Case(
             name: "a principal without a team", condition: .sameTeam, request: with { $0.principal.team = nil },
-            failure: "the recording belongs to another team"),
+            failure: "the principal has no team"),
         Case(
             name: "a recording without a team", condition: .sameTeam, request: with { $0.recording.team = nil },
-            failure: "the recording belongs to another team"),
+            failure: "the recording has no team"),
         Case(name: "current course", condition: course, request: base, failure: nil),
         Case(
             name: "a newer version counts", condition: course,

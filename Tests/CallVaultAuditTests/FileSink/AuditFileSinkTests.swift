@@ -174,6 +174,28 @@ struct AuditFileSinkTests {
         }
     }
 
+    @Test("a checkpoint over an entry changed before it names the change, and never 'entry N, not the entry N'")
+    func checkpointOverChangedEntry() async throws {
+        let log = try await open()
+        for index in 0..<6 { try await log.record(AuditFixture.record(index)) }
+        let text = String(decoding: try directory.read("audit.log"), as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The head the first checkpoint (after entry 4) signs: its sequence still matches the entries
+        // before it, its hash does not (as when entries are rewritten with their hashes recomputed).
+        let index = try #require(lines.firstIndex { $0.contains("\"checkpoint\"") })
+        let head = try #require(lines[index].firstMatch(of: /"head":"([0-9a-f])/))
+        let flipped = head.output.1 == "0" ? "1" : "0"
+        lines[index].replaceSubrange(head.output.1.startIndex..<head.output.1.endIndex, with: flipped)
+        try directory.write(Array(lines.joined(separator: "\n").utf8), to: "audit.log")
+        let error = await #expect(throws: AuditError.self) { _ = try await open() }
+        guard case .damaged(_, _, let reason) = error?.reason else {
+            Issue.record("expected a damaged log, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("an entry or the checkpoint was changed"), "\(reason)")
+        #expect(!reason.contains("not the entry"), "\(reason)")
+    }
+
     @Test("a file left empty, or with half a header, by a crash during creation starts the log afresh")
     func crashDuringCreation() async throws {
         try directory.write([], to: "empty.log")
