@@ -106,6 +106,27 @@ struct EnvelopeTruncationTests {
         #expect(throws: EnvelopeError.segmentTampered(index: 1)) { try Fixtures.open(cut, allowIncomplete: true) }
     }
 
+    @Test("bytes appended after a complete envelope are an alteration, not a cut (the last segment is not dropped)")
+    func appendedBytes() throws {
+        let envelope = try Fixtures.seal(Self.plaintext, segmentSize: 64).envelope
+        // A few bytes, and enough that the search for the earlier end marker crosses chunks.
+        for extra in [[UInt8]("xyz".utf8), [UInt8](repeating: 0xA5, count: 70_000), [0]] {
+            #expect {
+                try Fixtures.open(envelope + extra)
+            } throws: { error in
+                guard case EnvelopeError.endMarkerTampered = error else { return false }
+                return "\(error)".contains("\(extra.count) bytes follow its end marker")
+            }
+        }
+        // A genuine cut is still a cut.
+        #expect {
+            try Fixtures.open(Array(envelope.dropLast(3)))
+        } throws: { error in
+            if case EnvelopeError.endMarkerTampered = error { return false }
+            return true
+        }
+    }
+
     @Test("a cut inside the header is its own error")
     func insideHeader() throws {
         let envelope = try EnvelopeBytes(Fixtures.seal(Self.plaintext).envelope)

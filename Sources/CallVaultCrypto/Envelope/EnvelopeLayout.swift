@@ -165,10 +165,60 @@ public struct EnvelopeLayout: Hashable, Sendable {
                     status: .complete(segmentCount: segments, plaintextByteCount: length), endMarker: marker)
             }
         }
+        // No end marker at the end: cut short, unless a whole envelope ends earlier and bytes were
+        // appended after its marker (an alteration, not a crash: a crash never writes past the end).
+        if let end = try endOfEarlierEnvelope(header, in: source, total: total) {
+            throw EnvelopeError.endMarkerTampered(
+                reason:
+                    "\(total - end) bytes follow its end marker: the envelope ends at byte \(end) of the file's \(total), and bytes were appended after it"
+            )
+        }
         return EnvelopeLayout(
             headerByteCount: header.byteCount, segmentSize: header.segmentSize,
             status: .incomplete(fullSegmentCount: Int(body / sealedSize), trailingByteCount: Int(body % sealedSize)),
             endMarker: [])
+    }
+
+    /// Where a complete envelope ends inside a longer `source`, if one does: the first end marker
+    /// (searched from the end, in chunks) whose recorded length puts the envelope's end right after
+    /// it. Ciphertext matches the marker's magic and a fitting length by a 2^-128-scale chance.
+    private static func endOfEarlierEnvelope(
+        _ header: EnvelopeHeader, in source: some RandomAccessByteSource, total: UInt64
+    ) throws -> UInt64? {
+        let markerCount = EnvelopeFormat.trailerByteCount
+        let magic = EnvelopeFormat.trailerMagic
+        let first = UInt64(header.byteCount)
+        let chunkSize = 1 << 16
+        var chunkEnd = total
+        while chunkEnd > first + UInt64(markerCount) {
+            let chunkStart = chunkEnd > first + UInt64(chunkSize) ? chunkEnd - UInt64(chunkSize) : first
+            var chunk = [UInt8](repeating: 0, count: Int(chunkEnd - chunkStart))
+            try chunk.withUnsafeMutableBytes { try source.read(into: $0, at: chunkStart) }
+            var index = chunk.count - magic.count
+            while index >= 0 {
+                if chunk[index] == magic[0], chunk[index..<index + magic.count].elementsEqual(magic) {
+                    let at = chunkStart + UInt64(index)
+                    if at + UInt64(markerCount) < total {
+                        var marker = [UInt8](repeating: 0, count: markerCount)
+                        try marker.withUnsafeMutableBytes { try source.read(into: $0, at: at) }
+                        let length = marker.readBigEndian(as: UInt64.self, at: 8)
+                        if length < 1 << 62,
+                            envelopeByteCount(
+                                headerByteCount: header.byteCount, segmentSize: header.segmentSize,
+                                plaintextByteCount: length) == at + UInt64(markerCount)
+                        {
+                            return at + UInt64(markerCount)
+                        }
+                    }
+                }
+                index -= 1
+            }
+            // The next chunk overlaps this one by the magic's length less one, so a magic across
+            // the boundary is still seen.
+            chunkEnd = chunkStart + UInt64(magic.count - 1)
+            if chunkStart == first { break }
+        }
+        return nil
     }
 
     /// Whether an envelope of `total` bytes ends with a length that fits it to the byte although
