@@ -41,8 +41,12 @@ let package = Package(
         ),
         // The one internal support layer (file handles, hexadecimal, a strict JSON reader): a target,
         // not a product, so it is no host's API; every module's file and text handling goes through it.
+        // syncfs(2), which Swift's Glibc module does not declare: one call makes every blob written
+        // in a durability round durable (FileBlobStore's group synchronization).
+        .target(name: "CCallVaultSystem"),
         .target(
             name: "CallVaultSupport",
+            dependencies: ["CCallVaultSystem"],
             swiftSettings: strictSwift
         ),
         .target(

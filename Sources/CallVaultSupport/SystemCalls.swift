@@ -1,3 +1,5 @@
+import CCallVaultSystem
+
 #if canImport(Glibc)
     package import Glibc
 #elseif canImport(Musl)
@@ -24,6 +26,8 @@ package struct SystemCalls: Sendable {
     package var fsync: @Sendable (Int32) -> Int32
     /// `fdatasync(2)` (where the system has it; `fsync` elsewhere).
     package var fdatasync: @Sendable (Int32) -> Int32
+    /// `syncfs(2)` (Linux; elsewhere it fails with `ENOSYS`).
+    package var syncfs: @Sendable (Int32) -> Int32
 
     /// Creates a set of calls.
     package init(
@@ -32,7 +36,8 @@ package struct SystemCalls: Sendable {
         write: @escaping @Sendable (Int32, UnsafeRawPointer?, Int) -> Int,
         read: @escaping @Sendable (Int32, UnsafeMutableRawPointer?, Int) -> Int,
         fsync: @escaping @Sendable (Int32) -> Int32,
-        fdatasync: @escaping @Sendable (Int32) -> Int32
+        fdatasync: @escaping @Sendable (Int32) -> Int32,
+        syncfs: @escaping @Sendable (Int32) -> Int32 = { callvault_syncfs($0) }
     ) {
         self.pread = pread
         self.pwrite = pwrite
@@ -40,6 +45,7 @@ package struct SystemCalls: Sendable {
         self.read = read
         self.fsync = fsync
         self.fdatasync = fdatasync
+        self.syncfs = syncfs
     }
 
     /// The system's own calls.

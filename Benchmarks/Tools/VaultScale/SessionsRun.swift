@@ -37,11 +37,27 @@ struct SessionsRun {
         let clock = ContinuousClock()
         let timing = TimingBlobStore(base: try FileBlobStore(directory: folder + "/timed-blobs"))
         let scale = try await ScaleVault(folder: folder, clock: SystemWallClock(), blobs: timing)
+        // Calls start 64 at a time, as a contact centre's calls do: each waits for its header to
+        // be durable before its key is stored, and those rounds are shared.
         var sessions: [RecordingSession] = []
-        for index in 0..<calls {
-            sessions.append(
-                try await scale.vault.startRecording(try ScaleVault.call(index), control: SilentCallControl()))
+        let setup = clock.now
+        for first in stride(from: 0, to: calls, by: 64) {
+            let started = try await withThrowingTaskGroup(of: (Int, RecordingSession).self) { group in
+                for index in first..<min(first + 64, calls) {
+                    group.addTask {
+                        (
+                            index,
+                            try await scale.vault.startRecording(
+                                try ScaleVault.call(index), control: SilentCallControl())
+                        )
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            sessions += started.sorted { $0.0 < $1.0 }.map(\.1)
         }
+        print(String(format: "sessions: %d calls started in %.1f s", calls, VaultScaleTime.seconds(clock.now - setup)))
+        fflush(nil)  // so a watcher (a profiler started once the calls run) sees it now
         let ticks = seconds * 50
         let stagger = 50  // calls start over the first second
         let cpuBefore = cpuSeconds()
@@ -57,8 +73,8 @@ struct SessionsRun {
                         let deadline = start + .milliseconds(20 * tick)
                         let now = clock.now
                         if now < deadline { try await clock.sleep(until: deadline) }
-                        let lag = clock.now - deadline
-                        maxLag.note(lag)
+                        maxLag.note(clock.now - deadline)
+                        defer { maxLag.note(clock.now - deadline) }  // the tick's last frame
                         for (index, session) in mine {
                             let local = tick - index % stagger
                             guard local >= 0, local < ticks else { continue }
@@ -115,7 +131,8 @@ func cpuSeconds() -> Double {
         + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
-/// A blob store that notes, per recording, when each flush finished (flush 1 is the header's).
+/// A blob store that notes, for each append (the header first, then one sealed segment each),
+/// when the flush or synchronization round that made it durable finished.
 final class TimingBlobStore: BlobStore {
     let base: FileBlobStore
     private let flushes = Mutex<[RecordingID: [ContinuousClock.Instant]]>([:])
@@ -136,9 +153,18 @@ final class TimingBlobStore: BlobStore {
     func unfinished() throws -> [UnfinishedBlob] { try base.unfinished() }
     func closeUnfinished(_ recording: RecordingID) throws { try base.closeUnfinished(recording) }
 
-    func noteFlush(_ recording: RecordingID) {
+    /// The file store's group synchronization (one `syncfs` a round), noting each blob's time.
+    func synchronize(_ writers: [any BlobWriter]) -> [(any Error)?] {
+        let timed = writers.compactMap { $0 as? Writer }
+        let results = base.synchronize(timed.map(\.base))
+        for (writer, result) in zip(timed, results) where result == nil { writer.noteDurable() }
+        return results
+    }
+
+    /// Notes `appends` appends of `recording` durable now.
+    func noteDurable(_ recording: RecordingID, appends: Int) {
         let now = ContinuousClock.now
-        flushes.withLock { $0[recording, default: []].append(now) }
+        flushes.withLock { $0[recording, default: []] += Array(repeating: now, count: appends) }
     }
 
     /// Milliseconds from each segment's last frame (`expected(recording, segmentNumber)`, from 1)
@@ -163,10 +189,20 @@ final class TimingBlobStore: BlobStore {
             self.store = store
         }
 
-        func append(_ bytes: UnsafeRawBufferPointer) throws { try base.append(bytes) }
+        /// Appends since the last flush or round (only the blob's lane touches the writer).
+        private var unsynchronized = 0
+
+        func append(_ bytes: UnsafeRawBufferPointer) throws {
+            try base.append(bytes)
+            unsynchronized += 1
+        }
         func flush() throws {
             try base.flush()
-            store.noteFlush(recording)
+            noteDurable()
+        }
+        func noteDurable() {
+            store.noteDurable(recording, appends: unsynchronized)
+            unsynchronized = 0
         }
         func finish() throws { try base.finish() }
     }

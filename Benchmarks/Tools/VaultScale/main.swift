@@ -61,7 +61,17 @@ struct Options {
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 var missed: [String] = []
 print("VaultScale in \(options.folder) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
-defer { try? FileManager.default.removeItem(atPath: options.folder) }
+print("load average \(loadAverage()) (1, 5, 15 min) at the start")
+defer {
+    print("load average \(loadAverage()) at the end")
+    try? FileManager.default.removeItem(atPath: options.folder)
+}
+
+/// The first three fields of /proc/loadavg: a busy machine makes every figure worse.
+func loadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
+}
 
 if options.runs("finalize") {
     let rate = try await FinalizeRun(count: options.finalize, folder: options.folder + "/finalize").run()

@@ -12,33 +12,53 @@ import Foundation
 /// payment starting) and pushes media frames; the session drives the consent state machine and
 /// performs its actions: it asks the host's ``CallControl`` to play notices, opens, pauses and
 /// stops the recorder's gate, signs consent receipts, and seals each segment into the envelope
-/// in the ``BlobStore`` as soon as it is complete. The wrapped data key goes to the ``KeyStore``
-/// before the first byte of audio is written, so a crash leaves a readable, incomplete recording
-/// rather than an unopenable one.
+/// as soon as it is complete. The wrapped data key goes to the ``KeyStore`` before the first byte
+/// of audio is written, so a crash leaves a readable, incomplete recording rather than an
+/// unopenable one.
+///
+/// Durability: a sealed segment is handed to the vault's blob writing threads, which write it
+/// to the ``BlobStore`` and make it durable together with the segments other calls sealed at
+/// about the same time (one `syncfs` per round for the file store), never on this actor or the
+/// cooperative thread pool. ``durableSegmentCount`` counts the segments made durable; a round
+/// takes a few milliseconds to a few tens of them, so a crash loses the segment still open and
+/// at most the segments sealed within the last round (the durability window; see the
+/// Operations guide). ``waitUntilDurable()`` returns once every segment sealed so far is durable,
+/// and ``callEnded()`` waits for it. A write or synchronization that fails is thrown by the
+/// ``ingest(_:)`` that seals the next segment, and by ``waitUntilDurable()`` and ``callEnded()``;
+/// the recording's later segments are not written after it. When the disks fall behind, ``ingest(_:)`` waits for room in the
+/// bounded queue rather than drop audio.
 ///
 /// Consent timeouts run on the media clock: a timer fires when frames past its deadline arrive (or
 /// when the host calls ``advance(to:)``), so tests and simulations never sleep.
 public actor RecordingSession {
     /// The recording's id.
     public nonisolated let recordingID: RecordingID
-    private let vault: Vault
-    private let configuration: RecordingSessionConfiguration
-    private let control: any CallControl
-    private var machine: ConsentStateMachine
-    private let recorder: Recorder<SealingSegmentSink>
-    private let sink: SealingSegmentSink
-    private var blob: (any BlobWriter)?
-    private var entry: RecordingEntry
-    private var scripts: [PartyID: ScriptReference] = [:]
-    private var timers: [ConsentTimerID: Int64] = [:]
-    private var mixedPartiesExcluded: Set<PartyID> = []
-    private var position: Int64 = 0
-    private var discardCaptured = false
+    // What every frame reads comes first, together (see `Recorder`'s layout for why).
     private var ended = false
+    private let recorder: Recorder<SealingSegmentSink>
+    private var position: Int64 = 0
+    /// The recorder's segments handed to the blob writing queue so far.
+    private var segmentsHandedOver = 0
+    private var timers: [ConsentTimerID: Int64] = [:]
     /// The warning tone while it runs, and where its next beep is due (the host is asked to play
     /// each beep when the media clock reaches it).
     private var warningTone: WarningTone?
     private var nextBeep: Int64 = 0
+    private let sink: SealingSegmentSink
+    private var blob: BlobWriterHandle?
+    /// The lane of the vault's blob writing queue this recording's writes go to.
+    private var lane = 0
+    private let durability: BlobDurabilityTracker
+    /// The envelope's opening, while it runs and after.
+    private var opening: Task<Void, any Error>?
+    private let vault: Vault
+    private let configuration: RecordingSessionConfiguration
+    private let control: any CallControl
+    private var machine: ConsentStateMachine
+    private var entry: RecordingEntry
+    private var scripts: [PartyID: ScriptReference] = [:]
+    private var mixedPartiesExcluded: Set<PartyID> = []
+    private var discardCaptured = false
 
     init(vault: Vault, configuration: RecordingSessionConfiguration, control: any CallControl) throws {
         if let problem = CallIDForm.problem(in: configuration.callID) {
@@ -55,7 +75,9 @@ public actor RecordingSession {
         machine = ConsentStateMachine(
             resolver: settings.resolver, purposes: settings.purposes,
             policy: settings.consentPolicy(lineOfBusiness: configuration.lineOfBusiness, queue: configuration.queue))
-        sink = SealingSegmentSink(sealed: vault.metrics.segmentsSealed)
+        sink = SealingSegmentSink()
+        let sealed = vault.metrics.segmentsSealed
+        durability = BlobDurabilityTracker(onDurable: { sealed.increment(by: $0) })
         recorder = try Recorder(
             configuration: RecorderConfiguration(
                 format: configuration.format, tracks: configuration.tracks,
@@ -163,12 +185,32 @@ public actor RecordingSession {
     /// Takes one media frame, and fires consent timers the media clock has passed.
     public func ingest(_ frame: MediaFrame) async throws {
         guard !ended else { throw RecordingSessionError.sessionEnded(recordingID) }
-        try recorder.ingest(warningTone?.mixed(into: frame) ?? frame)
+        if let warningTone {
+            try recorder.ingest(warningTone.mixed(into: frame))
+        } else {
+            try recorder.ingest(frame)
+        }
         if case .audio(let format, let samples) = frame.content, let bytes = format.encoding.bytesPerSample {
             position = max(position, frame.timestamp + Int64(samples.count / bytes))
         }
-        try await playDueBeeps()
-        try await fireDueTimers()
+        if recorder.completedSegmentCount != segmentsHandedOver {
+            // A segment was sealed: report a failed earlier write, then hand this one over.
+            segmentsHandedOver = recorder.completedSegmentCount
+            if let failure = durability.failure { throw failure }
+            await writeSealed()
+        }
+        if warningTone != nil { try await playDueBeeps() }
+        if !timers.isEmpty { try await fireDueTimers() }
+    }
+
+    /// Segments sealed and made durable so far.
+    public var durableSegmentCount: Int { durability.durableSegments }
+
+    /// Returns once every segment sealed so far is durable.
+    ///
+    /// - Throws: the blob store's error when a write or synchronization failed.
+    public func waitUntilDurable() async throws {
+        try await durability.waitUntilDrained()
     }
 
     /// Moves the media clock to `position` (sample frames from the call's start) without media:
@@ -193,18 +235,21 @@ public actor RecordingSession {
         let timeline = try recorder.finish()
         entry.endedAt = vault.clock.now
         entry.timeline = timeline
-        guard let writer = sink.writer, let blob else {
+        guard let summary = try sink.finish(), let blob else {
             entry.state = .unrecorded
             try await vault.catalog.save(entry)
             try await audit("recording.unrecorded", outcome: .succeeded, ["nothing was recorded"])
             return entry
         }
-        let summary = try writer.finish()
-        try blob.finish()
-        sink.countSealed()
+        await writeSealed()
+        await vault.blobWrites.submit(
+            BlobWriteJob(writer: blob, work: .finish, lane: lane, tracker: durability, segments: 0))
+        try await durability.waitUntilDrained()
         if discardCaptured {
             try await vault.storage.keys.shred(recordingID)
-            try vault.storage.blobs.delete(recordingID)
+            let blobs = vault.storage.blobs
+            let recordingID = recordingID
+            try await vault.blobWrites.run { try blobs.delete(recordingID) }
             entry.state = .discarded
             try await vault.catalog.save(entry)
             try await audit(
@@ -323,22 +368,45 @@ public actor RecordingSession {
         }
     }
 
-    /// Creates the blob and the envelope, and stores the wrapped key before any audio is sealed.
+    /// Opens the envelope once; a start that comes while it is being opened (the actor runs
+    /// other calls while the header is made durable) waits for the same opening.
     private func openEnvelopeIfNeeded() async throws {
-        guard sink.writer == nil else { return }
-        let blob = try vault.storage.blobs.create(recordingID)
+        if sink.writer != nil { return }
+        if let opening { return try await opening.value }
+        let opening = Task { try await self.openEnvelope() }
+        self.opening = opening
+        try await opening.value
+    }
+
+    /// Creates the blob and the envelope, makes the header durable, and stores the wrapped key
+    /// before any audio is sealed.
+    private func openEnvelope() async throws {
+        let blobs = vault.storage.blobs
+        let recordingID = recordingID
+        let blob = try await vault.blobWrites.run { BlobWriterHandle(value: try blobs.create(recordingID)) }
         let writer = try EnvelopeWriter(
             configuration: EnvelopeConfiguration(
                 recordingID: recordingID, segmentSize: recorder.configuration.segmentSize,
                 mediaFormat: configuration.format, wrapPlacement: .external),
-            recipients: vault.settings.recipients, output: BlobEnvelopeOutput(blob: blob))
-        try blob.flush()
+            recipients: vault.settings.recipients, output: sink.sealed)
+        self.blob = blob
+        lane = vault.blobWrites.assignLane()
+        await writeSealed()
+        try await durability.waitUntilDrained()
         try await vault.storage.keys.store(writer.wraps, for: recordingID)
         sink.writer = writer
-        self.blob = blob
         entry.state = .recording
         try await vault.catalog.save(entry)
         try await audit("recording.started", outcome: .succeeded, ["envelope opened; wrapped key stored"])
+    }
+
+    /// Hands what the envelope writer sealed since the last call to the blob writing queue
+    /// (waiting for room when the queue is full).
+    private func writeSealed() async {
+        guard let blob, sink.hasPending else { return }
+        let (bytes, segments) = sink.take()
+        await vault.blobWrites.submit(
+            BlobWriteJob(writer: blob, work: .append(bytes), lane: lane, tracker: durability, segments: segments))
     }
 
     private func schedule(keyCommitment: [UInt8]) async throws {

@@ -1,28 +1,16 @@
 import CallVaultCapture
 import CallVaultCrypto
-import CoreMetrics
 
-/// Seals each finished segment into the recording's envelope and flushes it to the blob store, so
-/// a crash loses at most the segment still open. A class, so the session and the recorder share it;
-/// the writer appears when recording first starts (nothing is written for calls never recorded).
+/// Seals each finished segment into the recording's envelope, in memory: the session then hands
+/// the sealed bytes to the vault's ``BlobWriteQueue``, which writes them and makes them durable
+/// off the session's actor. A class, so the session and the recorder share it; the writer
+/// appears when recording first starts (nothing is written for calls never recorded).
 final class SealingSegmentSink: SegmentSink {
-    var writer: EnvelopeWriter<BlobEnvelopeOutput>?
-    let sealed: Counter
-
-    private var counted = 0
-
-    init(sealed: Counter) {
-        self.sealed = sealed
-    }
-
-    /// Counts the segments the writer sealed since the last call (it seals whole segments as they
-    /// fill, and the last one when it finishes).
-    func countSealed() {
-        guard let writer else { return }
-        let total = writer.sealedSegmentCount
-        if total > counted { sealed.increment(by: total - counted) }
-        counted = total
-    }
+    var writer: EnvelopeWriter<SealedBytes>?
+    /// What the writer sealed since the session last took it.
+    let sealed = SealedBytes()
+    /// Segments sealed into ``sealed`` since the session last took it.
+    private(set) var pendingSegments = 0
 
     func segmentCompleted(_ segment: RecordedSegment) throws {
         guard let writer else {
@@ -30,8 +18,26 @@ final class SealingSegmentSink: SegmentSink {
             if segment.frameCount == 0 && segment.isFinal { return }
             throw RecordingSessionError.segmentBeforeStart
         }
+        let before = writer.sealedSegmentCount
         try writer.append(segment.bytes)
-        try writer.output.blob.flush()
-        countSealed()
+        pendingSegments += writer.sealedSegmentCount - before
+    }
+
+    /// Whether sealed bytes wait to be written.
+    var hasPending: Bool { !sealed.pending.isEmpty }
+
+    /// The sealed bytes and the segments they hold, since the last call.
+    func take() -> (bytes: [UInt8], segments: Int) {
+        defer { pendingSegments = 0 }
+        return (sealed.take(), pendingSegments)
+    }
+
+    /// Seals the last segment and the end marker; they join the bytes ``take()`` returns.
+    func finish() throws -> EnvelopeSummary? {
+        guard let writer else { return nil }
+        let before = writer.sealedSegmentCount
+        let summary = try writer.finish()
+        pendingSegments += writer.sealedSegmentCount - before
+        return summary
     }
 }

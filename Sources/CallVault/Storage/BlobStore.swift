@@ -5,9 +5,11 @@ public import Foundation
 /// Where encrypted recordings live: written a sealed segment at a time while the call goes on,
 /// read back by byte range, deleted when retention says so.
 ///
-/// Writes are synchronous because they happen on the media path, one sealed segment per second of
-/// audio; a store that needs the network should buffer behind ``BlobWriter/flush()``. Only
-/// ciphertext ever reaches a blob store.
+/// The calls are synchronous and may block: a vault never makes them on a session's actor or the
+/// cooperative thread pool, but on its blob writing threads (``BlobWriteQueue``), which append the
+/// segments many calls sealed at about the same time and then make them durable together with
+/// one ``synchronize(_:)``. A store that needs the network should buffer behind
+/// ``BlobWriter/flush()``. Only ciphertext ever reaches a blob store.
 public protocol BlobStore: Sendable {
     /// Starts a new blob for `recording`.
     ///
@@ -28,6 +30,30 @@ public protocol BlobStore: Sendable {
     /// Closes a blob a crash left open, keeping the bytes already flushed, so it reads as an
     /// incomplete envelope. Idempotent.
     func closeUnfinished(_ recording: RecordingID) throws
+
+    /// Makes everything appended so far to `writers` (writers this store created) durable, as one
+    /// round: the segments many calls completed at about the same time share it.
+    ///
+    /// The default flushes each writer in turn. A store that can make many blobs durable at once
+    /// does so (`FileBlobStore`: one `syncfs` of its file system instead of an `fsync` per file).
+    ///
+    /// - Returns: for each writer, in order, the error that kept its bytes from becoming durable,
+    ///   or `nil` when they are durable.
+    func synchronize(_ writers: [any BlobWriter]) -> [(any Error)?]
+}
+
+extension BlobStore {
+    /// Flushes each writer in turn; each result is that writer's ``BlobWriter/flush()`` error.
+    public func synchronize(_ writers: [any BlobWriter]) -> [(any Error)?] {
+        writers.map { writer in
+            do {
+                try writer.flush()
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
 }
 
 /// Appends one recording's ciphertext.
@@ -64,6 +90,23 @@ public struct UnfinishedBlob: Hashable, Sendable {
 /// random-access byte source (its `init(byteCount:read:)` is this type's).
 @available(*, deprecated, renamed: "AnyRandomAccessByteSource")
 public typealias BlobSource = AnyRandomAccessByteSource
+
+/// Collects what an ``EnvelopeWriter`` writes (a header, a sealed segment, the end marker) so a
+/// session can hand the bytes to its ``BlobWriteQueue`` instead of writing on its actor. A class
+/// inside the output, so the session takes the bytes without going through the writer.
+final class SealedBytes: EnvelopeOutput {
+    private(set) var pending: [UInt8] = []
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        pending.append(contentsOf: bytes)
+    }
+
+    /// The bytes written since the last call.
+    func take() -> [UInt8] {
+        defer { pending = [] }
+        return pending
+    }
+}
 
 /// Lets an ``EnvelopeWriter`` write into a blob.
 struct BlobEnvelopeOutput: EnvelopeOutput {

@@ -50,6 +50,9 @@ public struct Vault: Sendable {
     /// refuses CallVault's namespaces from a host, a host cannot run a shadow vault over other
     /// stores that writes facts the real vault would read.
     package var writesAsCallVault = false
+    /// Where sessions' sealed segments are written and made durable, in groups, off the
+    /// cooperative thread pool; shared by every copy of the vault.
+    let blobWrites: BlobWriteQueue
 
     /// Creates a vault over its stores.
     ///
@@ -78,6 +81,7 @@ public struct Vault: Sendable {
         self.logger = logger
         self.metrics = metrics
         self.sweepConfiguration = sweepConfiguration
+        self.blobWrites = BlobWriteQueue(store: storage.blobs)
     }
 
     var catalog: any RecordingCatalog { storage.catalog }

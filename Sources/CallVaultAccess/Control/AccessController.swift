@@ -47,7 +47,7 @@ public struct AccessController: Sendable {
         var request = request
         request.at = issuer.clock.now
         let decision = policy.decide(request)
-        let record = try Self.auditRecord(for: decision)
+        let record = Self.auditRecord(for: decision)
         if writesAsCallVault {
             try await audit.recordAsCallVault(record)
         } else {

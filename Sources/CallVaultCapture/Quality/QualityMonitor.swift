@@ -22,9 +22,10 @@ final class QualityMonitor {
     private let encoding: MediaFormat.Encoding
     private let frameBytes: Int
     private let blockFrames: Int
-    /// For one-byte encodings: each code's squared linear value, and whether it counts as clipped.
-    private let squares: [UInt32]
-    private let clips: [UInt8]
+    /// For one-byte encodings: each code's squared linear value shifted left 16 bits, plus 1 when
+    /// it counts as clipped, so one addition per sample sums both (see ``accumulate``); shared
+    /// by every monitor with the same encoding and threshold.
+    private let weights: SampleWeights.Table?
     private let clipMagnitude: Int32
     private var channels: [Channel]
     private var blockFill = 0
@@ -42,8 +43,7 @@ final class QualityMonitor {
             1, RecorderConfiguration.frames(in: thresholds.blockDuration, rate: configuration.format.sampleRate))
         let clip = Int32(Double(Int16.max) * configuration.quality.clippingFraction)
         clipMagnitude = clip
-        squares = SampleLevels.magnitudes(for: encoding).map { UInt32($0 * $0) }
-        clips = SampleLevels.magnitudes(for: encoding).map { $0 >= clip ? 1 : 0 }
+        weights = SampleWeights.table(for: encoding, clip: clip)
         channels = Array(repeating: Channel(), count: configuration.tracks.count)
         events.reserveCapacity(Self.eventCapacity)
     }
@@ -89,14 +89,18 @@ final class QualityMonitor {
                 if abs(value) >= clipMagnitude { clipped += 1 }
             }
         } else {
-            squares.withUnsafeBufferPointer { squares in
-                clips.withUnsafeBufferPointer { clips in
-                    let codes = first.assumingMemoryBound(to: UInt8.self)
-                    for index in 0..<frames.count {
-                        let code = Int(codes[index * stride])
-                        sum &+= UInt64(squares[code])
-                        clipped &+= Int(clips[code])
-                    }
+            // The clip flags sum in the low 16 bits: at most 65,535 samples per run, so they never
+            // carry into the squares (32,767² << 16 times 65,535 stays below 2⁶⁴).
+            if let weights = weights?.weights {
+                var start = 0
+                while start < frames.count {
+                    let count = min(frames.count - start, 65_535)
+                    let codes = (first + start * stride).assumingMemoryBound(to: UInt8.self)
+                    var packed: UInt64 = 0
+                    for index in 0..<count { packed &+= weights[Int(codes[index * stride])] }
+                    sum &+= packed >> 16
+                    clipped += Int(packed & 0xFFFF)
+                    start += count
                 }
             }
         }

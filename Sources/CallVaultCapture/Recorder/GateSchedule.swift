@@ -6,9 +6,18 @@
 struct GateSchedule {
     private(set) var isStarted = false
     private(set) var isStopped = false
-    private(set) var pauseReasons: [PauseReason] = []
+    private(set) var pauseReasons: [PauseReason] = [] {
+        didSet { isPaused = !pauseReasons.isEmpty }
+    }
+    /// Whether any pause reason holds; kept beside the reasons so the recorder's check on every
+    /// frame reads the schedule alone, not the reasons' storage.
+    private(set) var isPaused = false
     private(set) var excludedChannels: UInt64 = 0
-    private var pending: [(position: Int64, order: Int, command: GateCommand)] = []
+    private var pending: [(position: Int64, order: Int, command: GateCommand)] = [] {
+        didSet { nextChangePosition = pending.first?.position }
+    }
+    /// The position of the next queued command, if any (kept beside the queue for the same reason).
+    private(set) var nextChangePosition: Int64?
     private var order = 0
 
     init() {
@@ -17,7 +26,6 @@ struct GateSchedule {
     }
 
     var isRecording: Bool { isStarted && !isStopped }
-    var isPaused: Bool { !pauseReasons.isEmpty }
 
     func isExcluded(_ channel: Int) -> Bool {
         excludedChannels & (1 << UInt64(channel)) != 0
@@ -32,13 +40,11 @@ struct GateSchedule {
         pending.insert(entry, at: index)
     }
 
-    /// The position of the next queued command, if any.
-    var nextChangePosition: Int64? { pending.first?.position }
-
     /// Applies every command queued at or before `position`, in order; returns the position of a
     /// stop among them.
     @discardableResult
     mutating func applyCommands(upTo position: Int64, channel: (TrackID) -> Int?) -> Int64? {
+        guard let next = nextChangePosition, next <= position else { return nil }
         var stoppedAt: Int64?
         while let first = pending.first, first.position <= position {
             pending.removeFirst()

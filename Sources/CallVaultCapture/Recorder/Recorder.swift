@@ -23,27 +23,46 @@ public import CallVaultCore
 /// let timeline = try recorder.finish()
 /// ```
 public final class Recorder<Sink: SegmentSink> {
-    /// The configuration.
-    public let configuration: RecorderConfiguration
-    /// The sink, holding what it has received.
-    public private(set) var sink: Sink
-
+    // What every frame reads comes first, together, so a frame of a recorder that has gone cold
+    // in the processor's cache (one of ten thousand calls) touches as few cache lines as it can;
+    // the configuration, the sink and the bookkeeping of pauses and exclusions come last.
+    private var isFinished = false
     private let tracks: [TrackBuffer]
+    /// The first two tracks' names, matched before ``trackIDs`` (a separate allocation).
+    private let firstTrackID: TrackID?
+    private let secondTrackID: TrackID?
     private let frameBytes: Int
     private let bytesPerSample: Int
     private let silence: UInt8
-    private var gate = GateSchedule()
+    private let encoding: MediaFormat.Encoding
+    private let sampleRate: Int
+    private let jitterWindow: Int64
     /// Every position below this has been written out (or dropped); nil before the first frame.
     private var written: Int64?
     private let segment: UnsafeMutableRawBufferPointer
     private var segmentFill = 0
-    private var segmentIndex = 0
+    /// Where the audio written to the segment and not yet measured by the quality monitor
+    /// starts: the monitor reads a segment's audio once, when the segment is emitted (or when a
+    /// host asks for levels or events), not frame by frame, so a frame touches less memory.
+    private var unobserved: Int?
+    /// The channels whose exclusion span is open (bit per channel), so runs with none excluded
+    /// skip the exclusion bookkeeping.
+    private var openExclusionChannels: UInt64 = 0
+    private var gate = GateSchedule()
     private var timeline = RecordingTimeline()
     private var statisticsStorage = RecorderStatistics(tracks: [])
+    private var segmentIndex = 0
+    private let trackIDs: [TrackID]
     private var openPause: Int?
     private var openExclusions: [Int?]
-    private var isFinished = false
     let monitor: QualityMonitor
+    /// The sink, holding what it has received.
+    public private(set) var sink: Sink
+    /// The configuration.
+    public let configuration: RecorderConfiguration
+
+    /// The segments handed to the sink so far (the final one included, once finished).
+    public var completedSegmentCount: Int { segmentIndex }
 
     /// Creates a recorder.
     public init(configuration: RecorderConfiguration, sink: Sink) throws {
@@ -53,6 +72,12 @@ public final class Recorder<Sink: SegmentSink> {
         bytesPerSample = format.encoding.bytesPerSample ?? 1
         frameBytes = format.bytesPerFrame ?? 1
         silence = format.encoding.silenceByte ?? 0
+        trackIDs = configuration.tracks
+        firstTrackID = configuration.tracks.first
+        secondTrackID = configuration.tracks.dropFirst().first
+        encoding = format.encoding
+        sampleRate = format.sampleRate
+        jitterWindow = Int64(configuration.jitterWindow)
         tracks = configuration.tracks.map { _ in
             TrackBuffer(capacity: configuration.bufferCapacity, bytesPerSample: format.encoding.bytesPerSample ?? 1)
         }
@@ -67,11 +92,16 @@ public final class Recorder<Sink: SegmentSink> {
 
     /// The channel a track is recorded in.
     public func channel(for track: TrackID) -> Int? {
-        configuration.tracks.firstIndex(of: track)
+        // Looked up for every frame: the first two names sit in the recorder itself.
+        if track == firstTrackID { return 0 }
+        if track == secondTrackID { return 1 }
+        for index in trackIDs.indices.dropFirst(2) where trackIDs[index] == track { return index }
+        return nil
     }
 
     /// Statistics so far.
     public var statistics: RecorderStatistics {
+        observePending()
         var statistics = statisticsStorage
         statistics.tracks = tracks.map(\.statistics)
         statistics.droppedQualityEvents = monitor.droppedEvents
@@ -84,11 +114,24 @@ public final class Recorder<Sink: SegmentSink> {
     /// Quality events raised since the last call (at most the last 64; older ones are counted in
     /// ``RecorderStatistics/droppedQualityEvents``).
     public func drainQualityEvents() -> [QualityEvent] {
-        monitor.drain()
+        observePending()
+        return monitor.drain()
     }
 
     /// Each track's level over the last measured block, in dBFS, in channel order.
-    public var levels: [Double] { monitor.levels }
+    public var levels: [Double] {
+        observePending()
+        return monitor.levels
+    }
+
+    /// Hands the quality monitor the audio written since it last looked.
+    private func observePending() {
+        guard let start = unobserved else { return }
+        unobserved = nil
+        guard segmentFill > start else { return }
+        monitor.observe(
+            UnsafeRawBufferPointer(rebasing: segment[start..<segmentFill]), frames: (segmentFill - start) / frameBytes)
+    }
 
     // MARK: Gate
 
@@ -111,7 +154,7 @@ public final class Recorder<Sink: SegmentSink> {
     public func ingest(_ frame: MediaFrame) throws {
         guard let channel = channel(for: frame.track) else { throw RecorderError.unknownTrack(frame.track) }
         guard case .audio(let format, let samples) = frame.content else { return }
-        guard format.channelCount == 1, format.sampleRate == configuration.format.sampleRate,
+        guard format.channelCount == 1, format.sampleRate == sampleRate,
             format.encoding.bytesPerSample != nil
         else {
             throw RecorderError.formatMismatch(track: frame.track, expected: configuration.format, found: format)
@@ -144,7 +187,7 @@ public final class Recorder<Sink: SegmentSink> {
             throw RecorderError.invalidConfiguration(reason: "channel \(channel) does not exist")
         }
         let track = tracks[channel]
-        if encoding != configuration.format.encoding {
+        if encoding != self.encoding {
             try ingestConverted(
                 channel: channel, timestamp: timestamp, sequenceNumber: sequenceNumber, samples: samples, from: encoding
             )
@@ -166,7 +209,7 @@ public final class Recorder<Sink: SegmentSink> {
             track.statistics.duplicateFrames += 1
             return
         }
-        if written == nil { written = timestamp - Int64(configuration.jitterWindow) }
+        if written == nil { written = timestamp - jitterWindow }
         var offset = 0
         if let written, start < written {
             // Partly or wholly late: that span is already written.
@@ -206,7 +249,7 @@ public final class Recorder<Sink: SegmentSink> {
         for track in tracks {
             allDelivered = min(allDelivered, track.firstMissing(from: written, limit: latest))
         }
-        let target = max(allDelivered, latest - Int64(configuration.jitterWindow))
+        let target = max(allDelivered, latest - jitterWindow)
         if target > written { try writeOut(upTo: target, forced: false) }
     }
 
@@ -244,9 +287,7 @@ public final class Recorder<Sink: SegmentSink> {
             let room = (segment.count - segmentFill) / frameBytes
             let chunk = Int(min(Int64(room), run.upperBound - position))
             interleave(position..<(position + Int64(chunk)), forced: forced)
-            monitor.observe(
-                UnsafeRawBufferPointer(rebasing: segment[segmentFill..<(segmentFill + chunk * frameBytes)]),
-                frames: chunk)
+            if unobserved == nil { unobserved = segmentFill }
             segmentFill += chunk * frameBytes
             timeline.frameCount += Int64(chunk)
             statisticsStorage.framesWritten += Int64(chunk)
@@ -261,6 +302,11 @@ public final class Recorder<Sink: SegmentSink> {
         guard let base = segment.baseAddress else { return }
         let out = base + segmentFill
         let count = Int(range.count)
+        if tracks.count == 2, bytesPerSample == 1, gate.excludedChannels == 0,
+            interleavePair(range, to: out.assumingMemoryBound(to: UInt8.self))
+        {
+            return
+        }
         for (channel, track) in tracks.enumerated() {
             let destination = out + channel * bytesPerSample
             if gate.isExcluded(channel) {
@@ -288,6 +334,50 @@ public final class Recorder<Sink: SegmentSink> {
                 }
             }
         }
+    }
+
+    /// The common case of a stereo call with one-byte samples, both tracks present over `range`
+    /// and neither excluded: writes each pair of samples side by side in one pass, four frames
+    /// per 8-byte store. Returns false (writing nothing) when a track is missing part of `range`.
+    private func interleavePair(_ range: Range<Int64>, to out: UnsafeMutablePointer<UInt8>) -> Bool {
+        let first = tracks[0]
+        let second = tracks[1]
+        guard first.isCovered(range), second.isCovered(range) else { return false }
+        var position = range.lowerBound
+        var written = 0
+        while position < range.upperBound {
+            // A run that does not wrap around either ring (both have the same capacity).
+            let slot = first.slot(position)
+            let run = Int(min(Int64(first.capacity - slot), range.upperBound - position))
+            let left = first.samples.assumingMemoryBound(to: UInt8.self) + slot
+            let right = second.samples.assumingMemoryBound(to: UInt8.self) + slot
+            let target = out + written * 2
+            var index = 0
+            while index + 4 <= run {
+                let pair =
+                    Self.spread(UnsafeRawPointer(left + index).loadUnaligned(as: UInt32.self))
+                    | Self.spread(UnsafeRawPointer(right + index).loadUnaligned(as: UInt32.self)) << 8
+                UnsafeMutableRawPointer(target + index * 2).storeBytes(of: pair.littleEndian, as: UInt64.self)
+                index += 4
+            }
+            while index < run {
+                target[index * 2] = left[index]
+                target[index * 2 + 1] = right[index]
+                index += 1
+            }
+            position += Int64(run)
+            written += run
+        }
+        return true
+    }
+
+    /// Moves byte k of `value` (as stored, little-endian) to byte 2k of the result.
+    @inline(__always)
+    private static func spread(_ value: UInt32) -> UInt64 {
+        var spread = UInt64(UInt32(littleEndian: value))
+        spread = (spread | spread << 16) & 0x0000_FFFF_0000_FFFF
+        spread = (spread | spread << 8) & 0x00FF_00FF_00FF_00FF
+        return spread
     }
 
     private func copy(from track: TrackBuffer, range: Range<Int64>, to destination: UnsafeMutableRawPointer) {
@@ -322,6 +412,8 @@ public final class Recorder<Sink: SegmentSink> {
     }
 
     private func writeSilence(frames: Int) throws {
+        // A paused span's silence is not the call's audio: the monitor measures what came before.
+        observePending()
         var remaining = frames
         while remaining > 0 {
             let room = (segment.count - segmentFill) / frameBytes
@@ -341,6 +433,7 @@ public final class Recorder<Sink: SegmentSink> {
     }
 
     private func emitSegment(isFinal: Bool) throws {
+        observePending()
         let frames = segmentFill / frameBytes
         let first = timeline.frameCount - Int64(frames)
         try sink.segmentCompleted(
@@ -372,6 +465,7 @@ public final class Recorder<Sink: SegmentSink> {
     }
 
     private func noteExclusions(_ run: Range<Int64>) {
+        guard gate.excludedChannels != 0 || openExclusionChannels != 0 else { return }
         for channel in tracks.indices {
             if gate.isExcluded(channel) {
                 if let index = openExclusions[channel] {
@@ -382,9 +476,11 @@ public final class Recorder<Sink: SegmentSink> {
                             track: configuration.tracks[channel], recordingFrame: timeline.frameCount,
                             frameCount: Int64(run.count)))
                     openExclusions[channel] = timeline.exclusions.count - 1
+                    openExclusionChannels |= 1 << UInt64(channel)
                 }
             } else if openExclusions[channel] != nil {
                 openExclusions[channel] = nil
+                openExclusionChannels &= ~(1 << UInt64(channel))
             }
         }
     }

@@ -36,6 +36,8 @@ public struct FileBlobStore: BlobStore {
     public let directory: String
     /// Whether the store refuses every change (``init(readingFrom:)``).
     public let isReadOnly: Bool
+    /// The store's folder, open for `syncfs` once the first round needs it.
+    private let fileSystemHandle = LockedState<SystemFile?>(nil)
 
     /// A store over `directory`, created with its missing parents (mode 0700) if it does not exist.
     ///
@@ -227,6 +229,54 @@ public struct FileBlobStore: BlobStore {
         }
     }
 
+    /// Makes everything appended to `writers` durable in one round: one `syncfs` of the store's
+    /// file system for several blobs (Linux), an `fsync` for a single one. Where `syncfs` is
+    /// missing or fails, each blob is synchronized on its own, so a failure is reported for the
+    /// blobs it concerns (each file's `fsync` reports its own write-back error).
+    ///
+    /// `syncfs` writes back everything dirty on the file system, other programs' files too: on a
+    /// recording server the blobs are nearly all of it; elsewhere put the store on a file system
+    /// of its own.
+    public func synchronize(_ writers: [any BlobWriter]) -> [(any Error)?] {
+        if writers.count > 1, synchronizeFileSystem() {
+            // Writers of another store (a wrapper's) are synchronized on their own.
+            return writers.map { writer in
+                guard let file = writer as? FileBlobWriter else { return Self.flushing(writer) }
+                return file.isFinished ? StorageError.blobFinished(file.recording) : nil
+            }
+        }
+        return writers.map(Self.flushing)
+    }
+
+    private static func flushing(_ writer: any BlobWriter) -> (any Error)? {
+        do {
+            try writer.flush()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// `syncfs` of the store's file system; false when it is unavailable or failed (the caller
+    /// then synchronizes each blob, which reports each failure where it belongs).
+    private func synchronizeFileSystem() -> Bool {
+        do throws(SystemCallError) {
+            // One descriptor for the store's life: `syncfs` reports the write-back errors seen
+            // since its descriptor was opened, so a fresh one each round could miss an error the
+            // kernel's background write-back met between rounds.
+            let folder = try fileSystemHandle.withLock { handle throws(SystemCallError) -> SystemFile in
+                if let handle { return handle }
+                let opened = try SystemFile.open(directory, flags: O_RDONLY | O_DIRECTORY)
+                handle = opened
+                return opened
+            }
+            try folder.synchronizeFileSystem()
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Creates `<directory>/ab` and `<directory>/ab/cd` as needed, syncing each parent that gained
     /// a folder so the path survives a power cut together with the blob in it.
     private func makeFolders(_ folder: String) throws {
@@ -253,12 +303,15 @@ public struct FileBlobStore: BlobStore {
 /// Appends to one `.partial` file; finishing renames it. Dropping a writer without finishing it
 /// (what a crash does) closes the file and leaves it unfinished.
 final class FileBlobWriter: BlobWriter {
-    private let recording: RecordingID
+    let recording: RecordingID
     private let partialPath: String
     private let finalPath: String
     private let folder: String
     /// The open file; `nil` once finished (releasing it closes the file).
     private var file: SystemFile?
+
+    /// Whether ``finish()`` ran (the file is closed and renamed).
+    var isFinished: Bool { file == nil }
 
     init(recording: RecordingID, file: SystemFile, partialPath: String, finalPath: String, folder: String) {
         self.recording = recording

@@ -57,6 +57,34 @@ enum BlobStoreConformance {
                 StorageError.readOutOfRange(id, offset: 11, count: 0, available: 10), "0 bytes at 11 of 10"
             ) { _ = try read(source, offset: 11, count: 0) }
         },
+        Guarantee("synchronize makes several blobs' appends durable in one round, each result in order") {
+            store, expect in
+            let ids = [RecordingID(), RecordingID(), RecordingID()]
+            var writers: [any BlobWriter] = []
+            for (index, id) in ids.enumerated() {
+                let writer = try store.create(id)
+                try ConformanceFixtures.bytes(200 + index, seed: UInt8(10 + index)).withUnsafeBytes {
+                    try writer.append($0)
+                }
+                writers.append(writer)
+            }
+            let finished = RecordingID()
+            let done = try store.create(finished)
+            try done.finish()
+            let results = store.synchronize(writers + [done])
+            try expect.equal(results.count, 4, "one result per writer")
+            try expect.that(results.prefix(3).allSatisfy { $0 == nil }, "the open writers' rounds succeed")
+            try expect.that(results.last.map { $0 != nil } ?? false, "a finished writer's round is an error")
+            let unfinished = Dictionary(uniqueKeysWithValues: try store.unfinished().map { ($0.recordingID, $0) })
+            for (index, id) in ids.enumerated() {
+                try expect.that(
+                    (unfinished[id]?.byteCount ?? 0) >= UInt64(200 + index), "blob \(index) durable after the round")
+                try expect.equal(
+                    try read(try store.source(for: id), offset: 0, count: 200 + index),
+                    ConformanceFixtures.bytes(200 + index, seed: UInt8(10 + index)), "blob \(index)'s bytes")
+            }
+            try expect.equal(store.synchronize([]).count, 0, "an empty round")
+        },
         Guarantee("a finished writer refuses more bytes with blobFinished") { store, expect in
             let id = RecordingID()
             let writer = try store.create(id)

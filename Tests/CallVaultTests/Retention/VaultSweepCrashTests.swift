@@ -188,6 +188,9 @@ struct CrashableVault {
                         format: MediaFormat(encoding: .muLaw, sampleRate: 8_000, channelCount: 1), track: track,
                         sequenceNumber: UInt64(frame), timestamp: Int64(frame * 160)))
             }
+            // Written before the clock moves on, so the blob's last write time (a crashed
+            // recording's end) is the same in every run.
+            try await session.waitUntilDurable()
             clock.advance(by: .milliseconds(20))
         }
         if ending {

@@ -37,7 +37,8 @@ struct VaultWorld {
     init(
         consentPolicy: ConsentPolicy = ConsentPolicy(), purposes: [Purpose] = [.quality, .disputeResolution],
         laterConsents: InMemoryLaterConsentStore = InMemoryLaterConsentStore(),
-        exports: InMemoryExportRegister = InMemoryExportRegister()
+        exports: InMemoryExportRegister = InMemoryExportRegister(),
+        wrappingBlobs: (InMemoryBlobStore) -> any BlobStore = { $0 }
     ) async throws {
         self.laterConsents = laterConsents
         self.exports = exports
@@ -57,7 +58,8 @@ struct VaultWorld {
             scheduler: try RetentionScheduler(catalog: try RetentionCatalog.bundled), receiptSigner: receiptSigner)
         vault = Vault(
             storage: VaultStores(
-                blobs: blobs, keys: keys, catalog: catalog, retention: retention, laterConsents: laterConsents,
+                blobs: wrappingBlobs(blobs), keys: keys, catalog: catalog, retention: retention,
+                laterConsents: laterConsents,
                 exports: exports), audit: audit,
             clock: clock, settings: settings, metrics: VaultMetrics(factory: metrics))
         let issuer = GrantIssuer(signingKey: try SigningKey.generate(), clock: clock)

@@ -1,0 +1,102 @@
+import CallVault
+import CallVaultCore
+import CallVaultTestKit
+import Dispatch
+import Foundation
+
+/// A blob store over an in-memory one that a test can hold at the synchronization of a round (the
+/// vault's blob writing thread waits there until released), that notes how many blobs each round
+/// synchronized, and that can make appends fail.
+final class GatedBlobStore: BlobStore, @unchecked Sendable {
+    // @unchecked: every mutable field is behind `lock`; the semaphore is thread-safe.
+    let base: InMemoryBlobStore
+    private let lock = NSLock()
+    private var held = false
+    private var waiting = DispatchSemaphore(value: 0)
+    private var rounds: [Int] = []
+    private var failingAppends: Int?
+
+    init(base: InMemoryBlobStore) {
+        self.base = base
+    }
+
+    /// Makes every synchronization from now on wait until ``release()``.
+    func hold() {
+        lock.withLock {
+            held = true
+            waiting = DispatchSemaphore(value: 0)
+        }
+    }
+
+    /// Lets waiting and later synchronizations through.
+    func release() {
+        let semaphore = lock.withLock {
+            held = false
+            return waiting
+        }
+        // More signals than waiters is harmless: a held round waits on a fresh semaphore.
+        for _ in 0..<64 { semaphore.signal() }
+    }
+
+    /// Makes every append after the first `count` (of all blobs) throw.
+    func failAppends(after count: Int) {
+        lock.withLock { failingAppends = count }
+    }
+
+    /// How many blobs each round synchronized, in order.
+    var roundSizes: [Int] { lock.withLock { rounds } }
+
+    func create(_ recording: RecordingID) throws -> any BlobWriter {
+        Writer(base: try base.create(recording), store: self)
+    }
+
+    func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource { try base.source(for: recording) }
+    func delete(_ recording: RecordingID) throws { try base.delete(recording) }
+    func unfinished() throws -> [UnfinishedBlob] { try base.unfinished() }
+    func closeUnfinished(_ recording: RecordingID) throws { try base.closeUnfinished(recording) }
+
+    func synchronize(_ writers: [any BlobWriter]) -> [(any Error)?] {
+        let wait = lock.withLock { () -> DispatchSemaphore? in
+            rounds.append(writers.count)
+            return held ? waiting : nil
+        }
+        wait?.wait()
+        return writers.map { writer in
+            do {
+                try writer.flush()
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
+    /// The error appends throw once ``failAppends(after:)`` says so.
+    struct DiskFull: Error, Equatable {}
+
+    fileprivate func admitAppend() throws {
+        try lock.withLock {
+            guard let remaining = failingAppends else { return }
+            if remaining == 0 { throw DiskFull() }
+            failingAppends = remaining - 1
+        }
+    }
+
+    final class Writer: BlobWriter {
+        let base: any BlobWriter
+        let store: GatedBlobStore
+
+        init(base: any BlobWriter, store: GatedBlobStore) {
+            self.base = base
+            self.store = store
+        }
+
+        func append(_ bytes: UnsafeRawBufferPointer) throws {
+            try store.admitAppend()
+            try base.append(bytes)
+        }
+
+        func flush() throws { try base.flush() }
+        func finish() throws { try base.finish() }
+    }
+}
