@@ -73,8 +73,8 @@ struct SessionsRun {
                         let deadline = start + .milliseconds(20 * tick)
                         let now = clock.now
                         if now < deadline { try await clock.sleep(until: deadline) }
-                        maxLag.note(clock.now - deadline)
-                        defer { maxLag.note(clock.now - deadline) }  // the tick's last frame
+                        maxLag.note(clock.now - deadline, second: tick / 50)
+                        defer { maxLag.note(clock.now - deadline, second: tick / 50) }  // the tick's last frame
                         for (index, session) in mine {
                             let local = tick - index % stagger
                             guard local >= 0, local < ticks else { continue }
@@ -91,6 +91,7 @@ struct SessionsRun {
             try await group.waitForAll()
         }
         let elapsed = clock.now - start
+        print("sessions: feeder lag by second (ms): \(maxLag.perSecond.map(String.init).joined(separator: " "))")
         let cpu = cpuSeconds() - cpuBefore
         for session in sessions { _ = try await session.callEnded() }
         let indexOf = Dictionary(uniqueKeysWithValues: sessions.enumerated().map { ($1.recordingID, $0) })
@@ -114,8 +115,20 @@ struct SessionsRun {
 /// The largest lag any feeder saw.
 final class LagRecord: Sendable {
     private let largest = Mutex<Duration>(.zero)
-    func note(_ lag: Duration) { largest.withLock { $0 = max($0, lag) } }
+    /// The largest lag in each second of the run (by the tick's due time), to tell a start-up
+    /// spike from a steady deficit.
+    private let bySecond = Mutex<[Int: Duration]>([:])
+    func note(_ lag: Duration, second: Int = 0) {
+        largest.withLock { $0 = max($0, lag) }
+        bySecond.withLock { $0[second] = max($0[second] ?? .zero, lag) }
+    }
     var value: Duration { largest.withLock { $0 } }
+    /// Milliseconds, second by second.
+    var perSecond: [Int] {
+        bySecond.withLock { seconds in
+            seconds.keys.sorted().map { Int(VaultScaleTime.seconds(seconds[$0] ?? .zero) * 1000) }
+        }
+    }
 }
 
 enum VaultScaleTime {

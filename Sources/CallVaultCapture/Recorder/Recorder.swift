@@ -27,7 +27,9 @@ public final class Recorder<Sink: SegmentSink> {
     // in the processor's cache (one of ten thousand calls) touches as few cache lines as it can;
     // the configuration, the sink and the bookkeeping of pauses and exclusions come last.
     private var isFinished = false
-    private let tracks: [TrackBuffer]
+    /// The tracks' buffers, unretained: ``tracks`` owns them for the recorder's life, and a
+    /// handle, a plain value, is read without the atomic retain and release a reference costs.
+    private let trackHandles: [Unmanaged<TrackBuffer>]
     /// The first two tracks' names, matched before ``trackIDs`` (a separate allocation).
     private let firstTrackID: TrackID?
     private let secondTrackID: TrackID?
@@ -52,6 +54,7 @@ public final class Recorder<Sink: SegmentSink> {
     private var timeline = RecordingTimeline()
     private var statisticsStorage = RecorderStatistics(tracks: [])
     private var segmentIndex = 0
+    private let tracks: [TrackBuffer]
     private let trackIDs: [TrackID]
     private var openPause: Int?
     private var openExclusions: [Int?]
@@ -81,6 +84,7 @@ public final class Recorder<Sink: SegmentSink> {
         tracks = configuration.tracks.map { _ in
             TrackBuffer(capacity: configuration.bufferCapacity, bytesPerSample: format.encoding.bytesPerSample ?? 1)
         }
+        trackHandles = tracks.map { Unmanaged.passUnretained($0) }
         segment = UnsafeMutableRawBufferPointer.allocate(byteCount: configuration.segmentSize, alignment: 64)
         openExclusions = Array(repeating: nil, count: configuration.tracks.count)
         monitor = QualityMonitor(configuration: configuration)
@@ -186,13 +190,24 @@ public final class Recorder<Sink: SegmentSink> {
         guard tracks.indices.contains(channel) else {
             throw RecorderError.invalidConfiguration(reason: "channel \(channel) does not exist")
         }
-        let track = tracks[channel]
         if encoding != self.encoding {
             try ingestConverted(
                 channel: channel, timestamp: timestamp, sequenceNumber: sequenceNumber, samples: samples, from: encoding
             )
             return
         }
+        try trackHandles[channel]._withUnsafeGuaranteedRef { track in
+            try ingest(samples, into: track, channel: channel, timestamp: timestamp, sequenceNumber: sequenceNumber)
+        }
+    }
+
+    /// ``ingestAudio(channel:timestamp:sequenceNumber:samples:encoding:)`` once the samples are in
+    /// the recording's encoding. The track comes as a guaranteed reference: a frame of a call
+    /// that has gone cold in the cache pays no atomic retain and release on its buffer.
+    private func ingest(
+        _ samples: UnsafeRawBufferPointer, into track: TrackBuffer, channel: Int, timestamp: Int64,
+        sequenceNumber: UInt64
+    ) throws {
         guard samples.count % bytesPerSample == 0 else {
             track.statistics.malformedFrames += 1
             throw RecorderError.partialSample(track: configuration.tracks[channel], byteCount: samples.count)
@@ -241,13 +256,16 @@ public final class Recorder<Sink: SegmentSink> {
     private func advance() throws {
         guard let written else { return }
         var latest: Int64?
-        for track in tracks {
-            if let end = track.latestEnd, latest.map({ end > $0 }) ?? true { latest = end }
+        for handle in trackHandles {
+            if let end = handle._withUnsafeGuaranteedRef(\.latestEnd), latest.map({ end > $0 }) ?? true {
+                latest = end
+            }
         }
         guard let latest else { return }
         var allDelivered = latest
-        for track in tracks {
-            allDelivered = min(allDelivered, track.firstMissing(from: written, limit: latest))
+        for handle in trackHandles {
+            allDelivered = min(
+                allDelivered, handle._withUnsafeGuaranteedRef { $0.firstMissing(from: written, limit: latest) })
         }
         let target = max(allDelivered, latest - jitterWindow)
         if target > written { try writeOut(upTo: target, forced: false) }
@@ -263,9 +281,11 @@ public final class Recorder<Sink: SegmentSink> {
             }
             let runEnd = min(end, gate.nextChangePosition.map { max($0, position + 1) } ?? end)
             try writeRun(position..<runEnd, forced: forced)
-            for track in tracks {
-                track.clear(position..<runEnd)
-                track.didWrite(upTo: runEnd)
+            for handle in trackHandles {
+                handle._withUnsafeGuaranteedRef { track in
+                    track.clear(position..<runEnd)
+                    track.didWrite(upTo: runEnd)
+                }
             }
             position = runEnd
             written = position
@@ -340,8 +360,16 @@ public final class Recorder<Sink: SegmentSink> {
     /// and neither excluded: writes each pair of samples side by side in one pass, four frames
     /// per 8-byte store. Returns false (writing nothing) when a track is missing part of `range`.
     private func interleavePair(_ range: Range<Int64>, to out: UnsafeMutablePointer<UInt8>) -> Bool {
-        let first = tracks[0]
-        let second = tracks[1]
+        trackHandles[0]._withUnsafeGuaranteedRef { first in
+            trackHandles[1]._withUnsafeGuaranteedRef { second in
+                Self.interleave(first, second, range, to: out)
+            }
+        }
+    }
+
+    private static func interleave(
+        _ first: TrackBuffer, _ second: TrackBuffer, _ range: Range<Int64>, to out: UnsafeMutablePointer<UInt8>
+    ) -> Bool {
         guard first.isCovered(range), second.isCovered(range) else { return false }
         var position = range.lowerBound
         var written = 0
