@@ -53,6 +53,13 @@ public final class InMemoryAuditSink: AuditSink {
         entries.filter { $0.record.target == target }
     }
 
+    /// The entries about each of `targets`, oldest first (an `AuditSink` requirement, and the
+    /// trail's batched read).
+    public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        let wanted = Set(targets)
+        return Dictionary(grouping: entries.filter { wanted.contains($0.record.target) }) { $0.record.target }
+    }
+
     /// Keeps the entries and the checkpoint.
     public func append(_ entries: [AuditEntry], checkpoint: AuditCheckpoint?) async throws {
         try faults?.step("audit.append")

@@ -97,6 +97,7 @@ struct SweepRun {
             String(
                 format: "sweep: populated %d recordings in %.1f s", count, seconds(ContinuousClock.now - populateStart))
         )
+        fflush(nil)  // so a watcher (a profiler started once the sweep runs) sees it now
         clock.advance(by: .seconds(3 * 366 * 86_400))
         let start = ContinuousClock.now
         let report = try await scale.vault.sweep { progress in

@@ -2,11 +2,12 @@
 //   - finalize: recordings finalized into the SQLite vault (catalog, key store, retention, audit,
 //     blob file; WAL, synchronous=FULL): at least 500 per second;
 //   - sessions: N concurrent calls (default 1,000) through the whole stack at real time (20 ms
-//     frames on two tracks, each second sealed, flushed with fsync and catalogued): reports CPU
-//     and the p99 delay from a segment's last frame to its fsync, and whether the feeder fell
-//     behind;
+//     frames on two tracks, each second sealed and made durable in the vault's shared rounds):
+//     reports CPU, the delay from a segment's last frame being due to its round (p50, p99), and
+//     the feeder's lag (issue 14: 10,000 calls, lag under 100 ms, p99 under 250 ms, under 2
+//     cores);
 //   - sweep: deleting N due recordings (default 100,000) from the SQLite vault, certificates and
-//     audit included: under 60 seconds, with progress.
+//     audit included: under 30 seconds (issue 14; 60 in issue 7), with progress.
 //
 // With --check, exits 1 when a target is missed by more than --margin times (default 3).
 //
@@ -90,9 +91,9 @@ if options.runs("sweep") {
     let scaled = seconds * 100_000 / Double(max(options.sweep, 1))
     print(
         String(
-            format: "sweep: %d recordings deleted in %.2f s (%.2f s per 100,000; target < 60)", options.sweep, seconds,
+            format: "sweep: %d recordings deleted in %.2f s (%.2f s per 100,000; target < 30)", options.sweep, seconds,
             scaled))
-    if scaled > 60 * options.margin { missed.append("sweep") }
+    if scaled > 30 * options.margin { missed.append("sweep") }
 }
 if options.check, !missed.isEmpty {
     print("VaultScale --check: missed by more than \(options.margin)x: \(missed.joined(separator: ", "))")

@@ -69,6 +69,19 @@ public protocol ExportRegister: Sendable {
     func add(_ record: SignedExportRecord) async throws
     /// The records of the exports holding `recording`, oldest first.
     func records(of recording: RecordingID) async throws -> [SignedExportRecord]
+    /// The records of the exports holding each of `recordings`, oldest first, in one read where
+    /// the register can (a sweep certifies a batch of deletions at once). Recordings with no
+    /// record may be missing from the result. By default, one ``records(of:)-(RecordingID)`` each.
+    func records(of recordings: [RecordingID]) async throws -> [RecordingID: [SignedExportRecord]]
     /// Every record, oldest first.
     func allRecords() async throws -> [SignedExportRecord]
+}
+
+extension ExportRegister {
+    /// One ``records(of:)-(RecordingID)`` per recording.
+    public func records(of recordings: [RecordingID]) async throws -> [RecordingID: [SignedExportRecord]] {
+        var found: [RecordingID: [SignedExportRecord]] = [:]
+        for recording in Set(recordings) { found[recording] = try await records(of: recording) }
+        return found
+    }
 }

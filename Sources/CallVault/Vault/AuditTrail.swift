@@ -9,9 +9,24 @@ public protocol AuditTrail: Sendable {
     /// Every entry whose target is `target` (for a recording, `AuditRecord.target(id)`), oldest
     /// first.
     func entries(about target: String) async throws -> [AuditEntry]
+
+    /// The entries about each of `targets`, oldest first, in one read where the trail can (a
+    /// sweep reads a batch of recordings' histories at once). Targets with no entry may be
+    /// missing from the result. By default, one ``entries(about:)-(String)`` per target.
+    func entries(about targets: [String]) async throws -> [String: [AuditEntry]]
 }
 
-/// An audit log reads its entries back through its sink, so a vault's trail is its log.
+extension AuditTrail {
+    /// One ``entries(about:)-(String)`` per target.
+    public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        var found: [String: [AuditEntry]] = [:]
+        for target in Set(targets) { found[target] = try await entries(about: target) }
+        return found
+    }
+}
+
+/// An audit log reads its entries back through its sink, so a vault's trail is its log (its
+/// batched read included).
 extension AuditLog: AuditTrail {}
 
 /// The audit trail of a log file written by `AuditFileSink`.
@@ -27,6 +42,14 @@ public struct AuditFileTrail: AuditTrail {
     /// Reads the file and keeps the entries about `target`.
     public func entries(about target: String) async throws -> [AuditEntry] {
         try AuditLogReader.entries(at: path).filter { $0.record.target == target }
+    }
+
+    /// Reads the file once and keeps the entries about each of `targets`.
+    public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        let wanted = Set(targets)
+        return Dictionary(grouping: try AuditLogReader.entries(at: path).filter { wanted.contains($0.record.target) }) {
+            $0.record.target
+        }
     }
 }
 

@@ -97,12 +97,30 @@ package struct VaultShredder: RecordingShredder {
     /// is listed from its audit entry (its manifest digest, who, when), so the certificate never
     /// says fewer copies left than the log shows.
     package func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault] {
-        let registered = try await storage.exports.records(of: recording)
+        try await copiesOutsideTheVault(of: [recording])[recording] ?? []
+    }
+
+    /// The copies of each of `recordings`, from one read of the export register and one of the
+    /// audit trail.
+    package func copiesOutsideTheVault(of recordings: [RecordingID]) async throws -> [RecordingID: [CopyOutsideVault]] {
+        let registered = try await storage.exports.records(of: recordings)
+        let logged = try await trail?.entries(about: recordings.map(AuditRecord.target)) ?? [:]
+        var found: [RecordingID: [CopyOutsideVault]] = [:]
+        for recording in recordings {
+            found[recording] = Self.copies(
+                registered: registered[recording] ?? [],
+                logged: trail == nil ? nil : logged[AuditRecord.target(recording)] ?? [])
+        }
+        return found
+    }
+
+    /// The register's copies, and those the log records (`logged`, nil without a trail) that the
+    /// register lacks.
+    private static func copies(registered: [SignedExportRecord], logged: [AuditEntry]?) -> [CopyOutsideVault] {
         var copies = registered.map(\.content.copyOutsideVault)
-        guard let trail else { return copies }
+        guard let logged else { return copies }
         let known = Set(registered.map(\.content.exportID))
-        for entry in try await trail.entries(about: AuditRecord.target(recording))
-        where entry.record.action.identifier == "recording.exported" {
+        for entry in logged where entry.record.action.identifier == "recording.exported" {
             guard
                 let manifest = entry.record.reasons.first(where: { $0.hasPrefix("manifest ") })?
                     .dropFirst("manifest ".count),

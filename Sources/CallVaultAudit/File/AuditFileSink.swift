@@ -94,6 +94,14 @@ public final class AuditFileSink: AuditSink {
         try AuditLogReader.entries(at: path).filter { $0.record.target == target }
     }
 
+    /// The file's entries about each of `targets`, from one read of the file.
+    public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        let wanted = Set(targets)
+        return Dictionary(grouping: try AuditLogReader.entries(at: path).filter { wanted.contains($0.record.target) }) {
+            $0.record.target
+        }
+    }
+
     /// Opens the file, creating it with a header for a new log, or reading where an existing one
     /// stands (and handling a torn last line as configured). A file left empty, or holding only a
     /// torn header, by a crash while the log was being created starts the log afresh.

@@ -105,6 +105,12 @@ public actor AuditLog {
         try await sink.entries(about: target)
     }
 
+    /// The entries about each of `targets`, oldest first, read back from the log's sink in one
+    /// read where it can (see ``AuditSink/entries(about:)-([String])``).
+    public nonisolated func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        try await sink.entries(about: targets)
+    }
+
     /// Appends one record; returns its entry, or `nil` when its ``AuditRecord/eventID`` is already
     /// in the log.
     ///

@@ -19,6 +19,20 @@ public protocol AuditSink: Sendable {
     /// `AuditRecord.target(id)`), oldest first: what transparency reports, deletion certificates
     /// and access histories are built from.
     func entries(about target: String) async throws -> [AuditEntry]
+
+    /// The entries about each of `targets`, oldest first, in one read where the sink can (a
+    /// sweep's deletion certificates read a batch of recordings' histories at once). Targets with
+    /// no entry may be missing from the result. By default, one ``entries(about:)`` per target.
+    func entries(about targets: [String]) async throws -> [String: [AuditEntry]]
+}
+
+extension AuditSink {
+    /// One ``entries(about:)`` per target.
+    public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        var found: [String: [AuditEntry]] = [:]
+        for target in Set(targets) { found[target] = try await entries(about: target) }
+        return found
+    }
 }
 
 /// Where a log stands, as its sink reports it on opening.

@@ -104,4 +104,9 @@ package struct LockedAuditSink: AuditSink {
     package func entries(about target: String) async throws -> [AuditEntry] {
         try await file.entries(about: target)
     }
+
+    /// Reading needs no lock: the file is append-only.
+    package func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        try await file.entries(about: targets)
+    }
 }

@@ -29,6 +29,11 @@ public protocol RecordingShredder: Sendable {
     /// as the host's export register lists them; deleting the recording cannot reach them, so its
     /// deletion certificate names them. By default, none (a host that keeps no export register).
     func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault]
+
+    /// The copies outside the vault of each of `recordings`, in one read where the host can (the
+    /// sweeper calls this once per slice of a batch). Recordings with none may be missing from the
+    /// result. By default, one ``copiesOutsideTheVault(of:)-(RecordingID)`` each.
+    func copiesOutsideTheVault(of recordings: [RecordingID]) async throws -> [RecordingID: [CopyOutsideVault]]
 }
 
 extension RecordingShredder {
@@ -44,4 +49,11 @@ extension RecordingShredder {
 
     /// No register: the host made no copies outside the vault, or does not track them.
     public func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault] { [] }
+
+    /// One ``copiesOutsideTheVault(of:)-(RecordingID)`` per recording.
+    public func copiesOutsideTheVault(of recordings: [RecordingID]) async throws -> [RecordingID: [CopyOutsideVault]] {
+        var found: [RecordingID: [CopyOutsideVault]] = [:]
+        for recording in Set(recordings) { found[recording] = try await copiesOutsideTheVault(of: recording) }
+        return found
+    }
 }

@@ -146,33 +146,28 @@ public struct RetentionSweeper: Sendable {
         // Interrupted deletions first.
         try await resume(into: &report, progress: progress)
 
-        var cursor: DueCursor?
-        while true {
-            let page = try await store.dueRecords(at: now, after: cursor, limit: configuration.batchSize)
-            guard let last = page.last else { break }
-            cursor = DueCursor(after: last)
-            let holds = try await holdsInForce().holds
-            var candidates: [RecordingID] = []
-            candidates.reserveCapacity(page.count)
-            for record in page {
-                switch record.deletionRefusal(at: now, holds: holds) {
-                case nil: candidates.append(record.recordingID)
-                case .held: report.held += 1
-                default: break
-                }
+        // A pipeline of two batches: while one batch's deletions are finished (keys, content,
+        // certificates, audit, catalog), the next page is read and its deletions begun, so the
+        // store's work for the one overlaps the other's. Each batch is begun (journaled) before
+        // any of its recordings is touched, as without the pipeline; a crash leaves at most two
+        // batches of begun deletions, which the next sweep resumes.
+        var next: Task<BegunBatch, any Error>? = Task { try await beginBatch(after: nil, at: now) }
+        while let pending = next {
+            let batch = try await pending.value
+            guard batch.pageCount > 0 else { break }
+            let isLast = batch.pageCount < configuration.batchSize
+            next = isLast ? nil : Task { try await beginBatch(after: batch.cursor, at: now) }
+            report.held += batch.held
+            do {
+                _ = try await finish(batch.begun, report: &report)
+            } catch {
+                // Wait for the next batch's beginning, so nothing of this sweep runs after it has
+                // returned (a later sweep resumes what was begun).
+                _ = try? await next?.value
+                throw error
             }
-            var begun: [RetentionRecord] = []
-            for start in try await store.beginDeletions(candidates, at: now) {
-                switch start {
-                case .proceed(let record): begun.append(record)
-                case .refused(_, .held): report.held += 1
-                case .refused: break
-                }
-            }
-            _ = try await finish(begun, report: &report)
             report.batches += 1
             progress?(report.progress)
-            if page.count < configuration.batchSize { break }
         }
         logger.debug(
             "retention sweep finished",
@@ -258,6 +253,44 @@ public struct RetentionSweeper: Sendable {
         return (holds, checked.discrepancies)
     }
 
+    /// A page of due recordings whose deletions were begun.
+    private struct BegunBatch: Sendable {
+        /// The records read for the page (0: no more due recordings).
+        var pageCount = 0
+        /// Where the next page starts.
+        var cursor: DueCursor?
+        /// Recordings held, and so not begun.
+        var held = 0
+        /// The deletions begun (journaled), to finish.
+        var begun: [RetentionRecord] = []
+    }
+
+    /// Reads the page of due recordings after `cursor`, leaves out the held ones, and begins the
+    /// others' deletions.
+    private func beginBatch(after cursor: DueCursor?, at now: Date) async throws -> BegunBatch {
+        let page = try await store.dueRecords(at: now, after: cursor, limit: configuration.batchSize)
+        guard let last = page.last else { return BegunBatch() }
+        var batch = BegunBatch(pageCount: page.count, cursor: DueCursor(after: last))
+        let holds = try await holdsInForce().holds
+        var candidates: [RecordingID] = []
+        candidates.reserveCapacity(page.count)
+        for record in page {
+            switch record.deletionRefusal(at: now, holds: holds) {
+            case nil: candidates.append(record.recordingID)
+            case .held: batch.held += 1
+            default: break
+            }
+        }
+        for start in try await store.beginDeletions(candidates, at: now) {
+            switch start {
+            case .proceed(let record): batch.begun.append(record)
+            case .refused(_, .held): batch.held += 1
+            case .refused: break
+            }
+        }
+        return batch
+    }
+
     /// Finishes begun deletions, a slice per task, and replaces the finished ones with tombstones.
     private func finish(_ records: [RetentionRecord], report: inout SweepReport) async throws -> Int {
         // A recording named twice (in a caller's list, or a store's page) is finished once.
@@ -330,10 +363,14 @@ public struct RetentionSweeper: Sendable {
             }
             journaled = shredded
         }
+        // Every certificate's copies outside the vault, read at once; if that read fails, each
+        // deletion reads its own below (and only those that fail again fail).
+        let copies = try? await shredder.copiesOutsideTheVault(of: journaled.map(\.0.recordingID))
         var done: [(RetentionRecord, Tombstone, RetentionAuditEvent)] = []
         for (record, journal) in journaled {
             do {
-                done.append(try await deleteAndCertify(record, journal: journal))
+                let found = copies.map { $0[record.recordingID] ?? [] }
+                done.append(try await deleteAndCertify(record, journal: journal, copies: found))
             } catch {
                 results += failed([record], error)
             }
@@ -375,7 +412,9 @@ public struct RetentionSweeper: Sendable {
     }
 
     /// Deletes a recording's content (its keys are already shredded) and signs its certificate.
-    private func deleteAndCertify(_ record: RetentionRecord, journal: DeletionJournalEntry) async throws -> (
+    private func deleteAndCertify(
+        _ record: RetentionRecord, journal: DeletionJournalEntry, copies: [CopyOutsideVault]?
+    ) async throws -> (
         RetentionRecord, Tombstone, RetentionAuditEvent
     ) {
         let id = record.recordingID
@@ -386,9 +425,11 @@ public struct RetentionSweeper: Sendable {
             case .retentionExpired(nil): nil
             case .erasureRequest: "GDPR Art. 17 (right to erasure)"
             }
+        var found = copies ?? []
+        if copies == nil { found = try await shredder.copiesOutsideTheVault(of: id) }
         let certificate = DeletionCertificate(
             record: record, journal: journal, sweeper: identity, ruleName: ruleName,
-            copiesOutsideVault: try await shredder.copiesOutsideTheVault(of: id))
+            copiesOutsideVault: found)
         let file = try SignedDocument(signing: certificate, with: signingKey).fileContents()
         let event = RetentionAuditEvent(
             id: "recording-deleted:\(id)", action: .recordingDeleted, at: journal.startedAt, actor: identity,

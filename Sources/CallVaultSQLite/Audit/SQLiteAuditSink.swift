@@ -234,4 +234,25 @@ extension SQLiteAuditSink: AuditTrail {
             .map(StoredEntry.entry)
         }
     }
+
+    /// The entries about each of `targets`, oldest first, 500 targets per query (indexed by
+    /// target).
+    public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        let unique = Array(Set(targets))
+        return try await database.pool.read { db in
+            var found: [String: [AuditEntry]] = [:]
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT * FROM audit_entry WHERE target IN (\(marks)) ORDER BY sequence",
+                    arguments: StatementArguments(chunk))
+                {
+                    let entry = try StoredEntry.entry(row)
+                    found[entry.record.target, default: []].append(entry)
+                }
+            }
+            return found
+        }
+    }
 }

@@ -46,6 +46,36 @@ public struct SQLiteExportRegister: ExportRegister {
             arguments: [StoredValues.key(recording)])
     }
 
+    /// The records of the exports holding each of `recordings`, oldest first, 500 recordings per
+    /// query.
+    public func records(of recordings: [RecordingID]) async throws -> [RecordingID: [SignedExportRecord]] {
+        let keys = Array(Set(recordings.map(StoredValues.key)))
+        let rows = try await database.pool.read { db in
+            var rows: [(String, String, String)] = []
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(start + 500, keys.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                rows += try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT r.export_id, r.signed_file, e.recording_id FROM export_record r
+                        JOIN export_recording e ON e.export_id = r.export_id
+                        WHERE e.recording_id IN (\(marks)) ORDER BY r.exported_at, r.rowid
+                        """,
+                    arguments: StatementArguments(chunk)
+                ).map { row -> (String, String, String) in (row[0], row[1], row[2]) }
+            }
+            return rows
+        }
+        var found: [RecordingID: [SignedExportRecord]] = [:]
+        let byKey = Dictionary(uniqueKeysWithValues: Set(recordings).map { (StoredValues.key($0), $0) })
+        for (id, file, key) in rows {
+            guard let recording = byKey[key] else { continue }
+            found[recording, default: []].append(try Self.record(id: id, file: file))
+        }
+        return found
+    }
+
     /// Every record, oldest first.
     public func allRecords() async throws -> [SignedExportRecord] {
         try await fetch(
@@ -56,13 +86,15 @@ public struct SQLiteExportRegister: ExportRegister {
         let rows = try await database.pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.columns)
         }
-        return try rows.map { id, file in
-            do {
-                return try SignedExportRecord(fileContents: file)
-            } catch {
-                throw SQLiteVaultError.unreadableRow(
-                    table: "export_record", key: id, reason: "signed_file is not an export record: \(error)")
-            }
+        return try rows.map(Self.record)
+    }
+
+    private static func record(id: String, file: String) throws -> SignedExportRecord {
+        do {
+            return try SignedExportRecord(fileContents: file)
+        } catch {
+            throw SQLiteVaultError.unreadableRow(
+                table: "export_record", key: id, reason: "signed_file is not an export record: \(error)")
         }
     }
 

@@ -26,6 +26,11 @@ import GRDB
 /// trusted, and a hold that does not verify stays in force over every recording.
 public struct SQLiteRetentionStore: RetentionStore {
     private let database: SQLiteVaultDatabase
+    /// The rows of the last page of due records, as read and decoded (text, signature, record and
+    /// check): the sweep begins deletions of the page it just read, and a row whose text and
+    /// signature are unchanged need not be decoded and verified again. Shared by the store's
+    /// copies; replaced with each page.
+    private let lastDuePage = LockedState<[String: ReadRetentionRow]>([:])
     /// The database, for the index checks kept in their own file.
     var databaseForChecks: SQLiteVaultDatabase { database }
     /// The audit log's history of holds, checked against the stored holds; `nil`: trusted as stored.
@@ -177,7 +182,7 @@ public struct SQLiteRetentionStore: RetentionStore {
         sql += " ORDER BY due_at, recording_id LIMIT ?"
         arguments += [max(limit, 0)]
         let passStarts = cursor == nil
-        return try await database.pool.read { [arguments, sql, verifyingKey] db in
+        let rows = try await database.pool.read { [arguments, sql, verifyingKey] db in
             // The due index is only columns: a due time cleared or pushed back outside CallVault
             // would keep a due recording from every sweep. A store that verifies its records
             // compares every row's columns with its record when a pass starts, and refuses the
@@ -187,9 +192,12 @@ public struct SQLiteRetentionStore: RetentionStore {
             {
                 throw CatalogIntegrityError.retentionIndexAltered(altered.recordingID, columns: altered.columns)
             }
-            return try StoredRetentionRecord.fetch(db, sql: sql, arguments: arguments, verifyingKey: verifyingKey).map(
-                \.0)
+            return try StoredRetentionRecord.fetchRows(db, sql: sql, arguments: arguments, verifyingKey: verifyingKey)
         }
+        lastDuePage.withLock { page in
+            page = Dictionary(rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return rows.map(\.record)
     }
 
     /// Records whose deletion began and has not completed, by recording id.
@@ -215,6 +223,7 @@ public struct SQLiteRetentionStore: RetentionStore {
         // Read before the transaction: a release audited meanwhile is not seen, which keeps the
         // hold (the stricter side), and the log is never read under the database's write lock.
         let history = try await holdAudit?.legalHoldHistory()
+        let prepared = try await prepareDeletions(ids, at: now)
         return try await database.write { [verifyingKey, signingKey] db in
             let holds =
                 if history != nil || verifyingKey != nil {
@@ -243,12 +252,15 @@ public struct SQLiteRetentionStore: RetentionStore {
                     starts.append(.refused(id, .notFound))
                     continue
                 }
-                let check = try StoredRetentionRecord.check(row, key: key, verifyingKey: verifyingKey)
+                // The row as prepared outside the lock, when it has not changed since (the same
+                // text and signature decode, verify and journal the same way).
+                let ready = try prepared[key].flatMap { try $0.matches(row, key: key) ? $0 : nil }
+                let check = try ready?.check ?? StoredRetentionRecord.check(row, key: key, verifyingKey: verifyingKey)
                 guard check == .verified else {
                     starts.append(.refused(id, .notVerified(check.reason)))
                     continue
                 }
-                var record = try StoredRetentionRecord.record(from: row, key: key)
+                var record = try ready?.record ?? StoredRetentionRecord.record(from: row, key: key)
                 if record.deletion != nil {
                     starts.append(.proceed(record))
                     continue
@@ -257,12 +269,92 @@ public struct SQLiteRetentionStore: RetentionStore {
                     starts.append(.refused(id, refusal))
                     continue
                 }
+                if let journaled = ready?.journaled {
+                    try journaled.stored.upsert(db, signature: journaled.signature)
+                    starts.append(.proceed(journaled.record))
+                    continue
+                }
                 record.deletion = DeletionJournalEntry(startedAt: now, cause: record.dueDeletionCause)
                 try StoredRetentionRecord(record).upsert(db, signingKey: signingKey)
                 starts.append(.proceed(record))
             }
             return starts
         }
+    }
+
+    /// A record read, decoded, verified and journaled outside the write lock, for a deletion to
+    /// begin; used in the transaction only when the row's text and signature are still these.
+    private struct PreparedDeletion: Sendable {
+        let json: String
+        let signature: Data?
+        let check: StoreRowCheck
+        let record: RetentionRecord
+        /// The record with its journal entry, stored and signed (nil when already journaled).
+        let journaled: (record: RetentionRecord, stored: StoredRetentionRecord, signature: Data?)?
+
+        func matches(_ row: Row, key: String) throws -> Bool {
+            let json: String = try row.value("record", table: "retention_record", key: key)
+            let signature: Data? = try row.value("record_signature", table: "retention_record", key: key)
+            return json == self.json && signature == self.signature
+        }
+    }
+
+    /// Reads the records of `ids` (beside writers: the pool's readers) and does the work of
+    /// beginning their deletions that needs no lock: decoding, verifying, encoding and signing
+    /// the journaled record. A row that does not decode is left to the transaction, which
+    /// reports it.
+    private func prepareDeletions(_ ids: [RecordingID], at now: Date) async throws -> [String: PreparedDeletion] {
+        let cached = lastDuePage.withLock { $0 }
+        var ready: [ReadRetentionRow] = []
+        var keys: [String] = []
+        for id in ids {
+            let key = StoredValues.key(id)
+            if let row = cached[key] { ready.append(row) } else { keys.append(key) }
+        }
+        let rows = try await database.pool.read { [keys] db in
+            var rows: [(key: String, json: String, signature: Data?)] = []
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(start + 500, keys.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT recording_id, record, record_signature FROM retention_record WHERE recording_id IN (\(marks))",
+                    arguments: StatementArguments(chunk))
+                {
+                    rows.append((row[0], row[1], row[2]))
+                }
+            }
+            return rows
+        }
+        for row in rows {
+            guard
+                let decoded = try? StoredValues.decode(
+                    RetentionRecord.self, from: row.json, table: "retention_record", key: row.key, column: "record"),
+                StoredValues.key(decoded.recordingID) == row.key
+            else { continue }
+            ready.append(
+                ReadRetentionRow(
+                    key: row.key, json: row.json, signature: row.signature, record: decoded,
+                    check: StoreRowMessage.check(
+                        .retentionRecord, key: row.key, json: row.json, signature: row.signature,
+                        verifyingKey: verifyingKey)))
+        }
+        var prepared: [String: PreparedDeletion] = [:]
+        for row in ready {
+            let decoded = row.record
+            let check = row.check
+            var journaled: (record: RetentionRecord, stored: StoredRetentionRecord, signature: Data?)?
+            if decoded.deletion == nil {
+                var record = decoded
+                record.deletion = DeletionJournalEntry(startedAt: now, cause: record.dueDeletionCause)
+                let stored = try StoredRetentionRecord(journaling: record, storedAs: row.json)
+                journaled = (record, stored, try stored.signature(signingKey: signingKey))
+            }
+            prepared[row.key] = PreparedDeletion(
+                json: row.json, signature: row.signature, check: check, record: decoded, journaled: journaled)
+        }
+        return prepared
     }
 
     /// Replaces each record with its tombstone; a recording's first tombstone stays. Idempotent.
@@ -363,17 +455,101 @@ struct StoredRetentionRecord {
     let json: String
 
     init(_ record: RetentionRecord) throws {
+        self.init(record, json: try StoredValues.json(record))
+    }
+
+    private init(_ record: RetentionRecord, json: String) {
         id = record.recordingID
         key = StoredValues.key(record.recordingID)
         customerID = record.attributes.customerID
         startedAt = StoredValues.time(record.attributes.startedAt)
         dueAt = record.dueAt.map(StoredValues.time)
         deletionBegun = record.deletion != nil
-        json = try StoredValues.json(record)
+        self.json = json
+    }
+
+    /// The row of `record`, just given its deletion journal entry, whose stored text without the
+    /// entry is `original`: the entry's JSON is inserted among the top-level keys where the sorted
+    /// encoding puts it, rather than the whole record encoded again (the sweep's costliest step).
+    /// Falls back to encoding the record when `original` is not the compact sorted object that
+    /// ``StoredValues/json(_:)`` writes.
+    init(journaling record: RetentionRecord, storedAs original: String) throws {
+        if let deletion = record.deletion,
+            let spliced = Self.inserting(key: "deletion", value: try StoredValues.json(deletion), into: original)
+        {
+            self.init(record, json: spliced)
+        } else {
+            try self.init(record)
+        }
+    }
+
+    /// `object` (a compact JSON object with sorted keys, without `key`) with `"key":value` added
+    /// in sorted place among its top-level keys; nil when `object` is not such an object.
+    static func inserting(key: String, value: String, into object: String) -> String? {
+        let bytes = Array(object.utf8)
+        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var keyStart: Int?
+        var expectingKey = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if let start = keyStart {
+                        let name = String(decoding: bytes[(start + 1)..<index], as: UTF8.self)
+                        if name == key { return nil }
+                        if name > key {
+                            let head = String(decoding: bytes[..<start], as: UTF8.self)
+                            let tail = String(decoding: bytes[start...], as: UTF8.self)
+                            return head + "\"\(key)\":" + value + "," + tail
+                        }
+                        keyStart = nil
+                    }
+                }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""):
+                    inString = true
+                    if depth == 1 && expectingKey { keyStart = index }
+                    expectingKey = false
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                    expectingKey = depth == 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                case UInt8(ascii: ","):
+                    expectingKey = depth == 1
+                default:
+                    break
+                }
+            }
+            index += 1
+        }
+        guard depth == 0, !inString else { return nil }
+        // Every key sorts before `key`: it goes last.
+        let body = String(decoding: bytes[..<(bytes.count - 1)], as: UTF8.self)
+        return body + (bytes.count > 2 ? "," : "") + "\"\(key)\":" + value + "}"
     }
 
     func upsert(_ db: Database, signingKey: SigningKey?) throws {
-        let signature = try StoreRowMessage.signature(.retentionRecord, key: key, json: json, signingKey: signingKey)
+        try upsert(db, signature: try signature(signingKey: signingKey))
+    }
+
+    /// The row's signature with `signingKey` (nil without a key).
+    func signature(signingKey: SigningKey?) throws -> Data? {
+        try StoreRowMessage.signature(.retentionRecord, key: key, json: json, signingKey: signingKey)
+    }
+
+    /// Writes the row with a signature made beforehand by ``signature(signingKey:)``.
+    func upsert(_ db: Database, signature: Data?) throws {
         try db.execute(
             sql: """
                 INSERT INTO retention_record (
@@ -416,6 +592,20 @@ struct StoredRetentionRecord {
         return record
     }
 
+    /// The rows `sql` selects (`recording_id`, `record`, `record_signature`), decoded and checked,
+    /// with their text and signature.
+    static func fetchRows(_ db: Database, sql: String, arguments: StatementArguments, verifyingKey: VerifyingKey?)
+        throws -> [ReadRetentionRow]
+    {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let key: String = try row.value("recording_id", table: "retention_record", key: "?")
+            return ReadRetentionRow(
+                key: key, json: try row.value("record", table: "retention_record", key: key),
+                signature: try row.value("record_signature", table: "retention_record", key: key),
+                record: try record(from: row, key: key), check: try check(row, key: key, verifyingKey: verifyingKey))
+        }
+    }
+
     static func fetch(_ db: Database, sql: String, arguments: StatementArguments, verifyingKey: VerifyingKey?)
         throws -> [(RetentionRecord, StoreRowCheck)]
     {
@@ -424,6 +614,15 @@ struct StoredRetentionRecord {
             return (try record(from: row, key: key), try check(row, key: key, verifyingKey: verifyingKey))
         }
     }
+}
+
+/// A retention record's row as read: its text and signature, decoded and checked.
+struct ReadRetentionRow: Sendable {
+    let key: String
+    let json: String
+    let signature: Data?
+    let record: RetentionRecord
+    let check: StoreRowCheck
 }
 
 /// A legal hold as its row.

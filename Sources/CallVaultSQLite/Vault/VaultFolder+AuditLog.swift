@@ -171,4 +171,8 @@ struct CheckedAuditSink: AuditSink {
     func entries(about target: String) async throws -> [AuditEntry] {
         try await sink.entries(about: target)
     }
+
+    func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
+        try await sink.entries(about: targets)
+    }
 }
