@@ -71,14 +71,14 @@ public protocol ExportRegister: Sendable {
     func records(of recording: RecordingID) async throws -> [SignedExportRecord]
     /// The records of the exports holding each of `recordings`, oldest first, in one read where
     /// the register can (a sweep certifies a batch of deletions at once). Recordings with no
-    /// record may be missing from the result. By default, one ``records(of:)-(RecordingID)`` each.
+    /// record may be missing from the result. By default, one `records(of:)` each.
     func records(of recordings: [RecordingID]) async throws -> [RecordingID: [SignedExportRecord]]
     /// Every record, oldest first.
     func allRecords() async throws -> [SignedExportRecord]
 }
 
 extension ExportRegister {
-    /// One ``records(of:)-(RecordingID)`` per recording.
+    /// One `records(of:)` per recording.
     public func records(of recordings: [RecordingID]) async throws -> [RecordingID: [SignedExportRecord]] {
         var found: [RecordingID: [SignedExportRecord]] = [:]
         for recording in Set(recordings) { found[recording] = try await records(of: recording) }

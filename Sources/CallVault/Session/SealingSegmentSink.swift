@@ -2,7 +2,7 @@ import CallVaultCapture
 import CallVaultCrypto
 
 /// Seals each finished segment into the recording's envelope, in memory: the session then hands
-/// the sealed bytes to the vault's ``BlobWriteQueue``, which writes them and makes them durable
+/// the sealed bytes to the vault's `BlobWriteQueue`, which writes them and makes them durable
 /// off the session's actor. A class, so the session and the recorder share it; the writer
 /// appears when recording first starts (nothing is written for calls never recorded).
 final class SealingSegmentSink: SegmentSink {

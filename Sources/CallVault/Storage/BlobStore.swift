@@ -6,7 +6,7 @@ public import Foundation
 /// read back by byte range, deleted when retention says so.
 ///
 /// The calls are synchronous and may block: a vault never makes them on a session's actor or the
-/// cooperative thread pool, but on its blob writing threads (``BlobWriteQueue``), which append the
+/// cooperative thread pool, but on its blob writing threads (`BlobWriteQueue`), which append the
 /// segments many calls sealed at about the same time and then make them durable together with
 /// one ``synchronize(_:)``. A store that needs the network should buffer behind
 /// ``BlobWriter/flush()``. Only ciphertext ever reaches a blob store.
@@ -92,7 +92,7 @@ public struct UnfinishedBlob: Hashable, Sendable {
 public typealias BlobSource = AnyRandomAccessByteSource
 
 /// Collects what an ``EnvelopeWriter`` writes (a header, a sealed segment, the end marker) so a
-/// session can hand the bytes to its ``BlobWriteQueue`` instead of writing on its actor. A class
+/// session can hand the bytes to its `BlobWriteQueue` instead of writing on its actor. A class
 /// inside the output, so the session takes the bytes without going through the writer.
 final class SealedBytes: EnvelopeOutput {
     private(set) var pending: [UInt8] = []

@@ -12,12 +12,12 @@ public protocol AuditTrail: Sendable {
 
     /// The entries about each of `targets`, oldest first, in one read where the trail can (a
     /// sweep reads a batch of recordings' histories at once). Targets with no entry may be
-    /// missing from the result. By default, one ``entries(about:)-(String)`` per target.
+    /// missing from the result. By default, one `entries(about:)` per target.
     func entries(about targets: [String]) async throws -> [String: [AuditEntry]]
 }
 
 extension AuditTrail {
-    /// One ``entries(about:)-(String)`` per target.
+    /// One `entries(about:)` per target.
     public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
         var found: [String: [AuditEntry]] = [:]
         for target in Set(targets) { found[target] = try await entries(about: target) }

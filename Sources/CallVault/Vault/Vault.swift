@@ -27,7 +27,7 @@ public struct Vault: Sendable {
     package let storage: VaultStores
     /// The tamper-evident audit log every session and access writes to.
     public let audit: AuditLog
-    /// The same log, read back through its sink (``AuditLog/entries(about:)``): one seam, so what
+    /// The same log, read back through its sink (`AuditLog.entries(about:)`): one seam, so what
     /// the vault reads can never disagree with what it wrote.
     package var trail: any AuditTrail { audit }
     /// The vault's clock.

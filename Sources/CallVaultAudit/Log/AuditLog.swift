@@ -106,7 +106,7 @@ public actor AuditLog {
     }
 
     /// The entries about each of `targets`, oldest first, read back from the log's sink in one
-    /// read where it can (see ``AuditSink/entries(about:)-([String])``).
+    /// read where it can (see `AuditSink.entries(about:)`).
     public nonisolated func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
         try await sink.entries(about: targets)
     }

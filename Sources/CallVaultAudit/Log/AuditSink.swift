@@ -4,7 +4,7 @@ public import Foundation
 /// The durable home of an audit log: an append-only file (``AuditFileSink``), a database table, or
 /// memory in tests. The ``AuditLog`` computes the chain and the checkpoints; the sink stores them
 /// in order, says where the log stands when asked, and reads entries back
-/// (``AuditLog/entries(about:)``): one seam for writing and reading, so what a vault reads can
+/// (`AuditLog.entries(about:)`): one seam for writing and reading, so what a vault reads can
 /// never disagree with what its log wrote.
 public protocol AuditSink: Sendable {
     /// Opens the log: an empty sink starts a new one with `logID` and `signer`; a sink that holds
@@ -22,12 +22,12 @@ public protocol AuditSink: Sendable {
 
     /// The entries about each of `targets`, oldest first, in one read where the sink can (a
     /// sweep's deletion certificates read a batch of recordings' histories at once). Targets with
-    /// no entry may be missing from the result. By default, one ``entries(about:)`` per target.
+    /// no entry may be missing from the result. By default, one `entries(about:)` per target.
     func entries(about targets: [String]) async throws -> [String: [AuditEntry]]
 }
 
 extension AuditSink {
-    /// One ``entries(about:)`` per target.
+    /// One `entries(about:)` per target.
     public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
         var found: [String: [AuditEntry]] = [:]
         for target in Set(targets) { found[target] = try await entries(about: target) }

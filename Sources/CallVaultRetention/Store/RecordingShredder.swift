@@ -32,7 +32,7 @@ public protocol RecordingShredder: Sendable {
 
     /// The copies outside the vault of each of `recordings`, in one read where the host can (the
     /// sweeper calls this once per slice of a batch). Recordings with none may be missing from the
-    /// result. By default, one ``copiesOutsideTheVault(of:)-(RecordingID)`` each.
+    /// result. By default, one `copiesOutsideTheVault(of:)` each.
     func copiesOutsideTheVault(of recordings: [RecordingID]) async throws -> [RecordingID: [CopyOutsideVault]]
 }
 
@@ -50,7 +50,7 @@ extension RecordingShredder {
     /// No register: the host made no copies outside the vault, or does not track them.
     public func copiesOutsideTheVault(of recording: RecordingID) async throws -> [CopyOutsideVault] { [] }
 
-    /// One ``copiesOutsideTheVault(of:)-(RecordingID)`` per recording.
+    /// One `copiesOutsideTheVault(of:)` per recording.
     public func copiesOutsideTheVault(of recordings: [RecordingID]) async throws -> [RecordingID: [CopyOutsideVault]] {
         var found: [RecordingID: [CopyOutsideVault]] = [:]
         for recording in Set(recordings) { found[recording] = try await copiesOutsideTheVault(of: recording) }
