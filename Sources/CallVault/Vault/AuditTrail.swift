@@ -46,10 +46,7 @@ public struct AuditFileTrail: AuditTrail {
 
     /// Reads the file once and keeps the entries about each of `targets`.
     public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
-        let wanted = Set(targets)
-        return Dictionary(grouping: try AuditLogReader.entries(at: path).filter { wanted.contains($0.record.target) }) {
-            $0.record.target
-        }
+        try AuditLogReader.entries(at: path, about: targets)
     }
 }
 

@@ -96,10 +96,7 @@ public final class AuditFileSink: AuditSink {
 
     /// The file's entries about each of `targets`, from one read of the file.
     public func entries(about targets: [String]) async throws -> [String: [AuditEntry]] {
-        let wanted = Set(targets)
-        return Dictionary(grouping: try AuditLogReader.entries(at: path).filter { wanted.contains($0.record.target) }) {
-            $0.record.target
-        }
+        try AuditLogReader.entries(at: path, about: targets)
     }
 
     /// Opens the file, creating it with a header for a new log, or reading where an existing one

@@ -49,6 +49,16 @@ public struct AuditAccessHistory: Sendable {
 
 /// Reads a log file's entries without verifying them (``AuditVerifier`` verifies).
 public enum AuditLogReader: Sendable {
+    /// The file's entries about each of `targets`, from one read; targets with none are missing.
+    ///
+    /// - Throws: what ``entries(at:)`` throws.
+    public static func entries(at path: String, about targets: [String]) throws -> [String: [AuditEntry]] {
+        let wanted = Set(targets)
+        return Dictionary(grouping: try entries(at: path).filter { wanted.contains($0.record.target) }) {
+            $0.record.target
+        }
+    }
+
     /// The entries of the log at `path`, in order; a torn last line (cut short, or not readable)
     /// is left out, as ``AuditFileSink`` leaves it out.
     ///
