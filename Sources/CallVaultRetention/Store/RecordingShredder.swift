@@ -52,8 +52,10 @@ extension RecordingShredder {
 
     /// One `copiesOutsideTheVault(of:)` per recording.
     public func copiesOutsideTheVault(of recordings: [RecordingID]) async throws -> [RecordingID: [CopyOutsideVault]] {
-        var found: [RecordingID: [CopyOutsideVault]] = [:]
-        for recording in Set(recordings) { found[recording] = try await copiesOutsideTheVault(of: recording) }
+        var found: [RecordingID: [CopyOutsideVault]] = Dictionary(minimumCapacity: recordings.count)
+        for recording in recordings where found[recording] == nil {
+            found[recording] = try await copiesOutsideTheVault(of: recording)
+        }
         return found
     }
 }
