@@ -25,8 +25,8 @@ import Foundation
 /// Operations guide). ``waitUntilDurable()`` returns once every segment sealed so far is durable,
 /// and ``callEnded()`` waits for it. A write or synchronization that fails is thrown by the
 /// ``ingest(_:)`` that seals the next segment, and by ``waitUntilDurable()`` and ``callEnded()``;
-/// the recording's later segments are not written after it. When the disks fall behind, ``ingest(_:)`` waits for room in the
-/// bounded queue rather than drop audio.
+/// the recording's later segments are not written after it. When the disks fall behind,
+/// ``ingest(_:)`` waits for room in the bounded queue rather than drop audio.
 ///
 /// Consent timeouts run on the media clock: a timer fires when frames past its deadline arrive (or
 /// when the host calls ``advance(to:)``), so tests and simulations never sleep.

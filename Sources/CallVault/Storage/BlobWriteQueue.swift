@@ -155,13 +155,25 @@ package final class BlobWriteQueue: Sendable {
                     outcomes[index] = error
                 }
             }
-            // One synchronization for every blob appended to in this round.
-            let synchronized = writers.isEmpty ? [] : store.synchronize(writers)
+            // One synchronization for every blob appended to in this round. A store that answers
+            // for fewer or more blobs than asked is not trusted: each blob is flushed on its own,
+            // so none counts as durable on a missing answer.
+            var synchronized = writers.isEmpty ? [] : store.synchronize(writers)
+            if synchronized.count != writers.count {
+                synchronized = writers.map { writer in
+                    do {
+                        try writer.flush()
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+            }
             for (index, job) in round.enumerated() where outcomes[index] == nil {
                 switch job.work {
                 case .append:
                     if let position = toSynchronize[ObjectIdentifier(job.writer.value)],
-                        position < synchronized.count, let error = synchronized[position]
+                        let error = synchronized[position]
                     {
                         job.tracker.fail(error)
                         outcomes[index] = error

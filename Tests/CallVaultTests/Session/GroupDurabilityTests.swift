@@ -58,6 +58,19 @@ struct GroupDurabilityTests {
         #expect(playback.recordingIsComplete && playback.samples.count == 2 * 20_000)
     }
 
+    @Test("a store that answers a round for none of its blobs does not make a segment count as durable unflushed")
+    func missingAnswersAreNotDurability() async throws {
+        let (world, gated) = try await Self.world()
+        var feeder = try await world.startCall()
+        let id = feeder.session.recordingID
+        let header = try #require(try Self.flushed(world, id))
+        gated.answerNothing()
+        try await feeder.feed(seconds: 1.5)
+        try await feeder.session.waitUntilDurable()
+        #expect(await feeder.session.durableSegmentCount == 1)
+        #expect(try #require(try Self.flushed(world, id)) > header + 16_000, "counted durable, so flushed")
+    }
+
     @Test("the segments many calls seal while a round runs share the next round")
     func roundsAreShared() async throws {
         let (world, gated) = try await Self.world()

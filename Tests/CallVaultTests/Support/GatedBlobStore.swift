@@ -15,6 +15,7 @@ final class GatedBlobStore: BlobStore, @unchecked Sendable {
     private var waiting = DispatchSemaphore(value: 0)
     private var rounds: [Int] = []
     private var failingAppends: Int?
+    private var silent = false
 
     init(base: InMemoryBlobStore) {
         self.base = base
@@ -38,6 +39,11 @@ final class GatedBlobStore: BlobStore, @unchecked Sendable {
         for _ in 0..<64 { semaphore.signal() }
     }
 
+    /// Makes every synchronization answer nothing (and flush nothing), as a broken store would.
+    func answerNothing() {
+        lock.withLock { silent = true }
+    }
+
     /// Makes every append after the first `count` (of all blobs) throw.
     func failAppends(after count: Int) {
         lock.withLock { failingAppends = count }
@@ -56,11 +62,12 @@ final class GatedBlobStore: BlobStore, @unchecked Sendable {
     func closeUnfinished(_ recording: RecordingID) throws { try base.closeUnfinished(recording) }
 
     func synchronize(_ writers: [any BlobWriter]) -> [(any Error)?] {
-        let wait = lock.withLock { () -> DispatchSemaphore? in
+        let (wait, answersNothing) = lock.withLock { () -> (DispatchSemaphore?, Bool) in
             rounds.append(writers.count)
-            return held ? waiting : nil
+            return (held ? waiting : nil, silent)
         }
         wait?.wait()
+        if answersNothing { return [] }
         return writers.map { writer in
             do {
                 try writer.flush()
