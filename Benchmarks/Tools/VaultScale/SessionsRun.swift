@@ -69,6 +69,11 @@ struct SessionsRun {
             for lane in 0..<lanes {
                 let mine = stride(from: lane, to: sessions.count, by: lanes).map { ($0, sessions[$0]) }
                 group.addTask {
+                    // Each lane feeds its own buffer, as each transport reader has its own packets: one
+                    // buffer shared by both lanes would make every frame's retain and release contend
+                    // for one cache line across the cores, a cost no real deployment has.
+                    let silence = [UInt8](repeating: ScaleVault.silence[0], count: ScaleVault.silence.count)
+                    let tracks = [TrackID.agent, .customer]
                     for tick in 0..<(ticks + stagger) {
                         let deadline = start + .milliseconds(20 * tick)
                         let now = clock.now
@@ -78,10 +83,10 @@ struct SessionsRun {
                         for (index, session) in mine {
                             let local = tick - index % stagger
                             guard local >= 0, local < ticks else { continue }
-                            for track in [TrackID.agent, .customer] {
+                            for track in tracks {
                                 try await session.ingest(
                                     .audio(
-                                        ScaleVault.silence, format: ScaleVault.mono, track: track,
+                                        silence, format: ScaleVault.mono, track: track,
                                         sequenceNumber: UInt64(local), timestamp: Int64(local * 160)))
                             }
                         }

@@ -27,6 +27,15 @@ public final class Recorder<Sink: SegmentSink> {
     // in the processor's cache (one of ten thousand calls) touches as few cache lines as it can;
     // the configuration, the sink and the bookkeeping of pauses and exclusions come last.
     private var isFinished = false
+    /// Segments handed to the sink: a session reads it after every frame.
+    private var segmentIndex = 0
+    /// How many tracks there are, kept here so a frame's check of its channel does not read the
+    /// ``tracks`` array's storage (another cache line, cold in a call that has not run for 20 ms).
+    private let trackCount: Int
+    /// The first two tracks' buffers, unretained, held in the recorder itself for the same reason:
+    /// a stereo call's frame reaches its track without reading ``trackHandles``.
+    private let firstTrack: Unmanaged<TrackBuffer>
+    private let secondTrack: Unmanaged<TrackBuffer>?
     /// The tracks' buffers, unretained: ``tracks`` owns them for the recorder's life, and a
     /// handle, a plain value, is read without the atomic retain and release a reference costs.
     private let trackHandles: [Unmanaged<TrackBuffer>]
@@ -53,7 +62,6 @@ public final class Recorder<Sink: SegmentSink> {
     private var gate = GateSchedule()
     private var timeline = RecordingTimeline()
     private var statisticsStorage = RecorderStatistics(tracks: [])
-    private var segmentIndex = 0
     private let tracks: [TrackBuffer]
     private let trackIDs: [TrackID]
     private var openPause: Int?
@@ -85,6 +93,12 @@ public final class Recorder<Sink: SegmentSink> {
             TrackBuffer(capacity: configuration.bufferCapacity, bytesPerSample: format.encoding.bytesPerSample ?? 1)
         }
         trackHandles = tracks.map { Unmanaged.passUnretained($0) }
+        trackCount = tracks.count
+        guard let first = trackHandles.first else {
+            throw RecorderError.invalidConfiguration(reason: "a recording needs at least one track")
+        }
+        firstTrack = first
+        secondTrack = trackHandles.count > 1 ? trackHandles[1] : nil
         segment = UnsafeMutableRawBufferPointer.allocate(byteCount: configuration.segmentSize, alignment: 64)
         openExclusions = Array(repeating: nil, count: configuration.tracks.count)
         monitor = QualityMonitor(configuration: configuration)
@@ -187,7 +201,7 @@ public final class Recorder<Sink: SegmentSink> {
         encoding: MediaFormat.Encoding
     ) throws {
         guard !isFinished else { throw RecorderError.finished }
-        guard tracks.indices.contains(channel) else {
+        guard channel >= 0, channel < trackCount else {
             throw RecorderError.invalidConfiguration(reason: "channel \(channel) does not exist")
         }
         if encoding != self.encoding {
@@ -196,9 +210,17 @@ public final class Recorder<Sink: SegmentSink> {
             )
             return
         }
-        try trackHandles[channel]._withUnsafeGuaranteedRef { track in
+        try handle(channel)._withUnsafeGuaranteedRef { track in
             try ingest(samples, into: track, channel: channel, timestamp: timestamp, sequenceNumber: sequenceNumber)
         }
+    }
+
+    /// The buffer of `channel`, which must exist.
+    @inline(__always)
+    private func handle(_ channel: Int) -> Unmanaged<TrackBuffer> {
+        if channel == 0 { return firstTrack }
+        if channel == 1, let secondTrack { return secondTrack }
+        return trackHandles[channel]
     }
 
     /// ``ingestAudio(channel:timestamp:sequenceNumber:samples:encoding:)`` once the samples are in
@@ -256,16 +278,17 @@ public final class Recorder<Sink: SegmentSink> {
     private func advance() throws {
         guard let written else { return }
         var latest: Int64?
-        for handle in trackHandles {
-            if let end = handle._withUnsafeGuaranteedRef(\.latestEnd), latest.map({ end > $0 }) ?? true {
+        for channel in 0..<trackCount {
+            if let end = handle(channel)._withUnsafeGuaranteedRef(\.latestEnd), latest.map({ end > $0 }) ?? true {
                 latest = end
             }
         }
         guard let latest else { return }
         var allDelivered = latest
-        for handle in trackHandles {
+        for channel in 0..<trackCount {
             allDelivered = min(
-                allDelivered, handle._withUnsafeGuaranteedRef { $0.firstMissing(from: written, limit: latest) })
+                allDelivered, handle(channel)._withUnsafeGuaranteedRef { $0.firstMissing(from: written, limit: latest) }
+            )
         }
         let target = max(allDelivered, latest - jitterWindow)
         if target > written { try writeOut(upTo: target, forced: false) }
@@ -276,13 +299,17 @@ public final class Recorder<Sink: SegmentSink> {
     private func writeOut(upTo end: Int64, forced: Bool) throws {
         guard var position = written, end > position else { return }
         while position < end {
-            if let stop = gate.applyCommands(upTo: position, channel: channel(for:)), timeline.stoppedAt == nil {
+            // Checked here first: forming the `channel(for:)` closure retains the recorder, an
+            // atomic operation every frame would pay for commands that are rarely due.
+            if let next = gate.nextChangePosition, next <= position,
+                let stop = gate.applyCommands(upTo: position, channel: channel(for:)), timeline.stoppedAt == nil
+            {
                 timeline.stoppedAt = stop
             }
             let runEnd = min(end, gate.nextChangePosition.map { max($0, position + 1) } ?? end)
             try writeRun(position..<runEnd, forced: forced)
-            for handle in trackHandles {
-                handle._withUnsafeGuaranteedRef { track in
+            for channel in 0..<trackCount {
+                handle(channel)._withUnsafeGuaranteedRef { track in
                     track.clear(position..<runEnd)
                     track.didWrite(upTo: runEnd)
                 }
@@ -322,7 +349,7 @@ public final class Recorder<Sink: SegmentSink> {
         guard let base = segment.baseAddress else { return }
         let out = base + segmentFill
         let count = Int(range.count)
-        if tracks.count == 2, bytesPerSample == 1, gate.excludedChannels == 0,
+        if trackCount == 2, bytesPerSample == 1, gate.excludedChannels == 0,
             interleavePair(range, to: out.assumingMemoryBound(to: UInt8.self))
         {
             return
@@ -360,8 +387,9 @@ public final class Recorder<Sink: SegmentSink> {
     /// and neither excluded: writes each pair of samples side by side in one pass, four frames
     /// per 8-byte store. Returns false (writing nothing) when a track is missing part of `range`.
     private func interleavePair(_ range: Range<Int64>, to out: UnsafeMutablePointer<UInt8>) -> Bool {
-        trackHandles[0]._withUnsafeGuaranteedRef { first in
-            trackHandles[1]._withUnsafeGuaranteedRef { second in
+        guard let secondTrack else { return false }
+        return firstTrack._withUnsafeGuaranteedRef { first in
+            secondTrack._withUnsafeGuaranteedRef { second in
                 Self.interleave(first, second, range, to: out)
             }
         }

@@ -5,19 +5,20 @@
 /// Memory is fixed at creation (`capacity` samples and `capacity / 64` words), so no frame, however
 /// hostile its timestamp, can make it grow.
 final class TrackBuffer {
-    let capacity: Int
-    let mask: Int64
-    let bytesPerSample: Int
-    let samples: UnsafeMutableRawPointer
-    private let coverage: UnsafeMutablePointer<UInt64>
-    private let wordCount: Int
+    // What every frame reads first, so a frame touches one or two of the buffer's cache lines.
     /// The end of the furthest frame received.
     var latestEnd: Int64?
     /// Everything below this position (and at or above the written point) has arrived.
     private var knownContiguousEnd: Int64 = .min
+    let mask: Int64
+    let samples: UnsafeMutableRawPointer
+    private let coverage: UnsafeMutablePointer<UInt64>
     private var lastSequence: UInt64?
     /// Which of the 64 sequence numbers up to ``lastSequence`` have been seen (bit 0 is the last).
     private var recentSequences: UInt64 = 0
+    let capacity: Int
+    let bytesPerSample: Int
+    private let wordCount: Int
     var statistics = TrackStatistics()
 
     init(capacity: Int, bytesPerSample: Int) {
@@ -68,6 +69,11 @@ final class TrackBuffer {
 
     /// Whether every position in `range` has arrived.
     func isCovered(_ range: Range<Int64>) -> Bool {
+        // Nothing at or beyond the furthest frame's end has arrived, and nothing below the
+        // contiguous end (at or above the written point, where callers ask) is missing: the
+        // in-order cases answer without reading the bitset, another cache line per frame.
+        guard let latestEnd, range.lowerBound < latestEnd else { return range.isEmpty }
+        if range.upperBound <= knownContiguousEnd { return true }
         var position = range.lowerBound
         while position < range.upperBound {
             let slot = self.slot(position)
@@ -116,6 +122,10 @@ final class TrackBuffer {
     func firstMissing(from start: Int64, limit: Int64) -> Int64 {
         var position = max(start, knownContiguousEnd)
         if position >= limit { return limit }
+        // Nothing at or beyond the furthest frame's end has arrived: a track that has delivered
+        // nothing past its contiguous end (the other leg, waiting for its frame) answers without
+        // reading the bitset.
+        guard let latestEnd, position < latestEnd else { return position }
         while position < limit {
             let slot = self.slot(position)
             let bit = slot & 63

@@ -120,6 +120,48 @@ struct RecorderJitterTests {
         try recorder.finish()
     }
 
+    @Test("within the window every delivered sample is kept and every lost one is silence, counted")
+    func exactWithinWindow() async {
+        // A window wider than the furthest displacement means nothing arrives late, so the output
+        // is known exactly: the recorder's in-order shortcuts (answering from the contiguous end
+        // and the furthest frame rather than the bitset) must agree with the bitset everywhere.
+        await propertyCheck(count: 60, input: Gen.uint64(in: 1...1_000_000), Gen.int(in: 1...6)) { seed, displacement in
+            do {
+                let recorder = try F.recorder(jitter: .milliseconds(Int64(displacement * 20 + 60)))
+                recorder.command(.start, at: 0)
+                let frames = 30
+                let deliveries = Self.deliveries(
+                    frames: frames, displacement: displacement, seed: seed, lossEvery: 7, repeatEvery: 3)
+                try Self.play(deliveries, into: recorder)
+                try recorder.finish()
+                let statistics = recorder.statistics
+                for track in 0..<2 {
+                    let delivered = Set(deliveries.filter { $0.track == track }.map(\.index))
+                    var expected: [UInt8] = []
+                    for index in 0..<frames {
+                        let position = Int64(index * F.frame)
+                        expected +=
+                            delivered.contains(index)
+                            ? F.samples(track: track, from: position, count: F.frame)
+                            : [UInt8](repeating: F.silence, count: F.frame)
+                    }
+                    // Frames lost at the end are never written: the recording ends with the last delivered one.
+                    let channel = F.channel(track, of: recorder.sink.bytes)
+                    let mismatch = zip(channel, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    #expect(mismatch == nil, "seed \(seed), track \(track): first wrong sample at \(mismatch ?? -1)")
+                    #expect(statistics.tracks[track].lateFrames == 0, "seed \(seed)")
+                    let lostWithin = (0..<frames).filter {
+                        !delivered.contains($0) && Int64($0 * F.frame) < Int64(channel.count)
+                    }
+                    #expect(
+                        statistics.tracks[track].missingSamples == Int64(lostWithin.count * F.frame), "seed \(seed)")
+                }
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
     @Test("random jitter and loss never misplace a sample")
     func randomJitter() async {
         await propertyCheck(count: 40, input: Gen.uint64(in: 1...1_000_000), Gen.int(in: 1...6)) { seed, displacement in
