@@ -76,13 +76,30 @@ package struct VaultShredder: RecordingShredder {
         try await storage.keys.shred(contents)
     }
 
-    /// Deletes the recording's blobs.
+    /// Deletes the recording's blobs, off the cooperative threads.
     package func deleteContent(of recording: RecordingID) async throws {
-        var contents = found.take(recording)
-        if contents == nil { contents = try await self.contents(of: recording) }
-        for content in contents ?? [] {
-            try storage.blobs.delete(content)
+        try await deleteContent(of: [recording])
+    }
+
+    /// Deletes the blobs of several recordings, several at a time off the cooperative threads
+    /// (see `BlobDeletion`), every one tried before the first failure is thrown.
+    package func deleteContent(of recordings: [RecordingID]) async throws {
+        var contents: [RecordingID] = []
+        var unknown: [RecordingID] = []
+        for recording in recordings {
+            if let remembered = found.take(recording) {
+                contents += remembered
+            } else {
+                unknown.append(recording)
+            }
         }
+        if !unknown.isEmpty {
+            let stored = try await storage.catalog.contents(of: unknown)
+            for recording in unknown {
+                contents += Array(Set([recording] + (stored[recording] ?? [])))
+            }
+        }
+        try await BlobDeletion.delete(contents, from: storage.blobs)
     }
 
     /// Marks the catalog entries deleted and drops what identifies their customer, in one catalog
@@ -136,11 +153,6 @@ package struct VaultShredder: RecordingShredder {
                     recipients: []))
         }
         return copies
-    }
-
-    private func contents(of recording: RecordingID) async throws -> [RecordingID] {
-        guard let entry = try await storage.catalog.recording(recording) else { return [recording] }
-        return Array(Set([recording, entry.contentID] + entry.supersededContent))
     }
 }
 

@@ -19,6 +19,13 @@ public protocol RecordingShredder: Sendable {
     /// Deletes the recording's encrypted content (audio, transcripts, media blobs).
     func deleteContent(of recording: RecordingID) async throws
 
+    /// Deletes the content of several recordings, several at a time where the store can (the
+    /// sweeper calls this once per slice of a batch; a file system that waits on each deletion,
+    /// for example to discard the freed blocks, then waits for many at once). When it throws,
+    /// the sweeper deletes each recording's content on its own, so only those that fail again
+    /// fail. By default, one `deleteContent(of:)` each.
+    func deleteContent(of recordings: [RecordingID]) async throws
+
     /// Marks recordings deleted wherever the host lists them (a vault's catalog), dropping what
     /// identifies the customer. The sweeper calls it after the keys, the content and the audit
     /// event, and before it completes the journal entry, so no crash can leave a destroyed
@@ -41,6 +48,13 @@ extension RecordingShredder {
     public func shredKeys(of recordings: [RecordingID]) async throws {
         for recording in recordings {
             try await shredKeys(of: recording)
+        }
+    }
+
+    /// Deletes each recording's content in turn.
+    public func deleteContent(of recordings: [RecordingID]) async throws {
+        for recording in recordings {
+            try await deleteContent(of: recording)
         }
     }
 

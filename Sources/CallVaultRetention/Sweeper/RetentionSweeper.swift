@@ -366,11 +366,23 @@ public struct RetentionSweeper: Sendable {
         // Every certificate's copies outside the vault, read at once; if that read fails, each
         // deletion reads its own below (and only those that fail again fail).
         let copies = try? await shredder.copiesOutsideTheVault(of: journaled.map(\.0.recordingID))
+        // Every content deleted at once (the shredder overlaps the file system's waits); if that
+        // fails, each deletion deletes its own below (idempotent), and only those that fail
+        // again fail.
+        let contentDeleted: Bool
+        do {
+            try await shredder.deleteContent(of: journaled.map(\.0.recordingID))
+            contentDeleted = true
+        } catch {
+            contentDeleted = false
+        }
         var done: [(RetentionRecord, Tombstone, RetentionAuditEvent)] = []
         for (record, journal) in journaled {
             do {
                 let found = copies.map { $0[record.recordingID] ?? [] }
-                done.append(try await deleteAndCertify(record, journal: journal, copies: found))
+                done.append(
+                    try await deleteAndCertify(
+                        record, journal: journal, copies: found, contentDeleted: contentDeleted))
             } catch {
                 results += failed([record], error)
             }
@@ -411,14 +423,15 @@ public struct RetentionSweeper: Sendable {
         return results + done.map { .done($0.1) }
     }
 
-    /// Deletes a recording's content (its keys are already shredded) and signs its certificate.
+    /// Deletes a recording's content (its keys are already shredded) unless `contentDeleted`
+    /// says the slice's deletion already did, and signs its certificate.
     private func deleteAndCertify(
-        _ record: RetentionRecord, journal: DeletionJournalEntry, copies: [CopyOutsideVault]?
+        _ record: RetentionRecord, journal: DeletionJournalEntry, copies: [CopyOutsideVault]?, contentDeleted: Bool
     ) async throws -> (
         RetentionRecord, Tombstone, RetentionAuditEvent
     ) {
         let id = record.recordingID
-        try await shredder.deleteContent(of: id)
+        if !contentDeleted { try await shredder.deleteContent(of: id) }
         let ruleName: String? =
             switch journal.cause {
             case .retentionExpired(let rule?): ruleNames[rule] ?? rule.rawValue

@@ -6,7 +6,8 @@ import Foundation
 
 /// A blob store over an in-memory one that a test can hold at the synchronization of a round (the
 /// vault's blob writing thread waits there until released), that notes how many blobs each round
-/// synchronized, and that can make appends fail.
+/// synchronized, that can make appends or the deletion of chosen blobs fail, and that can make
+/// each deletion take a while (noting how many ran at once).
 final class GatedBlobStore: BlobStore, @unchecked Sendable {
     // @unchecked: every mutable field is behind `lock`; the semaphore is thread-safe.
     let base: InMemoryBlobStore
@@ -16,6 +17,10 @@ final class GatedBlobStore: BlobStore, @unchecked Sendable {
     private var rounds: [Int] = []
     private var failingAppends: Int?
     private var silent = false
+    private var undeletable = Set<RecordingID>()
+    private var deletionDelay: Duration?
+    private var deleting = 0
+    private var maximumDeleting = 0
 
     init(base: InMemoryBlobStore) {
         self.base = base
@@ -57,7 +62,41 @@ final class GatedBlobStore: BlobStore, @unchecked Sendable {
     }
 
     func source(for recording: RecordingID) throws -> AnyRandomAccessByteSource { try base.source(for: recording) }
-    func delete(_ recording: RecordingID) throws { try base.delete(recording) }
+    func delete(_ recording: RecordingID) throws {
+        let (refused, delay) = lock.withLock { () -> (Bool, Duration?) in
+            deleting += 1
+            maximumDeleting = max(maximumDeleting, deleting)
+            return (undeletable.contains(recording), deletionDelay)
+        }
+        defer { lock.withLock { deleting -= 1 } }
+        // A blocking wait, as an unlink that waits for a discard blocks its thread.
+        if let delay { Thread.sleep(forTimeInterval: Double(delay.components.attoseconds) / 1e18) }
+        if refused { throw DeletionRefused(recording: recording) }
+        try base.delete(recording)
+    }
+
+    /// Makes the deletion of `recordings`' blobs throw until ``allowDeletion()``.
+    func refuseDeletion(of recordings: Set<RecordingID>) {
+        lock.withLock { undeletable = recordings }
+    }
+
+    /// Lets every blob be deleted again.
+    func allowDeletion() {
+        lock.withLock { undeletable = [] }
+    }
+
+    /// Makes every deletion block its thread for `delay` (under a second).
+    func slowDeletions(by delay: Duration) {
+        lock.withLock { deletionDelay = delay }
+    }
+
+    /// The most deletions that were running at once.
+    var mostDeletionsAtOnce: Int { lock.withLock { maximumDeleting } }
+
+    /// The error a refused deletion throws.
+    struct DeletionRefused: Error, Equatable {
+        let recording: RecordingID
+    }
     func unfinished() throws -> [UnfinishedBlob] { try base.unfinished() }
     func closeUnfinished(_ recording: RecordingID) throws { try base.closeUnfinished(recording) }
 
