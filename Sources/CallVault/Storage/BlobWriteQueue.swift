@@ -30,7 +30,7 @@ package final class BlobWriteQueue: Sendable {
     private struct State {
         var pendingBytes = 0
         var nextLane = 0
-        var waiters: [(bytes: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var waiters: [(job: BlobWriteJob, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     /// A queue over `store` with `lanes` serial lanes.
@@ -39,6 +39,9 @@ package final class BlobWriteQueue: Sendable {
         self.maximumPendingBytes = max(maximumPendingBytes, 1)
         self.lanes = (0..<max(lanes, 1)).map { Lane(index: $0) }
     }
+
+    /// How many submitters are waiting for room (for tests and metrics).
+    package var waitingSubmitters: Int { state.withLock { $0.waiters.count } }
 
     /// The lane a new blob's jobs go to (round robin).
     func assignLane() -> Int {
@@ -49,23 +52,34 @@ package final class BlobWriteQueue: Sendable {
     }
 
     /// Queues a job on its lane, waiting first while the queue holds too many bytes.
+    ///
+    /// The job counts as outstanding (``BlobDurabilityTracker/waitUntilDrained()`` waits for it)
+    /// from the call on, and jobs reach their lanes in the order they were submitted: a job is
+    /// put on its lane under the same lock that admits it, never by the resumed submitter, so
+    /// two waiting segments of one blob cannot overtake each other.
     package func submit(_ job: BlobWriteJob) async {
-        let bytes = job.byteCount
+        job.tracker.submitted()
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let admitted = state.withLock { state -> Bool in
                 // A job larger than the whole bound is admitted once nothing else is pending.
-                if state.waiters.isEmpty,
-                    state.pendingBytes == 0 || state.pendingBytes + bytes <= maximumPendingBytes
-                {
-                    state.pendingBytes += bytes
+                if state.waiters.isEmpty, hasRoom(for: job, in: state) {
+                    admit(job, into: &state)
                     return true
                 }
-                state.waiters.append((bytes, continuation))
+                state.waiters.append((job, continuation))
                 return false
             }
             if admitted { continuation.resume() }
         }
-        job.tracker.submitted()
+    }
+
+    private func hasRoom(for job: BlobWriteJob, in state: State) -> Bool {
+        state.pendingBytes == 0 || state.pendingBytes + job.byteCount <= maximumPendingBytes
+    }
+
+    /// Counts the job's bytes and puts it on its lane; called with the state locked.
+    private func admit(_ job: BlobWriteJob, into state: inout State) {
+        state.pendingBytes += job.byteCount
         lanes[job.lane % lanes.count].enqueue(job, queue: self)
     }
 
@@ -83,10 +97,8 @@ package final class BlobWriteQueue: Sendable {
         let admitted = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.pendingBytes -= bytes
             var admitted: [CheckedContinuation<Void, Never>] = []
-            while let first = state.waiters.first,
-                state.pendingBytes == 0 || state.pendingBytes + first.bytes <= maximumPendingBytes
-            {
-                state.pendingBytes += first.bytes
+            while let first = state.waiters.first, hasRoom(for: first.job, in: state) {
+                admit(first.job, into: &state)
                 admitted.append(first.continuation)
                 state.waiters.removeFirst()
             }
@@ -105,6 +117,8 @@ package final class BlobWriteQueue: Sendable {
             dispatch = DispatchQueue(label: "callvault.blob-writes.\(index)")
         }
 
+        /// Called with the queue's state locked (lock order: the queue's, then the lane's; a
+        /// round takes the lane's lock alone and releases it before it calls back).
         func enqueue(_ job: BlobWriteJob, queue: BlobWriteQueue) {
             let start = jobs.withLock { jobs -> Bool in
                 jobs.queued.append(job)

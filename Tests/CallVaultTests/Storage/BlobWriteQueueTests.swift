@@ -34,4 +34,60 @@ struct BlobWriteQueueTests {
         #expect(tracker.durableSegments == 2)
         #expect(base.bytes(of: id) == [UInt8](repeating: 1, count: 80) + [UInt8](repeating: 2, count: 80))
     }
+
+    @Test("jobs that waited for room are appended in the order they were submitted, and count as outstanding meanwhile")
+    func waitersKeepOrder() async throws {
+        // Found by review: admitted waiters used to be resumed and then race each other to their
+        // lane, so two segments of one blob (a session entered from two tasks, or a hang-up during
+        // a waiting ingest) could be appended out of order; and a waiting job was not yet counted,
+        // so waitUntilDrained could return before it.
+        for attempt in 0..<5 {
+            let base = InMemoryBlobStore(clock: ManualWallClock(Date(timeIntervalSince1970: 1_767_225_600)))
+            let gated = GatedBlobStore(base: base)
+            let queue = BlobWriteQueue(store: gated, lanes: 1, maximumPendingBytes: 100)
+            let id = RecordingID()
+            let writer = BlobWriterHandle(value: try gated.create(id))
+            let tracker = BlobDurabilityTracker()
+            func job(_ byte: UInt8) -> BlobWriteJob {
+                BlobWriteJob(
+                    writer: writer, work: .append([UInt8](repeating: byte, count: 60)), lane: 0, tracker: tracker,
+                    segments: 1)
+            }
+            gated.hold()
+            await queue.submit(job(0))
+            var waiting: [Task<Void, Never>] = []
+            for byte in UInt8(1)...40 {
+                waiting.append(Task { await queue.submit(job(byte)) })
+                // Submitted in this order: each waits behind the previous one.
+                while queue.waitingSubmitters < Int(byte) { await Task.yield() }
+            }
+            // A job of another blob, with its own tracker, waiting behind them: already submitted,
+            // so its tracker is not drained.
+            let otherTracker = BlobDurabilityTracker()
+            let other = BlobWriterHandle(value: try gated.create(RecordingID()))
+            waiting.append(
+                Task {
+                    await queue.submit(
+                        BlobWriteJob(
+                            writer: other, work: .append([UInt8](repeating: 9, count: 60)), lane: 0,
+                            tracker: otherTracker, segments: 1))
+                })
+            while queue.waitingSubmitters < 41 { await Task.yield() }
+            let drained = LockedState(false)
+            let waiter = Task {
+                try? await otherTracker.waitUntilDrained()
+                drained.withLock { $0 = true }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(!drained.withLock { $0 }, "attempt \(attempt): a segment waiting for room is not durable yet")
+            gated.release()
+            for task in waiting { await task.value }
+            await waiter.value
+            try await tracker.waitUntilDrained()
+            #expect(otherTracker.durableSegments == 1)
+            #expect(tracker.durableSegments == 41)
+            let appended = (base.bytes(of: id) ?? []).enumerated().filter { $0.offset % 60 == 0 }.map(\.element)
+            #expect(appended == Array(0...40), "attempt \(attempt): appended in the order submitted")
+        }
+    }
 }
