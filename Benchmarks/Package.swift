@@ -79,10 +79,13 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // What the scale tools print about the machine (load, memory read time).
+        .target(name: "ScaleMachine", path: "Sources/ScaleMachine", swiftSettings: [.swiftLanguageMode(.v6)]),
         // Ten thousand simultaneous calls in real time: a load run, not a micro-benchmark.
         .executableTarget(
             name: "CaptureScale",
             dependencies: [
+                "ScaleMachine",
                 .product(name: "CallVaultCrypto", package: "CallVault"),
                 .product(name: "CallVaultCore", package: "CallVault"),
                 .product(name: "CallVaultCapture", package: "CallVault"),
@@ -109,6 +112,7 @@ let package = Package(
         .executableTarget(
             name: "AuditScale",
             dependencies: [
+                "ScaleMachine",
                 "AccessAuditWorkload",
                 .product(name: "CallVaultAccess", package: "CallVault"),
                 .product(name: "CallVaultAudit", package: "CallVault"),
@@ -122,6 +126,7 @@ let package = Package(
         .executableTarget(
             name: "VaultScale",
             dependencies: [
+                "ScaleMachine",
                 .product(name: "CallVault", package: "CallVault"),
                 .product(name: "CallVaultSQLite", package: "CallVault"),
                 .product(name: "CallVaultTestKit", package: "CallVault"),

@@ -23,6 +23,7 @@ import AccessAuditWorkload
 import CallVaultAudit
 import CallVaultTestKit
 import Foundation
+import ScaleMachine
 
 struct Options {
     var entries = 1_000_000
@@ -101,11 +102,6 @@ func processorSeconds() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
-func loadAverage() -> String {
-    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
-    return text.split(separator: " ").prefix(3).joined(separator: " ")
-}
-
 struct Verdict {
     var passed = 0
     var failures: [String] = []
@@ -122,7 +118,7 @@ let mix = try AuditRecordMix()
 let memoryEntries = options.memoryEntries ?? min(options.entries, 200_000)
 
 print(
-    "AuditScale: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage()) "
+    "AuditScale: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(ScaleMachine.loadAverage()) "
         + "(1, 5, 15 min) at the start")
 
 // MARK: Decisions
@@ -367,7 +363,7 @@ if options.runs("file") || options.runs("verify") {
     if options.runs("verify") { verifySeconds = try measureVerification(run) }
     try? FileManager.default.removeItem(at: directory)
 }
-print("load average \(loadAverage()) at the end")
+print("load average \(ScaleMachine.loadAverage()) at the end")
 
 if options.check {
     print("== Check (targets missed by more than \(options.margin)x fail)")

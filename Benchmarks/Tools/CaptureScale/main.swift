@@ -12,6 +12,7 @@ import CallVaultCapture
 import CallVaultCore
 import CallVaultCrypto
 import Foundation
+import ScaleMachine
 import Synchronization
 
 #if canImport(Glibc)
@@ -124,13 +125,9 @@ print(
     "CaptureScale: \(options.calls) calls, \(options.seconds) s, \(options.threads) threads, 8 kHz mu-law stereo, 20 ms frames, 1 s segments"
 )
 print(
-    "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage()) (1, 5, 15 min) at the start")
-
-/// The first three fields of /proc/loadavg: a busy machine makes every figure worse.
-func loadAverage() -> String {
-    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
-    return text.split(separator: " ").prefix(3).joined(separator: " ")
-}
+    "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(ScaleMachine.loadAverage()) (1, 5, 15 min) at the start"
+)
+print(ScaleMachine.memoryLine())
 
 // Each thread owns its calls and its delay histogram; nothing is shared while running.
 var shards: [[Call]] = Array(repeating: [], count: options.threads)
@@ -237,7 +234,7 @@ print(
             "resident memory per call: %.1f KiB after setup, %.1f KiB after the run (%.1f KiB beyond the 15.6 KiB open segment)",
         Double(afterSetup - baseline) / Double(options.calls) / 1_024, perCall / 1_024,
         perCall / 1_024 - 16_000.0 / 1_024))
-print("load average \(loadAverage()) at the end")
+print("load average \(ScaleMachine.loadAverage()) at the end")
 
 /// Hands a thread the calls it owns; the main thread does not touch them until the threads finish.
 struct UnsafeSendable<Value>: @unchecked Sendable {

@@ -24,6 +24,7 @@ import CallVaultRetention
 import CallVaultSQLite
 import CallVaultTestKit
 import Foundation
+import ScaleMachine
 
 struct Options {
     var only: String?
@@ -62,16 +63,11 @@ struct Options {
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 var missed: [String] = []
 print("VaultScale in \(options.folder) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
-print("load average \(loadAverage()) (1, 5, 15 min) at the start")
+print("load average \(ScaleMachine.loadAverage()) (1, 5, 15 min) at the start")
+print(ScaleMachine.memoryLine())
 defer {
-    print("load average \(loadAverage()) at the end")
+    print("load average \(ScaleMachine.loadAverage()) at the end")
     try? FileManager.default.removeItem(atPath: options.folder)
-}
-
-/// The first three fields of /proc/loadavg: a busy machine makes every figure worse.
-func loadAverage() -> String {
-    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
-    return text.split(separator: " ").prefix(3).joined(separator: " ")
 }
 
 if options.runs("finalize") {
