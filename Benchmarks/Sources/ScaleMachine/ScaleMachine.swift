@@ -24,7 +24,7 @@ public enum ScaleMachine {
         for index in stride(from: count - 1, to: 0, by: -1) {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let other = Int((state >> 33) % UInt64(index))
-            next.swapAt(index, other, count: count)
+            (next[index], next[other]) = (next[other], next[index])
         }
         let steps = 2_000_000
         var position: UInt32 = 0
@@ -39,13 +39,5 @@ public enum ScaleMachine {
     /// A line for a tool's start, after its load line: the memory read time.
     public static func memoryLine() -> String {
         String(format: "random memory read: %.0f ns (dependent reads over 128 MiB)", memoryReadNanoseconds())
-    }
-}
-
-extension UnsafeMutablePointer where Pointee == UInt32 {
-    fileprivate func swapAt(_ first: Int, _ second: Int, count: Int) {
-        let value = self[first]
-        self[first] = self[second]
-        self[second] = value
     }
 }

@@ -9,16 +9,6 @@ import Testing
 /// and a content that will not delete fails only its own recording.
 @Suite("Vault sweeps: deleting contents")
 struct SweepContentDeletionTests {
-    static func world() async throws -> (VaultWorld, GatedBlobStore) {
-        var gated: GatedBlobStore?
-        let world = try await VaultWorld(wrappingBlobs: { base in
-            let store = GatedBlobStore(base: base)
-            gated = store
-            return store
-        })
-        return (world, try #require(gated))
-    }
-
     static func recordDue(_ world: VaultWorld, count: Int) async throws -> [RecordingID] {
         var ids: [RecordingID] = []
         for _ in 0..<count { ids.append(try await world.recordCall(seconds: 1, customerIn: "FR", language: "fr")) }
@@ -28,7 +18,7 @@ struct SweepContentDeletionTests {
 
     @Test("deletions that block their thread overlap: more run at once than there are cooperative threads")
     func deletionsOverlap() async throws {
-        let (world, gated) = try await Self.world()
+        let (world, gated) = try await VaultWorld.gated()
         let ids = try await Self.recordDue(world, count: 12)
         gated.slowDeletions(by: .milliseconds(30))
         let report = try await world.vault.sweep()
@@ -44,7 +34,7 @@ struct SweepContentDeletionTests {
 
     @Test("a content that will not delete fails its own recording only; the next sweep finishes it")
     func oneFailureFailsOne() async throws {
-        let (world, gated) = try await Self.world()
+        let (world, gated) = try await VaultWorld.gated()
         let ids = try await Self.recordDue(world, count: 6)
         let stuck = ids[2]
         gated.refuseDeletion(of: [stuck])

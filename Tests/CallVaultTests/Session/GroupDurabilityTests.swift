@@ -9,16 +9,6 @@ import Testing
 /// never silent, and a full queue makes the feeder wait rather than drop audio.
 @Suite("Recording sessions: group durability")
 struct GroupDurabilityTests {
-    static func world() async throws -> (VaultWorld, GatedBlobStore) {
-        var gated: GatedBlobStore?
-        let world = try await VaultWorld(wrappingBlobs: { base in
-            let store = GatedBlobStore(base: base)
-            gated = store
-            return store
-        })
-        return (world, try #require(gated))
-    }
-
     /// Bytes of the recording's blob that survive a crash now.
     static func flushed(_ world: VaultWorld, _ id: RecordingID) throws -> UInt64? {
         try world.blobs.unfinished().first { $0.recordingID == id }?.byteCount
@@ -26,7 +16,7 @@ struct GroupDurabilityTests {
 
     @Test("a sealed segment is durable only after its round; waitUntilDurable and callEnded wait for it")
     func durableAfterRound() async throws {
-        let (world, gated) = try await Self.world()
+        let (world, gated) = try await VaultWorld.gated()
         var feeder = try await world.startCall()
         let id = feeder.session.recordingID
         let header = try #require(try Self.flushed(world, id), "the header is durable before any audio")
@@ -60,7 +50,7 @@ struct GroupDurabilityTests {
 
     @Test("a store that answers a round for none of its blobs does not make a segment count as durable unflushed")
     func missingAnswersAreNotDurability() async throws {
-        let (world, gated) = try await Self.world()
+        let (world, gated) = try await VaultWorld.gated()
         var feeder = try await world.startCall()
         let id = feeder.session.recordingID
         let header = try #require(try Self.flushed(world, id))
@@ -73,7 +63,7 @@ struct GroupDurabilityTests {
 
     @Test("the segments many calls seal while a round runs share the next round")
     func roundsAreShared() async throws {
-        let (world, gated) = try await Self.world()
+        let (world, gated) = try await VaultWorld.gated()
         var feeders: [CallFeeder] = []
         for _ in 0..<8 { feeders.append(try await world.startCall()) }
         gated.hold()
@@ -89,7 +79,7 @@ struct GroupDurabilityTests {
         "a failed write is thrown by waitUntilDurable, by the next segment's ingest and by callEnded; nothing after it is written"
     )
     func failureIsLoud() async throws {
-        let (world, gated) = try await Self.world()
+        let (world, gated) = try await VaultWorld.gated()
         var feeder = try await world.startCall()
         let id = feeder.session.recordingID
         let header = try Self.flushed(world, id)

@@ -6,19 +6,28 @@ import Testing
 
 @Suite("Blob write queue")
 struct BlobWriteQueueTests {
-    @Test("a full queue makes the submitter wait until a round frees room; nothing is dropped and order is kept")
-    func backPressure() async throws {
+    /// A one-lane queue bounded at 100 bytes over a gated in-memory store, and a recording to write.
+    static func queue() throws -> (InMemoryBlobStore, GatedBlobStore, BlobWriteQueue, RecordingID) {
         let base = InMemoryBlobStore(clock: ManualWallClock(Date(timeIntervalSince1970: 1_767_225_600)))
         let gated = GatedBlobStore(base: base)
-        let queue = BlobWriteQueue(store: gated, lanes: 1, maximumPendingBytes: 100)
-        let id = RecordingID()
-        let writer = BlobWriterHandle(value: try gated.create(id))
+        return (base, gated, BlobWriteQueue(store: gated, lanes: 1, maximumPendingBytes: 100), RecordingID())
+    }
+
+    /// One segment of `bytes` copies of `byte`.
+    static func job(_ byte: UInt8, bytes: Int, writer: BlobWriterHandle, tracker: BlobDurabilityTracker)
+        -> BlobWriteJob
+    {
+        BlobWriteJob(
+            writer: writer, work: .append([UInt8](repeating: byte, count: bytes)), lane: 0, tracker: tracker,
+            segments: 1)
+    }
+
+    @Test("a full queue makes the submitter wait until a round frees room; nothing is dropped and order is kept")
+    func backPressure() async throws {
+        let (base, gated, queue, id) = try Self.queue()
         let tracker = BlobDurabilityTracker()
-        func job(_ byte: UInt8) -> BlobWriteJob {
-            BlobWriteJob(
-                writer: writer, work: .append([UInt8](repeating: byte, count: 80)), lane: 0, tracker: tracker,
-                segments: 1)
-        }
+        let writer = BlobWriterHandle(value: try gated.create(id))
+        func job(_ byte: UInt8) -> BlobWriteJob { Self.job(byte, bytes: 80, writer: writer, tracker: tracker) }
         gated.hold()
         await queue.submit(job(1))
         let admitted = LockedState(false)
@@ -42,17 +51,10 @@ struct BlobWriteQueueTests {
         // a waiting ingest) could be appended out of order; and a waiting job was not yet counted,
         // so waitUntilDrained could return before it.
         for attempt in 0..<5 {
-            let base = InMemoryBlobStore(clock: ManualWallClock(Date(timeIntervalSince1970: 1_767_225_600)))
-            let gated = GatedBlobStore(base: base)
-            let queue = BlobWriteQueue(store: gated, lanes: 1, maximumPendingBytes: 100)
-            let id = RecordingID()
-            let writer = BlobWriterHandle(value: try gated.create(id))
+            let (base, gated, queue, id) = try Self.queue()
             let tracker = BlobDurabilityTracker()
-            func job(_ byte: UInt8) -> BlobWriteJob {
-                BlobWriteJob(
-                    writer: writer, work: .append([UInt8](repeating: byte, count: 60)), lane: 0, tracker: tracker,
-                    segments: 1)
-            }
+            let writer = BlobWriterHandle(value: try gated.create(id))
+            func job(_ byte: UInt8) -> BlobWriteJob { Self.job(byte, bytes: 60, writer: writer, tracker: tracker) }
             gated.hold()
             await queue.submit(job(0))
             var waiting: [Task<Void, Never>] = []
@@ -67,10 +69,7 @@ struct BlobWriteQueueTests {
             let other = BlobWriterHandle(value: try gated.create(RecordingID()))
             waiting.append(
                 Task {
-                    await queue.submit(
-                        BlobWriteJob(
-                            writer: other, work: .append([UInt8](repeating: 9, count: 60)), lane: 0,
-                            tracker: otherTracker, segments: 1))
+                    await queue.submit(Self.job(9, bytes: 60, writer: other, tracker: otherTracker))
                 })
             while queue.waitingSubmitters < 41 { await Task.yield() }
             let drained = LockedState(false)

@@ -3,6 +3,7 @@ import CallVaultCore
 import CallVaultTestKit
 import Dispatch
 import Foundation
+import Testing
 
 /// A blob store over an in-memory one that a test can hold at the synchronization of a round (the
 /// vault's blob writing thread waits there until released), that notes how many blobs each round
@@ -144,5 +145,18 @@ final class GatedBlobStore: BlobStore, @unchecked Sendable {
 
         func flush() throws { try base.flush() }
         func finish() throws { try base.finish() }
+    }
+}
+
+extension VaultWorld {
+    /// A world whose vault writes its blobs through a ``GatedBlobStore`` over the world's store.
+    static func gated() async throws -> (VaultWorld, GatedBlobStore) {
+        var gated: GatedBlobStore?
+        let world = try await VaultWorld(wrappingBlobs: { base in
+            let store = GatedBlobStore(base: base)
+            gated = store
+            return store
+        })
+        return (world, try #require(gated))
     }
 }
