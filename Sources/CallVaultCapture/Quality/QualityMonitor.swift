@@ -41,7 +41,11 @@ final class QualityMonitor {
         frameBytes = configuration.format.bytesPerFrame ?? 1
         blockFrames = max(
             1, RecorderConfiguration.frames(in: thresholds.blockDuration, rate: configuration.format.sampleRate))
-        let clip = Int32(Double(Int16.max) * configuration.quality.clippingFraction)
+        // Full scale is the encoding's own: G.711's loudest code decodes to 32,124 (mu-law) or
+        // 32,256 (A-law), below 99 % of 16-bit full scale, so measured against `Int16.max` a
+        // G.711 recording could never report clipping.
+        let fullScale = SampleLevels.magnitudes(for: encoding).max() ?? Int32(Int16.max)
+        let clip = Int32(Double(fullScale) * configuration.quality.clippingFraction)
         clipMagnitude = clip
         weights = SampleWeights.table(for: encoding, clip: clip)
         channels = Array(repeating: Channel(), count: configuration.tracks.count)
@@ -62,8 +66,12 @@ final class QualityMonitor {
         var offset = 0
         while offset < frames {
             let chunk = min(frames - offset, blockFrames - blockFill)
-            for channel in channels.indices {
-                accumulate(bytes, channel: channel, frames: offset..<(offset + chunk))
+            if channels.count == 2, frameBytes == 2, let weights = weights?.weights {
+                accumulateStereo(bytes, weights: weights, frames: offset..<(offset + chunk))
+            } else {
+                for channel in channels.indices {
+                    accumulate(bytes, channel: channel, frames: offset..<(offset + chunk))
+                }
             }
             blockFill += chunk
             offset += chunk
@@ -106,6 +114,31 @@ final class QualityMonitor {
         }
         channels[channel].sumOfSquares &+= sum
         channels[channel].clipped += clipped
+    }
+
+    /// ``accumulate`` for both channels of a stereo one-byte encoding (the usual call) in one
+    /// pass: the segment is read once rather than once per channel, two codes per load.
+    private func accumulateStereo(
+        _ bytes: UnsafeRawBufferPointer, weights: UnsafePointer<UInt64>, frames: Range<Int>
+    ) {
+        guard let base = bytes.baseAddress, !frames.isEmpty else { return }
+        var start = frames.lowerBound
+        while start < frames.upperBound {
+            // As in `accumulate`: at most 65,535 samples per run keeps the clip counts in 16 bits.
+            let count = min(frames.upperBound - start, 65_535)
+            let codes = (base + start * 2).assumingMemoryBound(to: UInt8.self)
+            var first: UInt64 = 0
+            var second: UInt64 = 0
+            for index in 0..<count {
+                first &+= weights[Int(codes[2 * index])]
+                second &+= weights[Int(codes[2 * index + 1])]
+            }
+            channels[0].sumOfSquares &+= first >> 16
+            channels[0].clipped += Int(first & 0xFFFF)
+            channels[1].sumOfSquares &+= second >> 16
+            channels[1].clipped += Int(second & 0xFFFF)
+            start += count
+        }
     }
 
     private func closeBlock() {

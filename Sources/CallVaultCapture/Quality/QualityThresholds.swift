@@ -8,7 +8,9 @@ public struct QualityThresholds: Hashable, Sendable {
     public var longSilence: Duration = .seconds(10)
     /// One track silent this long while another speaks raises a one-way-audio event.
     public var oneWayAudio: Duration = .seconds(10)
-    /// A sample at or above this fraction of full scale counts as clipped.
+    /// A sample at or above this fraction of full scale counts as clipped. Full scale is the
+    /// recording encoding's largest magnitude: 32,767 for 16-bit PCM, 32,124 for mu-law and 32,256
+    /// for A-law.
     public var clippingFraction: Double = 0.99
     /// This many clipped samples in one block raise a clipping event.
     public var clippedSamplesPerBlock = 3

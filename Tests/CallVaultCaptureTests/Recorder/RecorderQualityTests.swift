@@ -78,6 +78,56 @@ struct RecorderQualityTests {
             })
     }
 
+    /// A stereo mu-law recording's levels and events, after `seconds` of the given amplitudes.
+    static func muLawReport(agent: Double, customer: Double, seconds: Double) throws -> (
+        levels: [Double], events: [QualityEvent]
+    ) {
+        var quality = QualityThresholds()
+        quality.oneWayAudio = .seconds(1)
+        let recorder = try Recorder(
+            configuration: RecorderConfiguration(
+                format: RecorderFixture.stereo, tracks: [.agent, .customer], jitterWindow: .milliseconds(40),
+                quality: quality),
+            sink: InMemorySegmentSink())
+        recorder.command(.start, at: 0)
+        for index in 0..<Int(seconds * 50) {
+            let position = index * 160
+            for (track, amplitude) in [(TrackID.agent, agent), (.customer, customer)] {
+                try recorder.ingest(
+                    .audio(
+                        tone(amplitude: amplitude, count: 160, from: position), format: pcmMono, track: track,
+                        sequenceNumber: UInt64(index), timestamp: Int64(position)))
+            }
+        }
+        return (recorder.levels, recorder.drainQualityEvents())
+    }
+
+    @Test(
+        "a stereo mu-law recording measures each track's own samples (one pass reads both)",
+        arguments: [(40_000.0, 0.0), (0.0, 40_000.0), (8_000.0, 500.0), (500.0, 8_000.0)])
+    func muLawStereoChannels(agent: Double, customer: Double) throws {
+        let report = try Self.muLawReport(agent: agent, customer: customer, seconds: 3)
+        func clipped(_ track: TrackID) -> Bool {
+            report.events.contains { event in
+                if case .clipping = event.kind { return event.track == track }
+                return false
+            }
+        }
+        func silent(_ track: TrackID) -> Bool {
+            report.events.contains { $0.track == track && $0.kind == .oneWayAudioStarted }
+        }
+        // A sine of amplitude A has a mean square of A²/2: its level in dBFS, within mu-law's error.
+        func expectedLevel(_ amplitude: Double) -> Double {
+            amplitude == 0 ? -120 : 10 * log10(min(amplitude, 32_767) * min(amplitude, 32_767) / 2 / (32_768 * 32_768))
+        }
+        #expect(abs(report.levels[0] - expectedLevel(agent)) < (agent >= 32_767 ? 3 : 1))
+        #expect(abs(report.levels[1] - expectedLevel(customer)) < (customer >= 32_767 ? 3 : 1))
+        #expect(clipped(.agent) == (agent > 32_767))
+        #expect(clipped(.customer) == (customer > 32_767))
+        #expect(silent(.agent) == (agent == 0))
+        #expect(silent(.customer) == (customer == 0))
+    }
+
     @Test("PCM frames into a mu-law recording are encoded; mu-law into PCM decoded")
     func conversion() throws {
         let mulaw = try Recorder(
