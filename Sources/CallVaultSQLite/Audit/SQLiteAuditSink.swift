@@ -151,7 +151,7 @@ private struct StoredEntry: Sendable {
     }
 
     func insert(_ db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO audit_entry (sequence, timestamp, actor, action, target, purpose, outcome, reasons, event_id, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -206,7 +206,7 @@ private struct StoredCheckpoint: Sendable {
     }
 
     func insert(_ db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO audit_checkpoint (sequence, head, timestamp, signature) VALUES (?, ?, ?, ?)",
             arguments: [sequence, head, timestamp, signature])
     }

@@ -53,14 +53,15 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
     /// Upserts a row and its receipts, raising its version and, with a key, signing it.
     static func write(_ row: CatalogRow, receipts: [String], in db: Database, signingKey: SigningKey?) throws {
         let version =
-            (try Int64.fetchOne(db, sql: "SELECT row_version FROM recording WHERE id = ?", arguments: [row.id]) ?? 0)
+            (try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT row_version FROM recording WHERE id = ?"), arguments: [row.id]) ?? 0)
             + 1
         let signature = try signingKey.map { key in
             try key.signature(
                 for: try CatalogRowMessage.message(values: row.values, version: version, receiptFiles: receipts)
             ).rawRepresentation
         }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO recording (
                     id, call_id, state, started_at, ended_at, agent_id, team, queue, customer_id, sensitivity,
@@ -82,12 +83,12 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
                     superseded_content = excluded.superseded_content, redactions = excluded.redactions
                 """,
             arguments: row.arguments)
-        try db.execute(
+        try db.executeCached(
             sql: "UPDATE recording SET row_version = ?, row_signature = ? WHERE id = ?",
             arguments: [version, signature.map { Data($0) }, row.id])
-        try db.execute(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [row.id])
+        try db.executeCached(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [row.id])
         for (position, file) in receipts.enumerated() {
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO consent_receipt (recording_id, position, signed_file) VALUES (?, ?, ?)",
                 arguments: [row.id, position, file])
         }
@@ -154,12 +155,12 @@ public struct SQLiteRecordingCatalog: RecordingCatalog {
         }
         try await database.write { db in
             for key in keys {
-                try db.execute(
+                try db.executeCached(
                     sql:
                         "UPDATE recording SET state = 'deleted', customer_id = NULL WHERE id = ? AND state <> 'deleted'",
                     arguments: [key])
                 guard db.changesCount > 0 else { continue }
-                try db.execute(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [key])
+                try db.executeCached(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [key])
             }
         }
     }

@@ -160,6 +160,11 @@ public final class SQLiteVaultDatabase: Sendable {
             // Truncate the WAL back to 4 MiB after checkpoints, so old frames (which may hold
             // copies of deleted rows) do not linger in a large file.
             try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
+            // A page cache of 64 MiB for the writer and 16 MiB for each reader, instead of
+            // SQLite's 2 MiB: a sweep reads and rewrites rows all over a database of hundreds of
+            // megabytes, and with the default every page came back through a `pread` (a 100,000-
+            // recording sweep took 16 % longer). The cache grows only as pages are read.
+            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -16_384 : -65_536)")
         }
         return configuration
     }

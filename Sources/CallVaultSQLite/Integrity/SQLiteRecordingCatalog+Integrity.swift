@@ -44,7 +44,8 @@ extension SQLiteRecordingCatalog {
             for key in keys {
                 guard
                     let entry = try Self.entries(
-                        db, where: "id = ?", arguments: [key], limit: nil, verifyingKey: signingKey.verifyingKey
+                        db, where: "id = ?", arguments: [key], limit: nil, verifyingKey: signingKey.verifyingKey,
+                        cached: true
                     ).first, var recording = entry.recording, recording.state != .deleted
                 else { continue }
                 // The tombstone contradicts the row until it is marked deleted: that is this step.
@@ -54,10 +55,10 @@ extension SQLiteRecordingCatalog {
                     case .unsigned, .invalid: false
                     }
                 guard signed else {
-                    try db.execute(
+                    try db.executeCached(
                         sql: "UPDATE recording SET state = 'deleted', customer_id = NULL WHERE id = ?",
                         arguments: [key])
-                    try db.execute(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [key])
+                    try db.executeCached(sql: "DELETE FROM consent_receipt WHERE recording_id = ?", arguments: [key])
                     continue
                 }
                 recording.state = .deleted
@@ -71,7 +72,7 @@ extension SQLiteRecordingCatalog {
     /// Rows as entries, each checked against `verifyingKey` and against its tombstone.
     static func entries(
         _ db: Database, where condition: String, arguments: StatementArguments, limit: Int?,
-        verifyingKey: VerifyingKey
+        verifyingKey: VerifyingKey, cached: Bool = false
     ) throws -> [CatalogEntry] {
         var sql = "SELECT * FROM recording WHERE \(condition) ORDER BY started_at, id"
         var arguments = arguments
@@ -79,11 +80,15 @@ extension SQLiteRecordingCatalog {
             sql += " LIMIT ?"
             arguments += [limit]
         }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        // `cached`: a caller reading one id at a time (the sweep's marking) runs the same
+        // statement thousands of times; other callers' conditions vary (lists of ids).
+        let statement = cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+        return try Row.fetchAll(statement, arguments: arguments).map { row in
             let key: String = try row.value("id", table: "recording", key: "?")
             let id = try StoredValues.recordingID(key, table: "recording")
             let files = try String.fetchAll(
-                db, sql: "SELECT signed_file FROM consent_receipt WHERE recording_id = ? ORDER BY position",
+                db.cachedStatement(
+                    sql: "SELECT signed_file FROM consent_receipt WHERE recording_id = ? ORDER BY position"),
                 arguments: [key])
             let version: Int64 = try row.value("row_version", table: "recording", key: key)
             let signature: Data? = try row.value("row_signature", table: "recording", key: key)
@@ -114,7 +119,8 @@ extension SQLiteRecordingCatalog {
             // A validly signed older version put back after the deletion: the tombstone says otherwise.
             if recording.state != .deleted,
                 let deletedAt = try Double.fetchOne(
-                    db, sql: "SELECT deleted_at FROM tombstone WHERE recording_id = ?", arguments: [key])
+                    db.cachedStatement(sql: "SELECT deleted_at FROM tombstone WHERE recording_id = ?"),
+                    arguments: [key])
             {
                 return CatalogEntry(
                     id: id, recording: recording,

@@ -105,8 +105,8 @@ public struct SQLiteKeyStore: KeyStore {
         let keys = recordings.map(StoredValues.key)
         try await database.write { db in
             for key in keys {
-                try db.execute(sql: "DELETE FROM wrapped_key WHERE recording_id = ?", arguments: [key])
-                try db.execute(
+                try db.executeCached(sql: "DELETE FROM wrapped_key WHERE recording_id = ?", arguments: [key])
+                try db.executeCached(
                     sql: "INSERT INTO shredded_recording (recording_id) VALUES (?) ON CONFLICT DO NOTHING",
                     arguments: [key])
             }

@@ -31,9 +31,8 @@ enum RetentionIndexCheck {
                 """, arguments: [id?.description, id?.description])
         return try rows.compactMap { row in
             let key: String = try row.value("recording_id", table: "retention_record", key: "?")
-            guard let record = try? StoredRetentionRecord.record(from: row, key: key),
-                let expected = try? StoredRetentionRecord(record)
-            else { return nil }
+            guard let record = try? StoredRetentionRecord.record(from: row, key: key) else { return nil }
+            let expected = StoredRetentionRecord.searchColumns(of: record)
             var columns: [String] = []
             let customer: String? = try? row.value("customer_id", table: "retention_record", key: key)
             let started: Double? = try? row.value("started_at", table: "retention_record", key: key)

@@ -122,14 +122,14 @@ public struct SQLiteRetentionStore: RetentionStore {
         try await database.write { [signingKey] db in
             for row in rows {
                 if try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE recording_id = ?)", arguments: [row.key])
-                    == true
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE recording_id = ?)"),
+                    arguments: [row.key]) == true
                 {
                     throw RetentionStoreError.recordingDeleted(row.id)
                 }
                 if try Bool.fetchOne(
-                    db, sql: "SELECT deletion_begun FROM retention_record WHERE recording_id = ?", arguments: [row.key])
-                    == true
+                    db.cachedStatement(sql: "SELECT deletion_begun FROM retention_record WHERE recording_id = ?"),
+                    arguments: [row.key]) == true
                 {
                     throw RetentionStoreError.deletionInProgress(row.id)
                 }
@@ -239,14 +239,16 @@ public struct SQLiteRetentionStore: RetentionStore {
             for id in ids {
                 let key = StoredValues.key(id)
                 if try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE recording_id = ?)", arguments: [key]) == true
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE recording_id = ?)"),
+                    arguments: [key]) == true
                 {
                     starts.append(.refused(id, .alreadyDeleted))
                     continue
                 }
                 guard
                     let row = try Row.fetchOne(
-                        db, sql: "SELECT record, record_signature FROM retention_record WHERE recording_id = ?",
+                        db.cachedStatement(
+                            sql: "SELECT record, record_signature FROM retention_record WHERE recording_id = ?"),
                         arguments: [key])
                 else {
                     starts.append(.refused(id, .notFound))
@@ -367,13 +369,14 @@ public struct SQLiteRetentionStore: RetentionStore {
         }
         try await database.write { db in
             for row in rows {
-                try db.execute(
+                try db.executeCached(
                     sql: """
                         INSERT INTO tombstone (recording_id, deleted_at, cause, certificate) VALUES (?, ?, ?, ?)
                         ON CONFLICT (recording_id) DO NOTHING
                         """,
                     arguments: [row.key, row.deletedAt, row.cause, row.certificate])
-                try db.execute(sql: "DELETE FROM retention_record WHERE recording_id = ?", arguments: [row.key])
+                try db.executeCached(
+                    sql: "DELETE FROM retention_record WHERE recording_id = ?", arguments: [row.key])
             }
         }
     }
@@ -461,11 +464,28 @@ struct StoredRetentionRecord {
     private init(_ record: RetentionRecord, json: String) {
         id = record.recordingID
         key = StoredValues.key(record.recordingID)
-        customerID = record.attributes.customerID
-        startedAt = StoredValues.time(record.attributes.startedAt)
-        dueAt = record.dueAt.map(StoredValues.time)
-        deletionBegun = record.deletion != nil
+        let columns = Self.searchColumns(of: record)
+        customerID = columns.customerID
+        startedAt = columns.startedAt
+        dueAt = columns.dueAt
+        deletionBegun = columns.deletionBegun
         self.json = json
+    }
+
+    /// The values a record's search columns are stored with beside its text.
+    struct SearchColumns: Equatable {
+        let customerID: String?
+        let startedAt: Double
+        let dueAt: Double?
+        let deletionBegun: Bool
+    }
+
+    /// The search columns of `record`, without encoding it (the index check compares every
+    /// row's columns with these when a sweep pass starts).
+    static func searchColumns(of record: RetentionRecord) -> SearchColumns {
+        SearchColumns(
+            customerID: record.attributes.customerID, startedAt: StoredValues.time(record.attributes.startedAt),
+            dueAt: record.dueAt.map(StoredValues.time), deletionBegun: record.deletion != nil)
     }
 
     /// The row of `record`, just given its deletion journal entry, whose stored text without the
@@ -550,7 +570,7 @@ struct StoredRetentionRecord {
 
     /// Writes the row with a signature made beforehand by ``signature(signingKey:)``.
     func upsert(_ db: Database, signature: Data?) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO retention_record (
                     recording_id, customer_id, started_at, due_at, deletion_begun, record, record_signature)
