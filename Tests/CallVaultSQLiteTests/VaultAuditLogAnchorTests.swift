@@ -435,14 +435,18 @@ struct VaultAuditLogAnchorTests {
         #expect(throws: VaultAuditLogError.self) { try check() }
     }
 
-    @Test("database only: an anchor removed is put back from the log on the next open, and the log records it")
+    @Test(
+        "database only: an anchor removed is refused, not put back from the log: the log may have been cut short with it"
+    )
     func anchorRemoved() async throws {
         defer { scratch.remove() }
         try await appendEntries(1)
         try executeSQL("DELETE FROM audit_log_anchor")
-        try await appendEntries(0)
-        #expect(try await entries().contains { $0.record.action == .logAnchored })
-        #expect(try check().isSound)
+        try await expectRefused("anchor removed") { error in
+            guard case .anchorNotTrusted(_, let reason) = (error as? VaultAuditLogError)?.reason else { return false }
+            return reason.contains("holds no anchor")
+        }
+        #expect(throws: VaultAuditLogError.self) { try check() }
     }
 
     @Test("database and log rolled back together to an earlier state: the vault opens; only a witness catches it")

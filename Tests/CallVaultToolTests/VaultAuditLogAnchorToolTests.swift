@@ -283,26 +283,42 @@ struct VaultAuditLogAnchorToolTests {
     }
 
     @Test(
-        "a vault made by an earlier version (no anchor) is listed, reported as not anchored, and anchored by the next command that writes",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "sqlite3 edits the database"))
+        "a vault made by an earlier version (no anchor) is listed, reported as not anchored, and anchored by the next command that writes"
+    )
     func previousVersion() async throws {
-        let workspace = try initVault()
-        let database = workspace.path("v/vault.sqlite")
-        let dropped = try ChildProcess.run(
-            "/usr/bin/sqlite3",
-            [
-                database,
-                "DROP TABLE audit_log_anchor; DELETE FROM grdb_migrations WHERE identifier = 'v3-audit-log-anchor';",
-            ], environment: [:])
-        try #require(dropped.status == 0, "\(String(decoding: dropped.standardError, as: UTF8.self))")
-        try workspace.succeed("vault", "list", "--vault", "v")
-        let unanchored = try workspace.succeed("vault", "audit", "--vault", "v", "--json")
+        // As an earlier version left it: no anchor table, and a log with nothing only an
+        // anchoring version writes.
+        let fixture = try VaultFixture()
+        _ = try await LegacyVaultTests.recordAsBefore(fixture, calls: 1)
+        #expect(try fixture.run("list").status == ExitStatus.success)
+        let unanchored = try fixture.run("audit", "--json")
+        #expect(unanchored.status == ExitStatus.success, "\(unanchored)")
         #expect(unanchored.standardOutput.contains("\"state\" : \"not-anchored\""), "\(unanchored)")
-        try await appendEntry(workspace, "sup.maria")
-        let anchored = try workspace.succeed("vault", "audit", "--vault", "v")
+        #expect(try fixture.run("sweep", "--plan").status == ExitStatus.success)
+        let anchored = try fixture.run("audit")
         #expect(anchored.standardOutput.contains("anchor: the log reaches the anchored checkpoint"), "\(anchored)")
-        let entries = try AuditLogReader.entries(at: workspace.path("v/audit.log"))
+        let entries = try AuditLogReader.entries(at: fixture.folder.auditLogFile.path)
         #expect(entries.contains { $0.record.action == .logAnchored })
+    }
+
+    @Test(
+        "the anchor table dropped under a log an anchoring version wrote is refused, not taken for an earlier version")
+    func anchorTableDropped() async throws {
+        let fixture = try VaultFixture()
+        _ = try await fixture.recordCalls(1, startingAt: Date().addingTimeInterval(-3_600))
+        try await DatabaseEdit.queue(fixture).write { db in
+            try db.execute(
+                sql:
+                    "DROP TABLE audit_log_anchor; DELETE FROM grdb_migrations WHERE identifier = 'v3-audit-log-anchor';"
+            )
+        }
+        let log = try Data(contentsOf: fixture.folder.auditLogFile)
+        let audit = try fixture.run("audit")
+        #expect(audit.status == ExitStatus.tampered, "\(audit)")
+        let plan = try fixture.run("sweep", "--plan")
+        #expect(plan.status == ExitStatus.tampered, "\(plan)")
+        #expect(plan.standardError.contains("anchor"), "\(plan)")
+        #expect(try Data(contentsOf: fixture.folder.auditLogFile) == log, "nothing written")
     }
 
     struct WitnessJSON: Decodable {

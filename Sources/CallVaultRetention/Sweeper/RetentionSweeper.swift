@@ -158,6 +158,12 @@ public struct RetentionSweeper: Sendable {
             let isLast = batch.pageCount < configuration.batchSize
             next = isLast ? nil : Task { try await beginBatch(after: batch.cursor, at: now) }
             report.held += batch.held
+            report.failures += batch.failures
+            for failure in batch.failures {
+                logger.warning(
+                    "a due recording was not deleted; it is kept until its records are restored",
+                    metadata: ["recording": "\(failure.recordingID)", "reason": "\(failure.reason)"])
+            }
             do {
                 _ = try await finish(batch.begun, report: &report)
             } catch {
@@ -248,8 +254,16 @@ public struct RetentionSweeper: Sendable {
             }
         }
         let checked = history.holdsInForce(stored: stored, unreadable: unreadable)
+        // A hold as checked against the log counts over the store's own version of it: the check
+        // only ever widens (a release reinstated, a lost row in force over everything).
         var holds = active
-        for hold in checked.holds where !holds.contains(where: { $0.id == hold.id }) { holds.append(hold) }
+        for hold in checked.holds {
+            if let index = holds.firstIndex(where: { $0.id == hold.id }) {
+                holds[index] = hold
+            } else {
+                holds.append(hold)
+            }
+        }
         return (holds, checked.discrepancies)
     }
 
@@ -263,6 +277,9 @@ public struct RetentionSweeper: Sendable {
         var held = 0
         /// The deletions begun (journaled), to finish.
         var begun: [RetentionRecord] = []
+        /// Due recordings the store refused to begin for a reason other than a hold or a change
+        /// since the page was read.
+        var failures: [SweepFailure] = []
     }
 
     /// Reads the page of due recordings after `cursor`, leaves out the held ones, and begins the
@@ -285,7 +302,13 @@ public struct RetentionSweeper: Sendable {
             switch start {
             case .proceed(let record): batch.begun.append(record)
             case .refused(_, .held): batch.held += 1
-            case .refused: break
+            // Changed since the page was read: rescheduled, or deleted by another sweep or erasure.
+            case .refused(_, .notDue), .refused(_, .alreadyDeleted): break
+            // Due by the page, yet the store cannot begin it: a record that does not verify, or
+            // one gone without its tombstone. It is kept (failing closed), and reported, so a
+            // sweep never says it did everything while a due recording stays.
+            case .refused(let id, let refusal):
+                batch.failures.append(SweepFailure(recordingID: id, reason: "due, but not deleted: \(refusal)"))
             }
         }
         return batch

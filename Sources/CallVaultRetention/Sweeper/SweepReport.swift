@@ -11,8 +11,11 @@ public struct SweepReport: Hashable, Sendable {
     public var resumed = 0
     /// Due recordings left alone because a legal hold covers them.
     public var held = 0
-    /// Recordings whose deletion failed this time; their journal entry stays, and the next sweep
-    /// finishes them.
+    /// Recordings whose deletion failed this time: a deletion that failed part-way (its journal
+    /// entry stays, and the next sweep finishes it), or a due recording whose deletion the store
+    /// refused to begin for a reason other than a legal hold (a retention record that does not
+    /// verify, a tombstone beside a live record, a record gone without its tombstone). Those are
+    /// kept, failing closed, and fail again in every sweep until their records are restored.
     public var failures: [SweepFailure] = []
     /// Batches processed.
     public var batches = 0

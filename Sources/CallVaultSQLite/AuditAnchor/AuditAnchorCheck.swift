@@ -35,6 +35,10 @@ public struct AuditAnchorCheck: Sendable {
     public let problem: VaultAuditLogError?
     /// The line number and size of a last line a crash cut short, when that is all that is wrong.
     public let tornTail: (line: Int, byteCount: Int)?
+    /// Without an anchor: the first line of the log that only a version of CallVault that anchors
+    /// its log writes (its anchoring, or the adoption of catalog signatures, which came later), if
+    /// any. Such a log's anchor did exist: the database lost it.
+    let lineOfAnchoringVersion: Int?
 
     /// Whether the log is the anchored one, whole, and reaches the anchored checkpoint (or, for a
     /// vault not yet anchored, verifies on its own).
@@ -84,12 +88,14 @@ public struct AuditAnchorCheck: Sendable {
         self.trustedKeyDescription = key.description
         var status = stat()
         guard stat(path, &status) == 0 else {
+            lineOfAnchoringVersion = nil
             (verification, problem, tornTail) = (nil, .missing(path: path, anchor: anchor), nil)
             return
         }
         // Never read anything but a regular file: a pipe would block the reader, a device never end.
         guard status.st_mode & S_IFMT == S_IFREG else {
             let found = "it is not a regular file"
+            lineOfAnchoringVersion = nil
             guard let anchor else {
                 (verification, problem, tornTail) = (nil, .tampered(path: path, line: 1, detail: found), nil)
                 return
@@ -105,6 +111,7 @@ public struct AuditAnchorCheck: Sendable {
                 .io(path: path, reason: "it cannot be read (\(error.localizedDescription))"), underlying: error)
         }
         guard !bytes.isEmpty else {
+            lineOfAnchoringVersion = nil
             (verification, problem, tornTail) = (nil, .emptied(path: path, anchor: anchor), nil)
             return
         }
@@ -114,6 +121,24 @@ public struct AuditAnchorCheck: Sendable {
         .verify(contents: bytes)
         self.verification = verification
         (problem, tornTail) = Self.judge(verification, bytes: bytes, path: path, anchor: anchor)
+        lineOfAnchoringVersion = anchor == nil ? Self.lineOfAnchoringVersion(bytes) : nil
+    }
+
+    /// The actions only a version of CallVault that anchors its log writes.
+    private static let anchoringVersionActions: Set<String> = [
+        AuditAction.logAnchored.identifier, "catalog.signatures-adopted",
+    ]
+
+    /// The first line (1-based) whose entry's action is one of ``anchoringVersionActions``.
+    private static func lineOfAnchoringVersion(_ bytes: [UInt8]) -> Int? {
+        // Only read for a log without an anchor (once per vault made by an earlier version).
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n")).enumerated() {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                let action = object["action"] as? String
+            else { continue }
+            if anchoringVersionActions.contains(action) { return index + 1 }
+        }
+        return nil
     }
 
     /// The problem with a verified log as the vault's log, or its torn tail.

@@ -60,10 +60,14 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
         /// The recording's retention record is indexed under columns (due time, deletion begun,
         /// customer, start) that disagree with the signed record: they were edited outside CallVault.
         public static let retentionIndexAltered = Code("catalogintegrity.retention-index-altered")
+        /// The catalog holds the recording as complete or incomplete, but it has no retention
+        /// record: the record was deleted outside CallVault.
+        public static let retentionRecordMissing = Code("catalogintegrity.retention-record-missing")
 
         /// Every code of this type.
         public static let all: [Code] = [
             rowNotVerified, retentionRecordNotVerified, holdNotVerified, retentionIndexAltered,
+            retentionRecordMissing,
         ]
     }
 
@@ -78,6 +82,9 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
         /// The recording's retention record is indexed under columns (due time, deletion begun,
         /// customer, start) that disagree with the signed record: they were edited outside CallVault.
         case retentionIndexAltered(RecordingID, columns: [String])
+        /// The catalog holds the recording as complete or incomplete, but it has no retention
+        /// record: the record was deleted outside CallVault.
+        case retentionRecordMissing(RecordingID)
     }
 
     /// What happened, with its details.
@@ -98,6 +105,7 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
         case .retentionRecordNotVerified: .retentionRecordNotVerified
         case .holdNotVerified: .holdNotVerified
         case .retentionIndexAltered: .retentionIndexAltered
+        case .retentionRecordMissing: .retentionRecordMissing
         }
     }
 
@@ -110,6 +118,8 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
             "The retention record of recording \(id) does not verify (\(reason)): it was changed outside CallVault, or written before signatures and not yet adopted. The recording is not deleted, and its schedule is not trusted. Run 'callvault vault verify', and restore the database from a backup."
         case .retentionIndexAltered(let id, let columns):
             "The retention record of recording \(id) is indexed under columns (\(columns.joined(separator: ", "))) that disagree with its signed record: they were edited outside CallVault, and a sweep cannot trust the due index. Nothing was deleted. Run 'callvault vault verify' to list every such record, and restore the database from a backup."
+        case .retentionRecordMissing(let id):
+            "Recording \(id) is kept in the catalog, but it has no retention record: the record was deleted outside CallVault, so no sweep would ever find the recording due. Nothing was deleted. Run 'callvault vault verify' to list every such recording, and restore the database from a backup."
         case .holdNotVerified(let id, let reason):
             "Legal hold \(id) does not verify (\(reason)): its row was changed outside CallVault. It stays in force over every recording and cannot be changed until its row is restored from a backup; run 'callvault vault verify'."
         }
@@ -143,4 +153,12 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
     }
     /// The code for ``retentionIndexAltered(_:columns:)``, for `catch CatalogIntegrityError.retentionIndexAltered`.
     public static let retentionIndexAltered = Code.retentionIndexAltered
+
+    /// The catalog holds the recording as complete or incomplete, but it has no retention record:
+    /// the record was deleted outside CallVault.
+    public static func retentionRecordMissing(_ recordingID: RecordingID) -> CatalogIntegrityError {
+        CatalogIntegrityError(.retentionRecordMissing(recordingID))
+    }
+    /// The code for ``retentionRecordMissing(_:)``, for `catch CatalogIntegrityError.retentionRecordMissing`.
+    public static let retentionRecordMissing = Code.retentionRecordMissing
 }

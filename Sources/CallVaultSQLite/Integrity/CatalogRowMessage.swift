@@ -55,6 +55,12 @@ enum CatalogRowMessage {
         return bytes
     }
 
+    /// An SQL expression over a `recording` row: 0 when no signed column holds a NUL byte, else
+    /// the position of the first in their concatenation. Text is read back only up to a NUL, so
+    /// bytes after one are neither signed nor seen; the database still compares them.
+    static let nulByteProbe =
+        "instr(CAST(" + columns.map { "coalesce(\($0), '')" }.joined(separator: " || ") + " AS BLOB), x'00')"
+
     /// The values of the signed columns of a fetched row.
     static func values(of row: Row) -> [DatabaseValue] {
         columns.map { row[$0] as DatabaseValue? ?? .null }

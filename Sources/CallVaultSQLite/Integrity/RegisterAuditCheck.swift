@@ -142,16 +142,25 @@ enum RegisterAuditCheck {
         return problems
     }
 
-    /// Retention records whose search columns disagree with the signed record.
+    /// Retention records whose search columns disagree with the signed record, and kept
+    /// recordings without a retention record.
     static func indexProblems(_ retention: SQLiteRetentionStore, of id: RecordingID?) async throws
         -> [DatabaseIntegrityProblem]
     {
-        try await retention.indexDiscrepancies(of: id).map {
+        let altered = try await retention.indexDiscrepancies(of: id).map {
             DatabaseIntegrityProblem(
                 recording: $0.recordingID, hold: nil, kind: .retentionIndexAltered,
                 detail:
                     "its retention record's columns (\($0.columns.joined(separator: ", "))) disagree with the signed record: edited outside CallVault (a cleared or later due time keeps a due recording from the sweep, which now refuses to run); restore the database from a backup"
             )
         }
+        let unscheduled = try await retention.unscheduledRecordings(of: id).map {
+            DatabaseIntegrityProblem(
+                recording: $0, hold: nil, kind: .retentionRecordMissing,
+                detail:
+                    "the catalog keeps it, but it has no retention record: deleted outside CallVault, which would keep it from every sweep (the sweep now refuses to run); restore the database from a backup"
+            )
+        }
+        return altered + unscheduled
     }
 }

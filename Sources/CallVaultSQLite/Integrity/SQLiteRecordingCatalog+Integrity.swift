@@ -74,7 +74,8 @@ extension SQLiteRecordingCatalog {
         _ db: Database, where condition: String, arguments: StatementArguments, limit: Int?,
         verifyingKey: VerifyingKey, cached: Bool = false
     ) throws -> [CatalogEntry] {
-        var sql = "SELECT * FROM recording WHERE \(condition) ORDER BY started_at, id"
+        var sql =
+            "SELECT *, \(CatalogRowMessage.nulByteProbe) AS nul_byte_at FROM recording WHERE \(condition) ORDER BY started_at, id"
         var arguments = arguments
         if let limit {
             sql += " LIMIT ?"
@@ -102,6 +103,18 @@ extension SQLiteRecordingCatalog {
                 return CatalogEntry(
                     id: id, recording: nil, integrity: .invalid(reason: "the row does not read back: \(error)"),
                     digest: digest)
+            }
+            // The signature covers the text as read back, which stops at a NUL byte; SQL's `=`
+            // compares every byte. A NUL and more appended to a column would verify, yet hide the
+            // row from every search by that column (a customer's subject access, an erasure).
+            let nulByteAt: Int64 = try row.value("nul_byte_at", table: "recording", key: key)
+            if nulByteAt != 0 {
+                return CatalogEntry(
+                    id: id, recording: recording,
+                    integrity: .invalid(
+                        reason:
+                            "a column holds a NUL byte, which hides the rest of its text from CallVault's reads but not from the database's searches: it was edited outside CallVault"
+                    ), digest: digest)
             }
             guard let signature else {
                 return CatalogEntry(id: id, recording: recording, integrity: .unsigned, digest: digest)

@@ -84,6 +84,14 @@ public struct DatabaseIntegrityProblem: Hashable, Sendable, Codable {
         /// A retention record's search columns (due time, deletion begun, customer, start)
         /// disagree with its signed record: edited outside CallVault.
         case retentionIndexAltered = "retention-index-altered"
+        /// The catalog holds the recording as complete or incomplete, but it has no retention
+        /// record: deleted outside CallVault, it would keep the recording from every sweep.
+        case retentionRecordMissing = "retention-record-missing"
+        /// Wrapped keys stored under an id that names no recording's content in the catalog: a
+        /// copy of a recording's keys made outside CallVault would survive its deletion.
+        case keysWithoutRecording = "keys-without-recording"
+        /// Wrapped keys of a deleted recording: its deletion certificate says they were shredded.
+        case keysSurviveDeletion = "keys-survive-deletion"
         /// A later consent row that does not verify, or whose signed receipt is about another
         /// recording than the one it is stored under (copied): it counts for nothing.
         case laterConsentInvalid = "later-consent-invalid"
@@ -197,6 +205,7 @@ extension VaultFolder {
                     kind: .rowMissing,
                     detail: "the audit log records this recording (\(records.count) entries), the catalog has no row"))
         }
+        problems += try await VaultIntegrityCheck.strayKeyProblems(stores.database, entries: entries)
         problems += try await VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy)
         problems += try await RegisterAuditCheck.indexProblems(stores.retention, of: nil)
         problems += try await RegisterAuditCheck.laterConsentProblems(
@@ -354,6 +363,46 @@ enum VaultIntegrityCheck {
         }
     }
 
+    /// Wrapped keys that no recording's content accounts for, and keys a deleted recording still
+    /// has. Ids are compared as the stored bytes: a key copied under a respelled id (upper case,
+    /// a NUL appended) reads back as text that looks like, or is, a real recording's.
+    static func strayKeyProblems(_ database: SQLiteVaultDatabase, entries: [CatalogEntry]) async throws
+        -> [DatabaseIntegrityProblem]
+    {
+        var owners: [Data: RecordingEntry] = [:]
+        var known = Set<Data>()
+        for entry in entries {
+            known.insert(Data(StoredValues.key(entry.id).utf8))
+            guard let recording = entry.recording else { continue }
+            for content in [recording.contentID] + recording.supersededContent {
+                let bytes = Data(StoredValues.key(content).utf8)
+                known.insert(bytes)
+                owners[bytes] = recording
+            }
+        }
+        let stored = try await database.pool.read { db in
+            try Data.fetchAll(db, sql: "SELECT DISTINCT CAST(recording_id AS BLOB) FROM wrapped_key ORDER BY 1")
+        }
+        return stored.compactMap { bytes in
+            let shown = String(decoding: bytes, as: UTF8.self).unicodeScalars.map {
+                $0.properties.isWhitespace || $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0)
+            }.joined()
+            guard known.contains(bytes) else {
+                return DatabaseIntegrityProblem(
+                    recording: nil, hold: nil, kind: .keysWithoutRecording,
+                    detail:
+                        "the database holds wrapped keys under \"\(shown)\", which names no recording's content in the catalog: a copy of a recording's keys made outside CallVault outlives that recording's deletion; check which recording's keys they are, and delete the rows or restore the database from a backup"
+                )
+            }
+            guard let recording = owners[bytes], recording.state == .deleted else { return nil }
+            return DatabaseIntegrityProblem(
+                recording: recording.id, hold: nil, kind: .keysSurviveDeletion,
+                detail:
+                    "it was deleted, yet the database still holds wrapped keys of its content \(shown): they were put back outside CallVault, and its deletion certificate no longer holds; delete the rows, or restore the database from a backup"
+            )
+        }
+    }
+
     /// The ids of the holds without a signature.
     static func unsignedHolds(_ database: SQLiteVaultDatabase) async throws -> Set<String> {
         try await database.pool.read { db in
@@ -411,6 +460,14 @@ enum VaultIntegrityCheck {
         }
         if actions.contains(AuditAction.recordingDeleted.identifier), recording.state != .deleted {
             add(.stateContradicted, "the audit log records its deletion, the catalog says \(recording.state.rawValue)")
+        }
+        // A deletion is audited before its row is marked deleted: a signed deleted row without
+        // the entry means the log lost it (cut short, its anchor removed with it).
+        if recording.state == .deleted, !actions.contains(AuditAction.recordingDeleted.identifier) {
+            add(
+                .stateContradicted,
+                "the catalog says deleted, but the audit log has no record of its deletion: entries were removed from the log; restore audit.log from a backup"
+            )
         }
         // Where the call ended, by the audit log: a sealed, discarded or unrecorded call ends there
         // for good (a later "recovered" would itself be the laundering of a rolled-back row), a

@@ -92,8 +92,18 @@ public struct SQLiteRetentionStore: RetentionStore {
     {
         var stored: [LegalHold] = []
         var unreadable: [LegalHoldID: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, hold, hold_signature FROM legal_hold ORDER BY id") {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, CAST(id AS BLOB) AS id_bytes, hold, hold_signature FROM legal_hold ORDER BY id")
+        {
             let id: String = try row.value("id", table: "legal_hold", key: "?")
+            // The id reads back only up to a NUL byte, and is signed as read; lookups by id compare
+            // every byte, so a hold whose id has more would be in force here and missing there.
+            let idBytes: Data? = try row.value("id_bytes", table: "legal_hold", key: id)
+            guard idBytes == Data(id.utf8) else {
+                unreadable[LegalHoldID(id)] =
+                    "its id column holds bytes after a NUL, which CallVault's reads do not see: edited outside CallVault"
+                continue
+            }
             let check = try StoredHold.check(row, verifyingKey: verifyingKey)
             guard check == .verified, let hold = try? StoredHold.hold(from: row) else {
                 unreadable[LegalHoldID(id)] = check == .verified ? "its row does not read back" : check.reason
@@ -187,10 +197,14 @@ public struct SQLiteRetentionStore: RetentionStore {
             // would keep a due recording from every sweep. A store that verifies its records
             // compares every row's columns with its record when a pass starts, and refuses the
             // pass (naming the row) rather than sweep on an index it cannot trust.
-            if passStarts, verifyingKey != nil,
-                let altered = try RetentionIndexCheck.discrepancies(db, of: nil).first
-            {
-                throw CatalogIntegrityError.retentionIndexAltered(altered.recordingID, columns: altered.columns)
+            // A kept recording whose record was deleted is missing from the index altogether.
+            if passStarts, verifyingKey != nil {
+                if let altered = try RetentionIndexCheck.discrepancies(db, of: nil).first {
+                    throw CatalogIntegrityError.retentionIndexAltered(altered.recordingID, columns: altered.columns)
+                }
+                if let unscheduled = try RetentionIndexCheck.unscheduled(db, of: nil).first {
+                    throw CatalogIntegrityError.retentionRecordMissing(unscheduled)
+                }
             }
             return try StoredRetentionRecord.fetchRows(db, sql: sql, arguments: arguments, verifyingKey: verifyingKey)
         }
@@ -238,19 +252,27 @@ public struct SQLiteRetentionStore: RetentionStore {
             starts.reserveCapacity(ids.count)
             for id in ids {
                 let key = StoredValues.key(id)
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT record, record_signature FROM retention_record WHERE recording_id = ?"),
+                    arguments: [key])
                 if try Bool.fetchOne(
                     db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tombstone WHERE recording_id = ?)"),
                     arguments: [key]) == true
                 {
-                    starts.append(.refused(id, .alreadyDeleted))
+                    // A deletion's tombstone replaces its record in one transaction: both at once
+                    // means one was written outside CallVault. Neither is taken on its word.
+                    starts.append(
+                        .refused(
+                            id,
+                            row == nil
+                                ? .alreadyDeleted
+                                : .notVerified(
+                                    "a tombstone says it was deleted, yet its retention record remains: one of them was written outside CallVault"
+                                )))
                     continue
                 }
-                guard
-                    let row = try Row.fetchOne(
-                        db.cachedStatement(
-                            sql: "SELECT record, record_signature FROM retention_record WHERE recording_id = ?"),
-                        arguments: [key])
-                else {
+                guard let row else {
                     starts.append(.refused(id, .notFound))
                     continue
                 }

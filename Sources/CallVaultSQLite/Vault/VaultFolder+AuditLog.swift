@@ -59,7 +59,17 @@ extension VaultFolder {
         if let anchor, let reason = anchor.untrustedReason(key: key) {
             throw VaultAuditLogError.anchorNotTrusted(database: database.path, reason: reason)
         }
-        return try AuditAnchorCheck(path: folder.auditLogFile.path, anchor: anchor, key: key, clock: clock)
+        let check = try AuditAnchorCheck(path: folder.auditLogFile.path, anchor: anchor, key: key, clock: clock)
+        // No anchor passes for a vault made before anchors; a log written since had one. Taking
+        // it as such would let a log cut short (and the anchor row deleted) be anchored afresh.
+        if anchor == nil, let line = check.lineOfAnchoringVersion {
+            throw VaultAuditLogError.anchorNotTrusted(
+                database: database.path,
+                reason:
+                    "it holds no anchor, yet its audit log was written by a version of CallVault that anchors it (line \(line) of \(folder.auditLogFile.path)), so the anchor was deleted and the log may have been cut short since"
+            )
+        }
+        return check
     }
 
     /// Opens the folder's audit log for writing, after checking it against the anchor: a log that

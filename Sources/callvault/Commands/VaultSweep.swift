@@ -29,8 +29,16 @@ struct VaultSweep: AsyncParsableCommand {
             "dueAt", "cause"}], "held": [{"recordingID", "holds": [id]}]}. The recordings no sweep \
             will ever delete as things stand are listed by 'callvault vault kept-indefinitely'.
 
+            A due recording whose deletion cannot begin for a reason other than a hold (its \
+            retention record does not verify, or a tombstone contradicts it) is kept and listed as \
+            failed ('due, but not deleted: ...'); every sweep fails it again until the database is \
+            restored. A sweep refuses to start (exit 2, nothing deleted) when a retention record's \
+            search columns disagree with the signed record, or a kept recording has no retention \
+            record: 'callvault vault verify' lists them.
+
             Exit status: 0 done (or planned); 1 some deletions failed (listed; the next sweep retries \
-            them) or the vault could not be used; 4 wrong passphrase; 64 usage.
+            them) or the vault could not be used; 2 the database was edited outside CallVault (see \
+            above); 4 wrong passphrase; 64 usage.
             """
     )
 
@@ -84,7 +92,7 @@ struct VaultSweep: AsyncParsableCommand {
                 for failure in report.failures { print("failed   \(failure.recordingID)  \(failure.reason)") }
                 if !report.failures.isEmpty {
                     Terminal.note(
-                        "\(report.failures.count) deletion\(report.failures.count == 1 ? "" : "s") failed; run the sweep again to finish them"
+                        "\(report.failures.count) deletion\(report.failures.count == 1 ? "" : "s") failed; run the sweep again to finish them (one 'due, but not deleted' is kept until 'callvault vault verify' is clean)"
                     )
                     throw ExitCode(1)
                 }

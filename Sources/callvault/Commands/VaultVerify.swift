@@ -23,7 +23,11 @@ struct VaultVerify: AsyncParsableCommand {
             redactions-contradicted, format-mismatch, keys-missing-without-deletion, \
             shredded-without-deletion, row-missing, hold-released-without-audit-entry, hold-missing, \
             retention-index-altered (a retention record's due time, deletion mark, customer or start \
-            column disagrees with its signed record; a sweep refuses to run until it is restored), \
+            column disagrees with its signed record, compared byte for byte; a sweep refuses to run \
+            until it is restored), retention-record-missing (a complete or incomplete recording \
+            without a retention record; a sweep refuses to run), keys-without-recording (wrapped keys \
+            under an id that names no recording's content), keys-survive-deletion (a deleted \
+            recording's wrapped keys put back), \
             later-consent-invalid (a later consent row not signed, or copied from another recording), \
             later-consent-missing (a withdrawal the audit log records whose row is gone; access for \
             the recording is refused), export-missing (an export the audit log records that the \
