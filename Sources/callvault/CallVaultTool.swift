@@ -60,7 +60,7 @@ func exitStatus(for error: any Error) -> Int32 {
     case AuditError.tornTail:
         3
     case VaultDatabaseError.missing, VaultDatabaseError.empty, VaultDatabaseError.notADatabase,
-        VaultDatabaseError.missingFolder, VaultDatabaseError.migrationsDamaged:
+        VaultDatabaseError.missingFolder, VaultDatabaseError.migrationsDamaged, VaultDatabaseError.schemaAltered:
         2
     case EnvelopeError.noMatchingRecipient, EnvelopeError.noEmbeddedWraps, CryptoError.wrongPassphrase,
         AuditError.wrongSigner:

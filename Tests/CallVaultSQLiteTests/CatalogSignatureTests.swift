@@ -201,7 +201,7 @@ struct CatalogRollbackTests {
         #expect(entry.integrity.isVerified, "an older version of the row, validly signed")
         let problems = try await VaultIntegrityCheck.problems(
             of: entry, legacy: false, history: try await world.stores.auditSink.entries(about: AuditRecord.target(id)),
-            stores: stores)
+            stores: stores, verifyingKey: world.auditKey.verifyingKey)
         #expect(problems.map(\.kind) == [.stateContradicted], "\(problems)")
 
         // A host's start-up recovery settles the rolled-back row as incomplete and signs it: the
@@ -211,7 +211,8 @@ struct CatalogRollbackTests {
         #expect(recovered.integrity.isVerified && recovered.recording?.state == .incomplete)
         let after = try await VaultIntegrityCheck.problems(
             of: recovered, legacy: false,
-            history: try await world.stores.auditSink.entries(about: AuditRecord.target(id)), stores: stores)
+            history: try await world.stores.auditSink.entries(about: AuditRecord.target(id)), stores: stores,
+            verifyingKey: world.auditKey.verifyingKey)
         #expect(after.map(\.kind) == [.stateContradicted], "\(after)")
     }
 }

@@ -124,7 +124,7 @@ struct DatabaseKeyColumnEditTests {
     }
 
     @Test(
-        "wrapped keys copied under a respelled id: verify names them, before and after the recording's deletion",
+        "wrapped keys copied under a respelled id: verify names them, the sweep refuses; put back after a deletion, the same",
         arguments: ["upper(recording_id)", "recording_id || char(0)"])
     func keysCopied(respelled: String) async throws {
         let fixture = try VaultFixture()
@@ -135,17 +135,19 @@ struct DatabaseKeyColumnEditTests {
             [id.description])
         let before = try verify(fixture)
         #expect(before.problems.contains { $0.kind == "keys-without-recording" }, "\(before)")
+        // A deletion certified while a copy of its keys survives would be a false certificate.
+        let refused = try fixture.run("sweep")
+        #expect(refused.status == ExitStatus.tampered, "\(refused)")
+        #expect(try state(fixture, id) == "complete")
 
+        // The copy removed, the sweep deletes; the exact rows put back after it are caught too.
         let saved = try DatabaseEdit.queue(fixture).read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM wrapped_key WHERE recording_id = ?", arguments: [id.description])
         }
+        try DatabaseEdit.execute(fixture, "DELETE FROM wrapped_key WHERE recording_id <> ?", [id.description])
         let sweep = try fixture.run("sweep")
         #expect(sweep.status == ExitStatus.success, "\(sweep)")
         #expect(try state(fixture, id) == "deleted")
-        let after = try verify(fixture)
-        #expect(after.problems.contains { $0.kind == "keys-without-recording" }, "\(after)")
-
-        // The exact rows put back after the certified deletion.
         for row in saved {
             try DatabaseEdit.execute(
                 fixture, "INSERT INTO wrapped_key (recording_id, position, wrap) VALUES (?, ?, ?)",
@@ -155,6 +157,7 @@ struct DatabaseKeyColumnEditTests {
         #expect(
             restored.problems.contains { $0.recording == id.description && $0.kind == "keys-survive-deletion" },
             "\(restored)")
+        #expect(try fixture.run("sweep").status == ExitStatus.tampered)
     }
 
     @Test("a hold's id with a NUL appended: in force over every recording, as verify and the sweep both say")

@@ -109,6 +109,7 @@ public final class SQLiteVaultDatabase: Sendable {
                 try VaultMigrations.migrator.migrate(writer)
                 try writer.close()
             }
+            try pool.read { db in try SchemaCheck.requireExpected(db, path: path) }
             return
         }
         try pool.writeWithoutTransaction { db in
@@ -136,6 +137,7 @@ public final class SQLiteVaultDatabase: Sendable {
             if !creating { _ = try MigrationTableCheck.pending(db, applied: applied, path: path) }
         }
         try VaultMigrations.migrator.migrate(pool)
+        try pool.read { db in try SchemaCheck.requireExpected(db, path: path) }
     }
 
     /// The names of the schema migrations, in the order they run; a release only ever appends.

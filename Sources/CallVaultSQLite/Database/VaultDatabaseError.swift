@@ -31,10 +31,15 @@ public struct VaultDatabaseError: CallVaultError, Equatable, CallVaultReasonedEr
         /// The database was written by an older CallVault and still needs migrations; a read-only
         /// open never migrates.
         public static let migrationsPending = Code("vaultdatabase.migrations-pending")
+        /// The database's schema holds what CallVault never made (a trigger, a view, an extra
+        /// index or table) or an index or table defined otherwise, or SQLite finds its tables
+        /// and indexes disagreeing: it was edited outside CallVault.
+        public static let schemaAltered = Code("vaultdatabase.schema-altered")
 
         /// Every code of this type.
         public static let all: [Code] = [
             missing, empty, notADatabase, missingFolder, alreadyExists, migrationsDamaged, migrationsPending,
+            schemaAltered,
         ]
     }
 
@@ -56,6 +61,10 @@ public struct VaultDatabaseError: CallVaultError, Equatable, CallVaultReasonedEr
         /// The database was written by an older CallVault and still needs migrations; a read-only
         /// open never migrates.
         case migrationsPending(path: String, pending: [String])
+        /// The database's schema holds what CallVault never made (a trigger, a view, an extra
+        /// index or table) or an index or table defined otherwise, or SQLite finds its tables
+        /// and indexes disagreeing: it was edited outside CallVault.
+        case schemaAltered(path: String, detail: String)
     }
 
     /// What happened, with its details.
@@ -79,6 +88,7 @@ public struct VaultDatabaseError: CallVaultError, Equatable, CallVaultReasonedEr
         case .alreadyExists: .alreadyExists
         case .migrationsDamaged: .migrationsDamaged
         case .migrationsPending: .migrationsPending
+        case .schemaAltered: .schemaAltered
         }
     }
 
@@ -97,6 +107,8 @@ public struct VaultDatabaseError: CallVaultError, Equatable, CallVaultReasonedEr
             "A vault database already exists at \(path); open it instead of creating one, or choose another folder. (If a create was interrupted before it finished, the file is empty: delete it and create again.)"
         case .migrationsDamaged(let path, let detail):
             "The vault's database \(path) has a damaged migration table: \(detail). It was edited outside CallVault; nothing was migrated or written. Restore the database from the vault's backup."
+        case .schemaAltered(let path, let detail):
+            "The vault's database \(path) was edited outside CallVault: \(detail). A trigger, view or index CallVault did not make can change what a query finds or what a deletion deletes, so nothing was read from it or written to it. Keep the file as evidence, and restore the database from the vault's backup."
         case .migrationsPending(let path, let pending):
             "The vault's database \(path) was written by an older CallVault and needs the migrations \(pending.joined(separator: ", ")); commands that only read never migrate. Run one command that opens the vault for writing (such as `callvault vault sweep --plan`) first."
         }
@@ -148,4 +160,13 @@ public struct VaultDatabaseError: CallVaultError, Equatable, CallVaultReasonedEr
     }
     /// The code for ``migrationsPending(path:pending:)``, for `catch VaultDatabaseError.migrationsPending`.
     public static let migrationsPending = Code.migrationsPending
+
+    /// The database's schema holds what CallVault never made (a trigger, a view, an extra index or
+    /// table) or an index or table defined otherwise, or SQLite finds its tables and indexes
+    /// disagreeing: it was edited outside CallVault.
+    public static func schemaAltered(path: String, detail: String) -> VaultDatabaseError {
+        VaultDatabaseError(.schemaAltered(path: path, detail: detail))
+    }
+    /// The code for ``schemaAltered(path:detail:)``, for `catch VaultDatabaseError.schemaAltered`.
+    public static let schemaAltered = Code.schemaAltered
 }

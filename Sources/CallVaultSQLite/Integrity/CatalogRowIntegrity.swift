@@ -63,11 +63,14 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
         /// The catalog holds the recording as complete or incomplete, but it has no retention
         /// record: the record was deleted outside CallVault.
         public static let retentionRecordMissing = Code("catalogintegrity.retention-record-missing")
+        /// Wrapped keys are stored under an id that names no recording's content: a copy made
+        /// outside CallVault, which a deletion would leave behind.
+        public static let keysWithoutRecording = Code("catalogintegrity.keys-without-recording")
 
         /// Every code of this type.
         public static let all: [Code] = [
             rowNotVerified, retentionRecordNotVerified, holdNotVerified, retentionIndexAltered,
-            retentionRecordMissing,
+            retentionRecordMissing, keysWithoutRecording,
         ]
     }
 
@@ -85,6 +88,9 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
         /// The catalog holds the recording as complete or incomplete, but it has no retention
         /// record: the record was deleted outside CallVault.
         case retentionRecordMissing(RecordingID)
+        /// Wrapped keys are stored under an id that names no recording's content: a copy made
+        /// outside CallVault, which a deletion would leave behind.
+        case keysWithoutRecording(String)
     }
 
     /// What happened, with its details.
@@ -106,6 +112,7 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
         case .holdNotVerified: .holdNotVerified
         case .retentionIndexAltered: .retentionIndexAltered
         case .retentionRecordMissing: .retentionRecordMissing
+        case .keysWithoutRecording: .keysWithoutRecording
         }
     }
 
@@ -120,6 +127,8 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
             "The retention record of recording \(id) is indexed under columns (\(columns.joined(separator: ", "))) that disagree with its signed record: they were edited outside CallVault, and a sweep cannot trust the due index. Nothing was deleted. Run 'callvault vault verify' to list every such record, and restore the database from a backup."
         case .retentionRecordMissing(let id):
             "Recording \(id) is kept in the catalog, but it has no retention record: the record was deleted outside CallVault, so no sweep would ever find the recording due. Nothing was deleted. Run 'callvault vault verify' to list every such recording, and restore the database from a backup."
+        case .keysWithoutRecording(let id):
+            "The database holds wrapped keys under \(id.debugDescription), which names no recording's content, or a deleted one's: a copy of a recording's keys made or put back outside CallVault, which outlives its deletion and makes its certificate false. Nothing was deleted. Run 'callvault vault verify', and delete those rows or restore the database from a backup."
         case .holdNotVerified(let id, let reason):
             "Legal hold \(id) does not verify (\(reason)): its row was changed outside CallVault. It stays in force over every recording and cannot be changed until its row is restored from a backup; run 'callvault vault verify'."
         }
@@ -161,4 +170,12 @@ public struct CatalogIntegrityError: CallVaultError, Equatable, CallVaultReasone
     }
     /// The code for ``retentionRecordMissing(_:)``, for `catch CatalogIntegrityError.retentionRecordMissing`.
     public static let retentionRecordMissing = Code.retentionRecordMissing
+
+    /// Wrapped keys are stored under an id that names no recording's content: a copy made outside
+    /// CallVault, which a deletion would leave behind.
+    public static func keysWithoutRecording(_ id: String) -> CatalogIntegrityError {
+        CatalogIntegrityError(.keysWithoutRecording(id))
+    }
+    /// The code for ``keysWithoutRecording(_:)``, for `catch CatalogIntegrityError.keysWithoutRecording`.
+    public static let keysWithoutRecording = Code.keysWithoutRecording
 }

@@ -92,6 +92,15 @@ public struct DatabaseIntegrityProblem: Hashable, Sendable, Codable {
         case keysWithoutRecording = "keys-without-recording"
         /// Wrapped keys of a deleted recording: its deletion certificate says they were shredded.
         case keysSurviveDeletion = "keys-survive-deletion"
+        /// SQLite's integrity check finds a table and its indexes disagreeing (an index redefined
+        /// to leave rows out, a damaged page): queries through the index miss what is there.
+        case databaseInconsistent = "database-inconsistent"
+        /// A deleted recording's tombstone (with its signed deletion certificate) is gone, and no
+        /// deletion is under way: the proof of the deletion was removed.
+        case tombstoneMissing = "tombstone-missing"
+        /// A deleted recording's certificate does not verify with the organisation's key, or its
+        /// tombstone (recording, time, cause) disagrees with it.
+        case deletionCertificateInvalid = "deletion-certificate-invalid"
         /// A later consent row that does not verify, or whose signed receipt is about another
         /// recording than the one it is stored under (copied): it counts for nothing.
         case laterConsentInvalid = "later-consent-invalid"
@@ -192,7 +201,8 @@ extension VaultFolder {
         var problems: [DatabaseIntegrityProblem] = []
         for entry in entries {
             problems += try await VaultIntegrityCheck.problems(
-                of: entry, legacy: legacy, history: history[AuditRecord.target(entry.id)] ?? [], stores: stores)
+                of: entry, legacy: legacy, history: history[AuditRecord.target(entry.id)] ?? [], stores: stores,
+                verifyingKey: key)
         }
         let known = Set(entries.map { AuditRecord.target($0.id) })
         for (target, records) in history.sorted(by: { $0.key < $1.key })
@@ -206,6 +216,13 @@ extension VaultFolder {
                     detail: "the audit log records this recording (\(records.count) entries), the catalog has no row"))
         }
         problems += try await VaultIntegrityCheck.strayKeyProblems(stores.database, entries: entries)
+        problems += try await stores.database.pool.read { db in try SchemaCheck.tableProblems(db) }.prefix(20).map {
+            DatabaseIntegrityProblem(
+                recording: nil, hold: nil, kind: .databaseInconsistent,
+                detail:
+                    "SQLite's integrity check says \($0): a query through an index may miss rows that are there; restore the database from a backup"
+            )
+        }
         problems += try await VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy)
         problems += try await RegisterAuditCheck.indexProblems(stores.retention, of: nil)
         problems += try await RegisterAuditCheck.laterConsentProblems(
@@ -403,6 +420,46 @@ enum VaultIntegrityCheck {
         }
     }
 
+    /// What is wrong with the proof of a deleted recording's deletion: its tombstone gone (with no
+    /// deletion under way to write it), or its certificate not the organisation's, or not about
+    /// this recording, this time and this cause.
+    static func deletionProofProblems(of id: RecordingID, stores: SQLiteVault, key: VerifyingKey) async throws
+        -> [(DatabaseIntegrityProblem.Kind, String)]
+    {
+        guard let tombstone = try await stores.retention.tombstone(id) else {
+            // The catalog is marked before the tombstone is written: a crash between leaves the
+            // journal entry, which the next sweep completes.
+            if (try? await stores.retention.record(id))??.deletion != nil { return [] }
+            return [
+                (
+                    .tombstoneMissing,
+                    "it is deleted, but its tombstone and signed deletion certificate are gone: removed outside CallVault; restore the database from a backup"
+                )
+            ]
+        }
+        guard let document = try? SignedDocument<DeletionCertificate>(fileContents: tombstone.certificate),
+            let certificate = try? document.verified(by: key)
+        else {
+            return [
+                (
+                    .deletionCertificateInvalid,
+                    "its deletion certificate does not verify with the organisation's key: edited outside CallVault"
+                )
+            ]
+        }
+        guard certificate.recordingID == id, abs(certificate.deletedAt.timeIntervalSince(tombstone.deletedAt)) < 1,
+            certificate.cause == tombstone.cause
+        else {
+            return [
+                (
+                    .deletionCertificateInvalid,
+                    "its tombstone (deleted \(CivilTime.iso8601(tombstone.deletedAt)), \(tombstone.cause)) disagrees with its signed certificate (\(certificate.recordingID), deleted \(CivilTime.iso8601(certificate.deletedAt)), \(certificate.cause)): the tombstone was edited outside CallVault"
+                )
+            ]
+        }
+        return []
+    }
+
     /// The ids of the holds without a signature.
     static func unsignedHolds(_ database: SQLiteVaultDatabase) async throws -> Set<String> {
         try await database.pool.read { db in
@@ -410,9 +467,9 @@ enum VaultIntegrityCheck {
         }
     }
 
-    static func problems(of entry: CatalogEntry, legacy: Bool, history: [AuditEntry], stores: SQLiteVault)
-        async throws -> [DatabaseIntegrityProblem]
-    {
+    static func problems(
+        of entry: CatalogEntry, legacy: Bool, history: [AuditEntry], stores: SQLiteVault, verifyingKey: VerifyingKey
+    ) async throws -> [DatabaseIntegrityProblem] {
         var problems: [DatabaseIntegrityProblem] = []
         func add(_ kind: DatabaseIntegrityProblem.Kind, _ detail: String) {
             problems.append(DatabaseIntegrityProblem(recording: entry.id, hold: nil, kind: kind, detail: detail))
@@ -460,6 +517,11 @@ enum VaultIntegrityCheck {
         }
         if actions.contains(AuditAction.recordingDeleted.identifier), recording.state != .deleted {
             add(.stateContradicted, "the audit log records its deletion, the catalog says \(recording.state.rawValue)")
+        }
+        if recording.state == .deleted {
+            for (kind, detail) in try await deletionProofProblems(of: recording.id, stores: stores, key: verifyingKey) {
+                add(kind, detail)
+            }
         }
         // A deletion is audited before its row is marked deleted: a signed deleted row without
         // the entry means the log lost it (cut short, its anchor removed with it).
@@ -549,7 +611,8 @@ extension VaultFolder {
                 stores.database, verifyingKey: key, trail: trail)
         let history = hasLog ? try await trail.entries(about: AuditRecord.target(id)) : []
         let problems =
-            try await VaultIntegrityCheck.problems(of: entry, legacy: legacy, history: history, stores: stores)
+            try await VaultIntegrityCheck.problems(
+                of: entry, legacy: legacy, history: history, stores: stores, verifyingKey: key)
             + VaultIntegrityCheck.retentionProblems(stores.database, verifyingKey: key, legacy: legacy, of: id)
             + RegisterAuditCheck.indexProblems(stores.retention, of: id)
             + RegisterAuditCheck.laterConsentProblems(stores.database, verifyingKey: key, log: history, of: id)

@@ -70,6 +70,25 @@ enum RetentionIndexCheck {
                 """, arguments: [id?.description, id?.description]
         ).compactMap { RecordingID(parsing: $0) }
     }
+
+    /// The ids (as stored bytes) under which wrapped keys are kept that name no content of a
+    /// recording not yet deleted (its id, its current content, or superseded content not yet
+    /// destroyed): a copy of a recording's keys made outside CallVault, which would outlive the
+    /// recording's certified deletion, or a deleted recording's keys put back (keys are shredded
+    /// before a row is marked deleted). Set operations, so the cost grows as N log N.
+    static func strayKeyIDs(_ db: Database) throws -> [Data] {
+        try Data.fetchAll(
+            db,
+            sql: """
+                SELECT CAST(recording_id AS BLOB) FROM wrapped_key
+                EXCEPT SELECT CAST(id AS BLOB) FROM recording WHERE state <> 'deleted'
+                EXCEPT SELECT CAST(content_id AS BLOB) FROM recording
+                    WHERE content_id IS NOT NULL AND state <> 'deleted'
+                EXCEPT SELECT CAST(superseded.value AS BLOB)
+                    FROM recording, json_each(recording.superseded_content) AS superseded
+                    WHERE recording.superseded_content <> '[]' AND recording.state <> 'deleted'
+                """)
+    }
 }
 
 extension SQLiteRetentionStore {

@@ -93,8 +93,10 @@ public struct SQLiteRetentionStore: RetentionStore {
         var stored: [LegalHold] = []
         var unreadable: [LegalHoldID: String] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT id, CAST(id AS BLOB) AS id_bytes, hold, hold_signature FROM legal_hold ORDER BY id")
-        {
+            db,
+            sql:
+                "SELECT id, CAST(id AS BLOB) AS id_bytes, released_at, hold, hold_signature FROM legal_hold ORDER BY id"
+        ) {
             let id: String = try row.value("id", table: "legal_hold", key: "?")
             // The id reads back only up to a NUL byte, and is signed as read; lookups by id compare
             // every byte, so a hold whose id has more would be in force here and missing there.
@@ -107,6 +109,13 @@ public struct SQLiteRetentionStore: RetentionStore {
             let check = try StoredHold.check(row, verifyingKey: verifyingKey)
             guard check == .verified, let hold = try? StoredHold.hold(from: row) else {
                 unreadable[LegalHoldID(id)] = check == .verified ? "its row does not read back" : check.reason
+                continue
+            }
+            // The release column is what the hold queries search by; it must say what the hold says.
+            let releasedAt: Double? = try? row.value("released_at", table: "legal_hold", key: id)
+            guard releasedAt == hold.release.map({ StoredValues.time($0.releasedAt) }) else {
+                unreadable[LegalHoldID(id)] =
+                    "its released_at column disagrees with its signed row: edited outside CallVault"
                 continue
             }
             stored.append(hold)
@@ -192,18 +201,30 @@ public struct SQLiteRetentionStore: RetentionStore {
         sql += " ORDER BY due_at, recording_id LIMIT ?"
         arguments += [max(limit, 0)]
         let passStarts = cursor == nil
+        let path = database.path
         let rows = try await database.pool.read { [arguments, sql, verifyingKey] db in
             // The due index is only columns: a due time cleared or pushed back outside CallVault
             // would keep a due recording from every sweep. A store that verifies its records
             // compares every row's columns with its record when a pass starts, and refuses the
             // pass (naming the row) rather than sweep on an index it cannot trust.
-            // A kept recording whose record was deleted is missing from the index altogether.
+            // A kept recording whose record was deleted is missing from the index altogether. And
+            // the due index itself must hold every row its definition covers: its SQL text can be
+            // rewritten to hide a narrower one (SQLite's integrity check compares the entries).
             if passStarts, verifyingKey != nil {
+                if let problem = try SchemaCheck.tableProblems(db, tables: ["retention_record", "legal_hold"]).first {
+                    throw VaultDatabaseError.schemaAltered(
+                        path: path, detail: "SQLite's integrity check of the retention records says \(problem)")
+                }
                 if let altered = try RetentionIndexCheck.discrepancies(db, of: nil).first {
                     throw CatalogIntegrityError.retentionIndexAltered(altered.recordingID, columns: altered.columns)
                 }
                 if let unscheduled = try RetentionIndexCheck.unscheduled(db, of: nil).first {
                     throw CatalogIntegrityError.retentionRecordMissing(unscheduled)
+                }
+                // A certificate says every copy of the keys is shredded: a copy under another id
+                // would make each one it signs false.
+                if let stray = try RetentionIndexCheck.strayKeyIDs(db).first {
+                    throw CatalogIntegrityError.keysWithoutRecording(String(decoding: stray, as: UTF8.self))
                 }
             }
             return try StoredRetentionRecord.fetchRows(db, sql: sql, arguments: arguments, verifyingKey: verifyingKey)

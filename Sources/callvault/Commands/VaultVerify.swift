@@ -17,6 +17,9 @@ struct VaultVerify: AsyncParsableCommand {
             recording the audit log names against the catalog, and every legal hold against the log \
             (a release without its audit entry, a hold row gone).
 
+            A database whose schema holds what CallVault never made (a trigger, a view, an extra \
+            index or table) is refused before it is read, like by every command (exit 2).
+
             Each problem is printed as one line: the recording or hold, the kind, what disagrees. \
             Kinds: row-signature-invalid, row-signature-missing, unsigned-legacy (written before \
             catalog signatures; opening the vault for writing once adopts it), state-contradicted, \
@@ -27,7 +30,9 @@ struct VaultVerify: AsyncParsableCommand {
             until it is restored), retention-record-missing (a complete or incomplete recording \
             without a retention record; a sweep refuses to run), keys-without-recording (wrapped keys \
             under an id that names no recording's content), keys-survive-deletion (a deleted \
-            recording's wrapped keys put back), \
+            recording's wrapped keys put back), tombstone-missing and deletion-certificate-invalid \
+            (the proof of a deletion removed or edited), database-inconsistent (SQLite's integrity \
+            check finds an index disagreeing with its table), \
             later-consent-invalid (a later consent row not signed, or copied from another recording), \
             later-consent-missing (a withdrawal the audit log records whose row is gone; access for \
             the recording is refused), export-missing (an export the audit log records that the \
