@@ -18,8 +18,15 @@ package enum CivilTime {
         package var secondOfDay: Double
     }
 
+    /// The times formatted and computed with: about 10,000 years either side of 1970, beyond
+    /// Foundation's `distantPast` and `distantFuture` (NaN is out of range too).
+    package static let representableSeconds: Double = 4e11
+
     package static func moment(of date: Date) -> Moment {
-        let seconds = date.timeIntervalSince1970
+        // A time read from an edited row may be anything a Double holds: bounded first, so the
+        // integer arithmetic below cannot trap (such a time is reported where it is read).
+        let raw = date.timeIntervalSince1970
+        let seconds = raw.isNaN ? 0 : min(max(raw, -representableSeconds), representableSeconds)
         let wholeDays = (seconds / Double(secondsPerDay)).rounded(.down)
         let days = Int64(wholeDays)
         let (year, month, day) = civil(fromDays: days)
@@ -67,6 +74,10 @@ package enum CivilTime {
 
     /// `2031-01-15T10:05:00Z`; with milliseconds (`...00.250Z`) only when the instant is not a whole second.
     package static func iso8601(_ date: Date) -> String {
+        guard abs(date.timeIntervalSince1970) <= representableSeconds else {
+            // Never a trap on a time an edited row holds: it is printed as the number it is.
+            return "(out-of-range time: \(date.timeIntervalSince1970) s since 1970)"
+        }
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
         let millisecond = milliseconds - seconds * 1000

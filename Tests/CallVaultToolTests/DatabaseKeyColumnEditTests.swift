@@ -179,7 +179,7 @@ struct DatabaseKeyColumnEditTests {
         #expect(try state(fixture, ids[0]) == "complete", "\(sweep)")
     }
 
-    @Test("the anchor row deleted and the log cut before a deletion: audit and sweep refuse (exit 2), verify names it")
+    @Test("the anchor row deleted and the log cut before a deletion: audit, verify and the sweep refuse (exit 2)")
     func anchorDeletedLogCut() async throws {
         let fixture = try VaultFixture()
         let id = try await fixture.recordCalls(1, startingAt: Self.threeYearsAgo)[0]
@@ -192,11 +192,34 @@ struct DatabaseKeyColumnEditTests {
         try before.write(to: log)
         try DatabaseEdit.execute(fixture, "DELETE FROM audit_log_anchor", [])
 
-        let audit = try fixture.run("audit")
-        #expect(audit.status == ExitStatus.tampered, "\(audit)")
-        #expect(audit.standardError.contains("holds no anchor"), "\(audit)")
-        let again = try fixture.run("sweep")
-        #expect(again.status == ExitStatus.tampered, "\(again)")
+        for command in ["audit", "verify", "sweep"] {
+            let run = try fixture.run(command)
+            #expect(run.status == ExitStatus.tampered, "\(run)")
+            #expect(run.standardError.contains("holds no anchor"), "\(run)")
+        }
+    }
+
+    @Test(
+        "the log and its anchor wound back together to before a deletion: verify names the deletion the log lost"
+    )
+    func logAndAnchorWoundBack() async throws {
+        let fixture = try VaultFixture()
+        let id = try await fixture.recordCalls(1, startingAt: Self.threeYearsAgo)[0]
+        let log = fixture.directory.appendingPathComponent("audit.log")
+        let before = try Data(contentsOf: log)
+        let stored = try DatabaseEdit.queue(fixture).read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM audit_log_anchor")
+        }
+        let anchor = try #require(stored)
+        try #require(try fixture.run("sweep").status == ExitStatus.success)
+        // The log cut back and the anchor put back as it was then: consistent with each other,
+        // as a rollback of both is (only a witness kept elsewhere can tell); the catalog's signed
+        // deleted row still testifies.
+        try before.write(to: log)
+        try DatabaseEdit.execute(
+            fixture, "UPDATE audit_log_anchor SET sequence = ?, head = ?, checkpoint_time = ?, signature = ?",
+            [anchor["sequence"], anchor["head"], anchor["checkpoint_time"], anchor["signature"]])
+        #expect(try fixture.run("audit").status == ExitStatus.success)
         let verified = try verify(fixture)
         #expect(
             verified.problems.contains {

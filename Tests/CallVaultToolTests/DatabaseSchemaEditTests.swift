@@ -1,6 +1,8 @@
 import CallVault
 import CallVaultCore
+import CallVaultCrypto
 import CallVaultSQLite
+import ChildProcess
 import Foundation
 import GRDB
 import Testing
@@ -119,5 +121,115 @@ struct DatabaseSchemaEditTests {
         #expect(verify.standardOutput.contains("released_at"), "\(verify)")
         _ = try fixture.run("sweep")
         #expect(try state(fixture, ids[0]) == "complete")
+    }
+
+    /// Runs `sql` through the sqlite3 program, one connection per statement list (a
+    /// `writable_schema` edit takes effect for the next connection).
+    private func sqlite3(_ fixture: VaultFixture, _ sql: String) throws {
+        let run = try ChildProcess.run(
+            "/usr/bin/sqlite3", [fixture.directory.appendingPathComponent("vault.sqlite").path, sql], environment: [:])
+        try #require(run.status == 0, "\(String(decoding: run.standardError, as: UTF8.self))")
+    }
+
+    /// Rebuilds `table`'s rows under a primary key declared `(\(column) DESC ...)`, then puts the
+    /// declared text back: the text CallVault compares is unchanged, the b-tree's order is not,
+    /// so a lookup by key misses rows that are there.
+    private func reorderPrimaryKey(_ fixture: VaultFixture, table: String, from: String, to: String) throws {
+        try sqlite3(
+            fixture,
+            "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, '\(from)', '\(to)') WHERE name = '\(table)';"
+        )
+        try sqlite3(
+            fixture,
+            "CREATE TEMP TABLE t AS SELECT * FROM \(table); DELETE FROM \(table); INSERT INTO \(table) SELECT * FROM t;"
+        )
+        try sqlite3(
+            fixture,
+            "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, '\(to)', '\(from)') WHERE name = '\(table)';"
+        )
+    }
+
+    @Test(
+        "the key table's order rebuilt behind its own SQL text: sweep and rotate refuse (exit 2), nothing certified or skipped",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "sqlite3 edits the schema"))
+    func keyTableReordered() async throws {
+        let fixture = try VaultFixture()
+        try fixture.workspace.succeed("keygen", "-o", "escrow.id")
+        let ids = try await fixture.recordCalls(3, startingAt: Self.threeYearsAgo)
+        try #require(try fixture.run("rotate", "--add", "escrow.id.pub").status == ExitStatus.success)
+        let escrow = try IdentityFile.recipient(in: try fixture.workspace.text("escrow.id"))
+        try reorderPrimaryKey(
+            fixture, table: "wrapped_key", from: "PRIMARY KEY (recording_id, position)",
+            to: "PRIMARY KEY (recording_id DESC, position)")
+
+        let rotate = try fixture.run("rotate", "--remove", escrow.fingerprint.description)
+        #expect(rotate.status == ExitStatus.tampered, "\(rotate)")
+        let sweep = try fixture.run("sweep")
+        #expect(sweep.status == ExitStatus.tampered, "\(sweep)")
+        for id in ids { #expect(try state(fixture, id) == "complete") }
+        let verify = try fixture.run("verify")
+        #expect(verify.status == ExitStatus.tampered, "\(verify)")
+        #expect(verify.standardOutput.contains("database-inconsistent"), "\(verify)")
+    }
+
+    @Test(
+        "the catalog's key index rebuilt behind its own SQL text: the sweep refuses (exit 2) instead of leaving a destroyed recording listed complete",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "sqlite3 edits the schema"))
+    func catalogKeyReordered() async throws {
+        let fixture = try VaultFixture()
+        let ids = try await fixture.recordCalls(3, startingAt: Self.threeYearsAgo)
+        try sqlite3(
+            fixture,
+            "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'id TEXT PRIMARY KEY NOT NULL', 'id TEXT PRIMARY KEY DESC NOT NULL') WHERE name = 'recording';"
+        )
+        try sqlite3(fixture, "REINDEX recording;")
+        try sqlite3(
+            fixture,
+            "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'id TEXT PRIMARY KEY DESC NOT NULL', 'id TEXT PRIMARY KEY NOT NULL') WHERE name = 'recording';"
+        )
+        let sweep = try fixture.run("sweep")
+        #expect(sweep.status == ExitStatus.tampered, "\(sweep)")
+        // Read past the edited index (`+id`), which misses rows.
+        let states = try await DatabaseEdit.queue(fixture).read { db in
+            try String.fetchAll(
+                db, sql: "SELECT state FROM recording WHERE +id IN (?, ?, ?)",
+                arguments: [
+                    ids[0].description, ids[1].description, ids[2].description,
+                ])
+        }
+        #expect(states == ["complete", "complete", "complete"], "\(sweep)")
+    }
+
+    @Test(
+        "a tombstone's time set out of any calendar's range: verify and show report it, never crash",
+        arguments: ["1e308", "-1e308", "9.2e18", "-9.2e18"])
+    func tombstoneTimeOutOfRange(time: String) async throws {
+        let fixture = try VaultFixture()
+        let id = try await fixture.recordCalls(1, startingAt: Self.threeYearsAgo)[0]
+        try #require(try fixture.run("sweep").status == ExitStatus.success)
+        try DatabaseEdit.execute(fixture, "UPDATE tombstone SET deleted_at = \(time)", [])
+
+        let verify = try fixture.run("verify")
+        #expect(verify.status == ExitStatus.tampered, "\(verify)")
+        #expect(verify.standardOutput.contains("deletion-certificate-invalid"), "\(verify)")
+        for arguments in [["show", id.description], ["show", id.description, "--json"], ["list", "--json"]] {
+            let run = try Tool.run(["vault"] + arguments + ["--vault", fixture.name], in: fixture.workspace.directory)
+            #expect(run.status == ExitStatus.success, "\(run)")
+        }
+    }
+
+    @Test(
+        "the audit log's anchor edited or removed: verify refuses (exit 2) as every other command does",
+        arguments: [
+            "DELETE FROM audit_log_anchor", "UPDATE audit_log_anchor SET signature = zeroblob(64)",
+            "UPDATE audit_log_anchor SET sequence = sequence + 5",
+        ])
+    func anchorEditedVerify(edit: String) async throws {
+        let fixture = try VaultFixture()
+        _ = try await fixture.recordCalls(1, startingAt: Date().addingTimeInterval(-3_600))
+        try DatabaseEdit.execute(fixture, edit, [])
+        let verify = try fixture.run("verify")
+        #expect(verify.status == ExitStatus.tampered, "\(verify)")
+        #expect(verify.standardError.contains("anchor"), "\(verify)")
     }
 }

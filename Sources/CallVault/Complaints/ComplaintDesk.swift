@@ -27,14 +27,17 @@ public struct ComplaintDesk: Sendable {
 
     private var vault: Vault { playback.vault }
 
-    /// Logs a complaint and holds its recordings.
+    /// Logs a complaint and holds its recordings: those named and those of the calls named, or,
+    /// when it names neither, every recording of its customer that still has content, so that
+    /// none is swept while the complaint is open.
     @discardableResult
     public func file(
         customerID: String?, channel: String, callIDs: [String] = [], recordingIDs: [RecordingID], text: String,
         receivedBy: PrincipalID
     ) async throws -> Complaint {
+        let linked = try await recordings(named: recordingIDs, calls: callIDs, customer: customerID)
         let (complaint, effects) = try Complaint.receive(
-            customerID: customerID, channel: channel, callIDs: callIDs, recordingIDs: recordingIDs, text: text,
+            customerID: customerID, channel: channel, callIDs: callIDs, recordingIDs: linked, text: text,
             receivedBy: receivedBy, at: vault.clock.now, policy: policy)
         // The hold first: a complaint is never on file without its hold (a failed save leaves a
         // hold that keeps the recordings, which is the safe way round).
@@ -42,6 +45,25 @@ public struct ComplaintDesk: Sendable {
         try await store.save(complaint, replacing: nil)
         try await audit(complaint, "complaint.filed", by: receivedBy, "received by \(channel)")
         return complaint
+    }
+
+    /// The recordings a complaint concerns: those named, then those of its calls that still have
+    /// content, each once; when it names neither, its customer's. A complaint that names a call
+    /// or only a customer would otherwise hold nothing, and the evidence could be swept (one that
+    /// names its recordings does not freeze all of the customer's others).
+    private func recordings(named: [RecordingID], calls: [String], customer: String?) async throws -> [RecordingID] {
+        var linked = named
+        var seen = Set(named)
+        var found: [RecordingEntry] = []
+        for call in calls { found += try await vault.catalog.recordings(ofCall: call) }
+        if let customer, named.isEmpty, calls.isEmpty {
+            found += try await vault.catalog.recordings(ofCustomer: customer)
+        }
+        for recording in found
+        where [.recording, .complete, .incomplete].contains(recording.state) && seen.insert(recording.id).inserted {
+            linked.append(recording.id)
+        }
+        return linked
     }
 
     /// A handler picks the complaint up.

@@ -79,6 +79,17 @@ enum SchemaCheck {
         throw VaultDatabaseError.schemaAltered(path: path, detail: parts.joined(separator: "; "))
     }
 
+    /// Throws when SQLite's `integrity_check` finds any table and its indexes disagreeing (or a
+    /// damaged page): a query through an index would miss rows that are there, or a deletion
+    /// through it leave them.
+    ///
+    /// - Throws: ``VaultDatabaseError/schemaAltered(path:detail:)``.
+    static func requireConsistent(_ db: Database, path: String) throws {
+        if let problem = try tableProblems(db).first {
+            throw VaultDatabaseError.schemaAltered(path: path, detail: "SQLite's integrity check says \(problem)")
+        }
+    }
+
     /// What SQLite's `integrity_check` finds wrong with `tables` and their indexes (every table
     /// when `tables` is empty): an index missing rows of its table, or holding rows it has not.
     /// Empty when nothing is.

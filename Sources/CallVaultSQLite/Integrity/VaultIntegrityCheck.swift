@@ -101,6 +101,9 @@ public struct DatabaseIntegrityProblem: Hashable, Sendable, Codable {
         /// A deleted recording's certificate does not verify with the organisation's key, or its
         /// tombstone (recording, time, cause) disagrees with it.
         case deletionCertificateInvalid = "deletion-certificate-invalid"
+        /// The audit log is not the one the database anchors, or does not reach its anchored
+        /// checkpoint (see `callvault vault audit`).
+        case auditLogAltered = "audit-log-altered"
         /// A later consent row that does not verify, or whose signed receipt is about another
         /// recording than the one it is stored under (copied): it counts for nothing.
         case laterConsentInvalid = "later-consent-invalid"
@@ -179,6 +182,9 @@ extension VaultFolder {
     public func verifyIntegrity() async throws -> DatabaseIntegrityReport {
         let key = try verifyingKey()
         let stores = try stores()
+        // As every other command: an anchor that does not verify, or is gone from under a log an
+        // anchoring version wrote, is refused (thrown); a log the anchor disowns is a problem.
+        let anchorCheck = try checkAuditLog(stores: stores)
         let trail = AuditFileTrail(path: auditLogFile.path)
         let log =
             FileManager.default.fileExists(atPath: auditLogFile.path)
@@ -244,6 +250,10 @@ extension VaultFolder {
             problems.append(
                 DatabaseIntegrityProblem(
                     recording: nil, hold: discrepancy.holdID, kind: kind, detail: discrepancy.description))
+        }
+        if let problem = anchorCheck.problem {
+            problems.append(
+                DatabaseIntegrityProblem(recording: nil, hold: nil, kind: .auditLogAltered, detail: problem.message))
         }
         problems += VaultIntegrityCheck.sealedFileProblems(self, log: log, verifyingKey: key)
         problems += VaultIntegrityCheck.futureEntries(log, clock: Date())

@@ -208,13 +208,12 @@ public struct SQLiteRetentionStore: RetentionStore {
             // compares every row's columns with its record when a pass starts, and refuses the
             // pass (naming the row) rather than sweep on an index it cannot trust.
             // A kept recording whose record was deleted is missing from the index altogether. And
-            // the due index itself must hold every row its definition covers: its SQL text can be
+            // every index must hold exactly the rows its definition covers: its SQL text can be
             // rewritten to hide a narrower one (SQLite's integrity check compares the entries).
             if passStarts, verifyingKey != nil {
-                if let problem = try SchemaCheck.tableProblems(db, tables: ["retention_record", "legal_hold"]).first {
-                    throw VaultDatabaseError.schemaAltered(
-                        path: path, detail: "SQLite's integrity check of the retention records says \(problem)")
-                }
+                // Every table: the shredding, marking and tombstones find their rows through
+                // indexes too (about 1 s for 100,000 recordings, as the column check above).
+                try SchemaCheck.requireConsistent(db, path: path)
                 if let altered = try RetentionIndexCheck.discrepancies(db, of: nil).first {
                     throw CatalogIntegrityError.retentionIndexAltered(altered.recordingID, columns: altered.columns)
                 }

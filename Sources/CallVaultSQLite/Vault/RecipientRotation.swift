@@ -81,6 +81,10 @@ extension OpenedVault {
         if let both = added.first(where: { removed.contains($0.fingerprint) }) {
             throw VaultFolderError.conflictingRotation(both.fingerprint)
         }
+        // A removal finds each recording's wraps through the key table's index: one that misses
+        // rows would leave a removed (perhaps compromised) recipient's wraps in place unsaid.
+        let path = stores.database.path
+        try await stores.database.pool.read { db in try SchemaCheck.requireConsistent(db, path: path) }
         try await updateConfiguration(adding: added, removing: removed, by: actor)
 
         var report = RecipientRotationReport()

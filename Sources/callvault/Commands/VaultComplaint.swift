@@ -12,7 +12,10 @@ struct VaultComplaint: AsyncParsableCommand {
         abstract: "File, advance and list customers' complaints about recordings.",
         discussion: """
             A complaint moves received -> investigating -> resolved or rejected. Filing it places a \
-            legal hold on its recordings (so the principal filing it must be a hold officer); closing \
+            legal hold on its recordings: those named with --recording and every recording of the \
+            calls named with --call or, when it names neither, every recording of the --customer \
+            that still has audio (so the principal filing it must be a hold officer when there is \
+            any); closing \
             it, by the handler with a second person reviewing, releases the hold through the hold's \
             own two-person rule (both must be hold officers). Every step is in the audit log, on \
             the complaint and on each of its recordings. The customer must be acknowledged within \
@@ -63,7 +66,8 @@ struct VaultComplaint: AsyncParsableCommand {
         var text: String
 
         @Option(
-            help: ArgumentHelp("Who logged it (a hold officer, when it names recordings).", valueName: "principal"),
+            help: ArgumentHelp(
+                "Who logged it (a hold officer, when it holds recordings).", valueName: "principal"),
             transform: { text throws(VaultArgumentError) in try VaultArgument.principal(text) })
         var receivedBy: PrincipalID
 
@@ -84,8 +88,9 @@ struct VaultComplaint: AsyncParsableCommand {
                     print("filed complaint \(complaint.id) (received by \(receivedBy))")
                     print("acknowledge by: \(VaultTime.text(complaint.acknowledgeBy))")
                     print("resolve by: \(VaultTime.text(complaint.resolveBy))")
-                    if !recordings.isEmpty {
-                        let held = Set(recordings).count
+                    // The calls' and the customer's recordings are held too.
+                    if !complaint.recordingIDs.isEmpty {
+                        let held = Set(complaint.recordingIDs).count
                         print("hold: \(complaint.holdID) on \(held) recording\(held == 1 ? "" : "s")")
                     }
                 }
