@@ -10,12 +10,6 @@ import Testing
 struct ComplaintHoldScopeTests {
     static let threeYearsAgo = Date().addingTimeInterval(-3 * 365 * 86_400)
 
-    private func state(_ fixture: VaultFixture, _ id: RecordingID) throws -> String? {
-        try DatabaseEdit.queue(fixture).read { db in
-            try String.fetchOne(db, sql: "SELECT state FROM recording WHERE id = ?", arguments: [id.description])
-        }
-    }
-
     @Test(
         "filed by call or by customer: a hold on those recordings, the sweep keeps them, others go",
         arguments: [["--call", "call-1"], ["--customer", "customer-1"]])
@@ -32,8 +26,8 @@ struct ComplaintHoldScopeTests {
 
         let sweep = try fixture.run("sweep")
         #expect(sweep.status == ExitStatus.success, "\(sweep)")
-        #expect(try state(fixture, ids[0]) == "complete", "\(sweep)")
-        #expect(try state(fixture, ids[1]) == "deleted", "\(sweep)")
+        #expect(try DatabaseEdit.state(fixture, ids[0]) == "complete", "\(sweep)")
+        #expect(try DatabaseEdit.state(fixture, ids[1]) == "deleted", "\(sweep)")
     }
 
     @Test("filed by customer by someone who may not place holds: refused (exit 6), nothing filed")

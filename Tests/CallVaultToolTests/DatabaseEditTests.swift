@@ -324,6 +324,35 @@ enum DatabaseEdit {
         }
     }
 
+    /// The state column of a recording's catalog row, as stored.
+    static func state(_ fixture: VaultFixture, _ id: RecordingID) throws -> String? {
+        try queue(fixture).read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM recording WHERE id = ?", arguments: [id.description])
+        }
+    }
+
+    /// What `vault verify --json` prints.
+    struct Verified: Decodable {
+        struct Problem: Decodable {
+            var recording: String?
+            var hold: String?
+            var kind: String
+            var detail: String
+        }
+
+        var intact: Bool
+        var problems: [Problem]
+    }
+
+    /// Runs `vault verify --json`, expects it to find tampering (exit 2), and decodes its report.
+    static func verifyTampered(_ fixture: VaultFixture, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> Verified
+    {
+        let run = try fixture.run("verify", "--json")
+        #expect(run.status == ExitStatus.tampered, "\(run)", sourceLocation: sourceLocation)
+        return try JSONDecoder().decode(Verified.self, from: Data(run.standardOutput.utf8))
+    }
+
     static func row(_ fixture: VaultFixture, _ id: RecordingID) throws -> Row {
         try #require(
             try queue(fixture).read { db in

@@ -15,23 +15,6 @@ import Testing
 struct DatabaseIndexAndRegisterEditTests {
     static let threeYearsAgo = Date().addingTimeInterval(-3 * 365 * 86_400)
 
-    struct Verified: Decodable {
-        struct Problem: Decodable {
-            var recording: String?
-            var kind: String
-            var detail: String
-        }
-
-        var intact: Bool
-        var problems: [Problem]
-    }
-
-    private func verify(_ fixture: VaultFixture) throws -> Verified {
-        let run = try fixture.run("verify", "--json")
-        #expect(run.status == ExitStatus.tampered, "\(run)")
-        return try JSONDecoder().decode(Verified.self, from: Data(run.standardOutput.utf8))
-    }
-
     @Test(
         "a due index cleared or pushed back: verify exits 2 naming the row, the sweep refuses (exit 2) instead of keeping it for ever",
         arguments: ["due_at = NULL", "due_at = due_at + 1e9"])
@@ -41,7 +24,7 @@ struct DatabaseIndexAndRegisterEditTests {
         try DatabaseEdit.execute(
             fixture, "UPDATE retention_record SET \(edit) WHERE recording_id = ?", [id.description])
 
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains { $0.recording == id.description && $0.kind == "retention-index-altered" },
             "\(verified)")
@@ -58,7 +41,7 @@ struct DatabaseIndexAndRegisterEditTests {
         let id = try await fixture.recordCalls(1, startingAt: Date().addingTimeInterval(-3_600))[0]
         try DatabaseEdit.execute(
             fixture, "UPDATE retention_record SET deletion_begun = 1 WHERE recording_id = ?", [id.description])
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains { $0.recording == id.description && $0.kind == "retention-index-altered" },
             "\(verified)")
@@ -84,7 +67,7 @@ struct DatabaseIndexAndRegisterEditTests {
         let play = try fixture.run("play", id.description, "--as", maria, "--purpose", "training", "--out", "a.wav")
         #expect(play.status == ExitStatus.tampered, "\(play)")
         #expect(!fixture.workspace.exists("a.wav"))
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains { $0.recording == id.description && $0.kind == "later-consent-missing" },
             "\(verified)")
@@ -114,7 +97,7 @@ struct DatabaseIndexAndRegisterEditTests {
         let later = try #require(show["laterConsents"] as? [[String: Any]])
         #expect(later.first?["signatureVerifies"] as? Bool == false, "\(later)")
         #expect((show["disclosedPurposes"] as? [String])?.contains("training") == false, "\(show)")
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains { $0.recording == ids[1].description && $0.kind == "later-consent-invalid" },
             "\(verified)")
@@ -134,7 +117,7 @@ struct DatabaseIndexAndRegisterEditTests {
         try DatabaseEdit.execute(fixture, "DELETE FROM export_recording", [])
         try DatabaseEdit.execute(fixture, "DELETE FROM export_record", [])
 
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains { $0.recording == id.description && $0.kind == "export-missing" },
             "\(verified)")

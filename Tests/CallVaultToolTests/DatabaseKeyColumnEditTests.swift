@@ -15,29 +15,6 @@ import Testing
 struct DatabaseKeyColumnEditTests {
     static let threeYearsAgo = Date().addingTimeInterval(-3 * 365 * 86_400)
 
-    struct Verified: Decodable {
-        struct Problem: Decodable {
-            var recording: String?
-            var hold: String?
-            var kind: String
-            var detail: String
-        }
-
-        var problems: [Problem]
-    }
-
-    private func verify(_ fixture: VaultFixture) throws -> Verified {
-        let run = try fixture.run("verify", "--json")
-        #expect(run.status == ExitStatus.tampered, "\(run)")
-        return try JSONDecoder().decode(Verified.self, from: Data(run.standardOutput.utf8))
-    }
-
-    private func state(_ fixture: VaultFixture, _ id: RecordingID) throws -> String? {
-        try DatabaseEdit.queue(fixture).read { db in
-            try String.fetchOne(db, sql: "SELECT state FROM recording WHERE id = ?", arguments: [id.description])
-        }
-    }
-
     @Test(
         "a retention record's key or customer respelled: verify names the column, the sweep refuses (exit 2) and deletes nothing",
         arguments: [
@@ -49,7 +26,7 @@ struct DatabaseKeyColumnEditTests {
         let id = try await fixture.recordCalls(1, startingAt: Self.threeYearsAgo)[0]
         try DatabaseEdit.execute(
             fixture, "UPDATE retention_record SET \(edit) WHERE recording_id = ?", [id.description])
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains {
                 $0.recording == id.description && $0.kind == "retention-index-altered" && $0.detail.contains(column)
@@ -57,7 +34,7 @@ struct DatabaseKeyColumnEditTests {
         let sweep = try fixture.run("sweep")
         #expect(sweep.status == ExitStatus.tampered, "\(sweep)")
         #expect(sweep.standardError.contains(id.description), "\(sweep)")
-        #expect(try state(fixture, id) == "complete")
+        #expect(try DatabaseEdit.state(fixture, id) == "complete")
     }
 
     @Test("a customer respelled in another Unicode normal form is a different customer to SQL, and is noticed")
@@ -74,7 +51,7 @@ struct DatabaseKeyColumnEditTests {
         try DatabaseEdit.execute(
             fixture, "UPDATE retention_record SET customer_id = char(90, 111, 101, 769) WHERE recording_id = ?",
             [id.description])
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains { $0.recording == id.description && $0.kind == "retention-index-altered" },
             "\(verified)")
@@ -85,7 +62,7 @@ struct DatabaseKeyColumnEditTests {
         let fixture = try VaultFixture()
         let id = try await fixture.recordCalls(1, startingAt: Self.threeYearsAgo)[0]
         try DatabaseEdit.execute(fixture, "DELETE FROM retention_record WHERE recording_id = ?", [id.description])
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains { $0.recording == id.description && $0.kind == "retention-record-missing" },
             "\(verified)")
@@ -101,7 +78,7 @@ struct DatabaseKeyColumnEditTests {
         try DatabaseEdit.execute(
             fixture, "UPDATE recording SET customer_id = customer_id || char(0) || 'x' WHERE id = ?",
             [id.description])
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains {
                 $0.recording == id.description && $0.kind == "row-signature-invalid" && $0.detail.contains("NUL")
@@ -120,7 +97,7 @@ struct DatabaseKeyColumnEditTests {
         #expect(sweep.status == ExitStatus.badInput, "\(sweep)")
         #expect(sweep.standardOutput.contains("failed   \(id)  due, but not deleted"), "\(sweep)")
         #expect(sweep.standardOutput.contains("0 deleted"), "\(sweep)")
-        #expect(try state(fixture, id) == "complete")
+        #expect(try DatabaseEdit.state(fixture, id) == "complete")
     }
 
     @Test(
@@ -133,12 +110,12 @@ struct DatabaseKeyColumnEditTests {
             fixture,
             "INSERT INTO wrapped_key SELECT \(respelled), position, wrap FROM wrapped_key WHERE recording_id = ?",
             [id.description])
-        let before = try verify(fixture)
+        let before = try DatabaseEdit.verifyTampered(fixture)
         #expect(before.problems.contains { $0.kind == "keys-without-recording" }, "\(before)")
         // A deletion certified while a copy of its keys survives would be a false certificate.
         let refused = try fixture.run("sweep")
         #expect(refused.status == ExitStatus.tampered, "\(refused)")
-        #expect(try state(fixture, id) == "complete")
+        #expect(try DatabaseEdit.state(fixture, id) == "complete")
 
         // The copy removed, the sweep deletes; the exact rows put back after it are caught too.
         let saved = try DatabaseEdit.queue(fixture).read { db in
@@ -147,13 +124,13 @@ struct DatabaseKeyColumnEditTests {
         try DatabaseEdit.execute(fixture, "DELETE FROM wrapped_key WHERE recording_id <> ?", [id.description])
         let sweep = try fixture.run("sweep")
         #expect(sweep.status == ExitStatus.success, "\(sweep)")
-        #expect(try state(fixture, id) == "deleted")
+        #expect(try DatabaseEdit.state(fixture, id) == "deleted")
         for row in saved {
             try DatabaseEdit.execute(
                 fixture, "INSERT INTO wrapped_key (recording_id, position, wrap) VALUES (?, ?, ?)",
                 [row["recording_id"], row["position"], row["wrap"]])
         }
-        let restored = try verify(fixture)
+        let restored = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             restored.problems.contains { $0.recording == id.description && $0.kind == "keys-survive-deletion" },
             "\(restored)")
@@ -170,13 +147,13 @@ struct DatabaseKeyColumnEditTests {
         try #require(placed.status == ExitStatus.success, "\(placed)")
         try DatabaseEdit.execute(fixture, "UPDATE legal_hold SET id = id || char(0) WHERE id = 'H1'", [])
 
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(verified.problems.contains { $0.hold == "H1" && $0.kind == "hold-signature-invalid" }, "\(verified)")
         let sweep = try fixture.run("sweep")
         #expect(sweep.standardOutput.contains("HOLD KEPT IN FORCE  H1"), "\(sweep)")
         // The recording outside the hold's scope is kept too: the scope is not trusted.
-        #expect(try state(fixture, ids[1]) == "complete", "\(sweep)")
-        #expect(try state(fixture, ids[0]) == "complete", "\(sweep)")
+        #expect(try DatabaseEdit.state(fixture, ids[1]) == "complete", "\(sweep)")
+        #expect(try DatabaseEdit.state(fixture, ids[0]) == "complete", "\(sweep)")
     }
 
     @Test("the anchor row deleted and the log cut before a deletion: audit, verify and the sweep refuse (exit 2)")
@@ -187,7 +164,7 @@ struct DatabaseKeyColumnEditTests {
         let before = try Data(contentsOf: log)
         let sweep = try fixture.run("sweep")
         try #require(sweep.status == ExitStatus.success, "\(sweep)")
-        try #require(try state(fixture, id) == "deleted")
+        try #require(try DatabaseEdit.state(fixture, id) == "deleted")
         // Everything the sweep appended goes: the log is a valid prefix again.
         try before.write(to: log)
         try DatabaseEdit.execute(fixture, "DELETE FROM audit_log_anchor", [])
@@ -220,7 +197,7 @@ struct DatabaseKeyColumnEditTests {
             fixture, "UPDATE audit_log_anchor SET sequence = ?, head = ?, checkpoint_time = ?, signature = ?",
             [anchor["sequence"], anchor["head"], anchor["checkpoint_time"], anchor["signature"]])
         #expect(try fixture.run("audit").status == ExitStatus.success)
-        let verified = try verify(fixture)
+        let verified = try DatabaseEdit.verifyTampered(fixture)
         #expect(
             verified.problems.contains {
                 $0.recording == id.description && $0.kind == "state-contradicted"

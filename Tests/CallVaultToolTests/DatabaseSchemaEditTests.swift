@@ -16,12 +16,6 @@ import Testing
 struct DatabaseSchemaEditTests {
     static let threeYearsAgo = Date().addingTimeInterval(-3 * 365 * 86_400)
 
-    private func state(_ fixture: VaultFixture, _ id: RecordingID) throws -> String? {
-        try DatabaseEdit.queue(fixture).read { db in
-            try String.fetchOne(db, sql: "SELECT state FROM recording WHERE id = ?", arguments: [id.description])
-        }
-    }
-
     private func wrapCount(_ fixture: VaultFixture, _ id: RecordingID) throws -> Int {
         try DatabaseEdit.queue(fixture).read { db in
             try Int.fetchOne(
@@ -51,7 +45,7 @@ struct DatabaseSchemaEditTests {
         let sweep = try fixture.run("sweep")
         #expect(sweep.status == ExitStatus.tampered, "\(sweep)")
         #expect(!sweep.standardOutput.contains("deleted  \(id)"), "\(sweep)")
-        #expect(try state(fixture, id) == "complete")
+        #expect(try DatabaseEdit.state(fixture, id) == "complete")
         #expect(try wrapCount(fixture, id) > 0)
         #expect(try fixture.run("list").status == ExitStatus.tampered)
     }
@@ -79,7 +73,7 @@ struct DatabaseSchemaEditTests {
         let sweep = try fixture.run("sweep")
         #expect(sweep.status == ExitStatus.tampered, "\(sweep)")
         #expect(sweep.standardError.contains("retention_due"), "\(sweep)")
-        #expect(try state(fixture, id) == "complete")
+        #expect(try DatabaseEdit.state(fixture, id) == "complete")
     }
 
     @Test(
@@ -97,7 +91,7 @@ struct DatabaseSchemaEditTests {
         let id = try await fixture.recordCalls(1, startingAt: Self.threeYearsAgo)[0]
         let sweep = try fixture.run("sweep")
         try #require(sweep.status == ExitStatus.success, "\(sweep)")
-        try #require(try state(fixture, id) == "deleted")
+        try #require(try DatabaseEdit.state(fixture, id) == "deleted")
         #expect(try fixture.run("verify").status == ExitStatus.success)
         try DatabaseEdit.execute(fixture, edit, [])
 
@@ -120,7 +114,7 @@ struct DatabaseSchemaEditTests {
         #expect(verify.status == ExitStatus.tampered, "\(verify)")
         #expect(verify.standardOutput.contains("released_at"), "\(verify)")
         _ = try fixture.run("sweep")
-        #expect(try state(fixture, ids[0]) == "complete")
+        #expect(try DatabaseEdit.state(fixture, ids[0]) == "complete")
     }
 
     /// Runs `sql` through the sqlite3 program, one connection per statement list (a
@@ -166,7 +160,7 @@ struct DatabaseSchemaEditTests {
         #expect(rotate.status == ExitStatus.tampered, "\(rotate)")
         let sweep = try fixture.run("sweep")
         #expect(sweep.status == ExitStatus.tampered, "\(sweep)")
-        for id in ids { #expect(try state(fixture, id) == "complete") }
+        for id in ids { #expect(try DatabaseEdit.state(fixture, id) == "complete") }
         let verify = try fixture.run("verify")
         #expect(verify.status == ExitStatus.tampered, "\(verify)")
         #expect(verify.standardOutput.contains("database-inconsistent"), "\(verify)")

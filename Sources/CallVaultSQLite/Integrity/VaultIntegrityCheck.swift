@@ -391,39 +391,31 @@ enum VaultIntegrityCheck {
     }
 
     /// Wrapped keys that no recording's content accounts for, and keys a deleted recording still
-    /// has. Ids are compared as the stored bytes: a key copied under a respelled id (upper case,
-    /// a NUL appended) reads back as text that looks like, or is, a real recording's.
+    /// has: the ids the sweep refuses to start over (``RetentionIndexCheck/strayKeyIDs(_:)``, which
+    /// compares the stored bytes, so a key copied under a respelled id is found), each named.
     static func strayKeyProblems(_ database: SQLiteVaultDatabase, entries: [CatalogEntry]) async throws
         -> [DatabaseIntegrityProblem]
     {
-        var owners: [Data: RecordingEntry] = [:]
-        var known = Set<Data>()
-        for entry in entries {
-            known.insert(Data(StoredValues.key(entry.id).utf8))
-            guard let recording = entry.recording else { continue }
+        var deleted: [Data: RecordingID] = [:]
+        for case let recording? in entries.map(\.recording) where recording.state == .deleted {
             for content in [recording.contentID] + recording.supersededContent {
-                let bytes = Data(StoredValues.key(content).utf8)
-                known.insert(bytes)
-                owners[bytes] = recording
+                deleted[Data(StoredValues.key(content).utf8)] = recording.id
             }
         }
-        let stored = try await database.pool.read { db in
-            try Data.fetchAll(db, sql: "SELECT DISTINCT CAST(recording_id AS BLOB) FROM wrapped_key ORDER BY 1")
-        }
-        return stored.compactMap { bytes in
+        let stray = try await database.pool.read { db in try RetentionIndexCheck.strayKeyIDs(db) }
+        return stray.sorted { $0.lexicographicallyPrecedes($1) }.map { bytes in
             let shown = String(decoding: bytes, as: UTF8.self).unicodeScalars.map {
                 $0.properties.isWhitespace || $0.value < 0x20 ? "\\u{\(String($0.value, radix: 16))}" : String($0)
             }.joined()
-            guard known.contains(bytes) else {
+            guard let owner = deleted[bytes] else {
                 return DatabaseIntegrityProblem(
                     recording: nil, hold: nil, kind: .keysWithoutRecording,
                     detail:
                         "the database holds wrapped keys under \"\(shown)\", which names no recording's content in the catalog: a copy of a recording's keys made outside CallVault outlives that recording's deletion; check which recording's keys they are, and delete the rows or restore the database from a backup"
                 )
             }
-            guard let recording = owners[bytes], recording.state == .deleted else { return nil }
             return DatabaseIntegrityProblem(
-                recording: recording.id, hold: nil, kind: .keysSurviveDeletion,
+                recording: owner, hold: nil, kind: .keysSurviveDeletion,
                 detail:
                     "it was deleted, yet the database still holds wrapped keys of its content \(shown): they were put back outside CallVault, and its deletion certificate no longer holds; delete the rows, or restore the database from a backup"
             )
